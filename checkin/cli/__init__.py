@@ -1,0 +1,73 @@
+"""The ``checkin`` command line.
+
+``checkin`` alone starts the GUI; ``checkin COMMAND FILE ...`` runs one command on an
+event file. Commands live in small modules that each add their subparsers
+(``register(subparsers, common)``); this module builds the parser and turns errors
+into messages and exit codes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+import checkin
+from checkin import errors
+from checkin.cli.common import EXIT_BUG, EXIT_ERROR, Output, common_options
+from checkin.logs import setup_logging
+
+log = logging.getLogger(__name__)
+
+# Modules that add commands, in the order they appear in --help.
+COMMAND_MODULES = ["checkin.cli.core", "checkin.cli.gui"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="checkin",
+        description=(
+            "Offline event check-in: event files, badges, kiosks and sync. "
+            "Run without a command to start the app."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"checkin {checkin.__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common = common_options()
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    log_path = setup_logging()
+    if not argv:
+        argv = ["gui"]
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    out = Output(args)
+    try:
+        return int(args.func(args, out))
+    except errors.CheckinError as exc:
+        log.info("command %s failed: %s", args.command, exc.code)
+        out.error(exc)
+        return exc.exit_code or EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug: log it whole, tell the person where
+        log.exception("unexpected error in command %s", args.command)
+        message = errors.CheckinError(
+            f"Unexpected error ({type(exc).__name__}). This is a bug; details are in the log: "
+            f"{log_path}",
+            f"예상하지 못한 오류 ({type(exc).__name__}). 프로그램 결함입니다. 자세한 내용은 로그에 "
+            f"있습니다: {log_path}",
+        )
+        message.code = "bug"
+        out.error(message)
+        return EXIT_BUG
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""What every command shares: common options, opening the event file, output.
+
+Every command takes the event file first, has ``--help``, prints human text (Korean
+or English, from ``--lang`` or the locale) by default and exactly one JSON object with
+``--json``, and exits non-zero with a clear message on errors, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from checkin import errors
+from checkin.db.eventfile import EventFile, open_event_file
+
+# Exit codes
+EXIT_OK = 0
+EXIT_ERROR = 1  # a CheckinError: bad input, wrong passphrase, missing file, ...
+EXIT_USAGE = 2  # argparse
+EXIT_NOT_ALLOWED = 3
+EXIT_REJECTED = 4  # a scan or check-in that was not admitted (already in, invalid, ...)
+EXIT_BUG = 70
+
+
+def common_options() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    group = parent.add_argument_group("common options")
+    group.add_argument("--json", action="store_true", help="print one JSON object")
+    group.add_argument(
+        "--passphrase-env",
+        metavar="VAR",
+        help="read the event passphrase from environment variable VAR",
+    )
+    group.add_argument("--lang", choices=("ko", "en"), help="language of messages")
+    return parent
+
+
+class Output:
+    """Prints either human text or one JSON object at the end."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.json = bool(getattr(args, "json", False))
+        self.lang = errors.preferred_language(getattr(args, "lang", None))
+
+    def t(self, en: str, ko: str) -> str:
+        return ko if self.lang == "ko" else en
+
+    def emit(self, data: dict[str, Any], lines: list[str] | str | None = None) -> None:
+        if self.json:
+            print(json.dumps({"ok": True, **data}, ensure_ascii=False, default=str))
+            return
+        if lines is None:
+            return
+        if isinstance(lines, str):
+            lines = [lines]
+        for line in lines:
+            print(line)
+
+    def error(self, exc: errors.CheckinError) -> None:
+        if self.json:
+            print(json.dumps(exc.to_json(), ensure_ascii=False))
+        else:
+            print(f"{self.t('Error', '오류')}: {exc.message(self.lang)}", file=sys.stderr)
+
+
+def passphrase_from_env(args: argparse.Namespace) -> str | None:
+    var = getattr(args, "passphrase_env", None)
+    if not var:
+        return None
+    value = os.environ.get(var)
+    if value is None:
+        raise errors.InvalidInput(
+            f"The environment variable {var} is not set (it should hold the passphrase).",
+            f"환경 변수 {var} 이(가) 설정되어 있지 않습니다 (암호를 담아야 합니다).",
+            "passphrase",
+        )
+    return value
+
+
+def open_event(args: argparse.Namespace, path: str | None = None) -> EventFile:
+    """Open the command's event file; ask for the passphrase on a terminal if needed."""
+    target = path or args.file
+    passphrase = passphrase_from_env(args)
+    try:
+        return open_event_file(target, passphrase)
+    except errors.PassphraseRequired:
+        if getattr(args, "json", False) or not sys.stdin.isatty():
+            raise
+        out = Output(args)
+        entered = getpass.getpass(out.t("Event passphrase: ", "행사 암호: "))
+        return open_event_file(target, entered)
+
+
+Command = Callable[[argparse.Namespace, Output], int]

@@ -1,0 +1,436 @@
+"""Commands of the event file and check-in engine: init, add, edit, show, scan,
+checkin, undo, reissue, cancel, restore, search, stats, demo."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from typing import Any
+
+from checkin import attendees, demo, errors, messages
+from checkin import event as event_mod
+from checkin import search as search_mod
+from checkin import settings as settings_mod
+from checkin import stats as stats_mod
+from checkin.cli.common import (
+    EXIT_OK,
+    EXIT_REJECTED,
+    Output,
+    open_event,
+    passphrase_from_env,
+)
+from checkin.clock import SYSTEM_CLOCK
+from checkin.engine import CheckinEngine
+from checkin.models import Action, Attendee, ScanResult, Status
+
+FIELD_OPTIONS = [
+    ("--name", "display_name", "name shown on the badge (an alias is fine)"),
+    ("--full-name", "full_name", "full legal name (optional; Korean and/or Latin)"),
+    (
+        "--category",
+        "category",
+        "defector, family, supporter, volunteer, press, official, staff, guest",
+    ),
+    ("--organization", "organization", "organization or group"),
+    ("--phone", "phone", "phone number, e.g. 010-1234-5678"),
+    ("--email", "email", "email address"),
+    ("--language", "language", "ko or en"),
+    ("--access-needs", "access_needs", "e.g. wheelchair, sign language"),
+    ("--notes", "notes", "free notes"),
+    ("--external-id", "external_id", "id in another system (registration form, pretix)"),
+]
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    def add(name: str, help_text: str, func: Any) -> argparse.ArgumentParser:
+        p = subparsers.add_parser(name, parents=[common], help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("init", "create a new event file", cmd_init)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--event-name", required=True, help="event name (Korean or any language)")
+    p.add_argument("--event-name-en", help="English event name (optional)")
+    p.add_argument("--date", required=True, help="event date, YYYY-MM-DD")
+    p.add_argument("--venue", help="venue")
+    p.add_argument("--station", default=event_mod.DEFAULT_STATION_NAME, help="this station's name")
+
+    p = add("add", "register an attendee; prints id, registration number and badge code", cmd_add)
+    p.add_argument("file", metavar="FILE")
+    for flag, dest, help_text in FIELD_OPTIONS:
+        p.add_argument(flag, dest=dest, required=dest == "display_name", help=help_text)
+    p.add_argument("--no-photo", action="store_true", help="attendee must not be photographed")
+    p.add_argument("--operator", default="", help="who registers (volunteer initials)")
+
+    p = add("edit", "change an attendee's fields", cmd_edit)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("attendee", metavar="ATTENDEE", help="registration number, id or badge code")
+    for flag, dest, help_text in FIELD_OPTIONS:
+        p.add_argument(flag, dest=dest, help=help_text)
+    photo = p.add_mutually_exclusive_group()
+    photo.add_argument("--no-photo", dest="no_photo", action="store_const", const=True)
+    photo.add_argument("--photo-ok", dest="no_photo", action="store_const", const=False)
+    p.add_argument("--operator", default="")
+
+    p = add("show", "show one attendee, their badge code and check-in history", cmd_show)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("attendee", metavar="ATTENDEE")
+
+    p = add("scan", "check a badge code in (or out)", cmd_scan)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("code", metavar="CODE", help="the text of the badge's QR code")
+    _station_options(p)
+
+    p = add("checkin", "check an attendee in by registration number or id", cmd_checkin)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("attendee", metavar="ATTENDEE")
+    _station_options(p)
+
+    p = add("undo", "undo an attendee's last check-in (kept in the log)", cmd_undo)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("attendee", metavar="ATTENDEE")
+    p.add_argument("--reason", required=True, help="why (kept in the log)")
+    p.add_argument("--list", default="main", help="check-in list (default: main)")
+    p.add_argument("--operator", default="")
+
+    for name, help_text, func in (
+        ("reissue", "issue a new badge code; the old badge then scans as superseded", cmd_reissue),
+        ("cancel", "cancel a registration", cmd_cancel),
+        ("restore", "restore a cancelled registration", cmd_restore),
+    ):
+        p = add(name, help_text, func)
+        p.add_argument("file", metavar="FILE")
+        p.add_argument("attendee", metavar="ATTENDEE")
+        p.add_argument("--operator", default="")
+
+    p = add("search", "find attendees by name, 초성, romanized name, phone or number", cmd_search)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--limit", type=int, default=20)
+
+    p = add("stats", "checked in vs expected, by category and station", cmd_stats)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--list", default="main")
+
+    p = add("demo", "create a realistic synthetic event (no real people)", cmd_demo)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--attendees", type=int, default=500, help="how many (default 500)")
+    p.add_argument("--checked-in", type=float, default=0.35, help="share already checked in")
+    p.add_argument("--seed", type=int, help="random seed for a repeatable event")
+
+
+def _station_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--station", help="station name recorded with the check-in")
+    p.add_argument("--list", default="main", help="check-in list (default: main)")
+    p.add_argument("--exit", action="store_true", help="record an exit instead of an entry")
+    p.add_argument("--operator", default="", help="volunteer initials")
+
+
+# --- helpers ------------------------------------------------------------------------
+
+
+def _fields_from(args: argparse.Namespace) -> dict[str, Any]:
+    values = {dest: getattr(args, dest) for _, dest, _ in FIELD_OPTIONS}
+    values = {k: v for k, v in values.items() if v is not None}
+    if getattr(args, "no_photo", None) is not None:
+        values["no_photo"] = args.no_photo
+    return values
+
+
+def _category_label(ef: Any, category: str, lang: str) -> str:
+    cat = settings_mod.load(ef).category(category)
+    return cat.label(lang) if cat else category
+
+
+def _describe(a: Attendee, out: Output, ef: Any) -> str:
+    parts = [f"{a.reg_no}  {a.display_name}"]
+    if a.full_name and a.full_name != a.display_name:
+        parts.append(f"({a.full_name})")
+    parts.append(f"[{_category_label(ef, a.category, out.lang)}]")
+    if a.organization:
+        parts.append(a.organization)
+    if a.no_photo:
+        parts.append(out.t("NO PHOTO", "촬영 금지"))
+    if a.cancelled:
+        parts.append(out.t("CANCELLED", "취소됨"))
+    return " ".join(parts)
+
+
+def _code_or_none(ef: Any, a: Attendee) -> str | None:
+    try:
+        return event_mod.badge_code(ef, a.id, a.badge_version)
+    except errors.NotAllowed:
+        return None
+
+
+# --- commands -----------------------------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace, out: Output) -> int:
+    passphrase = passphrase_from_env(args)
+    with event_mod.create_event(
+        args.file,
+        name=args.event_name,
+        name_en=args.event_name_en,
+        date=args.date,
+        venue=args.venue,
+        passphrase=passphrase,
+        station_name=args.station,
+    ) as ef:
+        info = event_mod.info(ef)
+        cfg = settings_mod.load(ef)
+    out.emit(
+        {"file": os.fspath(args.file), "event_id": info.event_id, "encrypted": info.encrypted,
+         "station": info.station.name, "settings": cfg.to_json()},
+        [
+            out.t(f"Created {args.file}: {cfg.name} on {cfg.date}", f"{args.file} 생성: {cfg.name} ({cfg.date})"),
+            out.t(f"Event id {info.event_id}, station {info.station.name}", f"행사 ID {info.event_id}, 기기 {info.station.name}"),
+            out.t("Encrypted with the passphrase." if info.encrypted else
+                  "NOT encrypted: anyone with this file can read the attendee list.",
+                  "암호로 암호화되었습니다." if info.encrypted else
+                  "암호화되지 않음: 이 파일을 가진 누구나 참가자 명단을 볼 수 있습니다."),
+        ],
+    )  # fmt: skip
+    return EXIT_OK
+
+
+def cmd_add(args: argparse.Namespace, out: Output) -> int:
+    with open_event(args) as ef:
+        a = attendees.add_attendee(ef, SYSTEM_CLOCK, operator=args.operator, **_fields_from(args))
+        code = _code_or_none(ef, a)
+        line = _describe(a, out, ef)
+    out.emit(
+        {"attendee": a.to_json(), "code": code},
+        [
+            out.t(f"Registered {line}", f"등록됨 {line}"),
+            f"id: {a.id}",
+            f"{out.t('badge code', '명찰 코드')}: {code}",
+        ],
+    )
+    return EXIT_OK
+
+
+def cmd_edit(args: argparse.Namespace, out: Output) -> int:
+    with open_event(args) as ef:
+        current = attendees.find(ef, args.attendee)
+        a = attendees.update(ef, SYSTEM_CLOCK, current.id, _fields_from(args), args.operator)
+        line = _describe(a, out, ef)
+    out.emit({"attendee": a.to_json()}, out.t(f"Updated {line}", f"수정됨 {line}"))
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace, out: Output) -> int:
+    with open_event(args) as ef:
+        a = attendees.find(ef, args.attendee)
+        code = _code_or_none(ef, a)
+        history = stats_mod.history(ef, a.id)
+        undone = stats_mod.undone_ids(ef, a.id)
+        tz = settings_mod.load(ef).timezone
+        line = _describe(a, out, ef)
+    lines = [line, f"id: {a.id}"]
+    for label, value in (
+        (out.t("phone", "연락처"), a.phone), (out.t("email", "이메일"), a.email),
+        (out.t("access needs", "편의 지원"), a.access_needs), (out.t("notes", "메모"), a.notes),
+    ):  # fmt: skip
+        if value:
+            lines.append(f"{label}: {value}")
+    lines.append(
+        f"{out.t('badge', '명찰')} v{a.badge_version}: {code or out.t('(no signing key here)', '(서명 키 없음)')}"
+    )
+    for row in history:
+        mark = out.t(" (undone)", " (취소됨)") if row.id in undone else ""
+        extra = f" — {row.reason}" if row.reason else ""
+        lines.append(
+            f"  {messages.format_time(row.at_ms, tz, with_date=True)} {row.action:5s} "
+            f"{row.list} @ {row.station_name}{mark}{extra}"
+        )
+    out.emit(
+        {"attendee": a.to_json(), "code": code, "history": [h.to_json() for h in history],
+         "undone": sorted(undone)},
+        lines,
+    )  # fmt: skip
+    return EXIT_OK
+
+
+def _result_lines(result: ScanResult, out: Output, ef: Any) -> list[str]:
+    tz = settings_mod.load(ef).timezone
+    if result.status is Status.OK and result.action == Action.EXIT:
+        head = messages.pick(messages.EXIT_TEXT, out.lang)
+    else:
+        head = messages.pick(messages.STATUS_TEXT[result.status], out.lang)
+    mark = "✔" if result.ok else "✖"
+    lines = [f"{mark} {head}"]
+    if result.attendee:
+        lines.append("  " + _describe(result.attendee, out, ef))
+        if result.attendee.access_needs:
+            lines.append(f"  {out.t('Access needs', '편의 지원')}: {result.attendee.access_needs}")
+    elif result.attendee_id and result.unsynced:
+        lines.append("  " + messages.pick(messages.UNSYNCED_TEXT, out.lang))
+    if result.reason in messages.REASON_TEXT:
+        lines.append("  " + messages.pick(messages.REASON_TEXT[result.reason], out.lang))
+    if result.status is Status.ALREADY_IN and result.previous:
+        p = result.previous
+        lines.append(
+            "  " + out.t(
+                f"Checked in at {messages.format_time(p.at_ms, tz)} at {p.station_name}",
+                f"{messages.format_time(p.at_ms, tz)} {p.station_name} 에서 입장함",
+            )
+        )  # fmt: skip
+    if result.checkin:
+        c = result.checkin
+        lines.append(f"  {messages.format_time(c.at_ms, tz)} @ {c.station_name} [{c.list}]")
+    return lines
+
+
+def cmd_scan(args: argparse.Namespace, out: Output) -> int:
+    with open_event(args) as ef:
+        engine = CheckinEngine(ef)
+        result = engine.scan(
+            args.code,
+            station=args.station,
+            list=args.list,
+            direction="exit" if args.exit else "entry",
+            operator=args.operator,
+        )
+        lines = _result_lines(result, out, ef)
+    out.emit({"result": result.to_json()}, lines)
+    return EXIT_OK if result.ok else EXIT_REJECTED
+
+
+def cmd_checkin(args: argparse.Namespace, out: Output) -> int:
+    with open_event(args) as ef:
+        a = attendees.find(ef, args.attendee)
+        result = CheckinEngine(ef).check_in(
+            a.id,
+            station=args.station,
+            list=args.list,
+            direction="exit" if args.exit else "entry",
+            operator=args.operator,
+            method="manual",
+        )
+        lines = _result_lines(result, out, ef)
+    out.emit({"result": result.to_json()}, lines)
+    return EXIT_OK if result.ok else EXIT_REJECTED
+
+
+def cmd_undo(args: argparse.Namespace, out: Output) -> int:
+    with open_event(args) as ef:
+        a = attendees.find(ef, args.attendee)
+        row = CheckinEngine(ef).undo(
+            a.id, reason=args.reason, list=args.list, operator=args.operator
+        )
+        line = _describe(a, out, ef)
+    out.emit(
+        {"undo": row.to_json()},
+        out.t(f"Undid the last check-in of {line}", f"체크인 취소됨: {line}"),
+    )
+    return EXIT_OK
+
+
+def cmd_reissue(args: argparse.Namespace, out: Output) -> int:
+    with open_event(args) as ef:
+        current = attendees.find(ef, args.attendee)
+        a = attendees.reissue(ef, SYSTEM_CLOCK, current.id, args.operator)
+        code = event_mod.badge_code(ef, a.id, a.badge_version)
+        line = _describe(a, out, ef)
+    out.emit(
+        {"attendee": a.to_json(), "code": code},
+        [
+            out.t(f"Reissued badge v{a.badge_version} for {line}", f"명찰 재발급 v{a.badge_version}: {line}"),
+            out.t("The old badge now scans as superseded.", "이전 명찰은 이제 사용할 수 없습니다."),
+            f"{out.t('badge code', '명찰 코드')}: {code}",
+        ],
+    )  # fmt: skip
+    return EXIT_OK
+
+
+def cmd_cancel(args: argparse.Namespace, out: Output) -> int:
+    with open_event(args) as ef:
+        current = attendees.find(ef, args.attendee)
+        a = attendees.cancel(ef, SYSTEM_CLOCK, current.id, args.operator)
+        line = _describe(a, out, ef)
+    out.emit({"attendee": a.to_json()}, out.t(f"Cancelled {line}", f"등록 취소: {line}"))
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace, out: Output) -> int:
+    with open_event(args) as ef:
+        current = attendees.find(ef, args.attendee)
+        a = attendees.restore(ef, SYSTEM_CLOCK, current.id, args.operator)
+        line = _describe(a, out, ef)
+    out.emit({"attendee": a.to_json()}, out.t(f"Restored {line}", f"등록 복원: {line}"))
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace, out: Output) -> int:
+    if args.limit < 1:
+        raise errors.InvalidInput(
+            "--limit must be at least 1.", "--limit 은 1 이상이어야 합니다.", "limit"
+        )
+    with open_event(args) as ef:
+        hits = search_mod.search(ef.conn, args.query, limit=args.limit)
+        lines = [_describe(h.attendee, out, ef) for h in hits]
+    if not hits:
+        lines = [out.t("No attendee found.", "찾는 참가자가 없습니다.")]
+    out.emit(
+        {"query": args.query,
+         "results": [{**h.attendee.to_json(personal=False), "matched": h.matched} for h in hits]},
+        lines,
+    )  # fmt: skip
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace, out: Output) -> int:
+    with open_event(args) as ef:
+        s = stats_mod.compute(ef, args.list)
+        cfg = settings_mod.load(ef)
+    lines = [
+        f"{cfg.title(out.lang)} — {cfg.date} [{s.list}]",
+        out.t(f"Checked in {s.checked_in} of {s.expected} expected; inside now {s.inside}",
+              f"입장 {s.checked_in} / 예상 {s.expected}명, 현재 입장 중 {s.inside}명"),
+    ]  # fmt: skip
+    if s.cancelled:
+        lines.append(
+            out.t(f"Cancelled registrations: {s.cancelled}", f"취소된 등록: {s.cancelled}")
+        )
+    if s.unsynced:
+        lines.append(out.t(f"Admitted but not yet synced here: {s.unsynced}",
+                           f"입장했지만 아직 동기화되지 않음: {s.unsynced}"))  # fmt: skip
+    for c in s.by_category:
+        cat = cfg.category(c.category)
+        label = cat.label(out.lang) if cat else c.category
+        lines.append(f"  {label:12s} {c.checked_in:6d} / {c.expected:<6d}")
+    for station, n in s.by_station.items():
+        lines.append(f"  @ {station}: {n}")
+    out.emit({"stats": s.to_json()}, lines)
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace, out: Output) -> int:
+    if os.path.exists(args.file):
+        raise errors.EventFileExists(args.file)
+    if not 0 <= args.attendees <= 1_000_000:
+        raise errors.InvalidInput(
+            "--attendees must be between 0 and 1,000,000.", "--attendees 는 0~1,000,000 사이여야 합니다.",
+            "attendees",
+        )  # fmt: skip
+    if not 0 <= args.checked_in <= 1:
+        raise errors.InvalidInput(
+            "--checked-in is a share between 0 and 1.",
+            "--checked-in 은 0~1 사이의 비율입니다.",
+            "checked_in",
+        )
+    started = time.perf_counter()
+    with demo.build_demo(
+        args.file, args.attendees, args.checked_in, args.seed, passphrase_from_env(args)
+    ) as ef:
+        s = stats_mod.compute(ef)
+    seconds = time.perf_counter() - started
+    out.emit(
+        {"file": os.fspath(args.file), "attendees": s.expected + s.cancelled,
+         "checked_in": s.checked_in, "seconds": round(seconds, 2)},
+        out.t(f"Demo event {args.file}: {s.expected} attendees, {s.checked_in} checked in ({seconds:.1f} s)",
+              f"데모 행사 {args.file}: 참가자 {s.expected}명, 입장 {s.checked_in}명 ({seconds:.1f}초)"),
+    )  # fmt: skip
+    return EXIT_OK

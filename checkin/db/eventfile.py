@@ -1,0 +1,274 @@
+"""Opening the event file: one SQLite file per event, per station.
+
+Every connection goes through :func:`open_event_file` (or :func:`create_event_file`):
+WAL journal, foreign keys on, ``synchronous=FULL`` so a committed scan survives a
+power cut, a busy timeout, and optional SQLCipher encryption with a passphrase.
+
+The SQLite driver is ``sqlcipher3`` when installed (always, with the project's
+dependencies); it reads plain and encrypted files alike. Without it the standard
+``sqlite3`` is used and encrypted files are refused with a clear message.
+
+Opening never creates a file by accident: a missing path is an error unless
+``create_event_file`` is asked for, and a wrong passphrase is reported as such with
+the file untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+import checkin
+from checkin import errors
+from checkin.db.schema import MIGRATIONS, known_migrations
+
+log = logging.getLogger(__name__)
+
+try:  # pragma: no cover - depends on the platform's wheel
+    import sqlcipher3 as _driver
+
+    HAVE_SQLCIPHER = True
+except ImportError:  # pragma: no cover
+    _driver = sqlite3
+    HAVE_SQLCIPHER = False
+
+DRIVER_ERRORS: tuple[type[BaseException], ...] = (_driver.Error, sqlite3.Error)
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def translate(exc: BaseException, path: str = "") -> errors.CheckinError | None:
+    """The person-facing error for a driver error, or None if it is a bug."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return errors.DatabaseBusy()
+    if "disk is full" in text or "database or disk is full" in text:
+        return errors.DiskFull()
+    if "readonly" in text or "read-only" in text:
+        return errors.ReadOnlyFile()
+    if "malformed" in text or "not a database" in text or "disk i/o error" in text:
+        return errors.FileDamaged(path)
+    return None
+
+
+class EventFile:
+    """An open event file. Pass it in to whatever needs the database."""
+
+    def __init__(self, path: Path, conn: Any, encrypted: bool) -> None:
+        self.path = path
+        self.conn = conn
+        self.encrypted = encrypted
+        self.db = Database(conn, execute_plugins=False)
+
+    # -- transactions ---------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Any]:
+        """A write transaction (BEGIN IMMEDIATE ... COMMIT), durable when it returns.
+
+        Driver errors a person can act on (disk full, locked, read-only) are raised as
+        ``CheckinError``; the transaction is rolled back and nothing is changed.
+        """
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except DRIVER_ERRORS as exc:
+            raise (translate(exc, str(self.path)) or exc) from exc
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                with contextlib.suppress(*DRIVER_ERRORS):
+                    conn.execute("ROLLBACK")
+            if isinstance(exc, DRIVER_ERRORS):
+                friendly = translate(exc, str(self.path))
+                if friendly is not None:
+                    raise friendly from exc
+            raise
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Any]:
+        """A consistent snapshot for several reads."""
+        conn = self.conn
+        if conn.in_transaction:
+            yield conn
+            return
+        conn.execute("BEGIN")
+        try:
+            yield conn
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
+
+    def execute(self, sql: str, params: Any = ()) -> Any:
+        try:
+            return self.conn.execute(sql, params)
+        except DRIVER_ERRORS as exc:
+            friendly = translate(exc, str(self.path))
+            if friendly is not None:
+                raise friendly from exc
+            raise
+
+    def close(self) -> None:
+        with contextlib.suppress(*DRIVER_ERRORS):
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            self.conn.close()
+
+    def __enter__(self) -> EventFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<EventFile {self.path.name}{' encrypted' if self.encrypted else ''}>"
+
+
+def _quote(passphrase: str) -> str:
+    return "'" + passphrase.replace("'", "''") + "'"
+
+
+def _connect(path: Path, passphrase: str | None, create: bool) -> Any:
+    mode = "rwc" if create else "rw"
+    uri = f"{path.resolve().as_uri()}?mode={mode}"
+    conn = _driver.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    if passphrase is not None:
+        # SQLCipher otherwise prints decryption failures (a wrong passphrase) to
+        # stderr; we report them ourselves.
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = {_quote(passphrase)}")
+    return conn
+
+
+def _looks_plain(path: Path) -> bool | None:
+    """True for a plain SQLite file, False for anything else, None for empty."""
+    with path.open("rb") as fh:
+        head = fh.read(16)
+    if not head:
+        return None
+    return head == SQLITE_HEADER
+
+
+def _configure(conn: Any) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":  # pragma: no cover - e.g. a read-only medium
+        log.warning("event file not in WAL mode (%s)", mode)
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def open_event_file(path: str | os.PathLike[str], passphrase: str | None = None) -> EventFile:
+    """Open an existing event file, applying pending migrations (after a backup)."""
+    p = Path(path)
+    if not p.is_file():
+        raise errors.EventFileNotFound(str(p))
+    plain = _looks_plain(p)
+    if plain is None:
+        raise errors.NotAnEventFile(str(p))
+    if plain is False and passphrase is None:
+        # Encrypted, or not a database at all: both need the same answer from a
+        # person, but say which when we can tell.
+        if not HAVE_SQLCIPHER:
+            raise errors.EncryptionUnavailable()
+        raise errors.PassphraseRequired(str(p))
+    if passphrase is not None and not HAVE_SQLCIPHER:
+        raise errors.EncryptionUnavailable()
+    if plain and passphrase is not None:
+        # A passphrase for a file that is not encrypted: opening it keyed would
+        # report "not a database"; say what is really going on and open it plainly.
+        log.info("passphrase given for an unencrypted event file; ignoring it")
+        passphrase = None
+    try:
+        conn = _connect(p, passphrase, create=False)
+    except DRIVER_ERRORS as exc:
+        raise (translate(exc, str(p)) or errors.NotAnEventFile(str(p))) from exc
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except DRIVER_ERRORS as exc:
+        conn.close()
+        if passphrase is not None:
+            raise errors.WrongPassphrase(str(p)) from exc
+        raise errors.NotAnEventFile(str(p)) from exc
+    ef = EventFile(p, conn, encrypted=passphrase is not None)
+    try:
+        # Check the file is ours, and not from a newer version, before anything
+        # writes to it (switching to WAL rewrites the header).
+        _check_version(ef)
+        _configure(conn)
+        _migrate(ef)
+    except BaseException:
+        ef.close()
+        raise
+    return ef
+
+
+def create_event_file(path: str | os.PathLike[str], passphrase: str | None = None) -> EventFile:
+    """Create a new, empty event file (schema only). Refuses to overwrite."""
+    p = Path(path)
+    if passphrase is not None and not HAVE_SQLCIPHER:
+        raise errors.EncryptionUnavailable()
+    if passphrase is not None and not passphrase:
+        raise errors.InvalidInput(
+            "The passphrase must not be empty.", "암호는 비워 둘 수 없습니다.", "passphrase"
+        )
+    try:
+        # Owner-only permissions from the first byte; SQLite gives the -wal and
+        # -shm files the same mode.
+        fd = os.open(p, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise errors.EventFileExists(str(p)) from None
+    except FileNotFoundError:
+        raise errors.InvalidInput(
+            f"The folder for {p} does not exist.", f"{p} 의 폴더가 없습니다.", "path"
+        ) from None
+    os.close(fd)
+    try:
+        conn = _connect(p, passphrase, create=True)
+        ef = EventFile(p, conn, encrypted=passphrase is not None)
+        _configure(conn)
+        MIGRATIONS.apply(ef.db)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            conn.close()
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(f"{p}{suffix}")
+        raise
+    return ef
+
+
+def _check_version(ef: EventFile) -> None:
+    tables = {r[0] for r in ef.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "_sqlite_migrations" not in tables or "event" not in tables:
+        raise errors.NotAnEventFile(str(ef.path))
+    applied = [m.name for m in MIGRATIONS.applied(ef.db)]
+    unknown = [name for name in applied if name not in known_migrations()]
+    if unknown:
+        made_by = "?"
+        with contextlib.suppress(*DRIVER_ERRORS):
+            made_by = ef.conn.execute("SELECT app_version FROM local").fetchone()[0]
+        raise errors.NewerVersion(str(ef.path), made_by)
+
+
+def _migrate(ef: EventFile) -> None:
+    pending = MIGRATIONS.pending(ef.db)
+    if not pending:
+        return
+    backup = ef.path.with_name(f"{ef.path.name}.before-{pending[0].name}.bak")
+    ef.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy2(ef.path, backup)
+    os.chmod(backup, 0o600)
+    log.info("migrating event file (%d steps); backup at %s", len(pending), backup.name)
+    MIGRATIONS.apply(ef.db)
+    ef.conn.execute("UPDATE local SET app_version = ?", (checkin.__version__,))

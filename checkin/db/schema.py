@@ -1,0 +1,169 @@
+"""The event file's schema, as sqlite-utils migrations.
+
+Migrations only grow: each step is a small named function, never edited once
+released. A file whose applied steps include names this version does not know was
+written by a newer version and is refused (see ``checkin.db.eventfile``).
+
+Tables, in short:
+
+- ``event``: identity (event id, public key); ``secrets``: the private signing key
+  (never synced; absent on scan-only stations).
+- ``local``: this file's own station identity and counters (sequence, hybrid logical
+  clock, registration-number counter). Never synced.
+- ``stations``: every station this file has heard of, with the highest sequence seen
+  from it (the version vector).
+- ``settings``: event settings, last writer wins by (hlc, station).
+- ``attendees``: current attendee records, materialized from ``changes``.
+- ``changes``: append-only log of attendee and settings writes (create / update).
+- ``checkins``: append-only log of entries, exits and undos. Current state is derived
+  from it into ``attendance`` (a cache that can always be rebuilt).
+- ``scan_attempts``: rejected scans at this station (audit; local).
+- ``search_terms``: the name search index (see ``checkin.search``).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("checkin")
+
+
+@MIGRATIONS()
+def m001_initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE event (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            event_id TEXT NOT NULL,
+            public_key BLOB NOT NULL,
+            created_at INTEGER NOT NULL,
+            created_by TEXT NOT NULL
+        );
+        CREATE TABLE secrets (
+            name TEXT PRIMARY KEY,
+            value BLOB NOT NULL
+        );
+        CREATE TABLE local (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            station_id TEXT NOT NULL,
+            station_name TEXT NOT NULL,
+            station_no INTEGER NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('organizer', 'desk', 'scan-only')),
+            seq INTEGER NOT NULL DEFAULT 0,
+            hlc INTEGER NOT NULL DEFAULT 0,
+            reg_counter INTEGER NOT NULL DEFAULT 0,
+            app_version TEXT NOT NULL
+        );
+        CREATE TABLE stations (
+            station_id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            station_no INTEGER,
+            role TEXT,
+            retired INTEGER NOT NULL DEFAULT 0,
+            seen_seq INTEGER NOT NULL DEFAULT 0,
+            last_seen_at INTEGER
+        );
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            hlc INTEGER NOT NULL,
+            station_id TEXT NOT NULL
+        );
+        CREATE TABLE attendees (
+            rid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            reg_no TEXT NOT NULL,
+            display_name TEXT NOT NULL,
+            full_name TEXT NOT NULL DEFAULT '',
+            category TEXT NOT NULL,
+            organization TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            language TEXT NOT NULL DEFAULT 'ko',
+            no_photo INTEGER NOT NULL DEFAULT 0,
+            access_needs TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            external_id TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'registered'
+                CHECK (status IN ('registered', 'cancelled')),
+            badge_version INTEGER NOT NULL DEFAULT 1,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            created_station TEXT NOT NULL,
+            updated_station TEXT NOT NULL
+        );
+        CREATE INDEX attendees_reg_no ON attendees (reg_no);
+        CREATE INDEX attendees_status ON attendees (status, category);
+        CREATE INDEX attendees_external_id ON attendees (external_id) WHERE external_id != '';
+        CREATE TABLE changes (
+            station_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            hlc INTEGER NOT NULL,
+            at_ms INTEGER NOT NULL,
+            entity TEXT NOT NULL CHECK (entity IN ('attendee', 'setting')),
+            entity_id TEXT NOT NULL,
+            op TEXT NOT NULL CHECK (op IN ('create', 'update')),
+            fields TEXT NOT NULL,
+            operator TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (station_id, seq)
+        ) WITHOUT ROWID;
+        CREATE INDEX changes_entity ON changes (entity, entity_id, hlc);
+        CREATE TABLE checkins (
+            id TEXT PRIMARY KEY,
+            station_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            hlc INTEGER NOT NULL,
+            at_ms INTEGER NOT NULL,
+            station_name TEXT NOT NULL,
+            attendee_id TEXT NOT NULL,
+            list TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('entry', 'exit', 'undo')),
+            undoes TEXT,
+            method TEXT NOT NULL,
+            badge_version INTEGER,
+            reason TEXT NOT NULL DEFAULT '',
+            operator TEXT NOT NULL DEFAULT '',
+            UNIQUE (station_id, seq)
+        );
+        CREATE INDEX checkins_attendee ON checkins (attendee_id, list, hlc);
+        CREATE INDEX checkins_at ON checkins (at_ms);
+        CREATE INDEX checkins_undoes ON checkins (undoes) WHERE undoes IS NOT NULL;
+        CREATE TABLE attendance (
+            attendee_id TEXT NOT NULL,
+            list TEXT NOT NULL,
+            inside INTEGER NOT NULL,
+            entries INTEGER NOT NULL,
+            exits INTEGER NOT NULL,
+            first_in_at INTEGER,
+            first_in_station TEXT,
+            last_in_id TEXT,
+            last_in_at INTEGER,
+            last_in_station TEXT,
+            last_at INTEGER NOT NULL,
+            PRIMARY KEY (attendee_id, list)
+        ) WITHOUT ROWID;
+        CREATE INDEX attendance_list ON attendance (list, inside);
+        CREATE TABLE scan_attempts (
+            id INTEGER PRIMARY KEY,
+            at_ms INTEGER NOT NULL,
+            station_name TEXT NOT NULL,
+            list TEXT NOT NULL,
+            action TEXT NOT NULL,
+            status TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            attendee_id TEXT,
+            operator TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE search_terms (
+            kind INTEGER NOT NULL,
+            term TEXT NOT NULL,
+            rid INTEGER NOT NULL,
+            PRIMARY KEY (kind, term, rid)
+        ) WITHOUT ROWID;
+        """
+    )
+
+
+def known_migrations() -> list[str]:
+    return [m.name for m in MIGRATIONS._migrations]

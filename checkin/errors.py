@@ -1,0 +1,213 @@
+"""Errors a person can act on.
+
+Everything raised from here carries a message in Korean and in English and a short
+machine code. The command line prints the message in the user's language; the GUI
+shows it in a calm dialog or on the result panel. Any other exception is a bug: it is
+logged with its traceback and shown as such.
+
+Messages never contain personal data (names, phones): they may end up in logs.
+"""
+
+from __future__ import annotations
+
+import os
+
+
+def preferred_language(explicit: str | None = None) -> str:
+    """'ko' or 'en': an explicit choice, else CHECKIN_LANG, else the locale."""
+    for value in (explicit, os.environ.get("CHECKIN_LANG"), os.environ.get("LANG")):
+        if value:
+            return "ko" if value.lower().startswith("ko") else "en"
+    return "en"
+
+
+class CheckinError(Exception):
+    """Base of all errors with a message for people (Korean and English)."""
+
+    code = "error"
+    exit_code = 1
+
+    def __init__(self, en: str, ko: str, **details: object) -> None:
+        super().__init__(en)
+        self.en = en
+        self.ko = ko
+        self.details = details
+
+    def message(self, lang: str = "en") -> str:
+        return self.ko if lang == "ko" else self.en
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "ok": False,
+            "error": self.code,
+            "message": self.en,
+            "message_ko": self.ko,
+            **{k: v for k, v in self.details.items() if _jsonable(v)},
+        }
+
+
+def _jsonable(value: object) -> bool:
+    return isinstance(value, str | int | float | bool | type(None))
+
+
+class EventFileNotFound(CheckinError):
+    code = "file_not_found"
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"No event file at {path}.",
+            f"행사 파일이 없습니다: {path}",
+            path=path,
+        )
+
+
+class EventFileExists(CheckinError):
+    code = "file_exists"
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"A file already exists at {path}; it was left untouched.",
+            f"이미 파일이 있습니다: {path} (변경하지 않았습니다)",
+            path=path,
+        )
+
+
+class NotAnEventFile(CheckinError):
+    code = "not_an_event_file"
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"{path} is not a check-in event file.",
+            f"{path} 은(는) 체크인 행사 파일이 아닙니다.",
+            path=path,
+        )
+
+
+class PassphraseRequired(CheckinError):
+    code = "passphrase_required"
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"{path} is encrypted. Enter the event passphrase to open it.",
+            f"{path} 은(는) 암호화되어 있습니다. 행사 암호를 입력하세요.",
+            path=path,
+        )
+
+
+class WrongPassphrase(CheckinError):
+    code = "wrong_passphrase"
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"Wrong passphrase for {path} (or the file is damaged). Nothing was changed.",
+            f"{path} 의 암호가 틀렸습니다 (또는 파일이 손상되었습니다). 아무것도 변경하지 않았습니다.",
+            path=path,
+        )
+
+
+class EncryptionUnavailable(CheckinError):
+    code = "encryption_unavailable"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Encryption support (SQLCipher) is not installed; encrypted event files "
+            "cannot be opened on this computer.",
+            "이 컴퓨터에는 암호화 지원(SQLCipher)이 설치되어 있지 않아 암호화된 행사 파일을 "
+            "열 수 없습니다.",
+        )
+
+
+class NewerVersion(CheckinError):
+    code = "newer_version"
+
+    def __init__(self, path: str, made_by: str) -> None:
+        super().__init__(
+            f"{path} was written by a newer version of checkin ({made_by}). "
+            "Update this app to open it; the file was not changed.",
+            f"{path} 은(는) 더 새로운 버전의 checkin({made_by})으로 만들어졌습니다. "
+            "이 앱을 업데이트한 뒤 여세요. 파일은 변경하지 않았습니다.",
+            path=path,
+            made_by=made_by,
+        )
+
+
+class DatabaseBusy(CheckinError):
+    code = "database_busy"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The event file is busy (another program is writing to it). Try again in a moment.",
+            "행사 파일을 다른 프로그램이 쓰고 있습니다. 잠시 후 다시 시도하세요.",
+        )
+
+
+class DiskFull(CheckinError):
+    code = "disk_full"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The disk is full: the last action was NOT saved. Free some space and try again.",
+            "디스크가 가득 찼습니다. 마지막 작업이 저장되지 않았습니다. 공간을 확보한 뒤 다시 시도하세요.",
+        )
+
+
+class ReadOnlyFile(CheckinError):
+    code = "read_only"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The event file cannot be written (read-only file or folder). Nothing was saved.",
+            "행사 파일에 쓸 수 없습니다 (읽기 전용). 저장되지 않았습니다.",
+        )
+
+
+class FileDamaged(CheckinError):
+    code = "file_damaged"
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"The event file {path} is damaged and cannot be read.",
+            f"행사 파일 {path} 이(가) 손상되어 읽을 수 없습니다.",
+            path=path,
+        )
+
+
+class AttendeeNotFound(CheckinError):
+    code = "attendee_not_found"
+
+    def __init__(self, ref: str) -> None:
+        super().__init__(
+            f"No attendee matches {ref!r}.",
+            f"{ref!r} 에 해당하는 참가자가 없습니다.",
+            ref=ref,
+        )
+
+
+class InvalidInput(CheckinError):
+    """A value given by a person does not fit (a field, an option)."""
+
+    code = "invalid_input"
+
+    def __init__(self, en: str, ko: str, field: str = "") -> None:
+        super().__init__(en, ko, field=field)
+        self.field = field
+
+
+class NothingToUndo(CheckinError):
+    code = "nothing_to_undo"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This attendee has no check-in to undo on this list.",
+            "이 목록에서 취소할 체크인 기록이 없습니다.",
+        )
+
+
+class NotAllowed(CheckinError):
+    """The station's role does not allow this action."""
+
+    code = "not_allowed"
+    exit_code = 3
+
+    def __init__(self, en: str, ko: str) -> None:
+        super().__init__(en, ko)

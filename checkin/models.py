@@ -1,0 +1,211 @@
+"""Plain data the core hands out: attendees, check-ins, scan results, statistics.
+
+All frozen dataclasses; nothing here touches the database or Qt.
+"""
+
+from __future__ import annotations
+
+import builtins
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    """The one outcome of a scan (or a check-in from search)."""
+
+    OK = "ok"
+    ALREADY_IN = "already_in"
+    INVALID = "invalid"
+    WRONG_EVENT = "wrong_event"
+    SUPERSEDED = "superseded"
+    CANCELLED = "cancelled"
+
+
+class Action(StrEnum):
+    ENTRY = "entry"
+    EXIT = "exit"
+    UNDO = "undo"
+
+
+class Role(StrEnum):
+    ORGANIZER = "organizer"
+    DESK = "desk"
+    SCAN_ONLY = "scan-only"
+
+
+REGISTERED = "registered"
+CANCELLED = "cancelled"
+
+# Columns of the attendees table, in the order ``Attendee`` takes them.
+ATTENDEE_COLUMNS = (
+    "rid, id, reg_no, display_name, full_name, category, organization, phone, email, "
+    "language, no_photo, access_needs, notes, external_id, status, badge_version, "
+    "created_at, updated_at, created_station, updated_station"
+)
+
+# Fields a person can set on an attendee (and that sync merges field by field).
+EDITABLE_FIELDS = (
+    "display_name",
+    "full_name",
+    "category",
+    "organization",
+    "phone",
+    "email",
+    "language",
+    "no_photo",
+    "access_needs",
+    "notes",
+    "external_id",
+    "status",
+)
+# Fields that are personal data beyond the display name (stripped on scan-only
+# stations, wiped when an event is closed, left out of default exports).
+PERSONAL_FIELDS = ("full_name", "phone", "email", "notes", "access_needs", "external_id")
+
+
+@dataclass(frozen=True, slots=True)
+class Attendee:
+    rid: int
+    id: str
+    reg_no: str
+    display_name: str
+    full_name: str
+    category: str
+    organization: str
+    phone: str
+    email: str
+    language: str
+    no_photo: bool
+    access_needs: str
+    notes: str
+    external_id: str
+    status: str
+    badge_version: int
+    created_at: int
+    updated_at: int
+    created_station: str
+    updated_station: str
+
+    @classmethod
+    def from_row(cls, row: Any) -> Attendee:
+        values = list(row)
+        values[10] = bool(values[10])
+        return cls(*values)
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == CANCELLED
+
+    @property
+    def phone_last4(self) -> str:
+        digits = "".join(ch for ch in self.phone if ch.isdigit())
+        return digits[-4:]
+
+    def to_json(self, personal: bool = True) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("rid")
+        if not personal:
+            for name in PERSONAL_FIELDS:
+                data.pop(name, None)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    """One row of the check-in log."""
+
+    id: str
+    attendee_id: str
+    list: str
+    action: str
+    at_ms: int
+    station_id: str
+    station_name: str
+    method: str
+    operator: str = ""
+    reason: str = ""
+    undoes: str | None = None
+    badge_version: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+CHECKIN_COLUMNS = (
+    "id, attendee_id, list, action, at_ms, station_id, station_name, method, operator, "
+    "reason, undoes, badge_version"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    """What the engine answers to a scan; the UI only paints it."""
+
+    status: Status
+    list: str
+    action: str
+    attendee: Attendee | None = None
+    attendee_id: str | None = None
+    checkin: CheckIn | None = None  # the row written (status ok)
+    previous: CheckIn | None = None  # the entry that already admitted them
+    unsynced: bool = False  # admitted on a valid code for an attendee not yet synced
+    reason: str = ""  # why a code is invalid: not_ours, damaged, forged, ...
+    was_inside: bool | None = None  # for exits: were they recorded inside?
+
+    @property
+    def ok(self) -> bool:
+        return self.status is Status.OK
+
+    def to_json(self, personal: bool = False) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "status": self.status.value,
+            "list": self.list,
+            "action": self.action,
+            "attendee_id": self.attendee_id,
+            "attendee": self.attendee.to_json(personal) if self.attendee else None,
+            "checkin": self.checkin.to_json() if self.checkin else None,
+            "previous": self.previous.to_json() if self.previous else None,
+            "unsynced": self.unsynced,
+            "reason": self.reason,
+            "was_inside": self.was_inside,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryCount:
+    category: str
+    expected: int
+    checked_in: int
+    inside: int
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    list: str
+    expected: int  # registered (not cancelled) attendees
+    checked_in: int  # attendees with at least one entry on this list
+    inside: int  # checked in and not exited
+    cancelled: int
+    unsynced: int  # checked-in attendees this file has no record of yet
+    by_category: builtins.list[CategoryCount] = field(default_factory=builtins.list)
+    by_station: dict[str, int] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Station:
+    station_id: str
+    name: str
+    station_no: int
+    role: Role
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    attendee: Attendee
+    score: tuple[int, ...]
+    matched: str  # which index matched: name, given, initials, romanized, phone, reg_no

@@ -1,0 +1,1 @@
+"""Everything Qt: windows, widgets, models. Thin: it calls the core."""

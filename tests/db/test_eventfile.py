@@ -1,0 +1,182 @@
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from checkin import attendees, errors, event
+from checkin.db import eventfile
+from checkin.db.schema import MIGRATIONS
+
+
+def _digest(path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def test_pragmas(ef) -> None:
+    conn = ef.conn
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_new_file_is_owner_only(ef) -> None:
+    mode = stat.S_IMODE(os.stat(ef.path).st_mode)
+    assert mode == 0o600
+
+
+def test_open_missing_file_creates_nothing(tmp_path) -> None:
+    path = tmp_path / "nope.db"
+    with pytest.raises(errors.EventFileNotFound):
+        eventfile.open_event_file(path)
+    assert not path.exists()
+
+
+def test_create_refuses_to_overwrite(ef, clock) -> None:
+    before = _digest(ef.path)
+    with pytest.raises(errors.EventFileExists):
+        event.create_event(ef.path, clock=clock)
+    assert _digest(ef.path) == before
+
+
+def test_bad_settings_leave_no_file(tmp_path, clock) -> None:
+    path = tmp_path / "x.db"
+    with pytest.raises(errors.InvalidInput):
+        event.create_event(path, date="14/07/2027", clock=clock)
+    assert not path.exists()
+
+
+def test_reopen_keeps_data(ef, clock, tmp_path) -> None:
+    a = attendees.add_attendee(ef, clock, display_name="김민수")
+    ef.close()
+    with eventfile.open_event_file(tmp_path / "event.db") as again:
+        assert attendees.get(again, a.id) == a
+
+
+@pytest.mark.parametrize("content", [b"", b"name,phone\n", b"\x00" * 4096, os.urandom(8192)])
+def test_not_an_event_file(tmp_path, content) -> None:
+    path = tmp_path / "other.db"
+    path.write_bytes(content)
+    with pytest.raises((errors.NotAnEventFile, errors.PassphraseRequired)):
+        eventfile.open_event_file(path)
+    assert path.read_bytes() == content
+
+
+def test_plain_sqlite_file_of_another_app(tmp_path) -> None:
+    path = tmp_path / "other.sqlite"
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute("CREATE TABLE notes (x)")
+        conn.commit()
+    before = _digest(path)
+    with pytest.raises(errors.NotAnEventFile):
+        eventfile.open_event_file(path)
+    assert _digest(path) == before
+
+
+def test_newer_version_is_refused_and_untouched(ef, tmp_path) -> None:
+    ef.conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('checkin', 'm999_from_the_future', '2030-01-01')"
+    )
+    ef.conn.execute("UPDATE local SET app_version = '9.0.0'")
+    ef.close()
+    path = tmp_path / "event.db"
+    before = _digest(path)
+    with pytest.raises(errors.NewerVersion) as info:
+        eventfile.open_event_file(path)
+    assert "9.0.0" in info.value.en
+    assert _digest(path) == before
+
+
+def test_pending_migration_backs_up_first(ef, tmp_path, mocker) -> None:
+    ef.close()
+    path = tmp_path / "event.db"
+    ran = []
+
+    def m002_test_step(db):
+        ran.append(True)
+        db.execute("CREATE TABLE extra (x)")
+
+    extended = [*MIGRATIONS._migrations, MIGRATIONS._Migration("m002_test_step", m002_test_step)]
+    mocker.patch.object(MIGRATIONS, "_migrations", extended)
+    with eventfile.open_event_file(path) as again:
+        assert ran == [True]
+        assert again.conn.execute("SELECT count(*) FROM extra").fetchone()[0] == 0
+    backup = tmp_path / "event.db.before-m002_test_step.bak"
+    assert backup.exists()
+    assert stat.S_IMODE(os.stat(backup).st_mode) == 0o600
+    with contextlib.closing(sqlite3.connect(backup)) as conn:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert "extra" not in names and "attendees" in names
+
+
+needs_sqlcipher = pytest.mark.skipif(not eventfile.HAVE_SQLCIPHER, reason="no SQLCipher")
+
+
+@needs_sqlcipher
+def test_encrypted_round_trip(tmp_path, clock) -> None:
+    path = tmp_path / "secret.db"
+    with event.create_event(path, passphrase="correct horse", clock=clock) as ef:
+        assert ef.encrypted
+        attendees.add_attendee(ef, clock, display_name="김비밀", phone="010-5555-1234")
+    raw = path.read_bytes()
+    assert not raw.startswith(b"SQLite format 3")
+    assert "김비밀".encode() not in raw and b"5555" not in raw
+    with eventfile.open_event_file(path, "correct horse") as ef:
+        assert attendees.count(ef) == 1
+
+
+@needs_sqlcipher
+def test_wrong_passphrase_is_clear_and_changes_nothing(tmp_path, clock) -> None:
+    path = tmp_path / "secret.db"
+    event.create_event(path, passphrase="right", clock=clock).close()
+    before = _digest(path)
+    with pytest.raises(errors.WrongPassphrase):
+        eventfile.open_event_file(path, "wrong")
+    with pytest.raises(errors.PassphraseRequired):
+        eventfile.open_event_file(path)
+    assert _digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["secret.db"]
+
+
+@needs_sqlcipher
+def test_passphrase_with_quotes(tmp_path, clock) -> None:
+    path = tmp_path / "q.db"
+    phrase = 'it\'s "quoted"; DROP TABLE x; 비밀'
+    event.create_event(path, passphrase=phrase, clock=clock).close()
+    with eventfile.open_event_file(path, phrase) as ef:
+        assert ef.encrypted
+
+
+def test_empty_passphrase_refused(tmp_path, clock) -> None:
+    with pytest.raises(errors.InvalidInput):
+        event.create_event(tmp_path / "e.db", passphrase="", clock=clock)
+    assert not (tmp_path / "e.db").exists()
+
+
+def test_write_errors_become_clear_messages(ef) -> None:
+    exc = sqlite3.OperationalError("database or disk is full")
+    assert isinstance(eventfile.translate(exc), errors.DiskFull)
+    assert isinstance(
+        eventfile.translate(sqlite3.OperationalError("database is locked")), errors.DatabaseBusy
+    )
+    assert eventfile.translate(sqlite3.OperationalError("no such column: x")) is None
+
+
+def test_locked_file_is_a_clear_error(ef, tmp_path, mocker) -> None:
+    mocker.patch.object(eventfile, "BUSY_TIMEOUT_MS", 100)
+    other = eventfile.open_event_file(tmp_path / "event.db")
+    other.conn.execute("PRAGMA busy_timeout = 100")
+    ef.conn.execute("PRAGMA busy_timeout = 100")
+    other.conn.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(errors.DatabaseBusy), ef.write():
+            pass
+    finally:
+        other.conn.execute("ROLLBACK")
+        other.close()
