@@ -1,0 +1,1 @@
+"""The event file: opening, schema and migrations, log stamps."""
