@@ -1,0 +1,79 @@
+"""Slow work off the UI thread (import, bulk badges, sync, exports).
+
+``run_task(fn, ...)`` runs ``fn(progress)`` on Qt's thread pool and reports back on the
+UI thread: ``done(result)``, ``failed(exception)``, ``progress(done, total)``. The work
+function must open its own event file (``EventFileSpec.open()``): SQLite connections
+are not shared between threads.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from checkin.db.eventfile import EventFile, open_event_file
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class EventFileSpec:
+    """How to open the current event file again, from another thread."""
+
+    path: str
+    passphrase: str | None = None
+
+    def open(self) -> EventFile:
+        return open_event_file(self.path, self.passphrase)
+
+
+class TaskSignals(QObject):
+    done = Signal(object)
+    failed = Signal(object)  # the exception; its traceback is in .traceback_text
+    progress = Signal(int, int)
+
+
+class Task(QRunnable):
+    def __init__(self, fn: Callable[[Progress], Any]) -> None:
+        super().__init__()
+        self.fn = fn
+        self.signals = TaskSignals()
+        self.cancelled = False
+
+    def run(self) -> None:
+        try:
+            result = self.fn(self._progress)
+        except BaseException as exc:  # reported on the UI thread
+            exc.traceback_text = traceback.format_exc()  # type: ignore[attr-defined]
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.done.emit(result)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.signals.progress.emit(done, total)
+
+
+def run_task(
+    fn: Callable[[Progress], Any],
+    on_done: Callable[[Any], None] | None = None,
+    on_failed: Callable[[BaseException], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    pool: QThreadPool | None = None,
+) -> Task:
+    task = Task(fn)
+    task.setAutoDelete(False)
+    if on_done:
+        task.signals.done.connect(on_done)
+    if on_failed:
+        task.signals.failed.connect(on_failed)
+    if on_progress:
+        task.signals.progress.connect(on_progress)
+    (pool or QThreadPool.globalInstance()).start(task)
+    return task

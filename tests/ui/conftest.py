@@ -1,0 +1,28 @@
+"""Fixtures for GUI tests: real widgets, offscreen, bundled fonts, translations built."""
+
+from __future__ import annotations
+
+import pytest
+
+from checkin.ui import fonts, i18n
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _qt_resources(qapp):
+    i18n.build()
+    fonts.apply_app_font(qapp)
+    yield
+
+
+@pytest.fixture
+def english(qapp):
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def korean(qapp):
+    i18n.set_language("ko")
+    yield
+    i18n.set_language("en")
