@@ -28,6 +28,12 @@ from sqlite_utils.migrations import Migrations
 
 MIGRATIONS = Migrations("checkin")
 
+# Append-only log tables that every station merges by union when syncing. Each has
+# ``station_id``, ``seq`` (that station's gap-free sequence, allocated with
+# ``checkin.db.stamps.next_stamp``) and ``hlc`` columns, and (station_id, seq) is unique.
+# A feature that adds such a log (print log, audit log) adds its table name here.
+SYNCED_LOGS: tuple[str, ...] = ("changes", "checkins")
+
 
 @MIGRATIONS()
 def m001_initial(db: Database) -> None:
