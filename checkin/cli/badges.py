@@ -93,7 +93,7 @@ def _check_out(path: str, allowed: tuple[str, ...]) -> Path:
             f"출력 파일은 {' 또는 '.join(allowed)} 로 끝나야 합니다: {path}",
             "out",
         )
-    if not out.parent.exists() if out.parent != Path() else False:
+    if not out.parent.is_dir():
         raise errors.InvalidInput(
             f"The folder for {path} does not exist.", f"{path} 의 폴더가 없습니다.", "out"
         )
