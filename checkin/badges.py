@@ -177,6 +177,29 @@ def check_categories(cfg: settings_mod.EventSettings, categories: Iterable[str])
     return wanted
 
 
+def _where(
+    cfg: settings_mod.EventSettings,
+    categories: Iterable[str],
+    only_unprinted: bool,
+    include_cancelled: bool,
+) -> tuple[list[str], list[Any]]:
+    wanted = check_categories(cfg, categories)
+    where: list[str] = []
+    params: list[Any] = []
+    if not include_cancelled:
+        where.append("a.status = ?")
+        params.append(REGISTERED)
+    if wanted:
+        where.append(f"a.category IN ({', '.join('?' for _ in wanted)})")
+        params.extend(wanted)
+    if only_unprinted:
+        where.append(
+            "NOT EXISTS (SELECT 1 FROM print_log p WHERE p.attendee_id = a.id "
+            "AND p.badge_version = a.badge_version)"
+        )
+    return where, params
+
+
 def select(
     ef: EventFile,
     categories: Iterable[str] = (),
@@ -191,19 +214,7 @@ def select(
     station this file has synced with (a reissued badge counts as not printed).
     """
     cfg = settings_mod.load(ef)
-    wanted = check_categories(cfg, categories)
-    where, params = [], []
-    if not include_cancelled:
-        where.append("a.status = ?")
-        params.append(REGISTERED)
-    if wanted:
-        where.append(f"a.category IN ({', '.join('?' for _ in wanted)})")
-        params.extend(wanted)
-    if only_unprinted:
-        where.append(
-            "NOT EXISTS (SELECT 1 FROM print_log p WHERE p.attendee_id = a.id "
-            "AND p.badge_version = a.badge_version)"
-        )
+    where, params = _where(cfg, categories, only_unprinted, include_cancelled)
     id_list = list(ids) if ids is not None else None
     if id_list is not None:
         if not id_list:
@@ -216,6 +227,18 @@ def select(
         sql += " WHERE " + " AND ".join(where)
     rows = ef.execute(sql, params).fetchall()
     return sort_attendees((Attendee.from_row(r) for r in rows), sort)
+
+
+def count_selected(
+    ef: EventFile, categories: Iterable[str] = (), only_unprinted: bool = False
+) -> int:
+    """How many badges :func:`select` would return (cheap, for a live count)."""
+    cfg = settings_mod.load(ef)
+    where, params = _where(cfg, categories, only_unprinted, False)
+    sql = "SELECT count(*) FROM attendees a"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    return int(ef.execute(sql, params).fetchone()[0])
 
 
 # --- the print log ---------------------------------------------------------------------
