@@ -19,6 +19,7 @@ import logging
 import multiprocessing
 import os
 import queue as queue_mod
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -184,6 +185,7 @@ class PdfResult:
     seconds: float
     workers: int
     bytes: int
+    worker_peak_mb: float = 0.0  # largest resident set of a worker process
 
 
 _progress_queue: Any = None
@@ -194,9 +196,16 @@ def _init_worker(q: Any) -> None:
     _progress_queue = q
 
 
+def _peak_mb() -> float:
+    import resource
+
+    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return kb / 1024 if sys.platform != "darwin" else kb / 1024 / 1024
+
+
 def _render_part(
     badges: Sequence[BadgeData], style: BadgeStyle, layout_key: str, report_every: int
-) -> bytes:
+) -> tuple[bytes, float]:
     """Worker: compose and paint a run of whole pages; returns a partial PDF."""
     layout = get_layout(layout_key)
     pdf = new_pdf(layout, style.event_name)
@@ -215,7 +224,11 @@ def _render_part(
     data = bytes(pdf.output())
     if _progress_queue is not None and pending:
         _progress_queue.put(pending)
-    return data
+    try:
+        peak = _peak_mb()
+    except ImportError:  # no resource module (Windows)
+        peak = 0.0
+    return data, peak
 
 
 def _merge(parts: Sequence[bytes], out: io.BufferedWriter | Any) -> None:
@@ -262,13 +275,15 @@ def write_pdf(
     report = progress or (lambda done, total: None)
     report(0, total)
     try:
+        worker_peak = 0.0
         if workers == 1:
             data = _render_serial(badges, style, lay, report)
             tmp.write_bytes(data)
         else:
-            parts = _render_parallel(badges, style, lay, workers, report)
+            results = _render_parallel(badges, style, lay, workers, report)
+            worker_peak = max(peak for _, peak in results)
             with tmp.open("wb") as fh:
-                _merge(parts, fh)
+                _merge([part for part, _ in results], fh)
         os.replace(tmp, target)
     finally:
         if tmp.exists():
@@ -277,7 +292,9 @@ def write_pdf(
     seconds = time.perf_counter() - started
     log.info("badge PDF: %d badges, %d pages, %.2f s, %d worker(s)", total, n_pages, seconds,
              workers)  # fmt: skip
-    return PdfResult(str(target), total, n_pages, seconds, workers, target.stat().st_size)
+    return PdfResult(
+        str(target), total, n_pages, seconds, workers, target.stat().st_size, worker_peak
+    )
 
 
 def _render_serial(
@@ -301,7 +318,7 @@ def _render_parallel(
     layout: Layout,
     workers: int,
     report: Progress,
-) -> list[bytes]:
+) -> list[tuple[bytes, float]]:
     """Page ranges to the workers (one part per worker: every part embeds its own
     font subset, so fewer parts means a smaller file); progress comes back on a queue."""
     total = len(badges)
