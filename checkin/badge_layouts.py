@@ -769,19 +769,20 @@ def _compose_card(badge: BadgeData, style: BadgeStyle, W: float, H: float) -> Dr
     marker_h = 7.0
     if badge.no_photo:
         no_photo_marker(ops, (col_x, bottom - marker_h, col_w, marker_h))
-        bottom -= marker_h + 1.2
+    bottom -= marker_h + 1.2  # the slot is kept so names line up on every badge
     y = body_top + 0.4
-    details = []
-    if badge.second_name:
-        details.append(("second_name", badge.second_name, 8.5, False, INK))
-    if badge.organization:
-        details.append(("organization", badge.organization, 7.5, False, GREY))
+    # The name box has the same place on every badge (names line up on a sheet):
+    # it leaves room for both detail lines whether or not this badge has them.
+    details = [("second_name", badge.second_name, 8.5, False, INK),
+               ("organization", badge.organization, 7.5, False, GREY)]  # fmt: skip
     detail_h = sum(line_height(size, bold) * 1.1 for _, _, size, bold, _ in details)
     name_h = max(8.0, bottom - y - detail_h)
     fit = fit_text(badge.name, col_w, name_h, 22, 8, bold=True, max_lines=2)
-    y = _place_lines(ops, fit, (col_x, y, col_w, name_h), True, INK, "name", valign="middle")
-    y = max(y, body_top + 0.4 + name_h)
+    _place_lines(ops, fit, (col_x, y, col_w, name_h), True, INK, "name", valign="middle")
+    y += name_h
     for role, text, size, bold, color in details:
+        if not text:
+            continue
         h = line_height(size, bold) * 1.1
         _text_line(ops, text, (col_x, y, col_w, h), size, size * 0.7, bold, color, role)
         y += h
@@ -813,17 +814,16 @@ def _compose_tall(badge: BadgeData, style: BadgeStyle, W: float, H: float) -> Dr
         no_photo_marker(ops, (m, bottom - marker_h, inner, marker_h), center=True)
     bottom -= marker_h + 1.5  # the slot is kept so names line up on every badge
     y = band_y + band_h + 2.5
-    details = []
-    if badge.second_name:
-        details.append(("second_name", badge.second_name, 15, False, INK))
-    if badge.organization:
-        details.append(("organization", badge.organization, 12, False, GREY))
+    details = [("second_name", badge.second_name, 15, False, INK),
+               ("organization", badge.organization, 12, False, GREY)]  # fmt: skip
     detail_h = sum(line_height(size, bold) * 1.15 for _, _, size, bold, _ in details)
     name_h = max(12.0, bottom - y - detail_h)
     fit = fit_text(badge.name, inner, name_h, 44, 14, bold=True, max_lines=2)
     _place_lines(ops, fit, (m, y, inner, name_h), True, INK, "name", "center", "middle")
     y += name_h
     for role, text, size, bold, color in details:
+        if not text:
+            continue
         h = line_height(size, bold) * 1.15
         _text_line(ops, text, (m, y, inner, h), size, size * 0.6, bold, color, role, "center")
         y += h
