@@ -56,9 +56,10 @@ FONT_FAMILY = "NanumSquare"
 FALLBACK_FAMILY = "DejaVuSans"
 Progress = Callable[[int, int], None]
 
-# Below this many pages one process does it all: starting workers costs more than it
-# saves (see benchmarks/bench_badges.py).
-PARALLEL_MIN_PAGES = 24
+# Below this many badges one process does it all: starting the workers (a fresh
+# interpreter each, fonts parsed again) and joining the parts costs about 1.5 s, which
+# pays only from about 200 badges on two cores (measured with benchmarks/bench_badges.py).
+PARALLEL_MIN_BADGES = 250
 
 
 def new_pdf(layout: Layout, title: str = "") -> FPDF:
@@ -268,7 +269,7 @@ def write_pdf(
     total = len(badges)
     n_pages = -(-total // lay.per_page)
     workers = default_workers() if workers is None else max(1, workers)
-    if n_pages < PARALLEL_MIN_PAGES:
+    if total < PARALLEL_MIN_BADGES or n_pages < 2:
         workers = 1
     target = Path(out)
     tmp = target.with_name(f".{target.name}.part")

@@ -420,7 +420,7 @@ def test_bulk_pdf_in_parallel_matches_serial_and_reports_progress(ef, clock, tmp
                                                                   monkeypatch) -> None:  # fmt: skip
     from checkin import badge_pdf as badge_pdf_mod
 
-    monkeypatch.setattr(badge_pdf_mod, "PARALLEL_MIN_PAGES", 2)
+    monkeypatch.setattr(badge_pdf_mod, "PARALLEL_MIN_BADGES", 2)
     rows = [{"display_name": f"참가자{i:03d}", "category": "guest"} for i in range(60)]
     attendees.add_attendees(ef, clock, rows)
     data = badges.badge_data(ef, badges.select(ef))
