@@ -462,3 +462,19 @@ def test_ops_are_plain_data(code) -> None:
     kinds = {type(op).__name__ for op in drawing.ops}
     assert {"Rect", "Text", "QR"} <= kinds
     assert isinstance(drawing.qr(), QR) and all(isinstance(t, Text) for t in drawing.texts())
+
+
+def test_event_file_from_before_the_print_log_is_upgraded(tmp_path, clock) -> None:
+    from checkin.db.eventfile import open_event_file
+
+    path = tmp_path / "old.checkin"
+    f = event_mod.create_event(path, name="행사", date="2027-07-14", clock=clock)
+    attendees.add_attendee(f, clock, display_name="김민수", category="guest")
+    f.execute("DROP TABLE print_log")
+    f.execute("DELETE FROM _sqlite_migrations WHERE name = 'm002_print_log'")
+    f.close()
+    with open_event_file(path) as upgraded:
+        assert list(tmp_path.glob("old.checkin.before-m002_print_log.bak"))
+        (a,) = badges.select(upgraded, only_unprinted=True)
+        badges.record_prints(upgraded, clock, [a], "cr80", "png")
+        assert badges.select(upgraded, only_unprinted=True) == []
