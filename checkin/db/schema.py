@@ -19,6 +19,7 @@ Tables, in short:
   from it into ``attendance`` (a cache that can always be rebuilt).
 - ``scan_attempts``: rejected scans at this station (audit; local).
 - ``search_terms``: the name search index (see ``checkin.search``).
+- ``print_log``: append-only log of printed badges (see ``checkin.badges``).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ MIGRATIONS = Migrations("checkin")
 # ``station_id``, ``seq`` (that station's gap-free sequence, allocated with
 # ``checkin.db.stamps.next_stamp``) and ``hlc`` columns, and (station_id, seq) is unique.
 # A feature that adds such a log (print log, audit log) adds its table name here.
-SYNCED_LOGS: tuple[str, ...] = ("changes", "checkins")
+SYNCED_LOGS: tuple[str, ...] = ("changes", "checkins", "print_log")
 
 
 @MIGRATIONS()
@@ -167,6 +168,36 @@ def m001_initial(db: Database) -> None:
             rid INTEGER NOT NULL,
             PRIMARY KEY (kind, term, rid)
         ) WITHOUT ROWID;
+        """
+    )
+
+
+@MIGRATIONS()
+def m002_print_log(db: Database) -> None:
+    """One row per printed badge (or batch of copies), at any station; synced by union
+    so "not yet printed" also knows the badges other stations printed."""
+    db.executescript(
+        """
+        CREATE TABLE print_log (
+            id TEXT PRIMARY KEY,
+            station_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            hlc INTEGER NOT NULL,
+            at_ms INTEGER NOT NULL,
+            station_name TEXT NOT NULL DEFAULT '',
+            attendee_id TEXT NOT NULL,
+            badge_version INTEGER NOT NULL,
+            layout TEXT NOT NULL,
+            output TEXT NOT NULL CHECK (output IN ('pdf', 'png', 'printer')),
+            copies INTEGER NOT NULL DEFAULT 1 CHECK (copies >= 1),
+            reprint INTEGER NOT NULL DEFAULT 0,
+            reissued INTEGER NOT NULL DEFAULT 0,
+            reason TEXT NOT NULL DEFAULT '',
+            operator TEXT NOT NULL DEFAULT '',
+            UNIQUE (station_id, seq)
+        );
+        CREATE INDEX print_log_attendee ON print_log (attendee_id, badge_version);
+        CREATE INDEX print_log_at ON print_log (at_ms);
         """
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -75,25 +76,31 @@ def test_language_switch_without_translations_is_harmless(qapp) -> None:
 def test_task_reports_back_on_the_ui_thread(qtbot) -> None:
     seen = []
 
+    gate = threading.Event()  # the task must not finish before the test listens
+
     def work(progress):
+        gate.wait(10)
         for i in range(3):
             progress(i + 1, 3)
         return "finished"
 
     task = worker.run_task(work, on_progress=lambda d, t: seen.append((d, t)))
     with qtbot.waitSignal(task.signals.done, timeout=5000) as blocker:
-        pass
+        gate.set()
     assert blocker.args == ["finished"]
     qtbot.waitUntil(lambda: len(seen) == 3)
 
 
 def test_task_failure_carries_the_traceback(qtbot) -> None:
+    gate = threading.Event()
+
     def work(progress):
+        gate.wait(10)
         raise ValueError("bad row")
 
     task = worker.run_task(work)
     with qtbot.waitSignal(task.signals.failed, timeout=5000) as blocker:
-        pass
+        gate.set()
     exc = blocker.args[0]
     assert isinstance(exc, ValueError) and "bad row" in exc.traceback_text
 

@@ -1,0 +1,316 @@
+"""Badge commands: badges (bulk PDF), badge (one PNG or PDF), badge-settings, prints."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from checkin import attendees, errors
+from checkin import badges as badges_mod
+from checkin import settings as settings_mod
+from checkin.badge_layouts import DEFAULT_LAYOUT, LAYOUTS
+from checkin.cli.common import EXIT_OK, Output, open_event
+from checkin.clock import SYSTEM_CLOCK
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    def add(name: str, help_text: str, func: Any) -> argparse.ArgumentParser:
+        p = subparsers.add_parser(name, parents=[common], help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        return p
+
+    layouts = ", ".join(f"{k} ({v.en})" for k, v in LAYOUTS.items())
+
+    p = add("badges", "print many badges into one print-ready PDF", cmd_badges)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--out", required=True, help="the PDF to write, e.g. badges.pdf")
+    p.add_argument("--layout", default=DEFAULT_LAYOUT, choices=list(LAYOUTS), help=layouts)
+    p.add_argument(
+        "--category", action="append", default=[],
+        help="only this category (repeat, or separate with commas)",
+    )  # fmt: skip
+    p.add_argument(
+        "--only-unprinted", action="store_true",
+        help="only badges not printed yet (at any synced station)",
+    )  # fmt: skip
+    p.add_argument("--sort", default="name", choices=badges_mod.SORTS,
+                   help="name (Korean order) or reg (registration number)")  # fmt: skip
+    p.add_argument(
+        "--no-record", action="store_true",
+        help="a proof copy: do not mark these badges as printed",
+    )  # fmt: skip
+    p.add_argument("--workers", type=int, help="processes to render with (default: all cores)")
+    p.add_argument("--operator", default="", help="who prints (volunteer initials)")
+
+    p = add("badge", "one attendee's badge as a PNG or PDF", cmd_badge)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("attendee", metavar="ATTENDEE", help="registration number, id or badge code")
+    p.add_argument("--out", required=True, help="badge.png or badge.pdf")
+    p.add_argument("--layout", default="cr80", choices=list(LAYOUTS), help=layouts)
+    p.add_argument("--dpi", type=int, default=300, help="PNG resolution (default 300)")
+    p.add_argument(
+        "--reissue", action="store_true",
+        help="lost badge: issue a new code first (the old badge then scans as superseded)",
+    )  # fmt: skip
+    p.add_argument("--reason", default="", help="why it is reprinted (kept in the print log)")
+    p.add_argument("--no-record", action="store_true", help="do not log this as printed")
+    p.add_argument("--operator", default="")
+
+    p = add("badge-settings", "show or change how badges look", cmd_badge_settings)
+    p.add_argument("file", metavar="FILE")
+    logo = p.add_mutually_exclusive_group()
+    logo.add_argument("--logo", metavar="IMAGE", help="PNG or JPEG printed in the badge header")
+    logo.add_argument("--no-logo", action="store_true", help="remove the logo")
+    p.add_argument(
+        "--full-name-categories", metavar="LIST",
+        help="categories whose FULL name may print (comma-separated, or 'none'); "
+             "default none: aliases protect defectors",
+    )  # fmt: skip
+    p.add_argument(
+        "--color", action="append", default=[], metavar="CATEGORY=#RRGGBB",
+        help="colour of a category's band (repeatable)",
+    )  # fmt: skip
+    p.add_argument("--operator", default="")
+
+    p = add("prints", "print log: badges printed, not printed, reprints", cmd_prints)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("attendee", metavar="ATTENDEE", nargs="?", help="one attendee's history")
+
+
+def _split(values: list[str]) -> list[str]:
+    return [v.strip() for item in values for v in item.split(",") if v.strip()]
+
+
+def _check_out(path: str, allowed: tuple[str, ...]) -> Path:
+    out = Path(path)
+    suffix = out.suffix.lower()
+    if suffix not in allowed:
+        raise errors.InvalidInput(
+            f"The output must end in {' or '.join(allowed)}: {path}",
+            f"출력 파일은 {' 또는 '.join(allowed)} 로 끝나야 합니다: {path}",
+            "out",
+        )
+    if not out.parent.is_dir():
+        raise errors.InvalidInput(
+            f"The folder for {path} does not exist.", f"{path} 의 폴더가 없습니다.", "out"
+        )
+    return out
+
+
+def _write_error(path: Path, exc: OSError) -> errors.CheckinError:
+    return errors.InvalidInput(
+        f"Cannot write {path}: {exc.strerror or exc}. Nothing was recorded as printed.",
+        f"{path} 을(를) 쓸 수 없습니다: {exc.strerror or exc}. 인쇄 기록은 남기지 않았습니다.",
+        "out",
+    )
+
+
+def cmd_badges(args: argparse.Namespace, out: Output) -> int:
+    from checkin.badge_pdf import write_pdf
+
+    target = _check_out(args.out, (".pdf",))
+    if args.workers is not None and not 1 <= args.workers <= 64:
+        raise errors.InvalidInput(
+            "--workers must be between 1 and 64.", "--workers 는 1~64 사이여야 합니다.", "workers"
+        )
+    with open_event(args) as ef:
+        cfg = settings_mod.load(ef)
+        people = badges_mod.select(ef, _split(args.category), args.only_unprinted, args.sort)
+        if not people:
+            raise errors.InvalidInput(
+                "No badges to print: no registered attendee matches.",
+                "인쇄할 명찰이 없습니다: 조건에 맞는 등록 참가자가 없습니다.",
+                "selection",
+            )
+        data = badges_mod.badge_data(ef, people, cfg)
+        show = not out.json and sys.stderr.isatty()
+
+        def progress(done: int, total: int) -> None:
+            if show:
+                print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
+
+        try:
+            result = write_pdf(
+                data, badges_mod.style(cfg), args.layout, target, progress, args.workers
+            )
+        except OSError as exc:
+            raise _write_error(target, exc) from exc
+        if show:
+            print(file=sys.stderr)
+        recorded = 0
+        if not args.no_record:
+            recorded = len(
+                badges_mod.record_prints(
+                    ef, SYSTEM_CLOCK, data, args.layout, "pdf", operator=args.operator
+                )
+            )
+    out.emit(
+        {"file": os.fspath(target), "badges": result.badges, "pages": result.pages,
+         "layout": args.layout, "seconds": round(result.seconds, 2), "workers": result.workers,
+         "recorded": recorded},
+        [
+            out.t(f"Wrote {result.badges} badges on {result.pages} pages to {target} "
+                  f"({result.seconds:.1f} s)",
+                  f"명찰 {result.badges}장 ({result.pages}쪽)을 {target} 에 저장했습니다 "
+                  f"({result.seconds:.1f}초)"),
+            out.t("Recorded as printed." if recorded else
+                  "Not recorded as printed (proof copy).",
+                  "인쇄됨으로 기록했습니다." if recorded else
+                  "인쇄 기록은 남기지 않았습니다 (교정용)."),
+        ],
+    )  # fmt: skip
+    return EXIT_OK
+
+
+def cmd_badge(args: argparse.Namespace, out: Output) -> int:
+    from checkin.badge_pdf import badge_pdf
+    from checkin.badge_renderer import badge_png
+
+    target = _check_out(args.out, (".png", ".pdf"))
+    if not 72 <= args.dpi <= 1200:
+        raise errors.InvalidInput(
+            "--dpi must be between 72 and 1200.", "--dpi 는 72~1200 사이여야 합니다.", "dpi"
+        )
+    with open_event(args) as ef:
+        found = attendees.find(ef, args.attendee)
+        before = badges_mod.times_printed(ef, found.id)
+        a = badges_mod.prepare_reprint(ef, SYSTEM_CLOCK, found.id, args.reissue, args.operator)
+        cfg = settings_mod.load(ef)
+        data = badges_mod.badge_data(ef, [a], cfg)[0]
+        style = badges_mod.style(cfg)
+        kind = target.suffix.lower().lstrip(".")
+        blob = (
+            badge_png(data, style, args.layout, args.dpi)
+            if kind == "png"
+            else badge_pdf(data, style, args.layout)
+        )
+        try:
+            tmp = target.with_name(f".{target.name}.part")
+            tmp.write_bytes(blob)
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise _write_error(target, exc) from exc
+        record = None
+        if not args.no_record:
+            record = badges_mod.record_prints(
+                ef, SYSTEM_CLOCK, [a], args.layout, kind, reason=args.reason,
+                operator=args.operator, reissued=args.reissue,
+            )[0]  # fmt: skip
+    lines = [
+        out.t(f"Badge of {a.reg_no} written to {target}", f"{a.reg_no} 명찰을 {target} 에 저장했습니다")
+    ]  # fmt: skip
+    if args.reissue:
+        lines.append(
+            out.t(
+                f"New code issued (version {a.badge_version}); the old badge now scans as superseded.",
+                f"새 코드를 발급했습니다 (버전 {a.badge_version}). 이전 명찰은 더 이상 쓸 수 없습니다.",
+            )
+        )  # fmt: skip
+    elif before:
+        lines.append(
+            out.t(
+                f"Reprint: printed {before} time(s) before. If the badge was lost, "
+                "run again with --reissue so the lost one stops working.",
+                f"재인쇄: 이전에 {before}번 인쇄되었습니다. 명찰을 잃어버렸다면 --reissue 로 "
+                "다시 실행해 잃어버린 명찰을 쓸 수 없게 하세요.",
+            )
+        )  # fmt: skip
+    out.emit(
+        {"file": os.fspath(target), "attendee_id": a.id, "reg_no": a.reg_no,
+         "badge_version": a.badge_version, "layout": args.layout, "format": kind,
+         "printed_before": before, "reissued": bool(args.reissue),
+         "record": record.to_json() if record else None},
+        lines,
+    )  # fmt: skip
+    return EXIT_OK
+
+
+def cmd_badge_settings(args: argparse.Namespace, out: Output) -> int:
+    with open_event(args) as ef:
+        if args.logo:
+            try:
+                data = Path(args.logo).read_bytes()
+            except OSError as exc:
+                raise errors.InvalidInput(
+                    f"Cannot read the logo {args.logo}: {exc.strerror or exc}",
+                    f"로고 파일을 읽을 수 없습니다 {args.logo}: {exc.strerror or exc}",
+                    "logo",
+                ) from exc
+            badges_mod.set_logo(ef, SYSTEM_CLOCK, data, args.operator)
+        elif args.no_logo:
+            badges_mod.set_logo(ef, SYSTEM_CLOCK, None, args.operator)
+        if args.full_name_categories is not None:
+            value = args.full_name_categories.strip()
+            wanted = [] if value.lower() in ("", "none") else _split([value])
+            badges_mod.set_full_name_categories(ef, SYSTEM_CLOCK, wanted, args.operator)
+        for item in args.color:
+            category, sep, color = item.partition("=")
+            if not sep:
+                raise errors.InvalidInput(
+                    f"Use CATEGORY=#RRGGBB, not {item!r}.",
+                    f"CATEGORY=#RRGGBB 형식을 쓰세요: {item!r}",
+                    "color",
+                )
+            badges_mod.set_category_color(ef, SYSTEM_CLOCK, category.strip(), color, args.operator)
+        cfg = settings_mod.load(ef)
+    logo = badges_mod.logo_png(cfg)
+    full = sorted(badges_mod.full_name_categories(cfg))
+    cats = [
+        {"id": c.id, "color": c.color, "badge_ko": c.badge_ko, "badge_en": c.badge_en}
+        for c in cfg.categories
+    ]
+    lines = [
+        out.t(f"Logo: {'yes' if logo else 'none'}", f"로고: {'있음' if logo else '없음'}"),
+        out.t(
+            f"Full names print for: {', '.join(full) or 'nobody (display names only)'}",
+            f"실명 인쇄 구분: {', '.join(full) or '없음 (표시 이름만)'}",
+        ),
+    ]
+    lines += [f"  {c['id']:10s} {c['color']}  {c['badge_ko']} / {c['badge_en']}" for c in cats]
+    out.emit(
+        {"logo": bool(logo), "logo_bytes": len(logo or b""), "full_name_categories": full,
+         "categories": cats},
+        lines,
+    )  # fmt: skip
+    return EXIT_OK
+
+
+def cmd_prints(args: argparse.Namespace, out: Output) -> int:
+    from checkin import messages
+
+    with open_event(args) as ef:
+        if args.attendee:
+            a = attendees.find(ef, args.attendee)
+            rows = badges_mod.history(ef, a.id)
+            tz = settings_mod.load(ef).timezone
+            lines = [f"{a.reg_no} v{a.badge_version}"]
+            for r in rows:
+                flags = []
+                if r.reprint:
+                    flags.append(out.t("reprint", "재인쇄"))
+                if r.reissued:
+                    flags.append(out.t("new code", "코드 재발급"))
+                extra = f" [{', '.join(flags)}]" if flags else ""
+                reason = f" — {r.reason}" if r.reason else ""
+                lines.append(
+                    f"  {messages.format_time(r.at_ms, tz, with_date=True)} v{r.badge_version} "
+                    f"{r.layout} {r.output} x{r.copies} @ {r.station_name}{extra}{reason}"
+                )
+            if not rows:
+                lines.append(out.t("  never printed", "  인쇄한 적 없음"))
+            out.emit({"attendee_id": a.id, "prints": [r.to_json() for r in rows]}, lines)
+            return EXIT_OK
+        s = badges_mod.summary(ef)
+    lines = [
+        out.t(f"Badges printed for {s.printed} of {s.registered} attendees; {s.unprinted} to print",
+              f"참가자 {s.registered}명 중 {s.printed}명 명찰 인쇄됨, {s.unprinted}명 남음"),
+        out.t(f"{s.badges_printed} badges printed in all; reprints {s.reprints} "
+              f"(with a new code: {s.reissued})",
+              f"전체 인쇄 {s.badges_printed}장, 재인쇄 {s.reprints}장 (코드 재발급 {s.reissued})"),
+    ]  # fmt: skip
+    lines += [f"  @ {name}: {n}" for name, n in s.by_station.items()]
+    out.emit({"summary": s.to_json()}, lines)
+    return EXIT_OK

@@ -1,0 +1,353 @@
+"""Print one attendee's badge: a walk-in at the door, or a reprint of a lost badge.
+
+Self-contained: give it the event file spec and the attendee id. It shows the badge
+as it will print, the layout and copies, the printer this station remembers, and,
+when the badge was printed before, a reprint box that offers to issue a new code so
+the lost badge stops working. Printing, saving a file and reissuing are recorded in
+the print log.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from checkin import attendees, errors, messages
+from checkin import badges as badges_mod
+from checkin import event as event_mod
+from checkin import settings as settings_mod
+from checkin.badge_layouts import LAYOUTS, BadgeData, compose, get_layout, paginate
+from checkin.badge_pdf import badge_pdf
+from checkin.badge_renderer import badge_png, render_drawing
+from checkin.clock import SYSTEM_CLOCK, Clock
+from checkin.models import Attendee
+from checkin.ui import i18n
+from checkin.ui.badge_printer import BadgePrinterSettings, configure, pil_to_qimage, print_pages
+from checkin.ui.error_dialog import show_error
+from checkin.ui.worker import EventFileSpec
+
+log = logging.getLogger(__name__)
+
+PREVIEW_DPI = 110
+REASONS = ("lost", "damaged", "corrected", "other")
+
+
+class BadgePrintDialog(QDialog):
+    """Preview, print or save one badge; reprint with an optional new code."""
+
+    def __init__(
+        self,
+        spec: EventFileSpec,
+        attendee_id: str,
+        parent: QWidget | None = None,
+        clock: Clock = SYSTEM_CLOCK,
+        operator: str = "",
+        settings: BadgePrinterSettings | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.clock = clock
+        self.operator = operator
+        self.ef = spec.open()
+        self.attendee_id = attendee_id
+        station = event_mod.info(self.ef).station
+        self.store = settings or BadgePrinterSettings(station.station_id)
+        self.printer: QPrinter = self.store.make_printer()
+        self.printed_times = 0
+        self.last_record: badges_mod.PrintRecord | None = None
+
+        self.preview = QLabel()
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumSize(360, 240)
+        self.name_label = QLabel()
+        font = self.name_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.name_label.setFont(font)
+
+        self.layout_box = QComboBox()
+        for key in LAYOUTS:
+            self.layout_box.addItem("", key)
+        saved = self.store.layout("single", "cr80")
+        self.layout_box.setCurrentIndex(max(0, self.layout_box.findData(saved)))
+        self.copies = QSpinBox()
+        self.copies.setRange(1, 20)
+        self.printer_label = QLabel()
+        self.choose_printer = QPushButton()
+
+        self.reprint_box = QGroupBox()
+        self.reprint_info = QLabel()
+        self.reprint_info.setWordWrap(True)
+        self.reason = QComboBox()
+        for key in REASONS:
+            self.reason.addItem("", key)
+        self.reissue = QCheckBox()
+        self.reissue_hint = QLabel()
+        self.reissue_hint.setWordWrap(True)
+        reprint_form = QFormLayout(self.reprint_box)
+        self.reason_label = QLabel()
+        reprint_form.addRow(self.reprint_info)
+        reprint_form.addRow(self.reason_label, self.reason)
+        reprint_form.addRow(self.reissue)
+        reprint_form.addRow(self.reissue_hint)
+
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.preview_button = QPushButton()
+        self.save_button = QPushButton()
+        self.print_button = QPushButton()
+        self.print_button.setDefault(True)
+        self.close_button = QPushButton()
+
+        form = QFormLayout()
+        self.layout_label = QLabel()
+        self.copies_label = QLabel()
+        self.printer_caption = QLabel()
+        form.addRow(self.layout_label, self.layout_box)
+        form.addRow(self.copies_label, self.copies)
+        printer_row = QHBoxLayout()
+        printer_row.addWidget(self.printer_label, 1)
+        printer_row.addWidget(self.choose_printer)
+        form.addRow(self.printer_caption, printer_row)
+
+        side = QVBoxLayout()
+        side.addWidget(self.name_label)
+        side.addLayout(form)
+        side.addWidget(self.reprint_box)
+        side.addStretch(1)
+        top = QHBoxLayout()
+        top.addWidget(self.preview, 3)
+        top.addLayout(side, 2)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.preview_button)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.print_button)
+        root = QVBoxLayout(self)
+        root.addLayout(top)
+        root.addWidget(self.status)
+        root.addLayout(buttons)
+
+        self.layout_box.currentIndexChanged.connect(self._layout_changed)
+        self.reissue.toggled.connect(self._refresh_preview)
+        self.choose_printer.clicked.connect(self.pick_printer)
+        self.preview_button.clicked.connect(self.show_preview)
+        self.save_button.clicked.connect(self.save_file)
+        self.print_button.clicked.connect(self.print_badge)
+        self.close_button.clicked.connect(self.reject)
+        self.finished.connect(lambda _result: self.ef.close())
+
+        self.reload()
+        self.retranslate()
+
+    # -- data -------------------------------------------------------------------------
+
+    def attendee(self) -> Attendee:
+        found = attendees.get(self.ef, self.attendee_id)
+        if found is None:
+            raise errors.AttendeeNotFound(self.attendee_id)
+        return found
+
+    def layout_key(self) -> str:
+        return str(self.layout_box.currentData())
+
+    def reload(self) -> None:
+        a = self.attendee()
+        self.name_label.setText(f"{a.display_name}  ·  {a.reg_no}")
+        self.history = badges_mod.history(self.ef, a.id)
+        self.printed_times = sum(r.copies for r in self.history)
+        self.reprint_box.setVisible(self.printed_times > 0)
+        self._refresh_preview()
+
+    def badge(self) -> BadgeData:
+        a = self.attendee()
+        cfg = settings_mod.load(self.ef)
+        return badges_mod.badge_data(self.ef, [a], cfg)[0]
+
+    def _style(self):  # type: ignore[no-untyped-def]
+        return badges_mod.style(settings_mod.load(self.ef))
+
+    def _layout_changed(self) -> None:
+        self.store.set_layout("single", self.layout_key())
+        self._refresh_preview()
+
+    def _refresh_preview(self) -> None:
+        try:
+            drawing = compose(self.badge(), self._style(), get_layout(self.layout_key()))
+        except errors.CheckinError as exc:
+            self.status.setText(exc.message(i18n.current_language()))
+            self.print_button.setEnabled(False)
+            self.save_button.setEnabled(False)
+            return
+        pixmap = QPixmap.fromImage(pil_to_qimage(render_drawing(drawing, PREVIEW_DPI)))
+        self.preview.setPixmap(pixmap)
+
+    # -- text -------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        lang = i18n.current_language()
+        self.setWindowTitle(self.tr("Print badge"))
+        for i, key in enumerate(LAYOUTS):
+            self.layout_box.setItemText(i, LAYOUTS[key].label(lang))
+        self.layout_label.setText(self.tr("Layout"))
+        self.copies_label.setText(self.tr("Copies"))
+        self.printer_caption.setText(self.tr("Printer"))
+        self.choose_printer.setText(self.tr("Choose printer…"))
+        self._show_printer()
+        self.reprint_box.setTitle(self.tr("Reprint"))
+        self.reason_label.setText(self.tr("Reason"))
+        labels = {
+            "lost": self.tr("Badge lost"),
+            "damaged": self.tr("Badge damaged"),
+            "corrected": self.tr("Details corrected"),
+            "other": self.tr("Other"),
+        }
+        for i, key in enumerate(REASONS):
+            self.reason.setItemText(i, labels[key])
+        self.reissue.setText(self.tr("Issue a new code (the lost badge stops working)"))
+        self.reissue_hint.setText(
+            self.tr(
+                "Recommended for a lost badge: whoever finds it cannot get in with it. "
+                "The new badge replaces it at every kiosk after sync."
+            )
+        )
+        self._show_reprint_info()
+        self.preview_button.setText(self.tr("Preview…"))
+        self.save_button.setText(self.tr("Save as file…"))
+        self.print_button.setText(self.tr("Print"))
+        self.close_button.setText(self.tr("Close"))
+
+    def _show_printer(self) -> None:
+        name = self.printer.printerName()
+        self.printer_label.setText(name or self.tr("Default printer"))
+
+    def _show_reprint_info(self) -> None:
+        if not self.printed_times:
+            return
+        last = self.history[-1]
+        tz = settings_mod.load(self.ef).timezone
+        when = messages.format_time(last.at_ms, tz, with_date=True)
+        text = self.tr("This badge was printed %1 time(s) before (last: %2 at %3).")
+        self.reprint_info.setText(
+            text.replace("%1", str(self.printed_times))
+            .replace("%2", when)
+            .replace("%3", last.station_name)
+        )
+
+    # -- actions ----------------------------------------------------------------------
+
+    def pick_printer(self) -> bool:
+        dialog = QPrintDialog(self.printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        self.store.set_printer_name(self.printer.printerName())
+        self._show_printer()
+        return True
+
+    def _pages(self, copies: int = 1) -> list:  # type: ignore[type-arg]
+        layout = get_layout(self.layout_key())
+        drawing = compose(self.badge(), self._style(), layout)
+        return paginate([drawing] * copies, layout)
+
+    def show_preview(self) -> None:
+        layout = get_layout(self.layout_key())
+        configure(self.printer, layout)
+        dialog = QPrintPreviewDialog(self.printer, self)
+        dialog.paintRequested.connect(
+            lambda printer: print_pages(printer, self._pages(self.copies.value()), layout)
+        )
+        dialog.exec()
+
+    def _before_output(self) -> bool:
+        """Reissue the code first when asked (a lost badge)."""
+        if self.printed_times and self.reissue.isChecked():
+            badges_mod.prepare_reprint(
+                self.ef, self.clock, self.attendee_id, reissue=True, operator=self.operator
+            )
+            log.info("badge code reissued before reprint")
+        return True
+
+    def _record(self, output: str, copies: int) -> None:
+        reissued = bool(self.printed_times and self.reissue.isChecked())
+        reason = str(self.reason.currentData()) if self.printed_times else ""
+        a = self.attendee()
+        (self.last_record,) = badges_mod.record_prints(
+            self.ef, self.clock, [a], self.layout_key(), output, copies=copies, reason=reason,
+            operator=self.operator, reissued=reissued,
+        )  # fmt: skip
+        self.reissue.setChecked(False)
+        self.reload()
+        self.retranslate()
+
+    def print_badge(self) -> bool:
+        """Print (the copies) on this station's printer and log it."""
+        try:
+            layout = get_layout(self.layout_key())
+            self._before_output()
+            configure(self.printer, layout)
+            copies = self.copies.value()
+            if not print_pages(self.printer, self._pages(copies), layout):
+                self.status.setText(
+                    self.tr("The printer did not start. Check that it is on and connected.")
+                )
+                return False
+            self._record("printer", copies)
+        except Exception as exc:
+            show_error(self, exc)
+            return False
+        self.status.setText(self.tr("Printed. Hand the badge over."))
+        return True
+
+    def save_file(self) -> bool:
+        a = self.attendee()
+        default = str(Path.home() / f"badge-{a.reg_no}.pdf")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save badge"), default, self.tr("PDF (*.pdf);;PNG image (*.png)")
+        )
+        if not path:
+            return False
+        try:
+            self._before_output()
+            kind = "png" if path.lower().endswith(".png") else "pdf"
+            if kind == "pdf" and not path.lower().endswith(".pdf"):
+                path += ".pdf"
+            data = self.badge()
+            blob = (
+                badge_png(data, self._style(), self.layout_key())
+                if kind == "png"
+                else badge_pdf(data, self._style(), self.layout_key())
+            )
+            Path(path).write_bytes(blob)
+            self._record(kind, 1)
+        except OSError as exc:
+            self.status.setText(self.tr("Could not save the file: %1").replace("%1", str(exc)))
+            return False
+        except Exception as exc:
+            show_error(self, exc)
+            return False
+        self.status.setText(self.tr("Saved to %1").replace("%1", path))
+        return True
