@@ -138,7 +138,7 @@ def provision(
             holdings = state.vector(conn)
         _copy(ef, tmp, passphrase)
         with open_event_file(tmp, passphrase) as new:
-            _make_station(new, station_id, name, number, role, personal)
+            _make_station(new, station_id, name, number, role, personal, now)
         os.replace(tmp, out)
         with ef.write() as conn:
             # The new station starts with everything this file holds now.
@@ -182,12 +182,14 @@ def _copy(ef: EventFile, tmp: Path, passphrase: str | None) -> None:
 
 
 def _make_station(
-    ef: EventFile, station_id: str, name: str, number: int, role: Role, personal: bool
+    ef: EventFile, station_id: str, name: str, number: int, role: Role, personal: bool, now: int
 ) -> None:
     conn = ef.conn
     conn.execute("PRAGMA secure_delete = ON")
     with ef.write() as conn:
         secret = state.sync_secret(conn)
+        organizer = conn.execute("SELECT station_id FROM local").fetchone()[0]
+        holdings = state.vector(conn)
         # The organizer's own rows are all here: say so in the version vector.
         conn.execute(
             "UPDATE stations SET seen_seq = max(seen_seq, (SELECT seq FROM local)) "
@@ -207,6 +209,8 @@ def _make_station(
         if role is Role.SCAN_ONLY:
             conn.execute("DELETE FROM secrets WHERE name != 'sync_secret'")
         state.set_local(conn, "provisioned", True)
+        # The organizer holds at least what this package holds.
+        state.note_peer(conn, organizer, holdings, "", "provision", now)
         if not personal:
             state.set_local(conn, "stripped", True)
             _strip_personal(conn)
