@@ -136,9 +136,10 @@ def test_copied_file_pushing_the_same_station_is_refused(stations, hub_url, tmp_
     with pytest.raises(StationConflict):
         hub.sync_hub(copy, hub_url, clock)
     with psycopg.connect(hub_url) as pg:
-        assert pg.execute("SELECT count(*) FROM checkin_hub_row WHERE log = 'checkins'").fetchone()[
-            0
-        ] == 1
+        assert (
+            pg.execute("SELECT count(*) FROM checkin_hub_row WHERE log = 'checkins'").fetchone()[0]
+            == 1
+        )
 
 
 def test_retired_station_rows_are_ignored_from_the_hub(stations, hub_url):
