@@ -11,7 +11,7 @@ from checkin import attendees, event
 from checkin.engine import CheckinEngine
 from checkin.models import Status
 from checkin.sync import dump, hub, provision
-from checkin.sync.errors import HubRefused, HubUnavailable, StationConflict
+from checkin.sync.errors import HubRefused, HubUnavailable, StationConflict, StationRetired
 
 
 def test_check_in_at_one_door_is_already_in_at_another_through_the_hub(stations, hub_url):
@@ -152,7 +152,7 @@ def test_retired_station_rows_are_ignored_from_the_hub(stations, hub_url):
     provision.retire(stations.org, clock, "Lost")
     hub.sync_hub(stations.org, hub_url, clock)
     CheckinEngine(lost, clock).check_in(stations.people[1].id)
-    with pytest.raises(Exception):  # it learns it was retired and stops sending
+    with pytest.raises(StationRetired):  # it learns it was retired and stops sending
         hub.sync_hub(lost, hub_url, clock)
     hub.sync_hub(desk, hub_url, clock)
     assert desk.conn.execute("SELECT count(*) FROM checkins").fetchone()[0] == 1
