@@ -7,7 +7,7 @@ import shutil
 import sqlite3
 
 import pytest
-from conftest import Stations
+from sync_support import Stations
 
 from checkin import attendees, event
 from checkin import settings as settings_mod

@@ -12,9 +12,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import EVENT_MORNING_MS, Stations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sync_support import EVENT_MORNING_MS, Stations
 
 from checkin import attendees
 from checkin import settings as settings_mod
