@@ -389,79 +389,149 @@ def _check_acceptable(conn: Any, body: dict[str, Any], path: Path, ours: str) ->
 def import_bundle(
     ef: EventFile, path: str | os.PathLike[str], clock: Clock, *, kind: str = "import"
 ) -> ImportResult:
-    """Import one bundle: all of it in one transaction, or nothing."""
-    p = Path(path)
-    now = clock.now_ms()
-    notice = state.ensure_identity(ef, now)
+    """Import one bundle: all of it in one transaction, or nothing (then it raises)."""
+    result = import_bundles(ef, [path], clock, kind=kind)[0]
+    if isinstance(result, errors.CheckinError):
+        raise result
+    return result
+
+
+def _src(index: int, table: str) -> str:
+    return f"sync_src_{index}_{table}"
+
+
+def _prepare(ef: EventFile, path: Path, index: int) -> dict[str, Any]:
+    """Read and verify a bundle and copy its rows to temporary tables (no lock on the file)."""
     conn = ef.conn
-    _open_attached(ef, p)
+    _open_attached(ef, path)
     try:
-        body = _read_body(conn, p)
-        with ef.write():
-            me = state.me(conn)
-            _check_acceptable(conn, body, p, me.event_id)
-            try:
-                if checksum(conn, ALIAS, body) != body["checksum"]:
-                    raise BundleDamaged(str(p), "checksum")
-                for table, meta in body["tables"].items():
-                    ours = merge.create_stage(conn, table)
-                    theirs = [c for c in meta["columns"] if c in ours]
-                    collist = ", ".join(quote(c) for c in theirs)
-                    conn.execute(
-                        f"INSERT INTO {merge.staged(table)} ({collist}) "
-                        f"SELECT {collist} FROM {ALIAS}.{quote(table)}"
-                    )
-            except DRIVER_ERRORS as exc:
-                raise BundleDamaged(str(p), str(exc)) from exc
-            sender = body["sender"]
-            ranges = {
-                s: (int(r[0]), int(r[1]))
-                for s, r in body.get("ranges", {}).items()
-                if isinstance(r, list) and len(r) == 2
-            }
-            result = merge.merge_staged(
-                conn,
-                now,
-                sender=sender.get("station_id"),
-                sender_stripped=bool(sender.get("stripped")),
-                ranges=ranges,
-                source=p.name,
-                stations=body.get("stations", []),
-            )
-            if sender.get("station_id") and sender.get("station_id") != me.station_id:
-                state.note_peer(
-                    conn, sender["station_id"], body["vector"], sender.get("instance_id", ""),
-                    kind, now,
-                )  # fmt: skip
-                for peer, vec in (body.get("peers") or {}).items():
-                    if peer != me.station_id and isinstance(vec, dict):
-                        state.note_peer(conn, peer, vec, "", kind, now)
+        body = _read_body(conn, path)
+        with ef.read() as rconn:
+            _check_acceptable(rconn, body, path, state.me(rconn).event_id)
+        conn.execute("BEGIN")
+        try:
+            if checksum(conn, ALIAS, body) != body["checksum"]:
+                raise BundleDamaged(str(path), "checksum")
+            for table, meta in body["tables"].items():
+                ours = state.log_columns(conn, table)
+                theirs = [c for c in meta["columns"] if c in ours]
+                collist = ", ".join(quote(c) for c in theirs)
+                conn.execute(f"DROP TABLE IF EXISTS temp.{_src(index, table)}")
                 conn.execute(
-                    "UPDATE stations SET last_seen_at = ? WHERE station_id = ?",
-                    (now, sender["station_id"]),
+                    f"CREATE TEMP TABLE {_src(index, table)} AS SELECT {collist} FROM "
+                    f"{ALIAS}.{quote(table)}"
                 )
-            state.record_history(conn, now, kind, True, imported=result.total, detail=p.name)
+            conn.execute("COMMIT")
+        except DRIVER_ERRORS as exc:
+            raise BundleDamaged(str(path), str(exc)) from exc
     finally:
         _detach(conn)
-    log.info("imported a sync bundle: %d new rows", result.total)
-    return ImportResult(p, body["sender"], result, notice)
+    return body
 
 
 def import_bundles(
-    ef: EventFile, paths: list[str | os.PathLike[str]], clock: Clock
-) -> list[ImportResult | errors.CheckinError]:
-    """Import several bundles, each on its own; a refused one does not stop the rest."""
-    results: list[ImportResult | errors.CheckinError] = []
-    for path in paths:
-        try:
-            results.append(import_bundle(ef, path, clock))
-        except errors.CheckinError as exc:
-            log.info("bundle refused: %s", exc.code)
-            _record_failure(ef, clock, exc)
-            results.append(exc)
-    return results
+    ef: EventFile, paths: list[str | os.PathLike[str]] | list[Path], clock: Clock, *,
+    kind: str = "import",
+) -> list[ImportResult | errors.CheckinError]:  # fmt: skip
+    """Import bundles in one transaction; a refused one changes nothing and the rest go in.
+
+    Each bundle is verified (checksum, event, schema, sender) before anything is
+    written; the rows of all accepted bundles are merged one bundle after another
+    (each inside a savepoint, so a conflict refuses only that bundle), and derived
+    state is rebuilt once at the end.
+    """
+    now = clock.now_ms()
+    notice = state.ensure_identity(ef, now)
+    conn = ef.conn
+    conn.execute("PRAGMA temp_store = MEMORY")
+    results: list[ImportResult | errors.CheckinError | None] = [None] * len(paths)
+    prepared: list[tuple[int, Path, dict[str, Any]]] = []
+    try:
+        for index, raw in enumerate(paths):
+            source = Path(raw)
+            try:
+                prepared.append((index, source, _prepare(ef, source, index)))
+            except errors.CheckinError as exc:
+                results[index] = exc
+        if prepared:
+            with ef.write():
+                total = merge.MergeResult()
+                for index, path, body in prepared:
+                    conn.execute("SAVEPOINT sync_source")
+                    try:
+                        result = _merge_prepared(conn, index, path, body, now, kind)
+                    except errors.CheckinError as exc:
+                        conn.execute("ROLLBACK TO sync_source")
+                        conn.execute("RELEASE sync_source")
+                        merge.drop_stages(conn)
+                        results[index] = exc
+                        continue
+                    conn.execute("RELEASE sync_source")
+                    total.add(result)
+                    results[index] = ImportResult(path, body["sender"], result, notice)
+                merge.rebuild(conn, total)
+    finally:
+        for index, _path, body in prepared:
+            for table in body["tables"]:
+                with contextlib.suppress(*DRIVER_ERRORS):
+                    conn.execute(f"DROP TABLE IF EXISTS temp.{_src(index, table)}")
+    done: list[ImportResult | errors.CheckinError] = []
+    for raw, item in zip(paths, results, strict=True):
+        assert item is not None
+        if isinstance(item, errors.CheckinError):
+            log.info("bundle refused: %s", item.code)
+            _record_failure(ef, clock, item, Path(raw).name)
+        else:
+            log.info("imported a sync bundle: %d new rows", item.imported)
+        done.append(item)
+    return done
 
 
-def _record_failure(ef: EventFile, clock: Clock, exc: errors.CheckinError) -> None:
+def _merge_prepared(
+    conn: Any, index: int, path: Path, body: dict[str, Any], now: int, kind: str
+) -> merge.MergeResult:
+    me = state.me(conn)
+    _check_acceptable(conn, body, path, me.event_id)
+    for table in body["tables"]:
+        ours = merge.create_stage(conn, table)
+        theirs = [c for c in body["tables"][table]["columns"] if c in ours]
+        collist = ", ".join(quote(c) for c in theirs)
+        conn.execute(
+            f"INSERT INTO {merge.staged(table)} ({collist}) SELECT {collist} "
+            f"FROM temp.{_src(index, table)}"
+        )
+    sender = body["sender"]
+    ranges = {
+        s: (int(r[0]), int(r[1]))
+        for s, r in body.get("ranges", {}).items()
+        if isinstance(r, list) and len(r) == 2
+    }
+    result = merge.merge_staged(
+        conn,
+        now,
+        sender=sender.get("station_id"),
+        sender_stripped=bool(sender.get("stripped")),
+        ranges=ranges,
+        source=path.name,
+        stations=body.get("stations", []),
+        derive=False,
+    )
+    me = state.me(conn)
+    if sender.get("station_id") and sender.get("station_id") != me.station_id:
+        state.note_peer(
+            conn, sender["station_id"], body["vector"], sender.get("instance_id", ""), kind, now
+        )
+        for peer, vec in (body.get("peers") or {}).items():
+            if peer != me.station_id and isinstance(vec, dict):
+                state.note_peer(conn, peer, vec, "", kind, now)
+        conn.execute(
+            "UPDATE stations SET last_seen_at = ? WHERE station_id = ?",
+            (now, sender["station_id"]),
+        )
+    state.record_history(conn, now, kind, True, imported=result.total, detail=path.name)
+    return result
+
+
+def _record_failure(ef: EventFile, clock: Clock, exc: errors.CheckinError, name: str) -> None:
     with contextlib.suppress(errors.CheckinError, *DRIVER_ERRORS), ef.write() as conn:
-        state.record_history(conn, clock.now_ms(), "import", False, detail=exc.code)
+        state.record_history(conn, clock.now_ms(), "import", False, detail=f"{exc.code} {name}")

@@ -74,6 +74,7 @@ def sync_folder(ef: EventFile, folder: str | os.PathLike[str], clock: Clock) -> 
         raise FolderUnavailable(str(target)) from exc
     work = Path(tempfile.mkdtemp(prefix="checkin-sync-"))
     try:
+        fetched: list[tuple[Path, Path, list[Any]]] = []
         for path in entries:
             if path.name == own or path.name.startswith("."):
                 continue
@@ -93,24 +94,22 @@ def sync_folder(ef: EventFile, folder: str | os.PathLike[str], clock: Clock) -> 
                 shutil.copyfile(path, local)
             except OSError:
                 continue  # being replaced right now; next round
-            try:
-                imported = bundle.import_bundle(ef, local, clock, kind="folder")
-            except errors.CheckinError as exc:
+            fetched.append((path, local, stamp))
+        outcomes = bundle.import_bundles(ef, [f[1] for f in fetched], clock, kind="folder")
+        for (path, _local, stamp), outcome in zip(fetched, outcomes, strict=True):
+            if isinstance(outcome, errors.CheckinError):
                 result.refused.append(
-                    {"file": path.name, "error": exc.code, "message": exc.en,
-                     "message_ko": exc.ko}
+                    {"file": path.name, "error": outcome.code, "message": outcome.en,
+                     "message_ko": outcome.ko}
                 )  # fmt: skip
-                log.info("folder bundle refused: %s", exc.code)
+                log.info("folder bundle refused: %s", outcome.code)
                 seen_files[path.name] = [*stamp, ""]
                 continue
-            finally:
-                with contextlib.suppress(FileNotFoundError):
-                    local.unlink()
-            sender = imported.sender.get("station_id", "")
+            sender = outcome.sender.get("station_id", "")
             if sender:
                 peers.append(sender)
             seen_files[path.name] = [*stamp, sender]
-            result.imported += imported.imported
+            result.imported += outcome.imported
             result.read.append(path.name)
         with ef.write() as conn:
             state.set_local(conn, "folder_seen", seen_files)

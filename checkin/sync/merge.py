@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checkin import attendees
+from checkin.db.eventfile import DRIVER_ERRORS
 from checkin.db.stamps import receive_hlc
 from checkin.models import Action
 from checkin.sync import state
@@ -260,6 +261,7 @@ class MergeResult:
     max_hlc: int = 0
     stations: list[str] = field(default_factory=list)
     identity_changed: bool = False
+    touched: dict[str, Any] = field(default_factory=dict)  # what derived state to rebuild
 
     @property
     def total(self) -> int:
@@ -277,6 +279,8 @@ class MergeResult:
         self.max_hlc = max(self.max_hlc, other.max_hlc)
         self.stations = sorted(set(self.stations) | set(other.stations))
         self.identity_changed = self.identity_changed or other.identity_changed
+        for k, v in other.touched.items():
+            self.touched[k] = _union(self.touched.get(k), v)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -288,6 +292,26 @@ class MergeResult:
             "dropped_relayed": self.dropped_relayed,
             "rebuilt": self.rebuilt,
         }
+
+
+def _union(left: Any, right: Any) -> Any:
+    """Combine what hooks collected: sets, or dicts of sets."""
+    if left is None:
+        return right
+    if right is None:
+        return left
+    if isinstance(left, dict):
+        return {k: _union(left.get(k), right.get(k)) for k in set(left) | set(right)}
+    return set(left) | set(right)
+
+
+def rebuild(conn: Any, result: MergeResult) -> None:
+    """Rebuild the derived state a merge touched (inside the write transaction)."""
+    for table, touched in result.touched.items():
+        hook = HOOKS.get(table)
+        if hook is not None and touched:
+            result.rebuilt[table] = result.rebuilt.get(table, 0) + hook.rebuild(conn, touched)
+    result.touched = {}
 
 
 def _differs(columns: list[str], left: str, right: str) -> str:
@@ -303,8 +327,13 @@ def merge_staged(
     ranges: dict[str, tuple[int, int]] | None = None,
     source: str = "",
     stations: Iterable[dict[str, Any]] = (),
+    derive: bool = True,
 ) -> MergeResult:
-    """Merge the staged rows (inside a write transaction). See the module docstring."""
+    """Merge the staged rows (inside a write transaction). See the module docstring.
+
+    With ``derive=False`` the derived state is left to the caller, who merges several
+    batches and then calls :func:`rebuild` once with their combined result.
+    """
     result = MergeResult()
     me = state.me(conn)
     stripped_here = me.stripped
@@ -329,6 +358,7 @@ def merge_staged(
                 state.PERSONAL_JSON_PATHS,
             )
     # 2. conflicts: a copied file writing as one station
+    held: dict[str, int] = {}
     for table in tables:
         tmp = staged(table)
         cols = state.log_columns(conn, table)
@@ -346,57 +376,85 @@ def merge_staged(
             state.take_new_identity(conn, now_ms)
             me = state.me(conn)
             result.identity_changed = True
-        clash = conn.execute(
-            f"SELECT t.station_id FROM {tmp} t JOIN main.{quote(table)} m "
-            f"ON m.station_id = t.station_id AND m.seq = t.seq WHERE {_differs(cols, 'm', 't')} "
-            "LIMIT 1"
+        existing, clash = conn.execute(
+            f"SELECT count(*), max(CASE WHEN {_differs(cols, 'm', 't')} THEN t.station_id END) "
+            f"FROM {tmp} t JOIN main.{quote(table)} m "
+            "ON m.station_id = t.station_id AND m.seq = t.seq"
         ).fetchone()
         if clash:
-            raise StationConflict(state.station_label(conn, clash[0]), source)
+            raise StationConflict(state.station_label(conn, clash), source)
+        held[table] = int(existing)
     # 3. insert what is new
     for table in tables:
         tmp = staged(table)
         cols = state.log_columns(conn, table)
-        has_id = "id" in cols
-        id_clause = (
-            f" AND NOT EXISTS (SELECT 1 FROM main.{quote(table)} d WHERE d.id = {tmp}.id)"
-            if has_id
-            else ""
-        )
-        total = conn.execute(f"SELECT count(*) FROM {tmp}").fetchone()[0]
-        new = conn.execute(
-            f"UPDATE {tmp} SET _new = 1 WHERE NOT EXISTS (SELECT 1 FROM main.{quote(table)} m "
-            f"WHERE m.station_id = {tmp}.station_id AND m.seq = {tmp}.seq){id_clause}"
-        ).rowcount
-        if has_id:
-            result.duplicates += conn.execute(
-                f"SELECT count(*) FROM {tmp} t WHERE t._new = 0 AND NOT EXISTS (SELECT 1 FROM "
-                f"main.{quote(table)} m WHERE m.station_id = t.station_id AND m.seq = t.seq)"
-            ).fetchone()[0]
-        result.already_had += total - new
         collist = ", ".join(quote(c) for c in cols)
-        if new:
-            conn.execute(
-                f"INSERT INTO main.{quote(table)} ({collist}) SELECT {collist} FROM {tmp} "
-                "WHERE _new = 1 ORDER BY station_id, seq"
+        total = conn.execute(f"SELECT count(*) FROM {tmp}").fetchone()[0]
+        new = 0
+        if held[table] == total:
+            pass  # everything is here already (a repeated import): nothing to do
+        elif held[table] == 0 and _insert_all(conn, table, tmp, collist):
+            new = total  # the common case: all rows are new
+        else:
+            has_id = "id" in cols
+            id_clause = (
+                f" AND NOT EXISTS (SELECT 1 FROM main.{quote(table)} d WHERE d.id = {tmp}.id)"
+                if has_id
+                else ""
             )
+            new = conn.execute(
+                f"UPDATE {tmp} SET _new = 1 WHERE NOT EXISTS (SELECT 1 FROM main.{quote(table)} "
+                f"m WHERE m.station_id = {tmp}.station_id AND m.seq = {tmp}.seq){id_clause}"
+            ).rowcount
+            # a check-in id held under another key: a copy's rows moved to its own identity
+            result.duplicates += total - new - held[table]
+            if new:
+                conn.execute(
+                    f"INSERT INTO main.{quote(table)} ({collist}) SELECT {collist} FROM {tmp} "
+                    "WHERE _new = 1 ORDER BY station_id, seq"
+                )
+        result.already_had += held[table]
         result.inserted[table] = new
-        hlc = conn.execute(f"SELECT max(hlc) FROM {tmp} WHERE _new = 1").fetchone()[0]
-        result.max_hlc = max(result.max_hlc, int(hlc or 0))
-    # 4. derived state
+        if new:
+            hlc = conn.execute(f"SELECT max(hlc) FROM {tmp} WHERE _new = 1").fetchone()[0]
+            result.max_hlc = max(result.max_hlc, int(hlc or 0))
+    # 4. derived state (now, or by the caller once for several batches)
     _register_stations(conn, stations, tables, now_ms)
     for table in tables:
         hook = HOOKS.get(table)
         if hook is None or not result.inserted.get(table):
             continue
         touched = hook.collect(conn, f"SELECT * FROM {staged(table)} WHERE _new = 1", ())
-        result.rebuilt[table] = hook.rebuild(conn, touched)
+        result.touched[table] = _union(result.touched.get(table), touched)
+    if derive:
+        rebuild(conn, result)
     # 5. version vector and clock
     result.stations = advance_vector(conn, tables, ranges or {})
     if result.max_hlc:
         receive_hlc(conn, result.max_hlc, now_ms)
     drop_stages(conn)
     return result
+
+
+def _insert_all(conn: Any, table: str, tmp: str, collist: str) -> bool:
+    """Insert every staged row at once; False (and nothing done) if one clashes."""
+    conn.execute("SAVEPOINT sync_fast")
+    try:
+        conn.execute(
+            f"INSERT INTO main.{quote(table)} ({collist}) SELECT {collist} FROM {tmp} "
+            "ORDER BY station_id, seq"
+        )
+    except DRIVER_ERRORS as exc:
+        if "unique" not in str(exc).lower():
+            conn.execute("ROLLBACK TO sync_fast")
+            conn.execute("RELEASE sync_fast")
+            raise
+        conn.execute("ROLLBACK TO sync_fast")
+        conn.execute("RELEASE sync_fast")
+        return False
+    conn.execute("RELEASE sync_fast")
+    conn.execute(f"UPDATE {tmp} SET _new = 1")
+    return True
 
 
 def _stage_exists(conn: Any, table: str) -> bool:
