@@ -50,6 +50,7 @@ log = logging.getLogger(__name__)
 CONNECT_TIMEOUT_S = 3
 PUSH_BATCH = 5000
 PULL_PAGE = 5000
+PULL_CHUNK = 50_000  # rows merged per write transaction
 HUB_SCHEMA_VERSION = 1
 
 SCHEMA_SQL = """
@@ -418,28 +419,42 @@ class Hub:
         with ef.read() as conn:
             me = state.me(conn)
         known = set(state.synced_logs())
-        while True:
-            page = self.pg.execute(
-                "SELECT pos, log, station_id, seq, digest, payload FROM checkin_hub_row "
-                "WHERE event_id = %s AND pos > %s AND pushed_by <> %s ORDER BY pos LIMIT %s",
-                (me.event_id, hub_state.cursor, me.instance_id, PULL_PAGE),
-            ).fetchall()
-            self.pg.commit()
-            if not page:
-                break
+        finished = False
+        while not finished:
+            # Fetch up to PULL_CHUNK rows over the network first, then merge them in one
+            # short write transaction (scans at this kiosk wait only for the merge).
             by_log: dict[str, list[dict[str, Any]]] = defaultdict(list)
             pulled_seqs: dict[str, list[int]] = defaultdict(list)
-            for _pos, log_name, station_id, seq, digest, payload in page:
-                if log_name not in known:
-                    continue  # a log of a newer version; the cursor reset brings it later
-                try:
-                    plain = keys.open(_aad(me.event_id, log_name, station_id, seq), bytes(payload))
-                except Exception as exc:
-                    raise HubWrongEvent(self.where) from exc
-                if not hmac.compare_digest(keys.digest(plain), digest):
-                    raise HubWrongEvent(self.where)
-                by_log[log_name].append(json.loads(plain))
-                pulled_seqs[station_id].append(seq)
+            cursor = hub_state.cursor
+            fetched = 0
+            while fetched < PULL_CHUNK:
+                page = self.pg.execute(
+                    "SELECT pos, log, station_id, seq, digest, payload FROM checkin_hub_row "
+                    "WHERE event_id = %s AND pos > %s AND pushed_by <> %s ORDER BY pos LIMIT %s",
+                    (me.event_id, cursor, me.instance_id, PULL_PAGE),
+                ).fetchall()
+                self.pg.commit()
+                for _pos, log_name, station_id, seq, digest, payload in page:
+                    if log_name not in known:
+                        continue  # a log of a newer version; the cursor reset brings it later
+                    try:
+                        plain = keys.open(
+                            _aad(me.event_id, log_name, station_id, seq), bytes(payload)
+                        )
+                    except Exception as exc:
+                        raise HubWrongEvent(self.where) from exc
+                    if not hmac.compare_digest(keys.digest(plain), digest):
+                        raise HubWrongEvent(self.where)
+                    by_log[log_name].append(json.loads(plain))
+                    pulled_seqs[station_id].append(seq)
+                fetched += len(page)
+                if page:
+                    cursor = page[-1][0]
+                if len(page) < PULL_PAGE:
+                    finished = True
+                    break
+            if not fetched:
+                break
             with ef.write() as conn:
                 for log_name, items in by_log.items():
                     cols = merge.create_stage(conn, log_name)
@@ -450,7 +465,7 @@ class Hub:
                         [tuple(item.get(c) for c in cols) for item in items],
                     )
                 merged = merge.merge_staged(conn, clock.now_ms(), source=self.where)
-                hub_state.cursor = page[-1][0]
+                hub_state.cursor = cursor
                 for station_id, seqs in pulled_seqs.items():
                     mark = hub_state.pushed.get(station_id, 0)
                     for seq in sorted(seqs):
@@ -458,11 +473,9 @@ class Hub:
                             mark = seq
                     hub_state.pushed[station_id] = mark
                 hub_state.save(conn, self.url)
-            result.pulled += len(page)
+            result.pulled += fetched
             result.imported += merged.total
             result.merge.add(merged)
-            if len(page) < PULL_PAGE:
-                break
 
     def _stations(self, ef: EventFile, clock: Clock) -> list[dict[str, Any]]:
         with ef.read() as conn:
