@@ -32,6 +32,14 @@
         <translation>찾아보기…</translation>
     </message>
     <message>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
         <source>Shared sync folder</source>
         <translation>공유 동기화 폴더</translation>
     </message>

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from checkin import settings as settings_mod
 from checkin.db.eventfile import EventFile
 from checkin.sync import report
+from checkin.ui import i18n
 from checkin.ui.double_entry_model import DoubleEntryModel
 
 
@@ -23,7 +24,8 @@ class DoubleEntryDialog(QDialog):
     def __init__(self, ef: EventFile, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ef = ef
-        self.model = DoubleEntryModel(settings_mod.load(ef).timezone, self)
+        self.settings = settings_mod.load(ef)
+        self.model = DoubleEntryModel(self.settings.timezone, self)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.table = QTableView()
@@ -47,6 +49,9 @@ class DoubleEntryDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Double entries"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
+        lang = i18n.current_language()
+        self.model.set_list_labels({li.id: li.label(lang) for li in self.settings.lists})
         count = self.model.rowCount()
         if count:
             self.summary.setText(

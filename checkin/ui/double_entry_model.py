@@ -26,6 +26,15 @@ class DoubleEntryModel(QAbstractTableModel):
         super().__init__(parent)
         self.timezone = timezone
         self._rows: list[DoubleEntry] = []
+        self._list_labels: dict[str, str] = {}
+
+    def set_list_labels(self, labels: dict[str, str]) -> None:
+        """Check-in list ids -> names in the current language."""
+        self._list_labels = dict(labels)
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, COL_LIST), self.index(len(self._rows) - 1, COL_LIST)
+            )
 
     def set_rows(self, rows: list[DoubleEntry]) -> None:
         self.beginResetModel()
@@ -64,7 +73,7 @@ class DoubleEntryModel(QAbstractTableModel):
             if col == COL_NAME:
                 return row.display_name or self.tr("(not synced yet)")
             if col == COL_LIST:
-                return row.list
+                return self._list_labels.get(row.list, row.list)
             admission = row.first if col == COL_FIRST else row.second
             when = messages.format_time(admission.at_ms, self.timezone)
             return f"{when}  {admission.station_name}"

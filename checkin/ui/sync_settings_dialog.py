@@ -82,6 +82,8 @@ class SyncSettingsDialog(QDialog):
         self.interval_label.setText(self.tr("Sync every"))
         self.interval.setSuffix(self.tr(" s"))
         self.browse.setText(self.tr("Browse…"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
