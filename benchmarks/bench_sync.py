@@ -147,7 +147,7 @@ def main() -> int:
         print(f"hub pull of {pulled.pulled:,} rows ({pulled.imported:,} new): {seconds(pull_s)} "
               f"({pulled.pulled / pull_s:,.0f} rows/s)")  # fmt: skip
 
-        door_a, door_b = stations[2], stations[3]
+        door_a, door_b = stations[-2], stations[-1]
         hub.sync_hub(door_a, url, clock)
         hub.sync_hub(door_b, url, clock)
         engine_a, engine_b = CheckinEngine(door_a, clock), CheckinEngine(door_b, clock)

@@ -14,6 +14,7 @@ import glob
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -65,12 +66,14 @@ class PostgresServer:
         if os.geteuid() == 0:
             user = pwd.getpwnam("postgres")
             os.chown(self.root, user.pw_uid, user.pw_gid)
-            runuser = shutil.which("runuser")
+            # setpriv runs postgres in its place (same process id), so stop() signals
+            # the server itself; runuser would stay in between.
+            setpriv = shutil.which("setpriv")
             self.prefix = (
-                [runuser, "-u", "postgres", "--"]
-                if runuser
-                else ["setpriv", f"--reuid={user.pw_uid}", f"--regid={user.pw_gid}",
-                      "--clear-groups", "--"]
+                [setpriv, f"--reuid={user.pw_uid}", f"--regid={user.pw_gid}", "--clear-groups",
+                 "--"]
+                if setpriv
+                else [shutil.which("runuser") or "runuser", "-u", "postgres", "--"]
             )  # fmt: skip
         self.log = self.root / "postgres.log"
 
@@ -119,12 +122,20 @@ class PostgresServer:
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()  # smart shutdown
+            # fast shutdown: disconnect clients, stop now
+            self.proc.send_signal(signal.SIGINT)
             try:
                 self.proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(timeout=10)
+        pidfile = self.data / "postmaster.pid"
+        if pidfile.exists():  # started through runuser: signal the server itself
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                os.kill(int(pidfile.read_text().split()[0]), signal.SIGINT)
+                deadline = time.monotonic() + 30
+                while pidfile.exists() and time.monotonic() < deadline:
+                    time.sleep(0.1)
         shutil.rmtree(self.root, ignore_errors=True)
 
 
