@@ -21,7 +21,7 @@ from checkin.logs import setup_logging
 log = logging.getLogger(__name__)
 
 # Modules that add commands, in the order they appear in --help.
-COMMAND_MODULES = ["checkin.cli.core", "checkin.cli.gui", "checkin.cli.badges"]
+COMMAND_MODULES = ["checkin.cli.core", "checkin.cli.gui", "checkin.cli.badges", "checkin.cli.sync"]
 
 
 def build_parser() -> argparse.ArgumentParser:

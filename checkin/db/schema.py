@@ -202,5 +202,42 @@ def m002_print_log(db: Database) -> None:
     )
 
 
+@MIGRATIONS()
+def m003_sync(db: Database) -> None:
+    """Sync between stations (checkin.sync): local sync state, what peers have seen.
+
+    - ``sync_local``: this file's own sync state, never synced: its instance id and
+      where it is bound (copy detection), whether it was provisioned without
+      personal fields, the folder / hub settings, hub cursors.
+    - ``sync_peers``: what each peer station had (its version vector) the last time a
+      bundle or the hub told us, so an export sends only what is missing.
+    - ``sync_history``: one row per sync run (status screen: last sync, errors).
+    """
+    db.executescript(
+        """
+        CREATE TABLE sync_local (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE sync_peers (
+            station_id TEXT PRIMARY KEY,
+            instance_id TEXT NOT NULL DEFAULT '',
+            vector TEXT NOT NULL DEFAULT '{}',
+            via TEXT NOT NULL DEFAULT '',
+            seen_at INTEGER
+        );
+        CREATE TABLE sync_history (
+            id INTEGER PRIMARY KEY,
+            at_ms INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            ok INTEGER NOT NULL,
+            imported INTEGER NOT NULL DEFAULT 0,
+            sent INTEGER NOT NULL DEFAULT 0,
+            detail TEXT NOT NULL DEFAULT ''
+        );
+        """
+    )
+
+
 def known_migrations() -> list[str]:
     return [m.name for m in MIGRATIONS._migrations]

@@ -1,0 +1,424 @@
+"""``checkin sync ...``: bundles, a shared folder, a PostgreSQL hub, provisioning.
+
+checkin sync export FILE OUT [--full | --since BUNDLE]
+checkin sync import FILE BUNDLE...
+checkin sync folder FILE DIR [--every SECONDS]
+checkin sync hub FILE postgresql://... [--every SECONDS]
+checkin sync report FILE [--list L]
+checkin sync provision FILE OUT --station NAME --role desk|scan-only [--no-personal]
+checkin sync retire FILE STATION [--undo]
+checkin sync status FILE
+checkin sync resolve-copy FILE BUNDLE
+checkin sync config FILE [--folder DIR] [--hub URL] [--interval SECONDS]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from typing import Any
+
+from checkin import errors, messages
+from checkin import settings as settings_mod
+from checkin.cli.common import EXIT_ERROR, EXIT_OK, Output, open_event, passphrase_from_env
+from checkin.clock import SYSTEM_CLOCK
+from checkin.sync import bundle, copies, folder, hub, provision, report, state
+from checkin.sync import status as status_mod
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    top = subparsers.add_parser(
+        "sync",
+        help="sync kiosks: bundles, shared folder, PostgreSQL hub, station packages",
+        description="Sync between kiosks: bundles (USB), a shared folder, a PostgreSQL hub; "
+        "station packages for new kiosks; the double-entry report.",
+    )
+    sub = top.add_subparsers(dest="sync_command", metavar="SUBCOMMAND", required=True)
+
+    def add(name: str, help_text: str, func: Any) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        p.add_argument("file", metavar="FILE", help="the event file")
+        return p
+
+    p = add("export", "write a sync bundle with what other stations may lack", cmd_export)
+    p.add_argument("out", metavar="OUT", help="bundle file to write (e.g. door2.ckbundle)")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--full", action="store_true", help="everything this file holds")
+    which.add_argument(
+        "--since", metavar="BUNDLE", help="only what the writer of BUNDLE lacked when writing it"
+    )
+
+    p = add("import", "import sync bundles from other stations", cmd_import)
+    p.add_argument("bundles", metavar="BUNDLE", nargs="+")
+
+    p = add("folder", "sync through a shared folder of bundles", cmd_folder)
+    p.add_argument("dir", metavar="DIR", help="the shared folder")
+    _every(p)
+
+    p = add("hub", "sync through a PostgreSQL hub", cmd_hub)
+    p.add_argument("url", metavar="URL", help="postgresql://USER:PASSWORD@HOST:PORT/DATABASE")
+    p.add_argument("--push-only", action="store_true", help="only send, do not fetch")
+    _every(p)
+
+    p = add("report", "attendees admitted more than once at different doors", cmd_report)
+    p.add_argument("--list", default=None, help="only this check-in list")
+
+    p = add("provision", "make the event file for a new kiosk (organizer)", cmd_provision)
+    p.add_argument("out", metavar="OUT", help="the new kiosk's event file")
+    p.add_argument("--station", required=True, help="the new station's name, e.g. '2번 출입구'")
+    p.add_argument("--role", required=True, choices=("desk", "scan-only"))
+    p.add_argument(
+        "--no-personal",
+        action="store_true",
+        help="scan-only: leave out every personal field beyond display names",
+    )
+    p.add_argument(
+        "--new-passphrase-env",
+        metavar="VAR",
+        help="passphrase for the new file (default: the same as FILE's, from --passphrase-env)",
+    )
+
+    p = add("retire", "retire a station: its future data is refused (organizer)", cmd_retire)
+    p.add_argument("station", metavar="STATION", help="station name, number or id")
+    p.add_argument("--undo", action="store_true", help="take a retirement back")
+
+    add("status", "this station, the stations it knows, last sync, pending items", cmd_status)
+
+    p = add(
+        "resolve-copy",
+        "on a kiosk whose file was copied by hand: move its own records to a new station",
+        cmd_resolve_copy,
+    )
+    p.add_argument("bundle", metavar="BUNDLE", help="a full bundle from the other copy")
+
+    p = add("config", "set where the app syncs (folder, hub, interval)", cmd_config)
+    p.add_argument("--folder", help="shared folder ('' to stop)")
+    p.add_argument("--hub", help="postgresql://... ('' to stop)")
+    p.add_argument("--interval", type=int, help="seconds between syncs")
+
+
+def _every(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--every", type=float, metavar="SECONDS", help="repeat every SECONDS")
+    p.add_argument(
+        "--rounds", type=int, metavar="N", help="with --every: stop after N rounds (default: never)"
+    )
+
+
+def _notice(out: Output, notice: state.IdentityNotice | None, lines: list[str]) -> None:
+    if notice is not None:
+        lines.append(notice.message(out.lang))
+
+
+def _when(ms: int | None, tz: str) -> str:
+    return messages.format_time(ms, tz, with_date=True) if ms else "-"
+
+
+# --- commands -------------------------------------------------------------------------
+
+
+def cmd_export(args: argparse.Namespace, out: Output) -> int:
+    with open_event(args) as ef:
+        since = None
+        if args.since:
+            since = {k: int(v) for k, v in bundle.read_manifest(ef, args.since)["vector"].items()}
+        result = bundle.export_bundle(ef, args.out, SYSTEM_CLOCK, since=since, full=args.full)
+    lines = [
+        out.t(
+            f"Wrote {result.path}: {result.total} rows"
+            + (" (encrypted)" if result.encrypted else ""),
+            f"{result.path} 작성: {result.total}건" + (" (암호화됨)" if result.encrypted else ""),
+        )
+    ]
+    _notice(out, result.notice, lines)
+    out.emit(result.to_json(), lines)
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace, out: Output) -> int:
+    with open_event(args) as ef:
+        results = bundle.import_bundles(ef, args.bundles, SYSTEM_CLOCK)
+        doubles = report.double_entries(ef)
+    lines: list[str] = []
+    imported, refused = [], []
+    for path, res in zip(args.bundles, results, strict=True):
+        if isinstance(res, errors.CheckinError):
+            refused.append({"bundle": str(path), **res.to_json()})
+            lines.append(f"✖ {path}: {res.message(out.lang)}")
+        else:
+            imported.append(res.to_json())
+            lines.append(
+                out.t(
+                    f"✔ {path}: {res.imported} new rows from {res.sender.get('name')}",
+                    f"✔ {path}: {res.sender.get('name')} 에서 새 기록 {res.imported}건",
+                )
+            )
+            _notice(out, res.notice, lines)
+    if doubles:
+        lines.append(
+            out.t(
+                f"{len(doubles)} double entries: see 'checkin sync report'",
+                f"중복 입장 {len(doubles)}건: 'checkin sync report' 로 확인하세요",
+            )
+        )
+    if out.json:
+        import json
+
+        print(
+            json.dumps(
+                {"ok": not refused, "imported": imported, "refused": refused,
+                 "double_entries": len(doubles)},
+                ensure_ascii=False,
+            )
+        )  # fmt: skip
+    else:
+        for line in lines:
+            print(line)
+    return EXIT_OK if not refused else EXIT_ERROR
+
+
+def _loop(args: argparse.Namespace, out: Output, one_round: Any) -> int:
+    """Run one round, or repeat with --every; offline errors are reported, not fatal."""
+    if args.every is None:
+        one_round()
+        return EXIT_OK
+    if args.every <= 0:
+        raise errors.InvalidInput(
+            "--every needs a positive number of seconds.", "--every 는 양수(초)여야 합니다.",
+            "every",
+        )  # fmt: skip
+    rounds = 0
+    try:
+        while args.rounds is None or rounds < args.rounds:
+            try:
+                one_round()
+            except errors.CheckinError as exc:  # keep going: the kiosk works offline
+                out.error(exc)
+            rounds += 1
+            if args.rounds is not None and rounds >= args.rounds:
+                break
+            time.sleep(args.every)
+    except KeyboardInterrupt:
+        pass
+    return EXIT_OK
+
+
+def cmd_folder(args: argparse.Namespace, out: Output) -> int:
+    with open_event(args) as ef:
+
+        def one_round() -> None:
+            result = folder.sync_folder(ef, args.dir, SYSTEM_CLOCK)
+            lines = [
+                out.t(
+                    f"Folder {result.folder}: {result.imported} new rows from "
+                    f"{len(result.read)} bundles, {result.unchanged} unchanged; sent {result.sent}",
+                    f"폴더 {result.folder}: 동기화 파일 {len(result.read)}개에서 새 기록 "
+                    f"{result.imported}건, 변경 없음 {result.unchanged}개; 보냄 {result.sent}건",
+                )
+            ]
+            for item in result.refused:
+                lines.append(
+                    f"✖ {item['file']}: {item['message_ko'] if out.lang == 'ko' else item['message']}"
+                )
+            _notice(out, result.notice, lines)
+            out.emit(result.to_json(), lines)
+
+        return _loop(args, out, one_round)
+
+
+def cmd_hub(args: argparse.Namespace, out: Output) -> int:
+    with open_event(args) as ef:
+
+        def one_round() -> None:
+            result = hub.sync_hub(ef, args.url, SYSTEM_CLOCK, pull=not args.push_only)
+            lines = [
+                out.t(
+                    f"Hub {result.where}: sent {result.pushed}, received {result.pulled} "
+                    f"({result.imported} new), {len(result.stations)} stations, "
+                    f"{result.seconds:.2f} s",
+                    f"동기화 서버 {result.where}: 보냄 {result.pushed}건, 받음 {result.pulled}건 "
+                    f"(새 기록 {result.imported}건), 기기 {len(result.stations)}대, "
+                    f"{result.seconds:.2f}초",
+                )
+            ]
+            _notice(out, result.notice, lines)
+            out.emit(result.to_json(), lines)
+
+        return _loop(args, out, one_round)
+
+
+def cmd_report(args: argparse.Namespace, out: Output) -> int:
+    with open_event(args) as ef:
+        doubles = report.double_entries(ef, args.list)
+        shared = report.shared_reg_numbers(ef)
+        tz = settings_mod.load(ef).timezone
+    lines: list[str] = []
+    if not doubles:
+        lines.append(out.t("No double entries.", "중복 입장이 없습니다."))
+    else:
+        lines.append(
+            out.t(
+                f"{len(doubles)} attendees admitted twice at different doors while offline:",
+                f"오프라인 중 서로 다른 출입구에서 두 번 입장한 참가자 {len(doubles)}명:",
+            )
+        )
+        for d in doubles:
+            lines.append(
+                f"  {d.reg_no} {d.display_name} [{d.list}]: "
+                f"{_when(d.first.at_ms, tz)} @ {d.first.station_name}  →  "
+                f"{_when(d.second.at_ms, tz)} @ {d.second.station_name}"
+            )
+    for s in shared:
+        lines.append(
+            out.t(
+                f"Registration number {s.reg_no} was given to {len(s.attendee_ids)} people: "
+                f"{', '.join(s.attendee_ids)}",
+                f"등록번호 {s.reg_no} 이(가) {len(s.attendee_ids)}명에게 부여됨: "
+                f"{', '.join(s.attendee_ids)}",
+            )
+        )
+    out.emit(
+        {"double_entries": [d.to_json() for d in doubles],
+         "shared_reg_numbers": [s.to_json() for s in shared]},
+        lines,
+    )  # fmt: skip
+    return EXIT_OK
+
+
+def cmd_provision(args: argparse.Namespace, out: Output) -> int:
+    new_passphrase = None
+    if args.new_passphrase_env:
+        new_passphrase = os.environ.get(args.new_passphrase_env)
+        if new_passphrase is None:
+            raise errors.InvalidInput(
+                f"The environment variable {args.new_passphrase_env} is not set.",
+                f"환경 변수 {args.new_passphrase_env} 이(가) 설정되어 있지 않습니다.",
+                "passphrase",
+            )
+    else:
+        new_passphrase = passphrase_from_env(args)
+    with open_event(args) as ef:
+        if not ef.encrypted and not args.new_passphrase_env:
+            new_passphrase = None
+        made = provision.provision(
+            ef, args.out, SYSTEM_CLOCK, station_name=args.station, role=args.role,
+            personal=not args.no_personal, passphrase=new_passphrase,
+        )  # fmt: skip
+    role = {"desk": out.t("desk", "접수 데스크"), "scan-only": out.t("scan-only", "스캔 전용")}[
+        made.role.value
+    ]
+    lines = [
+        out.t(
+            f"Wrote {made.path}: station {made.name!r} (number {made.station_no}, {role})",
+            f"{made.path} 작성: 기기 {made.name!r} (번호 {made.station_no}, {role})",
+        ),
+        out.t(
+            "Without personal fields beyond display names." if not made.personal else
+            "With the full attendee list.",
+            "표시 이름 외의 개인 정보는 넣지 않았습니다." if not made.personal else
+            "전체 참가자 명단을 담았습니다.",
+        ),
+        out.t("Encrypted." if made.encrypted else
+              "NOT encrypted: carry it safely and delete copies after use.",
+              "암호화됨." if made.encrypted else
+              "암호화되지 않음: 안전하게 옮기고, 사용 후 복사본은 지우세요."),
+    ]  # fmt: skip
+    out.emit(made.to_json(), lines)
+    return EXIT_OK
+
+
+def cmd_retire(args: argparse.Namespace, out: Output) -> int:
+    with open_event(args) as ef:
+        done = provision.retire(ef, SYSTEM_CLOCK, args.station, undo=args.undo)
+    if done["retired"]:
+        line = out.t(
+            f"Retired {done['station']!r}: data it writes from now on is refused by every "
+            "station once they sync with this file.",
+            f"{done['station']!r} 사용 중지: 이 파일과 동기화한 모든 기기가 이제부터 이 기기의 "
+            "자료를 받지 않습니다.",
+        )
+    else:
+        line = out.t(f"{done['station']!r} is active again.", f"{done['station']!r} 다시 사용.")
+    out.emit(done, line)
+    return EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace, out: Output) -> int:
+    with open_event(args) as ef:
+        data = status_mod.status(ef)
+        tz = settings_mod.load(ef).timezone
+    me = data["station"]
+    lines = [
+        out.t(
+            f"This station: {me['name']} (number {me['station_no']}, {me['role']})"
+            + (", without personal fields" if me["stripped"] else "")
+            + (", RETIRED" if me["retired"] else ""),
+            f"이 기기: {me['name']} (번호 {me['station_no']}, {me['role']})"
+            + (", 개인 정보 없음" if me["stripped"] else "")
+            + (", 사용 중지됨" if me["retired"] else ""),
+        ),
+        out.t(
+            f"Last sync: {_when(data['last_ok_sync_at'], tz)}; not yet sent: {data['pending']}; "
+            f"peers seen: {data['peers_seen']}; double entries: {data['double_entries']}",
+            f"마지막 동기화: {_when(data['last_ok_sync_at'], tz)}; 아직 보내지 않음: "
+            f"{data['pending']}건; 만난 기기: {data['peers_seen']}대; 중복 입장: "
+            f"{data['double_entries']}건",
+        ),
+    ]
+    if data["last_sync"] and not data["last_sync"]["ok"]:
+        lines.append(
+            out.t(
+                f"Last attempt failed: {data['last_sync']['detail']}",
+                f"마지막 시도 실패: {data['last_sync']['detail']}",
+            )
+        )
+    lines.append(out.t("Stations:", "기기 목록:"))
+    for s in data["stations"]:
+        mark = "*" if s["me"] else " "
+        gone = out.t(" RETIRED", " 사용 중지") if s["retired"] else ""
+        lines.append(
+            f" {mark} {s['station_no'] if s['station_no'] is not None else '-':>3} "
+            f"{s['name']} [{s['role'] or '?'}] {s['station_id']} "
+            f"seq {data['vector'].get(s['station_id'], 0)}"
+            f" {out.t('seen', '확인')} {_when(s['last_seen_at'], tz)}{gone}"
+        )
+    out.emit(data, lines)
+    return EXIT_OK
+
+
+def cmd_resolve_copy(args: argparse.Namespace, out: Output) -> int:
+    with open_event(args) as ef:
+        done = copies.resolve_copy(ef, args.bundle, SYSTEM_CLOCK)
+    out.emit(
+        done.to_json(),
+        out.t(
+            f"This kiosk is now station {done.name!r} number {done.station_no}; "
+            f"{done.moved} of its records were moved to it. Sync again now.",
+            f"이 키오스크는 이제 기기 {done.name!r} (번호 {done.station_no}) 입니다. 기록 "
+            f"{done.moved}건을 옮겼습니다. 이제 다시 동기화하세요.",
+        ),
+    )
+    return EXIT_OK
+
+
+def cmd_config(args: argparse.Namespace, out: Output) -> int:
+    with open_event(args) as ef:
+        current = status_mod.load_config(ef)
+        changed = status_mod.SyncConfig(
+            folder=current.folder if args.folder is None else args.folder,
+            hub_url=current.hub_url if args.hub is None else args.hub,
+            interval_s=current.interval_s if args.interval is None else args.interval,
+        )
+        if changed != current:
+            changed = status_mod.save_config(ef, changed)
+    data = changed.to_json()
+    out.emit(
+        data,
+        [
+            out.t(f"Folder: {data['folder'] or '-'}", f"폴더: {data['folder'] or '-'}"),
+            out.t(f"Hub: {data['hub'] or '-'}", f"동기화 서버: {data['hub'] or '-'}"),
+            out.t(f"Every {data['interval_s']} s", f"{data['interval_s']}초마다"),
+        ],
+    )
+    return EXIT_OK

@@ -1,0 +1,18 @@
+"""Sync between stations: bundles (USB, shared folder), a PostgreSQL hub, provisioning.
+
+Every station writes to its own event file and works offline. The append-only logs in
+``checkin.db.schema.SYNCED_LOGS`` are merged by union (keyed by (station, sequence));
+attendee records, settings and attendance are derived from them, so every station that
+has the same rows has the same state.
+
+- ``state``: identity (copy detection), version vector, keys, local sync state
+- ``merge``: merging staged rows and rebuilding derived state (hooks per log)
+- ``bundle``: writing and importing bundle files
+- ``folder``: a shared folder of bundles
+- ``hub``: a PostgreSQL hub
+- ``provision``: station packages, retiring stations
+- ``copies``: untangling a file copied by hand
+- ``report``: double entries after a merge
+- ``status``: the sync status and this station's sync setup
+- ``dump``: a canonical dump of what sync makes equal
+"""

@@ -1,0 +1,537 @@
+"""Sync bundles: one small SQLite file a station writes for others to import.
+
+A bundle holds, for every log in ``SYNCED_LOGS``, the rows its readers may lack (the
+rows above what every known peer is known to hold, or everything with ``full``), and a
+manifest: format and version, event id, schema (applied migration names), sender
+station and instance, version vector, per-station ranges, row counts, the stations it
+knows, and a SHA-256 checksum over the manifest and the canonical rows.
+
+It is written to a temporary file in the target folder and renamed into place, so a
+reader never sees half a bundle. When the event file is encrypted, the bundle is too
+(SQLCipher with a raw 256-bit key derived from the event's sync secret): a lost USB
+stick leaks nothing.
+
+Importing checks everything before it changes anything, and does all of it in one
+transaction: a damaged, truncated, foreign (other event), newer-schema or retired
+station's bundle is refused with a clear message and the file is left as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checkin import errors
+from checkin.clock import Clock
+from checkin.db.eventfile import DRIVER_ERRORS, SQLITE_HEADER, EventFile
+from checkin.db.schema import MIGRATIONS, known_migrations
+from checkin.sync import merge, state
+from checkin.sync.errors import (
+    BundleDamaged,
+    BundleFromRetired,
+    BundleKeyMismatch,
+    BundleNewerSchema,
+    BundleWrongEvent,
+    NotABundle,
+    StationRetired,
+)
+from checkin.sync.state import quote
+
+log = logging.getLogger(__name__)
+
+FORMAT = "checkin-sync-bundle"
+FORMAT_VERSION = 1
+SUFFIX = ".ckbundle"
+ALIAS = "sync_bundle"
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    rows: dict[str, int]
+    encrypted: bool
+    manifest: dict[str, Any]
+    notice: state.IdentityNotice | None = None
+
+    @property
+    def total(self) -> int:
+        return sum(self.rows.values())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "bundle": str(self.path),
+            "rows": self.rows,
+            "sent": self.total,
+            "encrypted": self.encrypted,
+            "station": self.manifest["sender"]["name"],
+        }
+
+
+@dataclass
+class ImportResult:
+    path: Path
+    sender: dict[str, Any]
+    merge: merge.MergeResult = field(default_factory=merge.MergeResult)
+    notice: state.IdentityNotice | None = None
+
+    @property
+    def imported(self) -> int:
+        return self.merge.total
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "bundle": str(self.path),
+            "from": self.sender.get("name"),
+            "from_station_id": self.sender.get("station_id"),
+            **self.merge.to_json(),
+        }
+
+
+# --- helpers --------------------------------------------------------------------------
+
+
+def _raw_key(key: bytes | None) -> str:
+    return "" if key is None else f"x'{key.hex()}'"
+
+
+def _canonical(body: dict[str, Any]) -> str:
+    return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def checksum(conn: Any, schema: str, body: dict[str, Any]) -> str:
+    """SHA-256 over the manifest (without its checksum) and every row, canonically."""
+    h = hashlib.sha256()
+    h.update(_canonical({k: v for k, v in body.items() if k != "checksum"}).encode())
+    for table in sorted(body["tables"]):
+        cols = sorted(body["tables"][table]["columns"])
+        h.update(f"\n#{table}\n".encode())
+        expr = ", ".join(quote(c) for c in cols)
+        cur = conn.execute(
+            f"SELECT json_array({expr}) FROM {schema}.{quote(table)} ORDER BY station_id, seq"
+        )
+        while True:
+            chunk = cur.fetchmany(4096)
+            if not chunk:
+                break
+            h.update("\n".join(r[0] for r in chunk).encode())
+            h.update(b"\n")
+    return h.hexdigest()
+
+
+def _attach(conn: Any, uri: str, key: str) -> None:
+    with contextlib.suppress(*DRIVER_ERRORS):
+        conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f"ATTACH DATABASE ? AS {ALIAS} KEY ?", (uri, key))
+
+
+def _detach(conn: Any) -> None:
+    if conn.in_transaction:
+        with contextlib.suppress(*DRIVER_ERRORS):
+            conn.execute("ROLLBACK")
+    with contextlib.suppress(*DRIVER_ERRORS):
+        conn.execute(f"DETACH DATABASE {ALIAS}")
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def applied_schema(ef: EventFile) -> list[str]:
+    return [m.name for m in MIGRATIONS.applied(ef.db)]
+
+
+# --- export ---------------------------------------------------------------------------
+
+
+def export_bundle(
+    ef: EventFile,
+    out: str | os.PathLike[str],
+    clock: Clock,
+    *,
+    since: dict[str, int] | None = None,
+    full: bool = False,
+    peers: list[str] | None = None,
+    kind: str = "export",
+) -> ExportResult:
+    """Write a bundle to ``out`` (atomically). See the module docstring.
+
+    ``since``: the receiver's version vector (send only what it lacks); else the rows
+    above what all known peers (or ``peers``) hold; ``full``: everything.
+    """
+    now = clock.now_ms()
+    notice = state.ensure_identity(ef, now)
+    out = Path(out)
+    if out.is_dir():
+        raise errors.InvalidInput(
+            f"{out} is a folder; give a file name for the bundle.",
+            f"{out} 은(는) 폴더입니다. 동기화 파일 이름을 주세요.",
+            "out",
+        )
+    if not out.parent.is_dir():
+        raise errors.InvalidInput(
+            f"The folder for {out} does not exist.", f"{out} 의 폴더가 없습니다.", "out"
+        )
+    conn = ef.conn
+    with ef.read():
+        me = state.me(conn)
+        if me.station_id in state.retired(conn):
+            raise StationRetired(me.name)
+        key = state.payload_key(conn, "bundle") if ef.encrypted else None
+    schema = applied_schema(ef)
+    tmp = out.with_name(f".{out.name}.{os.urandom(4).hex()}.tmp")
+    try:
+        _attach(conn, str(tmp), _raw_key(key))
+    except DRIVER_ERRORS as exc:
+        raise (errors_for_write(exc, out)) from exc
+    try:
+        conn.execute(f"PRAGMA {ALIAS}.journal_mode = OFF")
+        conn.execute(f"PRAGMA {ALIAS}.synchronous = OFF")
+        conn.execute("BEGIN")
+        me = state.me(conn)
+        vec = state.vector(conn)
+        if full:
+            lower: dict[str, int] = {}
+        elif since is not None:
+            lower = {k: int(v) for k, v in since.items()}
+        else:
+            lower = state.lower_bound_for_peers(conn, peers)
+        conn.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS sync_lower (station_id TEXT PRIMARY KEY, seq INTEGER)"
+        )
+        conn.execute("DELETE FROM temp.sync_lower")
+        conn.executemany(
+            "INSERT INTO temp.sync_lower VALUES (?, ?)", [(k, v) for k, v in lower.items()]
+        )
+        conn.execute(f"CREATE TABLE {ALIAS}.manifest (body TEXT NOT NULL)")
+        tables: dict[str, dict[str, Any]] = {}
+        for table in state.synced_logs():
+            decls = state.log_declarations(conn, table)
+            cols = [name for name, _ in decls]
+            coldefs = ", ".join(f"{quote(n)} {d}" for n, d in decls)
+            conn.execute(
+                f"CREATE TABLE {ALIAS}.{quote(table)} ({coldefs}, PRIMARY KEY (station_id, seq)) "
+                "WITHOUT ROWID"
+            )
+            collist = ", ".join(f"m.{quote(c)}" for c in cols)
+            only_own = " AND m.station_id = ?" if me.stripped else ""
+            params = (me.station_id,) if me.stripped else ()
+            count = conn.execute(
+                f"INSERT INTO {ALIAS}.{quote(table)} SELECT {collist} FROM main.{quote(table)} m "
+                "WHERE m.seq > coalesce((SELECT l.seq FROM temp.sync_lower l WHERE "
+                f"l.station_id = m.station_id), 0){only_own} ORDER BY m.station_id, m.seq",
+                params,
+            ).rowcount
+            tables[table] = {"columns": cols, "rows": count}
+        body: dict[str, Any] = {
+            "format": FORMAT,
+            "version": FORMAT_VERSION,
+            "event_id": me.event_id,
+            "schema": schema,
+            "created_at": now,
+            "sender": {
+                "station_id": me.station_id,
+                "name": me.name,
+                "station_no": me.station_no,
+                "role": me.role.value,
+                "instance_id": me.instance_id,
+                "stripped": me.stripped,
+            },
+            "vector": vec,
+            "ranges": {
+                s: [lower.get(s, 0), v]
+                for s, v in vec.items()
+                if v > lower.get(s, 0) and (not me.stripped or s == me.station_id)
+            },
+            "tables": tables,
+            "stations": state.station_list(conn),
+            "peers": {} if me.stripped else state.peer_vectors(conn),
+        }
+        body["checksum"] = checksum(conn, ALIAS, body)
+        conn.execute(f"INSERT INTO {ALIAS}.manifest (body) VALUES (?)", (_canonical(body),))
+        conn.execute("COMMIT")
+    except BaseException as exc:
+        _detach(conn)
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        if isinstance(exc, DRIVER_ERRORS):
+            raise errors_for_write(exc, out) from exc
+        raise
+    _detach(conn)
+    try:
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, out)
+    except OSError as exc:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise errors.InvalidInput(
+            f"Could not write the bundle {out}: {exc.strerror}.",
+            f"동기화 파일 {out} 을(를) 쓸 수 없습니다: {exc.strerror}",
+            "out",
+        ) from exc
+    _fsync_dir(out.parent)
+    sent = sum(t["rows"] for t in tables.values())
+    with ef.write() as wconn:
+        state.set_local(wconn, "last_exported_seq", max(me.seq, _last_exported(wconn)))
+        state.record_history(wconn, now, kind, True, sent=sent, detail=out.name)
+    log.info("wrote a sync bundle with %d rows", sent)
+    return ExportResult(
+        out, {t: v["rows"] for t, v in tables.items()}, key is not None, body, notice
+    )
+
+
+def _last_exported(conn: Any) -> int:
+    return int(state.get_local(conn, "last_exported_seq", 0) or 0)
+
+
+def errors_for_write(exc: BaseException, out: Path) -> errors.CheckinError:
+    text = str(exc).lower()
+    if "full" in text:
+        return errors.DiskFull()
+    return errors.InvalidInput(
+        f"Could not write the bundle {out} ({exc}).",
+        f"동기화 파일 {out} 을(를) 쓸 수 없습니다 ({exc}).",
+        "out",
+    )
+
+
+# --- reading --------------------------------------------------------------------------
+
+
+def _open_attached(ef: EventFile, path: Path) -> None:
+    """Attach a bundle read-only under ALIAS and check its manifest reads; else raise."""
+    if not path.is_file():
+        raise errors.InvalidInput(
+            f"No bundle at {path}.", f"동기화 파일이 없습니다: {path}", "bundle"
+        )
+    with path.open("rb") as fh:
+        head = fh.read(16)
+    if len(head) < 16:
+        raise BundleDamaged(str(path), "empty or truncated")
+    encrypted = head != SQLITE_HEADER
+    key = None
+    if encrypted:
+        with ef.read() as conn:
+            key = state.payload_key(conn, "bundle")
+        if key is None:
+            raise BundleKeyMismatch(str(path))
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        _attach(ef.conn, uri, _raw_key(key))
+        ef.conn.execute(f"SELECT count(*) FROM {ALIAS}.sqlite_master").fetchone()
+    except DRIVER_ERRORS as exc:
+        _detach(ef.conn)
+        raise (BundleKeyMismatch(str(path)) if encrypted else BundleDamaged(str(path))) from exc
+
+
+def _read_body(conn: Any, path: Path) -> dict[str, Any]:
+    try:
+        row = conn.execute(f"SELECT body FROM {ALIAS}.manifest").fetchone()
+    except DRIVER_ERRORS as exc:
+        text = str(exc).lower()
+        if "no such table" in text:
+            raise NotABundle(str(path)) from exc
+        raise BundleDamaged(str(path), str(exc)) from exc
+    if row is None:
+        raise BundleDamaged(str(path), "no manifest")
+    try:
+        body = json.loads(row[0])
+    except (TypeError, ValueError) as exc:
+        raise BundleDamaged(str(path), "manifest") from exc
+    if not isinstance(body, dict) or body.get("format") != FORMAT:
+        raise NotABundle(str(path))
+    if int(body.get("version", 0)) > FORMAT_VERSION:
+        raise BundleNewerSchema(str(path), f"bundle format {body.get('version')}")
+    for key in ("event_id", "schema", "sender", "vector", "tables", "checksum"):
+        if key not in body:
+            raise BundleDamaged(str(path), f"manifest lacks {key}")
+    return body
+
+
+def read_manifest(ef: EventFile, path: str | os.PathLike[str]) -> dict[str, Any]:
+    """The manifest of a bundle (checked to be readable and ours), without importing."""
+    p = Path(path)
+    _open_attached(ef, p)
+    try:
+        return _read_body(ef.conn, p)
+    finally:
+        _detach(ef.conn)
+
+
+def _check_acceptable(conn: Any, body: dict[str, Any], path: Path, ours: str) -> None:
+    if body["event_id"] != ours:
+        raise BundleWrongEvent(str(path), str(body["event_id"]), ours)
+    unknown = [name for name in body["schema"] if name not in known_migrations()]
+    if unknown:
+        raise BundleNewerSchema(str(path), ", ".join(unknown))
+    sender = body["sender"]
+    if sender.get("station_id") in state.retired(conn):
+        raise BundleFromRetired(str(path), str(sender.get("name", "?")))
+    for table in body["tables"]:
+        if table not in state.synced_logs():
+            raise BundleNewerSchema(str(path), table)
+
+
+# --- import ---------------------------------------------------------------------------
+
+
+def import_bundle(
+    ef: EventFile, path: str | os.PathLike[str], clock: Clock, *, kind: str = "import"
+) -> ImportResult:
+    """Import one bundle: all of it in one transaction, or nothing (then it raises)."""
+    result = import_bundles(ef, [path], clock, kind=kind)[0]
+    if isinstance(result, errors.CheckinError):
+        raise result
+    return result
+
+
+def _src(index: int, table: str) -> str:
+    return f"sync_src_{index}_{table}"
+
+
+def _prepare(ef: EventFile, path: Path, index: int) -> dict[str, Any]:
+    """Read and verify a bundle and copy its rows to temporary tables (no lock on the file)."""
+    conn = ef.conn
+    _open_attached(ef, path)
+    try:
+        body = _read_body(conn, path)
+        with ef.read() as rconn:
+            _check_acceptable(rconn, body, path, state.me(rconn).event_id)
+        conn.execute("BEGIN")
+        try:
+            if checksum(conn, ALIAS, body) != body["checksum"]:
+                raise BundleDamaged(str(path), "checksum")
+            for table, meta in body["tables"].items():
+                ours = state.log_columns(conn, table)
+                theirs = [c for c in meta["columns"] if c in ours]
+                collist = ", ".join(quote(c) for c in theirs)
+                conn.execute(f"DROP TABLE IF EXISTS temp.{_src(index, table)}")
+                conn.execute(
+                    f"CREATE TEMP TABLE {_src(index, table)} AS SELECT {collist} FROM "
+                    f"{ALIAS}.{quote(table)}"
+                )
+            conn.execute("COMMIT")
+        except DRIVER_ERRORS as exc:
+            raise BundleDamaged(str(path), str(exc)) from exc
+    finally:
+        _detach(conn)
+    return body
+
+
+def import_bundles(
+    ef: EventFile, paths: list[str | os.PathLike[str]] | list[Path], clock: Clock, *,
+    kind: str = "import",
+) -> list[ImportResult | errors.CheckinError]:  # fmt: skip
+    """Import bundles in one transaction; a refused one changes nothing and the rest go in.
+
+    Each bundle is verified (checksum, event, schema, sender) before anything is
+    written; the rows of all accepted bundles are merged one bundle after another
+    (each inside a savepoint, so a conflict refuses only that bundle), and derived
+    state is rebuilt once at the end.
+    """
+    now = clock.now_ms()
+    notice = state.ensure_identity(ef, now)
+    conn = ef.conn
+    conn.execute("PRAGMA temp_store = MEMORY")
+    results: list[ImportResult | errors.CheckinError | None] = [None] * len(paths)
+    prepared: list[tuple[int, Path, dict[str, Any]]] = []
+    try:
+        for index, raw in enumerate(paths):
+            source = Path(raw)
+            try:
+                prepared.append((index, source, _prepare(ef, source, index)))
+            except errors.CheckinError as exc:
+                results[index] = exc
+        if prepared:
+            with ef.write():
+                total = merge.MergeResult()
+                for index, path, body in prepared:
+                    conn.execute("SAVEPOINT sync_source")
+                    try:
+                        result = _merge_prepared(conn, index, path, body, now, kind)
+                    except errors.CheckinError as exc:
+                        conn.execute("ROLLBACK TO sync_source")
+                        conn.execute("RELEASE sync_source")
+                        merge.drop_stages(conn)
+                        results[index] = exc
+                        continue
+                    conn.execute("RELEASE sync_source")
+                    total.add(result)
+                    results[index] = ImportResult(path, body["sender"], result, notice)
+                merge.rebuild(conn, total)
+    finally:
+        for index, _path, body in prepared:
+            for table in body["tables"]:
+                with contextlib.suppress(*DRIVER_ERRORS):
+                    conn.execute(f"DROP TABLE IF EXISTS temp.{_src(index, table)}")
+    done: list[ImportResult | errors.CheckinError] = []
+    for raw, item in zip(paths, results, strict=True):
+        assert item is not None
+        if isinstance(item, errors.CheckinError):
+            log.info("bundle refused: %s", item.code)
+            _record_failure(ef, clock, item, Path(raw).name)
+        else:
+            log.info("imported a sync bundle: %d new rows", item.imported)
+        done.append(item)
+    return done
+
+
+def _merge_prepared(
+    conn: Any, index: int, path: Path, body: dict[str, Any], now: int, kind: str
+) -> merge.MergeResult:
+    me = state.me(conn)
+    _check_acceptable(conn, body, path, me.event_id)
+    for table in body["tables"]:
+        ours = merge.create_stage(conn, table)
+        theirs = [c for c in body["tables"][table]["columns"] if c in ours]
+        collist = ", ".join(quote(c) for c in theirs)
+        conn.execute(
+            f"INSERT INTO {merge.staged(table)} ({collist}) SELECT {collist} "
+            f"FROM temp.{_src(index, table)}"
+        )
+    sender = body["sender"]
+    ranges = {
+        s: (int(r[0]), int(r[1]))
+        for s, r in body.get("ranges", {}).items()
+        if isinstance(r, list) and len(r) == 2
+    }
+    result = merge.merge_staged(
+        conn,
+        now,
+        sender=sender.get("station_id"),
+        sender_stripped=bool(sender.get("stripped")),
+        ranges=ranges,
+        source=path.name,
+        stations=body.get("stations", []),
+        derive=False,
+    )
+    me = state.me(conn)
+    if sender.get("station_id") and sender.get("station_id") != me.station_id:
+        state.note_peer(
+            conn, sender["station_id"], body["vector"], sender.get("instance_id", ""), kind, now
+        )
+        for peer, vec in (body.get("peers") or {}).items():
+            if peer != me.station_id and isinstance(vec, dict):
+                state.note_peer(conn, peer, vec, "", kind, now)
+        conn.execute(
+            "UPDATE stations SET last_seen_at = ? WHERE station_id = ?",
+            (now, sender["station_id"]),
+        )
+    state.record_history(conn, now, kind, True, imported=result.total, detail=path.name)
+    return result
+
+
+def _record_failure(ef: EventFile, clock: Clock, exc: errors.CheckinError, name: str) -> None:
+    with contextlib.suppress(errors.CheckinError, *DRIVER_ERRORS), ef.write() as conn:
+        state.record_history(conn, clock.now_ms(), "import", False, detail=f"{exc.code} {name}")

@@ -1,0 +1,163 @@
+"""Sync through a shared folder (a network share at the venue, a synced cloud folder).
+
+Each station writes only its own bundle into the folder (``<station id>.ckbundle``) and
+reads the others'. No database is ever opened on the share: a peer's bundle is copied
+to a local temporary file before it is read, and our bundle is written locally, then
+copied to a hidden temporary name on the share and renamed into place, so a reader
+never sees half of it. Bundles that did not change since the last round are skipped;
+our bundle is rewritten only when there is something new to say.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checkin import errors
+from checkin.clock import Clock
+from checkin.db.eventfile import EventFile
+from checkin.sync import bundle, state
+from checkin.sync.errors import FolderUnavailable
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class FolderResult:
+    folder: Path
+    imported: int = 0
+    read: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    refused: list[dict[str, Any]] = field(default_factory=list)
+    sent: int = 0
+    wrote: bool = False
+    notice: state.IdentityNotice | None = None
+    new_data: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "folder": str(self.folder),
+            "imported": self.imported,
+            "read": self.read,
+            "unchanged": self.unchanged,
+            "refused": self.refused,
+            "sent": self.sent,
+            "wrote": self.wrote,
+        }
+
+
+def bundle_name(station_id: str) -> str:
+    return f"{station_id}{bundle.SUFFIX}"
+
+
+def sync_folder(ef: EventFile, folder: str | os.PathLike[str], clock: Clock) -> FolderResult:
+    """One round: import the others' bundles that changed, then write ours."""
+    target = Path(folder)
+    if not target.is_dir():
+        raise FolderUnavailable(str(target))
+    result = FolderResult(target)
+    result.notice = state.ensure_identity(ef, clock.now_ms())
+    with ef.read() as conn:
+        me = state.me(conn)
+        seen_files: dict[str, list[Any]] = state.get_local(conn, "folder_seen", {}) or {}
+    own = bundle_name(me.station_id)
+    peers: list[str] = []
+    try:
+        entries = sorted(target.glob("*" + bundle.SUFFIX))
+    except OSError as exc:
+        raise FolderUnavailable(str(target)) from exc
+    work = Path(tempfile.mkdtemp(prefix="checkin-sync-"))
+    try:
+        fetched: list[tuple[Path, Path, list[Any]]] = []
+        for path in entries:
+            if path.name == own or path.name.startswith("."):
+                continue
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            stamp = [st.st_size, st.st_mtime_ns]
+            previous = seen_files.get(path.name)
+            if previous and previous[:2] == stamp:
+                result.unchanged += 1
+                if len(previous) > 2 and previous[2]:
+                    peers.append(previous[2])
+                continue
+            local = work / path.name
+            try:
+                shutil.copyfile(path, local)
+            except OSError:
+                continue  # being replaced right now; next round
+            fetched.append((path, local, stamp))
+        outcomes = bundle.import_bundles(ef, [f[1] for f in fetched], clock, kind="folder")
+        for (path, _local, stamp), outcome in zip(fetched, outcomes, strict=True):
+            if isinstance(outcome, errors.CheckinError):
+                result.refused.append(
+                    {"file": path.name, "error": outcome.code, "message": outcome.en,
+                     "message_ko": outcome.ko}
+                )  # fmt: skip
+                log.info("folder bundle refused: %s", outcome.code)
+                seen_files[path.name] = [*stamp, ""]
+                continue
+            sender = outcome.sender.get("station_id", "")
+            if sender:
+                peers.append(sender)
+            seen_files[path.name] = [*stamp, sender]
+            result.imported += outcome.imported
+            result.read.append(path.name)
+        with ef.write() as conn:
+            state.set_local(conn, "folder_seen", seen_files)
+        result.new_data = result.imported > 0
+        _write_own(ef, target, own, sorted(set(peers)), clock, work, result)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    with ef.write() as conn:
+        state.set_local(conn, "last_folder_sync", clock.now_ms())
+        state.record_history(
+            conn, clock.now_ms(), "folder", not result.refused, imported=result.imported,
+            sent=result.sent, detail="; ".join(r["error"] for r in result.refused),
+        )  # fmt: skip
+    return result
+
+
+def _write_own(
+    ef: EventFile,
+    target: Path,
+    own: str,
+    peers: list[str],
+    clock: Clock,
+    work: Path,
+    result: FolderResult,
+) -> None:
+    with ef.read() as conn:
+        me = state.me(conn)
+        if me.station_id in state.retired(conn):
+            return
+        vec = state.vector(conn)
+        lower = state.lower_bound_for_peers(conn, peers)
+        last = state.get_local(conn, "folder_written", None)
+    fingerprint = {"vector": vec, "lower": lower, "peers": peers}
+    if last == fingerprint and (target / own).exists():
+        return
+    local = work / own
+    exported = bundle.export_bundle(ef, local, clock, peers=peers, kind="folder-write")
+    staging = target / f".{own}.{os.urandom(4).hex()}.tmp"
+    try:
+        shutil.copyfile(local, staging)
+        with open(staging, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(staging, target / own)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            staging.unlink()
+        raise FolderUnavailable(str(target)) from exc
+    result.wrote = True
+    result.sent = exported.total
+    with ef.write() as conn:
+        state.set_local(conn, "folder_written", fingerprint)

@@ -1,0 +1,519 @@
+"""Sync through a PostgreSQL hub (psycopg 3): push what the hub lacks, pull the rest.
+
+The hub is a plain PostgreSQL database; the tables are created on first use
+(idempotently, under an advisory lock). It stores every synced log row once, keyed by
+(event, station, sequence), as an opaque payload: the row encrypted with AES-256-GCM
+under a key derived from the event's sync secret, so the server (and whoever runs it)
+never sees a name. A keyed digest of each row lets the hub and the stations tell a
+repeated push (same digest: nothing happens) from two files writing as the same
+station (different digest: refused, see ``StationConflict``).
+
+Pulls follow a server-assigned position (an identity column). Pushes of one event take
+a transaction-level advisory lock, so positions become visible in order and a station
+that pulls "everything after my cursor" never skips a row committed late. Many
+stations can push and pull at once.
+
+The station keeps, per hub, the hub's id (a reset hub is noticed), its pull cursor and
+how far each station's rows are known to be on the hub; a push sends only rows above
+that. Connect timeouts are short: an unreachable hub raises ``HubUnavailable`` and the
+kiosk keeps working offline.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import os
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from checkin.clock import Clock
+from checkin.db.eventfile import EventFile
+from checkin.sync import merge, state
+from checkin.sync.errors import (
+    HubRefused,
+    HubUnavailable,
+    HubWrongEvent,
+    StationConflict,
+    StationRetired,
+)
+from checkin.sync.state import quote
+
+log = logging.getLogger(__name__)
+
+CONNECT_TIMEOUT_S = 3
+PUSH_BATCH = 5000
+PULL_PAGE = 5000
+PULL_CHUNK = 50_000  # rows merged per write transaction
+HUB_SCHEMA_VERSION = 1
+
+SCHEMA_SQL = """
+CREATE TABLE IF NOT EXISTS checkin_hub_meta (
+    key text PRIMARY KEY,
+    value text NOT NULL
+);
+CREATE TABLE IF NOT EXISTS checkin_hub_event (
+    event_id text PRIMARY KEY,
+    hub_id text NOT NULL,
+    key_check text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE IF NOT EXISTS checkin_hub_row (
+    pos bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    event_id text NOT NULL,
+    log text NOT NULL,
+    station_id text NOT NULL,
+    seq bigint NOT NULL,
+    hlc bigint NOT NULL,
+    digest text NOT NULL,
+    payload bytea NOT NULL,
+    pushed_by text NOT NULL,
+    pushed_at timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (event_id, station_id, seq)
+);
+CREATE INDEX IF NOT EXISTS checkin_hub_row_pull ON checkin_hub_row (event_id, pos);
+CREATE TABLE IF NOT EXISTS checkin_hub_station (
+    event_id text NOT NULL,
+    station_id text NOT NULL,
+    instance_id text NOT NULL DEFAULT '',
+    name text NOT NULL DEFAULT '',
+    station_no integer,
+    role text,
+    stripped boolean NOT NULL DEFAULT false,
+    vector jsonb NOT NULL DEFAULT '{}',
+    last_seen timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (event_id, station_id)
+);
+"""
+SCHEMA_LOCK = 0x636B696E  # "ckin": serializes schema creation across stations
+
+
+def _pg() -> Any:
+    import psycopg  # imported on use: the app starts without it being loaded
+
+    return psycopg
+
+
+def describe(url: str) -> str:
+    """The hub's address without its password (for messages and logs)."""
+    try:
+        from psycopg.conninfo import conninfo_to_dict
+
+        info = conninfo_to_dict(url)
+    except Exception:
+        return "?"
+    host = info.get("host") or "localhost"
+    if str(host).startswith("/"):
+        host = "local socket"
+    port = info.get("port") or 5432
+    user = str(info.get("user") or "")
+    db = str(info.get("dbname") or "")
+    return f"{user + '@' if user else ''}{host}:{port}/{db}"
+
+
+def connect(url: str, timeout: float = CONNECT_TIMEOUT_S) -> Any:
+    psycopg = _pg()
+    where = describe(url)
+    try:
+        return psycopg.connect(
+            url, connect_timeout=max(1, int(timeout)), application_name="checkin-sync"
+        )
+    except psycopg.OperationalError as exc:
+        text = str(exc).lower()
+        if "authentication" in text or "password" in text or "does not exist" in text:
+            raise HubRefused(where, _first_line(exc)) from exc
+        raise HubUnavailable(where, _first_line(exc)) from exc
+    except psycopg.ProgrammingError as exc:
+        raise HubRefused(where, _first_line(exc)) from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+
+
+def ensure_schema(pg: Any) -> None:
+    with pg.transaction():
+        pg.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
+        pg.execute(SCHEMA_SQL)
+        pg.execute(
+            "INSERT INTO checkin_hub_meta (key, value) VALUES ('schema', %s) "
+            "ON CONFLICT (key) DO NOTHING",
+            (str(HUB_SCHEMA_VERSION),),
+        )
+
+
+# --- payloads -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Keys:
+    cipher: AESGCM | None
+    mac: bytes
+
+    @classmethod
+    def for_file(cls, conn: Any) -> Keys:
+        key = state.payload_key(conn, "hub")
+        if key is None:
+            event_id = conn.execute("SELECT event_id FROM event").fetchone()[0]
+            return cls(None, hashlib.sha256(f"checkin hub plain|{event_id}".encode()).digest())
+        return cls(AESGCM(key), hashlib.sha256(b"mac|" + key).digest())
+
+    def check(self) -> str:
+        return hmac.new(self.mac, b"checkin hub key check v1", hashlib.sha256).hexdigest()
+
+    def digest(self, plain: bytes) -> str:
+        return hmac.new(self.mac, plain, hashlib.sha256).hexdigest()[:40]
+
+    def seal(self, aad: bytes, plain: bytes) -> bytes:
+        if self.cipher is None:
+            return b"\x00" + plain
+        nonce = os.urandom(12)
+        return b"\x01" + nonce + self.cipher.encrypt(nonce, plain, aad)
+
+    def open(self, aad: bytes, payload: bytes) -> bytes:
+        if payload[:1] == b"\x00":
+            return payload[1:]
+        if self.cipher is None:
+            raise ValueError("encrypted payload, no key")
+        return self.cipher.decrypt(payload[1:13], payload[13:], aad)
+
+
+def _aad(event_id: str, log_name: str, station_id: str, seq: int) -> bytes:
+    return f"{event_id}|{log_name}|{station_id}|{seq}".encode()
+
+
+# --- state kept in the event file -----------------------------------------------------
+
+
+def _state_key(url: str) -> str:
+    return "hub:" + hashlib.sha256(describe(url).encode()).hexdigest()[:16]
+
+
+@dataclass
+class HubState:
+    hub_id: str = ""
+    cursor: int = 0
+    pushed: dict[str, int] = field(default_factory=dict)
+    logs: list[str] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, conn: Any, url: str) -> HubState:
+        data = state.get_local(conn, _state_key(url), {}) or {}
+        return cls(
+            hub_id=data.get("hub_id", ""),
+            cursor=int(data.get("cursor", 0)),
+            pushed={k: int(v) for k, v in data.get("pushed", {}).items()},
+            logs=list(data.get("logs", [])),
+        )
+
+    def save(self, conn: Any, url: str) -> None:
+        state.set_local(
+            conn,
+            _state_key(url),
+            {"hub_id": self.hub_id, "cursor": self.cursor, "pushed": self.pushed,
+             "logs": self.logs, "where": describe(url)},
+        )  # fmt: skip
+
+
+@dataclass
+class HubResult:
+    where: str
+    pushed: int = 0
+    pulled: int = 0
+    imported: int = 0
+    merge: merge.MergeResult = field(default_factory=merge.MergeResult)
+    stations: list[dict[str, Any]] = field(default_factory=list)
+    notice: state.IdentityNotice | None = None
+    seconds: float = 0.0
+
+    @property
+    def new_data(self) -> bool:
+        return self.imported > 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "hub": self.where,
+            "pushed": self.pushed,
+            "pulled": self.pulled,
+            "imported": self.imported,
+            "stations_on_hub": len(self.stations),
+            "seconds": round(self.seconds, 3),
+            **{k: v for k, v in self.merge.to_json().items() if k != "imported"},
+        }
+
+
+# --- the sync itself ------------------------------------------------------------------
+
+
+class Hub:
+    """A connection to the hub for one event file. Use as a context manager."""
+
+    def __init__(self, url: str, timeout: float = CONNECT_TIMEOUT_S) -> None:
+        self.url = url
+        self.where = describe(url)
+        self.pg = connect(url, timeout)
+        try:
+            ensure_schema(self.pg)
+        except BaseException:
+            self.pg.close()
+            raise
+
+    def close(self) -> None:
+        self.pg.close()
+
+    def __enter__(self) -> Hub:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _wrap(self, exc: BaseException) -> BaseException:
+        psycopg = _pg()
+        if isinstance(exc, psycopg.OperationalError):
+            return HubUnavailable(self.where, _first_line(exc))
+        if isinstance(exc, psycopg.Error):
+            return HubRefused(self.where, _first_line(exc))
+        return exc
+
+    def sync(
+        self, ef: EventFile, clock: Clock, *, push: bool = True, pull: bool = True
+    ) -> HubResult:
+        started = time.perf_counter()
+        result = HubResult(self.where)
+        result.notice = state.ensure_identity(ef, clock.now_ms())
+        psycopg = _pg()
+        try:
+            with ef.read() as conn:
+                me = state.me(conn)
+                keys = Keys.for_file(conn)
+                hub_state = HubState.load(conn, self.url)
+            self._register_event(me.event_id, keys, hub_state)
+            if pull:
+                self._pull(ef, clock, keys, hub_state, result)
+            if push:
+                self._push(ef, clock, keys, hub_state, result)
+            result.stations = self._stations(ef, clock)
+        except psycopg.Error as exc:
+            raise self._wrap(exc) from exc
+        result.seconds = time.perf_counter() - started
+        with ef.write() as conn:
+            state.set_local(conn, "last_hub_sync", clock.now_ms())
+            state.record_history(
+                conn, clock.now_ms(), "hub", True, imported=result.imported, sent=result.pushed,
+                detail=self.where,
+            )  # fmt: skip
+        return result
+
+    # -- pieces ---------------------------------------------------------------------
+
+    def _register_event(self, event_id: str, keys: Keys, hub_state: HubState) -> None:
+        pg = self.pg
+        with pg.transaction():
+            pg.execute(
+                "INSERT INTO checkin_hub_event (event_id, hub_id, key_check) VALUES (%s, %s, %s) "
+                "ON CONFLICT (event_id) DO NOTHING",
+                (event_id, os.urandom(16).hex(), keys.check()),
+            )
+            hub_id, key_check = pg.execute(
+                "SELECT hub_id, key_check FROM checkin_hub_event WHERE event_id = %s", (event_id,)
+            ).fetchone()
+        if not hmac.compare_digest(key_check, keys.check()):
+            raise HubWrongEvent(self.where)
+        logs = list(state.synced_logs())
+        if hub_id != hub_state.hub_id or logs != hub_state.logs:
+            # A new (or reset) hub, or this app now knows more logs: start over; the
+            # upserts make a repeated push harmless.
+            hub_state.hub_id, hub_state.cursor, hub_state.pushed = hub_id, 0, {}
+            hub_state.logs = logs
+
+    def _push(
+        self, ef: EventFile, clock: Clock, keys: Keys, hub_state: HubState, result: HubResult
+    ) -> None:
+        with ef.read() as conn:
+            me = state.me(conn)
+            if me.station_id in state.retired(conn):
+                raise StationRetired(me.name)
+            vec = state.vector(conn)
+            rows: list[tuple[Any, ...]] = []
+            for table in state.synced_logs():
+                cols = sorted(state.log_columns(conn, table))
+                for station_id, upto in sorted(vec.items()):
+                    if me.stripped and station_id != me.station_id:
+                        continue
+                    start = hub_state.pushed.get(station_id, 0)
+                    if upto <= start:
+                        continue
+                    for station, seq, hlc, text in conn.execute(
+                        f"SELECT station_id, seq, hlc, json_object({_pairs(cols)}) FROM "
+                        f"{quote(table)} WHERE station_id = ? AND seq > ? ORDER BY seq",
+                        (station_id, start),
+                    ):
+                        plain = text.encode()
+                        rows.append(
+                            (me.event_id, table, station, seq, hlc, keys.digest(plain),
+                             keys.seal(_aad(me.event_id, table, station, seq), plain),
+                             me.instance_id)
+                        )  # fmt: skip
+        pg = self.pg
+        for first in range(0, len(rows), PUSH_BATCH):
+            batch = rows[first : first + PUSH_BATCH]
+            with pg.transaction():
+                pg.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (me.event_id,))
+                pg.execute(
+                    "CREATE TEMP TABLE IF NOT EXISTS checkin_push (event_id text, log text, "
+                    "station_id text, seq bigint, hlc bigint, digest text, payload bytea, "
+                    "pushed_by text) ON COMMIT DELETE ROWS"
+                )
+                with pg.cursor().copy(
+                    "COPY checkin_push (event_id, log, station_id, seq, hlc, digest, payload, "
+                    "pushed_by) FROM STDIN"
+                ) as copy:
+                    for row in batch:
+                        copy.write_row(row)
+                clash = pg.execute(
+                    "SELECT t.station_id FROM checkin_push t JOIN checkin_hub_row r ON "
+                    "r.event_id = t.event_id AND r.station_id = t.station_id AND r.seq = t.seq "
+                    "WHERE r.digest <> t.digest LIMIT 1"
+                ).fetchone()
+                if clash:
+                    with ef.read() as conn:
+                        label = state.station_label(conn, clash[0])
+                    raise StationConflict(label, self.where)
+                inserted = pg.execute(
+                    "INSERT INTO checkin_hub_row (event_id, log, station_id, seq, hlc, digest, "
+                    "payload, pushed_by) SELECT event_id, log, station_id, seq, hlc, digest, "
+                    "payload, pushed_by FROM checkin_push ORDER BY station_id, seq "
+                    "ON CONFLICT (event_id, station_id, seq) DO NOTHING"
+                ).rowcount
+                result.pushed += max(inserted, 0)
+        for station_id, upto in vec.items():
+            if me.stripped and station_id != me.station_id:
+                continue
+            hub_state.pushed[station_id] = max(hub_state.pushed.get(station_id, 0), upto)
+        with pg.transaction():
+            pg.execute(
+                "INSERT INTO checkin_hub_station (event_id, station_id, instance_id, name, "
+                "station_no, role, stripped, vector, last_seen) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, now()) "
+                "ON CONFLICT (event_id, station_id) DO UPDATE SET instance_id = "
+                "excluded.instance_id, name = excluded.name, station_no = excluded.station_no, "
+                "role = excluded.role, stripped = excluded.stripped, vector = excluded.vector, "
+                "last_seen = now()",
+                (me.event_id, me.station_id, me.instance_id, me.name, me.station_no,
+                 me.role.value, me.stripped, json.dumps(vec)),
+            )  # fmt: skip
+        with ef.write() as conn:
+            hub_state.save(conn, self.url)
+            if rows or result.pushed:
+                state.set_local(conn, "hub_pushed_seq", me.seq)
+
+    def _pull(
+        self, ef: EventFile, clock: Clock, keys: Keys, hub_state: HubState, result: HubResult
+    ) -> None:
+        with ef.read() as conn:
+            me = state.me(conn)
+        known = set(state.synced_logs())
+        finished = False
+        while not finished:
+            # Fetch up to PULL_CHUNK rows over the network first, then merge them in one
+            # short write transaction (scans at this kiosk wait only for the merge).
+            by_log: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            pulled_seqs: dict[str, list[int]] = defaultdict(list)
+            cursor = hub_state.cursor
+            fetched = 0
+            while fetched < PULL_CHUNK:
+                page = self.pg.execute(
+                    "SELECT pos, log, station_id, seq, digest, payload FROM checkin_hub_row "
+                    "WHERE event_id = %s AND pos > %s AND pushed_by <> %s ORDER BY pos LIMIT %s",
+                    (me.event_id, cursor, me.instance_id, PULL_PAGE),
+                ).fetchall()
+                self.pg.commit()
+                for _pos, log_name, station_id, seq, digest, payload in page:
+                    if log_name not in known:
+                        continue  # a log of a newer version; the cursor reset brings it later
+                    try:
+                        plain = keys.open(
+                            _aad(me.event_id, log_name, station_id, seq), bytes(payload)
+                        )
+                    except Exception as exc:
+                        raise HubWrongEvent(self.where) from exc
+                    if not hmac.compare_digest(keys.digest(plain), digest):
+                        raise HubWrongEvent(self.where)
+                    by_log[log_name].append(json.loads(plain))
+                    pulled_seqs[station_id].append(seq)
+                fetched += len(page)
+                if page:
+                    cursor = page[-1][0]
+                if len(page) < PULL_PAGE:
+                    finished = True
+                    break
+            if not fetched:
+                break
+            with ef.write() as conn:
+                for log_name, items in by_log.items():
+                    cols = merge.create_stage(conn, log_name)
+                    collist = ", ".join(quote(c) for c in cols)
+                    marks = ", ".join("?" for _ in cols)
+                    conn.executemany(
+                        f"INSERT INTO {merge.staged(log_name)} ({collist}) VALUES ({marks})",
+                        [tuple(item.get(c) for c in cols) for item in items],
+                    )
+                merged = merge.merge_staged(conn, clock.now_ms(), source=self.where)
+                hub_state.cursor = cursor
+                for station_id, seqs in pulled_seqs.items():
+                    mark = hub_state.pushed.get(station_id, 0)
+                    for seq in sorted(seqs):
+                        if seq == mark + 1:
+                            mark = seq
+                    hub_state.pushed[station_id] = mark
+                hub_state.save(conn, self.url)
+            result.pulled += fetched
+            result.imported += merged.total
+            result.merge.add(merged)
+
+    def _stations(self, ef: EventFile, clock: Clock) -> list[dict[str, Any]]:
+        with ef.read() as conn:
+            me = state.me(conn)
+        rows = self.pg.execute(
+            "SELECT station_id, instance_id, name, station_no, role, vector, "
+            "extract(epoch from last_seen) FROM checkin_hub_station WHERE event_id = %s",
+            (me.event_id,),
+        ).fetchall()
+        self.pg.commit()
+        stations = []
+        now = clock.now_ms()
+        with ef.write() as conn:
+            for station_id, instance_id, name, number, role, vec, seen in rows:
+                stations.append(
+                    {"station_id": station_id, "name": name, "station_no": number, "role": role,
+                     "last_seen": int(float(seen) * 1000)}
+                )  # fmt: skip
+                if station_id == me.station_id:
+                    continue
+                conn.execute(
+                    "INSERT INTO stations (station_id, name, station_no, role) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (station_id) DO UPDATE SET name = excluded.name, "
+                    "station_no = excluded.station_no, role = excluded.role",
+                    (station_id, name or "?", number, role),
+                )
+                state.note_peer(conn, station_id, dict(vec or {}), instance_id, "hub", now)
+        return stations
+
+
+def _pairs(cols: list[str]) -> str:
+    return ", ".join(f"'{c}', {quote(c)}" for c in cols)
+
+
+def sync_hub(
+    ef: EventFile, url: str, clock: Clock, *, push: bool = True, pull: bool = True,
+    timeout: float = CONNECT_TIMEOUT_S,
+) -> HubResult:  # fmt: skip
+    """Connect, pull what is new, push what the hub lacks, disconnect."""
+    with Hub(url, timeout) as hub:
+        return hub.sync(ef, clock, push=push, pull=pull)

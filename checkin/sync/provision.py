@@ -1,0 +1,295 @@
+"""Provisioning: the organizer makes the event file for a new kiosk; retiring one.
+
+A station package is a full event file (same event, same logs) with its own station
+identity: a fresh station id, the next free station number (so registration numbers
+never collide: ``DD3-0001``), a name and a role:
+
+- *desk*: can register attendees and sign badges (holds the signing key);
+- *scan-only*: holds only the public key (verifies badges, cannot mint them) and the
+  event's sync secret (to read and write encrypted bundles).
+
+``personal=False`` (scan-only only) leaves out every personal field beyond the display
+name, from the attendee rows, the search index and the change log, and the file is
+vacuumed so nothing lingers in free pages. Such a station strips whatever it merges
+later and only ever sends its own rows, so its stripped copy never overwrites or
+stands in for anyone's complete records.
+
+The package is written to a temporary file and moved into place; it is encrypted with
+the passphrase given (by default the organizer's own, when the event is encrypted).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from checkin import errors, search
+from checkin import event as event_mod
+from checkin import settings as settings_mod
+from checkin.clock import Clock
+from checkin.db.eventfile import DRIVER_ERRORS, EventFile, open_event_file
+from checkin.ids import new_station_id
+from checkin.models import PERSONAL_FIELDS, Role
+from checkin.sync import merge, state
+
+log = logging.getLogger(__name__)
+
+LOCAL_ONLY_TABLES = ("scan_attempts", "sync_local", "sync_history")
+
+
+@dataclass(frozen=True)
+class Provisioned:
+    path: Path
+    station_id: str
+    name: str
+    station_no: int
+    role: Role
+    personal: bool
+    encrypted: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "package": str(self.path),
+            "station_id": self.station_id,
+            "station": self.name,
+            "station_no": self.station_no,
+            "role": self.role.value,
+            "personal": self.personal,
+            "encrypted": self.encrypted,
+        }
+
+
+def _require_organizer(conn: Any) -> None:
+    role = conn.execute("SELECT role FROM local").fetchone()[0]
+    if role != Role.ORGANIZER.value:
+        raise errors.NotAllowed(
+            "Only the organizer's event file can do this.",
+            "운영진(주최측) 행사 파일에서만 할 수 있습니다.",
+        )
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def provision(
+    ef: EventFile,
+    out: str | os.PathLike[str],
+    clock: Clock,
+    *,
+    station_name: str,
+    role: str | Role,
+    personal: bool = True,
+    passphrase: str | None = None,
+) -> Provisioned:
+    """Write a station package to ``out``. The organizer's file records the new station."""
+    name = event_mod.clean_station_name(station_name)
+    try:
+        role = Role(role)
+    except ValueError:
+        raise errors.InvalidInput(
+            "The role must be desk or scan-only.", "역할은 desk 또는 scan-only 여야 합니다.", "role"
+        ) from None
+    if role is Role.ORGANIZER:
+        raise errors.InvalidInput(
+            "A station package is for a desk or a scan-only kiosk.",
+            "기기 파일은 접수 데스크(desk) 또는 스캔 전용(scan-only) 용입니다.",
+            "role",
+        )
+    if not personal and role is not Role.SCAN_ONLY:
+        raise errors.InvalidInput(
+            "Only scan-only stations can be set up without personal fields (a desk "
+            "registers and edits people).",
+            "개인 정보 없이 준비할 수 있는 기기는 스캔 전용뿐입니다 (접수 데스크는 참가자를 "
+            "등록·수정합니다).",
+            "personal",
+        )
+    if ef.encrypted and not passphrase:
+        raise errors.InvalidInput(
+            "This event is encrypted: the station package needs a passphrase too.",
+            "이 행사는 암호화되어 있습니다. 기기 파일에도 암호가 필요합니다.",
+            "passphrase",
+        )
+    out = Path(out)
+    if out.exists():
+        raise errors.EventFileExists(str(out))
+    if not out.parent.is_dir():
+        raise errors.InvalidInput(
+            f"The folder for {out} does not exist.", f"{out} 의 폴더가 없습니다.", "out"
+        )
+    now = clock.now_ms()
+    state.ensure_identity(ef, now)
+    station_id = new_station_id()
+    with ef.write() as conn:
+        _require_organizer(conn)
+        number = state.allocate_station_no(conn)
+        conn.execute(
+            "INSERT INTO stations (station_id, name, station_no, role, seen_seq, last_seen_at) "
+            "VALUES (?, ?, ?, ?, 0, ?)",
+            (station_id, name, number, role.value, now),
+        )
+    tmp = out.with_name(f".{out.name}.{os.urandom(4).hex()}.tmp")
+    try:
+        with ef.read() as conn:
+            holdings = state.vector(conn)
+        _copy(ef, tmp, passphrase)
+        with open_event_file(tmp, passphrase) as new:
+            _make_station(new, station_id, name, number, role, personal, now)
+        os.replace(tmp, out)
+        with ef.write() as conn:
+            # The new station starts with everything this file holds now.
+            state.note_peer(conn, station_id, holdings, "", "provision", now)
+    except BaseException:
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(f"{tmp}{suffix}")
+        with contextlib.suppress(Exception), ef.write() as conn:
+            conn.execute("DELETE FROM stations WHERE station_id = ?", (station_id,))
+        raise
+    os.chmod(out, 0o600)
+    log.info("provisioned station number %d (%s)", number, role.value)
+    return Provisioned(out, station_id, name, number, role, personal, bool(passphrase))
+
+
+def _copy(ef: EventFile, tmp: Path, passphrase: str | None) -> None:
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    conn = ef.conn
+    with contextlib.suppress(*DRIVER_ERRORS):
+        conn.execute("PRAGMA cipher_log_level = NONE")
+    key = _quote(passphrase) if passphrase else "''"
+    try:
+        conn.execute(f"ATTACH DATABASE ? AS sync_pkg KEY {key}", (str(tmp),))
+        try:
+            conn.execute("SELECT sqlcipher_export('sync_pkg')")
+            version = conn.execute("PRAGMA main.user_version").fetchone()[0]
+            conn.execute(f"PRAGMA sync_pkg.user_version = {int(version)}")
+        finally:
+            conn.execute("DETACH DATABASE sync_pkg")
+    except DRIVER_ERRORS as exc:
+        text = str(exc).lower()
+        if "full" in text:
+            raise errors.DiskFull() from exc
+        raise errors.InvalidInput(
+            f"Could not write the station package ({exc}).",
+            f"기기 파일을 쓸 수 없습니다 ({exc}).",
+            "out",
+        ) from exc
+
+
+def _make_station(
+    ef: EventFile, station_id: str, name: str, number: int, role: Role, personal: bool, now: int
+) -> None:
+    conn = ef.conn
+    conn.execute("PRAGMA secure_delete = ON")
+    with ef.write() as conn:
+        secret = state.sync_secret(conn)
+        organizer = conn.execute("SELECT station_id FROM local").fetchone()[0]
+        holdings = state.vector(conn)
+        # The organizer's own rows are all here: say so in the version vector.
+        conn.execute(
+            "UPDATE stations SET seen_seq = max(seen_seq, (SELECT seq FROM local)) "
+            "WHERE station_id = (SELECT station_id FROM local)"
+        )
+        conn.execute(
+            "UPDATE local SET station_id = ?, station_name = ?, station_no = ?, role = ?, "
+            "seq = 0, reg_counter = 0",
+            (station_id, name, number, role.value),
+        )
+        for table in LOCAL_ONLY_TABLES:
+            conn.execute(f"DELETE FROM {table}")
+        if secret is not None:
+            conn.execute(
+                "INSERT OR REPLACE INTO secrets (name, value) VALUES ('sync_secret', ?)", (secret,)
+            )
+        if role is Role.SCAN_ONLY:
+            conn.execute("DELETE FROM secrets WHERE name != 'sync_secret'")
+        state.set_local(conn, "provisioned", True)
+        # The organizer holds at least what this package holds.
+        state.note_peer(conn, organizer, holdings, "", "provision", now)
+        if not personal:
+            state.set_local(conn, "stripped", True)
+            _strip_personal(conn)
+    if not personal:
+        conn.execute("VACUUM")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _strip_personal(conn: Any) -> None:
+    paths = ", ".join("?" for _ in state.PERSONAL_JSON_PATHS)
+    conn.execute(
+        f"UPDATE changes SET fields = json_remove(fields, {paths}) WHERE entity = 'attendee'",
+        state.PERSONAL_JSON_PATHS,
+    )
+    blanks = ", ".join(f"{f} = ''" for f in PERSONAL_FIELDS)
+    conn.execute(f"UPDATE attendees SET {blanks}")
+    conn.execute("DELETE FROM search_terms")
+    search.index_many(
+        conn,
+        (
+            (rid, {"display_name": display_name, "reg_no": reg_no})
+            for rid, display_name, reg_no in conn.execute(
+                "SELECT rid, display_name, reg_no FROM attendees"
+            ).fetchall()
+        ),
+    )
+
+
+# --- retiring -------------------------------------------------------------------------
+
+
+def find_station(conn: Any, ref: str) -> tuple[str, str]:
+    """A station by id, id prefix (6+), name or number; returns (id, name)."""
+    text = ref.strip()
+    rows = conn.execute(
+        "SELECT station_id, name FROM stations WHERE station_id = ? OR name = ? "
+        "OR CAST(station_no AS TEXT) = ? OR (length(?) >= 6 AND station_id LIKE ? || '%')",
+        (text, text, text, text, text),
+    ).fetchall()
+    if not rows:
+        raise errors.InvalidInput(
+            f"No station {ref!r} in this event file (see 'checkin sync status').",
+            f"이 행사 파일에 {ref!r} 기기가 없습니다 ('checkin sync status' 참고).",
+            "station",
+        )
+    if len(rows) > 1:
+        raise errors.InvalidInput(
+            f"{ref!r} matches {len(rows)} stations; use the station id.",
+            f"{ref!r} 에 해당하는 기기가 {len(rows)}대입니다. 기기 ID를 쓰세요.",
+            "station",
+        )
+    return rows[0][0], rows[0][1]
+
+
+def retire(
+    ef: EventFile, clock: Clock, station: str, *, undo: bool = False, operator: str = ""
+) -> dict[str, Any]:
+    """Retire a station (organizer): its rows past what we hold now are refused everywhere.
+
+    Recorded as the setting ``sync.retired.<station id>`` so it travels with sync and
+    every station applies it the same way. ``undo`` takes a retirement back.
+    """
+    now = clock.now_ms()
+    with ef.write() as conn:
+        _require_organizer(conn)
+        station_id, name = find_station(conn, station)
+        own = conn.execute("SELECT station_id FROM local").fetchone()[0]
+        if station_id == own:
+            raise errors.InvalidInput(
+                "A station cannot retire itself.", "자기 자신은 사용 중지할 수 없습니다.", "station"
+            )
+        upto = int(
+            conn.execute(
+                "SELECT seen_seq FROM stations WHERE station_id = ?", (station_id,)
+            ).fetchone()[0]
+        )
+        value = {"retired": not undo, "upto": upto, "name": name}
+        key = state.RETIRED_PREFIX + station_id
+        settings_mod.write_settings_in(conn, now, {key: value}, operator)
+        merge.apply_retirement(conn, station_id, value)
+    log.info("station %s %s", station_id[:6], "restored" if undo else "retired")
+    return {"station_id": station_id, "station": name, "retired": not undo, "upto": upto}

@@ -1,0 +1,213 @@
+"""Background sync for the app: folder and hub sync on a timer, off the UI thread.
+
+``SyncService`` owns a timer on the UI thread; each tick (or ``sync_now()``, or
+``push_soon()`` after a check-in) runs one round in a worker thread
+(``checkin.ui.worker``), which opens its own connection to the event file and to the
+hub. Only one round runs at a time; a request made meanwhile runs right after. The
+results come back as signals, so the main window (or anything else) can refresh:
+
+- ``roundStarted()``; ``roundFinished(SyncOutcome)`` after every round;
+- ``newData(int)`` when rows arrived from other stations (refresh lists and counts);
+- ``identityChanged(str)`` when the file found it was copied and took a new identity.
+
+An unreachable hub or folder is not an error for the kiosk: the outcome says
+*offline*, the next round tries again, and scanning goes on regardless.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+
+from checkin import errors
+from checkin.clock import SYSTEM_CLOCK, Clock
+from checkin.sync import folder as folder_mod
+from checkin.sync import hub as hub_mod
+from checkin.sync import status as status_mod
+from checkin.ui import i18n
+from checkin.ui.worker import EventFileSpec, run_task
+
+log = logging.getLogger(__name__)
+
+PUSH_DELAY_MS = 150  # coalesce a burst of scans into one push
+
+
+@dataclass
+class SyncOutcome:
+    """What one round did. ``problems`` are person-facing (CheckinError)."""
+
+    at_ms: int
+    imported: int = 0
+    sent: int = 0
+    online: bool = True
+    problems: list[errors.CheckinError] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    push_only: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def problem_text(self, lang: str) -> str:
+        return "\n".join(p.message(lang) for p in self.problems)
+
+
+def run_round(
+    spec: EventFileSpec, config: status_mod.SyncConfig, clock: Clock, push_only: bool = False
+) -> SyncOutcome:
+    """One sync round (runs in a worker thread; opens its own connections)."""
+    outcome = SyncOutcome(clock.now_ms(), push_only=push_only)
+    with spec.open() as ef:
+        if config.folder and not push_only:
+            try:
+                result = folder_mod.sync_folder(ef, config.folder, clock)
+                outcome.imported += result.imported
+                outcome.sent += result.sent
+                for item in result.refused:
+                    problem = errors.CheckinError(item["message"], item["message_ko"])
+                    problem.code = item["error"]
+                    outcome.problems.append(problem)
+                if result.notice:
+                    outcome.notices.append(result.notice.message(i18n.current_language()))
+            except errors.CheckinError as exc:
+                outcome.problems.append(exc)
+                outcome.online = False
+        if config.hub_url:
+            try:
+                hub_result = hub_mod.sync_hub(ef, config.hub_url, clock, pull=not push_only)
+                outcome.imported += hub_result.imported
+                outcome.sent += hub_result.pushed
+                if hub_result.notice:
+                    outcome.notices.append(hub_result.notice.message(i18n.current_language()))
+            except errors.CheckinError as exc:
+                outcome.problems.append(exc)
+                if exc.code == "hub_unavailable":
+                    outcome.online = False
+    return outcome
+
+
+class SyncService(QObject):
+    roundStarted = Signal()
+    roundFinished = Signal(object)  # SyncOutcome
+    newData = Signal(int)
+    identityChanged = Signal(str)
+
+    def __init__(
+        self,
+        spec: EventFileSpec,
+        config: status_mod.SyncConfig | None = None,
+        clock: Clock = SYSTEM_CLOCK,
+        parent: QObject | None = None,
+        pool: QThreadPool | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.clock = clock
+        self.pool = pool or QThreadPool.globalInstance()
+        if config is None:
+            with spec.open() as ef:
+                config = status_mod.load_config(ef)
+        self.config = config
+        self.last: SyncOutcome | None = None
+        self._task: Any = None
+        self._again: bool | None = None  # None: nothing queued; else push_only of the request
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.sync_now)
+        self._push_timer = QTimer(self)
+        self._push_timer.setSingleShot(True)
+        self._push_timer.setInterval(PUSH_DELAY_MS)
+        self._push_timer.timeout.connect(lambda: self._request(push_only=True))
+        self._apply_interval()
+
+    # -- control --------------------------------------------------------------------
+
+    def set_config(self, config: status_mod.SyncConfig) -> None:
+        self.config = config
+        self._apply_interval()
+
+    def start(self) -> None:
+        self._apply_interval()
+        if self.config.enabled:
+            self.sync_now()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._push_timer.stop()
+        self._again = None
+
+    def wait(self, msecs: int = 10_000) -> bool:
+        """Wait for a running round (tests, closing the window)."""
+        return self.pool.waitForDone(msecs)
+
+    @property
+    def busy(self) -> bool:
+        return self._task is not None
+
+    def sync_now(self) -> None:
+        self._request(push_only=False)
+
+    def push_soon(self) -> None:
+        """After a check-in: send it to the hub right away (coalescing bursts)."""
+        if self.config.hub_url:
+            self._push_timer.start()
+
+    # -- internals ------------------------------------------------------------------
+
+    def _apply_interval(self) -> None:
+        if self.config.enabled:
+            self._timer.start(max(1, self.config.interval_s) * 1000)
+        else:
+            self._timer.stop()
+
+    def _request(self, push_only: bool) -> None:
+        if not self.config.enabled:
+            return
+        if self._task is not None:
+            # run once more afterwards; a full round covers a push
+            self._again = push_only if self._again is None else (self._again and push_only)
+            return
+        config, spec, clock = self.config, self.spec, self.clock
+        self.roundStarted.emit()
+        self._task = run_task(
+            lambda progress: run_round(spec, config, clock, push_only),
+            on_done=self._done,
+            on_failed=self._failed,
+            pool=self.pool,
+        )
+
+    def _done(self, outcome: SyncOutcome) -> None:
+        self._task = None
+        self.last = outcome
+        if outcome.problems:
+            log.info("sync round: %s", ", ".join(p.code for p in outcome.problems))
+        self.roundFinished.emit(outcome)
+        for text in outcome.notices:
+            self.identityChanged.emit(text)
+        if outcome.imported:
+            self.newData.emit(outcome.imported)
+        self._next()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._task = None
+        if isinstance(exc, errors.CheckinError):
+            outcome = SyncOutcome(self.clock.now_ms(), problems=[exc])
+        else:
+            log.error("sync round failed: %s", getattr(exc, "traceback_text", exc))
+            problem = errors.CheckinError(
+                f"Sync failed unexpectedly ({type(exc).__name__}); details are in the log.",
+                f"동기화가 예기치 않게 실패했습니다 ({type(exc).__name__}). 자세한 내용은 로그에 "
+                "있습니다.",
+            )
+            problem.code = "bug"
+            outcome = SyncOutcome(self.clock.now_ms(), problems=[problem])
+        self.last = outcome
+        self.roundFinished.emit(outcome)
+        self._next()
+
+    def _next(self) -> None:
+        if self._again is not None:
+            push_only, self._again = self._again, None
+            self._request(push_only)

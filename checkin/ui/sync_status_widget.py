@@ -1,0 +1,134 @@
+"""Sync status, always visible: last sync, peers seen, pending items, a sync-now button.
+
+Reads the status from the event file it is given (the UI thread's connection; small
+local queries) and listens to a ``SyncService`` for rounds. Buttons open the sync
+settings and the double-entry list. Meant to sit in the main window's status area.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from checkin import messages
+from checkin import settings as settings_mod
+from checkin.db.eventfile import EventFile
+from checkin.sync import status as status_mod
+from checkin.ui import i18n
+from checkin.ui.double_entry_dialog import DoubleEntryDialog
+from checkin.ui.sync_service import SyncOutcome, SyncService
+from checkin.ui.sync_settings_dialog import SyncSettingsDialog
+
+OK_COLOR = "#2E7D32"
+BUSY_COLOR = "#1565C0"
+OFFLINE_COLOR = "#9E9E9E"
+PROBLEM_COLOR = "#C62828"
+
+
+class SyncStatusWidget(QWidget):
+    settingsChanged = Signal(object)  # SyncConfig
+
+    def __init__(self, ef: EventFile, service: SyncService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ef = ef
+        self.service = service
+        self.timezone = settings_mod.load(ef).timezone
+        self._busy = False
+        self._data: dict = {}
+        self.dot = QLabel("●")
+        self.state = QLabel()
+        self.peers = QLabel()
+        self.pending = QLabel()
+        self.doubles = QPushButton()
+        self.doubles.setFlat(True)
+        self.doubles.clicked.connect(self.show_double_entries)
+        self.sync_button = QPushButton()
+        self.sync_button.clicked.connect(self.service.sync_now)
+        self.settings_button = QPushButton()
+        self.settings_button.clicked.connect(self.open_settings)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 2, 6, 2)
+        for w in (self.dot, self.state, self.peers, self.pending, self.doubles):
+            layout.addWidget(w)
+        layout.addStretch(1)
+        layout.addWidget(self.sync_button)
+        layout.addWidget(self.settings_button)
+        service.roundStarted.connect(self._started)
+        service.roundFinished.connect(self._finished)
+        self.refresh()
+
+    # -- data -----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self._data = status_mod.status(self.ef)
+        self.retranslate()
+
+    def _started(self) -> None:
+        self._busy = True
+        self.retranslate()
+
+    def _finished(self, outcome: SyncOutcome) -> None:
+        self._busy = False
+        self.refresh()
+
+    # -- painting -------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        data = self._data
+        outcome = self.service.last
+        lang = i18n.current_language()
+        last_at = data.get("last_ok_sync_at")
+        when = messages.format_time(last_at, self.timezone) if last_at else ""
+        if not self.service.config.enabled:
+            text, color = self.tr("Sync is off"), OFFLINE_COLOR
+            if when:
+                text = self.tr("Sync is off (last %1)").replace("%1", when)
+        elif self._busy:
+            text, color = self.tr("Syncing…"), BUSY_COLOR
+        elif outcome is not None and not outcome.online:
+            text = self.tr("Offline: scanning goes on, sync catches up later")
+            color = OFFLINE_COLOR
+        elif outcome is not None and outcome.problems:
+            text, color = self.tr("Sync problem: see details"), PROBLEM_COLOR
+        elif when:
+            text, color = self.tr("Synced %1").replace("%1", when), OK_COLOR
+        else:
+            text, color = self.tr("Not synced yet"), OFFLINE_COLOR
+        self.state.setText(text)
+        self.state.setToolTip(outcome.problem_text(lang) if outcome and outcome.problems else "")
+        self.dot.setStyleSheet(f"color: {color}; font-size: 16px;")
+        self.peers.setText(self.tr("Peers seen: %1").replace("%1", str(data.get("peers_seen", 0))))
+        self.pending.setText(self.tr("Not yet sent: %1").replace("%1", str(data.get("pending", 0))))
+        doubles = int(data.get("double_entries", 0))
+        self.doubles.setText(self.tr("Double entries: %1").replace("%1", str(doubles)))
+        self.doubles.setStyleSheet(f"color: {PROBLEM_COLOR};" if doubles else "")
+        self.sync_button.setText(self.tr("Sync now"))
+        self.sync_button.setEnabled(self.service.config.enabled and not self._busy)
+        self.settings_button.setText(self.tr("Sync settings…"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- actions --------------------------------------------------------------------
+
+    def open_settings(self) -> SyncSettingsDialog:
+        dialog = SyncSettingsDialog(self.ef, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.settingsSaved.connect(self._apply)
+        dialog.open()
+        return dialog
+
+    def _apply(self, config: object) -> None:
+        if isinstance(config, status_mod.SyncConfig):
+            self.service.set_config(config)
+            self.settingsChanged.emit(config)
+            self.service.sync_now()
+        self.refresh()
+
+    def show_double_entries(self) -> DoubleEntryDialog:
+        dialog = DoubleEntryDialog(self.ef, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
