@@ -96,6 +96,10 @@
         <translation>%1 %2에서 입장함</translation>
     </message>
     <message>
+        <source>A newer badge than this kiosk knows; the details will follow.</source>
+        <translation>이 키오스크가 아는 것보다 새 명찰입니다. 정보는 동기화되면 들어옵니다.</translation>
+    </message>
+    <message>
         <source>Registered at another kiosk; not synced here yet.</source>
         <translation>다른 키오스크에서 등록되어 아직 이곳에 동기화되지 않았습니다.</translation>
     </message>

@@ -90,6 +90,7 @@ class CountersWidget(QWidget):
         self._generation = 0  # bumped by every local change
         self._in_flight = False
         self._again = False
+        self._closed = False
 
         self.caption = QLabel()
         self.caption.setObjectName("countersCaption")
@@ -129,6 +130,8 @@ class CountersWidget(QWidget):
 
     def refresh(self) -> None:
         """Ask the worker for a fresh count (at most one at a time)."""
+        if self._closed:
+            return
         if self._in_flight:
             self._again = True
             return
@@ -138,6 +141,8 @@ class CountersWidget(QWidget):
     @Slot(object, int)
     def _on_computed(self, stats: Stats, generation: int) -> None:
         self._in_flight = False
+        if self._closed:
+            return
         if stats.list != self.session.list_id:
             self._again = True
         elif generation == self._generation:
@@ -148,7 +153,7 @@ class CountersWidget(QWidget):
             self._again = True  # a scan happened meanwhile: count again
         if self._again:
             self._again = False
-            QTimer.singleShot(0, self.refresh)
+            QTimer.singleShot(0, self, self.refresh)
 
     @Slot(object)
     def _on_failed(self, exc: object) -> None:
@@ -218,6 +223,9 @@ class CountersWidget(QWidget):
                 name.setText(rows[i][0])
                 value.setText(rows[i][1])
 
+    def categories_visible(self) -> bool:
+        return any(name.isVisibleTo(self) for name, _ in self._category_labels)
+
     def set_show_categories(self, show: bool) -> None:
         self.show_categories = show
         self._render()
@@ -229,6 +237,7 @@ class CountersWidget(QWidget):
 
     def shutdown(self) -> None:
         """Stop recounting and close the worker's connection on its own thread."""
+        self._closed = True
         self._timer.stop()
         if self._thread.isRunning():
             self._close.emit()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from checkin import demo, errors, paths
 from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.db.eventfile import open_event_file
-from checkin.ui import error_dialog, i18n
+from checkin.ui import error_dialog
 from checkin.ui.create_event_dialog import CreateEventDialog
 from checkin.ui.passphrase_dialog import PassphraseDialog
 from checkin.ui.preferences import Preferences
@@ -95,7 +95,9 @@ class EventOpener:
             error_dialog.show_error(self.parent, exc)
             return None
         if not choice.confirmed and not is_demo:
-            StationDialog(session, self.parent).exec()
+            dialog = StationDialog(session, self.parent)
+            dialog.exec()
+            dialog.deleteLater()
             choice.confirmed = True
         choice.list_id = session.list_id
         self.prefs.last_file = str(Path(ef.path).resolve())
@@ -129,7 +131,9 @@ class EventOpener:
 
     def create_new(self) -> EventSession | None:
         dialog = CreateEventDialog(self.parent, self.clock)
-        if not dialog.exec() or dialog.event_file is None:
+        created = dialog.exec()
+        dialog.deleteLater()
+        if not created or dialog.event_file is None:
             return None
         return self._start_session(dialog.event_file, dialog.passphrase, None, None, False)
 
@@ -137,7 +141,9 @@ class EventOpener:
         """The start choices, until an event is open or the person closes the window."""
         while True:
             dialog = StartDialog(self.parent, message)
-            if not dialog.exec() or dialog.choice is None:
+            chosen = dialog.exec()
+            dialog.deleteLater()
+            if not chosen or dialog.choice is None:
                 return None
             session = None
             if dialog.choice == OPEN:
@@ -153,6 +159,3 @@ class EventOpener:
     def last_file(self) -> str | None:
         last = self.prefs.last_file
         return last if last and Path(last).is_file() else None
-
-    def language(self) -> str:
-        return i18n.current_language()

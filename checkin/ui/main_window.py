@@ -265,7 +265,9 @@ class MainWindow(QMainWindow):
         if self.session is None or self.lock.locked:
             return
         dialog = SettingsDialog(self.session, self.prefs, self)
-        if dialog.exec():
+        saved = dialog.exec()
+        dialog.deleteLater()
+        if saved:
             self.apply_preferences()
 
     def apply_preferences(self) -> None:

@@ -73,6 +73,7 @@ class PassphraseDialog(QDialog):
     @classmethod
     def ask(cls, path: str | Path, wrong: bool, parent: QWidget | None = None) -> str | None:
         dialog = cls(path, wrong, parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.field.text()
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        text = dialog.field.text()
+        dialog.deleteLater()
+        return text if accepted else None

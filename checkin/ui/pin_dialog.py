@@ -135,10 +135,14 @@ class PinDialog(QDialog):
     def ask_new(cls, parent: QWidget | None) -> str | None:
         """A new PIN typed twice, or None if cancelled."""
         dialog = cls(parent, new=True)
-        return dialog.pin if dialog.exec() == QDialog.DialogCode.Accepted else None
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        return dialog.pin if accepted else None
 
     @classmethod
     def ask_verified(cls, parent: QWidget | None, verify: Callable[[str], bool]) -> bool:
         """True once the right PIN was entered; False if cancelled."""
         dialog = cls(parent, verify=verify)
-        return dialog.exec() == QDialog.DialogCode.Accepted
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        return accepted

@@ -93,7 +93,7 @@ REASONS = {
 
 def outcome_kind(result: ScanResult) -> str:
     if result.status is Status.OK:
-        return "ok_unsynced" if result.unsynced and result.attendee is None else "ok"
+        return "ok_unsynced" if result.unsynced else "ok"
     return result.status.value
 
 
@@ -257,6 +257,12 @@ class ResultPanel(QFrame):
             )
         if result.reason in REASONS:
             return _tr(REASONS[result.reason])
+        if self.kind == "ok_unsynced" and result.attendee is not None:
+            return _tr(
+                QT_TRANSLATE_NOOP(
+                    "ResultPanel", "A newer badge than this kiosk knows; the details will follow."
+                )
+            )
         if self.kind == "ok_unsynced":
             return _tr(
                 QT_TRANSLATE_NOOP(

@@ -96,6 +96,7 @@ class SettingsDialog(QDialog):
         self.self_service = QRadioButton()
         self.self_service.setObjectName("selfService")
         (self.self_service if self.choice.mode == "self_service" else self.staffed).setChecked(True)
+        self._has_pin = session.has_pin()
         self.pin_status = QLabel()
         self.pin_button = QPushButton()
         self.pin_button.setObjectName("pinButton")
@@ -165,7 +166,7 @@ class SettingsDialog(QDialog):
             self.tr("Self-service: attendees scan their own badge (no search, no names)")
         )
         self.kiosk_start.setText(self.tr("Start locked in kiosk mode (full screen, PIN to leave)"))
-        has_pin = self.session.has_pin()
+        has_pin = self._has_pin
         self.pin_status.setText(
             self.tr("Organizer PIN is set.") if has_pin else self.tr("No organizer PIN yet.")
         )
@@ -189,6 +190,7 @@ class SettingsDialog(QDialog):
         except errors.CheckinError as exc:
             self._show_error(exc)
             return
+        self._has_pin = True
         self.retranslate()
 
     def _show_error(self, exc: errors.CheckinError) -> None:
