@@ -13,6 +13,7 @@ in Korean and in English.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import tempfile
@@ -23,7 +24,7 @@ OUT = ROOT / "docs" / "screenshots"
 SIZE = (1366, 768)
 
 
-def prepare_event(folder: Path) -> tuple[Path, dict[str, str]]:
+def prepare_event(folder: Path) -> tuple[Path, dict[str, str], dict[str, str]]:
     """A demo event plus the few people the screenshots show; returns codes by state."""
     from checkin import attendees, codes, demo
     from checkin import event as event_mod
@@ -57,7 +58,7 @@ def prepare_event(folder: Path) -> tuple[Path, dict[str, str]]:
     attendees.reissue(ef, clock, old.id)
     attendees.cancel(ef, clock, gone.id)
     ef.close()
-    return path, state_codes
+    return path, state_codes, {"ok": star.id}
 
 
 def main() -> int:
@@ -67,7 +68,7 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="checkin-shots-"))
     os.environ["CHECKIN_DATA_DIR"] = str(folder / "data")
     os.environ["CHECKIN_LOG_DIR"] = str(folder / "logs")
-    path, state_codes = prepare_event(folder)
+    path, state_codes, ids = prepare_event(folder)
     options.out.mkdir(parents=True, exist_ok=True)
 
     from PySide6.QtWidgets import QApplication
@@ -119,11 +120,19 @@ def main() -> int:
             screen.show_search("ㄱㅁ")
             shoot(window, "search")
             screen.show_ready()
+            # As a locked self-service kiosk looks (the real lock also goes full screen).
+            window.menuBar().hide()
+            screen.set_locked(True)
             screen.set_self_service(True)
             shoot(window, "self_service")
+            screen.present(screen.session.engine.scan(state_codes["ok"]))
+            shoot(window, "self_service_ok")
             screen.set_self_service(False)
+            screen.set_locked(False)
+            window.menuBar().show()
             # Undo this language's check-ins so the next language starts the same way.
-            screen.undo_last()
+            with contextlib.suppress(errors.NothingToUndo):
+                screen.session.engine.undo(ids["ok"], reason="screenshots")
         window.close()
         QApplication.quit()
 

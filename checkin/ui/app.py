@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from checkin import errors
 from checkin.cli.common import passphrase_from_env
+from checkin.logs import setup_logging
 from checkin.ui import error_dialog, fonts, i18n
 from checkin.ui.event_opener import EventOpener
 from checkin.ui.main_window import MainWindow
@@ -32,6 +33,7 @@ log = logging.getLogger(__name__)
 
 def configure_application(app: QApplication) -> None:
     """Names, the bundled font, Qt's warnings into the log, uncaught errors shown."""
+    setup_logging()  # once; the command line has usually done it already
     QCoreApplication.setApplicationName("checkin")
     QCoreApplication.setOrganizationName("checkin")
     app.setApplicationDisplayName("Check-in")

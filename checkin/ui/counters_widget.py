@@ -14,7 +14,7 @@ import logging
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QObject, Qt, QThread, QTimer, Signal, Slot
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from checkin import errors
 from checkin import stats as stats_mod
@@ -102,6 +102,7 @@ class CountersWidget(QWidget):
         self.grid.setHorizontalSpacing(18)
         self.grid.setVerticalSpacing(2)
         self._category_labels: list[tuple[QLabel, QLabel]] = []
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)

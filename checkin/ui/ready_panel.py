@@ -68,6 +68,7 @@ class ReadyPanel(QWidget):
         self.side.addWidget(camera, 3)
         self.side.addWidget(counters)
         self.side.addWidget(recent, 2)
+        self.side.addStretch(0)
         camera.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         camera.setMinimumWidth(320)
         layout = QHBoxLayout(self)
@@ -80,6 +81,7 @@ class ReadyPanel(QWidget):
     def set_self_service(self, on: bool) -> None:
         self.self_service = on
         self.recent.setVisible(not on)
+        self.counters.setVisible(not on)  # attendees need no attendance figures
         self.retranslate()
 
     def show_notice(self, text: str) -> None:

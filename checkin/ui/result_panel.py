@@ -128,6 +128,8 @@ class ResultPanel(QFrame):
         self.pending.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.detail = QLabel()
         self.detail.setObjectName("resultDetail")
+        self.detail_other = bilingual.mark_secondary(QLabel())
+        self.detail_other.setObjectName("resultDetailOther")
         self.name = QLabel()
         self.name.setObjectName("resultName")
         self.category = QLabel()
@@ -140,7 +142,7 @@ class ResultPanel(QFrame):
         self.action.setObjectName("resultAction")
         self.action_other = bilingual.mark_secondary(QLabel())
         self.action_other.setObjectName("resultActionOther")
-        for label in (self.headline, self.headline_other, self.detail, self.name, self.action,
+        for label in (self.headline, self.headline_other, self.detail, self.detail_other, self.name, self.action,
                       self.action_other, self.category):  # fmt: skip
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
@@ -164,6 +166,7 @@ class ResultPanel(QFrame):
         layout.setSpacing(14)
         layout.addLayout(head)
         layout.addWidget(self.detail)
+        layout.addWidget(self.detail_other)
         layout.addSpacing(12)
         layout.addWidget(self.name)
         layout.addWidget(self.category)
@@ -223,6 +226,12 @@ class ResultPanel(QFrame):
         self.headline_other.setText(bilingual.other(CONTEXT, HEADLINES[self.kind]))
         self.detail.setText(self._detail_text())
         self.detail.setVisible(bool(self.detail.text()))
+        # A message from the core (disk full, file busy) in the other language too.
+        other = ""
+        if self.kind == "error" and self._error is not None:
+            other = self._error.message("en" if i18n.current_language() == "ko" else "ko")
+        self.detail_other.setText(other)
+        self.detail_other.setVisible(bool(other))
         action = ACTIONS[self.kind]
         if self.self_service and self.kind in SELF_SERVICE_ACTIONS:
             action = SELF_SERVICE_ACTIONS[self.kind]
@@ -281,7 +290,12 @@ class ResultPanel(QFrame):
             self.access.hide()
             return
         self.name.setText(a.display_name)
-        parts = [self.session.category_label(a.category, lang)]
+        if self.self_service:
+            # A self-service screen is seen by the whole queue: show what the badge
+            # shows (neutral for defectors and their families), never the category.
+            parts = [self.session.category_badge_label(a.category, lang)]
+        else:
+            parts = [self.session.category_label(a.category, lang)]
         if a.organization and not self.self_service:
             parts.append(a.organization)
         if not self.self_service:
@@ -318,6 +332,7 @@ class ResultPanel(QFrame):
         self.headline_other.setFont(font(22))
         self.pending.setFont(font(20, True))
         self.detail.setFont(font(26))
+        self.detail_other.setFont(font(17))
         self.name.setFont(font(60, True))
         self.category.setFont(font(26))
         self.no_photo.set_scale(scale)

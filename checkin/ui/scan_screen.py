@@ -126,6 +126,7 @@ class ScanScreen(QWidget):
         self.stack.addWidget(self.ready)
         self.stack.addWidget(self.result_panel)
         self.stack.addWidget(self.search)
+        self.stack.currentChanged.connect(self._update_footer)
 
         # -- footer
         self.total_label = QLabel("…")
@@ -255,7 +256,14 @@ class ScanScreen(QWidget):
             self.recent.clear()
             self.search.reset()
             self.show_ready()
+        self._update_footer()
         self.retranslate()
+
+    def _update_footer(self) -> None:
+        # The ready view shows the counters in full; elsewhere the footer keeps the total.
+        show = not self.self_service and self.stack.currentWidget() is not self.ready
+        self.total_label.setVisible(show)
+        self.total_caption.setVisible(show)
 
     def set_locked(self, locked: bool) -> None:
         self.locked = locked

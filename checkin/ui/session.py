@@ -71,6 +71,11 @@ class EventSession(QObject):
         cat = self.settings.category(category_id)
         return cat.label(lang) if cat else category_id
 
+    def category_badge_label(self, category_id: str, lang: str) -> str:
+        """What the badge prints: neutral for defectors and their families."""
+        cat = self.settings.category(category_id)
+        return cat.badge_label(lang) if cat else category_id
+
     def category_color(self, category_id: str) -> str:
         cat = self.settings.category(category_id)
         return cat.color if cat else "#607D8B"

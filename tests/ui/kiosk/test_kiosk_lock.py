@@ -142,6 +142,14 @@ def test_self_service_hides_search_undo_and_other_names(qtbot, mocker, window, e
     assert panel.kind == "ok"  # no undo at a self-service kiosk
 
 
+def test_self_service_shows_the_badge_label_not_the_category(mocker, window, ef, people):
+    pin_entry(mocker, "97531")
+    window.start_self_service()
+    window.scan_screen.handle_code(code_of(ef, by_name(people, "김민수")))  # a defector
+    category = window.scan_screen.result_panel.category.text()
+    assert category == "Participant" and "Defector" not in category
+
+
 def test_self_service_access_needs_are_not_spelled_out(qtbot, mocker, window, ef, people):
     pin_entry(mocker, "97531")
     window.start_self_service()
