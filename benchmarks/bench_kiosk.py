@@ -71,7 +71,7 @@ def child_start(path: str, spawned_at: float) -> None:
             super().__init__()
             self.window: MainWindow | None = None
 
-        def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        def eventFilter(self, obj, event) -> bool:
             if event.type() == QEvent.Type.Paint and self.window is not None:
                 obj.removeEventFilter(self)
                 # Recorded once this paint has finished and reached the window.
@@ -157,7 +157,7 @@ def measure_scans(path: Path, scans: int, seed: int) -> dict[str, object]:
     class PaintFlag(QObject):
         painted = False
 
-        def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        def eventFilter(self, obj, event) -> bool:
             if event.type() == QEvent.Type.Paint:
                 self.painted = True
             return False

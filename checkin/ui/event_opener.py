@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from checkin import demo, errors, paths
 from checkin.clock import SYSTEM_CLOCK, Clock
-from checkin.db.eventfile import open_event_file
+from checkin.db.eventfile import EventFile, open_event_file
 from checkin.ui import error_dialog
 from checkin.ui.create_event_dialog import CreateEventDialog
 from checkin.ui.passphrase_dialog import PassphraseDialog
@@ -71,8 +71,13 @@ class EventOpener:
         return self._start_session(ef, passphrase, list_id, station, is_demo)
 
     def _start_session(
-        self, ef, passphrase: str | None, list_id: str | None, station: str | None, is_demo: bool
-    ) -> EventSession | None:  # type: ignore[no-untyped-def]
+        self,
+        ef: EventFile,
+        passphrase: str | None,
+        list_id: str | None,
+        station: str | None,
+        is_demo: bool,
+    ) -> EventSession | None:
         choice = self.prefs.station(ef.path)
         try:
             session = EventSession(

@@ -328,16 +328,16 @@ class ResultPanel(QFrame):
         def font(points: float, bold: bool = False) -> QFont:
             return fonts.app_font(max(10.0, points * scale), bold)
 
-        self.headline.setFont(font(46, True))
+        self.headline.setFont(font(50, True))
         self.headline_other.setFont(font(22))
         self.pending.setFont(font(20, True))
         self.detail.setFont(font(26))
         self.detail_other.setFont(font(17))
-        self.name.setFont(font(60, True))
-        self.category.setFont(font(26))
+        self.name.setFont(font(72, True))
+        self.category.setFont(font(28))
         self.no_photo.set_scale(scale)
         self.access.set_scale(scale)
-        self.action.setFont(font(28, True))
+        self.action.setFont(font(30, True))
         self.action_other.setFont(font(18))
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]

@@ -380,12 +380,13 @@ class ScanScreen(QWidget):
     def present(self, result: ScanResult) -> None:
         """Counters, recent list, sound and panel for one engine result."""
         self.last_result = result
-        kind = outcome_kind(result)
         if self._is_double_read(result):
             # The scanner read the same badge twice: still the person just admitted.
-            kind = "ok"
-            result = self._last_ok  # type: ignore[assignment]
-        elif result.ok and result.checkin is not None:
+            self.sounds.play(LOOKS["ok"].sound)
+            self._display("result", self._last_ok)
+            return
+        kind = outcome_kind(result)
+        if result.ok and result.checkin is not None:
             self._last_ok = result
             self.counters.apply(result)
         self._update_undo_button()

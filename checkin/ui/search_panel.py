@@ -84,6 +84,7 @@ class SearchPanel(QWidget):
     def __init__(self, session: EventSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("searchPanel")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.session = session
         self.last_query_ms = 0.0
 
