@@ -95,7 +95,8 @@ def run(args: argparse.Namespace, ready: Callable[[MainWindow], None] | None = N
     if session is None:
         return 0
     window.set_session(session)
-    window.resize(1280, 800)
+    room = window.screen().availableGeometry()
+    window.resize(min(1280, room.width()), min(800, room.height()))
     window.showMaximized()
     choice = prefs.station(session.path)
     if getattr(args, "self_service", False):

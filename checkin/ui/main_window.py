@@ -59,8 +59,13 @@ class MainWindow(QMainWindow):
     # -- menus ----------------------------------------------------------------------
 
     def menu(self, key: str) -> QMenu:
-        """A top-level menu by key: event, kiosk, organizer, language, help."""
-        return self._menus[key]
+        """A top-level menu by key: event, kiosk, organizer, language, help.
+
+        The organizer menu stays hidden until a later screen asks for it.
+        """
+        menu = self._menus[key]
+        menu.menuAction().setVisible(True)
+        return menu
 
     def _add_menu(self, key: str) -> QMenu:
         menu = self.menuBar().addMenu("")
@@ -144,6 +149,7 @@ class MainWindow(QMainWindow):
         has_session = self.session is not None
         for menu in self._menus.values():
             for action in menu.actions():
+                # Actions a later screen added count too: nothing but scanning when locked.
                 if action in self.language_actions.values():
                     continue
                 action.setEnabled(not locked)

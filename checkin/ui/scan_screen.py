@@ -463,11 +463,15 @@ class ScanScreen(QWidget):
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
         self.scanner.activate()
+        if self.camera_button.isChecked() and self.camera.state == "off":
+            self.camera.start()  # back from another page
         if self.stack.currentWidget() is self.ready:
             self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        # Another page is shown (or the window is minimized): no scans behind its back.
         self.scanner.deactivate()
+        self.camera.stop()
         super().hideEvent(event)
 
     def shutdown(self) -> None:

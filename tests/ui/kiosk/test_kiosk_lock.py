@@ -166,3 +166,19 @@ def test_unlocking_ends_self_service(mocker, window) -> None:
     assert window.lock.request_unlock()
     assert not window.scan_screen.self_service
     assert window.scan_screen.search_button.isVisible()
+
+
+def test_later_screens_plug_in_as_pages_and_menu_actions(qtbot, window) -> None:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QLabel
+
+    page = QLabel("attendee list")
+    window.add_page("attendees", page)
+    action = QAction("Attendees", window)
+    action.triggered.connect(lambda: window.show_page("attendees"))
+    window.menu("organizer").addAction(action)
+    action.trigger()
+    assert window.current_page() == "attendees"
+    assert not window.scan_screen.scanner.active  # scans are not taken behind a page
+    window.show_page(SCAN_PAGE)
+    assert window.scan_screen.scanner.active
