@@ -13,9 +13,16 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "gui", parents=[common], help="start the app (default)", description="start the app"
     )
     p.add_argument("file", metavar="FILE", nargs="?", help="event file to open")
-    p.add_argument("--station", help="this station's name")
-    p.add_argument("--list", default=None, help="check-in list")
-    p.add_argument("--kiosk", action="store_true", help="full-screen kiosk mode")
+    p.add_argument("--station", help="this station's name (kept in the event file)")
+    p.add_argument("--list", default=None, help="check-in list this station counts")
+    p.add_argument(
+        "--kiosk", action="store_true", help="start locked: full screen, organizer PIN to leave"
+    )
+    p.add_argument(
+        "--self-service",
+        action="store_true",
+        help="attendees scan their own badge (locked; no search, no names of others)",
+    )
     p.add_argument("--demo", action="store_true", help="open the demo event (created on first use)")
     p.set_defaults(func=cmd_gui)
 

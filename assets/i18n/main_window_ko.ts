@@ -1,0 +1,85 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko" sourcelanguage="en">
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Event check-in</source>
+        <translation>행사 체크인</translation>
+    </message>
+    <message>
+        <source>No event file is open. Use the Event menu to open one.</source>
+        <translation>열린 행사 파일이 없습니다. 행사 메뉴에서 파일을 여세요.</translation>
+    </message>
+    <message>
+        <source>&amp;Event</source>
+        <translation>행사(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Open event file…</source>
+        <translation>행사 파일 열기…</translation>
+    </message>
+    <message>
+        <source>New event…</source>
+        <translation>새 행사…</translation>
+    </message>
+    <message>
+        <source>Open the demo event</source>
+        <translation>체험용 데모 행사 열기</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>끝내기</translation>
+    </message>
+    <message>
+        <source>&amp;Kiosk</source>
+        <translation>키오스크(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Check-in screen</source>
+        <translation>체크인 화면</translation>
+    </message>
+    <message>
+        <source>Lock (kiosk mode)</source>
+        <translation>잠금 (키오스크 모드)</translation>
+    </message>
+    <message>
+        <source>Self-service kiosk</source>
+        <translation>셀프 체크인 키오스크</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>설정…</translation>
+    </message>
+    <message>
+        <source>&amp;Organizer</source>
+        <translation>운영(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Demo: scan a random badge</source>
+        <translation>데모: 임의의 명찰 스캔</translation>
+    </message>
+    <message>
+        <source>Open the log folder</source>
+        <translation>로그 폴더 열기</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>정보</translation>
+    </message>
+    <message>
+        <source>Event check-in %1
+Offline kiosks, signed badges, Korean and English.</source>
+        <translation>행사 체크인 %1
+오프라인 키오스크, 서명된 명찰, 한국어와 영어.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,43 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko" sourcelanguage="en">
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>Organizer PIN</source>
+        <translation>운영자 PIN</translation>
+    </message>
+    <message>
+        <source>Choose an organizer PIN (%1 to %2 digits). Anyone with it can unlock the kiosks of this event: menus, settings, exports and quitting.</source>
+        <translation>운영자 PIN을 정하세요 (숫자 %1~%2자리). 이 PIN을 아는 사람은 이 행사의 키오스크 잠금을 풀 수 있습니다 (메뉴, 설정, 내보내기, 종료).</translation>
+    </message>
+    <message>
+        <source>Enter the organizer PIN to unlock this kiosk.</source>
+        <translation>키오스크 잠금을 풀려면 운영자 PIN을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>The same PIN again:</source>
+        <translation>PIN 다시 입력:</translation>
+    </message>
+    <message>
+        <source>Set PIN</source>
+        <translation>PIN 설정</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>잠금 해제</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>The two PINs are not the same. Please type them again.</source>
+        <translation>두 PIN이 서로 다릅니다. 다시 입력해 주세요.</translation>
+    </message>
+    <message>
+        <source>That is not the organizer PIN. Please try again.</source>
+        <translation>운영자 PIN이 아닙니다. 다시 입력해 주세요.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,19 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko" sourcelanguage="en">
+<context>
+    <name>ReadyPanel</name>
+    <message>
+        <source>Please scan your badge</source>
+        <translation>명찰을 스캔해 주세요</translation>
+    </message>
+    <message>
+        <source>No badge? Search by name (F2).</source>
+        <translation>명찰이 없으면 이름으로 찾으세요 (F2).</translation>
+    </message>
+    <message>
+        <source>Hold the QR code on your badge under the scanner or in front of the camera.</source>
+        <translation>명찰의 QR 코드를 스캐너 아래나 카메라 앞에 대 주세요.</translation>
+    </message>
+</context>
+</TS>

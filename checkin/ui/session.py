@@ -1,0 +1,121 @@
+"""The open event as the windows see it: the file, the engine, settings, this station.
+
+One ``EventSession`` per open event file, passed to every screen that needs the
+database (no global connection). Screens that a later feature adds (registration desk,
+dashboard) take the same object.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from checkin import event as event_mod
+from checkin import pin as pin_mod
+from checkin import settings as settings_mod
+from checkin.clock import SYSTEM_CLOCK, Clock
+from checkin.db.eventfile import EventFile
+from checkin.engine import CheckinEngine
+from checkin.ui.worker import EventFileSpec
+
+log = logging.getLogger(__name__)
+
+
+class EventSession(QObject):
+    """An open event file and what derives from it, for the UI thread."""
+
+    settings_changed = Signal()
+    station_changed = Signal()
+
+    def __init__(
+        self,
+        ef: EventFile,
+        passphrase: str | None = None,
+        clock: Clock = SYSTEM_CLOCK,
+        list_id: str | None = None,
+        is_demo: bool = False,
+    ) -> None:
+        super().__init__()
+        self.ef = ef
+        self.passphrase = passphrase
+        self.clock = clock
+        self.is_demo = is_demo
+        self.engine = CheckinEngine(ef, clock)
+        self.settings = settings_mod.load(ef)
+        self.info = event_mod.info(ef)
+        ids = self.settings.list_ids()
+        self.list_id = list_id if list_id in ids else (ids[0] if ids else "main")
+
+    # -- identity ---------------------------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        return self.ef.path
+
+    @property
+    def station_name(self) -> str:
+        return self.info.station.name
+
+    def spec(self) -> EventFileSpec:
+        """How a worker thread opens its own connection to this file."""
+        return EventFileSpec(str(self.ef.path), self.passphrase)
+
+    # -- labels -----------------------------------------------------------------------
+
+    def title(self, lang: str) -> str:
+        return self.settings.title(lang)
+
+    def category_label(self, category_id: str, lang: str) -> str:
+        cat = self.settings.category(category_id)
+        return cat.label(lang) if cat else category_id
+
+    def category_badge_label(self, category_id: str, lang: str) -> str:
+        """What the badge prints: neutral for defectors and their families."""
+        cat = self.settings.category(category_id)
+        return cat.badge_label(lang) if cat else category_id
+
+    def category_color(self, category_id: str) -> str:
+        cat = self.settings.category(category_id)
+        return cat.color if cat else "#607D8B"
+
+    def list_label(self, lang: str, list_id: str | None = None) -> str:
+        wanted = list_id or self.list_id
+        for li in self.settings.lists:
+            if li.id == wanted:
+                return li.label(lang)
+        return wanted
+
+    # -- changes ----------------------------------------------------------------------
+
+    def reload_settings(self) -> None:
+        self.settings = settings_mod.load(self.ef)
+        self.engine.reload()
+        if self.list_id not in self.settings.list_ids() and self.settings.lists:
+            self.list_id = self.settings.lists[0].id
+        self.settings_changed.emit()
+
+    def set_station(self, name: str | None = None, list_id: str | None = None) -> None:
+        """Rename this station and/or choose its check-in list (validated by the core)."""
+        if name is not None and name != self.station_name:
+            event_mod.set_station_name(self.ef, name)
+            self.info = event_mod.info(self.ef)
+        if list_id is not None:
+            if list_id not in self.settings.list_ids():
+                raise ValueError(list_id)
+            self.list_id = list_id
+        self.station_changed.emit()
+
+    def has_pin(self) -> bool:
+        return pin_mod.has_pin(self.ef)
+
+    def verify_pin(self, pin: str) -> bool:
+        return pin_mod.verify_pin(self.ef, pin)
+
+    def set_pin(self, pin: str) -> None:
+        pin_mod.set_pin(self.ef, self.clock, pin)
+        self.reload_settings()
+
+    def close(self) -> None:
+        self.ef.close()

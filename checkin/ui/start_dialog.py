@@ -1,0 +1,72 @@
+"""First run (or no event file to open): open a file, create an event, or try the demo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from checkin.ui import fonts
+
+OPEN, CREATE, DEMO = "open", "create", "demo"
+
+
+class StartDialog(QDialog):
+    """Three big choices; ``choice`` is open, create, demo or None (closed)."""
+
+    def __init__(self, parent: QWidget | None = None, message: str = "") -> None:
+        super().__init__(parent)
+        self.setObjectName("startDialog")
+        self.choice: str | None = None
+        self._message = message
+        self.title = QLabel()
+        self.title.setFont(fonts.app_font(24, True))
+        self.subtitle = QLabel()
+        self.subtitle.setFont(fonts.app_font(15))
+        self.subtitle.setWordWrap(True)
+        self.notice = QLabel(message)
+        self.notice.setObjectName("startNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setFont(fonts.app_font(14, True))
+        self.notice.setStyleSheet("color: #B71C1C;")
+        self.notice.setVisible(bool(message))
+        self.open_button = QPushButton()
+        self.open_button.setObjectName("startOpen")
+        self.create_button = QPushButton()
+        self.create_button.setObjectName("startCreate")
+        self.demo_button = QPushButton()
+        self.demo_button.setObjectName("startDemo")
+        layout = QVBoxLayout(self)
+        layout.setSpacing(14)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.notice)
+        for button, choice in (
+            (self.open_button, OPEN),
+            (self.create_button, CREATE),
+            (self.demo_button, DEMO),
+        ):
+            button.setFont(fonts.app_font(17, True))
+            button.setMinimumHeight(64)
+            button.clicked.connect(lambda _=False, c=choice: self._choose(c))
+            layout.addWidget(button)
+        self.setMinimumWidth(560)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Event check-in"))
+        self.title.setText(self.tr("Welcome"))
+        self.subtitle.setText(
+            self.tr("Open the event file the organizers gave you, create a new event, or try the app with a demo event.")
+        )  # fmt: skip
+        self.open_button.setText(self.tr("Open an event file…"))
+        self.create_button.setText(self.tr("Create a new event…"))
+        self.demo_button.setText(self.tr("Try the demo event"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _choose(self, choice: str) -> None:
+        self.choice = choice
+        self.accept()
