@@ -212,6 +212,8 @@ def m003_sync(db: Database) -> None:
     - ``sync_peers``: what each peer station had (its version vector) the last time a
       bundle or the hub told us, so an export sends only what is missing.
     - ``sync_history``: one row per sync run (status screen: last sync, errors).
+    - ``sync_imported``: checksums of bundles already merged, so importing the same
+      bundle again (a shared folder read every few seconds) is a quick no-op.
     """
     db.executescript(
         """
@@ -225,6 +227,11 @@ def m003_sync(db: Database) -> None:
             vector TEXT NOT NULL DEFAULT '{}',
             via TEXT NOT NULL DEFAULT '',
             seen_at INTEGER
+        );
+        CREATE TABLE sync_imported (
+            checksum TEXT PRIMARY KEY,
+            sender TEXT NOT NULL,
+            at_ms INTEGER NOT NULL
         );
         CREATE TABLE sync_history (
             id INTEGER PRIMARY KEY,

@@ -412,6 +412,14 @@ def _prepare(ef: EventFile, path: Path, index: int) -> dict[str, Any]:
         try:
             if checksum(conn, ALIAS, body) != body["checksum"]:
                 raise BundleDamaged(str(path), "checksum")
+            if conn.execute(
+                "SELECT 1 FROM sync_imported WHERE checksum = ?", (body["checksum"],)
+            ).fetchone():
+                # This very bundle was merged before: every row is held and was
+                # compared then, so there is nothing to copy or compare again.
+                body["_known"] = True
+                conn.execute("COMMIT")
+                return body
             for table, meta in body["tables"].items():
                 ours = state.log_columns(conn, table)
                 theirs = [c for c in meta["columns"] if c in ours]
@@ -457,6 +465,15 @@ def import_bundles(
             with ef.write():
                 total = merge.MergeResult()
                 for index, path, body in prepared:
+                    if body.get("_known"):
+                        state.record_history(
+                            conn, now, kind, True, detail=f"{path.name} (unchanged)"
+                        )
+                        held = sum(int(t.get("rows", 0)) for t in body["tables"].values())
+                        results[index] = ImportResult(
+                            path, body["sender"], merge.MergeResult(already_had=held), notice
+                        )
+                        continue
                     conn.execute("SAVEPOINT sync_source")
                     try:
                         result = _merge_prepared(conn, index, path, body, now, kind)
@@ -472,6 +489,8 @@ def import_bundles(
                 merge.rebuild(conn, total)
     finally:
         for index, _path, body in prepared:
+            if body.get("_known"):
+                continue
             for table in body["tables"]:
                 with contextlib.suppress(*DRIVER_ERRORS):
                     conn.execute(f"DROP TABLE IF EXISTS temp.{_src(index, table)}")
@@ -529,6 +548,16 @@ def _merge_prepared(
             (now, sender["station_id"]),
         )
     state.record_history(conn, now, kind, True, imported=result.total, detail=path.name)
+    sender_id = str(sender.get("station_id") or "")
+    conn.execute(
+        "INSERT OR IGNORE INTO sync_imported (checksum, sender, at_ms) VALUES (?, ?, ?)",
+        (body["checksum"], sender_id, now),
+    )
+    conn.execute(
+        "DELETE FROM sync_imported WHERE sender = ?1 AND checksum NOT IN (SELECT checksum "
+        "FROM sync_imported WHERE sender = ?1 ORDER BY at_ms DESC LIMIT 50)",
+        (sender_id,),
+    )
     return result
 
 

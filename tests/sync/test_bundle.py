@@ -12,6 +12,7 @@ from sync_support import Stations
 from checkin import attendees, event
 from checkin import settings as settings_mod
 from checkin.engine import CheckinEngine
+from checkin.errors import CheckinError
 from checkin.models import Status
 from checkin.sync import bundle, dump, provision, report, state
 from checkin.sync.errors import (
@@ -446,3 +447,22 @@ def test_clock_goes_forward_after_merge(stations, tmp_path) -> None:
     assert attendees.get(stations.org, person.id).organization == "느린 시계"
     with desk.read() as conn:
         assert state.me(conn).hlc > state.me(stations.org.conn).hlc - (1 << 40)
+
+
+def test_the_same_bundle_again_is_a_quick_no_op_but_still_verified(stations, tmp_path) -> None:
+    clock = stations.clock
+    door = stations.add("door", "Door")
+    CheckinEngine(door, clock).check_in(stations.people[0].id)
+    path = tmp_path / "door.ckbundle"
+    bundle.export_bundle(door, path, clock)
+    assert bundle.import_bundle(stations.org, path, clock).imported == 1
+    known = stations.org.conn.execute("SELECT count(*) FROM sync_imported").fetchone()[0]
+    assert known == 1
+    again = bundle.import_bundle(stations.org, path, clock)
+    assert again.imported == 0 and again.merge.already_had >= 1
+    # a damaged (truncated) copy of a known bundle is still refused
+    data = path.read_bytes()
+    damaged = tmp_path / "damaged.ckbundle"
+    damaged.write_bytes(data[: len(data) // 2])
+    with pytest.raises(CheckinError):
+        bundle.import_bundle(stations.org, damaged, clock)
