@@ -1336,6 +1336,8 @@ def _plan_rows(
         if "language" in values:
             values["language"] = _language_value(values["language"])
         reg_ref = values.pop("reg_no", "")
+        if "reg_no" in by_field and reg_ref:
+            source["reg_no"] = by_field["reg_no"][0]
         # Validate each field, so a row lists all its problems at once.
         normalized: dict[str, Any] = {}
         for fld, value in values.items():
@@ -1388,6 +1390,18 @@ def _plan_rows(
             match = by_external.get(ext)
         if match is None and reg_ref:
             match = by_reg.get(reg_ref.upper())
+            if match is not None and not _same_person(match, normalized, name_key):
+                issues.append(
+                    RowIssue(row, "error", "reg_no_conflict", "reg_no",
+                             col_label(source["reg_no"]) if "reg_no" in source else "",
+                             f"Registration number {reg_ref} belongs to someone else in this "
+                             "event (another name). Fix the name, or leave the number column "
+                             "out (map it to ignore) to import the rows as new attendees.",
+                             f"등록번호 {reg_ref} 은(는) 이 행사의 다른 사람(이름이 다름)의 번호입니다. "
+                             "이름을 고치거나, 번호 열을 가져오지 않도록(무시) 지정하면 새 참가자로 "
+                             "가져옵니다.")
+                )  # fmt: skip
+                continue
             if match is None and not ext:
                 # Another system's number: keep it as the external id.
                 normalized["external_id"] = fields.clean_text(reg_ref, "external_id", 200)
@@ -1461,6 +1475,16 @@ def _plan_rows(
             issues.append(RowIssue(row, "error", "invalid", exc.field, exc.field, exc.en, exc.ko))
     plan.new = finished
     issues.sort(key=lambda i: (i.row, i.severity != "error"))
+
+
+def _same_person(a: Attendee, values: dict[str, Any], name_key: str) -> bool:
+    """Does a row that names ``a``'s registration number describe ``a``?"""
+    names = {_name_key(a.display_name), _name_key(a.full_name)} - {""}
+    if name_key in names or _name_key(values.get("full_name", "")) in names:
+        return True
+    phone = values.get("phone", "")
+    email = values.get("email", "")
+    return bool(phone and phone == a.phone) or bool(email and email == a.email)
 
 
 def _duplicate_row(row: int, first: int, what_en: str, what_ko: str) -> RowIssue:

@@ -1,0 +1,118 @@
+"""What every PDF of the app shares: fpdf2 with the bundled NanumSquare font (Hangul
+and Latin, no system fonts), A4, page headers and footers, Hangul-aware name order.
+
+Used by the attendance list (``exporter``), the summary report (``report``) and the
+paper door list (``paper``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import tempfile
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fpdf import FPDF
+
+from checkin import errors
+from checkin.assets import font_path
+from checkin.hangul import is_syllable
+
+FONT = "NanumSquare"
+INK = (33, 33, 33)
+MUTED = (110, 110, 110)
+RULE = (200, 200, 200)
+
+
+class Document(FPDF):
+    """An A4 PDF with the bundled font and a header/footer drawn by callbacks."""
+
+    def __init__(self, title: str, orientation: str = "portrait") -> None:
+        super().__init__(orientation=orientation, unit="mm", format="A4")
+        self.add_font(FONT, "", str(font_path(False)))
+        self.add_font(FONT, "B", str(font_path(True)))
+        # The bold cut lacks some accented Latin letters (é, ü): take them from the
+        # regular cut rather than print nothing.
+        self.add_font(FONT + "Fallback", "", str(font_path(False)))
+        self.set_fallback_fonts([FONT + "Fallback"], exact_match=False)
+        self.set_font(FONT, size=10)
+        self.set_title(title)
+        self.set_creator("checkin")
+        self.set_auto_page_break(auto=True, margin=16)
+        self.set_margins(14, 14, 14)
+        self.alias_nb_pages()
+        self.header_fn: Callable[[Document], None] | None = None
+        self.footer_text = ""
+
+    def header(self) -> None:
+        if self.header_fn:
+            self.header_fn(self)
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(FONT, size=8)
+        self.set_text_color(*MUTED)
+        self.cell(0, 5, self.footer_text, align="L")
+        self.set_x(self.l_margin)
+        self.cell(0, 5, f"{self.page_no()} / {{nb}}", align="R")
+        self.set_text_color(*INK)
+
+
+def hangul_order_key(name: str) -> tuple[int, str]:
+    """Hangul names first in ㄱㄴㄷ order (Unicode order of syllables is dictionary
+    order), then Latin names alphabetically, then anything else."""
+    text = unicodedata.normalize("NFC", name.strip())
+    first = text[:1]
+    base = unicodedata.normalize("NFKD", first)[:1]
+    if first and (is_syllable(first) or 0x3131 <= ord(first) <= 0x318E):
+        group = 0
+    elif base.isascii() and base.isalpha():
+        group = 1
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    else:
+        group = 2
+    return group, text
+
+
+def local_time(ms: int, timezone: str) -> dt.datetime:
+    return dt.datetime.fromtimestamp(ms / 1000, ZoneInfo(timezone))
+
+
+def save(pdf: FPDF, path: str | os.PathLike[str]) -> None:
+    """Write atomically (a temporary file renamed over the target), owner-only."""
+    write_atomically(path, lambda fh: fh.write(pdf.output()))
+
+
+def write_atomically(path: str | os.PathLike[str], write: Callable[[Any], Any]) -> None:
+    target = Path(path)
+    folder = target.parent
+    if not folder.is_dir():
+        raise errors.InvalidInput(
+            f"The folder {folder} does not exist.", f"폴더가 없습니다: {folder}", "out"
+        )
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        if isinstance(exc, PermissionError):
+            raise errors.InvalidInput(
+                f"Cannot write {target} (no permission, or the file is open in another program).",
+                f"{target} 에 쓸 수 없습니다 (권한이 없거나 다른 프로그램에서 열려 있습니다).",
+                "out",
+            ) from exc
+        if isinstance(exc, OSError) and exc.errno == 28:
+            raise errors.DiskFull() from exc
+        raise
