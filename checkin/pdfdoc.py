@@ -63,6 +63,12 @@ class Document(FPDF):
         self.set_text_color(*INK)
 
 
+# A lone initial consonant sorts with the first syllable it starts (ㅎ with 하).
+_JAMO_AS_SYLLABLE = {
+    ord(ch): 0xAC00 + i * 588 for i, ch in enumerate("ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ")
+}
+
+
 def hangul_order_key(name: str) -> tuple[int, str]:
     """Hangul names first in ㄱㄴㄷ order (Unicode order of syllables is dictionary
     order), then Latin names alphabetically, then anything else."""
@@ -71,6 +77,7 @@ def hangul_order_key(name: str) -> tuple[int, str]:
     base = unicodedata.normalize("NFKD", first)[:1]
     if first and (is_syllable(first) or 0x3131 <= ord(first) <= 0x318E):
         group = 0
+        text = text.translate(_JAMO_AS_SYLLABLE)
     elif base.isascii() and base.isalpha():
         group = 1
         decomposed = unicodedata.normalize("NFKD", text)

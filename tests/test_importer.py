@@ -13,30 +13,12 @@ import pytest
 from checkin import attendees, errors, importer
 from checkin.db.eventfile import open_event_file
 from checkin.importer import MappingOptions
-
-
-def _csv(path, rows, encoding="utf-8", delimiter=",", newline="\r\n", bom=b""):
-    import csv
-    import io
-
-    buf = io.StringIO()
-    csv.writer(buf, delimiter=delimiter, lineterminator=newline).writerows(rows)
-    path.write_bytes(bom + buf.getvalue().encode(encoding))
-    return path
+from iofiles import KOREAN_ROWS
+from iofiles import write_csv as _csv
 
 
 def _all(ef):
     return {a.display_name: a for a in attendees.iter_all(ef)}
-
-
-KOREAN_ROWS = [
-    ["이름", "연락처", "소속", "구분", "비고"],
-    ["김민수", "010-1234-5678", "새터 이웃들", "탈북민", ""],
-    ["이영희", "01098765432", "", "북한이탈주민 가족", "휠체어석 요청"],
-    ["박기자", "02-123-4567", "평화통신", "기자", ""],
-    ["John Smith", "+1 555 0100", "Bridge Press", "언론", ""],
-    ["최봉사", "010 2222 3333", "대학생 통일동아리", "자원봉사자", ""],
-]
 
 
 def test_korean_excel_cp949_csv(ef, clock, tmp_path) -> None:
