@@ -71,8 +71,12 @@ def _allocate_reg_numbers(conn: Any, prefix: str, count: int) -> list[str]:
     return [f"{head}{n:04d}" for n in range(last - count + 1, last + 1)]
 
 
+# One encoder, reused: bulk imports encode a change row per attendee.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def _encode(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _ENCODER.encode(data)
 
 
 def add_attendees(

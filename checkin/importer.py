@@ -1218,7 +1218,6 @@ def _plan_rows(
         )  # fmt: skip
         return
     categories = cfg.category_ids()
-    default_category = "guest" if "guest" in categories else categories[0]
     cat_table = _value_tables(cfg.categories)
     user_values = {f: {_norm(k): v for k, v in m.items()} for f, m in plan.options.values.items()}
     numeric = plan.table.numeric_cells
@@ -1340,7 +1339,16 @@ def _plan_rows(
             source["reg_no"] = by_field["reg_no"][0]
         # Validate each field, so a row lists all its problems at once.
         normalized: dict[str, Any] = {}
-        for fld, value in values.items():
+        complete: dict[str, Any] | None = None
+        if not row_errors and values.get("display_name"):
+            # Fast path: the whole row at once (with defaults for new attendees).
+            try:
+                complete = fields.normalize(values, categories, partial=False)
+                normalized = {k: complete[k] for k in values if k in complete}
+            except errors.InvalidInput:
+                complete = None
+        for fld, value in values.items() if complete is None else ():
+            # Field by field, so a row lists all its problems at once.
             try:
                 normalized.update(fields.normalize({fld: value}, categories, partial=True))
             except errors.InvalidInput as exc:
@@ -1454,9 +1462,9 @@ def _plan_rows(
                          "다른 사람으로 가져옵니다.")
             )  # fmt: skip
         seen_names.setdefault(name_key, row)
-        full = dict(normalized)
-        full.setdefault("category", default_category)
-        plan.new.append((row, full))
+        if complete is None:  # pragma: no cover - rows with errors never get here
+            complete = fields.normalize(normalized, categories, partial=False)
+        plan.new.append((row, {**complete, **normalized}))
     for c in columns:
         if c.note and not c.field:
             issues.append(
@@ -1466,14 +1474,6 @@ def _plan_rows(
             )  # fmt: skip
     if progress:
         progress(total, total)
-    # Finish normalizing new rows (defaults for what is missing).
-    finished = []
-    for row, values in plan.new:
-        try:
-            finished.append((row, fields.normalize(values, categories, partial=False)))
-        except errors.InvalidInput as exc:  # pragma: no cover - checked field by field above
-            issues.append(RowIssue(row, "error", "invalid", exc.field, exc.field, exc.en, exc.ko))
-    plan.new = finished
     issues.sort(key=lambda i: (i.row, i.severity != "error"))
 
 
