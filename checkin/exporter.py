@@ -11,6 +11,7 @@ removes it again, so an export imports back unchanged.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -273,11 +274,32 @@ def write_xlsx(
 ) -> None:
     """openpyxl write-only: typed cells (dates as dates), frozen bold header, widths."""
     from openpyxl import Workbook
+
+    pdfdoc.check_folder(path)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(sheet_title or "attendance")
+    try:
+        _fill_sheet(ws, headers, data, names, total, progress)
+        pdfdoc.write_atomically(path, wb.save)
+    finally:
+        # A write-only sheet streams into a temporary file; close it even on failure.
+        with contextlib.suppress(Exception):
+            ws.close()
+    if progress:
+        progress(total, total)
+
+
+def _fill_sheet(
+    ws: Any,
+    headers: Sequence[str],
+    data: Iterator[Sequence[Any]],
+    names: Sequence[str],
+    total: int,
+    progress: Progress | None,
+) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(sheet_title or "attendance")
     ws.freeze_panes = "A2"
     widths = [max(8, min(40, _width(h) + 2)) for h in headers]
     for i, name in enumerate(names):
@@ -317,10 +339,6 @@ def write_xlsx(
         ws.append(out)
         if progress and n % 5000 == 0:
             progress(n, total)
-
-    pdfdoc.write_atomically(path, wb.save)
-    if progress:
-        progress(total, total)
 
 
 def _width(text: str) -> int:

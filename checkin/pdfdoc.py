@@ -96,13 +96,18 @@ def save(pdf: FPDF, path: str | os.PathLike[str]) -> None:
     write_atomically(path, lambda fh: fh.write(pdf.output()))
 
 
-def write_atomically(path: str | os.PathLike[str], write: Callable[[Any], Any]) -> None:
-    target = Path(path)
-    folder = target.parent
+def check_folder(path: str | os.PathLike[str]) -> None:
+    folder = Path(path).parent
     if not folder.is_dir():
         raise errors.InvalidInput(
             f"The folder {folder} does not exist.", f"폴더가 없습니다: {folder}", "out"
         )
+
+
+def write_atomically(path: str | os.PathLike[str], write: Callable[[Any], Any]) -> None:
+    target = Path(path)
+    folder = target.parent
+    check_folder(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:

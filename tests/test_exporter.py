@@ -14,7 +14,6 @@ import pytest
 
 from checkin import attendees, errors, event, exporter, importer
 from checkin.exporter import ExportOptions
-from conftest import EVENT_MORNING_MS
 from iofiles import KOREAN_ROWS
 from iofiles import write_csv as _csv
 
@@ -44,7 +43,8 @@ def checked(ef, clock, engine, people):
     return people
 
 
-def test_default_export_has_the_fewest_fields(ef, checked, tmp_path) -> None:
+def test_default_export_has_the_fewest_fields(ef, checked, tmp_path, clock) -> None:
+    morning = clock.now_ms() - 3 * 60_000  # the first check-in of the fixture
     out = tmp_path / "att.csv"
     result = exporter.export(ef, out)
     assert result.fields == exporter.DEFAULT_FIELDS and result.personal == ()
@@ -53,7 +53,7 @@ def test_default_export_has_the_fewest_fields(ef, checked, tmp_path) -> None:
     assert len(rows) == 6
     by_name = {r[0]: r for r in rows[1:]}
     assert by_name["김민수"][1:3] == ["북한이탈주민", "DD-0001"]
-    assert by_name["김민수"][3] == _local(EVENT_MORNING_MS).strftime("%Y-%m-%d %H:%M")
+    assert by_name["김민수"][3] == _local(morning).strftime("%Y-%m-%d %H:%M")
     assert by_name["박지수"][3] == ""  # undone
     text = out.read_text(encoding="utf-8-sig")
     for personal in ("010-1234-5678", "john@example.org", "이영희", "휠체어"):
@@ -109,7 +109,8 @@ def test_formula_injection_is_neutralized_and_round_trips(ef, clock, tmp_path) -
     assert list(attendees.iter_all(ef)) == before
 
 
-def test_xlsx_is_typed_with_a_frozen_header(ef, checked, tmp_path) -> None:
+def test_xlsx_is_typed_with_a_frozen_header(ef, checked, tmp_path, clock) -> None:
+    morning = clock.now_ms() - 3 * 60_000
     out = tmp_path / "att.xlsx"
     opts = ExportOptions(fields=("display_name", "no_photo", "checked_in_at", "inside"))
     exporter.export(ef, out, opts=opts)
@@ -120,7 +121,7 @@ def test_xlsx_is_typed_with_a_frozen_header(ef, checked, tmp_path) -> None:
     rows = {r[0].value: r for r in ws.iter_rows(min_row=2)}
     kim = rows["김민수"]
     assert kim[1].value is True
-    assert isinstance(kim[2].value, dt.datetime) and kim[2].value == _local(EVENT_MORNING_MS)
+    assert isinstance(kim[2].value, dt.datetime) and kim[2].value == _local(morning)
     assert kim[2].number_format == "yyyy-mm-dd hh:mm"
     assert kim[3].value is True and rows["John Smith"][3].value is False
     assert rows["한별"][2].value is None

@@ -8,7 +8,6 @@ import subprocess
 import pytest
 
 from checkin import attendees, errors, paper, report, stats
-from conftest import EVENT_MORNING_MS
 
 pdftotext = shutil.which("pdftotext")
 needs_poppler = pytest.mark.skipif(pdftotext is None, reason="poppler-utils not installed")
@@ -30,8 +29,9 @@ def crowd(ef, clock, engine):
     rows = [{"display_name": f"참가자{i:03d}", "category": "defector" if i % 3 else "press"}
             for i in range(60)]  # fmt: skip
     people = attendees.add_attendees(ef, clock, rows)
+    morning = clock.now_ms()
     for i, person in enumerate(people[:45]):
-        clock.set(EVENT_MORNING_MS + (i // 15) * 15 * 60_000 + (i % 15) * 1000 * (1 + i // 30))
+        clock.set(morning + (i // 15) * 15 * 60_000 + (i % 15) * 1000 * (1 + i // 30))
         engine.check_in(person.id, station="1번 출입구" if i % 2 else "2번 출입구", method="scan")
     return people
 
