@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checkin import errors, fields
+from checkin import errors, fields, xlsx_reader
 from checkin import settings as settings_mod
 from checkin.attendees import insert_normalized, update_normalized
 from checkin.clock import Clock
@@ -333,9 +333,14 @@ _WEAK: list[tuple[str, tuple[str, ...]]] = [
 ]
 
 
+_PUNCT = re.compile(r"[\s_\-:./·#?*]+")
+_NOT_WORD = re.compile(r"[\W_]+")
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def _norm(text: str) -> str:
     """Header or value key: NFKC, lower case, no spaces or punctuation."""
-    return re.sub(r"[\s_\-:./·#?*]+", "", unicodedata.normalize("NFKC", str(text)).lower())
+    return _PUNCT.sub("", unicodedata.normalize("NFKC", str(text)).lower())
 
 
 _NEVER = {_norm(w) for w in _NEVER}
@@ -649,6 +654,85 @@ def _cell_text(value: Any) -> str:
 
 
 def _read_xlsx(p: Path, sheet: str | None) -> Table:
+    """Cells of one worksheet: the fast streaming reader, or openpyxl for workbooks it
+    does not understand. Merged ranges are filled in, blank rows left out."""
+    try:
+        name, names, raw, merged = _xlsx_fast(p, sheet)
+    except xlsx_reader.XlsxFormatError as exc:
+        log.info("reading the workbook with openpyxl (%s)", type(exc).__name__)
+        name, names, raw, merged = _xlsx_openpyxl(p, sheet)
+    table = Table(path=str(p), format="xlsx", rows=[], sheet=name, sheets=names)
+    fill: dict[int, list[tuple[int, int, int, int]]] = {}
+    for r1, c1, r2, c2 in merged:
+        if (r2 - r1 + 1) * (c2 - c1 + 1) > 1_000_000:
+            continue
+        for r in range(r1 + 1 if c1 == c2 else r1, r2 + 1):
+            fill.setdefault(r, []).append((r1, c1, r2, c2))
+    anchors = {(r1, c1) for r1, c1, _, _ in merged}
+    anchor_values: dict[tuple[int, int], str] = {}
+    for number, values in raw:
+        cells = []
+        for col, value in enumerate(values):
+            text = _cell_text(value)
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                table.numeric_cells.add((number, col))
+            if len(text) > MAX_CELL:
+                text = text[:MAX_CELL]
+                table.cut_cells.append((number, col))
+            cells.append(text)
+            if (number, col + 1) in anchors:
+                anchor_values[(number, col + 1)] = text
+        if not any(c.strip() for c in cells):
+            continue  # a blank row stays blank even inside a merged range
+        for r1, c1, _r2, c2 in fill.get(number, ()):
+            value = anchor_values.get((r1, c1), "")
+            while len(cells) < c2:
+                cells.append("")
+            for c in range(c1, c2 + 1):
+                if (number, c) not in anchors and not cells[c - 1]:
+                    cells[c - 1] = value
+        while cells and not cells[-1]:
+            cells.pop()
+        table.rows.append((number, cells))
+        if len(table.rows) > MAX_ROWS:
+            raise _too_many_rows(p)
+    if not table.rows:
+        raise _empty_file(p)
+    return table
+
+
+RawSheet = tuple[str, list[str], list[tuple[int, list[Any]]], list[tuple[int, int, int, int]]]
+
+
+def _no_sheet(p: Path, sheet: str, names: list[str]) -> errors.InvalidInput:
+    return errors.InvalidInput(
+        f"No sheet {sheet!r} in {p.name}; sheets: {', '.join(names)}.",
+        f"{p.name} 에 {sheet!r} 시트가 없습니다. 시트: {', '.join(names)}",
+        "sheet",
+    )
+
+
+def _has_data(values: list[Any]) -> bool:
+    return any(v is not None and str(v).strip() for v in values)
+
+
+def _xlsx_fast(p: Path, sheet: str | None) -> RawSheet:
+    book = xlsx_reader.open_workbook(str(p))
+    names = book.names
+    if sheet is not None and sheet not in names:
+        raise _no_sheet(p, sheet, names)
+    candidates = [sheet] if sheet is not None else names
+    chosen = candidates[0]
+    for name in candidates:
+        sheet_rows = xlsx_reader.rows(book, name)
+        raw = list(sheet_rows)
+        if sheet is not None or any(_has_data(v) for _, v in raw[:5]):
+            return name, names, raw, sheet_rows.merged
+    sheet_rows = xlsx_reader.rows(book, chosen)
+    return chosen, names, list(sheet_rows), sheet_rows.merged
+
+
+def _xlsx_openpyxl(p: Path, sheet: str | None) -> RawSheet:
     import openpyxl
 
     try:
@@ -663,21 +747,16 @@ def _read_xlsx(p: Path, sheet: str | None) -> Table:
         names = list(wb.sheetnames)
         if sheet is None:
             ws = wb.worksheets[0]
-            # The first sheet with something in it (a cover sheet is common).
             for candidate in wb.worksheets:
-                if any(v is not None for row in candidate.iter_rows(max_row=5, values_only=True)
-                       for v in row):  # fmt: skip
+                if any(_has_data(list(row)) for row in candidate.iter_rows(max_row=5,
+                                                                            values_only=True)):  # fmt: skip
                     ws = candidate
                     break
         elif sheet in names:
             ws = wb[sheet]
         else:
-            raise errors.InvalidInput(
-                f"No sheet {sheet!r} in {p.name}; sheets: {', '.join(names)}.",
-                f"{p.name} 에 {sheet!r} 시트가 없습니다. 시트: {', '.join(names)}",
-                "sheet",
-            )
-        table = Table(path=str(p), format="xlsx", rows=[], sheet=ws.title, sheets=names)
+            raise _no_sheet(p, sheet, names)
+        raw = [(n, list(values)) for n, values in enumerate(ws.iter_rows(values_only=True), 1)]
         merged: list[tuple[int, int, int, int]] = []
         member = getattr(ws, "_worksheet_path", None)
         if member:
@@ -685,48 +764,9 @@ def _read_xlsx(p: Path, sheet: str | None) -> Table:
                 merged = _merged_ranges(p, member)
             except (KeyError, OSError, zipfile.BadZipFile):
                 merged = []
-        fill: dict[int, list[tuple[int, int, int, int]]] = {}
-        for r1, c1, r2, c2 in merged:
-            if (r2 - r1 + 1) * (c2 - c1 + 1) > 1_000_000:
-                continue
-            for r in range(r1, r2 + 1):
-                fill.setdefault(r, []).append((r1, c1, r2, c2))
-        anchors: dict[tuple[int, int], str] = {}
-        anchor_cells = {(r1, c1) for r1, c1, _, _ in merged}
-        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            cells = []
-            for col, value in enumerate(values):
-                text = _cell_text(value)
-                if isinstance(value, int | float) and not isinstance(value, bool):
-                    table.numeric_cells.add((number, col))
-                if len(text) > MAX_CELL:
-                    text = text[:MAX_CELL]
-                    table.cut_cells.append((number, col))
-                cells.append(text)
-            if not any(c.strip() for c in cells):
-                continue  # a blank row stays blank even inside a merged range
-            if number in fill:
-                for r1, c1, _r2, c2 in fill[number]:
-                    if number == r1:
-                        anchors[(r1, c1)] = cells[c1 - 1] if c1 - 1 < len(cells) else ""
-                    value = anchors.get((r1, c1), "")
-                    while len(cells) < c2:
-                        cells.append("")
-                    for c in range(c1, c2 + 1):
-                        if (number, c) not in anchor_cells and not cells[c - 1]:
-                            cells[c - 1] = value
-            while cells and not cells[-1]:
-                cells.pop()
-            if not any(c.strip() for c in cells):
-                continue
-            table.rows.append((number, cells))
-            if len(table.rows) > MAX_ROWS:
-                raise _too_many_rows(p)
+        return ws.title, names, raw, merged
     finally:
         wb.close()
-    if not table.rows:
-        raise _empty_file(p)
-    return table
 
 
 # --- mapping ------------------------------------------------------------------------
@@ -1102,12 +1142,12 @@ class ImportPlan:
 def _name_key(name: str) -> str:
     """Names that differ only in spaces, case, width or punctuation share a key."""
     text = unicodedata.normalize("NFKC", name).casefold()
-    return re.sub(r"[\W_]+", "", text)
+    return _NOT_WORD.sub("", text)
 
 
 def _identity(name_key: str, phone: str, email: str, organization: str) -> tuple[str, str]:
     if phone:
-        return name_key, "p:" + re.sub(r"\D", "", phone)
+        return name_key, "p:" + _NOT_DIGIT.sub("", phone)
     if email:
         return name_key, "e:" + email
     return name_key, "o:" + _name_key(organization)
@@ -1219,6 +1259,7 @@ def _plan_rows(
         return
     categories = cfg.category_ids()
     cat_table = _value_tables(cfg.categories)
+    cat_cache: dict[str, str | None] = {}  # a file has few distinct category values
     user_values = {f: {_norm(k): v for k, v in m.items()} for f, m in plan.options.values.items()}
     numeric = plan.table.numeric_cells
     cut = {(r, c) for r, c in plan.table.cut_cells}
@@ -1252,9 +1293,10 @@ def _plan_rows(
         row_errors: list[RowIssue] = []
         for fld, cols in by_field.items():
             for c in cols:
-                raw = cells[c.index] if c.index < len(cells) else ""
-                raw = unneutralize(raw.strip())
-                if (row, c.index) in cut:
+                raw = cells[c.index].strip() if c.index < len(cells) else ""
+                if raw[:1] == "'":
+                    raw = unneutralize(raw)
+                if cut and (row, c.index) in cut:
                     row_errors.append(
                         RowIssue(row, "error", "too_long", fld, col_label(c),
                                  f"Column {col_label(c)}: the cell is longer than {MAX_CELL:,} "
@@ -1265,7 +1307,7 @@ def _plan_rows(
                 if raw:
                     if fld in user_values and _norm(raw) in user_values[fld]:
                         raw = user_values[fld][_norm(raw)]
-                    if fld == "phone":
+                    if fld == "phone" and raw[:2] == "10":
                         raw = _phone_value(raw, (row, c.index) in numeric)
                     values[fld] = raw
                     source[fld] = c
@@ -1305,7 +1347,10 @@ def _plan_rows(
                     source["no_photo"] = c
         if "category" in values:
             raw = values["category"]
-            cat = _category_value(raw, cat_table)
+            if raw in cat_cache:
+                cat = cat_cache[raw]
+            else:
+                cat = cat_cache[raw] = _category_value(raw, cat_table)
             if cat is None:
                 c = source["category"]
                 row_errors.append(

@@ -432,3 +432,38 @@ def test_scan_only_station_cannot_import(ef, clock, tmp_path) -> None:
     with pytest.raises(errors.NotAllowed):
         importer.import_file(ef, clock, path)
     assert attendees.count(ef) == 0
+
+
+def test_fast_xlsx_reader_agrees_with_openpyxl(tmp_path, monkeypatch) -> None:
+    import datetime as dt
+
+    from checkin import xlsx_reader
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "명단"
+    ws.merge_cells("A1:E1")
+    ws.append(["이름", "생일", "입장", "점수", "전화"])
+    ws.append(["김민수", dt.datetime(1990, 3, 1), True, 3.5, 1012345678])
+    ws.append(["Émile", dt.datetime(2027, 7, 14, 10, 30), False, 2, "010-1111-2222"])
+    ws.append([None, None, None, None, None])
+    ws.append(["이영희", None, None, None, None])
+    ws.merge_cells("E4:E6")
+    ws["B3"].number_format = 'yyyy"년" m"월" d"일"'
+    extra = wb.create_sheet("둘째")
+    extra.append(["x"])
+    path = tmp_path / "types.xlsx"
+    wb.save(path)
+    fast = importer.read_table(path)
+    monkeypatch.setattr(
+        xlsx_reader, "open_workbook",
+        lambda _p: (_ for _ in ()).throw(xlsx_reader.XlsxFormatError("forced")),
+    )  # fmt: skip
+    slow = importer.read_table(path)
+    assert fast.rows == slow.rows and fast.sheets == slow.sheets == ["Sheet", "둘째"]
+    assert fast.numeric_cells == slow.numeric_cells
+    assert fast.rows[2][1][:5] == ["김민수", "1990-03-01", "yes", "3.5", "1012345678"]
+    assert fast.rows[3][1][1] == "2027-07-14 10:30"
+    assert fast.rows[4] == (6, ["이영희", "", "", "", "010-1111-2222"])  # merged down
+    assert xlsx_reader.is_date_format("yyyy-mm-dd hh:mm")
+    assert not xlsx_reader.is_date_format('#,##0"원"') and not xlsx_reader.is_date_format("General")

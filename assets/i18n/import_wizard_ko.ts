@@ -101,6 +101,22 @@
         <translation>참가자 명단 가져오기</translation>
     </message>
     <message>
+        <source>&lt; Back</source>
+        <translation>&lt; 이전</translation>
+    </message>
+    <message>
+        <source>Next &gt;</source>
+        <translation>다음 &gt;</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>마침</translation>
+    </message>
+    <message>
         <source>Reading and checking the file…</source>
         <translation>파일을 읽고 확인하는 중…</translation>
     </message>

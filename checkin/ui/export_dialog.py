@@ -160,6 +160,11 @@ class ExportDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Export attendance"))
+        lang = i18n.current_language()
+        for name, check in self.field_checks.items():
+            check.setText(exporter.field_label(name, lang))
+        for cat in self.cfg.categories:
+            self.category_checks[cat.id].setText(cat.label(lang))
         self.format_box.setTitle(self.tr("Format"))
         self.format_buttons["csv"].setText(self.tr("CSV (Excel opens it)"))
         self.format_buttons["xlsx"].setText(self.tr("Excel workbook (.xlsx)"))

@@ -137,13 +137,13 @@ class MappingPage(QWizardPage):
         top.addWidget(self.sheet)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.columns, 2)
+        layout.addWidget(self.columns, 3)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.recheck)
         layout.addLayout(buttons)
         layout.addWidget(self.preview_label)
-        layout.addWidget(self.preview, 3)
+        layout.addWidget(self.preview, 2)
         self.combos: list[QComboBox] = []
         self._dirty = False
         self.sheet.activated.connect(lambda _i: self._mark_dirty())
@@ -226,6 +226,9 @@ class MappingPage(QWizardPage):
         for r, (_, cells) in enumerate(preview):
             for c, value in enumerate(cells[: len(plan.headers)]):
                 self.preview.setItem(r, c, QTableWidgetItem(value[:200]))
+        self.preview.resizeColumnsToContents()
+        for c in range(self.preview.columnCount()):
+            self.preview.setColumnWidth(c, min(self.preview.columnWidth(c), 240))
         self._dirty = False
 
     def _mark_dirty(self) -> None:
@@ -423,6 +426,13 @@ class ImportWizard(QWizard):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Import registrations"))
+        for which, text in (
+            (QWizard.WizardButton.BackButton, self.tr("< Back")),
+            (QWizard.WizardButton.NextButton, self.tr("Next >")),
+            (QWizard.WizardButton.CancelButton, self.tr("Cancel")),
+            (QWizard.WizardButton.FinishButton, self.tr("Finish")),
+        ):
+            self.setButtonText(which, text)
         for page in (self.file_page, self.mapping_page, self.check_page, self.done_page):
             page.retranslate()
 
