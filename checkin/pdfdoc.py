@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import os
 import tempfile
 import unicodedata
@@ -49,6 +50,9 @@ class Document(FPDF):
         self.header_fn: Callable[[Document], None] | None = None
         self.footer_text = ""
 
+    def normalize_text(self, text: str) -> str:
+        return super().normalize_text(printable(text))
+
     def header(self) -> None:
         if self.header_fn:
             self.header_fn(self)
@@ -61,6 +65,43 @@ class Document(FPDF):
         self.set_x(self.l_margin)
         self.cell(0, 5, f"{self.page_no()} / {{nb}}", align="R")
         self.set_text_color(*INK)
+
+
+@functools.cache
+def _covered() -> frozenset[int]:
+    """Code points both cuts of the bundled font can draw."""
+    from fontTools.ttLib import TTFont
+
+    sets = []
+    for bold in (False, True):
+        with TTFont(str(font_path(bold)), lazy=True) as font:
+            sets.append(set(font.getBestCmap()))
+    return frozenset(sets[0] & sets[1])
+
+
+def printable(text: str) -> str:
+    """Text the bundled font can draw: letters it lacks (é, ü, ø in NanumSquare) are
+    written without their accents rather than left blank; others become '?'."""
+    covered = _covered()
+    if all(ord(ch) in covered for ch in text):
+        return text
+    out = []
+    for ch in text:
+        if ord(ch) in covered:
+            out.append(ch)
+            continue
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        if base and all(ord(c) in covered for c in base):
+            out.append(base)
+        elif ch.isspace():
+            out.append(" ")
+        else:
+            out.append(_EXTRA.get(ch, "?"))
+    return "".join(out)
+
+
+_EXTRA = {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "ł": "l", "Ł": "L", "đ": "d",
+          "Đ": "D", "œ": "oe", "Œ": "OE", "✓": "v", "✔": "v"}  # fmt: skip
 
 
 # A lone initial consonant sorts with the first syllable it starts (ㅎ with 하).
@@ -108,7 +149,20 @@ def write_atomically(path: str | os.PathLike[str], write: Callable[[Any], Any]) 
     target = Path(path)
     folder = target.parent
     check_folder(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    if target.is_dir():
+        raise errors.InvalidInput(
+            f"{target} is a folder; give a file name.",
+            f"{target} 은(는) 폴더입니다. 파일 이름을 지정하세요.",
+            "out",
+        )
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    except OSError as exc:
+        raise errors.InvalidInput(
+            f"Cannot write in {folder}: {exc.strerror or exc}.",
+            f"{folder} 에 쓸 수 없습니다: {exc.strerror or exc}",
+            "out",
+        ) from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             write(fh)
@@ -127,4 +181,10 @@ def write_atomically(path: str | os.PathLike[str], write: Callable[[Any], Any]) 
             ) from exc
         if isinstance(exc, OSError) and exc.errno == 28:
             raise errors.DiskFull() from exc
+        if isinstance(exc, OSError):
+            raise errors.InvalidInput(
+                f"Cannot write {target}: {exc.strerror or exc}.",
+                f"{target} 에 쓸 수 없습니다: {exc.strerror or exc}",
+                "out",
+            ) from exc
         raise

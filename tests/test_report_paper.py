@@ -135,3 +135,13 @@ def test_bad_ticks_change_nothing(ef, clock, people) -> None:
 def test_tick_time_is_on_the_event_day() -> None:
     assert paper.parse_time("10:15", "2027-07-14", "Asia/Seoul") == 1_815_527_700_000
     assert paper.parse_time("2027-07-14 10:15", "", "Asia/Seoul") == 1_815_527_700_000
+
+
+@needs_poppler
+def test_latin_letters_the_font_lacks_are_printed_without_accents(ef, clock, tmp_path) -> None:
+    attendees.add_attendees(ef, clock, [{"display_name": "Chloé Müller"}, {"display_name": "한별"}])
+    out = tmp_path / "door.pdf"
+    paper.write_door_list(ef, out, clock=clock)
+    text = _text(out)
+    assert "Chloe Muller" in text and "한별" in text
+    assert paper.pdfdoc.printable("김민수 Zoë") == "김민수 Zoe"

@@ -7,7 +7,7 @@ import json
 import os
 from typing import Any
 
-from checkin import exporter, importer, paper, report
+from checkin import exporter, importer, paper, pdfdoc, report
 from checkin.cli.common import EXIT_ERROR, EXIT_OK, Output, open_event
 from checkin.clock import SYSTEM_CLOCK
 
@@ -123,8 +123,8 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
             encoding=plan.table.encoding or None,
             header_row=plan.header_row,
         )
-        with open(args.save_mapping, "w", encoding="utf-8") as fh:
-            json.dump(saved.to_json(), fh, ensure_ascii=False, indent=2)
+        text = json.dumps(saved.to_json(), ensure_ascii=False, indent=2) + "\n"
+        pdfdoc.write_atomically(args.save_mapping, lambda fh: fh.write(text.encode("utf-8")))
     data: dict[str, Any] = {
         "dry_run": args.dry_run,
         "imported": result is not None,
