@@ -900,6 +900,19 @@ def parse_map_option(text: str) -> tuple[str, str]:
     return column.strip(), target
 
 
+def parse_value_option(text: str) -> tuple[str, str, str]:
+    """``field:value=target`` from the command line, e.g. ``category:일반석=guest``."""
+    head, sep, target = text.rpartition("=")
+    fld, colon, value = head.partition(":")
+    if not sep or not colon or not value.strip() or not target.strip():
+        raise errors.InvalidInput(
+            f"--map-value expects FIELD:VALUE=TARGET (e.g. category:일반석=guest), got {text!r}.",
+            f"--map-value 는 항목:값=대상 형식이어야 합니다 (예: category:일반석=guest): {text!r}",
+            "mapping",
+        )
+    return fld.strip(), value.strip(), target.strip()
+
+
 def _bad_mapping_file(detail: str) -> errors.InvalidInput:
     return errors.InvalidInput(
         f"The mapping file cannot be read: {detail}.",
@@ -1095,6 +1108,9 @@ class ImportPlan:
     data_rows: int = 0
     data_version: int | None = None
     options: MappingOptions = field(default_factory=MappingOptions)
+    # Category values the file uses that match no category (value -> rows), for the
+    # organizer to map (``MappingOptions.values["category"]``).
+    unknown_categories: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[RowIssue]:
@@ -1361,6 +1377,7 @@ def _plan_rows(
                              f"{', '.join(c2.ko for c2 in cfg.categories)} (또는 값을 매핑하세요).")
                 )  # fmt: skip
                 values.pop("category")
+                plan.unknown_categories.setdefault(raw, []).append(row)
             else:
                 values["category"] = cat
         if "status" in values:

@@ -160,6 +160,30 @@
         <translation>시트:</translation>
     </message>
     <message>
+        <source>Header row:</source>
+        <translation>머리글 행:</translation>
+    </message>
+    <message>
+        <source>Encoding:</source>
+        <translation>인코딩:</translation>
+    </message>
+    <message>
+        <source>These values in the category column match no category of the event. Choose what each one means:</source>
+        <translation>구분 열의 다음 값은 이 행사의 어떤 구분과도 맞지 않습니다. 각각 어떤 구분인지 고르세요:</translation>
+    </message>
+    <message>
+        <source>Value in the file</source>
+        <translation>파일의 값</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>행</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>구분</translation>
+    </message>
+    <message>
         <source>Excel workbook, sheet %1</source>
         <translation>엑셀 파일, 시트 %1</translation>
     </message>
@@ -182,6 +206,10 @@
     <message>
         <source>%1 — header in row %2, %3 rows below it.</source>
         <translation>%1 — 머리글 %2행, 그 아래 %3행.</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>(선택)</translation>
     </message>
 </context>
 </TS>

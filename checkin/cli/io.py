@@ -37,6 +37,13 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         help="map a column (header, letter or number) to a field, or to 'ignore'; repeatable. "
         f"Fields: {', '.join(importer.IMPORT_FIELDS)}",
     )
+    p.add_argument(
+        "--map-value",
+        action="append",
+        default=[],
+        metavar="FIELD:VALUE=TARGET",
+        help="translate a value, e.g. category:일반석=guest; repeatable",
+    )
     p.add_argument("--sheet", help="Excel sheet name (default: the first with data)")
     p.add_argument("--encoding", help="text encoding of a CSV (default: detected)")
     p.add_argument("--header-row", type=int, help="row number of the header (default: detected)")
@@ -99,6 +106,9 @@ def _mapping_options(args: argparse.Namespace) -> importer.MappingOptions:
     for item in args.map:
         column, target = importer.parse_map_option(item)
         opts.columns[column] = target
+    for item in args.map_value:
+        fld, value, target = importer.parse_value_option(item)
+        opts.values.setdefault(fld, {})[value] = target
     if args.sheet:
         opts.sheet = args.sheet
     if args.encoding:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from checkin import importer
+from checkin import settings as settings_mod
 from checkin.clock import SYSTEM_CLOCK
 from checkin.importer import ImportPlan, ImportResult, MappingOptions
 from checkin.ui import i18n
@@ -131,13 +133,35 @@ class MappingPage(QWizardPage):
         self.recheck.setObjectName("recheck")
         self.recheck.clicked.connect(self._recheck)
         self.preview_label = QLabel()
+        self.header_label = QLabel()
+        self.header_row = QSpinBox()
+        self.header_row.setObjectName("header_row")
+        self.header_row.setRange(1, 1000)
+        self.encoding_label = QLabel()
+        self.encoding = QComboBox()
+        self.encoding.setObjectName("encoding")
+        self.encoding.setEditable(True)
+        self.values_label = QLabel()
+        self.values_label.setWordWrap(True)
+        self.values = QTableWidget(0, 3)
+        self.values.setObjectName("values")
+        self.values.verticalHeader().setVisible(False)
+        self.values.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.values.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.value_combos: dict[str, QComboBox] = {}
         top = QHBoxLayout()
         top.addWidget(self.source, 1)
         top.addWidget(self.sheet_label)
         top.addWidget(self.sheet)
+        top.addWidget(self.encoding_label)
+        top.addWidget(self.encoding)
+        top.addWidget(self.header_label)
+        top.addWidget(self.header_row)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.columns, 3)
+        layout.addWidget(self.values_label)
+        layout.addWidget(self.values, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.recheck)
@@ -147,6 +171,9 @@ class MappingPage(QWizardPage):
         self.combos: list[QComboBox] = []
         self._dirty = False
         self.sheet.activated.connect(lambda _i: self._mark_dirty())
+        self.header_row.valueChanged.connect(lambda _v: self._mark_dirty())
+        self.encoding.activated.connect(lambda _i: self._mark_dirty())
+        self.encoding.editTextChanged.connect(lambda _t: self._mark_dirty())
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -163,6 +190,17 @@ class MappingPage(QWizardPage):
         self.recheck.setText(self.tr("Check again with these columns"))
         self.preview_label.setText(self.tr("The first rows as read:"))
         self.sheet_label.setText(self.tr("Sheet:"))
+        self.header_label.setText(self.tr("Header row:"))
+        self.encoding_label.setText(self.tr("Encoding:"))
+        self.values_label.setText(
+            self.tr(
+                "These values in the category column match no category of the event. "
+                "Choose what each one means:"
+            )
+        )
+        self.values.setHorizontalHeaderLabels(
+            [self.tr("Value in the file"), self.tr("Rows"), self.tr("Category")]
+        )
         if self.wiz.plan is not None:
             self._show_source(self.wiz.plan)
 
@@ -199,6 +237,18 @@ class MappingPage(QWizardPage):
         if plan.table.sheet:
             self.sheet.setCurrentText(plan.table.sheet)
         self.sheet.blockSignals(False)
+        is_text = plan.table.format == "csv"
+        self.encoding.setVisible(is_text)
+        self.encoding_label.setVisible(is_text)
+        self.encoding.blockSignals(True)
+        self.encoding.clear()
+        self.encoding.addItems(["utf-8", "utf-8-sig", "cp949", "euc-kr", "utf-16"])
+        self.encoding.setCurrentText(plan.table.encoding)
+        self.encoding.blockSignals(False)
+        self.header_row.blockSignals(True)
+        self.header_row.setValue(plan.header_row)
+        self.header_row.blockSignals(False)
+        self._fill_values(plan)
         preview = list(importer.iter_preview(plan, PREVIEW_ROWS))
         self.columns.setRowCount(len(plan.columns))
         self.combos = []
@@ -231,17 +281,46 @@ class MappingPage(QWizardPage):
             self.preview.setColumnWidth(c, min(self.preview.columnWidth(c), 240))
         self._dirty = False
 
+    def _fill_values(self, plan: ImportPlan) -> None:
+        unknown = plan.unknown_categories
+        self.values.setVisible(bool(unknown))
+        self.values_label.setVisible(bool(unknown))
+        self.values.setRowCount(len(unknown))
+        self.value_combos = {}
+        lang = _lang()
+        with self.wiz.spec.open() as ef:
+            categories = settings_mod.load(ef).categories
+        for r, (value, rows) in enumerate(sorted(unknown.items())):
+            self.values.setItem(r, 0, QTableWidgetItem(value))
+            shown = ", ".join(str(n) for n in rows[:8]) + (" …" if len(rows) > 8 else "")
+            self.values.setItem(r, 1, QTableWidgetItem(shown))
+            combo = QComboBox()
+            combo.setObjectName(f"value_{r}")
+            combo.addItem(self.tr("(choose)"), "")
+            for cat in categories:
+                combo.addItem(cat.label(lang), cat.id)
+            combo.activated.connect(lambda _i: self._mark_dirty())
+            self.values.setCellWidget(r, 2, combo)
+            self.value_combos[value] = combo
+
     def _mark_dirty(self) -> None:
         self._dirty = True
 
     def mapping_options(self) -> MappingOptions:
         plan = self.wiz.plan
         assert plan is not None
+        values = {f: dict(m) for f, m in plan.options.values.items()}
+        for value, combo in self.value_combos.items():
+            if combo.currentData():
+                values.setdefault("category", {})[value] = combo.currentData()
+        encoding = self.encoding.currentText().strip() if plan.table.format == "csv" else ""
         opts = MappingOptions(
             columns={},
-            values=dict(plan.options.values),
+            values=values,
             sheet=self.sheet.currentText() or None,
-            encoding=plan.options.encoding,
+            encoding=encoding
+            if encoding and encoding != plan.table.encoding
+            else plan.options.encoding,
             delimiter=plan.options.delimiter,
             header_row=None,
         )
@@ -250,7 +329,10 @@ class MappingPage(QWizardPage):
             if chosen != col.field or col.how == "user":
                 opts.columns[col.letter] = chosen
         if (opts.sheet or "") != (plan.table.sheet or ""):
-            opts.columns = {}  # another sheet: its own columns
+            opts.columns = {}  # another sheet: its own columns and header
+        elif self.header_row.value() != plan.header_row:
+            opts.columns = {}  # another header row: other column names
+            opts.header_row = self.header_row.value()
         else:
             opts.header_row = plan.header_row
         return opts

@@ -223,3 +223,49 @@ def test_report_and_door_list_actions(qtbot, english, spec, people, tmp_path, mo
         assert blocker.args == [str(tmp_path / name)]
         assert (tmp_path / name).read_bytes().startswith(b"%PDF")
     assert info.call_count == 2
+
+
+def test_import_wizard_maps_unknown_category_values(qtbot, english, ef, spec, tmp_path) -> None:
+    rows = [
+        ["참가 명단", ""],
+        ["이름", "구분"],
+        ["김하나", "A석"],
+        ["박둘", "B석"],
+        ["최셋", "기자"],
+    ]
+    path = write_csv(tmp_path / "seats.csv", rows)
+    wizard = _wizard(qtbot, spec)
+    wizard.file_page.path_edit.setText(str(path))
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.mapping_page, timeout=10_000)
+    page = wizard.mapping_page
+    assert page.header_row.value() == 2  # the title row above was skipped
+    assert page.values.isVisibleTo(wizard) and set(page.value_combos) == {"A석", "B석"}
+    assert page.values.item(0, 1).text() == "3"  # row numbers of the value
+    for value, target in (("A석", "official"), ("B석", "guest")):
+        combo = page.value_combos[value]
+        combo.setCurrentIndex(combo.findData(target))
+        combo.activated.emit(combo.currentIndex())
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.check_page, timeout=10_000)
+    assert wizard.plan.ok, wizard.plan.errors
+    _click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.done_page, timeout=10_000)
+    with open_event_file(ef.path) as fresh:
+        cats = {a.display_name: a.category for a in attendees.iter_all(fresh)}
+    assert cats == {"김하나": "official", "박둘": "guest", "최셋": "press"}
+
+
+def test_import_wizard_header_row_can_be_corrected(qtbot, english, ef, spec, tmp_path) -> None:
+    rows = [["Name", "Phone"], ["성함", "연락처"], ["김하나", "010-1000-2000"]]
+    path = write_csv(tmp_path / "two.csv", rows)
+    wizard = _wizard(qtbot, spec)
+    wizard.file_page.path_edit.setText(str(path))
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.mapping_page, timeout=10_000)
+    page = wizard.mapping_page
+    assert page.header_row.value() == 1
+    page.header_row.setValue(2)
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.check_page, timeout=10_000)
+    assert wizard.plan.header_row == 2 and len(wizard.plan.new) == 1
