@@ -40,6 +40,10 @@
         <translation>먼저 파일(또는 열 지정)에서 문제 %1건을 고쳐야 합니다. 그때까지는 아무것도 가져오지 않습니다.</translation>
     </message>
     <message>
+        <source>The first %1 problems are listed.</source>
+        <translation>처음 %1건의 문제만 표시합니다.</translation>
+    </message>
+    <message>
         <source>Error</source>
         <translation>오류</translation>
     </message>

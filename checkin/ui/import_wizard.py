@@ -42,6 +42,7 @@ from checkin.ui.worker import EventFileSpec, Task, run_task
 log = logging.getLogger(__name__)
 
 PREVIEW_ROWS = 20
+MAX_LISTED = 2000  # problems shown in the table (a broken file can have one per row)
 
 
 def _lang() -> str:
@@ -399,10 +400,15 @@ class CheckPage(QWizardPage):
                     "Nothing will be imported until then."
                 ).replace("%1", str(len(plan.errors)))
             )
+        shown = plan.issues[:MAX_LISTED]
+        if len(plan.issues) > MAX_LISTED:
+            text += " " + self.tr("The first %1 problems are listed.").replace(
+                "%1", str(MAX_LISTED)
+            )
         self.summary.setText(text)
-        self.issues.setRowCount(len(plan.issues))
+        self.issues.setRowCount(len(shown))
         lang = _lang()
-        for r, issue in enumerate(plan.issues):
+        for r, issue in enumerate(shown):
             kind = self.tr("Error") if issue.severity == "error" else self.tr("Warning")
             cells = [str(issue.row) if issue.row else "", kind, issue.column, issue.message(lang)]
             for c, value in enumerate(cells):
@@ -477,7 +483,7 @@ class ImportWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
-        self.resize(900, 640)
+        self.resize(1000, 720)
         self.file_page = FilePage(self)
         self.mapping_page = MappingPage(self)
         self.check_page = CheckPage(self)
@@ -531,7 +537,7 @@ class ImportWizard(QWizard):
         self.progress.setRange(0, 0)
         self.status.setText(text)
         for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.CommitButton,
-                      QWizard.WizardButton.BackButton):  # fmt: skip
+                      QWizard.WizardButton.BackButton, QWizard.WizardButton.CancelButton):  # fmt: skip
             button = self.button(which)
             if button is not None:
                 button.setEnabled(not busy)
@@ -539,6 +545,11 @@ class ImportWizard(QWizard):
             page = self.currentPage()
             if page is not None:
                 page.completeChanged.emit()
+
+    def reject(self) -> None:
+        if self.busy:
+            return  # an import in progress finishes (all or nothing) before closing
+        super().reject()
 
     def _on_progress(self, done: int, total: int) -> None:
         if total:
