@@ -1161,6 +1161,22 @@ def _name_key(name: str) -> str:
     return _NOT_WORD.sub("", text)
 
 
+def _near_key(name: str) -> str:
+    """A looser key for "is this perhaps the same person?": also without accents and
+    with the words of a Latin name in any order (Chloé Martin, martin chloe)."""
+    text = unicodedata.normalize("NFKC", name).casefold()
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = unicodedata.normalize(
+            "NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        )
+    words = [_NOT_WORD.sub("", w) for w in re.split(r"[\s,.\-·]+", text)]
+    words = [w for w in words if w]
+    if len(words) > 1 and all(w.isascii() for w in words):
+        words.sort()
+    return "".join(words)
+
+
 def _identity(name_key: str, phone: str, email: str, organization: str) -> tuple[str, str]:
     if phone:
         return name_key, "p:" + _NOT_DIGIT.sub("", phone)
@@ -1289,7 +1305,7 @@ def _plan_rows(
             if name:
                 key = _name_key(name)
                 by_identity.setdefault(_identity(key, a.phone, a.email, a.organization), a)
-                by_name.setdefault(key, a)
+                by_name.setdefault(_near_key(name), a)
 
     seen_external: dict[str, tuple[int, tuple[str, str]]] = {}
     seen_identity: dict[tuple[str, str], int] = {}
@@ -1504,17 +1520,18 @@ def _plan_rows(
                 plan.unchanged.append((row, match.id))
             continue
         # New attendee: flag near-identical names (in the file or the event).
-        if name_key in seen_names:
+        near = _near_key(normalized["display_name"])
+        if near in seen_names:
             issues.append(
                 RowIssue(row, "warning", "possible_duplicate", "display_name",
                          col_label(source["display_name"]),
-                         f"A very similar name is in row {seen_names[name_key]} (different "
+                         f"A very similar name is in row {seen_names[near]} (different "
                          "contact details): imported as a different person.",
-                         f"{seen_names[name_key]}행에 매우 비슷한 이름이 있습니다 (연락처가 다름). "
+                         f"{seen_names[near]}행에 매우 비슷한 이름이 있습니다 (연락처가 다름). "
                          "다른 사람으로 가져옵니다.")
             )  # fmt: skip
-        elif name_key in by_name:
-            other = by_name[name_key]
+        elif near in by_name:
+            other = by_name[near]
             issues.append(
                 RowIssue(row, "warning", "possible_duplicate", "display_name",
                          col_label(source["display_name"]),
@@ -1523,7 +1540,7 @@ def _plan_rows(
                          f"매우 비슷한 이름이 이미 등록되어 있습니다 ({other.reg_no}, 연락처가 다름). "
                          "다른 사람으로 가져옵니다.")
             )  # fmt: skip
-        seen_names.setdefault(name_key, row)
+        seen_names.setdefault(near, row)
         if complete is None:  # pragma: no cover - rows with errors never get here
             complete = fields.normalize(normalized, categories, partial=False)
         plan.new.append((row, {**complete, **normalized}))

@@ -216,6 +216,8 @@ def test_duplicates_in_the_file_and_against_the_event(ef, clock, tmp_path) -> No
         ["", "박서준", "010-0000-9999", ""],  # row 8: similar name, other phone: warning
         ["", "정하나", "010-5555-6666", ""],
         ["", "정하나", "010-5555-6666", ""],  # row 10: same name and phone: skipped
+        ["", "Chloé Martin", "010-1212-0000", ""],
+        ["", "martin chloe", "010-3434-0000", ""],  # row 12: perhaps the same: warning
     ]
     path = _csv(tmp_path / "dups.csv", rows)
     plan = importer.plan_import(ef, path)
@@ -225,9 +227,10 @@ def test_duplicates_in_the_file_and_against_the_event(ef, clock, tmp_path) -> No
     assert plan.updates[0].changes == {"organization": "새터 이웃들"}
     warned = {(i.row, i.code) for i in plan.warnings}
     assert (8, "possible_duplicate") in warned and (4, "duplicate") in warned
+    assert (12, "possible_duplicate") in warned and (11, "possible_duplicate") not in warned
     result = importer.apply_plan(ef, clock, plan)
-    assert result.added == 5 and result.updated == 1
-    assert attendees.count(ef) == 7
+    assert result.added == 7 and result.updated == 1
+    assert attendees.count(ef) == 9
 
     rows[4] = ["A-1", "홍길동", "", ""]  # the id of another person
     path = _csv(tmp_path / "dups2.csv", rows)
