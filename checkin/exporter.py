@@ -388,26 +388,49 @@ def _write_pdf(
         f"{'출력' if ko else 'Printed'} {printed} · {total}{'명' if ko else ' people'} · "
         + ("개인정보: 행사 후 파기하세요" if ko else "Personal data: destroy after use")
     )
-    pdf.add_page()
-    pdf.set_font(pdfdoc.FONT, "", 9)
     weights = [_pdf_weight(f) for f in opts.fields]
-    col_widths = tuple(weights)
-    with pdf.table(
-        col_widths=col_widths,
-        headings_style=_headings_style(),
-        line_height=6,
-        repeat_headings=1,
-        borders_layout="HORIZONTAL_LINES",
-        first_row_as_headings=True,
-    ) as table:
-        table.row(headers)
-        for n, row in enumerate(data, 1):
-            table.row([_text(v, lang).lstrip("'") if v != "" else "" for v in row])
-            if progress and n % 500 == 0:
-                progress(n, total)
+    widths = [pdf.epw * w / sum(weights) for w in weights]
+    row_h = 6.0
+
+    def header_and_columns(doc: pdfdoc.Document) -> None:
+        header(doc)
+        doc.set_font(pdfdoc.FONT, "B", 9)
+        doc.set_fill_color(235, 235, 235)
+        for width, text in zip(widths, headers, strict=True):
+            doc.cell(width, row_h + 1, pdfdoc.fit(doc, text, width - 1.5), fill=True)
+        doc.ln(row_h + 1)
+        doc.set_font(pdfdoc.FONT, "", 9)
+
+    pdf.header_fn = header_and_columns
+    pdf.add_page()
+    pdf.set_draw_color(225, 225, 225)
+    x0 = pdf.l_margin
+    for n, row in enumerate(data, 1):
+        if pdf.get_y() + row_h > pdf.page_break_trigger:
+            pdf.add_page()
+        y = pdf.get_y()
+        for width, value in zip(widths, row, strict=True):
+            pdf.cell(width, row_h, pdfdoc.fit(pdf, _plain(value, lang), width - 1.5))
+        pdf.line(x0, y + row_h, x0 + pdf.epw, y + row_h)
+        pdf.set_xy(x0, y + row_h)
+        if progress and n % 500 == 0:
+            progress(n, total)
+    if total == 0:
+        pdf.cell(0, 10, "해당하는 참가자가 없습니다." if ko else "Nobody matches.")
     pdfdoc.save(pdf, path)
     if progress:
         progress(total, total)
+
+
+def _plain(value: Any, lang: str) -> str:
+    """A value as printed on paper (no formula guard: paper runs no formulas)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return ("예" if lang == "ko" else "yes") if value else ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return " ".join(str(value).split())
 
 
 def _pdf_weight(name: str) -> int:
@@ -415,12 +438,6 @@ def _pdf_weight(name: str) -> int:
         "display_name": 4, "full_name": 4, "organization": 4, "email": 5, "notes": 6,
         "access_needs": 5, "checked_in_at": 3, "phone": 3, "reg_no": 2, "category": 3,
     }.get(name, 2)  # fmt: skip
-
-
-def _headings_style() -> Any:
-    from fpdf.fonts import FontFace
-
-    return FontFace(emphasis="BOLD", fill_color=(235, 235, 235))
 
 
 def _now_ms() -> int:

@@ -138,7 +138,7 @@ def write_door_list(
         pdf.set_line_width(0.2)
         pdf.set_xy(x + cols[0], y)
         pdf.set_font(pdfdoc.FONT, "B", 15)
-        pdf.cell(cols[1], row_h, _fit(pdf, name, cols[1] - 2))
+        pdf.cell(cols[1], row_h, pdfdoc.fit(pdf, name, cols[1] - 2))
         pdf.set_font(pdfdoc.FONT, "", 12)
         pdf.cell(cols[2], row_h, reg_no)
         pdf.set_font(pdfdoc.FONT, "", 10)
@@ -158,14 +158,6 @@ def write_door_list(
     pdfdoc.save(pdf, path)
     log.info("wrote a door list of %d attendees", len(rows))
     return len(rows)
-
-
-def _fit(pdf: pdfdoc.Document, text: str, width: float) -> str:
-    if pdf.get_string_width(text) <= width:
-        return text
-    while text and pdf.get_string_width(text + "…") > width:
-        text = text[:-1]
-    return text + "…"
 
 
 # --- entering ticks -----------------------------------------------------------------

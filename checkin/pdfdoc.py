@@ -128,6 +128,17 @@ def hangul_order_key(name: str) -> tuple[int, str]:
     return group, text
 
 
+def fit(pdf: FPDF, text: str, width: float) -> str:
+    """``text`` cut with an ellipsis to fit ``width`` in the current font."""
+    if len(text) * pdf.font_size * 1.05 <= width:  # no glyph is wider than ~1 em
+        return text
+    if pdf.get_string_width(text) <= width:
+        return text
+    while text and pdf.get_string_width(text + "…") > width:
+        text = text[:-1]
+    return text + "…"
+
+
 def local_time(ms: int, timezone: str) -> dt.datetime:
     return dt.datetime.fromtimestamp(ms / 1000, ZoneInfo(timezone))
 
