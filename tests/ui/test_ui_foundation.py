@@ -80,10 +80,11 @@ def test_task_reports_back_on_the_ui_thread(qtbot) -> None:
             progress(i + 1, 3)
         return "finished"
 
-    task = worker.run_task(work, on_progress=lambda d, t: seen.append((d, t)))
-    with qtbot.waitSignal(task.signals.done, timeout=5000) as blocker:
-        pass
-    assert blocker.args == ["finished"]
+    # Callbacks are connected before the task starts; a waitSignal set up after
+    # run_task could miss a task that finishes at once (a warm thread pool).
+    results = []
+    worker.run_task(work, on_done=results.append, on_progress=lambda d, t: seen.append((d, t)))
+    qtbot.waitUntil(lambda: results == ["finished"], timeout=5000)
     qtbot.waitUntil(lambda: len(seen) == 3)
 
 
@@ -91,10 +92,10 @@ def test_task_failure_carries_the_traceback(qtbot) -> None:
     def work(progress):
         raise ValueError("bad row")
 
-    task = worker.run_task(work)
-    with qtbot.waitSignal(task.signals.failed, timeout=5000) as blocker:
-        pass
-    exc = blocker.args[0]
+    failures = []
+    worker.run_task(work, on_failed=failures.append)
+    qtbot.waitUntil(lambda: len(failures) == 1, timeout=5000)
+    exc = failures[0]
     assert isinstance(exc, ValueError) and "bad row" in exc.traceback_text
 
 
