@@ -24,7 +24,6 @@ REG         the number of the registration number (DD-0042 -> 42); a query for
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -69,18 +68,7 @@ def _encode(text: str) -> str:
     return hangul.keys_from_hangul(compact) if hangul.has_hangul(compact) else compact
 
 
-def name_terms(name: str) -> tuple[tuple[int, str], ...]:
-    """The index terms of one name. Cached: a bulk import of a large list meets the
-    same names many times (김민준, 이서연 ...), and ranking search hits asks again."""
-    return _name_terms(name)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _name_terms(name: str) -> tuple[tuple[int, str], ...]:
-    return tuple(_compute_name_terms(name))
-
-
-def _compute_name_terms(name: str) -> list[tuple[int, str]]:
+def name_terms(name: str) -> list[tuple[int, str]]:
     compact = _compact(name)
     if not compact:
         return []
@@ -131,11 +119,16 @@ def reg_terms(reg_no: str) -> list[tuple[int, str]]:
 
 
 def attendee_terms(
-    display_name: str, full_name: str, phone: str, reg_no: str
+    display_name: str,
+    full_name: str,
+    phone: str,
+    reg_no: str,
+    memo: dict[str, list[tuple[int, str]]] | None = None,
 ) -> set[tuple[int, str]]:
-    terms = set(name_terms(display_name))
+    """``memo`` (name -> terms) lets a bulk import compute each distinct name once."""
+    terms = set(_memo_terms(display_name, memo))
     if full_name and full_name != display_name:
-        terms.update(name_terms(full_name))
+        terms.update(_memo_terms(full_name, memo))
     terms.update(reg_terms(reg_no))
     if phone:
         digits = _NON_DIGIT.sub("", phone)
@@ -144,12 +137,24 @@ def attendee_terms(
     return terms
 
 
-def index_rows(rid: int, fields: dict[str, Any]) -> list[tuple[int, str, int]]:
+def _memo_terms(name: str, memo: dict[str, list[tuple[int, str]]] | None) -> list[tuple[int, str]]:
+    if memo is None:
+        return name_terms(name)
+    found = memo.get(name)
+    if found is None:
+        found = memo[name] = name_terms(name)
+    return found
+
+
+def index_rows(
+    rid: int, fields: dict[str, Any], memo: dict[str, list[tuple[int, str]]] | None = None
+) -> list[tuple[int, str, int]]:
     terms = attendee_terms(
         fields.get("display_name", ""),
         fields.get("full_name", ""),
         fields.get("phone", ""),
         fields.get("reg_no", ""),
+        memo,
     )
     return [(kind, term, rid) for kind, term in terms]
 
@@ -175,8 +180,9 @@ def reindex(
 def index_many(conn: Any, rows: Iterable[tuple[int, dict[str, Any]]]) -> None:
     """Index many new attendees at once (bulk import): sorted inserts are fast."""
     all_rows: list[tuple[int, str, int]] = []
+    memo: dict[str, list[tuple[int, str]]] = {}  # lists repeat names (김민준, 이서연 ...)
     for rid, fields in rows:
-        all_rows.extend(index_rows(rid, fields))
+        all_rows.extend(index_rows(rid, fields, memo))
     # Sorted by (kind, term, rid) for fast b-tree inserts. Two stable key sorts (term,
     # then kind) give exactly that order (rows arrive in rid order) about three times
     # faster than comparing tuples: the terms are ASCII strings, the kinds small ints.
