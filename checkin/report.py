@@ -60,7 +60,8 @@ def collect(ef: EventFile, list_id: str = "main", lang: str = "ko") -> ReportDat
     s = stats.compute(ef, list_id)
     tz = ZoneInfo(cfg.timezone)
     cats = []
-    for c in s.by_category:
+    order = {c.id: i for i, c in enumerate(cfg.categories)}  # as the event lists them
+    for c in sorted(s.by_category, key=lambda c: order.get(c.category, len(order))):
         cat = cfg.category(c.category)
         label = cat.label(lang) if cat else ("미동기화" if lang == "ko" else "not synced")
         cats.append((label, c.expected, c.checked_in, cat.color if cat else "#9E9E9E"))

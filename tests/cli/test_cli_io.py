@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -143,3 +144,29 @@ def test_encrypted_event(capsys, tmp_path, monkeypatch) -> None:
     code, data = run_json(capsys, "paper", path, "--out", tmp_path / "d.pdf",
                           "--passphrase-env", "PASS")  # fmt: skip
     assert code == 0
+
+
+def test_value_mapping_and_nothing_personal_in_the_log(capsys, event_path, tmp_path) -> None:
+    rows = [["이름", "연락처", "구분"], ["김비밀", "010-9876-1234", "A석"]]
+    src = write_csv(tmp_path / "seats.csv", rows)
+    code, data = run_json(capsys, "import", event_path, src)
+    assert code == 1 and data["issues"][0]["field"] == "category"
+    code, data = run_json(capsys, "import", event_path, src, "--map-value", "category:A석=official")
+    assert code == 0 and data["result"]["added"] == 1
+    code, data = run_json(capsys, "import", event_path, src, "--map-value", "category=official")
+    assert code == 1 and data["error"] == "invalid_input"
+    run(
+        capsys,
+        "export",
+        event_path,
+        "--out",
+        tmp_path / "all.csv",
+        "--fields",
+        "display_name,phone",
+    )
+    run(capsys, "paper", event_path, "--out", tmp_path / "door.pdf")
+    log_text = "".join(
+        p.read_text(encoding="utf-8") for p in Path(os.environ["CHECKIN_LOG_DIR"]).glob("*.log*")
+    )
+    assert "import:" in log_text  # the import was logged ...
+    assert "김비밀" not in log_text and "9876" not in log_text  # ... without personal data
