@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 # Modules that add commands, in the order they appear in --help.
 COMMAND_MODULES = ["checkin.cli.core", "checkin.cli.gui"]
+
 COMMAND_MODULES.append("checkin.cli.io")  # import, export, report, paper, paper-ticks
 
 

@@ -80,8 +80,8 @@ def test_task_reports_back_on_the_ui_thread(qtbot) -> None:
             progress(i + 1, 3)
         return "finished"
 
-    # Callbacks are connected before the task starts; a waitSignal set up after
-    # run_task could miss a task that finishes at once (a warm thread pool).
+    # Callbacks are connected before the task starts: a waitSignal set up after
+    # run_task returns can miss a signal emitted by a fast task.
     results = []
     worker.run_task(work, on_done=results.append, on_progress=lambda d, t: seen.append((d, t)))
     qtbot.waitUntil(lambda: results == ["finished"], timeout=5000)
