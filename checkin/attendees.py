@@ -19,7 +19,7 @@ from checkin import codes, errors, fields, search
 from checkin import settings as settings_mod
 from checkin.clock import Clock
 from checkin.db.eventfile import EventFile
-from checkin.db.stamps import Stamp, next_stamp, next_stamps
+from checkin.db.stamps import next_stamp, next_stamps
 from checkin.ids import is_attendee_id, new_attendee_id
 from checkin.models import (
     ATTENDEE_COLUMNS,
@@ -71,8 +71,12 @@ def _allocate_reg_numbers(conn: Any, prefix: str, count: int) -> list[str]:
     return [f"{head}{n:04d}" for n in range(last - count + 1, last + 1)]
 
 
+# One encoder, reused: bulk imports encode a change row per attendee.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def _encode(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _ENCODER.encode(data)
 
 
 def add_attendees(
@@ -88,67 +92,87 @@ def add_attendees(
     if not normalized:
         return []
     now = clock.now_ms()
-    added: list[Attendee] = []
     with ef.write() as conn:
-        _require_registrar(conn)
-        stamps = next_stamps(conn, now, len(normalized))
-        need_numbers = sum(1 for n in normalized if "reg_no" not in n)
-        numbers = iter(_allocate_reg_numbers(conn, cfg.reg_prefix, need_numbers))
-        next_rid = conn.execute("SELECT coalesce(max(rid), 0) + 1 FROM attendees").fetchone()[0]
-        attendee_rows = []
-        change_rows = []
-        index_input = []
-        for i, (data, stamp) in enumerate(zip(normalized, stamps, strict=True)):
-            record = {
-                "reg_no": data.pop("reg_no", None) or next(numbers),
-                **data,
-                "badge_version": 1,
-            }
-            attendee = _new_attendee(next_rid + i, new_attendee_id(), record, stamp, now)
-            added.append(attendee)
-            attendee_rows.append(_row_values(attendee))
-            logged = {k: v for k, v in record.items() if DEFAULTS.get(k) != v}
-            change_rows.append(
-                (stamp.station_id, stamp.seq, stamp.hlc, now, attendee.id, "create",
-                 _encode(logged), operator)
-            )  # fmt: skip
-            index_input.append((attendee.rid, record))
-        conn.executemany(_INSERT_ATTENDEE, attendee_rows)
-        conn.executemany(_INSERT_CHANGE, change_rows)
-        search.index_many(conn, index_input)
+        added = insert_normalized(conn, cfg.reg_prefix, normalized, now, operator)
     log.info("added %d attendee(s)", len(added))
     return added
 
 
+def insert_normalized(
+    conn: Any,
+    reg_prefix: str,
+    normalized: Sequence[dict[str, Any]],
+    now: int,
+    operator: str = "",
+) -> list[Attendee]:
+    """Insert already validated attendees (``fields.normalize`` output) inside an open
+    write transaction: registration numbers, change log rows and search terms."""
+    rows = _insert(conn, reg_prefix, normalized, now, operator)
+    return [Attendee.from_row(r) for r in rows]
+
+
+def insert_many(
+    conn: Any,
+    reg_prefix: str,
+    normalized: Sequence[dict[str, Any]],
+    now: int,
+    operator: str = "",
+) -> list[str]:
+    """``insert_normalized`` for bulk imports: returns only the registration numbers
+    (building 100,000 ``Attendee`` objects nobody looks at costs a second)."""
+    return [r[2] for r in _insert(conn, reg_prefix, normalized, now, operator)]
+
+
+def _insert(
+    conn: Any,
+    reg_prefix: str,
+    normalized: Sequence[dict[str, Any]],
+    now: int,
+    operator: str,
+) -> list[tuple[Any, ...]]:
+    _require_registrar(conn)
+    if not normalized:
+        return []
+    stamps = next_stamps(conn, now, len(normalized))
+    need_numbers = sum(1 for n in normalized if "reg_no" not in n)
+    numbers = iter(_allocate_reg_numbers(conn, reg_prefix, need_numbers))
+    next_rid = conn.execute("SELECT coalesce(max(rid), 0) + 1 FROM attendees").fetchone()[0]
+    attendee_rows = []
+    change_rows = []
+    index_input = []
+    defaults = DEFAULTS
+    for i, (given, stamp) in enumerate(zip(normalized, stamps, strict=True)):
+        data = dict(given)
+        record = {
+            "reg_no": data.pop("reg_no", None) or next(numbers),
+            **data,
+            "badge_version": 1,
+        }
+        rid = next_rid + i
+        attendee_id = new_attendee_id()
+        station_id = stamp.station_id
+        get = record.get
+        attendee_rows.append(
+            (rid, attendee_id, record["reg_no"], record["display_name"], get("full_name", ""),
+             record["category"], get("organization", ""), get("phone", ""), get("email", ""),
+             get("language", "ko"), int(bool(get("no_photo", False))), get("access_needs", ""),
+             get("notes", ""), get("external_id", ""), get("status", REGISTERED), 1, now, now,
+             station_id, station_id)
+        )  # fmt: skip
+        logged = {k: v for k, v in record.items() if defaults.get(k) != v}
+        change_rows.append(
+            (station_id, stamp.seq, stamp.hlc, now, attendee_id, "create", _encode(logged),
+             operator)
+        )  # fmt: skip
+        index_input.append((rid, record))
+    conn.executemany(_INSERT_ATTENDEE, attendee_rows)
+    conn.executemany(_INSERT_CHANGE, change_rows)
+    search.index_many(conn, index_input)
+    return attendee_rows
+
+
 def add_attendee(ef: EventFile, clock: Clock, operator: str = "", **values: Any) -> Attendee:
     return add_attendees(ef, clock, [values], operator)[0]
-
-
-def _new_attendee(
-    rid: int, attendee_id: str, record: dict[str, Any], stamp: Stamp, now: int
-) -> Attendee:
-    return Attendee(
-        rid=rid,
-        id=attendee_id,
-        reg_no=record["reg_no"],
-        display_name=record["display_name"],
-        full_name=record.get("full_name", ""),
-        category=record["category"],
-        organization=record.get("organization", ""),
-        phone=record.get("phone", ""),
-        email=record.get("email", ""),
-        language=record.get("language", "ko"),
-        no_photo=bool(record.get("no_photo", False)),
-        access_needs=record.get("access_needs", ""),
-        notes=record.get("notes", ""),
-        external_id=record.get("external_id", ""),
-        status=record.get("status", REGISTERED),
-        badge_version=int(record.get("badge_version", 1)),
-        created_at=now,
-        updated_at=now,
-        created_station=stamp.station_id,
-        updated_station=stamp.station_id,
-    )
 
 
 def _row_values(a: Attendee) -> tuple[Any, ...]:
@@ -234,37 +258,50 @@ def _apply_update(
 ) -> Attendee:
     now = clock.now_ms()
     with ef.write() as conn:
-        _require_registrar(conn)
-        row = conn.execute(
+        updated, diff = update_normalized(conn, attendee_id, normalized, now, operator)
+    if diff:
+        log.info("updated attendee fields: %s", ", ".join(sorted(diff)))
+    return updated
+
+
+def update_normalized(
+    conn: Any, attendee_id: str, normalized: dict[str, Any], now: int, operator: str = ""
+) -> tuple[Attendee, dict[str, Any]]:
+    """Apply validated field changes inside an open write transaction.
+
+    Returns the attendee after the change and the fields that really changed (only
+    those are logged; an empty dict means nothing was written).
+    """
+    _require_registrar(conn)
+    row = conn.execute(
+        f"SELECT {ATTENDEE_COLUMNS} FROM attendees WHERE id = ?", (attendee_id,)
+    ).fetchone()
+    if row is None:
+        raise errors.AttendeeNotFound(attendee_id)
+    current = Attendee.from_row(row)
+    diff = {k: v for k, v in normalized.items() if getattr(current, k) != v}
+    if not diff:
+        return current, {}
+    stamp = next_stamp(conn, now)
+    conn.execute(
+        _INSERT_CHANGE,
+        (stamp.station_id, stamp.seq, stamp.hlc, now, attendee_id, "update", _encode(diff),
+         operator),
+    )  # fmt: skip
+    values = {k: int(v) if isinstance(v, bool) else v for k, v in diff.items()}
+    assignments = ", ".join(f"{k} = ?" for k in values)
+    conn.execute(
+        f"UPDATE attendees SET {assignments}, updated_at = ?, updated_station = ? WHERE id = ?",
+        (*values.values(), now, stamp.station_id, attendee_id),
+    )
+    updated = Attendee.from_row(
+        conn.execute(
             f"SELECT {ATTENDEE_COLUMNS} FROM attendees WHERE id = ?", (attendee_id,)
         ).fetchone()
-        if row is None:
-            raise errors.AttendeeNotFound(attendee_id)
-        current = Attendee.from_row(row)
-        diff = {k: v for k, v in normalized.items() if getattr(current, k) != v}
-        if not diff:
-            return current
-        stamp = next_stamp(conn, now)
-        conn.execute(
-            _INSERT_CHANGE,
-            (stamp.station_id, stamp.seq, stamp.hlc, now, attendee_id, "update", _encode(diff),
-             operator),
-        )  # fmt: skip
-        values = {k: int(v) if isinstance(v, bool) else v for k, v in diff.items()}
-        assignments = ", ".join(f"{k} = ?" for k in values)
-        conn.execute(
-            f"UPDATE attendees SET {assignments}, updated_at = ?, updated_station = ? WHERE id = ?",
-            (*values.values(), now, stamp.station_id, attendee_id),
-        )
-        updated = Attendee.from_row(
-            conn.execute(
-                f"SELECT {ATTENDEE_COLUMNS} FROM attendees WHERE id = ?", (attendee_id,)
-            ).fetchone()
-        )
-        if _SEARCH_FIELDS & diff.keys():
-            search.reindex(conn, updated.rid, _search_fields(current), _search_fields(updated))
-    log.info("updated attendee fields: %s", ", ".join(sorted(diff)))
-    return updated
+    )
+    if _SEARCH_FIELDS & diff.keys():
+        search.reindex(conn, updated.rid, _search_fields(current), _search_fields(updated))
+    return updated, diff
 
 
 def _search_fields(a: Attendee) -> dict[str, Any]:

@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 # Modules that add commands, in the order they appear in --help.
 COMMAND_MODULES = ["checkin.cli.core", "checkin.cli.gui", "checkin.cli.badges", "checkin.cli.sync"]
 
+COMMAND_MODULES.append("checkin.cli.io")  # import, export, report, paper, paper-ticks
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(

@@ -1,0 +1,312 @@
+"""Commands for lists in and out: import, export, report, paper, paper-ticks."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from typing import Any
+
+from checkin import exporter, importer, paper, pdfdoc, report
+from checkin.cli.common import EXIT_ERROR, EXIT_OK, Output, open_event
+from checkin.clock import SYSTEM_CLOCK
+
+MAX_LISTED = 50  # problems printed as text; --json lists them all
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    def add(name: str, help_text: str, func: Any) -> argparse.ArgumentParser:
+        p = subparsers.add_parser(name, parents=[common], help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        p.add_argument("file", metavar="FILE", help="event file")
+        return p
+
+    p = add(
+        "import",
+        "import pre-registrations from a CSV or Excel (.xlsx) file; all rows or none",
+        cmd_import,
+    )
+    p.add_argument("path", metavar="PATH", help="the CSV or XLSX file to import")
+    p.add_argument("--dry-run", action="store_true", help="check the file, change nothing")
+    p.add_argument("--mapping", metavar="MAP.json", help="column mapping file (JSON)")
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="map a column (header, letter or number) to a field, or to 'ignore'; repeatable. "
+        f"Fields: {', '.join(importer.IMPORT_FIELDS)}",
+    )
+    p.add_argument(
+        "--map-value",
+        action="append",
+        default=[],
+        metavar="FIELD:VALUE=TARGET",
+        help="translate a value, e.g. category:일반석=guest; repeatable",
+    )
+    p.add_argument("--sheet", help="Excel sheet name (default: the first with data)")
+    p.add_argument("--encoding", help="text encoding of a CSV (default: detected)")
+    p.add_argument("--header-row", type=int, help="row number of the header (default: detected)")
+    p.add_argument(
+        "--save-mapping", metavar="MAP.json", help="write the mapping used to this file, to edit"
+    )
+    p.add_argument("--operator", default="", help="who imports (initials)")
+
+    p = add("export", "export attendance (csv, xlsx or pdf) or the check-in log", cmd_export)
+    p.add_argument("--out", required=True, metavar="PATH", help="file to write")
+    p.add_argument("--format", choices=exporter.FORMATS, help="default: from the file name")
+    p.add_argument("--checked-in", action="store_true", help="only attendees who checked in")
+    p.add_argument(
+        "--fields",
+        help="comma-separated fields (default: "
+        f"{','.join(exporter.DEFAULT_FIELDS)}); available: {','.join(exporter.EXPORT_FIELDS)}",
+    )
+    p.add_argument("--category", action="append", default=[], help="only this category; repeatable")
+    p.add_argument("--list", help="check-in list (default: main; for --log: every list)")
+    p.add_argument("--include-cancelled", action="store_true", help="also cancelled registrations")
+    p.add_argument("--sort", choices=("name", "reg_no", "time"), help="row order")
+    p.add_argument(
+        "--log", action="store_true", help="export the full check-in log (csv or xlsx) instead"
+    )
+
+    p = add("report", "one-page PDF summary: totals, categories, arrivals, stations", cmd_report)
+    p.add_argument("--out", required=True, metavar="PATH", help="PDF file to write")
+    p.add_argument("--list", default="main", help="check-in list (default: main)")
+
+    p = add("paper", "printable door list (PDF) for when a laptop or the power fails", cmd_paper)
+    p.add_argument("--out", required=True, metavar="PATH", help="PDF file to write")
+    p.add_argument("--list", default="main", help="check-in list (default: main)")
+
+    p = add(
+        "paper-ticks",
+        "record the ticks of a paper door list as check-ins (safe to repeat)",
+        cmd_paper_ticks,
+    )
+    p.add_argument(
+        "refs",
+        metavar="REGNO",
+        nargs="+",
+        help="registration numbers, each optionally with a time: DD-0042 or DD-0042@10:15",
+    )
+    p.add_argument("--at", help="time for those without one, HH:MM on the event day (default: now)")
+    p.add_argument("--list", default="main", help="check-in list (default: main)")
+    p.add_argument("--station", help="station name recorded (default: this station)")
+    p.add_argument("--operator", default="", help="who enters the ticks (initials)")
+
+
+def _lang(out: Output) -> str:
+    return "ko" if out.lang == "ko" else "en"
+
+
+# --- import -------------------------------------------------------------------------
+
+
+def _mapping_options(args: argparse.Namespace) -> importer.MappingOptions:
+    opts = importer.MappingOptions.load(args.mapping) if args.mapping else importer.MappingOptions()
+    for item in args.map:
+        column, target = importer.parse_map_option(item)
+        opts.columns[column] = target
+    for item in args.map_value:
+        fld, value, target = importer.parse_value_option(item)
+        opts.values.setdefault(fld, {})[value] = target
+    if args.sheet:
+        opts.sheet = args.sheet
+    if args.encoding:
+        opts.encoding = args.encoding
+    if args.header_row:
+        opts.header_row = args.header_row
+    opts.check()
+    return opts
+
+
+def cmd_import(args: argparse.Namespace, out: Output) -> int:
+    opts = _mapping_options(args)
+    with open_event(args) as ef:
+        plan, result = importer.import_file(
+            ef, SYSTEM_CLOCK, args.path, opts, dry_run=args.dry_run, operator=args.operator
+        )
+    if args.save_mapping:
+        saved = importer.MappingOptions(
+            columns={c.header or c.letter: c.field or "ignore" for c in plan.columns},
+            values=opts.values,
+            sheet=plan.table.sheet or None,
+            encoding=plan.table.encoding or None,
+            header_row=plan.header_row,
+        )
+        text = json.dumps(saved.to_json(), ensure_ascii=False, indent=2) + "\n"
+        pdfdoc.write_atomically(args.save_mapping, lambda fh: fh.write(text.encode("utf-8")))
+    data: dict[str, Any] = {
+        "dry_run": args.dry_run,
+        "imported": result is not None,
+        "summary": plan.summary(),
+        "result": result.to_json() if result else None,
+        "issues": [i.to_json() for i in plan.issues],
+    }
+    lang = _lang(out)
+    s = plan.summary()
+    source = s["file"] + (
+        f" [{s['sheet']}]" if s["sheet"] else f" ({s['encoding']}, {_delim_name(s['delimiter'])})"
+    )
+    lines = [
+        out.t(
+            f"{source}: {s['rows']} rows after the header in row {s['header_row']}",
+            f"{source}: {s['header_row']}행 머리글 아래 {s['rows']}행",
+        )
+    ]
+    mapped = [c for c in plan.columns if c.field]
+    lines.append(
+        out.t("Columns: ", "열: ")
+        + ", ".join(
+            f"{c.header or c.letter} → {importer.FIELD_LABELS[c.field][1 if lang == 'ko' else 0]}"
+            for c in mapped
+        )
+    )
+    lines.extend(importer.issues_text(plan.issues[:MAX_LISTED], lang))
+    if len(plan.issues) > MAX_LISTED:
+        more = len(plan.issues) - MAX_LISTED
+        lines.append(out.t(f"... and {more} more (use --json for all)",
+                           f"... 외 {more}건 (--json 으로 모두 보기)"))  # fmt: skip
+    counts = out.t(
+        f"{s['new']} new, {s['updated']} to update, {s['unchanged']} unchanged, "
+        f"{s['skipped_duplicates']} duplicate rows skipped",
+        f"새로 등록 {s['new']}명, 수정 {s['updated']}명, 변경 없음 {s['unchanged']}명, "
+        f"중복 행 {s['skipped_duplicates']}개 건너뜀",
+    )
+    if not plan.ok:
+        err = importer.ImportRejected(plan)
+        lines.append(err.message(lang))
+        if out.json:
+            out.emit({**data, "ok": False, "error": err.code, "message": err.en,
+                      "message_ko": err.ko})  # fmt: skip
+        else:
+            for line in lines:
+                print(line)
+        return EXIT_ERROR
+    if result is None:
+        lines.append(out.t(f"Dry run: {counts}. Nothing was changed.",
+                           f"시험 실행: {counts}. 아무것도 바꾸지 않았습니다."))  # fmt: skip
+    else:
+        numbers = ""
+        if result.reg_numbers:
+            numbers = f" ({result.reg_numbers[0]} – {result.reg_numbers[1]})"
+        lines.append(
+            out.t(
+                f"Imported: {result.added} added{numbers}, {result.updated} updated, "
+                f"{result.unchanged} unchanged, {result.skipped} duplicate rows skipped.",
+                f"가져오기 완료: {result.added}명 등록{numbers}, {result.updated}명 수정, "
+                f"{result.unchanged}명 변경 없음, 중복 행 {result.skipped}개 건너뜀.",
+            )
+        )
+    out.emit(data, lines)
+    return EXIT_OK
+
+
+def _delim_name(d: str) -> str:
+    return {",": "comma", "\t": "tab", ";": "semicolon", "|": "pipe"}.get(d, d)
+
+
+# --- export -------------------------------------------------------------------------
+
+
+def cmd_export(args: argparse.Namespace, out: Output) -> int:
+    lang = _lang(out)
+    with open_event(args) as ef:
+        if args.log:
+            result = exporter.export_log(ef, args.out, args.format, lang, args.list)
+            out.emit(
+                {"export": result.to_json()},
+                out.t(f"Wrote the check-in log ({result.rows} rows) to {args.out}",
+                      f"체크인 기록 {result.rows}행을 {args.out} 에 저장했습니다"),
+            )  # fmt: skip
+            return EXIT_OK
+        fields = exporter.DEFAULT_FIELDS
+        if args.fields:
+            fields = tuple(f.strip() for f in args.fields.split(",") if f.strip())
+        opts = exporter.ExportOptions(
+            fields=fields,
+            checked_in_only=args.checked_in,
+            categories=tuple(args.category),
+            list_id=args.list or "main",
+            include_cancelled=args.include_cancelled,
+            lang=lang,
+            sort=args.sort or "",
+        )
+        result = exporter.export(ef, args.out, args.format, opts)
+    lines = [
+        out.t(f"Wrote {result.rows} rows ({result.format}) to {args.out}",
+              f"{result.rows}행({result.format})을 {args.out} 에 저장했습니다"),
+    ]  # fmt: skip
+    if result.personal:
+        names = ", ".join(exporter.field_label(f, lang) for f in result.personal)
+        lines.append(
+            out.t(
+                f"This file contains personal data ({names}): keep it safe, share it only "
+                "with those who need it, delete it when done.",
+                f"이 파일에는 개인정보({names})가 들어 있습니다. 안전하게 보관하고 필요한 사람에게만 "
+                "전달하며, 다 쓰면 삭제하세요.",
+            )
+        )
+    out.emit({"export": result.to_json()}, lines)
+    return EXIT_OK
+
+
+# --- report and paper ---------------------------------------------------------------
+
+
+def cmd_report(args: argparse.Namespace, out: Output) -> int:
+    with open_event(args) as ef:
+        data = report.write_report(ef, args.out, args.list, _lang(out))
+    out.emit(
+        {"report": os.fspath(args.out), "figures": data.to_json()},
+        out.t(
+            f"Wrote the summary report to {args.out}: {data.checked_in} of {data.expected} "
+            "checked in",
+            f"결과 보고서를 {args.out} 에 저장했습니다: 등록 {data.expected}명 중 {data.checked_in}명 입장",
+        ),
+    )
+    return EXIT_OK
+
+
+def cmd_paper(args: argparse.Namespace, out: Output) -> int:
+    with open_event(args) as ef:
+        n = paper.write_door_list(ef, args.out, args.list, _lang(out))
+    out.emit(
+        {"door_list": os.fspath(args.out), "attendees": n},
+        out.t(
+            f"Wrote the door list ({n} people) to {args.out}. Print it and keep it at the door.",
+            f"출입 명단({n}명)을 {args.out} 에 저장했습니다. 인쇄해서 출입구에 두세요.",
+        ),
+    )
+    return EXIT_OK
+
+
+def cmd_paper_ticks(args: argparse.Namespace, out: Output) -> int:
+    with open_event(args) as ef:
+        try:
+            outcomes = paper.record_ticks(
+                ef, list(args.refs), args.at or "", args.list, args.station, args.operator
+            )
+        except paper.TicksRejected as exc:
+            if out.json:
+                print(
+                    json.dumps(
+                        {**exc.to_json(), "problems": [
+                            {"ref": r, "message": en, "message_ko": ko}
+                            for r, en, ko in exc.problems
+                        ]},
+                        ensure_ascii=False,
+                    )
+                )  # fmt: skip
+                return exc.exit_code
+            raise
+    recorded = [o for o in outcomes if o.outcome == "recorded"]
+    already = [o for o in outcomes if o.outcome == "already"]
+    lines = [
+        out.t(f"Recorded {len(recorded)} paper check-in(s); {len(already)} already recorded.",
+              f"종이 명단 입장 {len(recorded)}건 기록, {len(already)}건은 이미 기록됨."),
+    ]  # fmt: skip
+    for o in already:
+        lines.append(f"  {o.reg_no}: " + out.t("already checked in", "이미 입장 기록 있음"))
+    out.emit({"ticks": [o.to_json() for o in outcomes], "recorded": len(recorded),
+              "already": len(already)}, lines)  # fmt: skip
+    return EXIT_OK
