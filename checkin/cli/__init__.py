@@ -35,6 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"checkin {checkin.__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation end to end on a temporary encrypted event, then exit",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = common_options()
     for name in COMMAND_MODULES:
@@ -45,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     log_path = setup_logging()
+    if argv == ["--self-test"]:
+        from checkin.cli.selftest import run_self_test
+
+        return run_self_test()
     if not argv:
         argv = ["gui"]
     parser = build_parser()

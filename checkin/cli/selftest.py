@@ -1,0 +1,198 @@
+"""``checkin --self-test``: prove an installed (or frozen) app works, headless.
+
+Runs the whole chain on a temporary encrypted event and exits 0 only if every step
+holds: create an encrypted event and reopen it (a wrong passphrase is refused),
+register an attendee with a Korean name, render the badge (PNG and PDF, bundled font),
+decode its QR code back to the exact code, scan it (ok, then already_in), search by
+초성, export the attendance list (XLSX), exchange a sync bundle with a provisioned desk, and
+draw the check-in screen offscreen with the bundled Korean font. Prints one line per
+step; nothing personal is involved (the data is made up).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import checkin
+from checkin.clock import SYSTEM_CLOCK
+
+
+class SelfTestFailure(Exception):
+    pass
+
+
+def _check(condition: bool, what: str) -> None:
+    if not condition:
+        raise SelfTestFailure(what)
+
+
+class SelfTest:
+    def __init__(self, root: Path, out: Callable[[str], None] = print) -> None:
+        self.root = root
+        self.out = out
+        self.passphrase = secrets.token_urlsafe(16)
+        self.state: dict[str, Any] = {}
+
+    # -- steps ------------------------------------------------------------------------
+
+    def encrypted_event(self) -> str:
+        from checkin import errors, event
+        from checkin.db.eventfile import HAVE_SQLCIPHER, open_event_file
+
+        _check(HAVE_SQLCIPHER, "SQLCipher (sqlcipher3) is not available")
+        path = self.root / "selftest.checkin"
+        event.create_event(
+            path, name="자체 점검", date="2027-07-14", passphrase=self.passphrase
+        ).close()
+        _check(not path.read_bytes().startswith(b"SQLite format 3"), "the file is not encrypted")
+        try:
+            open_event_file(path, "not the passphrase").close()
+        except errors.WrongPassphrase:
+            pass
+        else:
+            raise SelfTestFailure("a wrong passphrase opened the file")
+        self.state["path"] = path
+        self.state["ef"] = open_event_file(path, self.passphrase)
+        return "created, encrypted, wrong passphrase refused"
+
+    def register(self) -> str:
+        from checkin import attendees
+
+        person = attendees.add_attendee(
+            self.state["ef"], SYSTEM_CLOCK, display_name="김민수", category="defector",
+            phone="010-0000-1234", no_photo=True,
+        )  # fmt: skip
+        self.state["person"] = person
+        return person.reg_no
+
+    def badge(self) -> str:
+        import io
+
+        import zxingcpp
+        from PIL import Image
+
+        from checkin import badges
+        from checkin.badge_pdf import badge_pdf
+        from checkin.badge_renderer import badge_png
+        from checkin.event import badge_code
+
+        ef, person = self.state["ef"], self.state["person"]
+        data = badges.badge_data(ef, [person])[0]
+        style = badges.style(badges.settings_mod.load(ef))
+        png = badge_png(data, style, "cr80")
+        image = Image.open(io.BytesIO(png))
+        found = [r.text for r in zxingcpp.read_barcodes(image)]
+        code = badge_code(ef, person.id, person.badge_version)
+        _check(found == [code], f"the badge QR decoded to {found!r}")
+        pdf = badge_pdf(data, style, "cr80")
+        _check(pdf.startswith(b"%PDF") and b"NanumSquare" in pdf, "the badge PDF lacks the font")
+        self.state["code"] = code
+        return f"PNG {len(png) // 1024} kB decodes, PDF {len(pdf) // 1024} kB"
+
+    def scan(self) -> str:
+        from checkin.engine import CheckinEngine
+        from checkin.models import Status
+
+        engine = CheckinEngine(self.state["ef"])
+        first = engine.scan(self.state["code"], station="self-test")
+        second = engine.scan(self.state["code"], station="self-test")
+        _check(first.status is Status.OK, f"first scan: {first.status}")
+        _check(second.status is Status.ALREADY_IN, f"second scan: {second.status}")
+        forged = engine.scan(self.state["code"][:-4] + "AAAA")
+        _check(forged.status is Status.INVALID, f"forged code: {forged.status}")
+        return "ok, already_in, forged refused"
+
+    def search(self) -> str:
+        from checkin import search
+
+        hits = search.search(self.state["ef"].conn, "ㄱㅁㅅ")
+        _check([h.attendee.id for h in hits] == [self.state["person"].id], "초성 search")
+        return "ㄱㅁㅅ -> 김민수"
+
+    def export(self) -> str:
+        from checkin import exporter
+
+        out = self.root / "attendance.xlsx"
+        result = exporter.export(
+            self.state["ef"], out, opts=exporter.ExportOptions(checked_in_only=True)
+        )
+        _check(result.rows == 1 and not result.personal, "the export is not the checked-in list")
+        _check(out.read_bytes()[:2] == b"PK", "the XLSX file is not a workbook")
+        return f"{out.name}: {result.rows} row, fields {', '.join(result.fields)}"
+
+    def sync(self) -> str:
+        from checkin.db.eventfile import open_event_file
+        from checkin.engine import CheckinEngine
+        from checkin.sync import bundle, provision
+
+        ef = self.state["ef"]
+        desk_path = self.root / "desk.checkin"
+        provision.provision(
+            ef,
+            desk_path,
+            SYSTEM_CLOCK,
+            station_name="desk",
+            role="desk",
+            passphrase=self.passphrase,
+        )
+        with open_event_file(desk_path, self.passphrase) as desk:
+            CheckinEngine(desk).check_in(self.state["person"].id, list="main", direction="exit")
+            out = self.root / "desk.ckbundle"
+            bundle.export_bundle(desk, out, SYSTEM_CLOCK)
+        _check(not out.read_bytes().startswith(b"SQLite format 3"), "the bundle is not encrypted")
+        result = bundle.import_bundle(ef, out, SYSTEM_CLOCK)
+        _check(result.imported >= 1, "the bundle brought nothing")
+        again = bundle.import_bundle(ef, out, SYSTEM_CLOCK)
+        _check(again.imported == 0, "importing twice changed something")
+        return f"desk bundle merged ({result.imported} rows), re-import no-op"
+
+    def screen(self) -> str:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from checkin.ui import selftest_screen
+
+        return selftest_screen.draw_scan_screen(self.state["path"], self.passphrase)
+
+    # -- running ------------------------------------------------------------------------
+
+    STEPS = (
+        ("encrypted event", "encrypted_event"),
+        ("register", "register"),
+        ("badge", "badge"),
+        ("scan", "scan"),
+        ("search", "search"),
+        ("export", "export"),
+        ("sync bundle", "sync"),
+        ("check-in screen", "screen"),
+    )
+
+    def run(self) -> bool:
+        self.out(f"checkin {checkin.__version__} self-test ({sys.platform})")
+        ok = True
+        for label, name in self.STEPS:
+            started = time.perf_counter()
+            try:
+                detail = getattr(self, name)()
+            except Exception as exc:  # report every failure, keep going
+                ok = False
+                self.out(f"FAIL {label}: {exc}")
+                self.out(traceback.format_exc().rstrip())
+                continue
+            self.out(f"ok   {label} ({(time.perf_counter() - started) * 1000:.0f} ms): {detail}")
+        ef = self.state.get("ef")
+        if ef is not None:
+            ef.close()
+        self.out("self-test passed" if ok else "self-test FAILED")
+        return ok
+
+
+def run_self_test() -> int:
+    with tempfile.TemporaryDirectory(prefix="checkin-selftest-") as tmp:
+        return 0 if SelfTest(Path(tmp)).run() else 1
