@@ -348,16 +348,18 @@ def _checkin_by_id(conn: Any, checkin_id: str) -> CheckIn | None:
     return CheckIn(*row) if row else None
 
 
-def rebuild_attendance(conn: Any, attendee_id: str, list_id: str) -> None:
-    """Recompute one attendee's state on one list from the log (inside a transaction)."""
-    rows = conn.execute(
-        "SELECT id, action, undoes, at_ms, station_name FROM checkins "
-        "WHERE attendee_id = ? AND list = ? ORDER BY hlc, station_id",
-        (attendee_id, list_id),
-    ).fetchall()
+AttendanceRow = tuple[int, int, int, Any, Any, Any, Any, Any, int]
+
+
+def fold_attendance(rows: Any) -> AttendanceRow | None:
+    """Current state from one attendee's log rows on one list, in (hlc, station) order.
+
+    ``rows`` are (id, action, undoes, at_ms, station_name). Returns (inside, entries,
+    exits, first_in_at, first_in_station, last_in_id, last_in_at, last_in_station,
+    last_at), or None when nothing is left once undos are applied.
+    """
     undone = {r[2] for r in rows if r[1] == Action.UNDO}
-    inside = 0
-    entries = exits = 0
+    inside = entries = exits = 0
     first_in_at = first_in_station = last_in_id = last_in_at = last_in_station = None
     last_at = None
     for checkin_id, action, _undoes, at_ms, station_name in rows:
@@ -373,15 +375,29 @@ def rebuild_attendance(conn: Any, attendee_id: str, list_id: str) -> None:
         else:
             inside = 0
             exits += 1
+    if last_at is None:
+        return None
+    return (inside, entries, exits, first_in_at, first_in_station, last_in_id, last_in_at,
+            last_in_station, last_at)  # fmt: skip
+
+
+INSERT_ATTENDANCE = (
+    "INSERT INTO attendance (attendee_id, list, inside, entries, exits, first_in_at, "
+    "first_in_station, last_in_id, last_in_at, last_in_station, last_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def rebuild_attendance(conn: Any, attendee_id: str, list_id: str) -> None:
+    """Recompute one attendee's state on one list from the log (inside a transaction)."""
+    rows = conn.execute(
+        "SELECT id, action, undoes, at_ms, station_name FROM checkins "
+        "WHERE attendee_id = ? AND list = ? ORDER BY hlc, station_id",
+        (attendee_id, list_id),
+    ).fetchall()
     conn.execute(
         "DELETE FROM attendance WHERE attendee_id = ? AND list = ?", (attendee_id, list_id)
     )
-    if last_at is None:
-        return
-    conn.execute(
-        "INSERT INTO attendance (attendee_id, list, inside, entries, exits, first_in_at, "
-        "first_in_station, last_in_id, last_in_at, last_in_station, last_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (attendee_id, list_id, inside, entries, exits, first_in_at, first_in_station,
-         last_in_id, last_in_at, last_in_station, last_at),
-    )  # fmt: skip
+    state = fold_attendance(rows)
+    if state is not None:
+        conn.execute(INSERT_ATTENDANCE, (attendee_id, list_id, *state))

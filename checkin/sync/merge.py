@@ -35,7 +35,7 @@ from typing import Any
 from checkin import attendees
 from checkin.db.eventfile import DRIVER_ERRORS
 from checkin.db.stamps import receive_hlc
-from checkin.models import Action
+from checkin.engine import INSERT_ATTENDANCE, fold_attendance
 from checkin.sync import state
 from checkin.sync.errors import StationConflict
 from checkin.sync.state import quote
@@ -148,40 +148,15 @@ def rebuild_attendance_many(conn: Any, pairs: Iterable[tuple[str, str]]) -> None
         j = i
         while j < n and rows[j][0] == attendee_id and rows[j][1] == list_id:
             j += 1
-        group = rows[i:j]
+        state = fold_attendance([r[2:] for r in rows[i:j]])
         i = j
-        undone = {r[4] for r in group if r[3] == Action.UNDO}
-        inside = entries = exits = 0
-        first_in_at = first_in_station = last_in_id = last_in_at = last_in_station = None
-        last_at = None
-        for _a, _l, checkin_id, action, _undoes, at_ms, station_name in group:
-            if action == Action.UNDO or checkin_id in undone:
-                continue
-            last_at = at_ms
-            if action == Action.ENTRY:
-                inside = 1
-                entries += 1
-                if first_in_at is None:
-                    first_in_at, first_in_station = at_ms, station_name
-                last_in_id, last_in_at, last_in_station = checkin_id, at_ms, station_name
-            else:
-                inside = 0
-                exits += 1
-        if last_at is not None:
-            out.append(
-                (attendee_id, list_id, inside, entries, exits, first_in_at, first_in_station,
-                 last_in_id, last_in_at, last_in_station, last_at)
-            )  # fmt: skip
+        if state is not None:
+            out.append((attendee_id, list_id, *state))
     conn.execute(
         "DELETE FROM attendance WHERE (attendee_id, list) IN "
         "(SELECT attendee_id, list FROM temp.sync_pairs)"
     )
-    conn.executemany(
-        "INSERT INTO attendance (attendee_id, list, inside, entries, exits, first_in_at, "
-        "first_in_station, last_in_id, last_in_at, last_in_station, last_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        out,
-    )
+    conn.executemany(INSERT_ATTENDANCE, out)
     conn.execute("DELETE FROM temp.sync_pairs")
 
 
