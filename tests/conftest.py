@@ -12,7 +12,7 @@ from checkin import attendees, event
 from checkin.clock import FixedClock
 from checkin.engine import CheckinEngine
 
-# 2027-07-14 10:00 KST (01:00 UTC), Defectors' Day
+# 2027-07-15 10:00 KST (01:00 UTC): a morning just after Defectors' Day (fixed test time)
 EVENT_MORNING_MS = 1_815_613_200_000
 
 
