@@ -135,9 +135,15 @@ def main() -> int:
             screen.set_self_service(False)
             screen.set_locked(False)
             window.menuBar().show()
+            # An exit door: the same person leaving.
+            screen.set_direction("exit")
+            screen.present(screen.session.engine.scan(state_codes["ok"], direction="exit"))
+            shoot(window, "exit")
+            screen.set_direction("entry")
             # Undo this language's check-ins so the next language starts the same way.
-            with contextlib.suppress(errors.NothingToUndo):
-                screen.session.engine.undo(ids["ok"], reason="screenshots")
+            for _ in range(2):  # the exit, then the entry
+                with contextlib.suppress(errors.NothingToUndo):
+                    screen.session.engine.undo(ids["ok"], reason="screenshots")
         window.close()
         QApplication.quit()
 

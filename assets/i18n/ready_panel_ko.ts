@@ -8,6 +8,10 @@
         <translation>명찰을 스캔해 주세요</translation>
     </message>
     <message>
+        <source>Leaving? Please scan your badge</source>
+        <translation>나가시나요? 명찰을 스캔해 주세요</translation>
+    </message>
+    <message>
         <source>No badge? Search by name (F2).</source>
         <translation>명찰이 없으면 이름으로 찾으세요 (F2).</translation>
     </message>

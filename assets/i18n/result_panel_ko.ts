@@ -36,6 +36,10 @@
         <translation>저장되지 않음</translation>
     </message>
     <message>
+        <source>Checked out</source>
+        <translation>퇴장 확인</translation>
+    </message>
+    <message>
         <source>Welcome! Please go in.</source>
         <translation>환영합니다! 들어가세요.</translation>
     </message>
@@ -62,6 +66,10 @@
     <message>
         <source>Try again. If it keeps happening, call an organizer.</source>
         <translation>다시 시도하세요. 계속되면 운영진을 불러 주세요.</translation>
+    </message>
+    <message>
+        <source>Goodbye, and thank you for coming.</source>
+        <translation>안녕히 가세요. 와 주셔서 감사합니다.</translation>
     </message>
     <message>
         <source>You are already checked in. Ask a staff member if you need help.</source>
@@ -94,6 +102,10 @@
     <message>
         <source>Checked in at %1 at %2</source>
         <translation>%1 %2에서 입장함</translation>
+    </message>
+    <message>
+        <source>No entry was recorded for this badge; counted as leaving.</source>
+        <translation>이 명찰의 입장 기록은 없지만 퇴장으로 기록했습니다.</translation>
     </message>
     <message>
         <source>A newer badge than this kiosk knows; the details will follow.</source>

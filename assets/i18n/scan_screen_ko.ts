@@ -8,6 +8,10 @@
         <translation>기기: %1   ·   목록: %2</translation>
     </message>
     <message>
+        <source>EXIT</source>
+        <translation>퇴장</translation>
+    </message>
+    <message>
         <source>Switch language</source>
         <translation>언어 바꾸기</translation>
     </message>

@@ -20,6 +20,18 @@
         <translation>체크인 목록</translation>
     </message>
     <message>
+        <source>This door</source>
+        <translation>이 출입구</translation>
+    </message>
+    <message>
+        <source>Entrance: records arrivals</source>
+        <translation>입구: 들어오는 분을 기록</translation>
+    </message>
+    <message>
+        <source>Exit: records people leaving</source>
+        <translation>출구: 나가는 분을 기록</translation>
+    </message>
+    <message>
         <source>Screen and sound</source>
         <translation>화면과 소리</translation>
     </message>

@@ -23,6 +23,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         action="store_true",
         help="attendees scan their own badge (locked; no search, no names of others)",
     )
+    p.add_argument(
+        "--exit",
+        action="store_true",
+        help="this station is an exit door: scans record people leaving (remembered)",
+    )
     p.add_argument("--demo", action="store_true", help="open the demo event (created on first use)")
     p.set_defaults(func=cmd_gui)
 

@@ -94,6 +94,9 @@ def run(args: argparse.Namespace, ready: Callable[[MainWindow], None] | None = N
     session = open_start_event(args, opener, window)
     if session is None:
         return 0
+    if getattr(args, "exit", False):
+        prefs.station(session.path).direction = "exit"
+        prefs.save()
     window.set_session(session)
     room = window.screen().availableGeometry()
     window.resize(min(1280, room.width()), min(800, room.height()))

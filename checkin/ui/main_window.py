@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
         self.add_page(SCAN_PAGE, screen)
         self.show_page(SCAN_PAGE)
         screen.set_self_service(choice.mode == "self_service")
+        screen.set_direction(choice.direction)
         if self.prefs.camera_on:
             QTimer.singleShot(0, lambda: screen.set_camera(True))
         self.retranslate()
@@ -285,6 +286,7 @@ class MainWindow(QMainWindow):
         screen.result_seconds = self.prefs.result_seconds
         choice = self.prefs.station(self.session.path)
         screen.set_self_service(choice.mode == "self_service")
+        screen.set_direction(choice.direction)
         new_id = bytes.fromhex(self.prefs.camera_id) if self.prefs.camera_id else None
         if new_id != screen.camera.camera_id:
             screen.camera.camera_id = new_id

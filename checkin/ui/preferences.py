@@ -32,6 +32,7 @@ class StationChoice:
     confirmed: bool = False  # the station name and list were chosen by a person
     kiosk: bool = False  # start locked in kiosk mode
     mode: str = "staffed"  # or "self_service"
+    direction: str = "entry"  # or "exit": an exit door records people leaving
 
 
 @dataclass
@@ -73,7 +74,7 @@ class Preferences:
         for key, value in (raw.get("stations") or {}).items():
             if isinstance(value, dict):
                 choice = StationChoice()
-                for name in ("list_id", "mode"):
+                for name in ("list_id", "mode", "direction"):
                     if isinstance(value.get(name), str):
                         setattr(choice, name, value[name])
                 for name in ("confirmed", "kiosk"):
@@ -81,6 +82,8 @@ class Preferences:
                         setattr(choice, name, value[name])
                 if choice.mode not in MODES:
                     choice.mode = "staffed"
+                if choice.direction not in ("entry", "exit"):
+                    choice.direction = "entry"
                 prefs.stations[key] = choice
         return prefs
 

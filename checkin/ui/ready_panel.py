@@ -11,6 +11,7 @@ from checkin.ui.icons import icon_pixmap
 
 CONTEXT = "ReadyPanel"
 HEADLINE = QT_TRANSLATE_NOOP("ReadyPanel", "Please scan your badge")
+HEADLINE_EXIT = QT_TRANSLATE_NOOP("ReadyPanel", "Leaving? Please scan your badge")
 HINT_STAFFED = QT_TRANSLATE_NOOP("ReadyPanel", "No badge? Search by name (F2).")
 HINT_SELF = QT_TRANSLATE_NOOP(
     "ReadyPanel", "Hold the QR code on your badge under the scanner or in front of the camera."
@@ -25,6 +26,7 @@ class ReadyPanel(QWidget):
         self.setObjectName("readyPanel")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.self_service = False
+        self.direction = "entry"
         self.camera = camera
         self.counters = counters
         self.recent = recent
@@ -78,6 +80,11 @@ class ReadyPanel(QWidget):
         layout.addLayout(self.side, 2)
         self.retranslate()
 
+    def set_direction(self, direction: str) -> None:
+        """An exit door asks people who leave to scan their badge."""
+        self.direction = direction
+        self.retranslate()
+
     def set_self_service(self, on: bool) -> None:
         self.self_service = on
         self.recent.setVisible(not on)
@@ -90,8 +97,9 @@ class ReadyPanel(QWidget):
 
     def retranslate(self) -> None:
         hint = HINT_SELF if self.self_service else HINT_STAFFED
-        self.headline.setText(bilingual.primary(CONTEXT, HEADLINE))
-        self.headline_other.setText(bilingual.other(CONTEXT, HEADLINE))
+        headline = HEADLINE_EXIT if self.direction == "exit" else HEADLINE
+        self.headline.setText(bilingual.primary(CONTEXT, headline))
+        self.headline_other.setText(bilingual.other(CONTEXT, headline))
         self.hint.setText(bilingual.primary(CONTEXT, hint))
         self.hint_other.setText(bilingual.other(CONTEXT, hint))
 

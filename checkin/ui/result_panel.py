@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from checkin import errors
-from checkin.models import Attendee, ScanResult, Status
+from checkin.models import Action, Attendee, ScanResult, Status
 from checkin.ui import bilingual, fonts, i18n
 from checkin.ui.icons import icon_pixmap
 from checkin.ui.session import EventSession
@@ -42,6 +42,7 @@ LOOKS = {
     "superseded": Look("#BF360C", "#FFFFFF", "warning", "superseded"),
     "cancelled": Look("#3E2723", "#FFFFFF", "ban", "cancelled"),
     "undone": Look("#37474F", "#FFFFFF", "undo", "undo"),
+    "exit": Look("#0D47A1", "#FFFFFF", "check", "ok"),
     "error": Look("#212121", "#FFEB3B", "warning", "error"),
 }
 PROBLEMS = {"already_in", "invalid", "wrong_event", "superseded", "cancelled", "error"}
@@ -56,6 +57,7 @@ HEADLINES = {
     "cancelled": QT_TRANSLATE_NOOP("ResultPanel", "Registration cancelled"),
     "undone": QT_TRANSLATE_NOOP("ResultPanel", "Check-in undone"),
     "error": QT_TRANSLATE_NOOP("ResultPanel", "NOT saved"),
+    "exit": QT_TRANSLATE_NOOP("ResultPanel", "Checked out"),
 }
 ACTIONS = {
     "ok": QT_TRANSLATE_NOOP("ResultPanel", "Welcome! Please go in."),
@@ -75,6 +77,7 @@ ACTIONS = {
     "error": QT_TRANSLATE_NOOP(
         "ResultPanel", "Try again. If it keeps happening, call an organizer."
     ),
+    "exit": QT_TRANSLATE_NOOP("ResultPanel", "Goodbye, and thank you for coming."),
 }
 SELF_SERVICE_ACTIONS = {
     "already_in": QT_TRANSLATE_NOOP(
@@ -92,6 +95,8 @@ REASONS = {
 
 
 def outcome_kind(result: ScanResult) -> str:
+    if result.status is Status.OK and result.action == Action.EXIT:
+        return "exit"
     if result.status is Status.OK:
         return "ok_unsynced" if result.unsynced else "ok"
     return result.status.value
@@ -266,6 +271,12 @@ class ResultPanel(QFrame):
             )
         if result.reason in REASONS:
             return _tr(REASONS[result.reason])
+        if self.kind == "exit" and result.was_inside is False:
+            return _tr(
+                QT_TRANSLATE_NOOP(
+                    "ResultPanel", "No entry was recorded for this badge; counted as leaving."
+                )
+            )
         if self.kind == "ok_unsynced" and result.attendee is not None:
             return _tr(
                 QT_TRANSLATE_NOOP(

@@ -73,6 +73,7 @@ class ScanScreen(QWidget):
         self.sounds = sounds or Sounds(enabled=False)
         self.result_seconds = result_seconds
         self.self_service = False
+        self.direction = "entry"  # "exit" at an exit door
         self.locked = False
         self.last_result: ScanResult | None = None
         self._last_ok: ScanResult | None = None  # what "undo" would undo
@@ -211,11 +212,14 @@ class ScanScreen(QWidget):
     def retranslate(self) -> None:
         lang = i18n.current_language()
         self.event_title.setText(self.session.title(lang))
-        self.station_label.setText(
+        station = (
             self.tr("Station: %1   ·   List: %2")
             .replace("%1", self.session.station_name)
             .replace("%2", self.session.list_label(lang))
         )
+        if self.direction == "exit":
+            station += "   ·   " + self.tr("EXIT")
+        self.station_label.setText(station)
         # The language button names the *other* language, in that language.
         self.language_button.setText("English" if lang == "ko" else "한국어")
         self.language_button.setToolTip(self.tr("Switch language"))
@@ -244,6 +248,12 @@ class ScanScreen(QWidget):
         self.undo_button.setEnabled(last is not None and not self.self_service)
 
     # -- modes ----------------------------------------------------------------------
+
+    def set_direction(self, direction: str) -> None:
+        """Entry (the default) or exit: an exit door records people leaving."""
+        self.direction = "exit" if direction == "exit" else "entry"
+        self.ready.set_direction(self.direction)
+        self.retranslate()
 
     def set_self_service(self, on: bool) -> None:
         """Attendees scan their own badge: no search, no undo, no names of others."""
@@ -348,7 +358,9 @@ class ScanScreen(QWidget):
             return None
         method = "self" if self.self_service else method
         try:
-            result = self.session.engine.scan(text, list=self.session.list_id, method=method)
+            result = self.session.engine.scan(
+                text, list=self.session.list_id, direction=self.direction, method=method
+            )
         except errors.CheckinError as exc:
             self._show_error(exc)
             return None
@@ -365,7 +377,7 @@ class ScanScreen(QWidget):
         """Check in from the name search (one click or Enter)."""
         try:
             result = self.session.engine.check_in(
-                attendee_id, list=self.session.list_id, method="search"
+                attendee_id, list=self.session.list_id, direction=self.direction, method="search"
             )
         except errors.CheckinError as exc:
             self._show_error(exc)

@@ -49,9 +49,15 @@ class SettingsDialog(QDialog):
         self.list_combo.setObjectName("listCombo")
         self.station_name_label = QLabel()
         self.list_label = QLabel()
+        self.direction_combo = QComboBox()
+        self.direction_combo.setObjectName("directionCombo")
+        self.direction_combo.addItems(["", ""])
+        self.direction_combo.setCurrentIndex(1 if self.choice.direction == "exit" else 0)
+        self.direction_label = QLabel()
         station_form = QFormLayout(self.station_box)
         station_form.addRow(self.station_name_label, self.station_name)
         station_form.addRow(self.list_label, self.list_combo)
+        station_form.addRow(self.direction_label, self.direction_combo)
 
         # screen
         self.screen_box = QGroupBox()
@@ -137,6 +143,9 @@ class SettingsDialog(QDialog):
         self.station_box.setTitle(self.tr("This station"))
         self.station_name_label.setText(self.tr("Station name"))
         self.list_label.setText(self.tr("Check-in list"))
+        self.direction_label.setText(self.tr("This door"))
+        self.direction_combo.setItemText(0, self.tr("Entrance: records arrivals"))
+        self.direction_combo.setItemText(1, self.tr("Exit: records people leaving"))
         current_list = self.list_combo.currentData() or self.session.list_id
         self.list_combo.clear()
         for li in self.session.settings.lists:
@@ -210,6 +219,7 @@ class SettingsDialog(QDialog):
         self.choice.confirmed = True
         self.choice.kiosk = self.kiosk_start.isChecked()
         self.choice.mode = "self_service" if self.self_service.isChecked() else "staffed"
+        self.choice.direction = "exit" if self.direction_combo.currentIndex() == 1 else "entry"
         self.prefs.result_seconds = self.seconds.value()
         self.prefs.sound_on = self.sound_on.isChecked()
         self.prefs.volume = self.volume.value() / 100

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from kiosk_helpers import by_name, code_of, type_keys
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from checkin import pin as pin_mod
 from checkin import settings as settings_mod
+from checkin import stats as stats_mod
 from checkin.ui.pin_dialog import PinDialog
 from checkin.ui.preferences import Preferences
 from checkin.ui.settings_dialog import SettingsDialog
@@ -99,3 +102,30 @@ def test_sounds_are_silent_without_an_audio_device(qtbot) -> None:
     assert sounds.last_played == "ok"
     if not sounds.available:
         assert sounds._effects == {}
+
+
+def test_an_exit_door_records_people_leaving(qtbot, window, ef, people) -> None:
+    person = by_name(people, "김민수")
+    screen = window.scan_screen
+    screen.handle_code(code_of(ef, person))  # came in at this station (an entrance)
+    assert screen.result_panel.kind == "ok"
+    dialog = open_dialog(qtbot, window)
+    dialog.direction_combo.setCurrentIndex(1)
+    dialog.try_accept()
+    window.apply_preferences()
+    assert Preferences.load(window.prefs.path).station(window.session.path).direction == "exit"
+    assert "EXIT" in screen.station_label.text()
+    assert "Leaving" in screen.ready.headline.text()
+    type_keys(screen, code_of(ef, person))
+    qtbot.keyClick(screen, Qt.Key.Key_Return)
+    panel = screen.result_panel
+    assert panel.kind == "exit" and panel.headline.text() == "Checked out"
+    assert panel.name.text() == "김민수" and not panel.detail.isVisible()
+    actions = [r[0] for r in ef.execute("SELECT action FROM checkins ORDER BY at_ms, rowid")]
+    assert actions == ["entry", "exit"]
+    counts = stats_mod.compute(ef)
+    assert counts.checked_in == 1 and counts.inside == 0
+    # Someone who never came in through a door that scans: still counted as leaving.
+    other = by_name(people, "한별")
+    screen.handle_code(code_of(ef, other))
+    assert panel.kind == "exit" and "No entry was recorded" in panel.detail.text()
