@@ -32,6 +32,7 @@ class StationChoice:
     confirmed: bool = False  # the station name and list were chosen by a person
     kiosk: bool = False  # start locked in kiosk mode
     mode: str = "staffed"  # or "self_service"
+    operator: str = ""  # who works this station (initials), recorded with every edit
 
 
 @dataclass
@@ -73,7 +74,7 @@ class Preferences:
         for key, value in (raw.get("stations") or {}).items():
             if isinstance(value, dict):
                 choice = StationChoice()
-                for name in ("list_id", "mode"):
+                for name in ("list_id", "mode", "operator"):
                     if isinstance(value.get(name), str):
                         setattr(choice, name, value[name])
                 for name in ("confirmed", "kiosk"):
