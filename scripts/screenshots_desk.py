@@ -75,7 +75,7 @@ def main() -> int:
         i18n.set_language(lang)
         walk_in = WalkInDialog(session, settings=store)
         form = walk_in.form
-        form.edits["display_name"].setText("새봄")
+        form.edits["display_name"].setText("휘겸")
         form.edits["organization"].setText("별빛 청년모임")
         form.edits["phone"].setText("010-0777-0123")
         form.edits["phone"].setFocus()
