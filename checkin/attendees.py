@@ -34,8 +34,8 @@ log = logging.getLogger(__name__)
 _INSERT_ATTENDEE = (
     "INSERT INTO attendees (rid, id, reg_no, display_name, full_name, category, organization, "
     "phone, email, language, no_photo, access_needs, notes, external_id, status, badge_version, "
-    "created_at, updated_at, created_station, updated_station) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "created_at, updated_at, created_station, updated_station, consent_at, consent_version) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_CHANGE = (
     "INSERT INTO changes (station_id, seq, hlc, at_ms, entity, entity_id, op, fields, "
@@ -45,7 +45,7 @@ _INSERT_CHANGE = (
 DEFAULTS: dict[str, Any] = {
     "full_name": "", "organization": "", "phone": "", "email": "", "language": "ko",
     "no_photo": False, "access_needs": "", "notes": "", "external_id": "",
-    "status": REGISTERED, "badge_version": 1,
+    "status": REGISTERED, "badge_version": 1, "consent_at": None, "consent_version": "",
 }  # fmt: skip
 _SEARCH_FIELDS = {"display_name", "full_name", "phone", "reg_no"}
 
@@ -157,7 +157,7 @@ def _insert(
              record["category"], get("organization", ""), get("phone", ""), get("email", ""),
              get("language", "ko"), int(bool(get("no_photo", False))), get("access_needs", ""),
              get("notes", ""), get("external_id", ""), get("status", REGISTERED), 1, now, now,
-             station_id, station_id)
+             station_id, station_id, get("consent_at"), get("consent_version", ""))
         )  # fmt: skip
         logged = {k: v for k, v in record.items() if defaults.get(k) != v}
         change_rows.append(
@@ -180,7 +180,7 @@ def _row_values(a: Attendee) -> tuple[Any, ...]:
         a.rid, a.id, a.reg_no, a.display_name, a.full_name, a.category, a.organization,
         a.phone, a.email, a.language, int(a.no_photo), a.access_needs, a.notes,
         a.external_id, a.status, a.badge_version, a.created_at, a.updated_at,
-        a.created_station, a.updated_station,
+        a.created_station, a.updated_station, a.consent_at, a.consent_version,
     )  # fmt: skip
 
 
@@ -403,6 +403,8 @@ def materialize(conn: Any, attendee_ids: Iterable[str]) -> None:
             updated_at=updated_at or created_at,
             created_station=created_station,
             updated_station=updated_station,
+            consent_at=record.get("consent_at"),
+            consent_version=record.get("consent_version", ""),
         )
         conn.execute("DELETE FROM attendees WHERE id = ?", (attendee_id,))
         conn.execute(_INSERT_ATTENDEE, _row_values(attendee))

@@ -163,6 +163,19 @@ def category(value: Any, allowed: list[str]) -> str:
     return text
 
 
+def consent_at(value: Any) -> int | None:
+    """When consent to the data use was given (ms since the epoch), or None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidInput(
+            "Consent time must be a time in milliseconds.",
+            "동의 시각은 밀리초 단위 시각이어야 합니다.",
+            "consent_at",
+        )
+    return value
+
+
 def normalize(fields: dict[str, Any], categories: list[str], partial: bool) -> dict[str, Any]:
     """Validated, normalized copy of ``fields``.
 
@@ -203,6 +216,10 @@ def normalize(fields: dict[str, Any], categories: list[str], partial: bool) -> d
         out["no_photo"] = flag(fields.get("no_photo", False), "no_photo")
     if not partial or "status" in fields:
         out["status"] = status(fields.get("status") or REGISTERED)
+    if not partial or "consent_at" in fields:
+        out["consent_at"] = consent_at(fields.get("consent_at"))
+    if not partial or "consent_version" in fields:
+        out["consent_version"] = clean_text(fields.get("consent_version"), "consent_version", 40)
     if "reg_no" in fields:
         reg = clean_text(fields.get("reg_no"), "reg_no", 30).upper()
         if reg:
@@ -224,6 +241,8 @@ LABELS = {
     "external_id": ("External id", "외부 ID"),
     "status": ("Status", "상태"),
     "reg_no": ("Registration number", "등록번호"),
+    "consent_at": ("Consent to data use", "개인정보 이용 동의"),
+    "consent_version": ("Consent wording", "동의문 버전"),
 }
 
 

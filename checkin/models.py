@@ -41,7 +41,7 @@ CANCELLED = "cancelled"
 ATTENDEE_COLUMNS = (
     "rid, id, reg_no, display_name, full_name, category, organization, phone, email, "
     "language, no_photo, access_needs, notes, external_id, status, badge_version, "
-    "created_at, updated_at, created_station, updated_station"
+    "created_at, updated_at, created_station, updated_station, consent_at, consent_version"
 )
 
 # Fields a person can set on an attendee (and that sync merges field by field).
@@ -58,6 +58,8 @@ EDITABLE_FIELDS = (
     "notes",
     "external_id",
     "status",
+    "consent_at",
+    "consent_version",
 )
 # Fields that are personal data beyond the display name (stripped on scan-only
 # stations, wiped when an event is closed, left out of default exports).
@@ -86,6 +88,8 @@ class Attendee:
     updated_at: int
     created_station: str
     updated_station: str
+    consent_at: int | None = None  # when they agreed to the data use (ms); None: not here
+    consent_version: str = ""  # which wording they agreed to (checkin.consent.VERSION)
 
     @classmethod
     def from_row(cls, row: Any) -> Attendee:

@@ -20,6 +20,14 @@
         <translation>체크인 목록</translation>
     </message>
     <message>
+        <source>Volunteer (initials, optional)</source>
+        <translation>담당 봉사자 (이니셜, 선택)</translation>
+    </message>
+    <message>
+        <source>Recorded with every edit and check-in</source>
+        <translation>모든 수정과 체크인에 함께 기록됩니다</translation>
+    </message>
+    <message>
         <source>Start</source>
         <translation>시작</translation>
     </message>

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import argparse
 import os
+import textwrap
 import time
 from typing import Any
 
-from checkin import attendees, demo, errors, messages
+from checkin import attendees, consent, demo, errors, messages
 from checkin import event as event_mod
 from checkin import search as search_mod
 from checkin import settings as settings_mod
@@ -57,11 +58,27 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--station", default=event_mod.DEFAULT_STATION_NAME, help="this station's name")
 
     p = add("add", "register an attendee; prints id, registration number and badge code", cmd_add)
+    p.formatter_class = argparse.RawDescriptionHelpFormatter
+    p.epilog = (
+        "Consent to the data use (read it to the person; --consent records that they "
+        f"agreed, with the time and wording version {consent.VERSION}):\n\n"
+        f"{textwrap.fill(consent.TEXT_KO, 76)}\n\n{textwrap.fill(consent.TEXT_EN, 76)}"
+    )
     p.add_argument("file", metavar="FILE")
     for flag, dest, help_text in FIELD_OPTIONS:
         p.add_argument(flag, dest=dest, required=dest == "display_name", help=help_text)
     p.add_argument("--no-photo", action="store_true", help="attendee must not be photographed")
     p.add_argument("--operator", default="", help="who registers (volunteer initials)")
+    agreed = p.add_mutually_exclusive_group()
+    agreed.add_argument(
+        "--consent", action="store_true",
+        help="the person agreed to the data use text below (required for a walk-in)",
+    )  # fmt: skip
+    agreed.add_argument(
+        "--consent-on-file", action="store_true",
+        help="pre-registered: consent was collected by the registration form; "
+        "nothing is recorded here",
+    )  # fmt: skip
 
     p = add("edit", "change an attendee's fields", cmd_edit)
     p.add_argument("file", metavar="FILE")
@@ -195,9 +212,24 @@ def cmd_init(args: argparse.Namespace, out: Output) -> int:
     return EXIT_OK
 
 
+def _consent_missing() -> errors.InvalidInput:
+    return errors.InvalidInput(
+        consent.required().en + " On the command line: --consent (or --consent-on-file "
+        "for a pre-registration); see checkin add --help for the text.",
+        consent.required().ko + " 명령줄에서는 --consent (사전 등록자는 --consent-on-file). "
+        "동의문은 checkin add --help 에 있습니다.",
+        "consent",
+    )
+
+
 def cmd_add(args: argparse.Namespace, out: Output) -> int:
+    values = _fields_from(args)
     with open_event(args) as ef:
-        a = attendees.add_attendee(ef, SYSTEM_CLOCK, operator=args.operator, **_fields_from(args))
+        if args.consent:
+            values.update(consent.given(SYSTEM_CLOCK))
+        elif not args.consent_on_file:
+            raise _consent_missing()
+        a = attendees.add_attendee(ef, SYSTEM_CLOCK, operator=args.operator, **values)
         code = _code_or_none(ef, a)
         line = _describe(a, out, ef)
     out.emit(

@@ -246,5 +246,22 @@ def m003_sync(db: Database) -> None:
     )
 
 
+@MIGRATIONS()
+def m004_desk(db: Database) -> None:
+    """Registration desk: consent to data use, recorded per attendee.
+
+    ``consent_at`` is when the person agreed (ms, NULL = not recorded here, e.g. a
+    pre-registration whose form collected it) and ``consent_version`` which wording
+    they saw (``checkin.consent.VERSION``). Both are ordinary attendee fields: set
+    through the change log and merged by sync like the others.
+    """
+    db.executescript(
+        """
+        ALTER TABLE attendees ADD COLUMN consent_at INTEGER;
+        ALTER TABLE attendees ADD COLUMN consent_version TEXT NOT NULL DEFAULT '';
+        """
+    )
+
+
 def known_migrations() -> list[str]:
     return [m.name for m in MIGRATIONS._migrations]

@@ -21,7 +21,7 @@ _DERIVED = {
     "attendees": (
         "id, reg_no, display_name, full_name, category, organization, phone, email, language, "
         "no_photo, access_needs, notes, external_id, status, badge_version, created_at, "
-        "updated_at, created_station, updated_station",
+        "updated_at, created_station, updated_station, consent_at, consent_version",
         "id",
     ),
     "attendance": ("*", "attendee_id, list"),

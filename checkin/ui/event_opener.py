@@ -92,6 +92,7 @@ class EventOpener:
                         "list",
                     ),
                 )
+            session.operator = choice.operator
             if station:
                 session.set_station(name=station)
                 choice.confirmed = True
@@ -105,6 +106,7 @@ class EventOpener:
             dialog.deleteLater()
             choice.confirmed = True
         choice.list_id = session.list_id
+        choice.operator = session.operator
         self.prefs.last_file = str(Path(ef.path).resolve())
         self.prefs.save()
         return session

@@ -33,6 +33,7 @@ class StationChoice:
     kiosk: bool = False  # start locked in kiosk mode
     mode: str = "staffed"  # or "self_service"
     direction: str = "entry"  # or "exit": an exit door records people leaving
+    operator: str = ""  # who works this station (initials), recorded with every edit
 
 
 @dataclass
@@ -74,7 +75,7 @@ class Preferences:
         for key, value in (raw.get("stations") or {}).items():
             if isinstance(value, dict):
                 choice = StationChoice()
-                for name in ("list_id", "mode", "direction"):
+                for name in ("list_id", "mode", "direction", "operator"):
                     if isinstance(value.get(name), str):
                         setattr(choice, name, value[name])
                 for name in ("confirmed", "kiosk"):

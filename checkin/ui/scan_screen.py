@@ -359,7 +359,11 @@ class ScanScreen(QWidget):
         method = "self" if self.self_service else method
         try:
             result = self.session.engine.scan(
-                text, list=self.session.list_id, direction=self.direction, method=method
+                text,
+                list=self.session.list_id,
+                direction=self.direction,
+                method=method,
+                operator=self.session.operator,
             )
         except errors.CheckinError as exc:
             self._show_error(exc)
@@ -377,7 +381,11 @@ class ScanScreen(QWidget):
         """Check in from the name search (one click or Enter)."""
         try:
             result = self.session.engine.check_in(
-                attendee_id, list=self.session.list_id, direction=self.direction, method="search"
+                attendee_id,
+                list=self.session.list_id,
+                direction=self.direction,
+                method="search",
+                operator=self.session.operator,
             )
         except errors.CheckinError as exc:
             self._show_error(exc)
@@ -424,7 +432,12 @@ class ScanScreen(QWidget):
         if last is None or last.checkin is None or self.self_service:
             return
         try:
-            self.session.engine.undo(checkin_id=last.checkin.id, reason=UNDO_REASON, list=last.list)
+            self.session.engine.undo(
+                checkin_id=last.checkin.id,
+                reason=UNDO_REASON,
+                list=last.list,
+                operator=self.session.operator,
+            )
         except errors.CheckinError as exc:
             self._last_ok = None
             self._update_undo_button()

@@ -17,7 +17,7 @@ from checkin import pin as pin_mod
 from checkin import settings as settings_mod
 from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.db.eventfile import EventFile
-from checkin.engine import CheckinEngine
+from checkin.engine import MAX_OPERATOR, CheckinEngine
 from checkin.ui.worker import EventFileSpec
 
 log = logging.getLogger(__name__)
@@ -45,6 +45,8 @@ class EventSession(QObject):
         self.engine = CheckinEngine(ef, clock)
         self.settings = settings_mod.load(ef)
         self.info = event_mod.info(ef)
+        # Who works this station (initials), passed to every write made from the UI.
+        self.operator = ""
         ids = self.settings.list_ids()
         self.list_id = list_id if list_id in ids else (ids[0] if ids else "main")
 
@@ -96,8 +98,10 @@ class EventSession(QObject):
             self.list_id = self.settings.lists[0].id
         self.settings_changed.emit()
 
-    def set_station(self, name: str | None = None, list_id: str | None = None) -> None:
-        """Rename this station and/or choose its check-in list (validated by the core)."""
+    def set_station(
+        self, name: str | None = None, list_id: str | None = None, operator: str | None = None
+    ) -> None:
+        """Rename this station, choose its check-in list and/or who works it."""
         if name is not None and name != self.station_name:
             event_mod.set_station_name(self.ef, name)
             self.info = event_mod.info(self.ef)
@@ -105,6 +109,8 @@ class EventSession(QObject):
             if list_id not in self.settings.list_ids():
                 raise ValueError(list_id)
             self.list_id = list_id
+        if operator is not None:
+            self.operator = " ".join(operator.split())[:MAX_OPERATOR]
         self.station_changed.emit()
 
     def has_pin(self) -> bool:

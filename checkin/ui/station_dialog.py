@@ -32,10 +32,15 @@ class StationDialog(QDialog):
         self.name.setMinimumHeight(44)
         self.list_combo = QComboBox()
         self.list_combo.setObjectName("listCombo")
-        self.name_label, self.list_label = QLabel(), QLabel()
+        self.operator = QLineEdit(session.operator)
+        self.operator.setObjectName("operator")
+        self.operator.setMaxLength(40)
+        self.operator.setMinimumHeight(44)
+        self.name_label, self.list_label, self.operator_label = QLabel(), QLabel(), QLabel()
         form = QFormLayout()
         form.addRow(self.name_label, self.name)
         form.addRow(self.list_label, self.list_combo)
+        form.addRow(self.operator_label, self.operator)
         self.error = QLabel()
         self.error.setObjectName("stationError")
         self.error.setWordWrap(True)
@@ -62,6 +67,8 @@ class StationDialog(QDialog):
         )
         self.name_label.setText(self.tr("Station name"))
         self.list_label.setText(self.tr("Check-in list"))
+        self.operator_label.setText(self.tr("Volunteer (initials, optional)"))
+        self.operator.setPlaceholderText(self.tr("Recorded with every edit and check-in"))
         current = self.list_combo.currentData() or self.session.list_id
         self.list_combo.clear()
         for li in self.session.settings.lists:
@@ -76,7 +83,11 @@ class StationDialog(QDialog):
 
     def try_accept(self) -> None:
         try:
-            self.session.set_station(name=self.name.text(), list_id=self.list_combo.currentData())
+            self.session.set_station(
+                name=self.name.text(),
+                list_id=self.list_combo.currentData(),
+                operator=self.operator.text(),
+            )
         except errors.CheckinError as exc:
             self.error.setText(exc.message(i18n.current_language()))
             self.error.show()

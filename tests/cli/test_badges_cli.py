@@ -38,7 +38,7 @@ def event_path(tmp_path, capsys):
         ("John Smith", "press"),
         ("박지수", "volunteer"),
     ):
-        assert run(capsys, "add", path, "--name", name, "--category", category)[0] == 0
+        assert run(capsys, "add", path, "--name", name, "--category", category, "--consent")[0] == 0
     return path
 
 
@@ -52,7 +52,10 @@ def test_bulk_badges_then_only_unprinted(event_path, tmp_path, capsys) -> None:
                        "--only-unprinted")  # fmt: skip
     assert code == 1 and "No badges to print" in err
     assert not (tmp_path / "again.pdf").exists()
-    assert run(capsys, "add", event_path, "--name", "최은하", "--category", "guest")[0] == 0
+    assert (
+        run(capsys, "add", event_path, "--name", "최은하", "--category", "guest", "--consent")[0]
+        == 0
+    )
     code, data = run_json(capsys, "badges", event_path, "--out", tmp_path / "new.pdf",
                           "--only-unprinted", "--layout", "cr80")  # fmt: skip
     assert code == 0 and data["badges"] == 1
@@ -126,7 +129,9 @@ def test_encrypted_event(tmp_path, capsys, monkeypatch) -> None:
     path = tmp_path / "enc.db"
     assert run(capsys, "init", path, "--event-name", "행사", "--date", "2027-07-14",
                "--passphrase-env", "PASS")[0] == 0  # fmt: skip
-    assert run(capsys, "add", path, "--name", "한별", "--passphrase-env", "PASS")[0] == 0
+    assert (
+        run(capsys, "add", path, "--name", "한별", "--passphrase-env", "PASS", "--consent")[0] == 0
+    )
     code, data = run_json(capsys, "badges", path, "--out", tmp_path / "e.pdf",
                           "--passphrase-env", "PASS")  # fmt: skip
     assert code == 0 and data["badges"] == 1

@@ -46,7 +46,7 @@ def test_every_command_has_help(capsys) -> None:
 def test_a_day_at_the_door(capsys, event_path) -> None:
     code, added = run_json(
         capsys, "add", event_path, "--name", "김민수", "--category", "defector",
-        "--phone", "01012345678", "--no-photo",
+        "--phone", "01012345678", "--no-photo", "--consent",
     )  # fmt: skip
     assert code == 0 and added["attendee"]["reg_no"] == "DD-0001"
     badge = added["code"]
@@ -98,8 +98,8 @@ def test_korean_messages(capsys, event_path) -> None:
 @pytest.mark.parametrize(
     "argv, error",
     [
-        (["add", "{file}", "--name", "x", "--phone", "abc"], "invalid_input"),
-        (["add", "{dir}/missing.db", "--name", "x"], "file_not_found"),
+        (["add", "{file}", "--name", "x", "--phone", "abc", "--consent"], "invalid_input"),
+        (["add", "{dir}/missing.db", "--name", "x", "--consent"], "file_not_found"),
         (["checkin", "{file}", "DD-9999"], "attendee_not_found"),
         (["undo", "{file}", "DD-0001", "--reason", "x"], "attendee_not_found"),
         (["init", "{file}", "--event-name", "x", "--date", "2027-07-14"], "file_exists"),
@@ -141,7 +141,9 @@ def test_passphrase_from_environment(capsys, tmp_path, monkeypatch) -> None:
     code, made = run_json(capsys, "init", path, "--event-name", "x", "--date", "2027-07-14",
                           "--passphrase-env", "EVENT_PASS")  # fmt: skip
     assert code == 0 and made["encrypted"] is True
-    code, _added = run_json(capsys, "add", path, "--name", "김", "--passphrase-env", "EVENT_PASS")
+    code, _added = run_json(
+        capsys, "add", path, "--name", "김", "--passphrase-env", "EVENT_PASS", "--consent"
+    )
     assert code == 0
     code, payload = run_json(capsys, "stats", path)
     assert code == 1 and payload["error"] == "passphrase_required"
@@ -158,3 +160,27 @@ def test_demo(capsys, tmp_path) -> None:
     assert code == 0 and made["attendees"] == 300 and 60 < made["checked_in"] < 150
     code, payload = run_json(capsys, "demo", path)
     assert code == 1 and payload["error"] == "file_exists"
+
+
+def test_add_needs_consent_recorded_or_on_file(capsys, event_path) -> None:
+    from checkin import consent
+
+    code, refused = run_json(capsys, "add", event_path, "--name", "새봄")
+    assert code == 1 and refused["field"] == "consent" and "--consent" in refused["message"]
+    code, _out, err = run(capsys, "add", event_path, "--name", "새봄", "--lang", "ko")
+    assert code == 1 and "개인정보 이용 동의" in err
+    code, shown = run_json(capsys, "stats", event_path)
+    assert shown["stats"]["expected"] == 0  # nothing was registered
+    code, added = run_json(capsys, "add", event_path, "--name", "새봄", "--consent")
+    assert code == 0 and added["attendee"]["consent_version"] == consent.VERSION
+    assert added["attendee"]["consent_at"] > 0
+    code, pre = run_json(capsys, "add", event_path, "--name", "가람", "--consent-on-file")
+    assert code == 0 and pre["attendee"]["consent_at"] is None
+    with pytest.raises(SystemExit):
+        main(["add", str(event_path), "--name", "x", "--consent", "--consent-on-file"])
+    capsys.readouterr()
+    with pytest.raises(SystemExit):
+        main(["add", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert " ".join(consent.TEXT_KO.split())[:40] in text
+    assert " ".join(consent.TEXT_EN.split())[:40] in text

@@ -466,3 +466,28 @@ def test_the_same_bundle_again_is_a_quick_no_op_but_still_verified(stations, tmp
     damaged.write_bytes(data[: len(data) // 2])
     with pytest.raises(CheckinError):
         bundle.import_bundle(stations.org, damaged, clock)
+
+
+def test_consent_given_at_a_desk_syncs_like_other_fields(stations, tmp_path) -> None:
+    from checkin import consent
+
+    clock = stations.clock
+    desk = stations.add("desk", "Desk")
+    clock.advance(1000)
+    walk_in = attendees.add_attendee(
+        desk, clock, "JK", display_name="새봄", category="guest", **consent.given(clock)
+    )
+    person = stations.people[2]
+    clock.advance(1000)
+    attendees.update(desk, clock, person.id, consent.given(clock), "JK")
+    given_at = clock.now_ms()
+    exchange(clock, tmp_path, desk, stations.org, "d.ckbundle")
+    for a_id, at in ((walk_in.id, walk_in.consent_at), (person.id, given_at)):
+        a = attendees.get(stations.org, a_id)
+        assert (a.consent_at, a.consent_version) == (at, consent.VERSION)
+    # a later withdrawal at the organizer wins at the desk too
+    clock.advance(1000)
+    attendees.update(stations.org, clock, person.id, consent.withdrawn())
+    exchange(clock, tmp_path, stations.org, desk, "o.ckbundle")
+    assert attendees.get(desk, person.id).consent_at is None
+    assert snapshot(stations.org) == snapshot(desk)

@@ -1,0 +1,87 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko" sourcelanguage="en">
+<context>
+    <name>AttendeeForm</name>
+    <message>
+        <source>Name on badge *</source>
+        <translation>명찰 이름 *</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>실명</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>구분</translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation>소속</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>연락처</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>이메일</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>사진 촬영</translation>
+    </message>
+    <message>
+        <source>Access needs</source>
+        <translation>편의 지원</translation>
+    </message>
+    <message>
+        <source>An alias is fine</source>
+        <translation>가명도 괜찮습니다</translation>
+    </message>
+    <message>
+        <source>Optional; not printed</source>
+        <translation>선택 사항, 명찰에 인쇄되지 않음</translation>
+    </message>
+    <message>
+        <source>e.g. wheelchair, sign language</source>
+        <translation>예: 휠체어, 수어 통역</translation>
+    </message>
+    <message>
+        <source>Do not photograph this person</source>
+        <translation>이 분은 촬영하지 않음</translation>
+    </message>
+    <message>
+        <source>The person agrees to the use of their data (text above) *</source>
+        <translation>본인이 위 개인정보 이용에 동의함 *</translation>
+    </message>
+    <message>
+        <source>The person agreed to the use of their data (text above)</source>
+        <translation>본인이 위 개인정보 이용에 동의함</translation>
+    </message>
+    <message>
+        <source>Automatic (from the name)</source>
+        <translation>자동 (이름에 따라)</translation>
+    </message>
+    <message>
+        <source>Consent recorded: %1</source>
+        <translation>동의 기록: %1</translation>
+    </message>
+    <message>
+        <source>Consent will be recorded when you save.</source>
+        <translation>저장하면 동의가 기록됩니다.</translation>
+    </message>
+    <message>
+        <source>Consent will be withdrawn when you save.</source>
+        <translation>저장하면 동의가 철회됩니다.</translation>
+    </message>
+    <message>
+        <source>No consent recorded here (pre-registered: given on the form).</source>
+        <translation>이 기기에 기록된 동의 없음 (사전 등록자는 신청서에서 동의함).</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,318 @@
+"""The attendee fields as one editor, shared by the walk-in form and the detail dialog.
+
+Every check is the core's (``checkin.fields``): a field is checked when the volunteer
+leaves it, its message shown right under it in the app's language, and cleared as
+soon as they type again. ``validate()`` checks them all before saving. The consent
+checkbox carries the wording from ``checkin.consent`` in Korean and English; in the
+walk-in form it is required.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from checkin import consent, errors, fields, messages
+from checkin.models import Attendee
+from checkin.ui import fonts, i18n
+from checkin.ui.session import EventSession
+
+ERROR_STYLE = "color: #B71C1C; font-weight: bold;"
+TEXT_FIELDS = ("display_name", "full_name", "organization", "phone", "email", "access_needs")
+_CHECKS: dict[str, Callable[[str], Any]] = {
+    "display_name": fields.display_name,
+    "full_name": lambda v: fields.clean_text(v, "full_name", fields.MAX_NAME),
+    "organization": lambda v: fields.clean_text(v, "organization", fields.MAX_TEXT),
+    "phone": fields.phone,
+    "email": fields.email,
+    "access_needs": lambda v: fields.clean_text(v, "access_needs", fields.MAX_LONG_TEXT),
+}
+
+
+class AttendeeForm(QWidget):
+    """Display name, full name, category, organization, phone, email, language,
+    no-photo, access needs and consent, with inline validation."""
+
+    edited = Signal()  # any field changed by the volunteer
+
+    def __init__(
+        self, session: EventSession, consent_required: bool, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.consent_required = consent_required
+        self.consent_at: int | None = None  # as loaded (edit) or None (new)
+        self.setFont(fonts.app_font(14))
+        self.edits: dict[str, QLineEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.labels: dict[str, QLabel] = {}
+        names = {
+            "display_name": "displayName", "full_name": "fullName",
+            "organization": "organization", "phone": "phone", "email": "email",
+            "access_needs": "accessNeeds",
+        }  # fmt: skip
+        for name, object_name in names.items():
+            edit = QLineEdit()
+            edit.setObjectName(object_name)
+            edit.setMinimumHeight(38)
+            edit.textEdited.connect(lambda _t, n=name: self._typed(n))
+            edit.editingFinished.connect(lambda n=name: self.check(n))
+            self.edits[name] = edit
+        self.edits["display_name"].setMaxLength(fields.MAX_NAME)
+        self.edits["full_name"].setMaxLength(fields.MAX_NAME)
+        self.category = QComboBox()
+        self.category.setObjectName("category")
+        self.category.setMinimumHeight(38)
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        self.language.setMinimumHeight(38)
+        self.no_photo = QCheckBox()
+        self.no_photo.setObjectName("noPhoto")
+        self.consent = QCheckBox()
+        self.consent.setObjectName("consent")
+        self.consent_text = QLabel(consent.both())
+        self.consent_text.setObjectName("consentText")
+        self.consent_text.setWordWrap(True)
+        self.consent_text.setStyleSheet(
+            "background: #F5F5F5; border: 1px solid #BDBDBD; padding: 6px; color: #212121;"
+        )
+        self.consent_text.setFont(fonts.app_font(11))
+        self.consent_status = QLabel()
+        self.consent_status.setObjectName("consentStatus")
+        self.category.currentIndexChanged.connect(self.edited)
+        self.language.currentIndexChanged.connect(self.edited)
+        self.no_photo.toggled.connect(self.edited)
+        self.consent.toggled.connect(self._consent_toggled)
+
+        form = QFormLayout()
+        form.setVerticalSpacing(4)
+        for name in ("display_name", "full_name", "category", "organization", "phone", "email",
+                     "language", "no_photo", "access_needs"):  # fmt: skip
+            label = QLabel()
+            self.labels[name] = label
+            error = QLabel()
+            error.setObjectName(f"{names.get(name, name)}Error")
+            error.setStyleSheet(ERROR_STYLE)
+            error.setWordWrap(True)
+            error.hide()
+            self.errors[name] = error
+            widget: QWidget
+            if name == "category":
+                widget = self.category
+            elif name == "language":
+                widget = self.language
+            elif name == "no_photo":
+                widget = self.no_photo
+            else:
+                widget = self.edits[name]
+            box = QVBoxLayout()
+            box.setSpacing(2)
+            box.addWidget(widget)
+            box.addWidget(error)
+            form.addRow(label, box)
+        consent_error = QLabel()
+        consent_error.setObjectName("consentError")
+        consent_error.setStyleSheet(ERROR_STYLE)
+        consent_error.setWordWrap(True)
+        consent_error.hide()
+        self.errors["consent"] = consent_error
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.addLayout(form)
+        root.addWidget(self.consent_text)
+        root.addWidget(self.consent)
+        root.addWidget(self.consent_status)
+        root.addWidget(consent_error)
+        root.addStretch(1)
+        self.consent_status.setVisible(not consent_required)
+
+        # Keyboard: the fields in reading order, then the consent box.
+        chain: list[QWidget] = [
+            self.edits["display_name"], self.edits["full_name"], self.category,
+            self.edits["organization"], self.edits["phone"], self.edits["email"],
+            self.language, self.no_photo, self.edits["access_needs"], self.consent,
+        ]  # fmt: skip
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+        self.retranslate()
+
+    # -- text -------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        lang = i18n.current_language()
+        texts = {
+            "display_name": self.tr("Name on badge *"),
+            "full_name": self.tr("Full name"),
+            "category": self.tr("Category"),
+            "organization": self.tr("Organization"),
+            "phone": self.tr("Phone"),
+            "email": self.tr("Email"),
+            "language": self.tr("Language"),
+            "no_photo": self.tr("Photos"),
+            "access_needs": self.tr("Access needs"),
+        }
+        for name, text in texts.items():
+            self.labels[name].setText(text)
+        self.edits["display_name"].setPlaceholderText(self.tr("An alias is fine"))
+        self.edits["full_name"].setPlaceholderText(self.tr("Optional; not printed"))
+        self.edits["phone"].setPlaceholderText("010-1234-5678")
+        self.edits["email"].setPlaceholderText("name@example.org")
+        self.edits["access_needs"].setPlaceholderText(self.tr("e.g. wheelchair, sign language"))
+        self.no_photo.setText(self.tr("Do not photograph this person"))
+        self.consent.setText(
+            self.tr("The person agrees to the use of their data (text above) *")
+            if self.consent_required
+            else self.tr("The person agreed to the use of their data (text above)")
+        )
+        current = self.category.currentData()
+        self.category.blockSignals(True)
+        self.category.clear()
+        for cat in self.session.settings.categories:
+            self.category.addItem(cat.label(lang), cat.id)
+        index = self.category.findData(current or self._default_category())
+        self.category.setCurrentIndex(max(0, index))
+        self.category.blockSignals(False)
+        language = self.language.currentData()
+        self.language.blockSignals(True)
+        self.language.clear()
+        if self.consent_required:  # a new registration: chosen from the name
+            self.language.addItem(self.tr("Automatic (from the name)"), "")
+        self.language.addItem("한국어 (Korean)", "ko")
+        self.language.addItem("English (영어)", "en")
+        self.language.setCurrentIndex(max(0, self.language.findData(language or "")))
+        self.language.blockSignals(False)
+        self._show_consent_status()
+
+    def _default_category(self) -> str:
+        ids = self.session.settings.category_ids()
+        return "guest" if "guest" in ids else (ids[0] if ids else "")
+
+    # -- values -----------------------------------------------------------------------
+
+    def raw(self) -> dict[str, Any]:
+        """What is in the fields now, as the core takes it."""
+        values: dict[str, Any] = {name: self.edits[name].text() for name in TEXT_FIELDS}
+        values["category"] = self.category.currentData() or self._default_category()
+        language = self.language.currentData()
+        if language:
+            values["language"] = language
+        values["no_photo"] = self.no_photo.isChecked()
+        return values
+
+    def set_attendee(self, a: Attendee) -> None:
+        for name in TEXT_FIELDS:
+            self.edits[name].setText(str(getattr(a, name)))
+        self.category.setCurrentIndex(max(0, self.category.findData(a.category)))
+        self.language.setCurrentIndex(max(0, self.language.findData(a.language)))
+        self.no_photo.setChecked(a.no_photo)
+        self.consent_at = a.consent_at
+        self.consent.blockSignals(True)
+        self.consent.setChecked(a.consent_at is not None)
+        self.consent.blockSignals(False)
+        self.clear_errors()
+        self._show_consent_status()
+
+    def changes(self, a: Attendee) -> dict[str, Any]:
+        """The fields that differ from ``a`` (validated and normalized)."""
+        normalized = fields.normalize(
+            self.raw(), self.session.settings.category_ids(), partial=True
+        )
+        out = {k: v for k, v in normalized.items() if getattr(a, k) != v}
+        if self.consent.isChecked() and a.consent_at is None:
+            out.update(consent.given(self.session.clock))
+        elif not self.consent.isChecked() and a.consent_at is not None:
+            out.update(consent.withdrawn())
+        return out
+
+    def clear(self) -> None:
+        for edit in self.edits.values():
+            edit.clear()
+        self.category.setCurrentIndex(max(0, self.category.findData(self._default_category())))
+        self.language.setCurrentIndex(0)
+        self.no_photo.setChecked(False)
+        self.consent.setChecked(False)
+        self.consent_at = None
+        self.clear_errors()
+
+    # -- validation -------------------------------------------------------------------
+
+    def check(self, name: str) -> bool:
+        """Check one field with the core's rule; show or clear its message."""
+        try:
+            if name == "consent":
+                if self.consent_required and not self.consent.isChecked():
+                    raise consent.required()
+            else:
+                _CHECKS[name](self.edits[name].text())
+        except errors.InvalidInput as exc:
+            self.show_error(name, exc)
+            return False
+        self.errors[name].hide()
+        return True
+
+    def validate(self) -> bool:
+        """Check every field; focus the first one in error. True when all are fine."""
+        first: QWidget | None = None
+        for name in (*TEXT_FIELDS, "consent"):
+            if not self.check(name) and first is None:
+                first = self.consent if name == "consent" else self.edits[name]
+        if first is not None:
+            first.setFocus()
+            return False
+        return True
+
+    def show_error(self, field: str, exc: errors.CheckinError) -> None:
+        label = self.errors.get(field) or self.errors["display_name"]
+        label.setText(exc.message(i18n.current_language()))
+        label.show()
+
+    def clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.hide()
+
+    def error_texts(self) -> dict[str, str]:
+        return {k: v.text() for k, v in self.errors.items() if not v.isHidden()}
+
+    def _typed(self, name: str) -> None:
+        self.errors[name].hide()
+        self.edited.emit()
+
+    def _consent_toggled(self, checked: bool) -> None:
+        if checked:
+            self.errors["consent"].hide()
+        self._show_consent_status()
+        self.edited.emit()
+
+    def _show_consent_status(self) -> None:
+        if self.consent_required:
+            return
+        if self.consent_at is not None and self.consent.isChecked():
+            when = messages.format_time(
+                self.consent_at, self.session.settings.timezone, with_date=True
+            )
+            self.consent_status.setText(self.tr("Consent recorded: %1").replace("%1", when))
+        elif self.consent.isChecked():
+            self.consent_status.setText(self.tr("Consent will be recorded when you save."))
+        elif self.consent_at is not None:
+            self.consent_status.setText(self.tr("Consent will be withdrawn when you save."))
+        else:
+            self.consent_status.setText(
+                self.tr("No consent recorded here (pre-registered: given on the form).")
+            )

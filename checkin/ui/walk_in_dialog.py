@@ -1,0 +1,414 @@
+"""Register a walk-in at the desk: the form, a duplicate warning, the badge, one step.
+
+The volunteer types the fields (keyboard only: Tab between fields, Space ticks a box,
+Enter saves), reads the consent text to the person and ticks it. While they type, people
+already registered who are probably the same person are listed on the right
+(``checkin.duplicates``), each with a button to open that registration instead. Enter
+with such a warning on screen asks once more (a second Enter registers anyway).
+
+Saving adds the attendee (with this station's operator), prints the badge on the
+station's remembered printer and layout (``BadgePrinterSettings``, logged in the print
+log), checks the person in if "check in now" is ticked (remembered per station), then
+clears the form for the next person and shows the registration number big. With no
+printer set up the badge is not lost: a button opens the badge dialog to preview it,
+save it as PDF or choose a printer.
+
+Signals: ``registered(attendee_id)`` after each registration, ``open_existing(attendee_id)``
+when the volunteer opens a listed match (the detail dialog opens too unless
+``open_details`` is False).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from checkin import attendees, consent, duplicates, errors
+from checkin import badges as badges_mod
+from checkin import event as event_mod
+from checkin.badge_layouts import compose as compose_badge
+from checkin.badge_layouts import get_layout, paginate
+from checkin.models import Attendee, Status
+from checkin.ui import fonts, i18n
+from checkin.ui.attendee_form import AttendeeForm
+from checkin.ui.badge_print_dialog import BadgePrintDialog
+from checkin.ui.badge_printer import BadgePrinterSettings, configure, print_pages
+from checkin.ui.error_dialog import show_error
+from checkin.ui.session import EventSession
+
+log = logging.getLogger(__name__)
+
+DUPLICATE_DELAY_MS = 250
+DEFAULT_LAYOUT = "cr80"
+DONE_STYLE = (
+    "background: #E8F5E9; border: 2px solid #2E7D32; border-radius: 8px; padding: 10px; "
+    "color: #1B5E20;"
+)
+WARN_STYLE = (
+    "background: #FFF8E1; border: 2px solid #F9A825; border-radius: 8px; padding: 8px; "
+    "color: #5D4037;"
+)
+
+
+class WalkInDialog(QDialog):
+    """The registration desk's walk-in form."""
+
+    registered = Signal(str)  # attendee id
+    open_existing = Signal(str)  # attendee id of a listed likely duplicate
+
+    def __init__(
+        self,
+        session: EventSession,
+        parent: QWidget | None = None,
+        settings: BadgePrinterSettings | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("walkInDialog")
+        self.session = session
+        station = event_mod.info(session.ef).station
+        self.store = settings or BadgePrinterSettings(station.station_id)
+        self.prefs: QSettings = self.store.settings
+        self.pref_key = f"stations/{station.station_id}/desk/check_in_now"
+        # The station's printer, made on first use; a test or a caller may set one.
+        self.printer: QPrinter | None = None
+        self.open_details = True
+        self.last: Attendee | None = None
+        self.last_printed = False
+        self.last_checked_in = False
+        self.matches: list[duplicates.Match] = []
+        self._acknowledged: tuple[str, ...] | None = None
+        self.setFont(fonts.app_font(14))
+
+        self.heading = QLabel()
+        self.heading.setFont(fonts.app_font(20, bold=True))
+        self.confirmation = QLabel()
+        self.confirmation.setObjectName("walkInDone")
+        self.confirmation.setFont(fonts.app_font(22, bold=True))
+        self.confirmation.setStyleSheet(DONE_STYLE)
+        self.confirmation.setWordWrap(True)
+        self.confirmation.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.confirmation.hide()
+        self.badge_button = QPushButton()
+        self.badge_button.setObjectName("badgeOptions")
+        self.badge_button.setAutoDefault(False)
+        self.badge_button.hide()
+
+        self.form = AttendeeForm(session, consent_required=True)
+
+        self.dup_box = QGroupBox()
+        self.dup_box.setObjectName("duplicateBox")
+        self.dup_box.setStyleSheet(f"QGroupBox#duplicateBox {{ {WARN_STYLE} }}")
+        self.dup_intro = QLabel()
+        self.dup_intro.setWordWrap(True)
+        self.dup_list = QListWidget()
+        self.dup_list.setObjectName("duplicateList")
+        self.dup_list.setMinimumWidth(300)
+        self.open_button = QPushButton()
+        self.open_button.setObjectName("openExisting")
+        self.open_button.setAutoDefault(False)
+        dup_layout = QVBoxLayout(self.dup_box)
+        dup_layout.addWidget(self.dup_intro)
+        dup_layout.addWidget(self.dup_list, 1)
+        dup_layout.addWidget(self.open_button)
+        self.dup_box.hide()
+
+        self.check_in_now = QCheckBox()
+        self.check_in_now.setObjectName("checkInNow")
+        self.check_in_now.setChecked(_as_bool(self.prefs.value(self.pref_key, True)))
+        self.printer_info = QLabel()
+        self.printer_info.setWordWrap(True)
+        self.status = QLabel()
+        self.status.setObjectName("walkInStatus")
+        self.status.setWordWrap(True)
+        self.save_button = QPushButton()
+        self.save_button.setObjectName("registerButton")
+        self.save_button.setDefault(True)
+        self.save_button.setMinimumHeight(48)
+        self.save_button.setFont(fonts.app_font(16, bold=True))
+        self.close_button = QPushButton()
+        self.close_button.setAutoDefault(False)
+
+        body = QHBoxLayout()
+        body.addWidget(self.form, 3)
+        body.addWidget(self.dup_box, 2)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.check_in_now)
+        bottom.addStretch(1)
+        bottom.addWidget(self.close_button)
+        bottom.addWidget(self.save_button)
+        done_row = QHBoxLayout()
+        done_row.addWidget(self.confirmation, 1)
+        done_row.addWidget(self.badge_button)
+        root = QVBoxLayout(self)
+        root.addWidget(self.heading)
+        root.addLayout(done_row)
+        root.addLayout(body, 1)
+        root.addWidget(self.printer_info)
+        root.addWidget(self.status)
+        root.addLayout(bottom)
+        QWidget.setTabOrder(self.form.consent, self.check_in_now)
+        QWidget.setTabOrder(self.check_in_now, self.save_button)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DUPLICATE_DELAY_MS)
+        self.timer.timeout.connect(self.check_duplicates)
+        self.form.edited.connect(self._edited)
+        self.save_button.clicked.connect(self.save)
+        self.close_button.clicked.connect(self.reject)
+        self.open_button.clicked.connect(self.open_selected)
+        self.dup_list.itemActivated.connect(lambda _item: self.open_selected())
+        self.check_in_now.toggled.connect(lambda on: self.prefs.setValue(self.pref_key, on))
+        self.badge_button.clicked.connect(self.badge_options)
+        self.setMinimumWidth(960)
+        self.retranslate()
+        self.form.edits["display_name"].setFocus()
+
+    # -- text -------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Walk-in registration"))
+        self.heading.setText(self.tr("Walk-in registration"))
+        self.dup_box.setTitle(self.tr("Already registered?"))
+        self.open_button.setText(self.tr("Open this person instead"))
+        self.check_in_now.setText(self.tr("Check in now (they are at the door)"))
+        self.save_button.setText(self.tr("Register and print badge"))
+        self.close_button.setText(self.tr("Close"))
+        self.badge_button.setText(self.tr("Badge: preview, save as PDF…"))
+        name = self.store.printer_name()
+        self.printer_info.setText(
+            self.tr("Badge printer: %1").replace("%1", name)
+            if self._station_printer() is not None and name
+            else self.tr(
+                "No badge printer is set up at this station: after saving, the badge can be "
+                "previewed or saved as PDF."
+            )
+        )
+        self._show_matches()
+        if self.last is not None:
+            self._show_done()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.timer.stop()  # no lookup for a form nobody sees
+        super().hideEvent(event)
+
+    # -- duplicates -------------------------------------------------------------------
+
+    def _edited(self) -> None:
+        self.confirmation.hide()
+        self.badge_button.hide()
+        self.status.clear()
+        self.timer.start()
+
+    def _query(self) -> tuple[str, str, str]:
+        raw = self.form.raw()
+        return raw["display_name"].strip(), raw["full_name"].strip(), raw["phone"].strip()
+
+    def check_duplicates(self) -> list[duplicates.Match]:
+        """List the likely duplicates of what is typed now (a few ms at 100,000)."""
+        self.timer.stop()
+        name, full, phone = self._query()
+        self.matches = []
+        if name or full or phone:
+            self.matches = duplicates.find(self.session.ef, name, full, phone)
+        self._show_matches()
+        return self.matches
+
+    def _show_matches(self) -> None:
+        lang = i18n.current_language()
+        self.dup_list.clear()
+        for m in self.matches:
+            a = m.attendee
+            parts = [f"{a.display_name}  ·  {a.reg_no}"]
+            extra = [self.session.category_label(a.category, lang)]
+            if a.full_name and a.full_name != a.display_name:
+                extra.insert(0, a.full_name)
+            if a.organization:
+                extra.append(a.organization)
+            if a.phone_last4:
+                extra.append(f"☎ …{a.phone_last4}")
+            if a.cancelled:
+                extra.append(self.tr("cancelled"))
+            parts.append(" · ".join(extra))
+            parts.append(m.label(lang))
+            item = QListWidgetItem("\n".join(parts))
+            item.setData(Qt.ItemDataRole.UserRole, a.id)
+            self.dup_list.addItem(item)
+        if self.matches:
+            self.dup_list.setCurrentRow(0)
+        self.dup_intro.setText(self.tr("This may be someone already registered:"))
+        self.dup_box.setVisible(bool(self.matches))
+
+    def open_selected(self) -> None:
+        item = self.dup_list.currentItem()
+        if item is None:
+            return
+        attendee_id = str(item.data(Qt.ItemDataRole.UserRole))
+        self.open_existing.emit(attendee_id)
+        if self.open_details:
+            from checkin.ui.attendee_detail_dialog import AttendeeDetailDialog
+
+            dialog = AttendeeDetailDialog(self.session, attendee_id, self, self.store)
+            dialog.open()
+            self.details = dialog
+
+    # -- saving -----------------------------------------------------------------------
+
+    def save(self) -> Attendee | None:
+        """Register, print, check in; None when something needs the volunteer first."""
+        self.status.clear()
+        if not self.form.validate():
+            return None
+        key = self._query()
+        if self.timer.isActive() or not self.matches or self._acknowledged != key:
+            self.check_duplicates()
+        if self.matches and self._acknowledged != key:
+            self._acknowledged = key
+            self.status.setText(
+                self.tr(
+                    "This person may already be registered (see the list). Open them instead, "
+                    "or press Enter again to register a new person."
+                )
+            )
+            self.status.setStyleSheet(WARN_STYLE)
+            return None
+        values: dict[str, Any] = {**self.form.raw(), **consent.given(self.session.clock)}
+        try:
+            a = attendees.add_attendee(
+                self.session.ef, self.session.clock, self.session.operator, **values
+            )
+        except errors.InvalidInput as exc:
+            self.form.show_error(
+                exc.field if exc.field in self.form.errors else "display_name", exc
+            )
+            return None
+        except errors.CheckinError as exc:
+            self._fail(exc.message(i18n.current_language()))
+            return None
+        log.info("walk-in registered")
+        self.last = a
+        self.last_printed = self.print_badge(a)
+        self.last_checked_in = False
+        if self.check_in_now.isChecked():
+            self.last_checked_in = self._check_in(a)
+        self.registered.emit(a.id)
+        self._next()
+        return a
+
+    def _station_printer(self) -> QPrinter | None:
+        if self.printer is not None:
+            return self.printer
+        name = self.store.printer_name()
+        if name and name in QPrinterInfo.availablePrinterNames():
+            self.printer = self.store.make_printer()
+        return self.printer
+
+    def print_badge(self, a: Attendee) -> bool:
+        """Print on the station's printer and log it; False if there is none or it failed."""
+        printer = self._station_printer()
+        if printer is None:
+            return False
+        key = self.store.layout("single", DEFAULT_LAYOUT)
+        try:
+            layout = get_layout(key)
+        except (KeyError, errors.CheckinError):
+            key, layout = DEFAULT_LAYOUT, get_layout(DEFAULT_LAYOUT)
+        try:
+            cfg = self.session.settings
+            data = badges_mod.badge_data(self.session.ef, [a], cfg)[0]
+            drawing = compose_badge(data, badges_mod.style(cfg), layout)
+            configure(printer, layout)
+            if not print_pages(printer, paginate([drawing], layout), layout):
+                return False
+            badges_mod.record_prints(
+                self.session.ef, self.session.clock, [a], key, "printer",
+                operator=self.session.operator,
+            )  # fmt: skip
+        except errors.CheckinError as exc:
+            self._fail(exc.message(i18n.current_language()))
+            return False
+        return True
+
+    def _check_in(self, a: Attendee) -> bool:
+        try:
+            result = self.session.engine.check_in(
+                a.id, list=self.session.list_id, operator=self.session.operator, method="manual"
+            )
+        except errors.CheckinError as exc:
+            self._fail(exc.message(i18n.current_language()))
+            return False
+        return result.status is Status.OK
+
+    def _fail(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet("color: #B71C1C; font-weight: bold;")
+
+    def _next(self) -> None:
+        """Clear the form for the next walk-in; show who was just registered."""
+        self.form.clear()
+        self.matches = []
+        self._acknowledged = None
+        self._show_matches()
+        self.timer.stop()
+        self._show_done()
+        self.form.edits["display_name"].setFocus()
+
+    def _show_done(self) -> None:
+        a = self.last
+        if a is None:
+            return
+        lines = [self.tr("Registered: %1").replace("%1", a.reg_no), a.display_name]
+        steps = [
+            self.tr("badge printed") if self.last_printed else self.tr("badge NOT printed yet"),
+        ]
+        if self.last_checked_in:
+            steps.append(self.tr("checked in"))
+        lines.append(" · ".join(steps))
+        self.confirmation.setText("\n".join(lines))
+        self.confirmation.show()
+        self.badge_button.setVisible(not self.last_printed)
+
+    def badge_options(self) -> BadgePrintDialog | None:
+        """The badge dialog for the person just registered: preview, save, choose printer."""
+        if self.last is None:
+            return None
+        try:
+            dialog = BadgePrintDialog(
+                self.session.spec(), self.last.id, self, self.session.clock,
+                self.session.operator, self.store,
+            )  # fmt: skip
+        except Exception as exc:
+            show_error(self, exc)
+            return None
+        # Gone once closed: it holds its own connection to the event file.
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        self.badge_dialog = dialog
+        return dialog
+
+
+def _as_bool(value: object) -> bool:
+    if isinstance(value, str):
+        return value.lower() in ("true", "1")
+    return bool(value)
