@@ -227,7 +227,7 @@ class AttendeeQuery:
         name = self._rank("name")
         done = [r for r in rows if r[1] is not None]
         if sort == "station":
-            stations = sorted({r[1] for r in done}, key=lambda s: (name_sort_key(s), s))
+            stations = sorted({r[1] for r in done}, key=lambda s: (s.casefold(), s))  # 1번, 2번, 본부
             order = {s: i for i, s in enumerate(stations)}
             done.sort(key=lambda r: (order[r[1]], name[r[0]]), reverse=descending)
         else:
