@@ -138,6 +138,7 @@ class AttendeeQuery:
     def __init__(self, ef: EventFile) -> None:
         self.ef = ef
         self._ranks: dict[str, array[int]] = {}
+        self._orders: dict[str, list[int]] = {}
         self._ranks_generation: int | None = None
         self._cheap: tuple[int, int] | None = None
         self._marker: tuple[int, int] = (0, 0)
@@ -164,6 +165,8 @@ class AttendeeQuery:
     def run(self, flt: AttendeeFilter) -> AttendeeSelection:
         if flt.sort not in SORTS and flt.sort != RELEVANCE:
             raise ValueError(f"unknown sort {flt.sort!r}")
+        if flt.status and flt.status not in STATUSES:
+            raise ValueError(f"unknown status {flt.status!r}")
         with self.ef.read() as conn:
             hits: list[int] | None = None
             capped = False
@@ -174,67 +177,80 @@ class AttendeeQuery:
                 if not hits:
                     return AttendeeSelection(self.ef, flt, [], False)
             sort = flt.sort or ("name" if hits is None else RELEVANCE)
-            where, params = self._where(flt, hits)
-            if sort in CHECKIN_SORTS:
-                column = "x.first_in_at" if sort == "checked_in_at" else "x.first_in_station"
-                sql = (f"SELECT a.rid, {column} FROM attendees a LEFT JOIN attendance x "
-                       "ON x.attendee_id = a.id AND x.list = ? AND x.entries > 0")  # fmt: skip
-                rows = conn.execute(sql + where, (flt.list_id, *params)).fetchall()
-            else:
-                rows = conn.execute("SELECT a.rid FROM attendees a" + where, params).fetchall()
+            keep = self._attendee_filter(conn, flt, hits)  # None: everyone
+            checked: dict[int, Any] | None = None
+            if flt.checked_in is not None or sort in CHECKIN_SORTS:
+                column = "c.first_in_station" if sort == "station" else "c.first_in_at"
+                checked = dict(
+                    conn.execute(
+                        f"SELECT a.rid, {column} FROM attendance c JOIN attendees a "
+                        "ON a.id = c.attendee_id WHERE c.list = ? AND c.entries > 0",
+                        (flt.list_id,),
+                    ).fetchall()
+                )
             if sort != RELEVANCE:
                 self._check_generation()
         if sort == RELEVANCE:
             assert hits is not None
-            keep = {r[0] for r in rows}
-            rids = [rid for rid in hits if rid in keep]
+            rids = [r for r in hits if (keep is None or r in keep) and _wanted(r, flt, checked)]
             if flt.descending:
                 rids.reverse()
-            return AttendeeSelection(self.ef, flt, rids, capped)
-        if sort in CHECKIN_SORTS:
-            rids = self._sort_by_checkin(rows, sort, flt.descending)
+        elif sort in CHECKIN_SORTS:
+            assert checked is not None
+            rids = self._sort_by_checkin(flt, sort, keep, checked)
         else:
-            rank = self._rank(sort)
-            rids = [r[0] for r in rows]
-            rids.sort(key=rank.__getitem__, reverse=flt.descending)
+            rids = self._ordered(sort, keep)
+            if flt.checked_in is not None:
+                assert checked is not None
+                rids = [r for r in rids if (r in checked) is flt.checked_in]
+            if flt.descending:
+                rids.reverse()
         return AttendeeSelection(self.ef, flt, rids, capped)
 
-    def _where(self, flt: AttendeeFilter, hits: list[int] | None) -> tuple[str, list[Any]]:
+    def _attendee_filter(
+        self, conn: Any, flt: AttendeeFilter, hits: list[int] | None
+    ) -> set[int] | None:
+        """Row ids matching the attendee fields (category, status, search), or None."""
         clauses: list[str] = []
         params: list[Any] = []
         if hits is not None:
-            clauses.append(f"a.rid IN ({','.join('?' * len(hits))})")
+            clauses.append(f"rid IN ({','.join('?' * len(hits))})")
             params.extend(hits)
         if flt.status:
-            if flt.status not in STATUSES:
-                raise ValueError(f"unknown status {flt.status!r}")
-            clauses.append("a.status = ?")
+            clauses.append("status = ?")
             params.append(flt.status)
         if flt.category:
-            clauses.append("a.category = ?")
+            clauses.append("category = ?")
             params.append(flt.category)
-        if flt.checked_in is not None:
-            clauses.append(
-                ("" if flt.checked_in else "NOT ")
-                + "EXISTS (SELECT 1 FROM attendance c WHERE c.attendee_id = a.id "
-                "AND c.list = ? AND c.entries > 0)"
-            )
-            params.append(flt.list_id)
-        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+        if not clauses:
+            return None
+        sql = "SELECT rid FROM attendees WHERE " + " AND ".join(clauses)
+        return {r[0] for r in conn.execute(sql, params)}
 
-    def _sort_by_checkin(self, rows: list[Any], sort: str, descending: bool) -> list[int]:
+    def _ordered(self, sort: str, keep: set[int] | None) -> list[int]:
+        """``keep`` (or everyone) in ``sort`` order, ascending."""
+        if keep is not None and len(keep) < 20_000:
+            return sorted(keep, key=self._rank(sort).__getitem__)
+        order = self._order(sort)
+        return list(order) if keep is None else [r for r in order if r in keep]
+
+    def _sort_by_checkin(
+        self, flt: AttendeeFilter, sort: str, keep: set[int] | None, checked: dict[int, Any]
+    ) -> list[int]:
         """Checked-in people by time (or station), then by name; never checked in last."""
         name = self._rank("name")
-        done = [r for r in rows if r[1] is not None]
+        done = [r for r in checked if keep is None or r in keep]
         if sort == "station":
-            stations = sorted({r[1] for r in done}, key=lambda s: (s.casefold(), s))  # 1번, 2번, 본부
-            order = {s: i for i, s in enumerate(stations)}
-            done.sort(key=lambda r: (order[r[1]], name[r[0]]), reverse=descending)
+            # 1번 출입구, 2번 출입구, 본부: plain text order; people by name within each
+            stations = sorted({checked[r] or "" for r in done}, key=lambda s: (s.casefold(), s))
+            offset = {s: i * len(name) for i, s in enumerate(stations)}
+            done.sort(key=lambda r: offset[checked[r] or ""] + name[r], reverse=flt.descending)
         else:
-            done.sort(key=lambda r: (r[1], name[r[0]]), reverse=descending)
-        rest = [r[0] for r in rows if r[1] is None]
-        rest.sort(key=name.__getitem__)
-        return [r[0] for r in done] + rest
+            done.sort(key=lambda r: (checked[r], name[r]), reverse=flt.descending)
+        if flt.checked_in:
+            return done
+        rest = [r for r in self._ordered("name", keep) if r not in checked]
+        return rest if flt.checked_in is False else done + rest
 
     # -- ranks ----------------------------------------------------------------------
 
@@ -242,7 +258,16 @@ class AttendeeQuery:
         generation = self.marker()[1]
         if generation != self._ranks_generation:
             self._ranks.clear()
+            self._orders.clear()
             self._ranks_generation = generation
+
+    def _order(self, sort: str) -> list[int]:
+        """Every attendee's row id in ``sort`` order (ties by row id)."""
+        found = self._orders.get(sort)
+        if found is None:
+            self._rank(sort)
+            found = self._orders[sort]
+        return found
 
     def _rank(self, sort: str) -> array[int]:
         """rank[rid]: the position of each attendee when sorted by ``sort`` (ties by rid)."""
@@ -250,14 +275,19 @@ class AttendeeQuery:
         if found is not None:
             return found
         column = _COLUMN_OF[sort]
-        rows = self.ef.execute(f"SELECT rid, {column} FROM attendees").fetchall()
+        rows = self.ef.execute(f"SELECT rid, {column} FROM attendees ORDER BY rid").fetchall()
         key = self._key(sort)
-        rows.sort(key=lambda r: (key(r[1]), r[0]))
-        top = max((r[0] for r in rows), default=0)
-        rank = array("l", [0]) * (top + 1)
-        for position, (rid, _value) in enumerate(rows):
-            rank[rid] = position
+        # Names repeat (김민준, 이서연 ...): compute each distinct value's key once, then
+        # a stable sort by the value's position keeps row-id order among equals.
+        distinct = sorted({r[1] for r in rows}, key=key)
+        position = {value: i for i, value in enumerate(distinct)}
+        rows.sort(key=lambda r: position[r[1]])
+        order = [r[0] for r in rows]
+        rank = array("l", [0]) * ((order and max(order)) + 1)
+        for i, rid in enumerate(order):
+            rank[rid] = i
         self._ranks[sort] = rank
+        self._orders[sort] = order
         return rank
 
     def _key(self, sort: str) -> Callable[[Any], Any]:
@@ -269,6 +299,10 @@ class AttendeeQuery:
         if sort in ("status", "language", "no_photo"):
             return lambda v: v
         return lambda text: (0, *name_sort_key(text)) if text else (1, 0, "")
+
+
+def _wanted(rid: int, flt: AttendeeFilter, checked: dict[int, Any] | None) -> bool:
+    return flt.checked_in is None or checked is None or (rid in checked) is flt.checked_in
 
 
 def _reg_key(reg_no: str) -> tuple[str, int, str]:
