@@ -283,7 +283,7 @@ class AttendeeQuery:
         position = {value: i for i, value in enumerate(distinct)}
         rows.sort(key=lambda r: position[r[1]])
         order = [r[0] for r in rows]
-        rank = array("l", [0]) * ((order and max(order)) + 1)
+        rank = array("l", [0]) * ((max(order) if order else 0) + 1)
         for i, rid in enumerate(order):
             rank[rid] = i
         self._ranks[sort] = rank

@@ -89,7 +89,7 @@ class AttendeeListPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setSortIndicatorShown(True)
-        for col, width in enumerate((110, 150, 120, 120, 190, 90, 130, 110, 130, 190, 80, 80)):
+        for col, width in enumerate((100, 150, 110, 120, 190, 110, 140, 110, 150, 200, 80, 90)):
             header.resizeSection(col, width)
         self.table.doubleClicked.connect(self._activate_index)
         self.table.installEventFilter(self)

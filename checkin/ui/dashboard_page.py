@@ -208,6 +208,7 @@ class DashboardPage(QWidget):
         self.waiting_caption, self.waiting_value = QLabel(), QLabel()
         self.peak_caption, self.peak_value = QLabel(), QLabel()
         tiles = QGridLayout()
+        tiles.setHorizontalSpacing(40)
         for i, (caption, value) in enumerate(
             ((self.checked_caption, self.checked_value), (self.inside_caption, self.inside_value),
              (self.waiting_caption, self.waiting_value), (self.peak_caption, self.peak_value))
@@ -217,6 +218,7 @@ class DashboardPage(QWidget):
             value.setText("…")
             tiles.addWidget(caption, 0, i)
             tiles.addWidget(value, 1, i)
+            tiles.setColumnStretch(i, 1)
 
         self.chart = ArrivalsChart()
         self.categories = _table(4)
