@@ -56,6 +56,38 @@
         <translation>운영(&amp;O)</translation>
     </message>
     <message>
+        <source>Registration desk (walk-in)…</source>
+        <translation>접수 데스크 (현장 등록)…</translation>
+    </message>
+    <message>
+        <source>Attendee list</source>
+        <translation>참가자 명단</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>현황판</translation>
+    </message>
+    <message>
+        <source>Print the selected attendee&apos;s badge…</source>
+        <translation>선택한 참가자 명찰 인쇄…</translation>
+    </message>
+    <message>
+        <source>Print badges in bulk…</source>
+        <translation>명찰 일괄 인쇄…</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>지금 동기화</translation>
+    </message>
+    <message>
+        <source>Sync settings…</source>
+        <translation>동기화 설정…</translation>
+    </message>
+    <message>
+        <source>Double entries…</source>
+        <translation>중복 입장 목록…</translation>
+    </message>
+    <message>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
@@ -74,6 +106,10 @@
     <message>
         <source>About</source>
         <translation>정보</translation>
+    </message>
+    <message>
+        <source>Choose the attendee in the list, then print their badge.</source>
+        <translation>명단에서 참가자를 선택한 뒤 명찰을 인쇄하세요.</translation>
     </message>
     <message>
         <source>Event check-in %1

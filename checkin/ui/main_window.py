@@ -1,9 +1,16 @@
 """The main window: pages in a stack, organizer features in menus, the kiosk lock.
 
-The check-in screen is the first page. Later organizer screens (registration desk,
-attendee list, dashboard, import, sync) add themselves with ``add_page`` and a menu
-action (``menu("event")``, ``menu("kiosk")``, ``menu("organizer")`` ...); every action
-in the menus is disabled while the kiosk is locked, so their shortcuts are too.
+The check-in screen is the first page. The Organizer menu holds the console: the
+registration desk (walk-in form), the attendee list and the dashboard (pages), badges
+(one or in bulk), import / export / report / paper ticks (``IoActions``) and sync
+(``SyncService`` runs for the open event; its status sits in the status bar). Later
+screens add themselves with ``add_page`` and a menu action (``menu("organizer")`` ...).
+
+Roles: every action in the menus is disabled while the kiosk is locked (so are their
+shortcuts), and the organizer entry points (``open_walk_in``, ``open_attendee``,
+``show_attendees``, ``show_dashboard`` ...) ask for the organizer PIN first when called
+on a locked kiosk. A scan-only station gets no desk, list, badge or import/export
+actions at all.
 """
 
 from __future__ import annotations
@@ -12,25 +19,44 @@ import logging
 import random
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QTimer, QUrl
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
 
 import checkin
 from checkin import errors
 from checkin import event as event_mod
 from checkin.logs import log_dir
+from checkin.models import Role
+from checkin.sync import status as sync_status
 from checkin.ui import error_dialog, fonts, i18n
+from checkin.ui.attendee_list_page import AttendeeListPage
+from checkin.ui.badge_print_dialog import BadgePrintDialog
+from checkin.ui.bulk_badges_dialog import BulkBadgesDialog
+from checkin.ui.dashboard_page import DashboardPage
+from checkin.ui.io_actions import IoActions
 from checkin.ui.kiosk_lock import KioskLock
 from checkin.ui.preferences import Preferences
 from checkin.ui.scan_screen import ScanScreen
 from checkin.ui.session import EventSession
 from checkin.ui.settings_dialog import SettingsDialog
 from checkin.ui.sounds import Sounds
+from checkin.ui.sync_service import SyncService
+from checkin.ui.sync_status_widget import SyncStatusWidget
 
 log = logging.getLogger(__name__)
 
 SCAN_PAGE = "scan"
+ATTENDEES_PAGE = "attendees"
+DASHBOARD_PAGE = "dashboard"
 
 
 class MainWindow(QMainWindow):
@@ -41,6 +67,11 @@ class MainWindow(QMainWindow):
         self.sounds = sounds or Sounds(enabled=prefs.sound_on, volume=prefs.volume)
         self.session: EventSession | None = None
         self.scan_screen: ScanScreen | None = None
+        self.attendee_list: AttendeeListPage | None = None
+        self.dashboard: DashboardPage | None = None
+        self.io_actions: IoActions | None = None
+        self.sync_service: SyncService | None = None
+        self.sync_status: SyncStatusWidget | None = None
         self.opener = None  # set by the app: opens files, creates events (EventOpener)
         self.pages = QStackedWidget()
         self._pages: dict[str, QWidget] = {}
@@ -96,7 +127,25 @@ class MainWindow(QMainWindow):
         kiosk_menu.addSeparator()
         self.settings_action = self._action(kiosk_menu, self.open_settings, "Ctrl+,")
 
-        self._add_menu("organizer").menuAction().setVisible(False)  # filled by later screens
+        organizer = self._add_menu("organizer")
+        organizer.menuAction().setVisible(False)  # shown while an event is open
+        self.walk_in_action = self._action(organizer, self.open_walk_in, "Ctrl+R")
+        self.attendees_action = self._action(organizer, self.show_attendees, "F3")
+        self.dashboard_action = self._action(organizer, self.show_dashboard, "F4")
+        organizer.addSeparator()
+        self.print_badge_action = self._action(organizer, self.print_badge, "Ctrl+P")
+        self.bulk_badges_action = self._action(organizer, self.open_bulk_badges)
+        self._io_separator = organizer.addSeparator()  # IoActions go after it (per event)
+        self._sync_separator = organizer.addSeparator()
+        self.sync_now_action = self._action(organizer, self.sync_now)
+        self.sync_settings_action = self._action(organizer, self.open_sync_settings)
+        self.double_entries_action = self._action(organizer, self.show_double_entries)
+        # Not for scan-only stations: registering, the list (personal data), badges, I/O.
+        self._desk_actions = [self.walk_in_action, self.attendees_action,
+                              self.print_badge_action, self.bulk_badges_action]  # fmt: skip
+        self._organizer_actions = [*self._desk_actions, self.dashboard_action,
+                                   self.sync_now_action, self.sync_settings_action,
+                                   self.double_entries_action]  # fmt: skip
 
         language_menu = self._add_menu("language")
         group = QActionGroup(self)
@@ -130,6 +179,14 @@ class MainWindow(QMainWindow):
         self.self_service_action.setText(self.tr("Self-service kiosk"))
         self.settings_action.setText(self.tr("Settings…"))
         self._menus["organizer"].setTitle(self.tr("&Organizer"))
+        self.walk_in_action.setText(self.tr("Registration desk (walk-in)…"))
+        self.attendees_action.setText(self.tr("Attendee list"))
+        self.dashboard_action.setText(self.tr("Dashboard"))
+        self.print_badge_action.setText(self.tr("Print the selected attendee's badge…"))
+        self.bulk_badges_action.setText(self.tr("Print badges in bulk…"))
+        self.sync_now_action.setText(self.tr("Sync now"))
+        self.sync_settings_action.setText(self.tr("Sync settings…"))
+        self.double_entries_action.setText(self.tr("Double entries…"))
         self._menus["language"].setTitle(self.tr("&Language"))
         self._menus["help"].setTitle(self.tr("&Help"))
         self.demo_scan_action.setText(self.tr("Demo: scan a random badge"))
@@ -154,8 +211,15 @@ class MainWindow(QMainWindow):
                     continue
                 action.setEnabled(not locked)
         for action in (self.scan_action, self.lock_action, self.self_service_action,
-                       self.settings_action):  # fmt: skip
+                       self.settings_action, *self._organizer_actions,
+                       *self._io_action_list()):  # fmt: skip
             action.setEnabled(has_session and not locked)
+        desk = has_session and not self.is_scan_only()
+        for action in (*self._desk_actions, *self._io_action_list()):
+            action.setVisible(desk)
+        self.print_badge_action.setVisible(desk and self._can_sign())
+        self.bulk_badges_action.setVisible(desk and self._can_sign())
+        self._menus["organizer"].menuAction().setVisible(has_session)
         self.demo_scan_action.setVisible(bool(self.session and self.session.is_demo))
         self.demo_scan_action.setEnabled(bool(self.session and self.session.is_demo))
 
@@ -163,8 +227,16 @@ class MainWindow(QMainWindow):
 
     def add_page(self, key: str, widget: QWidget) -> None:
         """Add an organizer screen; show it with ``show_page(key)`` (e.g. from a menu)."""
-        if key in self._pages:
-            self.pages.removeWidget(self._pages[key])
+        old = self._pages.get(key)
+        if old is not None and old is not widget:
+            self.pages.removeWidget(old)
+            if old is self.dashboard:
+                self.dashboard.shutdown()  # its worker thread ends before the page goes
+                self.dashboard = None
+            if old is self.attendee_list:
+                self.attendee_list = None
+            if old is not self.scan_screen:
+                old.deleteLater()
         self._pages[key] = widget
         self.pages.addWidget(widget)
 
@@ -179,6 +251,186 @@ class MainWindow(QMainWindow):
         current = self.pages.currentWidget()
         return next((k for k, w in self._pages.items() if w is current), None)
 
+    # -- the organizer console --------------------------------------------------------
+
+    def is_scan_only(self) -> bool:
+        return self.session is not None and self.session.info.station.role is Role.SCAN_ONLY
+
+    def _can_sign(self) -> bool:
+        return self.session is not None and self.session.info.can_sign
+
+    def _io_action_list(self) -> list[QAction]:
+        return self.io_actions.actions() if self.io_actions is not None else []
+
+    def _organizer_ok(self, desk: bool = False) -> bool:
+        """May the organizer console be used now? Asks for the PIN on a locked kiosk.
+
+        ``desk``: registering, editing and the attendee list, never on a scan-only
+        station (it holds no personal data and cannot sign badges).
+        """
+        if self.session is None or (desk and self.is_scan_only()):
+            return False
+        return not self.lock.locked or self.lock.request_unlock()
+
+    def show_attendees(self) -> AttendeeListPage | None:
+        if self.attendee_list is None or not self._organizer_ok(desk=True):
+            return None
+        self.show_page(ATTENDEES_PAGE)
+        self.attendee_list.search.setFocus()
+        return self.attendee_list
+
+    def show_dashboard(self) -> DashboardPage | None:
+        if self.dashboard is None or not self._organizer_ok():
+            return None
+        self.show_page(DASHBOARD_PAGE)
+        return self.dashboard
+
+    def open_walk_in(self) -> QDialog | None:
+        """Registration desk: the walk-in form, ``checkin.ui.walk_in_dialog.WalkInDialog``.
+
+        Imported here, when first used, so the window still starts if that module
+        fails to load; the dialog registers (and prints, checks in) by itself; the
+        list, dashboard and counters refresh when it closes.
+        """
+        if not self._organizer_ok(desk=True):
+            return None
+        from checkin.ui.walk_in_dialog import WalkInDialog
+
+        dialog = WalkInDialog(self.session, self)
+        return self._open_dialog(dialog)
+
+    def open_attendee(self, attendee_id: str) -> QDialog | None:
+        """One attendee's details (edit, cancel, reprint, check in or undo, history):
+        ``checkin.ui.attendee_detail_dialog.AttendeeDetailDialog``. Opened from the
+        attendee list (double click or Enter)."""
+        if not attendee_id or not self._organizer_ok(desk=True):
+            return None
+        from checkin.ui.attendee_detail_dialog import AttendeeDetailDialog
+
+        dialog = AttendeeDetailDialog(self.session, attendee_id, self)
+        return self._open_dialog(dialog)
+
+    def print_badge(self) -> BadgePrintDialog | None:
+        """The badge of the attendee selected in the list (else: choose one there)."""
+        if self.session is None or not self._can_sign() or not self._organizer_ok(desk=True):
+            return None
+        attendee_id = self.attendee_list.current_attendee_id() if self.attendee_list else None
+        if attendee_id is None:
+            self.show_attendees()
+            self.statusBar().showMessage(
+                self.tr("Choose the attendee in the list, then print their badge."), 8000
+            )
+            return None
+        dialog = BadgePrintDialog(self.session.spec(), attendee_id, self, clock=self.session.clock)
+        self._open_dialog(dialog)
+        return dialog
+
+    def open_bulk_badges(self) -> BulkBadgesDialog | None:
+        if self.session is None or not self._can_sign() or not self._organizer_ok(desk=True):
+            return None
+        dialog = BulkBadgesDialog(self.session.spec(), self, clock=self.session.clock)
+        self._open_dialog(dialog)
+        return dialog
+
+    def _open_dialog(self, dialog: QDialog) -> QDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self.data_changed())
+        dialog.open()
+        return dialog
+
+    def sync_now(self) -> None:
+        if self.sync_service is not None and self._organizer_ok():
+            self.sync_service.sync_now()
+
+    def open_sync_settings(self) -> QDialog | None:
+        if self.sync_status is None or not self._organizer_ok():
+            return None
+        return self.sync_status.open_settings()
+
+    def show_double_entries(self) -> QDialog | None:
+        if self.sync_status is None or not self._organizer_ok():
+            return None
+        return self.sync_status.show_double_entries()
+
+    def data_changed(self) -> None:
+        """Attendees or check-ins changed (a dialog, an import, a sync): refresh what shows them."""
+        if self.scan_screen is not None:
+            self.scan_screen.counters.changed()
+        if self.attendee_list is not None:
+            self.attendee_list.notify_changed()
+        if self.dashboard is not None:
+            self.dashboard.notify_changed()
+
+    def _on_scan_result(self, _kind: str) -> None:
+        if self.sync_service is not None:
+            self.sync_service.push_soon()  # to the hub at once: another door knows in seconds
+        if self.attendee_list is not None:
+            self.attendee_list.notify_changed()
+        if self.dashboard is not None:
+            self.dashboard.notify_changed()
+
+    def _on_sync_data(self, _count: int) -> None:
+        if self.session is not None:
+            self.session.reload_settings()
+        self.data_changed()
+
+    def _start_console(self, session: EventSession) -> None:
+        """Pages, I/O actions and the sync service for the event just opened."""
+        if session.info.station.role is not Role.SCAN_ONLY:
+            self.attendee_list = AttendeeListPage(session)
+            self.attendee_list.attendee_activated.connect(self.open_attendee)
+            self.add_page(ATTENDEES_PAGE, self.attendee_list)
+            self.io_actions = IoActions(session.spec(), self)
+            self.io_actions.changed.connect(self.data_changed)
+            organizer = self._menus["organizer"]
+            for action in self.io_actions.actions():
+                organizer.insertAction(self._sync_separator, action)
+                self.addAction(action)
+        self.dashboard = DashboardPage(session)
+        self.add_page(DASHBOARD_PAGE, self.dashboard)
+        self.sync_service = SyncService(
+            session.spec(), sync_status.load_config(session.ef), session.clock, parent=self
+        )
+        self.sync_service.newData.connect(self._on_sync_data)
+        self.sync_service.identityChanged.connect(
+            lambda text: self.statusBar().showMessage(text, 30_000)
+        )
+        self.sync_status = SyncStatusWidget(session.ef, self.sync_service)
+        self.sync_service.roundFinished.connect(lambda _o: self._on_round_finished())
+        self.statusBar().addPermanentWidget(self.sync_status, 1)
+        self.sync_service.start()
+
+    def _on_round_finished(self) -> None:
+        # Bundles sent or settings saved: the "not yet sent" count moves too.
+        if self.sync_status is not None and self.session is not None:
+            self.sync_status.refresh()
+
+    def _stop_console(self) -> None:
+        if self.sync_service is not None:
+            self.sync_service.stop()
+            self.sync_service.wait()
+            self.sync_service.deleteLater()
+            self.sync_service = None
+        if self.sync_status is not None:
+            self.statusBar().removeWidget(self.sync_status)
+            self.sync_status.deleteLater()
+            self.sync_status = None
+        if self.io_actions is not None:
+            for action in self.io_actions.actions():
+                self._menus["organizer"].removeAction(action)
+                self.removeAction(action)
+            self.io_actions.deleteLater()
+            self.io_actions = None
+        for key in (ATTENDEES_PAGE, DASHBOARD_PAGE):
+            page = self._pages.pop(key, None)
+            if page is not None:
+                if isinstance(page, DashboardPage):
+                    page.shutdown()
+                self.pages.removeWidget(page)
+                page.deleteLater()
+        self.attendee_list = None
+        self.dashboard = None
+
     # -- the event ------------------------------------------------------------------
 
     def set_session(self, session: EventSession) -> None:
@@ -189,6 +441,7 @@ class MainWindow(QMainWindow):
         screen = ScanScreen(session, self.sounds, self.prefs.result_seconds)
         screen.lock_clicked.connect(self._on_lock_button)
         screen.language_clicked.connect(self.toggle_language)
+        screen.result_shown.connect(self._on_scan_result)
         if self.prefs.camera_id:
             try:
                 screen.camera.camera_id = bytes.fromhex(self.prefs.camera_id)
@@ -196,6 +449,7 @@ class MainWindow(QMainWindow):
                 screen.camera.camera_id = None
         self.scan_screen = screen
         self.add_page(SCAN_PAGE, screen)
+        self._start_console(session)
         self.show_page(SCAN_PAGE)
         screen.set_self_service(choice.mode == "self_service")
         screen.set_direction(choice.direction)
@@ -204,6 +458,7 @@ class MainWindow(QMainWindow):
         self.retranslate()
 
     def close_session(self) -> None:
+        self._stop_console()
         if self.scan_screen is not None:
             self.scan_screen.shutdown()
             self.pages.removeWidget(self.scan_screen)

@@ -27,7 +27,7 @@ from checkin.ui.station_dialog import StationDialog
 
 ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
 # Words that stay as they are in Korean text: key names, acronyms, the language's name.
-ALLOWED = {"PIN", "Ctrl", "Esc", "Enter", "English", "USB", "QR", "checkin"}
+ALLOWED = {"PIN", "Ctrl", "Esc", "Enter", "English", "USB", "QR", "checkin", "PDF", "PNG"}
 
 
 def english_words(text: str, data: set[str]) -> list[str]:

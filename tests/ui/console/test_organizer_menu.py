@@ -1,0 +1,179 @@
+"""The Organizer menu: pages and dialogs it opens, the PIN on a locked kiosk, scan-only
+stations without desk actions, and the sync service running with the event."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from checkin import pin as pin_mod
+from checkin.db.eventfile import open_event_file
+from checkin.sync import provision
+from checkin.sync import status as sync_status
+from checkin.ui.attendee_table_model import COL_NAME, ID_ROLE
+from checkin.ui.badge_print_dialog import BadgePrintDialog
+from checkin.ui.bulk_badges_dialog import BulkBadgesDialog
+from checkin.ui.double_entry_dialog import DoubleEntryDialog
+from checkin.ui.export_dialog import ExportDialog
+from checkin.ui.import_wizard import ImportWizard
+from checkin.ui.main_window import ATTENDEES_PAGE, DASHBOARD_PAGE, SCAN_PAGE
+from checkin.ui.paper_ticks_dialog import PaperTicksDialog
+from checkin.ui.pin_dialog import PinDialog
+from checkin.ui.session import EventSession
+from checkin.ui.sync_settings_dialog import SyncSettingsDialog
+
+
+def opened(window, kind):
+    found = [d for d in window.findChildren(kind) if d.isVisible()]
+    for d in found:
+        d.close()
+    return found
+
+
+def pin_typed(mocker, pin: str | None):
+    def fake_exec(self):
+        if pin is None:
+            return QDialog.DialogCode.Rejected
+        self.field.setText(pin)
+        self.try_accept()
+        return self.result()
+
+    mocker.patch.object(PinDialog, "exec", fake_exec)
+
+
+def menu_texts(window) -> list[str]:
+    return [a.text() for a in window.menu("organizer").actions() if a.isVisible() and a.text()]
+
+
+def test_organizer_menu_lists_the_console(window, english) -> None:
+    assert window.menu("organizer").menuAction().isVisible()
+    assert menu_texts(window) == [
+        "Registration desk (walk-in)…", "Attendee list", "Dashboard",
+        "Print the selected attendee's badge…", "Print badges in bulk…",
+        "Import registrations…", "Export attendance…", "Summary report (PDF)…",
+        "Print paper door list (PDF)…", "Enter ticks from the paper list…",
+        "Sync now", "Sync settings…", "Double entries…",
+    ]  # fmt: skip
+
+
+def test_menu_actions_open_the_pages(qtbot, window) -> None:
+    window.attendees_action.trigger()
+    assert window.current_page() == ATTENDEES_PAGE
+    assert window.attendee_list.model.rowCount() == 5
+    window.dashboard_action.trigger()
+    assert window.current_page() == DASHBOARD_PAGE
+    qtbot.waitUntil(lambda: window.dashboard.data is not None)
+    window.scan_action.trigger()
+    assert window.current_page() == SCAN_PAGE
+
+
+def test_menu_actions_open_the_dialogs(qtbot, window, people) -> None:
+    window.bulk_badges_action.trigger()
+    assert len(opened(window, BulkBadgesDialog)) == 1
+    window.print_badge_action.trigger()  # nobody chosen yet: the list, with a hint
+    assert window.current_page() == ATTENDEES_PAGE
+    assert "Choose the attendee" in window.statusBar().currentMessage()
+    assert opened(window, BadgePrintDialog) == []
+    page = window.attendee_list
+    page.table.selectRow(1)
+    chosen = page.current_attendee_id()
+    window.print_badge_action.trigger()
+    dialogs = opened(window, BadgePrintDialog)
+    assert [d.attendee_id for d in dialogs] == [chosen]
+    io = window.io_actions
+    for action, kind in ((io.import_action, ImportWizard), (io.export_action, ExportDialog),
+                         (io.ticks_action, PaperTicksDialog)):  # fmt: skip
+        action.trigger()
+        assert len(opened(window, kind)) == 1, kind.__name__
+    window.sync_settings_action.trigger()
+    assert len(opened(window, SyncSettingsDialog)) == 1
+    window.double_entries_action.trigger()
+    assert len(opened(window, DoubleEntryDialog)) == 1
+
+
+def test_attendee_list_activation_reaches_open_attendee(qtbot, window, mocker) -> None:
+    # The detail dialog is another module; here: activation asks for the PIN when locked.
+    window.attendees_action.trigger()
+    page = window.attendee_list
+    pin_mod.set_pin(window.session.ef, window.session.clock, "2468")
+    window.lock_kiosk()
+    pin_typed(mocker, None)
+    assert window.open_attendee(page.model.index(0, COL_NAME).data(ID_ROLE)) is None
+    assert window.lock.locked
+
+
+def test_locked_kiosk_asks_for_the_pin_before_any_organizer_page(qtbot, mocker, window) -> None:
+    pin_mod.set_pin(window.session.ef, window.session.clock, "2468")
+    assert window.lock_kiosk()
+    for action in window._organizer_actions + window.io_actions.actions():
+        assert not action.isEnabled(), action.text()
+    pin_typed(mocker, None)  # someone without the PIN
+    for open_it in (window.show_attendees, window.show_dashboard, window.open_walk_in,
+                    window.print_badge, window.open_bulk_badges, window.open_sync_settings,
+                    window.show_double_entries):  # fmt: skip
+        assert open_it() is None
+        assert window.current_page() == SCAN_PAGE and window.lock.locked
+    assert opened(window, BulkBadgesDialog) == []
+    pin_typed(mocker, "2468")  # the organizer
+    assert window.show_dashboard() is window.dashboard
+    assert window.current_page() == DASHBOARD_PAGE and not window.lock.locked
+
+
+@pytest.fixture
+def scan_only_session(tmp_path, ef, clock, people):
+    made = provision.provision(
+        ef, tmp_path / "door2.checkin", clock, station_name="2번 출입구", role="scan-only"
+    )
+    door = open_event_file(made.path)
+    yield EventSession(door, clock=clock)
+    door.close()
+
+
+def test_scan_only_station_gets_no_desk_list_badge_or_export_actions(
+    make_window, scan_only_session, english
+) -> None:
+    window = make_window(scan_only_session)
+    assert window.is_scan_only()
+    assert menu_texts(window) == ["Dashboard", "Sync now", "Sync settings…", "Double entries…"]
+    assert window.io_actions is None and window.attendee_list is None
+    for open_it in (window.show_attendees, window.open_walk_in, window.print_badge,
+                    window.open_bulk_badges):  # fmt: skip
+        assert open_it() is None
+    assert window.open_attendee(scan_only_session.engine.ef.execute(
+        "SELECT id FROM attendees LIMIT 1").fetchone()[0]) is None  # fmt: skip
+    assert window.current_page() == SCAN_PAGE
+    assert window.show_dashboard() is window.dashboard
+
+
+def test_sync_service_runs_with_the_event_and_stops_with_it(qtbot, tmp_path, ef, session,
+                                                            make_window) -> None:  # fmt: skip
+    shared = tmp_path / "share"
+    shared.mkdir()
+    sync_status.save_config(ef, sync_status.SyncConfig(folder=str(shared), interval_s=60))
+    window = make_window(session)
+    service = window.sync_service
+    assert service is not None and service.config.folder == str(shared)
+    qtbot.waitUntil(lambda: service.last is not None and not service.busy, timeout=10_000)
+    assert service.last.ok
+    assert list(shared.iterdir())  # this station's bundle was written
+    assert window.sync_status.isVisible()
+    window.close_session()
+    assert window.sync_service is None and window.sync_status is None
+    assert window.dashboard is None and window.attendee_list is None
+
+
+def test_walk_in_hook_opens_the_registration_form(qtbot, window) -> None:
+    module = pytest.importorskip("checkin.ui.walk_in_dialog")
+    window.walk_in_action.trigger()
+    assert len(opened(window, module.WalkInDialog)) == 1
+
+
+def test_attendee_list_activation_opens_the_detail_dialog(qtbot, window) -> None:
+    module = pytest.importorskip("checkin.ui.attendee_detail_dialog")
+    window.attendees_action.trigger()
+    page = window.attendee_list
+    page.table.setFocus()
+    page.table.selectRow(0)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert len(opened(window, module.AttendeeDetailDialog)) == 1
