@@ -46,7 +46,9 @@ RELEVANCE = ""  # with a search text: best match first (the kiosk's ranking)
 SEARCH_LIMIT = 1000
 STATUSES = (REGISTERED, CANCELLED)
 
-_PREFIXED = ", ".join(f"a.{c.strip()}" for c in ATTENDEE_COLUMNS.split(","))
+_ATTENDEE_NAMES = [c.strip() for c in ATTENDEE_COLUMNS.split(",")]
+_PREFIXED = ", ".join(f"a.{c}" for c in _ATTENDEE_NAMES)
+_N = len(_ATTENDEE_NAMES)
 _COLUMN_OF = {"name": "display_name", "reg_no": "reg_no", "full_name": "full_name",
               "category": "category", "organization": "organization", "phone": "phone",
               "email": "email", "language": "language", "no_photo": "no_photo",
@@ -123,8 +125,8 @@ class AttendeeSelection:
                 f"AND x.list = ? WHERE a.rid IN ({marks})",
                 (self.filter.list_id, *chunk),
             ):
-                attendee = Attendee.from_row(row[:20])
-                first_at, station, inside, entries, exits = row[20:]
+                attendee = Attendee.from_row(row[:_N])
+                first_at, station, inside, entries, exits = row[_N:]
                 by_rid[attendee.rid] = AttendeeRow(
                     attendee, first_at if entries else None, (station or "") if entries else "",
                     bool(inside), entries or 0, exits or 0,
