@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checkin import errors
+from checkin import errors, retention
 from checkin.clock import Clock
 from checkin.db.eventfile import DRIVER_ERRORS, SQLITE_HEADER, EventFile
 from checkin.db.schema import MIGRATIONS, known_migrations
@@ -494,6 +494,7 @@ def import_bundles(
             for table in body["tables"]:
                 with contextlib.suppress(*DRIVER_ERRORS):
                     conn.execute(f"DROP TABLE IF EXISTS temp.{_src(index, table)}")
+    retention.vacuum_if_needed(ef)  # a closed marker arrived: no wiped text left behind
     done: list[ImportResult | errors.CheckinError] = []
     for raw, item in zip(paths, results, strict=True):
         assert item is not None
