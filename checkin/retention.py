@@ -207,7 +207,7 @@ def vacuum(ef: EventFile) -> bool:
         with ef.write() as wconn:
             wconn.execute("DELETE FROM sync_local WHERE key = ?", (VACUUM_FLAG,))
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    except (*DRIVER_ERRORS, errors.DatabaseBusy) as exc:
+    except (*DRIVER_ERRORS, errors.CheckinError) as exc:  # type: ignore[misc]  # busy, full
         log.warning("could not vacuum after the wipe yet: %s", type(exc).__name__)
         return False
     return True

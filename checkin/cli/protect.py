@@ -48,7 +48,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )  # fmt: skip
     p.set_defaults(func=cmd_close)
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--report", required=True, metavar="PATH", help="where to write the final report (PDF)")
+    p.add_argument(
+        "--report", required=True, metavar="PATH", help="where to write the final report (PDF)"
+    )
     p.add_argument("--list", default="main", help="check-in list of the report (default: main)")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p.add_argument("--operator", default="", help="who closes (initials)")
@@ -173,7 +175,11 @@ def cmd_close(args: argparse.Namespace, out: Output) -> int:
             answer = input(out.t(f"Type {word!r} to close the event: ",
                                  f"행사를 종료하려면 '{word}' 를 입력하세요: "))  # fmt: skip
             if answer.strip() != word:
-                print(out.t("Not closed; nothing was changed.", "종료하지 않았습니다. 변경 사항 없음."))
+                print(
+                    out.t(
+                        "Not closed; nothing was changed.", "종료하지 않았습니다. 변경 사항 없음."
+                    )
+                )
                 return EXIT_OK
         result = retention.close_event(
             ef, SYSTEM_CLOCK, args.report, lang=out.lang, list_id=args.list,

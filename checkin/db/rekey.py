@@ -56,9 +56,7 @@ def _counts(conn: object) -> dict[str, int]:
     }
 
 
-def change_passphrase(
-    path: str | os.PathLike[str], old: str | None, new: str | None
-) -> bool:
+def change_passphrase(path: str | os.PathLike[str], old: str | None, new: str | None) -> bool:
     """Give the event file at ``path`` the passphrase ``new`` (None: no encryption).
 
     ``old`` is the current passphrase (None for a plain file). Returns whether the

@@ -102,7 +102,9 @@ def test_passphrases_are_never_logged_nor_stored(capsys, tmp_path, monkeypatch):
 def test_close_needs_the_report_and_a_confirmation(capsys, tmp_path, monkeypatch):
     path = tmp_path / "e.checkin"
     assert init(capsys, path, "--no-encryption")[0] == 0
-    assert run_json(capsys, "add", str(path), "--name", "김민수", "--phone", "010-1234-5678")[0] == 0
+    assert (
+        run_json(capsys, "add", str(path), "--name", "김민수", "--phone", "010-1234-5678")[0] == 0
+    )
     code, data = run_json(capsys, "close", str(path), "--report", str(tmp_path / "r.pdf"))
     assert code == 1 and data["field"] == "yes"
     # on a terminal the organizer types the word; anything else changes nothing

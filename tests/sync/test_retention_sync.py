@@ -32,7 +32,9 @@ def assert_clean(ef, texts=SECRETS) -> None:
     data = raw(ef)
     for text in texts:
         assert text.encode() not in data, text
-    assert not ef.conn.execute("SELECT count(*) FROM attendees WHERE display_name != ''").fetchone()[0]
+    assert not ef.conn.execute(
+        "SELECT count(*) FROM attendees WHERE display_name != ''"
+    ).fetchone()[0]
 
 
 def send(clock, tmp_path, sender, receiver, *, full=False, name="b.ckbundle"):
@@ -132,13 +134,12 @@ def test_the_hub_and_every_station_are_wiped_through_the_hub(stations, hub_url, 
     hub.sync_hub(org, hub_url, clock)
     assert_clean(org, [*SECRETS, WALK_IN])
     assert not any(s in t for s in [*SECRETS, WALK_IN] for t in hub_plaintexts(hub_url, org))
-    counts = {
-        ef.conn.execute("SELECT count(*) FROM attendees").fetchone()[0] for ef in (org, desk)
-    }
+    counts = {ef.conn.execute("SELECT count(*) FROM attendees").fetchone()[0] for ef in (org, desk)}
     assert counts == {5}
     assert json.loads(
-        org.conn.execute("SELECT value FROM settings WHERE key = ?", (retention.CLOSED_KEY,))
-        .fetchone()[0]
+        org.conn.execute(
+            "SELECT value FROM settings WHERE key = ?", (retention.CLOSED_KEY,)
+        ).fetchone()[0]
     )["closed"]
 
 
