@@ -191,6 +191,10 @@ def export_bundle(
     schema = applied_schema(ef)
     tmp = out.with_name(f".{out.name}.{os.urandom(4).hex()}.tmp")
     try:
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # owner-only
+    except OSError as exc:
+        raise errors_for_write(exc, out) from exc
+    try:
         _attach(conn, str(tmp), _raw_key(key))
     except DRIVER_ERRORS as exc:
         raise (errors_for_write(exc, out)) from exc
