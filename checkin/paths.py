@@ -37,4 +37,3 @@ def restrict_permissions() -> int:
     previous umask. On Windows files are private to the user profile; nothing to do.
     """
     return os.umask(OWNER_ONLY_UMASK)
-

@@ -12,11 +12,11 @@ import stat
 import sys
 
 import pytest
-from iofiles import KOREAN_ROWS, write_csv
 
 from checkin import codes
 from checkin.cli import main
 from checkin.logs import log_dir
+from iofiles import KOREAN_ROWS, write_csv
 
 PASS_VAR = "DAY_PASSPHRASE"
 WALK_IN = {"--name": "정다운", "--full-name": "정다운비", "--phone": "010-7777-8888",
@@ -73,7 +73,15 @@ def test_a_day_leaves_no_personal_data_in_logs_and_only_private_files(
     run(capsys, "undo", event, "DD-0001", "--reason", "잘못 누름")
     run(capsys, "badge", event, "DD-0001", "--out", work / "badge.pdf")
     run(capsys, "badges", event, "--out", work / "badges.pdf", "--workers", "1")
-    run(capsys, "export", event, "--out", work / "attendance.csv", "--fields", "reg_no,display_name,full_name,phone,email,notes")
+    run(
+        capsys,
+        "export",
+        event,
+        "--out",
+        work / "attendance.csv",
+        "--fields",
+        "reg_no,display_name,full_name,phone,email,notes",
+    )
     run(capsys, "export", event, "--out", work / "attendance.xlsx", "--format", "xlsx")
     run(capsys, "report", event, "--out", work / "report.pdf")
     run(capsys, "paper", event, "--out", work / "door-list.pdf")
