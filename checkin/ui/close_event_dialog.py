@@ -105,9 +105,10 @@ class CloseEventDialog(QDialog):
         self.close_button = QPushButton()
         self.close_button.setObjectName("closeEventButton")
         self.close_button.setEnabled(False)
+        self.close_button.setMinimumHeight(44)
+        self.close_button.setFont(fonts.app_font(14, True))
         self.close_button.setStyleSheet(
-            "QPushButton:enabled { background: #B71C1C; color: white; font-weight: bold; "
-            "padding: 8px 18px; }"
+            "QPushButton:enabled { background: #B71C1C; color: white; padding: 0px 18px; }"
         )
         self.close_button.clicked.connect(self.do_close)
         buttons2 = QHBoxLayout()
@@ -130,7 +131,7 @@ class CloseEventDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         layout.addWidget(self.error)
-        self.setMinimumWidth(640)
+        self.setMinimumSize(700, 460)
         self.retranslate()
 
     # -- text -------------------------------------------------------------------------
@@ -166,7 +167,11 @@ class CloseEventDialog(QDialog):
         )
         self.back.setText(self.tr("Back"))
         self.close_button.setText(self.tr("Close the event and wipe personal data"))
+        metrics = self.close_button.fontMetrics()
+        self.close_button.setMinimumWidth(metrics.horizontalAdvance(self.close_button.text()) + 48)
         self._typed(self.confirm.text())
+        for label in (self.explain, self.warning):  # wrapped text: room for every line
+            label.setMinimumHeight(label.heightForWidth(640))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
