@@ -742,7 +742,8 @@ def _xlsx_fast(p: Path, sheet: str | None) -> RawSheet:
 
 _BROKEN_WORKBOOK: tuple[type[BaseException], ...] = (
     zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, ValueError,
-    IndexError, KeyError, TypeError, AttributeError, xlsx_reader.XlsxFormatError,
+    IndexError, KeyError, TypeError, AttributeError, RuntimeError,  # zip: "encrypted"
+    xlsx_reader.XlsxFormatError,
 )  # fmt: skip
 
 
@@ -764,10 +765,15 @@ def _xlsx_openpyxl(p: Path, sheet: str | None) -> RawSheet:
 def _xlsx_openpyxl_read(p: Path, sheet: str | None) -> RawSheet:
     import openpyxl
 
-    try:
-        wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
-    except Exception as exc:  # zip or XML errors: not a workbook we can read
-        raise _unreadable_workbook(p) from exc
+    with p.open("rb") as fh:  # closed even when openpyxl gives up half-way
+        try:
+            wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+        except Exception as exc:  # zip or XML errors: not a workbook we can read
+            raise _unreadable_workbook(p) from exc
+        return _openpyxl_sheet(p, wb, sheet)
+
+
+def _openpyxl_sheet(p: Path, wb: Any, sheet: str | None) -> RawSheet:
     try:
         names = list(wb.sheetnames)
         if sheet is None:

@@ -60,6 +60,20 @@ def content_hash(ef) -> str:
     return h.hexdigest()
 
 
+class World(dict):
+    """What the fuzzers share; a short repr (Hypothesis prints it with a failure)."""
+
+    def __init__(self, root, clock, org, desk, people, good) -> None:
+        super().__init__(root=root, clock=clock, org=org, desk=desk, people=people)
+        self.good = good
+
+    def __getitem__(self, key):
+        return self.good.read_bytes() if key == "bundle" else super().__getitem__(key)
+
+    def __repr__(self) -> str:
+        return "<fuzz world>"
+
+
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
     root = tmp_path_factory.mktemp("fuzz")
@@ -76,8 +90,7 @@ def world(tmp_path_factory):
     CheckinEngine(desk, clock).check_in(people[0].id, method="search")
     good = root / "good.ckbundle"
     bundle.export_bundle(desk, good, clock, full=True)
-    yield {"root": root, "clock": clock, "org": org, "desk": desk, "people": people,
-           "bundle": good.read_bytes()}  # fmt: skip
+    yield World(root, clock, org, desk, people, good)
     desk.close()
     org.close()
 
