@@ -15,7 +15,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from checkin import codes, errors, fields, search
+from checkin import codes, errors, fields, retention, search
 from checkin import settings as settings_mod
 from checkin.clock import Clock
 from checkin.db.eventfile import EventFile
@@ -60,6 +60,7 @@ def _require_registrar(conn: Any) -> None:
             "This is a scan-only station: register and edit attendees at a desk station.",
             "이 기기는 스캔 전용입니다. 참가자 등록·수정은 접수 데스크에서 하세요.",
         )
+    retention.require_open(conn)  # a closed event stores no new personal data
 
 
 def _allocate_reg_numbers(conn: Any, prefix: str, count: int) -> list[str]:

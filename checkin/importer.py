@@ -36,7 +36,9 @@ import json
 import logging
 import re
 import unicodedata
+import warnings
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -657,10 +659,16 @@ def _read_xlsx(p: Path, sheet: str | None) -> Table:
     """Cells of one worksheet: the fast streaming reader, or openpyxl for workbooks it
     does not understand. Merged ranges are filled in, blank rows left out."""
     try:
-        name, names, raw, merged = _xlsx_fast(p, sheet)
-    except xlsx_reader.XlsxFormatError as exc:
-        log.info("reading the workbook with openpyxl (%s)", type(exc).__name__)
-        name, names, raw, merged = _xlsx_openpyxl(p, sheet)
+        try:
+            name, names, raw, merged = _xlsx_fast(p, sheet)
+        except xlsx_reader.XlsxFormatError as exc:
+            log.info("reading the workbook with openpyxl (%s)", type(exc).__name__)
+            name, names, raw, merged = _xlsx_openpyxl(p, sheet)
+    except _BROKEN_WORKBOOK as exc:
+        # A damaged or hostile file (found by fuzzing: corrupt deflate streams, zip
+        # features Python does not read, truncated members, impossible cell refs).
+        log.info("workbook not readable: %s", type(exc).__name__)
+        raise _unreadable_workbook(p) from exc
     table = Table(path=str(p), format="xlsx", rows=[], sheet=name, sheets=names)
     fill: dict[int, list[tuple[int, int, int, int]]] = {}
     for r1, c1, r2, c2 in merged:
@@ -732,17 +740,40 @@ def _xlsx_fast(p: Path, sheet: str | None) -> RawSheet:
     return chosen, names, list(sheet_rows), sheet_rows.merged
 
 
+_BROKEN_WORKBOOK: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError, ValueError,
+    IndexError, KeyError, TypeError, AttributeError, RuntimeError,  # zip: "encrypted"
+    xlsx_reader.XlsxFormatError,
+)  # fmt: skip
+
+
+def _unreadable_workbook(p: Path) -> errors.InvalidInput:
+    return errors.InvalidInput(
+        f"{p.name} is not a readable Excel workbook (.xlsx).",
+        f"{p.name} 은(는) 읽을 수 있는 엑셀 파일(.xlsx)이 아닙니다.",
+        "file",
+    )
+
+
 def _xlsx_openpyxl(p: Path, sheet: str | None) -> RawSheet:
+    with warnings.catch_warnings():
+        # openpyxl warns about parts of a damaged workbook it skips; we say it plainly
+        warnings.simplefilter("ignore")
+        return _xlsx_openpyxl_read(p, sheet)
+
+
+def _xlsx_openpyxl_read(p: Path, sheet: str | None) -> RawSheet:
     import openpyxl
 
-    try:
-        wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
-    except Exception as exc:  # zip or XML errors: not a workbook we can read
-        raise errors.InvalidInput(
-            f"{p.name} is not a readable Excel workbook (.xlsx).",
-            f"{p.name} 은(는) 읽을 수 있는 엑셀 파일(.xlsx)이 아닙니다.",
-            "file",
-        ) from exc
+    with p.open("rb") as fh:  # closed even when openpyxl gives up half-way
+        try:
+            wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+        except Exception as exc:  # zip or XML errors: not a workbook we can read
+            raise _unreadable_workbook(p) from exc
+        return _openpyxl_sheet(p, wb, sheet)
+
+
+def _openpyxl_sheet(p: Path, wb: Any, sheet: str | None) -> RawSheet:
     try:
         names = list(wb.sheetnames)
         if sheet is None:

@@ -21,3 +21,19 @@ def data_dir() -> Path:
 
 def demo_event_path() -> Path:
     return data_dir() / f"demo{EVENT_SUFFIX}"
+
+
+OWNER_ONLY_UMASK = 0o077
+
+
+def restrict_permissions() -> int:
+    """Make every file and folder this process creates owner-only (POSIX).
+
+    The one place that enforces it: called first thing by the entry point
+    (``checkin.cli.main``, which the app and the frozen app go through), so event
+    files and their -wal/-shm, bundles, exports, badge PDFs, reports, station packages
+    and logs are 0600 and new folders 0700, whatever writes them. (The writers also
+    create their files 0600 themselves, so library use is covered too.) Returns the
+    previous umask. On Windows files are private to the user profile; nothing to do.
+    """
+    return os.umask(OWNER_ONLY_UMASK)

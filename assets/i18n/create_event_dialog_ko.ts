@@ -24,10 +24,6 @@
         <translation>장소 (선택)</translation>
     </message>
     <message>
-        <source>Passphrase (optional)</source>
-        <translation>암호 (선택)</translation>
-    </message>
-    <message>
         <source>Passphrase again</source>
         <translation>암호 확인</translation>
     </message>
@@ -40,8 +36,20 @@
         <translation>선택…</translation>
     </message>
     <message>
-        <source>With a passphrase the attendee list is encrypted on disk; write it down, a lost passphrase cannot be recovered. Without one, anyone who gets the file can read the list.</source>
-        <translation>암호를 정하면 참가자 명단이 암호화되어 저장됩니다. 암호를 꼭 적어 두세요. 잃어버리면 되찾을 수 없습니다. 암호가 없으면 파일을 가진 누구나 명단을 볼 수 있습니다.</translation>
+        <source>Passphrase</source>
+        <translation>암호</translation>
+    </message>
+    <message>
+        <source>The attendee list is encrypted on disk with this passphrase, so a lost or stolen laptop reveals no names. Write it down and keep it apart from the laptop: a lost passphrase cannot be recovered.</source>
+        <translation>참가자 명단은 이 암호로 암호화되어 저장되므로, 노트북을 잃어버리거나 도난당해도 이름이 드러나지 않습니다. 암호를 적어서 노트북과 따로 보관하세요. 암호를 잃어버리면 복구할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Do not encrypt this event (not recommended)</source>
+        <translation>이 행사를 암호화하지 않음 (권장하지 않음)</translation>
+    </message>
+    <message>
+        <source>Without encryption anyone who gets this file (a lost laptop, a copied file) can read every name, phone number and note. Choose this only for a practice event without real people.</source>
+        <translation>암호화하지 않으면 이 파일을 손에 넣은 누구나 (잃어버린 노트북, 복사된 파일) 모든 이름·연락처·메모를 볼 수 있습니다. 실제 참가자가 없는 연습용 행사에서만 선택하세요.</translation>
     </message>
     <message>
         <source>Create</source>
@@ -58,6 +66,10 @@
     <message>
         <source>Event files (*.checkin);;All files (*)</source>
         <translation>행사 파일 (*.checkin);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Choose a passphrase (or tick "Do not encrypt" for a practice event).</source>
+        <translation>암호를 정하세요 (연습용 행사라면 "암호화하지 않음"을 선택하세요).</translation>
     </message>
     <message>
         <source>The two passphrases are not the same.</source>

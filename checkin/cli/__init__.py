@@ -17,6 +17,7 @@ import checkin
 from checkin import errors
 from checkin.cli.common import EXIT_BUG, EXIT_ERROR, Output, common_options
 from checkin.logs import setup_logging
+from checkin.paths import restrict_permissions
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +25,7 @@ log = logging.getLogger(__name__)
 COMMAND_MODULES = ["checkin.cli.core", "checkin.cli.gui", "checkin.cli.badges", "checkin.cli.sync"]
 
 COMMAND_MODULES.append("checkin.cli.io")  # import, export, report, paper, paper-ticks
+COMMAND_MODULES.append("checkin.cli.protect")  # passphrase, close
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    restrict_permissions()  # everything we write: owner-only (0600 files, 0700 folders)
     log_path = setup_logging()
     if argv == ["--self-test"]:
         from checkin.cli.selftest import run_self_test

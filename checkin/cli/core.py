@@ -56,6 +56,12 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--date", required=True, help="event date, YYYY-MM-DD")
     p.add_argument("--venue", help="venue")
     p.add_argument("--station", default=event_mod.DEFAULT_STATION_NAME, help="this station's name")
+    p.add_argument(
+        "--no-encryption",
+        action="store_true",
+        help="deliberately store the attendee list UNENCRYPTED (anyone with the file can read "
+        "it); without this a passphrase is required (--passphrase-env VAR, or asked twice)",
+    )
 
     p = add("add", "register an attendee; prints id, registration number and badge code", cmd_add)
     p.formatter_class = argparse.RawDescriptionHelpFormatter
@@ -185,7 +191,9 @@ def _code_or_none(ef: Any, a: Attendee) -> str | None:
 
 
 def cmd_init(args: argparse.Namespace, out: Output) -> int:
-    passphrase = passphrase_from_env(args)
+    from checkin.cli.protect import new_event_passphrase
+
+    passphrase = new_event_passphrase(args, out)
     with event_mod.create_event(
         args.file,
         name=args.event_name,

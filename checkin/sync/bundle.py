@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checkin import errors
+from checkin import errors, retention
 from checkin.clock import Clock
 from checkin.db.eventfile import DRIVER_ERRORS, SQLITE_HEADER, EventFile
 from checkin.db.schema import MIGRATIONS, known_migrations
@@ -190,6 +190,10 @@ def export_bundle(
         key = state.payload_key(conn, "bundle") if ef.encrypted else None
     schema = applied_schema(ef)
     tmp = out.with_name(f".{out.name}.{os.urandom(4).hex()}.tmp")
+    try:
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # owner-only
+    except OSError as exc:
+        raise errors_for_write(exc, out) from exc
     try:
         _attach(conn, str(tmp), _raw_key(key))
     except DRIVER_ERRORS as exc:
@@ -494,6 +498,7 @@ def import_bundles(
             for table in body["tables"]:
                 with contextlib.suppress(*DRIVER_ERRORS):
                     conn.execute(f"DROP TABLE IF EXISTS temp.{_src(index, table)}")
+    retention.vacuum_if_needed(ef)  # a closed marker arrived: no wiped text left behind
     done: list[ImportResult | errors.CheckinError] = []
     for raw, item in zip(paths, results, strict=True):
         assert item is not None

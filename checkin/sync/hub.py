@@ -33,6 +33,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from checkin import retention
 from checkin.clock import Clock
 from checkin.db.eventfile import EventFile
 from checkin.sync import merge, state
@@ -89,6 +90,11 @@ CREATE TABLE IF NOT EXISTS checkin_hub_station (
     vector jsonb NOT NULL DEFAULT '{}',
     last_seen timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (event_id, station_id)
+);
+CREATE TABLE IF NOT EXISTS checkin_hub_closed (
+    event_id text PRIMARY KEY,
+    closed_at timestamptz NOT NULL DEFAULT now(),
+    wiped_pos bigint NOT NULL DEFAULT 0
 );
 """
 SCHEMA_LOCK = 0x636B696E  # "ckin": serializes schema creation across stations
@@ -231,6 +237,7 @@ class HubResult:
     stations: list[dict[str, Any]] = field(default_factory=list)
     notice: state.IdentityNotice | None = None
     seconds: float = 0.0
+    wiped: int = 0  # hub rows rewritten without personal data (a closed event)
 
     @property
     def new_data(self) -> bool:
@@ -294,13 +301,19 @@ class Hub:
                 keys = Keys.for_file(conn)
                 hub_state = HubState.load(conn, self.url)
             self._register_event(me.event_id, keys, hub_state)
+            self._follow_closed(ef, me.event_id)
             if pull:
                 self._pull(ef, clock, keys, hub_state, result)
+            with ef.read() as conn:
+                closed = retention.is_closed(conn)
+            if closed:
+                result.wiped = self._wipe_hub(ef, keys, me.event_id)
             if push:
                 self._push(ef, clock, keys, hub_state, result)
             result.stations = self._stations(ef, clock)
         except psycopg.Error as exc:
             raise self._wrap(exc) from exc
+        retention.vacuum_if_needed(ef)
         result.seconds = time.perf_counter() - started
         with ef.write() as conn:
             state.set_local(conn, "last_hub_sync", clock.now_ms())
@@ -331,6 +344,96 @@ class Hub:
             # upserts make a repeated push harmless.
             hub_state.hub_id, hub_state.cursor, hub_state.pushed = hub_id, 0, {}
             hub_state.logs = logs
+
+    def _follow_closed(self, ef: EventFile, event_id: str) -> None:
+        """The event was closed on the hub: wipe this file before anything moves."""
+        row = self.pg.execute(
+            "SELECT 1 FROM checkin_hub_closed WHERE event_id = %s", (event_id,)
+        ).fetchone()
+        self.pg.commit()
+        if row is None:
+            return
+        with ef.write() as conn:
+            if retention.apply_closed(conn):
+                log.info("the event was closed elsewhere: personal data wiped here")
+
+    def _wipe_hub(self, ef: EventFile, keys: Keys, event_id: str) -> int:
+        """Rewrite the hub's rows of a closed event without personal fields.
+
+        Each row is decrypted, wiped with the very SQL a station uses
+        (``retention.LOG_WIPES``, run by this file's SQLite on a temporary table),
+        serialized as a push would, and sealed again; only rows pushed since the last
+        wipe (``checkin_hub_closed.wiped_pos``) are read. Returns rows rewritten.
+        """
+        pg = self.pg
+        conn = ef.conn
+        logs = [name for name in state.synced_logs() if name in retention.LOG_WIPES]
+        rewritten = 0
+        with pg.transaction():
+            pg.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (event_id,))
+            pg.execute(
+                "INSERT INTO checkin_hub_closed (event_id) VALUES (%s) "
+                "ON CONFLICT (event_id) DO NOTHING",
+                (event_id,),
+            )
+            wiped_pos = pg.execute(
+                "SELECT wiped_pos FROM checkin_hub_closed WHERE event_id = %s", (event_id,)
+            ).fetchone()[0]
+            top = pg.execute(
+                "SELECT coalesce(max(pos), 0) FROM checkin_hub_row WHERE event_id = %s",
+                (event_id,),
+            ).fetchone()[0]
+            updates: list[tuple[str, bytes, int]] = []
+            for log_name in logs:
+                rows = pg.execute(
+                    "SELECT pos, station_id, seq, digest, payload FROM checkin_hub_row "
+                    "WHERE event_id = %s AND log = %s AND pos > %s AND pos <= %s",
+                    (event_id, log_name, wiped_pos, top),
+                ).fetchall()
+                if not rows:
+                    continue
+                decls = state.log_declarations(conn, log_name)
+                cols = [name for name, _ in decls]
+                conn.execute("DROP TABLE IF EXISTS temp.checkin_hub_wipe")
+                coldefs = ", ".join(f"{quote(n)} {d}" for n, d in decls)
+                conn.execute(f"CREATE TEMP TABLE checkin_hub_wipe (_pos INTEGER, {coldefs})")
+                staged = []
+                digests = {}
+                for pos, station_id, seq, digest, payload in rows:
+                    try:
+                        plain = keys.open(_aad(event_id, log_name, station_id, seq), bytes(payload))
+                    except Exception as exc:
+                        raise HubWrongEvent(self.where) from exc
+                    item = json.loads(plain)
+                    staged.append((pos, *(item.get(c) for c in cols)))
+                    digests[pos] = (digest, station_id, seq)
+                marks = ", ".join("?" for _ in range(len(cols) + 1))
+                conn.executemany(f"INSERT INTO temp.checkin_hub_wipe VALUES ({marks})", staged)
+                retention.wipe_log_table(conn, log_name, "temp.checkin_hub_wipe")
+                ordered = sorted(cols)
+                for pos, text in conn.execute(
+                    f"SELECT _pos, json_object({_pairs(ordered)}) FROM temp.checkin_hub_wipe"
+                ).fetchall():
+                    plain_new = text.encode()
+                    old_digest, station_id, seq = digests[pos]
+                    new_digest = keys.digest(plain_new)
+                    if new_digest != old_digest:
+                        aad = _aad(event_id, log_name, station_id, seq)
+                        updates.append((new_digest, keys.seal(aad, plain_new), pos))
+                conn.execute("DROP TABLE IF EXISTS temp.checkin_hub_wipe")
+            with pg.cursor() as cur:
+                cur.executemany(
+                    "UPDATE checkin_hub_row SET digest = %s, payload = %s WHERE pos = %s", updates
+                )
+            rewritten = len(updates)
+            pg.execute(
+                "UPDATE checkin_hub_closed SET wiped_pos = greatest(wiped_pos, %s) "
+                "WHERE event_id = %s",
+                (top, event_id),
+            )
+        if rewritten:
+            log.info("rewrote %d hub rows without personal data", rewritten)
+        return rewritten
 
     def _push(
         self, ef: EventFile, clock: Clock, keys: Keys, hub_state: HubState, result: HubResult

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from checkin import attendees
+from checkin import attendees, retention
 from checkin.db.eventfile import DRIVER_ERRORS
 from checkin.db.stamps import receive_hlc
 from checkin.engine import INSERT_ATTENDANCE, fold_attendance
@@ -105,6 +105,8 @@ def rebuild_setting(conn: Any, key: str) -> None:
         )
     if key.startswith(state.RETIRED_PREFIX):
         apply_retirement(conn, key[len(state.RETIRED_PREFIX) :], value)
+    if key == retention.CLOSED_KEY and isinstance(value, dict) and value.get("closed"):
+        retention.apply_closed(conn)
 
 
 def _collect_checkins(conn: Any, select_sql: str, params: Sequence[Any]) -> set[tuple[str, str]]:
@@ -332,6 +334,17 @@ def merge_staged(
                 f"UPDATE {tmp} SET fields = json_remove(fields, {paths}) WHERE entity = 'attendee'",
                 state.PERSONAL_JSON_PATHS,
             )
+    # 1b. a closed event: what arrives is wiped before it is compared or stored; the
+    # closed marker arriving now wipes this file first (see checkin.retention)
+    if (
+        "changes" in tables
+        and not retention.is_closed(conn)
+        and retention.staged_marker(conn, staged("changes"))
+    ):
+        retention.apply_closed(conn)
+    if retention.is_closed(conn):
+        for table in tables:
+            retention.wipe_log_table(conn, table, staged(table))
     # 2. conflicts: a copied file writing as one station
     held: dict[str, int] = {}
     for table in tables:

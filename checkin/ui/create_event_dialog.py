@@ -1,4 +1,8 @@
-"""Creating a new event file: name, date, venue, optional passphrase, where to save."""
+"""Creating a new event file: name, date, venue, passphrase, where to save.
+
+A new event is encrypted: the passphrase (typed twice) is required unless the
+organizer ticks the explained "do not encrypt" box, a deliberate choice.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, QEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -68,6 +73,14 @@ class CreateEventDialog(QDialog):
         self.passphrase_again.setObjectName("eventPassphraseAgain")
         for field in (self.passphrase_field, self.passphrase_again):
             field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.no_encryption = QCheckBox()
+        self.no_encryption.setObjectName("noEncryption")
+        self.no_encryption.toggled.connect(self._encryption_toggled)
+        self.plain_warning = QLabel()
+        self.plain_warning.setObjectName("plainWarning")
+        self.plain_warning.setWordWrap(True)
+        self.plain_warning.setStyleSheet("color: #B71C1C; font-weight: bold;")
+        self.plain_warning.hide()
         self.path = QLineEdit(str(default_event_path(self.name.text(), day.isoformat())))
         self.path.setObjectName("eventPath")
         self.browse = QPushButton()
@@ -83,6 +96,8 @@ class CreateEventDialog(QDialog):
         form.addRow(self.labels[3], self.venue)
         form.addRow(self.labels[4], self.passphrase_field)
         form.addRow(self.labels[5], self.passphrase_again)
+        form.addRow("", self.no_encryption)
+        form.addRow("", self.plain_warning)
         form.addRow(self.labels[6], path_row)
         self.advice = QLabel()
         self.advice.setWordWrap(True)
@@ -111,7 +126,7 @@ class CreateEventDialog(QDialog):
             self.tr("English name (optional)"),
             self.tr("Date"),
             self.tr("Venue (optional)"),
-            self.tr("Passphrase (optional)"),
+            self.tr("Passphrase"),
             self.tr("Passphrase again"),
             self.tr("Save as"),
         ]
@@ -120,9 +135,17 @@ class CreateEventDialog(QDialog):
         self.browse.setText(self.tr("Choose…"))
         self.advice.setText(
             self.tr(
-                "With a passphrase the attendee list is encrypted on disk; write it down, "
-                "a lost passphrase cannot be recovered. Without one, anyone who gets the "
-                "file can read the list."
+                "The attendee list is encrypted on disk with this passphrase, so a lost or "
+                "stolen laptop reveals no names. Write it down and keep it apart from the "
+                "laptop: a lost passphrase cannot be recovered."
+            )
+        )
+        self.no_encryption.setText(self.tr("Do not encrypt this event (not recommended)"))
+        self.plain_warning.setText(
+            self.tr(
+                "Without encryption anyone who gets this file (a lost laptop, a copied "
+                "file) can read every name, phone number and note. Choose this only for a "
+                "practice event without real people."
             )
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create"))
@@ -145,13 +168,24 @@ class CreateEventDialog(QDialog):
                 chosen += paths.EVENT_SUFFIX
             self.path.setText(chosen)
 
+    def _encryption_toggled(self, plain: bool) -> None:
+        for field in (self.passphrase_field, self.passphrase_again):
+            field.setEnabled(not plain)
+        self.plain_warning.setVisible(plain)
+
     def _fail(self, text: str) -> None:
         self.error.setText(text)
         self.error.show()
 
     def try_accept(self) -> None:
-        passphrase = self.passphrase_field.text()
-        if passphrase != self.passphrase_again.text():
+        plain = self.no_encryption.isChecked()
+        passphrase = "" if plain else self.passphrase_field.text()
+        if not plain and not passphrase:
+            self._fail(
+                self.tr('Choose a passphrase (or tick "Do not encrypt" for a practice event).')
+            )
+            return
+        if not plain and passphrase != self.passphrase_again.text():
             self._fail(self.tr("The two passphrases are not the same."))
             return
         target = self.path.text().strip()

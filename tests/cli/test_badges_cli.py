@@ -30,7 +30,16 @@ def run_json(capsys, *argv: str) -> tuple[int, dict]:
 def event_path(tmp_path, capsys):
     path = tmp_path / "ev.db"
     assert (
-        run(capsys, "init", path, "--event-name", "북한이탈주민의 날", "--date", "2027-07-14")[0]
+        run(
+            capsys,
+            "init",
+            path,
+            "--event-name",
+            "북한이탈주민의 날",
+            "--date",
+            "2027-07-14",
+            "--no-encryption",
+        )[0]
         == 0
     )
     for name, category in (

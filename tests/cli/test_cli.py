@@ -27,7 +27,14 @@ def run_json(capsys, *argv: str) -> tuple[int, dict]:
 def event_path(tmp_path, capsys):
     path = tmp_path / "ev.db"
     code, _, _ = run(
-        capsys, "init", path, "--event-name", "북한이탈주민의 날", "--date", "2027-07-14"
+        capsys,
+        "init",
+        path,
+        "--event-name",
+        "북한이탈주민의 날",
+        "--date",
+        "2027-07-14",
+        "--no-encryption",
     )
     assert code == 0
     return path
@@ -102,7 +109,10 @@ def test_korean_messages(capsys, event_path) -> None:
         (["add", "{dir}/missing.db", "--name", "x", "--consent"], "file_not_found"),
         (["checkin", "{file}", "DD-9999"], "attendee_not_found"),
         (["undo", "{file}", "DD-0001", "--reason", "x"], "attendee_not_found"),
-        (["init", "{file}", "--event-name", "x", "--date", "2027-07-14"], "file_exists"),
+        (
+            ["init", "{file}", "--event-name", "x", "--date", "2027-07-14", "--no-encryption"],
+            "file_exists",
+        ),
         (["scan", "{file}", "x", "--list", "dinner"], "invalid_input"),
         (["search", "{file}", "x", "--limit", "0"], "invalid_input"),
     ],

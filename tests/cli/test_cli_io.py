@@ -31,7 +31,7 @@ def run_json(capsys, *argv) -> tuple[int, dict]:
 def event_path(tmp_path, capsys):
     path = tmp_path / "ev.db"
     code, _, _ = run(capsys, "init", path, "--event-name", "북한이탈주민의 날", "--date",
-                     "2027-07-14")  # fmt: skip
+                     "2027-07-14", "--no-encryption")  # fmt: skip
     assert code == 0
     return path
 
