@@ -58,7 +58,12 @@ def test_passphrase_change_and_removal(capsys, tmp_path, monkeypatch):
     monkeypatch.setenv("OLD", "처음 암호 one")
     monkeypatch.setenv("NEW", "두번째 암호 two")
     assert init(capsys, path, "--passphrase-env", "OLD")[0] == 0
-    assert run_json(capsys, "add", str(path), "--name", "김민수", "--passphrase-env", "OLD")[0] == 0
+    assert (
+        run_json(
+            capsys, "add", str(path), "--consent", "--name", "김민수", "--passphrase-env", "OLD"
+        )[0]
+        == 0
+    )
     code, data = run_json(capsys, "passphrase", str(path), "--passphrase-env", "NEW",
                           "--new-passphrase-env", "NEW")  # fmt: skip
     assert code == 1 and data["error"] == "wrong_passphrase"
@@ -83,7 +88,9 @@ def test_passphrases_are_never_logged_nor_stored(capsys, tmp_path, monkeypatch):
     monkeypatch.setenv("CHECKIN_DATA_DIR", str(tmp_path / "data"))
     path = tmp_path / "e.checkin"
     assert init(capsys, path, "--passphrase-env", "ONE")[0] == 0
-    run_json(capsys, "add", str(path), "--name", "김민수", "--passphrase-env", "TWO")  # wrong
+    run_json(
+        capsys, "add", str(path), "--consent", "--name", "김민수", "--passphrase-env", "TWO"
+    )  # wrong
     assert run_json(capsys, "passphrase", str(path), "--passphrase-env", "ONE",
                     "--new-passphrase-env", "TWO")[0] == 0  # fmt: skip
     run_json(capsys, "close", str(path), "--report", str(tmp_path / "r.pdf"), "--yes",
@@ -103,7 +110,10 @@ def test_close_needs_the_report_and_a_confirmation(capsys, tmp_path, monkeypatch
     path = tmp_path / "e.checkin"
     assert init(capsys, path, "--no-encryption")[0] == 0
     assert (
-        run_json(capsys, "add", str(path), "--name", "김민수", "--phone", "010-1234-5678")[0] == 0
+        run_json(
+            capsys, "add", str(path), "--consent", "--name", "김민수", "--phone", "010-1234-5678"
+        )[0]
+        == 0
     )
     code, data = run_json(capsys, "close", str(path), "--report", str(tmp_path / "r.pdf"))
     assert code == 1 and data["field"] == "yes"
@@ -116,7 +126,7 @@ def test_close_needs_the_report_and_a_confirmation(capsys, tmp_path, monkeypatch
     assert main(["close", str(path), "--report", str(tmp_path / "r.pdf"), "--lang", "en"]) == 0
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
     assert "김민수".encode() not in path.read_bytes()
-    code, data = run_json(capsys, "add", str(path), "--name", "새 사람")
+    code, data = run_json(capsys, "add", str(path), "--consent", "--name", "새 사람")
     assert code == 1 and data["error"] == "event_closed"
 
 
