@@ -314,8 +314,9 @@ def _reg_key(reg_no: str) -> tuple[str, int, str]:
 
 
 def attendee_generation(conn: Any) -> int:
-    """Grows with every attendee write (the change log is append-only)."""
-    return int(conn.execute("SELECT count(*) FROM changes WHERE entity = 'attendee'").fetchone()[0])
+    """Grows with every attendee or event write, synced ones too (the change log is
+    append-only; closing the event, which wipes names in place, appends its marker)."""
+    return int(conn.execute("SELECT count(*) FROM changes").fetchone()[0])
 
 
 def changes_marker(ef: EventFile) -> tuple[int, int]:

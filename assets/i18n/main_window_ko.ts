@@ -28,6 +28,14 @@
         <translation>체험용 데모 행사 열기</translation>
     </message>
     <message>
+        <source>Change the passphrase…</source>
+        <translation>암호 바꾸기…</translation>
+    </message>
+    <message>
+        <source>Close the event (wipe personal data)…</source>
+        <translation>행사 마감 (개인정보 삭제)…</translation>
+    </message>
+    <message>
         <source>Quit</source>
         <translation>끝내기</translation>
     </message>
@@ -106,6 +114,10 @@
     <message>
         <source>About</source>
         <translation>정보</translation>
+    </message>
+    <message>
+        <source>The passphrase was changed.</source>
+        <translation>암호를 바꿨습니다.</translation>
     </message>
     <message>
         <source>Choose the attendee in the list, then print their badge.</source>

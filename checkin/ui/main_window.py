@@ -118,6 +118,9 @@ class MainWindow(QMainWindow):
         self.new_action = self._action(event_menu, self.new_event, "Ctrl+N")
         self.demo_action = self._action(event_menu, self.open_demo)
         event_menu.addSeparator()
+        self.passphrase_action = self._action(event_menu, self.change_passphrase)
+        self.close_event_action = self._action(event_menu, self.close_event)
+        event_menu.addSeparator()
         self.quit_action = self._action(event_menu, self.close, "Ctrl+Q")
 
         kiosk_menu = self._add_menu("kiosk")
@@ -131,7 +134,8 @@ class MainWindow(QMainWindow):
         organizer.menuAction().setVisible(False)  # shown while an event is open
         self.walk_in_action = self._action(organizer, self.open_walk_in, "Ctrl+R")
         self.attendees_action = self._action(organizer, self.show_attendees, "F3")
-        self.dashboard_action = self._action(organizer, self.show_dashboard, "F4")
+        # Not F4: the check-in screen's camera key.
+        self.dashboard_action = self._action(organizer, self.show_dashboard, "Ctrl+D")
         organizer.addSeparator()
         self.print_badge_action = self._action(organizer, self.print_badge, "Ctrl+P")
         self.bulk_badges_action = self._action(organizer, self.open_bulk_badges)
@@ -172,6 +176,8 @@ class MainWindow(QMainWindow):
         self.open_action.setText(self.tr("Open event file…"))
         self.new_action.setText(self.tr("New event…"))
         self.demo_action.setText(self.tr("Open the demo event"))
+        self.passphrase_action.setText(self.tr("Change the passphrase…"))
+        self.close_event_action.setText(self.tr("Close the event (wipe personal data)…"))
         self.quit_action.setText(self.tr("Quit"))
         self._menus["kiosk"].setTitle(self.tr("&Kiosk"))
         self.scan_action.setText(self.tr("Check-in screen"))
@@ -211,7 +217,8 @@ class MainWindow(QMainWindow):
                     continue
                 action.setEnabled(not locked)
         for action in (self.scan_action, self.lock_action, self.self_service_action,
-                       self.settings_action, *self._organizer_actions,
+                       self.settings_action, self.passphrase_action, self.close_event_action,
+                       *self._organizer_actions,
                        *self._io_action_list()):  # fmt: skip
             action.setEnabled(has_session and not locked)
         desk = has_session and not self.is_scan_only()
@@ -309,6 +316,47 @@ class MainWindow(QMainWindow):
 
         dialog = AttendeeDetailDialog(self.session, attendee_id, self)
         return self._open_dialog(dialog)
+
+    def change_passphrase(self) -> bool:
+        """Event → Change the passphrase: the file is closed while a re-encrypted copy
+        replaces it, then opened again with the new passphrase."""
+        if self.session is None or self.opener is None or not self._organizer_ok():
+            return False
+        from checkin.ui.change_passphrase_dialog import ChangePassphraseDialog
+
+        session = self.session
+        path, passphrase, list_id = session.path, session.passphrase, session.list_id
+        is_demo = session.is_demo
+        self.close_session()
+        dialog = ChangePassphraseDialog(path, self)
+        changed = dialog.exec() == QDialog.DialogCode.Accepted
+        if changed:
+            passphrase = dialog.new_passphrase
+        dialog.deleteLater()
+        reopened = self.opener.open_path(path, passphrase, list_id, is_demo=is_demo)
+        if reopened is not None:
+            self.set_session(reopened)
+        if changed:
+            self.statusBar().showMessage(self.tr("The passphrase was changed."), 8000)
+        return changed
+
+    def close_event(self) -> bool:
+        """Event → Close the event: final report, then personal data wiped here and,
+        at their next sync, on every station."""
+        if self.session is None or not self._organizer_ok():
+            return False
+        from checkin.ui.close_event_dialog import CloseEventDialog
+
+        session = self.session
+        dialog = CloseEventDialog(session.ef, session.clock, self, operator=session.operator)
+        closed = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        if closed:
+            session.engine.reload()
+            self.data_changed()
+            if self.sync_service is not None:
+                self.sync_service.sync_now()
+        return closed
 
     def print_badge(self) -> BadgePrintDialog | None:
         """The badge of the attendee selected in the list (else: choose one there)."""

@@ -1,0 +1,75 @@
+"""Event menu: change the passphrase and close the event from the running app.
+
+The window closes the file while a re-encrypted copy replaces it and opens it again;
+closing the event wipes personal data and the screens show the wiped state.
+"""
+
+from __future__ import annotations
+
+from checkin import attendees, retention
+from checkin.db.eventfile import SQLITE_HEADER, open_event_file
+from checkin.ui.change_passphrase_dialog import ChangePassphraseDialog
+from checkin.ui.close_event_dialog import CloseEventDialog
+from checkin.ui.event_opener import EventOpener
+
+NEW = "동대문 2027 여름"
+
+
+def test_change_the_passphrase_from_the_event_menu(mocker, window, ef, people, prefs, clock):
+    path = ef.path
+    prefs.station(path).confirmed = True  # the station was set up before
+    window.opener = EventOpener(prefs, window, clock)
+    seen = []
+
+    def fill_in(dialog):
+        seen.append(dialog.path)
+        dialog.new.setText(NEW)
+        dialog.again.setText(NEW)
+        dialog.try_accept()
+        return dialog.result()
+
+    mocker.patch.object(ChangePassphraseDialog, "exec", fill_in)
+    assert window.change_passphrase()
+    assert seen == [path]
+    assert path.read_bytes()[:16] != SQLITE_HEADER  # encrypted at rest now
+    assert window.session is not None and window.session.passphrase == NEW
+    assert window.session.ef is not ef and attendees.count(window.session.ef) == len(people)
+    assert window.scan_screen is not None and window.current_page() == "scan"
+    reopened = open_event_file(path, NEW)
+    assert attendees.count(reopened) == len(people)
+    reopened.close()
+
+
+def test_a_cancelled_passphrase_change_reopens_the_same_file(mocker, window, ef, prefs, clock):
+    prefs.station(ef.path).confirmed = True
+    window.opener = EventOpener(prefs, window, clock)
+    mocker.patch.object(ChangePassphraseDialog, "exec", lambda d: d.DialogCode.Rejected)
+    assert not window.change_passphrase()
+    assert window.session is not None and window.session.path == ef.path
+    assert ef.path.read_bytes()[:16] == SQLITE_HEADER
+
+
+def test_close_the_event_from_the_event_menu(qtbot, mocker, window, ef, people, tmp_path):
+    report = tmp_path / "final-report.pdf"
+
+    def two_steps(dialog):
+        dialog.report.setText(str(report))
+        dialog.go_confirm()
+        dialog.confirm.setText(dialog.confirm_word())
+        dialog.do_close()
+        return dialog.result()
+
+    mocker.patch.object(CloseEventDialog, "exec", two_steps)
+    window.show_attendees()
+    model = window.attendee_list.model
+    assert any(model.index(r, 1).data() for r in range(model.rowCount()))
+    assert window.close_event()
+    assert report.read_bytes().startswith(b"%PDF")
+    with ef.read() as conn:
+        assert retention.is_closed(conn)
+    assert "김민수".encode() not in ef.path.read_bytes()
+    model = window.attendee_list.model
+    qtbot.waitUntil(
+        lambda: all(model.index(r, 1).data() == "" for r in range(model.rowCount())), timeout=3000
+    )
+    assert model.rowCount() == len(people)
