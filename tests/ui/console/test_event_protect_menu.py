@@ -6,8 +6,11 @@ closing the event wipes personal data and the screens show the wiped state.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from checkin import attendees, retention
 from checkin.db.eventfile import SQLITE_HEADER, open_event_file
+from checkin.ui.camera_scanner import CameraScanner
 from checkin.ui.change_passphrase_dialog import ChangePassphraseDialog
 from checkin.ui.close_event_dialog import CloseEventDialog
 from checkin.ui.event_opener import EventOpener
@@ -73,3 +76,15 @@ def test_close_the_event_from_the_event_menu(qtbot, mocker, window, ef, people, 
         lambda: all(model.index(r, 1).data() == "" for r in range(model.rowCount())), timeout=3000
     )
     assert model.rowCount() == len(people)
+
+
+def test_function_keys_of_the_check_in_screen_still_work_in_the_window(qtbot, window):
+    """Menu shortcuts must not take the check-in screen's keys (F2 search, F4 camera)."""
+    screen = window.scan_screen
+    screen.setFocus()
+    qtbot.keyClick(screen, Qt.Key.Key_F2)
+    assert screen.stack.currentWidget() is screen.search
+    screen.show_ready()
+    if not CameraScanner.available_cameras():
+        qtbot.keyClick(screen, Qt.Key.Key_F4)
+        assert screen.camera.state == "none"
