@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 COMMAND_MODULES = ["checkin.cli.core", "checkin.cli.gui", "checkin.cli.badges", "checkin.cli.sync"]
 
 COMMAND_MODULES.append("checkin.cli.io")  # import, export, report, paper, paper-ticks
+COMMAND_MODULES.append("checkin.cli.audit")  # the audit log
 
 
 def build_parser() -> argparse.ArgumentParser:
