@@ -182,7 +182,8 @@ def entries(
 def _select(
     ef: EventFile, action: str | None, station_id: str | None, limit: int | None
 ) -> list[AuditEntry]:
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if action:
         where.append("action = ?")
         params.append(action)

@@ -24,8 +24,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from checkin import audit, errors, pdfdoc
-from checkin.access import Access
 from checkin import settings as settings_mod
+from checkin.access import Access
 from checkin.db.eventfile import EventFile
 from checkin.fields import LABELS
 from checkin.models import PERSONAL_FIELDS

@@ -104,7 +104,7 @@ class Attendee:
         """This record as a scan-only station may see it (``HIDDEN_ON_SCAN_ONLY`` empty)."""
         if not any(getattr(self, name) for name in HIDDEN_ON_SCAN_ONLY):
             return self
-        return replace(self, **dict.fromkeys(HIDDEN_ON_SCAN_ONLY, ""))
+        return replace(self, full_name="", phone="", email="", notes="", external_id="")
 
     @property
     def phone_last4(self) -> str:

@@ -25,8 +25,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from checkin import attendees, audit, errors, pdfdoc
-from checkin.access import Access
 from checkin import settings as settings_mod
+from checkin.access import Access
 from checkin.clock import SYSTEM_CLOCK, Clock, FixedClock
 from checkin.db.eventfile import EventFile
 from checkin.engine import CheckinEngine

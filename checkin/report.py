@@ -17,8 +17,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from checkin import audit, pdfdoc, stats
-from checkin.access import Access
 from checkin import settings as settings_mod
+from checkin.access import Access
 from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.db.eventfile import EventFile
 
