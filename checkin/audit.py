@@ -39,6 +39,7 @@ from checkin import settings as settings_mod
 from checkin.clock import Clock
 from checkin.db.eventfile import EventFile
 from checkin.db.stamps import next_stamp
+from checkin.fields import LABELS
 from checkin.ids import uuid7
 
 if TYPE_CHECKING:
@@ -225,11 +226,16 @@ def describe_detail(action: str, detail: dict[str, Any], lang: str) -> str:
         parts.append(str(detail["format"]).upper())
     if "rows" in detail:
         parts.append(f"{detail['rows']}행" if ko else f"{detail['rows']} rows")
+
+    def label(name: object) -> str:
+        en_l, ko_l = LABELS.get(str(name), (str(name), str(name)))
+        return ko_l if ko else en_l
+
     if detail.get("personal"):
-        names = ", ".join(str(f) for f in detail["personal"])
+        names = ", ".join(label(f) for f in detail["personal"])
         parts.append(f"개인정보: {names}" if ko else f"personal: {names}")
     elif action == EDIT and detail.get("fields"):
-        names = ", ".join(str(f) for f in detail["fields"])
+        names = ", ".join(label(f) for f in detail["fields"])
         parts.append(f"항목: {names}" if ko else f"fields: {names}")
     if "results" in detail:
         n = detail["results"]

@@ -17,7 +17,7 @@
     </message>
     <message>
         <source>Exports, searches, opened details, edits and organizer PIN attempts at every station this computer has synced with. Searches are recorded without what was typed; edits without the values.</source>
-        <translation>이 컴퓨터와 동기화한 모든 기기의 내보내기, 검색, 상세 정보 열람, 수정, 운영진 PIN 입력 기록입니다. 검색은 입력한 내용 없이, 수정은 바꾼 값 없이 기록됩니다.</translation>
+        <translation>이 컴퓨터와 동기화한 모든 기기의 내보내기, 검색, 상세 정보 열람, 수정, 운영자 PIN 입력 기록입니다. 검색은 입력한 내용 없이, 수정은 바꾼 값 없이 기록됩니다.</translation>
     </message>
     <message>
         <source>Action:</source>
