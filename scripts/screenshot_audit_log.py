@@ -35,7 +35,7 @@ def prepare(folder: Path):  # type: ignore[no-untyped-def]
     desk = open_event_file(folder / "desk.checkin")
     door = open_event_file(folder / "scan-only.checkin")
     someone = next(iter(attendees.iter_all(desk)))
-    for step, (ef, work) in enumerate([
+    for step, (_ef, work) in enumerate([
         (desk, lambda: attendees.search_attendees(desk, clock, "김민", operator="KJ")),
         (desk, lambda: attendees.view_detail(desk, clock, someone.reg_no, operator="KJ")),
         (desk, lambda: attendees.update(desk, clock, someone.id,
