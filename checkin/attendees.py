@@ -15,7 +15,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from checkin import codes, errors, fields, retention, search
+from checkin import audit, codes, errors, fields, retention, search
 from checkin import settings as settings_mod
 from checkin.clock import Clock
 from checkin.db.eventfile import EventFile
@@ -27,6 +27,7 @@ from checkin.models import (
     REGISTERED,
     Attendee,
     Role,
+    SearchHit,
 )
 
 log = logging.getLogger(__name__)
@@ -188,15 +189,53 @@ def _row_values(a: Attendee) -> tuple[Any, ...]:
 # --- reading ------------------------------------------------------------------------
 
 
+# Every read below hands out what this station may see: on a scan-only station the
+# records are redacted (``Attendee.redacted``, see ``checkin.access``).
+
+
+def _visible(conn: Any, attendee: Attendee) -> Attendee:
+    return attendee.redacted() if _role(conn) is Role.SCAN_ONLY else attendee
+
+
 def get(ef: EventFile, attendee_id: str) -> Attendee | None:
     row = ef.execute(
         f"SELECT {ATTENDEE_COLUMNS} FROM attendees WHERE id = ?", (attendee_id,)
     ).fetchone()
-    return Attendee.from_row(row) if row else None
+    return _visible(ef.conn, Attendee.from_row(row)) if row else None
 
 
 def find(ef: EventFile, ref: str) -> Attendee:
     """An attendee by registration number, id, external id or badge code."""
+    found = _find(ef, ref)
+    return _visible(ef.conn, found)
+
+
+def view_detail(ef: EventFile, clock: Clock, ref: str, operator: str = "") -> Attendee:
+    """``find`` for a person's detail view (screen or ``checkin show``): recorded in the
+    audit log as a view of that attendee."""
+    found = find(ef, ref)
+    audit.record(ef, clock, audit.VIEW, found.id, operator=operator)
+    return found
+
+
+def search_attendees(
+    ef: EventFile,
+    clock: Clock,
+    query: str,
+    limit: int = search.DEFAULT_LIMIT,
+    operator: str = "",
+    include_cancelled: bool = True,
+) -> list[SearchHit]:
+    """A name search a person made, recorded in the audit log (that it happened and how
+    many it showed; not the text). Search-as-you-type records through
+    ``audit.record`` once per search instead (see ``checkin.audit``)."""
+    with ef.read() as conn:
+        hits = search.search(conn, query, limit=limit, include_cancelled=include_cancelled)
+    audit.record(ef, clock, audit.SEARCH, detail={"results": len(hits)}, operator=operator)
+    return hits
+
+
+def _find(ef: EventFile, ref: str) -> Attendee:
     text = ref.strip()
     if not text:
         raise errors.AttendeeNotFound(ref)
@@ -260,6 +299,9 @@ def _apply_update(
     now = clock.now_ms()
     with ef.write() as conn:
         updated, diff = update_normalized(conn, attendee_id, normalized, now, operator)
+        if diff:
+            audit.record_in(conn, now, audit.EDIT, attendee_id, {"fields": sorted(diff)},
+                            operator)  # fmt: skip
     if diff:
         log.info("updated attendee fields: %s", ", ".join(sorted(diff)))
     return updated

@@ -35,6 +35,7 @@ from checkin.models import (
     Action,
     Attendee,
     CheckIn,
+    Role,
     ScanResult,
     Status,
 )
@@ -86,6 +87,8 @@ class CheckinEngine:
         self.ef = ef
         self.clock = clock
         self._verifier = event_mod.verifier(ef)
+        # A scan-only station's results carry redacted records (checkin.access).
+        self._redact = ef.execute("SELECT role FROM local").fetchone()[0] == Role.SCAN_ONLY.value
         self._lists: set[str] = set()
         self._reload_lists()
 
@@ -205,6 +208,8 @@ class CheckinEngine:
         with self.ef.write() as conn:
             row = conn.execute(_SELECT_ATTENDEE, (attendee_id,)).fetchone()
             attendee = Attendee.from_row(row) if row else None
+            if attendee is not None and self._redact:
+                attendee = attendee.redacted()
             status = Status.OK
             if attendee is not None:
                 if attendee.cancelled and action == Action.ENTRY:

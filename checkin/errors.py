@@ -211,3 +211,41 @@ class NotAllowed(CheckinError):
 
     def __init__(self, en: str, ko: str) -> None:
         super().__init__(en, ko)
+
+
+class OrganizerRequired(NotAllowed):
+    """An action that needs the organizer (export, the audit log) without organizer access."""
+
+    code = "organizer_required"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Only the organizer can do this: enter the organizer PIN first "
+            "(command line: --pin-env VAR).",
+            "운영자만 할 수 있습니다. 먼저 운영자 PIN을 입력하세요 (명령줄: --pin-env VAR).",
+        )
+
+
+class WrongPin(NotAllowed):
+    code = "wrong_pin"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "That is not the organizer PIN. Nothing was done.",
+            "운영자 PIN이 아닙니다. 아무것도 하지 않았습니다.",
+        )
+
+
+class PinLocked(NotAllowed):
+    """Too many wrong PINs at this station: PIN entry is locked for a while."""
+
+    code = "pin_locked"
+
+    def __init__(self, seconds: int) -> None:
+        wait_en = f"{seconds} seconds" if seconds < 120 else f"{(seconds + 59) // 60} minutes"
+        wait_ko = f"{seconds}초" if seconds < 120 else f"{(seconds + 59) // 60}분"
+        super().__init__(
+            f"Too many wrong PINs: PIN entry is locked at this station. Try again in {wait_en}.",
+            f"PIN을 여러 번 틀려 이 기기의 PIN 입력이 잠겼습니다. {wait_ko} 뒤에 다시 시도하세요.",
+        )
+        self.details["seconds"] = seconds

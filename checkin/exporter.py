@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from checkin import errors, pdfdoc
+from checkin import audit, errors, pdfdoc
 from checkin import settings as settings_mod
+from checkin.access import Access
 from checkin.db.eventfile import EventFile
 from checkin.fields import LABELS
 from checkin.models import PERSONAL_FIELDS
@@ -218,9 +219,22 @@ def export(
     fmt: str | None = None,
     opts: ExportOptions | None = None,
     progress: Progress | None = None,
+    *,
+    access: Access,
 ) -> ExportResult:
-    """Write the attendance export; the format follows the file name unless given."""
+    """Write the attendance export; the format follows the file name unless given.
+
+    Needs organizer access (``checkin.access``); a scan-only station never exports
+    personal fields. Recorded in the audit log (field names, never values)."""
+    access.require_organizer(ef)
     opts = opts or ExportOptions()
+    if opts.personal and not access.personal:
+        raise errors.NotAllowed(
+            "A scan-only station cannot export personal fields "
+            f"({', '.join(opts.personal)}); export them at the organizer's station.",
+            f"스캔 전용 기기에서는 개인정보 항목({', '.join(opts.personal)})을 내보낼 수 없습니다. "
+            "운영진 기기에서 내보내세요.",
+        )
     fmt = (fmt or Path(path).suffix.lstrip(".") or "csv").lower()
     if fmt not in FORMATS:
         raise errors.InvalidInput(
@@ -236,6 +250,12 @@ def export(
     else:
         _write_pdf(ef, path, headers, data, opts, total, progress)
     log.info("exported %d row(s) as %s (%d field(s))", total, fmt, len(opts.fields))
+    audit.record(
+        ef, access.clock, audit.EXPORT,
+        detail={"kind": "attendance", "format": fmt, "rows": total,
+                "fields": list(opts.fields), "personal": list(opts.personal)},
+        operator=access.operator,
+    )  # fmt: skip
     return ExportResult(str(path), fmt, total, tuple(opts.fields), tuple(opts.personal))
 
 
@@ -470,9 +490,13 @@ def export_log(
     lang: str = "ko",
     list_id: str | None = None,
     progress: Progress | None = None,
+    *,
+    access: Access,
 ) -> ExportResult:
     """Every entry, exit and undo, oldest first, with time, station, list, method,
-    operator and reason. Undone entries are marked."""
+    operator and reason. Undone entries are marked. Needs organizer access; recorded
+    in the audit log."""
+    access.require_organizer(ef)
     fmt = (fmt or Path(path).suffix.lstrip(".") or "csv").lower()
     if fmt not in ("csv", "xlsx"):
         raise errors.InvalidInput(
@@ -516,4 +540,9 @@ def export_log(
     else:
         write_xlsx(path, headers, generate(), LOG_FIELDS, len(data), progress, "checkins")
     log.info("exported the check-in log: %d row(s) as %s", len(data), fmt)
+    audit.record(
+        ef, access.clock, audit.EXPORT,
+        detail={"kind": "log", "format": fmt, "rows": len(data), "fields": list(LOG_FIELDS)},
+        operator=access.operator,
+    )  # fmt: skip
     return ExportResult(str(path), fmt, len(data), LOG_FIELDS, ("display_name",))

@@ -6,7 +6,7 @@ All frozen dataclasses; nothing here touches the database or Qt.
 from __future__ import annotations
 
 import builtins
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -64,6 +64,9 @@ EDITABLE_FIELDS = (
 # Fields that are personal data beyond the display name (stripped on scan-only
 # stations, wiped when an event is closed, left out of default exports).
 PERSONAL_FIELDS = ("full_name", "phone", "email", "notes", "access_needs", "external_id")
+# Fields a scan-only station never gets from a core read (``checkin.access``). Access
+# needs stay: the door must know about a wheelchair or an interpreter.
+HIDDEN_ON_SCAN_ONLY = ("full_name", "phone", "email", "notes", "external_id")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +103,12 @@ class Attendee:
     @property
     def cancelled(self) -> bool:
         return self.status == CANCELLED
+
+    def redacted(self) -> Attendee:
+        """This record as a scan-only station may see it (``HIDDEN_ON_SCAN_ONLY`` empty)."""
+        if not any(getattr(self, name) for name in HIDDEN_ON_SCAN_ONLY):
+            return self
+        return replace(self, full_name="", phone="", email="", notes="", external_id="")
 
     @property
     def phone_last4(self) -> str:

@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from checkin import attendees, errors, pdfdoc
+from checkin import attendees, audit, errors, pdfdoc
 from checkin import settings as settings_mod
+from checkin.access import Access
 from checkin.clock import SYSTEM_CLOCK, Clock, FixedClock
 from checkin.db.eventfile import EventFile
 from checkin.engine import CheckinEngine
@@ -56,8 +57,12 @@ def write_door_list(
     list_id: str = "main",
     lang: str = "ko",
     clock: Clock = SYSTEM_CLOCK,
+    *,
+    access: Access,
 ) -> int:
-    """Write the printable door list; returns the number of attendees on it."""
+    """Write the printable door list; returns the number of attendees on it. Needs
+    organizer access; recorded in the audit log."""
+    access.require_organizer(ef)
     cfg = settings_mod.load(ef)
     if list_id not in cfg.list_ids():
         raise errors.InvalidInput(
@@ -157,6 +162,12 @@ def write_door_list(
         pdf.cell(w, 10, "등록된 참가자가 없습니다." if ko else "No registered attendees.")
     pdfdoc.save(pdf, path)
     log.info("wrote a door list of %d attendees", len(rows))
+    audit.record(
+        ef, access.clock, audit.EXPORT,
+        detail={"kind": "paper", "format": "pdf", "rows": len(rows),
+                "fields": ["display_name", "reg_no", "category", "checked_in_at"]},
+        operator=access.operator,
+    )  # fmt: skip
     return len(rows)
 
 

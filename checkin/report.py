@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from checkin import pdfdoc, stats
+from checkin import audit, pdfdoc, stats
 from checkin import settings as settings_mod
+from checkin.access import Access
 from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.db.eventfile import EventFile
 
@@ -142,10 +143,14 @@ def write_report(
     list_id: str = "main",
     lang: str = "ko",
     clock: Clock = SYSTEM_CLOCK,
+    *,
+    access: Access,
 ) -> ReportData:
-    """Write the one-page PDF summary; returns the figures it shows."""
+    """Write the one-page PDF summary; returns the figures it shows. Needs organizer
+    access; recorded in the audit log."""
     from checkin import errors
 
+    access.require_organizer(ef)
     cfg = settings_mod.load(ef)
     if list_id not in cfg.list_ids():
         raise errors.InvalidInput(
@@ -275,6 +280,8 @@ def write_report(
                        new_y="NEXT")  # fmt: skip
     pdfdoc.save(pdf, path)
     log.info("wrote the summary report (%d checked in)", data.checked_in)
+    audit.record(ef, access.clock, audit.EXPORT, detail={"kind": "report", "format": "pdf"},
+                 operator=access.operator)  # fmt: skip
     return data
 
 

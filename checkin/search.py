@@ -31,7 +31,7 @@ from operator import itemgetter
 from typing import Any
 
 from checkin import hangul
-from checkin.models import ATTENDEE_COLUMNS, CANCELLED, Attendee, SearchHit
+from checkin.models import ATTENDEE_COLUMNS, CANCELLED, Attendee, Role, SearchHit
 
 NAME, GIVEN, INITIALS, ROMAN, ROMAN_PART, PHONE, REG = range(7)
 KIND_NAMES = {
@@ -233,7 +233,13 @@ def query_prefixes(query: str) -> list[tuple[tuple[int, ...], str]]:
 def search(
     conn: Any, query: str, limit: int = DEFAULT_LIMIT, include_cancelled: bool = True
 ) -> list[SearchHit]:
-    """Ranked attendees matching ``query`` (best first), at most ``limit``."""
+    """Ranked attendees matching ``query`` (best first), at most ``limit``.
+
+    On a scan-only station (``checkin.access``) the records are redacted and only
+    matches on the display name or the registration number count: a match on a full
+    name or phone digits would tell what the station must not see.
+    """
+    scan_only = conn.execute("SELECT role FROM local").fetchone()[0] == Role.SCAN_ONLY.value
     best: dict[int, tuple[tuple[int, ...], int]] = {}
     prefixes = query_prefixes(query)
     for rank, (kinds, prefix) in enumerate(prefixes):
@@ -289,6 +295,10 @@ def search(
             for kinds, p in prefixes
             if k in kinds
         )
+        if scan_only:
+            if not (reg_match or (on_display and kind != PHONE)):
+                continue
+            attendee = attendee.redacted()
         ranking = (0 if reg_match else 1, tier, exact, rank, 0 if on_display else 1, kind_rank,
                    1 if attendee.status == CANCELLED else 0, extra)  # fmt: skip
         hits.append(SearchHit(attendee, ranking, KIND_NAMES[kind]))

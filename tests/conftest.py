@@ -9,6 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 
 from checkin import attendees, event
+from checkin.access import Access
 from checkin.clock import FixedClock
 from checkin.engine import CheckinEngine
 
@@ -35,6 +36,12 @@ def ef(tmp_path, clock):
     )
     yield f
     f.close()
+
+
+@pytest.fixture
+def organizer(ef, clock) -> Access:
+    """Organizer access to ``ef`` (the event has no PIN: whoever runs the app)."""
+    return Access.for_file(ef, clock)
 
 
 @pytest.fixture

@@ -43,10 +43,10 @@ def checked(ef, clock, engine, people):
     return people
 
 
-def test_default_export_has_the_fewest_fields(ef, checked, tmp_path, clock) -> None:
+def test_default_export_has_the_fewest_fields(organizer, ef, checked, tmp_path, clock) -> None:
     morning = clock.now_ms() - 3 * 60_000  # the first check-in of the fixture
     out = tmp_path / "att.csv"
-    result = exporter.export(ef, out)
+    result = exporter.export(ef, out, access=organizer)
     assert result.fields == exporter.DEFAULT_FIELDS and result.personal == ()
     rows = _read_csv(out)
     assert rows[0] == ["표시 이름", "구분", "등록번호", "입장 시각"]
@@ -60,11 +60,11 @@ def test_default_export_has_the_fewest_fields(ef, checked, tmp_path, clock) -> N
         assert personal not in text
 
 
-def test_filters_and_chosen_fields(ef, checked, tmp_path) -> None:
+def test_filters_and_chosen_fields(organizer, ef, checked, tmp_path) -> None:
     out = tmp_path / "in.csv"
     opts = ExportOptions(fields=("reg_no", "display_name", "phone"), checked_in_only=True,
                          lang="en")  # fmt: skip
-    result = exporter.export(ef, out, opts=opts)
+    result = exporter.export(ef, out, opts=opts, access=organizer)
     assert result.personal == ("phone",)
     rows = _read_csv(out)
     assert rows == [
@@ -73,31 +73,31 @@ def test_filters_and_chosen_fields(ef, checked, tmp_path) -> None:
         ["DD-0003", "John Smith", ""],
     ]
     opts = ExportOptions(categories=("press", "official"))
-    exporter.export(ef, out, opts=opts)
+    exporter.export(ef, out, opts=opts, access=organizer)
     assert [r[0] for r in _read_csv(out)[1:]] == ["John Smith", "남궁민"]
     with pytest.raises(errors.InvalidInput, match="Unknown field"):
-        exporter.export(ef, out, opts=ExportOptions(fields=("shoe_size",)))
+        exporter.export(ef, out, opts=ExportOptions(fields=("shoe_size",)), access=organizer)
     with pytest.raises(errors.InvalidInput, match="category"):
-        exporter.export(ef, out, opts=ExportOptions(categories=("aliens",)))
+        exporter.export(ef, out, opts=ExportOptions(categories=("aliens",)), access=organizer)
     with pytest.raises(errors.InvalidInput, match="format"):
-        exporter.export(ef, tmp_path / "x.doc")
+        exporter.export(ef, tmp_path / "x.doc", access=organizer)
     with pytest.raises(errors.InvalidInput, match="folder"):
-        exporter.export(ef, tmp_path / "nope" / "x.csv")
+        exporter.export(ef, tmp_path / "nope" / "x.csv", access=organizer)
 
 
-def test_formula_injection_is_neutralized_and_round_trips(ef, clock, tmp_path) -> None:
+def test_formula_injection_is_neutralized_and_round_trips(organizer, ef, clock, tmp_path) -> None:
     attendees.add_attendees(ef, clock, [
         {"display_name": "=HYPERLINK(\"http://evil\",\"x\")", "organization": "+82 Club"},
         {"display_name": "@SUM(A1)", "notes": "-2+3", "phone": "+1 555 0100"},
     ])  # fmt: skip
     fields = ("reg_no", "display_name", "organization", "phone", "notes")
     csv_out = tmp_path / "f.csv"
-    exporter.export(ef, csv_out, opts=ExportOptions(fields=fields, lang="en"))
+    exporter.export(ef, csv_out, opts=ExportOptions(fields=fields, lang="en"), access=organizer)
     rows = _read_csv(csv_out)
     assert rows[1][1] == '\'=HYPERLINK("http://evil","x")' and rows[1][2] == "'+82 Club"
     assert rows[2][1] == "'@SUM(A1)" and rows[2][3] == "'+1 555 0100" and rows[2][4] == "'-2+3"
     xlsx_out = tmp_path / "f.xlsx"
-    exporter.export(ef, xlsx_out, opts=ExportOptions(fields=fields, lang="en"))
+    exporter.export(ef, xlsx_out, opts=ExportOptions(fields=fields, lang="en"), access=organizer)
     ws = openpyxl.load_workbook(xlsx_out).active
     assert ws["B2"].data_type == "s" and ws["B2"].value.startswith("'=")
     # Importing the export again changes nothing; the guard is removed on the way in.
@@ -109,11 +109,11 @@ def test_formula_injection_is_neutralized_and_round_trips(ef, clock, tmp_path) -
     assert list(attendees.iter_all(ef)) == before
 
 
-def test_xlsx_is_typed_with_a_frozen_header(ef, checked, tmp_path, clock) -> None:
+def test_xlsx_is_typed_with_a_frozen_header(organizer, ef, checked, tmp_path, clock) -> None:
     morning = clock.now_ms() - 3 * 60_000
     out = tmp_path / "att.xlsx"
     opts = ExportOptions(fields=("display_name", "no_photo", "checked_in_at", "inside"))
-    exporter.export(ef, out, opts=opts)
+    exporter.export(ef, out, opts=opts, access=organizer)
     ws = openpyxl.load_workbook(out).active
     assert ws.freeze_panes == "A2"
     assert ws["A1"].value == "표시 이름" and ws["A1"].font.b
@@ -127,9 +127,9 @@ def test_xlsx_is_typed_with_a_frozen_header(ef, checked, tmp_path, clock) -> Non
     assert rows["한별"][2].value is None
 
 
-def test_check_in_log_has_every_entry_exit_and_undo(ef, checked, tmp_path) -> None:
+def test_check_in_log_has_every_entry_exit_and_undo(organizer, ef, checked, tmp_path) -> None:
     out = tmp_path / "log.csv"
-    result = exporter.export_log(ef, out, lang="en")
+    result = exporter.export_log(ef, out, lang="en", access=organizer)
     rows = _read_csv(out)
     assert rows[0][:7] == ["Time", "Action", "List", "Station", "Method", "Operator", "Reason"]
     actions = [(r[1], r[7], r[10]) for r in rows[1:]]
@@ -140,17 +140,17 @@ def test_check_in_log_has_every_entry_exit_and_undo(ef, checked, tmp_path) -> No
     assert rows[4][6] == "잘못 누름" and rows[3][4] == "manual" and rows[1][3] == "1번 출입구"
     assert result.rows == 5
     xlsx = tmp_path / "log.xlsx"
-    exporter.export_log(ef, xlsx)
+    exporter.export_log(ef, xlsx, access=organizer)
     ws = openpyxl.load_workbook(xlsx).active
     assert ws.max_row == 6 and isinstance(ws["A2"].value, dt.datetime)
     with pytest.raises(errors.InvalidInput):
-        exporter.export_log(ef, tmp_path / "log.pdf")
+        exporter.export_log(ef, tmp_path / "log.pdf", access=organizer)
 
 
 @pytest.mark.skipif(pdftotext is None, reason="poppler-utils not installed")
-def test_pdf_attendance_list(ef, checked, tmp_path) -> None:
+def test_pdf_attendance_list(organizer, ef, checked, tmp_path) -> None:
     out = tmp_path / "att.pdf"
-    result = exporter.export(ef, out, opts=ExportOptions(checked_in_only=True))
+    result = exporter.export(ef, out, opts=ExportOptions(checked_in_only=True), access=organizer)
     assert out.read_bytes().startswith(b"%PDF") and result.rows == 2
     text = subprocess.run([pdftotext, "-layout", str(out), "-"], capture_output=True,
                           text=True, check=True).stdout  # fmt: skip
@@ -159,7 +159,7 @@ def test_pdf_attendance_list(ef, checked, tmp_path) -> None:
     assert text.index("김민수") < text.index("John Smith")  # Hangul first
 
 
-def test_round_trip_import_export_import(ef, clock, tmp_path) -> None:
+def test_round_trip_import_export_import(organizer, ef, clock, tmp_path) -> None:
     source = _csv(tmp_path / "명단.csv", KOREAN_ROWS, encoding="cp949")
     importer.import_file(ef, clock, source)
     before = list(attendees.iter_all(ef))
@@ -167,13 +167,15 @@ def test_round_trip_import_export_import(ef, clock, tmp_path) -> None:
                   "checked_in_station", "inside"))  # fmt: skip
     for fmt in ("csv", "xlsx"):
         out = tmp_path / f"all.{fmt}"
-        exporter.export(ef, out, opts=ExportOptions(fields=every, include_cancelled=True))
+        exporter.export(
+            ef, out, opts=ExportOptions(fields=every, include_cancelled=True), access=organizer
+        )
         plan, result = importer.import_file(ef, clock, out)
         assert plan.ok, plan.issues
         assert result and (result.added, result.updated, result.unchanged) == (0, 0, 5)
         # Default (minimal) export too.
         small = tmp_path / f"small.{fmt}"
-        exporter.export(ef, small)
+        exporter.export(ef, small, access=organizer)
         _, result = importer.import_file(ef, clock, small)
         assert result and (result.added, result.updated) == (0, 0)
     assert list(attendees.iter_all(ef)) == before

@@ -37,9 +37,9 @@ def crowd(ef, clock, engine):
 
 
 @needs_poppler
-def test_one_page_report(ef, clock, crowd, tmp_path) -> None:
+def test_one_page_report(organizer, ef, clock, crowd, tmp_path) -> None:
     out = tmp_path / "report.pdf"
-    data = report.write_report(ef, out, clock=clock)
+    data = report.write_report(ef, out, clock=clock, access=organizer)
     assert (data.checked_in, data.expected) == (45, 60)
     assert data.peak is not None and data.peak[1] == 15
     assert dict(data.stations) == {"1번 출입구": 22, "2번 출입구": 23}
@@ -49,17 +49,17 @@ def test_one_page_report(ef, clock, crowd, tmp_path) -> None:
                      "분당 1.0명", "명찰 스캔 45"):  # fmt: skip
         assert expected in text, expected
     assert "참가자001" not in text  # counts only
-    english = report.write_report(ef, tmp_path / "en.pdf", lang="en", clock=clock)
+    english = report.write_report(ef, tmp_path / "en.pdf", lang="en", clock=clock, access=organizer)
     assert english.by_category[0][0] == "Defector"
     assert "Peak: 15 arrivals" in _text(tmp_path / "en.pdf")
     with pytest.raises(errors.InvalidInput):
-        report.write_report(ef, out, list_id="lunch")
+        report.write_report(ef, out, list_id="lunch", access=organizer)
 
 
 @needs_poppler
-def test_report_of_an_empty_event(ef, tmp_path) -> None:
+def test_report_of_an_empty_event(organizer, ef, tmp_path) -> None:
     out = tmp_path / "empty.pdf"
-    data = report.write_report(ef, out)
+    data = report.write_report(ef, out, access=organizer)
     assert data.checked_in == 0 and _pages(out) == 1
     assert "아직 입장 기록이 없습니다" in _text(out)
 
@@ -84,11 +84,11 @@ def test_hangul_order_and_sections() -> None:
 
 
 @needs_poppler
-def test_door_list(ef, clock, engine, people, tmp_path) -> None:
+def test_door_list(organizer, ef, clock, engine, people, tmp_path) -> None:
     engine.check_in(people[0].id)  # 김민수 is already in when the list is printed
     attendees.cancel(ef, clock, people[4].id)  # 남궁민: cancelled, not on the list
     out = tmp_path / "door.pdf"
-    assert paper.write_door_list(ef, out, clock=clock) == 4
+    assert paper.write_door_list(ef, out, clock=clock, access=organizer) == 4
     text = _text(out)
     order = [text.index(n) for n in ("김민수", "박지수", "한별", "John Smith")]
     assert order == sorted(order)
@@ -97,7 +97,7 @@ def test_door_list(ef, clock, engine, people, tmp_path) -> None:
     assert "언론" not in text and "취재" in text and "참가자" in text
     many = attendees.add_attendees(ef, clock, [{"display_name": f"이름{i:04d}"} for i in range(80)])
     assert len(many) == 80
-    assert paper.write_door_list(ef, out, clock=clock) == 84
+    assert paper.write_door_list(ef, out, clock=clock, access=organizer) == 84
     assert _pages(out) >= 3
 
 
@@ -138,10 +138,12 @@ def test_tick_time_is_on_the_event_day() -> None:
 
 
 @needs_poppler
-def test_latin_letters_the_font_lacks_are_printed_without_accents(ef, clock, tmp_path) -> None:
+def test_latin_letters_the_font_lacks_are_printed_without_accents(
+    organizer, ef, clock, tmp_path
+) -> None:
     attendees.add_attendees(ef, clock, [{"display_name": "Chloé Müller"}, {"display_name": "한별"}])
     out = tmp_path / "door.pdf"
-    paper.write_door_list(ef, out, clock=clock)
+    paper.write_door_list(ef, out, clock=clock, access=organizer)
     text = _text(out)
     assert "Chloe Muller" in text and "한별" in text
     assert paper.pdfdoc.printable("김민수 Zoë") == "김민수 Zoe"

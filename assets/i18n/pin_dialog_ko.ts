@@ -12,6 +12,10 @@
         <translation>운영자 PIN을 정하세요 (숫자 %1~%2자리). 이 PIN을 아는 사람은 이 행사의 키오스크 잠금을 풀 수 있습니다 (메뉴, 설정, 내보내기, 종료).</translation>
     </message>
     <message>
+        <source>Only the organizer can do this. Enter the organizer PIN to continue.</source>
+        <translation>운영자만 할 수 있는 작업입니다. 계속하려면 운영자 PIN을 입력하세요.</translation>
+    </message>
+    <message>
         <source>Enter the organizer PIN to unlock this kiosk.</source>
         <translation>키오스크 잠금을 풀려면 운영자 PIN을 입력하세요.</translation>
     </message>
@@ -30,6 +34,14 @@
     <message>
         <source>Cancel</source>
         <translation>취소</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs: PIN entry is locked at this station. Try again in %1.</source>
+        <translation>PIN을 여러 번 틀려 이 기기의 PIN 입력이 잠겼습니다. %1 후에 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>You can try the PIN again now.</source>
+        <translation>이제 PIN을 다시 입력할 수 있습니다.</translation>
     </message>
     <message>
         <source>The two PINs are not the same. Please type them again.</source>

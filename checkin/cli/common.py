@@ -16,6 +16,9 @@ from collections.abc import Callable
 from typing import Any
 
 from checkin import errors
+from checkin import pin as pin_mod
+from checkin.access import Access
+from checkin.clock import SYSTEM_CLOCK
 from checkin.db.eventfile import EventFile, open_event_file
 
 # Exit codes
@@ -94,6 +97,48 @@ def open_event(args: argparse.Namespace, path: str | None = None) -> EventFile:
         out = Output(args)
         entered = getpass.getpass(out.t("Event passphrase: ", "행사 암호: "))
         return open_event_file(target, entered)
+
+
+def add_pin_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--pin-env",
+        metavar="VAR",
+        help="read the organizer PIN from environment variable VAR (asked on a terminal "
+        "otherwise, when the event has a PIN)",
+    )
+    p.add_argument("--operator", default="", help="who does this (initials, for the audit log)")
+
+
+def organizer_access(args: argparse.Namespace, ef: EventFile) -> Access:
+    """Organizer access for a command that needs it (exports, the audit log).
+
+    No PIN set for the event: whoever runs the command is the organizer. Otherwise the
+    PIN comes from ``--pin-env VAR`` or is asked on a terminal; a wrong PIN counts
+    towards the lockout like anywhere else (``checkin.pin``) and ends the command with
+    exit code 3 (not allowed).
+    """
+    access = Access.for_file(ef, SYSTEM_CLOCK, getattr(args, "operator", "") or "")
+    if access.is_organizer(ef):
+        return access
+    var = getattr(args, "pin_env", None)
+    if var:
+        value = os.environ.get(var)
+        if value is None:
+            raise errors.InvalidInput(
+                f"The environment variable {var} is not set (it should hold the organizer PIN).",
+                f"환경 변수 {var} 이(가) 설정되어 있지 않습니다 (운영자 PIN을 담아야 합니다).",
+                "pin",
+            )
+    elif not getattr(args, "json", False) and sys.stdin.isatty():
+        state = pin_mod.pin_state(ef)
+        if state.remaining_ms(SYSTEM_CLOCK.now_ms()):
+            raise errors.PinLocked(state.remaining_seconds(SYSTEM_CLOCK.now_ms()))
+        out = Output(args)
+        value = getpass.getpass(out.t("Organizer PIN: ", "운영자 PIN: "))
+    else:
+        raise errors.OrganizerRequired()
+    access.elevate_or_raise(ef, value)
+    return access
 
 
 Command = Callable[[argparse.Namespace, Output], int]

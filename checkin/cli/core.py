@@ -11,7 +11,6 @@ from typing import Any
 
 from checkin import attendees, consent, demo, errors, messages
 from checkin import event as event_mod
-from checkin import search as search_mod
 from checkin import settings as settings_mod
 from checkin import stats as stats_mod
 from checkin.cli.common import (
@@ -99,6 +98,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p = add("show", "show one attendee, their badge code and check-in history", cmd_show)
     p.add_argument("file", metavar="FILE")
     p.add_argument("attendee", metavar="ATTENDEE")
+    p.add_argument("--operator", default="", help="who looks (initials, for the audit log)")
 
     p = add("scan", "check a badge code in (or out)", cmd_scan)
     p.add_argument("file", metavar="FILE")
@@ -131,6 +131,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE")
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--operator", default="", help="who searches (initials, for the audit log)")
 
     p = add("stats", "checked in vs expected, by category and station", cmd_stats)
     p.add_argument("file", metavar="FILE")
@@ -262,7 +263,7 @@ def cmd_edit(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_show(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
-        a = attendees.find(ef, args.attendee)
+        a = attendees.view_detail(ef, SYSTEM_CLOCK, args.attendee, args.operator)
         code = _code_or_none(ef, a)
         history = stats_mod.history(ef, a.id)
         undone = stats_mod.undone_ids(ef, a.id)
@@ -409,7 +410,9 @@ def cmd_search(args: argparse.Namespace, out: Output) -> int:
             "--limit must be at least 1.", "--limit 은 1 이상이어야 합니다.", "limit"
         )
     with open_event(args) as ef:
-        hits = search_mod.search(ef.conn, args.query, limit=args.limit)
+        hits = attendees.search_attendees(
+            ef, SYSTEM_CLOCK, args.query, limit=args.limit, operator=args.operator
+        )
         lines = [_describe(h.attendee, out, ef) for h in hits]
     if not hits:
         lines = [out.t("No attendee found.", "찾는 참가자가 없습니다.")]

@@ -8,7 +8,14 @@ import os
 from typing import Any
 
 from checkin import exporter, importer, paper, pdfdoc, report
-from checkin.cli.common import EXIT_ERROR, EXIT_OK, Output, open_event
+from checkin.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    Output,
+    add_pin_option,
+    open_event,
+    organizer_access,
+)
 from checkin.clock import SYSTEM_CLOCK
 
 MAX_LISTED = 50  # problems printed as text; --json lists them all
@@ -68,14 +75,17 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--log", action="store_true", help="export the full check-in log (csv or xlsx) instead"
     )
+    add_pin_option(p)
 
     p = add("report", "one-page PDF summary: totals, categories, arrivals, stations", cmd_report)
     p.add_argument("--out", required=True, metavar="PATH", help="PDF file to write")
     p.add_argument("--list", default="main", help="check-in list (default: main)")
+    add_pin_option(p)
 
     p = add("paper", "printable door list (PDF) for when a laptop or the power fails", cmd_paper)
     p.add_argument("--out", required=True, metavar="PATH", help="PDF file to write")
     p.add_argument("--list", default="main", help="check-in list (default: main)")
+    add_pin_option(p)
 
     p = add(
         "paper-ticks",
@@ -211,8 +221,9 @@ def _delim_name(d: str) -> str:
 def cmd_export(args: argparse.Namespace, out: Output) -> int:
     lang = _lang(out)
     with open_event(args) as ef:
+        access = organizer_access(args, ef)
         if args.log:
-            result = exporter.export_log(ef, args.out, args.format, lang, args.list)
+            result = exporter.export_log(ef, args.out, args.format, lang, args.list, access=access)
             out.emit(
                 {"export": result.to_json()},
                 out.t(f"Wrote the check-in log ({result.rows} rows) to {args.out}",
@@ -231,7 +242,7 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
             lang=lang,
             sort=args.sort or "",
         )
-        result = exporter.export(ef, args.out, args.format, opts)
+        result = exporter.export(ef, args.out, args.format, opts, access=access)
     lines = [
         out.t(f"Wrote {result.rows} rows ({result.format}) to {args.out}",
               f"{result.rows}행({result.format})을 {args.out} 에 저장했습니다"),
@@ -255,7 +266,8 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_report(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
-        data = report.write_report(ef, args.out, args.list, _lang(out))
+        access = organizer_access(args, ef)
+        data = report.write_report(ef, args.out, args.list, _lang(out), access=access)
     out.emit(
         {"report": os.fspath(args.out), "figures": data.to_json()},
         out.t(
@@ -269,7 +281,8 @@ def cmd_report(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_paper(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
-        n = paper.write_door_list(ef, args.out, args.list, _lang(out))
+        access = organizer_access(args, ef)
+        n = paper.write_door_list(ef, args.out, args.list, _lang(out), access=access)
     out.emit(
         {"door_list": os.fspath(args.out), "attendees": n},
         out.t(

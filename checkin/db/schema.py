@@ -20,6 +20,8 @@ Tables, in short:
 - ``scan_attempts``: rejected scans at this station (audit; local).
 - ``search_terms``: the name search index (see ``checkin.search``).
 - ``print_log``: append-only log of printed badges (see ``checkin.badges``).
+- ``audit_log``: append-only log of looks at and uses of personal data (exports,
+  searches, views, edits) and of organizer PIN attempts (see ``checkin.audit``).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ MIGRATIONS = Migrations("checkin")
 # ``station_id``, ``seq`` (that station's gap-free sequence, allocated with
 # ``checkin.db.stamps.next_stamp``) and ``hlc`` columns, and (station_id, seq) is unique.
 # A feature that adds such a log (print log, audit log) adds its table name here.
-SYNCED_LOGS: tuple[str, ...] = ("changes", "checkins", "print_log")
+SYNCED_LOGS: tuple[str, ...] = ("changes", "checkins", "print_log", "audit_log")
 
 
 @MIGRATIONS()
@@ -259,6 +261,33 @@ def m004_desk(db: Database) -> None:
         """
         ALTER TABLE attendees ADD COLUMN consent_at INTEGER;
         ALTER TABLE attendees ADD COLUMN consent_version TEXT NOT NULL DEFAULT '';
+        """
+    )
+
+
+@MIGRATIONS()
+def m005_audit(db: Database) -> None:
+    """The audit log: who looked at or used personal data, and PIN attempts; synced by
+    union like the other logs. ``detail`` is a small JSON object that never holds
+    personal data (no search text, no field values). No CHECK on ``action``: a newer
+    version may add actions, and its rows must still merge here."""
+    db.executescript(
+        """
+        CREATE TABLE audit_log (
+            id TEXT PRIMARY KEY,
+            station_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            hlc INTEGER NOT NULL,
+            at_ms INTEGER NOT NULL,
+            station_name TEXT NOT NULL DEFAULT '',
+            action TEXT NOT NULL,
+            attendee_id TEXT,
+            detail TEXT NOT NULL DEFAULT '{}',
+            operator TEXT NOT NULL DEFAULT '',
+            UNIQUE (station_id, seq)
+        );
+        CREATE INDEX audit_log_at ON audit_log (at_ms);
+        CREATE INDEX audit_log_station_action ON audit_log (station_id, action, seq);
         """
     )
 

@@ -1,7 +1,9 @@
 """The export dialog: attendance as CSV, Excel or a printed PDF list, or the check-in
 log; which fields (personal ones off until asked for, with a warning), and filters.
 
-The export runs off the UI thread with its own connection (``EventFileSpec``).
+The export runs off the UI thread with its own connection (``EventFileSpec``). It needs
+organizer access (``checkin.access``): asked for with the PIN when the export starts,
+if the event has a PIN and it was not entered recently.
 """
 
 from __future__ import annotations
@@ -33,8 +35,10 @@ from PySide6.QtWidgets import (
 
 from checkin import exporter
 from checkin import settings as settings_mod
+from checkin.access import Access
 from checkin.ui import i18n
 from checkin.ui.error_dialog import show_error
+from checkin.ui.pin_dialog import PinDialog
 from checkin.ui.worker import EventFileSpec, Task, run_task
 
 log = logging.getLogger(__name__)
@@ -47,13 +51,16 @@ class ExportDialog(QDialog):
 
     exported = Signal(object)  # ExportResult
 
-    def __init__(self, spec: EventFileSpec, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, spec: EventFileSpec, parent: QWidget | None = None, access: Access | None = None
+    ) -> None:
         super().__init__(parent)
         self.spec = spec
         self.task: Task | None = None
         self.result: exporter.ExportResult | None = None
         with spec.open() as ef:
             self.cfg = settings_mod.load(ef)
+            self.access = access if access is not None else Access.for_file(ef)
         lang = i18n.current_language()
 
         self.format_box = QGroupBox()
@@ -253,7 +260,10 @@ class ExportDialog(QDialog):
         suffix = Path(path).suffix.lower().lstrip(".")
         fmt = "csv" if key == "log" and suffix != "xlsx" else ("xlsx" if key == "log" else key)
         opts = self.options()
-        spec = self.spec
+        spec, access = self.spec, self.access
+        with spec.open() as ef:
+            if not PinDialog.ensure_organizer(self, ef, access):
+                return
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
         self.status.setText(self.tr("Exporting…"))
@@ -261,8 +271,10 @@ class ExportDialog(QDialog):
         def work(progress: Any) -> exporter.ExportResult:
             with spec.open() as ef:
                 if key == "log":
-                    return exporter.export_log(ef, path, fmt, opts.lang, None, progress)
-                return exporter.export(ef, path, fmt, opts, progress)
+                    return exporter.export_log(
+                        ef, path, fmt, opts.lang, None, progress, access=access
+                    )
+                return exporter.export(ef, path, fmt, opts, progress, access=access)
 
         self.task = run_task(work, self._done, self._failed, self._on_progress)
         self._update()

@@ -1,8 +1,10 @@
 """Menu actions for lists in and out, ready for the main window to put in its menus:
 import wizard, export dialog, summary report, paper door list, paper ticks.
 
-``IoActions(spec, parent).actions()`` gives the QActions; the report and the door list
-are written off the UI thread with a busy indicator, then the file's place is shown.
+``IoActions(spec, parent, access).actions()`` gives the QActions; the report and the door
+list are written off the UI thread with a busy indicator, then the file's place is
+shown. Exports, the report and the door list need organizer access (``checkin.access``):
+the PIN is asked for first when the event has one and it was not entered recently.
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from checkin import paper, report
 from checkin import settings as settings_mod
+from checkin.access import Access
 from checkin.ui import i18n
 from checkin.ui.error_dialog import show_error
 from checkin.ui.export_dialog import ExportDialog
 from checkin.ui.import_wizard import ImportWizard
 from checkin.ui.paper_ticks_dialog import PaperTicksDialog
+from checkin.ui.pin_dialog import PinDialog
 from checkin.ui.worker import EventFileSpec, Task, run_task
 
 log = logging.getLogger(__name__)
@@ -32,9 +36,13 @@ class IoActions(QObject):
     written = Signal(str)  # a report or door list was saved at this path
     changed = Signal()  # attendees or check-ins changed (import, paper ticks)
 
-    def __init__(self, spec: EventFileSpec, parent: QWidget) -> None:
+    def __init__(self, spec: EventFileSpec, parent: QWidget, access: Access | None = None) -> None:
         super().__init__(parent)
         self.spec = spec
+        if access is None:
+            with spec.open() as ef:
+                access = Access.for_file(ef)
+        self.access = access
         self.parent_widget = parent
         self.task: Task | None = None
         self.progress: QProgressDialog | None = None
@@ -75,8 +83,14 @@ class IoActions(QObject):
         wizard.open()
         return wizard
 
-    def open_export(self) -> ExportDialog:
-        dialog = ExportDialog(self.spec, self.parent_widget)
+    def _organizer(self) -> bool:
+        with self.spec.open() as ef:
+            return PinDialog.ensure_organizer(self.parent_widget, ef, self.access)
+
+    def open_export(self) -> ExportDialog | None:
+        if not self._organizer():
+            return None
+        dialog = ExportDialog(self.spec, self.parent_widget, self.access)
         dialog.open()
         return dialog
 
@@ -101,13 +115,13 @@ class IoActions(QObject):
     def write_report(self, path: str | None = None) -> Task | None:
         path = path or self._ask_path(self.tr("Save the summary report"),
                                       f"{self._event_date()}-report.pdf")  # fmt: skip
-        if not path:
+        if not path or not self._organizer():
             return None
-        spec, lang = self.spec, i18n.current_language()
+        spec, lang, access = self.spec, i18n.current_language(), self.access
 
         def work(_progress: Any) -> str:
             with spec.open() as ef:
-                report.write_report(ef, path, lang=lang)
+                report.write_report(ef, path, lang=lang, access=access)
             return path
 
         return self._run(work, self.tr("Writing the summary report…"))
@@ -115,13 +129,13 @@ class IoActions(QObject):
     def write_door_list(self, path: str | None = None) -> Task | None:
         path = path or self._ask_path(self.tr("Save the paper door list"),
                                       f"{self._event_date()}-door-list.pdf")  # fmt: skip
-        if not path:
+        if not path or not self._organizer():
             return None
-        spec, lang = self.spec, i18n.current_language()
+        spec, lang, access = self.spec, i18n.current_language(), self.access
 
         def work(_progress: Any) -> str:
             with spec.open() as ef:
-                paper.write_door_list(ef, path, lang=lang)
+                paper.write_door_list(ef, path, lang=lang, access=access)
             return path
 
         return self._run(work, self.tr("Writing the door list…"))

@@ -4,7 +4,9 @@ the organizer PIN.
 The lock belongs to the main window: locking hides the menu bar, disables every
 organizer action (and so its shortcut), goes full screen and refuses to close; only
 the PIN (``checkin.pin``, stored hashed in the event settings) unlocks it. There is no
-lock without a PIN: locking first asks an organizer to set one.
+lock without a PIN: locking first asks an organizer to set one. Locking drops organizer
+access (``session.access``); unlocking with the PIN grants it again. Wrong PINs count
+towards the station's lockout (the dialog counts it down).
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ class KioskLock(QObject):
         if self._locked:
             return True
         self._locked = True
+        session.access.drop()  # whoever stands at the kiosk now is not the organizer
         self._was_maximized = self._window.isMaximized()
         self._window.menuBar().hide()
         self._window.showFullScreen()
@@ -68,7 +71,7 @@ class KioskLock(QObject):
         if session is None:
             self.unlock()
             return True
-        if PinDialog.ask_verified(self._window, session.verify_pin):
+        if PinDialog.ask_verified(self._window, session.verify_pin, session.pin_locked_ms):
             self.unlock()
             return True
         log.info("kiosk unlock cancelled")

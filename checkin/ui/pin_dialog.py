@@ -1,10 +1,15 @@
-"""Asking for the organizer PIN: to unlock a kiosk, or to set a new PIN (twice)."""
+"""Asking for the organizer PIN: to unlock a kiosk, for organizer access (exports, the
+audit log), or to set a new PIN (twice).
+
+After too many wrong PINs the core locks PIN entry at this station for a while
+(``checkin.pin``); the dialog then disables the field and counts the time down.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QRegularExpression, Qt
+from PySide6.QtCore import QEvent, QRegularExpression, Qt, QTimer
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDialog,
@@ -17,6 +22,8 @@ from PySide6.QtWidgets import (
 
 from checkin import errors
 from checkin import pin as pin_mod
+from checkin.access import Access
+from checkin.db.eventfile import EventFile
 from checkin.ui import fonts, i18n
 
 
@@ -28,11 +35,19 @@ class PinDialog(QDialog):
         parent: QWidget | None = None,
         verify: Callable[[str], bool] | None = None,
         new: bool = False,
+        locked_ms: Callable[[], int] | None = None,
+        purpose: str = "unlock",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("pinDialog")
         self.verify = verify
         self.new = new
+        self.locked_ms = locked_ms  # ms left of a lockout at this station (0: none)
+        self.purpose = purpose  # "unlock" (a kiosk) or "organizer" (exports, audit log)
+        self.remaining_ms = 0
+        self._lock_timer = QTimer(self)
+        self._lock_timer.setInterval(1000)
+        self._lock_timer.timeout.connect(self.refresh_lock)
         self.pin = ""
         self.failures = 0
         self.setModal(True)
@@ -78,6 +93,7 @@ class PinDialog(QDialog):
         self.error.hide()
         self.setMinimumWidth(460)
         self.retranslate()
+        self.refresh_lock()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Organizer PIN"))
@@ -90,12 +106,44 @@ class PinDialog(QDialog):
                 .replace("%1", str(pin_mod.MIN_DIGITS))
                 .replace("%2", str(pin_mod.MAX_DIGITS))
             )
+        elif self.purpose == "organizer":
+            self.message.setText(
+                self.tr("Only the organizer can do this. Enter the organizer PIN to continue.")
+            )
         else:
             self.message.setText(self.tr("Enter the organizer PIN to unlock this kiosk."))
         self.confirm_label.setText(self.tr("The same PIN again:"))
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(self.tr("Set PIN") if self.new else self.tr("Unlock"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        if self.remaining_ms:
+            self.error.setText(self._lock_text())
+
+    # -- lockout ----------------------------------------------------------------------
+
+    def _lock_text(self) -> str:
+        seconds = -(-self.remaining_ms // 1000)
+        return self.tr(
+            "Too many wrong PINs: PIN entry is locked at this station. Try again in %1."
+        ).replace("%1", f"{seconds // 60}:{seconds % 60:02d}")
+
+    def refresh_lock(self) -> None:
+        """Show (and count down) a lockout, or end it. Ticks every second while locked."""
+        was_locked = bool(self.remaining_ms)
+        self.remaining_ms = self.locked_ms() if self.locked_ms is not None else 0
+        locked = bool(self.remaining_ms)
+        self.field.setEnabled(not locked)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not locked)
+        if locked:
+            self.error.setText(self._lock_text())
+            self.error.show()
+            if not self._lock_timer.isActive():
+                self._lock_timer.start()
+            return
+        self._lock_timer.stop()
+        if was_locked:
+            self.error.setText(self.tr("You can try the PIN again now."))
+            self.field.setFocus()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -124,12 +172,15 @@ class PinDialog(QDialog):
             self.pin = cleaned
             self.accept()
             return
+        if self.remaining_ms:
+            return
         if self.verify is not None and self.verify(entered):
             self.pin = entered
             self.accept()
             return
         self.failures += 1
         self._fail(self.tr("That is not the organizer PIN. Please try again."))
+        self.refresh_lock()
 
     @classmethod
     def ask_new(cls, parent: QWidget | None) -> str | None:
@@ -140,9 +191,28 @@ class PinDialog(QDialog):
         return dialog.pin if accepted else None
 
     @classmethod
-    def ask_verified(cls, parent: QWidget | None, verify: Callable[[str], bool]) -> bool:
+    def ask_verified(
+        cls,
+        parent: QWidget | None,
+        verify: Callable[[str], bool],
+        locked_ms: Callable[[], int] | None = None,
+        purpose: str = "unlock",
+    ) -> bool:
         """True once the right PIN was entered; False if cancelled."""
-        dialog = cls(parent, verify=verify)
+        dialog = cls(parent, verify=verify, locked_ms=locked_ms, purpose=purpose)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         dialog.deleteLater()
         return accepted
+
+    @classmethod
+    def ensure_organizer(cls, parent: QWidget | None, ef: EventFile, access: Access) -> bool:
+        """Organizer access for ``access`` (asks for the PIN unless it is already there,
+        or the event has no PIN). False if cancelled."""
+        if access.is_organizer(ef):
+            return True
+        return cls.ask_verified(
+            parent,
+            lambda pin: access.elevate(ef, pin).ok,
+            lambda: pin_mod.pin_state(ef).remaining_ms(access.clock.now_ms()),
+            purpose="organizer",
+        )

@@ -5,6 +5,10 @@ half-typed syllables, 초성, romanized names, the last four digits of a phone n
 registration numbers. It reads a few index rows, not the attendee table, so it stays
 at a few milliseconds with 100,000 attendees.
 
+Each search (from the first letter typed until the result is used or the field is
+cleared) is recorded once in the audit log: that it happened, how many queries were
+typed and the most people shown at once; never the text (``checkin.audit``).
+
 Keys: Enter checks in the only match, or moves to the list when there are several;
 arrows move in the list; Enter (or a click on "Check in", or a double click) checks
 the chosen person in; Esc goes back.
@@ -32,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from checkin import audit, errors
 from checkin import search as search_mod
 from checkin.ui import fonts
 from checkin.ui.icons import icon
@@ -87,6 +92,8 @@ class SearchPanel(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.session = session
         self.last_query_ms = 0.0
+        self._searches = 0  # queries run in this search (for the audit log)
+        self._shown = 0  # the most people shown at once in it
 
         self.title = QLabel()
         self.title.setObjectName("searchTitle")
@@ -188,12 +195,14 @@ class SearchPanel(QWidget):
 
     def start(self, text: str = "") -> None:
         """Show with ``text`` typed in (or empty) and the cursor in the field."""
+        self.record_search()
         self.field.setText(text)
         self.field.setFocus(Qt.FocusReason.OtherFocusReason)
         self.field.end(False)
         self.run_search()
 
     def reset(self) -> None:
+        self.record_search()
         self._timer.stop()
         self.field.clear()
         self.model.set_rows([])
@@ -211,6 +220,8 @@ class SearchPanel(QWidget):
             with self.session.ef.read() as conn:
                 hits = search_mod.search(conn, query, limit=LIMIT)
             rows = rows_for(self.session, [h.attendee for h in hits])
+            self._searches += 1
+            self._shown = max(self._shown, len(rows))
         self.last_query_ms = (time.perf_counter() - started) * 1000
         log.debug("search took %.1f ms (%d hits)", self.last_query_ms, len(rows))
         self.model.set_rows(rows)
@@ -218,11 +229,24 @@ class SearchPanel(QWidget):
             self.table.selectRow(0)
         self._update_status()
 
+    def record_search(self) -> None:
+        """Record the search just finished (if any) in the audit log."""
+        if not self._searches:
+            return
+        detail = {"results": self._shown, "searches": self._searches}
+        self._searches = self._shown = 0
+        try:
+            audit.record(self.session.ef, self.session.clock, audit.SEARCH, detail=detail,
+                         operator=self.session.access.operator)  # fmt: skip
+        except errors.CheckinError:
+            log.warning("could not record a search in the audit log", exc_info=True)
+
     # -- checking in ----------------------------------------------------------------
 
     def _check_in_row(self, row: int) -> None:
         found = self.model.row_at(row)
         if found is not None:
+            self.record_search()
             self.check_in_requested.emit(found.attendee.id)
 
     def _on_enter(self) -> None:

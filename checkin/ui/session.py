@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from checkin import event as event_mod
 from checkin import pin as pin_mod
 from checkin import settings as settings_mod
+from checkin.access import Access
 from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.db.eventfile import EventFile
 from checkin.engine import MAX_OPERATOR, CheckinEngine
@@ -43,6 +44,9 @@ class EventSession(QObject):
         self.clock = clock
         self.is_demo = is_demo
         self.engine = CheckinEngine(ef, clock)
+        # This station's role and organizer access (the PIN, for 15 minutes); plain
+        # data, safe to hand to worker threads with ``spec()``. See checkin.access.
+        self.access = Access.for_file(ef, clock)
         self.settings = settings_mod.load(ef)
         self.info = event_mod.info(ef)
         # Who works this station (initials), passed to every write made from the UI.
@@ -117,7 +121,16 @@ class EventSession(QObject):
         return pin_mod.has_pin(self.ef)
 
     def verify_pin(self, pin: str) -> bool:
-        return pin_mod.verify_pin(self.ef, pin)
+        """Check a typed PIN (lockout and audit log included); a right one grants
+        organizer access (``self.access``)."""
+        return self.access.elevate(self.ef, pin).ok
+
+    def pin_locked_ms(self) -> int:
+        """How long PIN entry stays locked at this station after too many wrong PINs."""
+        return pin_mod.pin_state(self.ef).remaining_ms(self.clock.now_ms())
+
+    def is_organizer(self) -> bool:
+        return self.access.is_organizer(self.ef)
 
     def set_pin(self, pin: str) -> None:
         pin_mod.set_pin(self.ef, self.clock, pin)

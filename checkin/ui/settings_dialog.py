@@ -189,7 +189,9 @@ class SettingsDialog(QDialog):
         super().changeEvent(event)
 
     def _change_pin(self) -> None:
-        if self.session.has_pin() and not PinDialog.ask_verified(self, self.session.verify_pin):
+        if self.session.has_pin() and not PinDialog.ask_verified(
+            self, self.session.verify_pin, self.session.pin_locked_ms
+        ):
             return
         new_pin = PinDialog.ask_new(self)
         if new_pin is None:

@@ -8,6 +8,7 @@ import psycopg
 import pytest
 
 from checkin import attendees, event
+from checkin.db.schema import SYNCED_LOGS
 from checkin.engine import CheckinEngine
 from checkin.models import Status
 from checkin.sync import dump, hub, provision
@@ -60,12 +61,8 @@ def test_everyone_converges_through_the_hub(stations, hub_url):
     assert len(digests) == 1
     with psycopg.connect(hub_url) as pg:
         hub_ids = {r[0] for r in pg.execute("SELECT station_id || ':' || seq FROM checkin_hub_row")}
-    local = {
-        f"{s}:{q}"
-        for s, q in stations.org.conn.execute(
-            "SELECT station_id, seq FROM checkins UNION ALL SELECT station_id, seq FROM changes"
-        )
-    }
+    every_log = " UNION ALL ".join(f"SELECT station_id, seq FROM {t}" for t in SYNCED_LOGS)
+    local = {f"{s}:{q}" for s, q in stations.org.conn.execute(every_log)}
     assert hub_ids == local
 
 

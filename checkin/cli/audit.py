@@ -1,0 +1,61 @@
+"""``checkin audit FILE``: the audit log (organizer only): print it, or export it as CSV."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import Any
+
+from checkin import audit, messages
+from checkin import settings as settings_mod
+from checkin.cli.common import EXIT_OK, Output, add_pin_option, open_event, organizer_access
+
+MAX_PRINTED = 200  # rows printed as text; --json and --out have them all
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    help_text = (
+        "the audit log (exports, searches, views, edits, PIN attempts at every station); "
+        "organizer only"
+    )
+    p = subparsers.add_parser("audit", parents=[common], help=help_text, description=help_text)
+    p.set_defaults(func=cmd_audit)
+    p.add_argument("file", metavar="FILE", help="event file")
+    p.add_argument("--out", metavar="PATH", help="write the log as CSV to this file")
+    p.add_argument("--action", choices=audit.ACTIONS, help="only this action")
+    p.add_argument("--station", metavar="STATION_ID", help="only this station (its id)")
+    add_pin_option(p)
+
+
+def cmd_audit(args: argparse.Namespace, out: Output) -> int:
+    lang = "ko" if out.lang == "ko" else "en"
+    with open_event(args) as ef:
+        access = organizer_access(args, ef)
+        if args.out:
+            n = audit.export_csv(
+                ef, access, access.clock, args.out, lang, args.action, args.station, args.operator
+            )
+            out.emit(
+                {"audit_export": os.fspath(args.out), "rows": n},
+                out.t(f"Wrote the audit log ({n} rows) to {args.out}",
+                      f"감사 기록 {n}행을 {args.out} 에 저장했습니다"),
+            )  # fmt: skip
+            return EXIT_OK
+        rows = audit.entries(ef, access, args.action, args.station)
+        tz = settings_mod.load(ef).timezone
+    lines = [out.t(f"{len(rows)} audit entries, newest first", f"감사 기록 {len(rows)}건 (최신순)")]
+    for e in rows[:MAX_PRINTED]:
+        label = audit.ACTION_LABELS.get(e.action, (e.action, e.action))[1 if lang == "ko" else 0]
+        who = f" [{e.operator}]" if e.operator else ""
+        person = f" {e.attendee_id}" if e.attendee_id else ""
+        detail = e.describe(lang)
+        lines.append(
+            f"  {messages.format_time(e.at_ms, tz, with_date=True)} @ {e.station_name}{who}: "
+            f"{label}{person}{' — ' + detail if detail else ''}"
+        )
+    if len(rows) > MAX_PRINTED:
+        more = len(rows) - MAX_PRINTED
+        lines.append(out.t(f"... and {more} more (use --json or --out for all)",
+                           f"... 외 {more}건 (--json 또는 --out 으로 모두 보기)"))  # fmt: skip
+    out.emit({"entries": [e.to_json() for e in rows]}, lines)
+    return EXIT_OK
