@@ -53,6 +53,7 @@ from typing import Any
 
 from checkin import errors, search
 from checkin import settings as settings_mod
+from checkin.access import Access
 from checkin.clock import Clock
 from checkin.db.eventfile import DRIVER_ERRORS, EventFile
 from checkin.models import PERSONAL_FIELDS, Role
@@ -247,11 +248,14 @@ def close_event(
     lang: str = "ko",
     list_id: str = "main",
     operator: str = "",
+    access: Access | None = None,
 ) -> CloseResult:
     """Close the event (organizer only). See the module docstring.
 
-    The report is written first; if that fails, nothing is wiped.
+    ``access``: organizer access (the PIN, when the event has one; see
+    ``checkin.access``). The report is written first; if that fails, nothing is wiped.
     """
+    access = access or Access.for_file(ef, clock, operator)
     with ef.read() as conn:
         role = Role(conn.execute("SELECT role FROM local").fetchone()[0])
         already = is_closed(conn)
@@ -260,6 +264,7 @@ def close_event(
             "Only the organizer's station can close the event.",
             "행사 종료는 주최자 기기에서만 할 수 있습니다.",
         )
+    access.require_organizer(ef)
     target = Path(report_path)
     if target.exists() and target.is_dir():
         raise errors.InvalidInput(
@@ -273,7 +278,7 @@ def close_event(
         )
     from checkin import report  # the PDF machinery only when closing
 
-    data = report.write_report(ef, target, list_id=list_id, lang=lang, clock=clock)
+    data = report.write_report(ef, target, list_id=list_id, lang=lang, clock=clock, access=access)
     if not target.is_file() or target.stat().st_size == 0:  # pragma: no cover - defensive
         raise errors.InvalidInput(
             f"The report {target} was not written; nothing was wiped.",

@@ -133,3 +133,20 @@ def test_print_log_reasons_are_wiped(ef, clock, crowd, tmp_path):
     retention.close_event(ef, clock, tmp_path / "r.pdf")
     assert ef.conn.execute("SELECT count(*) FROM print_log").fetchone()[0] == 1
     assert_no_personal_bytes(ef, ["김민수 분실"])
+
+
+def test_closing_an_event_with_a_pin_needs_the_organizer(ef, clock, crowd, tmp_path):
+    from checkin import pin as pin_mod
+    from checkin.access import Access
+
+    pin_mod.set_pin(ef, clock, "24680")
+    report = tmp_path / "final.pdf"
+    with pytest.raises(errors.OrganizerRequired):
+        retention.close_event(ef, clock, report)
+    assert not report.exists()
+    with ef.read() as conn:
+        assert not retention.is_closed(conn)
+    access = Access.for_file(ef, clock)
+    assert access.elevate(ef, "24680").ok
+    result = retention.close_event(ef, clock, report, access=access)
+    assert result.attendees == len(crowd) and report.read_bytes().startswith(b"%PDF")

@@ -68,8 +68,8 @@
         <translation>행사 파일 (*.checkin);;모든 파일 (*)</translation>
     </message>
     <message>
-        <source>Choose a passphrase (or tick "Do not encrypt" for a practice event).</source>
-        <translation>암호를 정하세요 (연습용 행사라면 "암호화하지 않음"을 선택하세요).</translation>
+        <source>Choose a passphrase (or tick &quot;Do not encrypt&quot; for a practice event).</source>
+        <translation>암호를 정하세요 (연습용 행사라면 &quot;암호화하지 않음&quot;을 선택하세요).</translation>
     </message>
     <message>
         <source>The two passphrases are not the same.</source>

@@ -13,7 +13,14 @@ import sys
 from typing import Any
 
 from checkin import errors, retention
-from checkin.cli.common import EXIT_OK, Output, open_event, passphrase_from_env
+from checkin.cli.common import (
+    EXIT_OK,
+    Output,
+    add_pin_option,
+    open_event,
+    organizer_access,
+    passphrase_from_env,
+)
 from checkin.clock import SYSTEM_CLOCK
 from checkin.db.eventfile import SQLITE_HEADER
 from checkin.db.rekey import change_passphrase
@@ -53,7 +60,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--list", default="main", help="check-in list of the report (default: main)")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    p.add_argument("--operator", default="", help="who closes (initials)")
+    add_pin_option(p)  # --pin-env, --operator: closing is the organizer's
 
 
 def _interactive(args: argparse.Namespace) -> bool:
@@ -181,9 +188,10 @@ def cmd_close(args: argparse.Namespace, out: Output) -> int:
                     )
                 )
                 return EXIT_OK
+        access = organizer_access(args, ef)
         result = retention.close_event(
             ef, SYSTEM_CLOCK, args.report, lang=out.lang, list_id=args.list,
-            operator=args.operator,
+            operator=args.operator, access=access,
         )  # fmt: skip
     out.emit(
         {"closed": True, **result.to_json()},

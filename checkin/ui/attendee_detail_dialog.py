@@ -64,7 +64,10 @@ class AttendeeDetailDialog(QDialog):
         self.session = session
         self.attendee_id = attendee_id
         self.store = settings
-        self.attendee: Attendee = self._load()
+        # Opening someone's details is a look at personal data: recorded in the audit log.
+        self.attendee: Attendee = attendees.view_detail(
+            session.ef, session.clock, attendee_id, operator=session.operator
+        )
         self.history: list[CheckIn] = []
         self.undone: set[str] = set()
         self.printed = 0

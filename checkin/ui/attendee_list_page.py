@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checkin import errors
+from checkin import audit, errors
 from checkin.attendee_query import AttendeeFilter
 from checkin.models import CANCELLED, REGISTERED
 from checkin.ui import fonts, i18n
@@ -120,6 +120,8 @@ class AttendeeListPage(QWidget):
         self._poll.timeout.connect(self.refresh)
         self._stale = False
         self._total = 0
+        self._searches = 0  # searches run since the last audit entry (never their text)
+        self._shown = 0
 
         self.retranslate()
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
@@ -165,7 +167,28 @@ class AttendeeListPage(QWidget):
         self._show_sort_indicator()
         self._restore(keep, None)
         self._render_counts()
+        self._note_search()
         self.refreshed.emit()
+
+    def _note_search(self) -> None:
+        """A search is recorded in the audit log once, when it ends (cleared, a person
+        opened, the page left): that it happened and how many it showed, not the text."""
+        if self.search.text().strip():
+            self._searches += 1
+            self._shown = max(self._shown, self.model.count)
+        else:
+            self.record_search()
+
+    def record_search(self) -> None:
+        if not self._searches:
+            return
+        detail = {"results": self._shown, "searches": self._searches}
+        self._searches = self._shown = 0
+        try:
+            audit.record(self.session.ef, self.session.clock, audit.SEARCH, detail=detail,
+                         operator=self.session.operator)  # fmt: skip
+        except errors.CheckinError:
+            log.warning("could not record a search in the audit log", exc_info=True)
 
     def _on_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
         # QTableView sorts the model itself (setSortingEnabled); keep the counts in step.
@@ -260,6 +283,7 @@ class AttendeeListPage(QWidget):
 
     def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self._poll.stop()
+        self.record_search()
         super().hideEvent(event)
 
     # -- rows -----------------------------------------------------------------------
@@ -281,6 +305,7 @@ class AttendeeListPage(QWidget):
             return
         attendee_id = self.model.data(index, ID_ROLE)
         if attendee_id:
+            self.record_search()
             self.attendee_activated.emit(str(attendee_id))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from checkin import errors, paths, retention
+from checkin.access import Access
 from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.db.eventfile import EventFile
 from checkin.ui import fonts, i18n
@@ -50,12 +51,14 @@ class CloseEventDialog(QDialog):
         parent: QWidget | None = None,
         operator: str = "",
         report_path: str | Path | None = None,
+        access: Access | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("closeEventDialog")
         self.ef = ef
         self.clock = clock
         self.operator = operator
+        self.access = access  # organizer access (the PIN); None: as the file's station allows
         self.result_: retention.CloseResult | None = None
         self.setFont(fonts.app_font(14))
         self.pages = QStackedWidget()
@@ -216,7 +219,7 @@ class CloseEventDialog(QDialog):
         try:
             self.result_ = retention.close_event(
                 self.ef, self.clock, self.report.text().strip(),
-                lang=i18n.current_language(), operator=self.operator,
+                lang=i18n.current_language(), operator=self.operator, access=self.access,
             )  # fmt: skip
         except errors.CheckinError as exc:
             self._fail(exc.message(i18n.current_language()))

@@ -44,6 +44,7 @@ from checkin.ui.bulk_badges_dialog import BulkBadgesDialog
 from checkin.ui.dashboard_page import DashboardPage
 from checkin.ui.io_actions import IoActions
 from checkin.ui.kiosk_lock import KioskLock
+from checkin.ui.pin_dialog import PinDialog
 from checkin.ui.preferences import Preferences
 from checkin.ui.scan_screen import ScanScreen
 from checkin.ui.session import EventSession
@@ -144,9 +145,12 @@ class MainWindow(QMainWindow):
         self.sync_now_action = self._action(organizer, self.sync_now)
         self.sync_settings_action = self._action(organizer, self.open_sync_settings)
         self.double_entries_action = self._action(organizer, self.show_double_entries)
+        organizer.addSeparator()
+        self.audit_action = self._action(organizer, self.open_audit_log)
         # Not for scan-only stations: registering, the list (personal data), badges, I/O.
         self._desk_actions = [self.walk_in_action, self.attendees_action,
-                              self.print_badge_action, self.bulk_badges_action]  # fmt: skip
+                              self.print_badge_action, self.bulk_badges_action,
+                              self.audit_action]  # fmt: skip
         self._organizer_actions = [*self._desk_actions, self.dashboard_action,
                                    self.sync_now_action, self.sync_settings_action,
                                    self.double_entries_action]  # fmt: skip
@@ -193,6 +197,7 @@ class MainWindow(QMainWindow):
         self.sync_now_action.setText(self.tr("Sync now"))
         self.sync_settings_action.setText(self.tr("Sync settings…"))
         self.double_entries_action.setText(self.tr("Double entries…"))
+        self.audit_action.setText(self.tr("Audit log (who saw or exported what)…"))
         self._menus["language"].setTitle(self.tr("&Language"))
         self._menus["help"].setTitle(self.tr("&Help"))
         self.demo_scan_action.setText(self.tr("Demo: scan a random badge"))
@@ -348,7 +353,11 @@ class MainWindow(QMainWindow):
         from checkin.ui.close_event_dialog import CloseEventDialog
 
         session = self.session
-        dialog = CloseEventDialog(session.ef, session.clock, self, operator=session.operator)
+        if not PinDialog.ensure_organizer(self, session.ef, session.access):
+            return False
+        dialog = CloseEventDialog(
+            session.ef, session.clock, self, operator=session.operator, access=session.access
+        )
         closed = dialog.exec() == QDialog.DialogCode.Accepted
         dialog.deleteLater()
         if closed:
@@ -357,6 +366,15 @@ class MainWindow(QMainWindow):
             if self.sync_service is not None:
                 self.sync_service.sync_now()
         return closed
+
+    def open_audit_log(self) -> QDialog | None:
+        """Organizer → Audit log: exports, searches, detail views, edits and PIN attempts
+        at every station (synced); organizer only, exportable as CSV."""
+        if self.session is None or not self._organizer_ok(desk=True):
+            return None
+        from checkin.ui.audit_log_dialog import AuditLogDialog
+
+        return AuditLogDialog.open_for(self.session, self)
 
     def print_badge(self) -> BadgePrintDialog | None:
         """The badge of the attendee selected in the list (else: choose one there)."""
@@ -428,7 +446,7 @@ class MainWindow(QMainWindow):
             self.attendee_list = AttendeeListPage(session)
             self.attendee_list.attendee_activated.connect(self.open_attendee)
             self.add_page(ATTENDEES_PAGE, self.attendee_list)
-            self.io_actions = IoActions(session.spec(), self)
+            self.io_actions = IoActions(session.spec(), self, session.access)
             self.io_actions.changed.connect(self.data_changed)
             organizer = self._menus["organizer"]
             for action in self.io_actions.actions():

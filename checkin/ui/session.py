@@ -49,12 +49,20 @@ class EventSession(QObject):
         self.access = Access.for_file(ef, clock)
         self.settings = settings_mod.load(ef)
         self.info = event_mod.info(ef)
-        # Who works this station (initials), passed to every write made from the UI.
-        self.operator = ""
         ids = self.settings.list_ids()
         self.list_id = list_id if list_id in ids else (ids[0] if ids else "main")
 
     # -- identity ---------------------------------------------------------------------
+
+    @property
+    def operator(self) -> str:
+        """Who works this station (initials): passed to every write made from the UI and
+        recorded with audit entries (kept in ``access``, which workers get too)."""
+        return self.access.operator
+
+    @operator.setter
+    def operator(self, value: str) -> None:
+        self.access.operator = value
 
     @property
     def path(self) -> Path:

@@ -54,6 +54,7 @@ def test_organizer_menu_lists_the_console(window, english) -> None:
         "Import registrations…", "Export attendance…", "Summary report (PDF)…",
         "Print paper door list (PDF)…", "Enter ticks from the paper list…",
         "Sync now", "Sync settings…", "Double entries…",
+        "Audit log (who saw or exported what)…",
     ]  # fmt: skip
 
 
@@ -138,7 +139,7 @@ def test_scan_only_station_gets_no_desk_list_badge_or_export_actions(
     assert menu_texts(window) == ["Dashboard", "Sync now", "Sync settings…", "Double entries…"]
     assert window.io_actions is None and window.attendee_list is None
     for open_it in (window.show_attendees, window.open_walk_in, window.print_badge,
-                    window.open_bulk_badges):  # fmt: skip
+                    window.open_bulk_badges, window.open_audit_log):  # fmt: skip
         assert open_it() is None
     assert window.open_attendee(scan_only_session.engine.ef.execute(
         "SELECT id FROM attendees LIMIT 1").fetchone()[0]) is None  # fmt: skip
