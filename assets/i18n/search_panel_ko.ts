@@ -16,6 +16,10 @@
         <translation>이름, 초성(ㄱㅁㅅ), 전화번호 끝 4자리 또는 등록번호</translation>
     </message>
     <message>
+        <source>Badge name, initials (ㄱㅁㅅ) or registration number</source>
+        <translation>명찰 이름, 초성(ㄱㅁㅅ) 또는 등록번호</translation>
+    </message>
+    <message>
         <source>Type a name to search. Scanning a badge still works here.</source>
         <translation>이름을 입력하세요. 이 화면에서도 명찰 스캔이 됩니다.</translation>
     </message>

@@ -163,9 +163,11 @@ class SearchPanel(QWidget):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Search by name"))
         self.back.setText(self.tr("Back to scanning (Esc)"))
-        self.field.setPlaceholderText(
-            self.tr("Name, initials (ㄱㅁㅅ), last 4 phone digits or registration number")
-        )
+        if self.session.access.personal:
+            hint = self.tr("Name, initials (ㄱㅁㅅ), last 4 phone digits or registration number")
+        else:  # a scan-only station matches badge names and numbers only (checkin.access)
+            hint = self.tr("Badge name, initials (ㄱㅁㅅ) or registration number")
+        self.field.setPlaceholderText(hint)
         self.model.retranslate()
         self._update_status()
 

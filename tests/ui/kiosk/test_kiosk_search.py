@@ -129,3 +129,22 @@ def test_search_model_passes_the_model_tester(qtmodeltester, session, people) ->
     qtmodeltester.check(model)
     model.set_rows([])
     qtmodeltester.check(model)
+
+
+def test_a_scan_only_station_does_not_offer_phone_search(qtbot, ef, clock, people, tmp_path):
+    from checkin.db.eventfile import open_event_file
+    from checkin.sync import provision
+    from checkin.ui.search_panel import SearchPanel
+    from checkin.ui.session import EventSession
+
+    made = provision.provision(
+        ef, tmp_path / "door.checkin", clock, station_name="2번 출입구", role="scan-only"
+    )
+    door = open_event_file(made.path)
+    try:
+        panel = SearchPanel(EventSession(door, clock=clock))
+        qtbot.addWidget(panel)
+        hint = panel.field.placeholderText()
+        assert "phone" not in hint and "registration number" in hint
+    finally:
+        door.close()
