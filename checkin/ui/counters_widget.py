@@ -13,16 +13,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from checkin import errors
 from checkin import stats as stats_mod
-from checkin.db.eventfile import EventFile
 from checkin.models import Action, ScanResult, Stats
 from checkin.ui import fonts, i18n
 from checkin.ui.session import EventSession
-from checkin.ui.worker import EventFileSpec
+from checkin.ui.worker import EventFileSpec, FileWorker
 
 log = logging.getLogger(__name__)
 
@@ -44,33 +42,15 @@ class Counts:
         )
 
 
-class _StatsWorker(QObject):
-    """Owns a connection on its own thread; recounts on request."""
-
-    computed = Signal(object, int)
-    failed = Signal(object)
+class _StatsWorker(FileWorker):
+    """Recounts on its own thread and connection, on request."""
 
     def __init__(self, spec: EventFileSpec) -> None:
-        super().__init__()
-        self._spec = spec
-        self._ef: EventFile | None = None
+        super().__init__(spec, "recounting")
 
     @Slot(str, int)
     def compute(self, list_id: str, generation: int) -> None:
-        try:
-            if self._ef is None:
-                self._ef = self._spec.open()
-            self.computed.emit(stats_mod.compute(self._ef, list_id), generation)
-        except Exception as exc:
-            if not isinstance(exc, errors.CheckinError):
-                log.warning("recounting failed", exc_info=True)
-            self.failed.emit(exc)
-
-    @Slot()
-    def close(self) -> None:
-        if self._ef is not None:
-            self._ef.close()
-            self._ef = None
+        self.compute_with(lambda ef: stats_mod.compute(ef, list_id), generation)
 
 
 class CountersWidget(QWidget):

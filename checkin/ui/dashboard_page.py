@@ -15,7 +15,7 @@ import datetime as dt
 import logging
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,11 +37,10 @@ from checkin import dashboard as dashboard_mod
 from checkin import errors
 from checkin import stats as stats_mod
 from checkin.attendee_query import changes_marker
-from checkin.db.eventfile import EventFile
 from checkin.ui import fonts, i18n
 from checkin.ui.error_dialog import show_error
 from checkin.ui.session import EventSession
-from checkin.ui.worker import EventFileSpec
+from checkin.ui.worker import EventFileSpec, FileWorker
 
 log = logging.getLogger(__name__)
 
@@ -50,33 +49,15 @@ CHANGED_DELAY_MS = 400
 BAR_COLOR = "#1565C0"
 
 
-class _DashboardWorker(QObject):
-    """Owns a connection on its own thread; computes the dashboard on request."""
-
-    computed = Signal(object, int)
-    failed = Signal(object)
+class _DashboardWorker(FileWorker):
+    """Computes the dashboard on its own thread and connection, on request."""
 
     def __init__(self, spec: EventFileSpec) -> None:
-        super().__init__()
-        self._spec = spec
-        self._ef: EventFile | None = None
+        super().__init__(spec, "dashboard computation")
 
     @Slot(str, int, int)
     def compute(self, list_id: str, bucket: int, generation: int) -> None:
-        try:
-            if self._ef is None:
-                self._ef = self._spec.open()
-            self.computed.emit(dashboard_mod.compute(self._ef, list_id, bucket), generation)
-        except Exception as exc:
-            if not isinstance(exc, errors.CheckinError):
-                log.warning("dashboard computation failed", exc_info=True)
-            self.failed.emit(exc)
-
-    @Slot()
-    def close(self) -> None:
-        if self._ef is not None:
-            self._ef.close()
-            self._ef = None
+        self.compute_with(lambda ef: dashboard_mod.compute(ef, list_id, bucket), generation)
 
 
 class ArrivalsChart(QWidget):

@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from checkin import errors
 from checkin.db.eventfile import EventFile, open_event_file
 
 log = logging.getLogger(__name__)
@@ -77,3 +78,35 @@ def run_task(
         task.signals.progress.connect(on_progress)
     (pool or QThreadPool.globalInstance()).start(task)
     return task
+
+
+class FileWorker(QObject):
+    """Lives on its own QThread and keeps its own connection to the event file, for
+    recounts asked for again and again (counters, dashboard). A subclass's slot calls
+    ``compute_with(work, generation)``; the result or the error comes back as a signal,
+    with the generation so the UI can drop answers to questions no longer asked."""
+
+    computed = Signal(object, int)
+    failed = Signal(object)
+
+    def __init__(self, spec: EventFileSpec, what: str = "a recount") -> None:
+        super().__init__()
+        self._spec = spec
+        self._what = what
+        self._ef: EventFile | None = None
+
+    def compute_with(self, work: Callable[[EventFile], Any], generation: int) -> None:
+        try:
+            if self._ef is None:
+                self._ef = self._spec.open()
+            self.computed.emit(work(self._ef), generation)
+        except Exception as exc:
+            if not isinstance(exc, errors.CheckinError):
+                log.warning("%s failed", self._what, exc_info=True)
+            self.failed.emit(exc)
+
+    @Slot()
+    def close(self) -> None:
+        if self._ef is not None:
+            self._ef.close()
+            self._ef = None
