@@ -11,9 +11,13 @@ search is the kiosk's Korean-aware search (``checkin.search``), so the same quer
 finds the same people, ranked. Sorting orders in Python by precomputed ranks: names in
 Korean order (가나다, then Latin A-Z, as the badges and paper lists sort them,
 ``checkin.badges.name_sort_key``) cannot be sorted by SQLite's own collation, and
-registration numbers sort by their number (DD-9999 before DD-10000). The ranks of a
-column are computed once (about 0.2 s at 100,000) and kept until an attendee changes;
-check-in columns (time, station) are read fresh on every run.
+registration numbers sort by their number (DD-9999 before DD-10000). Each column's
+order is built once (about 0.2 s at 100,000, so the list page builds them ahead of use a
+small step at a time, ``warm``) and then kept up to date: after an attendee is added or
+edited, here or by sync, only the changed people are taken out and put back in place
+(found from the change log), so the next sort does not pay for a rebuild. A settings
+change (category order) or anything the log cannot account for drops the orders.
+Check-in columns (time, station) are read fresh on every run.
 
 ``changes_marker(ef)`` is a cheap value that changes whenever attendees or check-ins
 change (here or merged by sync), so a screen can refresh only when needed.
@@ -21,10 +25,12 @@ change (here or merged by sync), so a screen can refresh only when needed.
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import logging
 from array import array
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Generator, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from checkin import search
@@ -49,6 +55,13 @@ STATUSES = (REGISTERED, CANCELLED)
 _ATTENDEE_NAMES = [c.strip() for c in ATTENDEE_COLUMNS.split(",")]
 _PREFIXED = ", ".join(f"a.{c}" for c in _ATTENDEE_NAMES)
 _N = len(_ATTENDEE_NAMES)
+# Built ahead of use by ``warm``, most used first (name is built by the first run).
+WARM_SORTS = ("name", "reg_no", "category", "status", "organization", "full_name", "phone",
+              "email", "language", "no_photo", "access_needs")  # fmt: skip
+# Work per build step: rows read, keys computed, items sorted (~10 ms each at 100k).
+CHUNK = 20_000
+# More changed attendees than this at once (a big sync or import): rebuild instead.
+MAX_INCREMENTAL = 300
 _COLUMN_OF = {"name": "display_name", "reg_no": "reg_no", "full_name": "full_name",
               "category": "category", "organization": "organization", "phone": "phone",
               "email": "email", "language": "language", "no_photo": "no_photo",
@@ -134,16 +147,36 @@ class AttendeeSelection:
         return [by_rid[r] for r in wanted if r in by_rid]
 
 
+@dataclass
+class _LogPosition:
+    """How far the change log had been read: its length and each station's last seq."""
+
+    count: int
+    seqs: dict[str, int]
+
+
+@dataclass
+class _Build:
+    """A column order being built a step at a time, and who changed meanwhile."""
+
+    steps: Iterator[None]
+    result: list[list[int]] = field(default_factory=list)
+    dirty: set[int] = field(default_factory=set)
+
+
 class AttendeeQuery:
-    """Runs list queries against one event file, caching sort ranks between runs."""
+    """Runs list queries against one event file, keeping each column's sort order."""
 
     def __init__(self, ef: EventFile) -> None:
         self.ef = ef
-        self._ranks: dict[str, array[int]] = {}
         self._orders: dict[str, list[int]] = {}
-        self._ranks_generation: int | None = None
+        self._ranks: dict[str, array[int]] = {}
+        self._builds: dict[str, _Build] = {}
+        self._position: _LogPosition | None = None
+        self._resets = 0  # how many times the orders were dropped
         self._cheap: tuple[int, int] | None = None
         self._marker: tuple[int, int] = (0, 0)
+        self.rebuilds = 0  # orders built from scratch (incremental updates do not count)
 
     # -- change detection -----------------------------------------------------------
 
@@ -191,7 +224,7 @@ class AttendeeQuery:
                     ).fetchall()
                 )
             if sort != RELEVANCE:
-                self._check_generation()
+                self.catch_up()
         if sort == RELEVANCE:
             assert hits is not None
             rids = [r for r in hits if (keep is None or r in keep) and _wanted(r, flt, checked)]
@@ -231,8 +264,9 @@ class AttendeeQuery:
 
     def _ordered(self, sort: str, keep: set[int] | None) -> list[int]:
         """``keep`` (or everyone) in ``sort`` order, ascending."""
-        if keep is not None and len(keep) < 20_000:
-            return sorted(keep, key=self._rank(sort).__getitem__)
+        rank = self._ranks.get(sort)
+        if keep is not None and rank is not None and len(keep) < 20_000:
+            return sorted(keep, key=rank.__getitem__)
         order = self._order(sort)
         return list(order) if keep is None else [r for r in order if r in keep]
 
@@ -254,20 +288,160 @@ class AttendeeQuery:
         rest = [r for r in self._ordered("name", keep) if r not in checked]
         return rest if flt.checked_in is False else done + rest
 
-    # -- ranks ----------------------------------------------------------------------
+    # -- keeping orders up to date ----------------------------------------------------
 
-    def _check_generation(self) -> None:
+    def catch_up(self) -> None:
+        """Bring the kept orders up to the file: move the attendees changed since the
+        last look (added, edited, synced in) to their new places, or drop the orders
+        when the change log cannot say exactly who changed."""
         generation = self.marker()[1]
-        if generation != self._ranks_generation:
+        position = self._position
+        if position is not None and position.count == generation:
+            return
+        with self.ef.read() as conn:
+            if position is None or not (self._orders or self._builds):
+                self._reset(conn)
+                return
+            found = _changed_since(conn, position)
+            if found is None:
+                self._reset(conn)
+                return
+            new_position, entity_ids = found
+            rids = _rids_of(conn, entity_ids)
+            if rids is None or len(rids) > MAX_INCREMENTAL:
+                self._reset(conn)
+                return
+            self._position = new_position
+            if not rids:
+                return
+            for build in self._builds.values():
+                build.dirty.update(rids)
             self._ranks.clear()
-            self._orders.clear()
-            self._ranks_generation = generation
+            for sort, order in self._orders.items():
+                self._move(conn, sort, order, rids)
+
+    def _reset(self, conn: Any) -> None:
+        """Forget every order (built again when needed) and note the log's position."""
+        self._orders.clear()
+        self._ranks.clear()
+        self._builds.clear()
+        self._resets += 1
+        self._position = _log_position(conn)
+
+    def _move(self, conn: Any, sort: str, order: list[int], rids: set[int]) -> None:
+        """Take ``rids`` out of ``order`` and put each back where its current value sorts."""
+        if len(rids) <= 4:
+            for rid in rids:
+                with contextlib.suppress(ValueError):  # not there: a new attendee
+                    order.remove(rid)
+        else:
+            order[:] = [r for r in order if r not in rids]
+        column = _COLUMN_OF[sort]
+        key = self._key(sort)
+        marks = ",".join("?" * len(rids))
+        current = conn.execute(
+            f"SELECT rid, {column} FROM attendees WHERE rid IN ({marks})", tuple(rids)
+        ).fetchall()
+        cache: dict[int, Any] = {}
+
+        def probe(rid: int) -> tuple[Any, int]:
+            found = cache.get(rid)
+            if found is None:
+                value = conn.execute(
+                    f"SELECT {column} FROM attendees WHERE rid = ?", (rid,)
+                ).fetchone()[0]
+                found = cache[rid] = (key(value), rid)
+            return found
+
+        for rid, value in sorted(current):
+            order.insert(bisect.bisect_right(order, (key(value), rid), key=probe), rid)
+
+    # -- building orders ----------------------------------------------------------------
+
+    def warm(self) -> bool:
+        """One step (~10 ms at 100,000) of building the next order not built yet, so a
+        first sort on any column finds its order ready. True while work remains."""
+        self.catch_up()
+        sort = next((s for s in self._builds), None)
+        if sort is None:
+            sort = next((s for s in WARM_SORTS if s not in self._orders), None)
+        if sort is None:
+            return False
+        self._step(sort)
+        return True
+
+    def _step(self, sort: str) -> bool:
+        """Run one step of ``sort``'s build; True when its order is ready."""
+        build = self._builds.get(sort)
+        if build is None:
+            if self._position is None:
+                self.catch_up()
+            build = self._builds[sort] = _Build(iter(()))
+            build.steps = self._build_steps(sort, build.result)
+        if next(build.steps, True) is None:
+            return False
+        # Finished: people changed while it was being built go to their current place.
+        resets = self._resets
+        self.catch_up()
+        if self._resets != resets or self._builds.get(sort) is not build:
+            return False  # dropped meanwhile (the log could not say who changed): again
+        del self._builds[sort]
+        order = build.result[0]
+        self.rebuilds += 1
+        if build.dirty:
+            with self.ef.read() as conn:
+                self._move(conn, sort, order, build.dirty)
+        self._orders[sort] = order
+        return True
+
+    def _build_steps(self, sort: str, out: list[list[int]]) -> Iterator[None]:
+        """Every attendee's row id in ``sort`` order (ties by row id), in small steps."""
+        column = _COLUMN_OF[sort]
+        rids: list[int] = []
+        values: list[Any] = []
+        last = -1
+        while True:
+            rows = self.ef.execute(
+                f"SELECT rid, {column} FROM attendees WHERE rid > ? ORDER BY rid LIMIT ?",
+                (last, CHUNK),
+            ).fetchall()
+            if rows:
+                got_rids, got_values = zip(*rows, strict=True)
+                rids.extend(got_rids)
+                values.extend(got_values)
+                last = rids[-1]
+            if len(rows) < CHUNK:
+                break
+            yield
+        # Names repeat (김민준, 이서연 ...): each distinct value's key is computed once.
+        key = self._key(sort)
+        distinct = list(set(values))
+        keys: dict[Any, Any] = {}
+        for start in range(0, len(distinct), CHUNK // 2):
+            keys.update((v, key(v)) for v in distinct[start : start + CHUNK // 2])
+            yield
+        distinct = yield from _sorted_in_steps(distinct, keys.__getitem__)
+        # Values with equal keys (최민수, 최 민 수) share a place: their people by row id.
+        position: dict[Any, int] = {}
+        previous: Any = object()
+        place = -1
+        for value in distinct:
+            k = keys[value]
+            if k != previous:
+                place += 1
+                previous = k
+            position[value] = place
+        places = list(map(position.__getitem__, values))
+        yield
+        index = yield from _sorted_in_steps(range(len(rids)), places.__getitem__)
+        out.append([rids[i] for i in index])
 
     def _order(self, sort: str) -> list[int]:
         """Every attendee's row id in ``sort`` order (ties by row id)."""
         found = self._orders.get(sort)
         if found is None:
-            self._rank(sort)
+            while not self._step(sort):
+                pass
             found = self._orders[sort]
         return found
 
@@ -276,20 +450,11 @@ class AttendeeQuery:
         found = self._ranks.get(sort)
         if found is not None:
             return found
-        column = _COLUMN_OF[sort]
-        rows = self.ef.execute(f"SELECT rid, {column} FROM attendees ORDER BY rid").fetchall()
-        key = self._key(sort)
-        # Names repeat (김민준, 이서연 ...): compute each distinct value's key once, then
-        # a stable sort by the value's position keeps row-id order among equals.
-        distinct = sorted({r[1] for r in rows}, key=key)
-        position = {value: i for i, value in enumerate(distinct)}
-        rows.sort(key=lambda r: position[r[1]])
-        order = [r[0] for r in rows]
+        order = self._order(sort)
         rank = array("l", [0]) * ((max(order) if order else 0) + 1)
         for i, rid in enumerate(order):
             rank[rid] = i
         self._ranks[sort] = rank
-        self._orders[sort] = order
         return rank
 
     def _key(self, sort: str) -> Callable[[Any], Any]:
@@ -301,6 +466,76 @@ class AttendeeQuery:
         if sort in ("status", "language", "no_photo"):
             return lambda v: v
         return lambda text: (0, *name_sort_key(text)) if text else (1, 0, "")
+
+
+def _sorted_in_steps(items: Any, key: Callable[[Any], Any]) -> Generator[None, None, list[Any]]:
+    """``sorted(items, key=key)`` (stable) in steps: sorted runs, then one merge (the
+    sort finds the runs, so the last step costs a fraction of a full sort)."""
+    items = list(items)
+    for start in range(0, len(items), CHUNK):
+        items[start : start + CHUNK] = sorted(items[start : start + CHUNK], key=key)
+        yield
+    if len(items) > CHUNK:
+        items.sort(key=key)
+        yield
+    return items
+
+
+def _log_position(conn: Any) -> _LogPosition:
+    rows = conn.execute("SELECT station_id, max(seq), count(*) FROM changes GROUP BY station_id")
+    seqs: dict[str, int] = {}
+    total = 0
+    for station, seq, count in rows:
+        seqs[station] = seq
+        total += count
+    return _LogPosition(total, seqs)
+
+
+def _count(conn: Any, station: str) -> int:
+    return int(conn.execute("SELECT count(*) FROM changes WHERE station_id = ?",
+                            (station,)).fetchone()[0])  # fmt: skip
+
+
+def _changed_since(conn: Any, position: _LogPosition) -> tuple[_LogPosition, set[str]] | None:
+    """The new log position and the attendees changed since ``position``; None when
+    the log cannot say (a setting changed, or rows arrived out of order)."""
+    now = _log_position(conn) if _stations_added(conn, position) else None
+    seqs = dict(position.seqs) if now is None else now.seqs
+    total = position.count
+    entity_ids: set[str] = set()
+    for station in list(seqs):
+        since = position.seqs.get(station, -1)
+        rows = conn.execute(
+            "SELECT seq, entity, entity_id FROM changes WHERE station_id = ? AND seq > ?",
+            (station, since),
+        ).fetchall()
+        for row_seq, entity, entity_id in rows:
+            if entity != "attendee":
+                return None
+            entity_ids.add(entity_id)
+            seqs[station] = max(seqs[station], row_seq)
+        total += len(rows)
+    if total != attendee_generation(conn):
+        return None  # a gap filled in (older rows synced late) or rows removed
+    return _LogPosition(total, seqs), entity_ids
+
+
+def _stations_added(conn: Any, position: _LogPosition) -> bool:
+    """Did the log gain rows from a station not seen before? (Counts say so cheaply.)"""
+    known = sum(_count(conn, s) for s in position.seqs)
+    return known != attendee_generation(conn)
+
+
+def _rids_of(conn: Any, entity_ids: set[str]) -> set[int] | None:
+    """Row ids of these attendees; None if one is missing (the order cannot follow)."""
+    if not entity_ids:
+        return set()
+    if len(entity_ids) > MAX_INCREMENTAL:
+        return None
+    marks = ",".join("?" * len(entity_ids))
+    rows = conn.execute(f"SELECT rid FROM attendees WHERE id IN ({marks})", tuple(entity_ids))
+    rids = {r[0] for r in rows}
+    return rids if len(rids) == len(entity_ids) else None
 
 
 def _wanted(rid: int, flt: AttendeeFilter, checked: dict[int, Any] | None) -> bool:
