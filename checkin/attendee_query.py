@@ -176,6 +176,7 @@ class AttendeeQuery:
         self._resets = 0  # how many times the orders were dropped
         self._cheap: tuple[int, int] | None = None
         self._marker: tuple[int, int] = (0, 0)
+        self._checked_cache: dict[tuple[str, bool, tuple[int, int]], dict[int, Any]] = {}
         self.rebuilds = 0  # orders built from scratch (incremental updates do not count)
 
     # -- change detection -----------------------------------------------------------
@@ -215,14 +216,7 @@ class AttendeeQuery:
             keep = self._attendee_filter(conn, flt, hits)  # None: everyone
             checked: dict[int, Any] | None = None
             if flt.checked_in is not None or sort in CHECKIN_SORTS:
-                column = "c.first_in_station" if sort == "station" else "c.first_in_at"
-                checked = dict(
-                    conn.execute(
-                        f"SELECT a.rid, {column} FROM attendance c JOIN attendees a "
-                        "ON a.id = c.attendee_id WHERE c.list = ? AND c.entries > 0",
-                        (flt.list_id,),
-                    ).fetchall()
-                )
+                checked = self._checked(conn, flt.list_id, sort == "station")
             if sort != RELEVANCE:
                 self.catch_up()
         if sort == RELEVANCE:
@@ -241,6 +235,27 @@ class AttendeeQuery:
             if flt.descending:
                 rids.reverse()
         return AttendeeSelection(self.ef, flt, rids, capped)
+
+    def _checked(self, conn: Any, list_id: str, station: bool) -> dict[int, Any]:
+        """Who has entered on ``list_id``: row id -> first entry time (or station).
+
+        Kept until the marker moves (a check-in, undo, exit or logged change), so
+        switching filters and sorts does not read the attendance again."""
+        key = (list_id, station, self.marker())
+        found = self._checked_cache.get(key)
+        if found is None:
+            column = "c.first_in_station" if station else "c.first_in_at"
+            found = dict(
+                conn.execute(
+                    f"SELECT a.rid, {column} FROM attendance c JOIN attendees a "
+                    "ON a.id = c.attendee_id WHERE c.list = ? AND c.entries > 0",
+                    (list_id,),
+                ).fetchall()
+            )
+            self._checked_cache = {k: v for k, v in self._checked_cache.items()
+                                   if k[:2] != key[:2] and k[2] == key[2]}  # fmt: skip
+            self._checked_cache[key] = found
+        return found
 
     def _attendee_filter(
         self, conn: Any, flt: AttendeeFilter, hits: list[int] | None

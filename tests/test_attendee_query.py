@@ -13,6 +13,7 @@ from checkin import settings as settings_mod
 from checkin.attendee_query import WARM_SORTS, AttendeeFilter, AttendeeQuery, changes_marker
 from checkin.badges import name_sort_key
 from checkin.db.eventfile import open_event_file
+from checkin.engine import CheckinEngine
 
 
 def names(query: AttendeeQuery, **kwargs) -> list[str]:
@@ -300,3 +301,22 @@ def test_changes_from_another_connection_are_followed(ef, clock, crowd) -> None:
     assert names(q)[0] == "가" and names(q)[-1] != "힣"
     assert q.run(AttendeeFilter(sort="name")).rids == reference_order(ef, "name")
     assert q.rebuilds == 1
+
+
+def test_checked_in_filter_follows_check_ins_and_undos_between_runs(
+    ef, clock, engine, crowd
+) -> None:
+    q = AttendeeQuery(ef)
+    assert names(q, checked_in=True) == []
+    engine.check_in(crowd[0].id, station="1번 출입구")
+    assert names(q, checked_in=True) == [crowd[0].display_name]
+    assert names(q, sort="station", checked_in=True) == [crowd[0].display_name]
+    other = open_event_file(ef.path)  # as a synced check-in arrives: another connection
+    try:
+        CheckinEngine(other, clock).check_in(crowd[1].id)
+    finally:
+        other.close()
+    assert len(names(q, checked_in=True)) == 2
+    engine.undo(crowd[0].id, reason="잘못 입장")
+    assert names(q, checked_in=True) == [crowd[1].display_name]
+    assert crowd[0].display_name in names(q, checked_in=False)
