@@ -11,13 +11,14 @@ search is the kiosk's Korean-aware search (``checkin.search``), so the same quer
 finds the same people, ranked. Sorting orders in Python by precomputed ranks: names in
 Korean order (가나다, then Latin A-Z, as the badges and paper lists sort them,
 ``checkin.badges.name_sort_key``) cannot be sorted by SQLite's own collation, and
-registration numbers sort by their number (DD-9999 before DD-10000). Each column's
+registration numbers sort by their number (DD-9999 before DD-10000); SQLite sorting
+by expressions that mimic these keys was measured slower than Python. Each column's
 order is built once (about 0.2 s at 100,000, so the list page builds them ahead of use a
 small step at a time, ``warm``) and then kept up to date: after an attendee is added or
 edited, here or by sync, only the changed people are taken out and put back in place
 (found from the change log), so the next sort does not pay for a rebuild. A settings
 change (category order) or anything the log cannot account for drops the orders.
-Check-in columns (time, station) are read fresh on every run.
+Who has checked in (first time, station) is read again after each new check-in.
 
 ``changes_marker(ef)`` is a cheap value that changes whenever attendees or check-ins
 change (here or merged by sync), so a screen can refresh only when needed.
@@ -180,7 +181,7 @@ class AttendeeQuery:
         self._resets = 0  # how many times the orders were dropped
         self._cheap: tuple[int, int] | None = None
         self._marker: tuple[int, int] = (0, 0)
-        self._checked_cache: dict[tuple[str, bool, tuple[int, int]], dict[int, Any]] = {}
+        self._checked_cache: dict[tuple[str, bool, int], dict[int, Any]] = {}
         self.rebuilds = 0  # orders built from scratch (incremental updates do not count)
 
     # -- change detection -----------------------------------------------------------
@@ -218,12 +219,11 @@ class AttendeeQuery:
                     return AttendeeSelection(self.ef, flt, [], False)
             sort = flt.sort or ("name" if hits is None else RELEVANCE)
             keep = self._attendee_filter(conn, flt, hits)  # None: everyone
+            self.catch_up()  # in this snapshot: follow attendee changes first
             checked: dict[int, Any] | None = None
             if flt.checked_in is not None or sort in CHECKIN_SORTS:
                 checked = self._checked(conn, flt.list_id, sort == "station")
             if sort != RELEVANCE:
-                # In this snapshot: follow changes, then the order this run needs.
-                self.catch_up()
                 self._order("name" if sort in CHECKIN_SORTS else sort)
         if sort == RELEVANCE:
             assert hits is not None
@@ -245,9 +245,11 @@ class AttendeeQuery:
     def _checked(self, conn: Any, list_id: str, station: bool) -> dict[int, Any]:
         """Who has entered on ``list_id``: row id -> first entry time (or station).
 
-        Kept until the marker moves (a check-in, undo, exit or logged change), so
-        switching filters and sorts does not read the attendance again."""
-        key = (list_id, station, self.marker())
+        Kept until the next check-in, undo or exit (the marker's first part; attendee
+        edits do not change who entered, and anything the change log cannot account
+        for, such as a station's rows retired, drops it with the orders), so switching
+        filters and sorts does not read the attendance again."""
+        key = (list_id, station, self.marker()[0])
         found = self._checked_cache.get(key)
         if found is None:
             column = "c.first_in_station" if station else "c.first_in_at"
@@ -344,6 +346,7 @@ class AttendeeQuery:
     def _reset(self, conn: Any) -> None:
         """Forget every order (built again when needed) and note the log's position."""
         self._orders.clear()
+        self._checked_cache.clear()
         self._pending.clear()
         self._ranks.clear()
         self._builds.clear()
@@ -394,6 +397,10 @@ class AttendeeQuery:
             return False
         self._step(sort)
         return True
+
+    def ready(self) -> bool:
+        """Is every column's order built and up to date (as of the last look)?"""
+        return not self._pending and all(s in self._orders for s in WARM_SORTS)
 
     def _step(self, sort: str) -> bool:
         """Run one step of ``sort``'s build; True when its order is ready."""

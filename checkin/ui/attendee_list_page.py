@@ -46,7 +46,8 @@ log = logging.getLogger(__name__)
 SEARCH_DELAY_MS = 180
 POLL_MS = 3000
 CHANGED_DELAY_MS = 250
-WARM_MS = 0  # build sort orders whenever the event loop is idle
+WARM_MS = 0  # build sort orders whenever the event loop is idle ...
+WARM_DELAY_MS = 100  # ... from just after the list is first painted
 
 
 class AttendeeListPage(QWidget):
@@ -267,6 +268,10 @@ class AttendeeListPage(QWidget):
         return ran
 
     def _start_warming(self) -> None:
+        if self.isVisible() and not self._warm.isActive():
+            QTimer.singleShot(WARM_DELAY_MS, self, self._resume_warming)
+
+    def _resume_warming(self) -> None:
         if self.isVisible() and not self._warm.isActive():
             self._warm.start()
 

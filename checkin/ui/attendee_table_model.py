@@ -94,6 +94,10 @@ class AttendeeTableModel(QAbstractTableModel):
         """Build one more step of the sort orders not built yet; True while work remains."""
         return self.query.warm()
 
+    def sorts_ready(self) -> bool:
+        """Every column's sort order built ahead (a first sort on any column is quick)."""
+        return self.query.ready()
+
     @property
     def count(self) -> int:
         return self.selection.count if self.selection is not None else 0
