@@ -402,14 +402,15 @@ class AttendeeQuery:
         """Is every column's order built and up to date (as of the last look)?"""
         return not self._pending and all(s in self._orders for s in WARM_SORTS)
 
-    def _step(self, sort: str) -> bool:
-        """Run one step of ``sort``'s build; True when its order is ready."""
+    def _step(self, sort: str, chunk: int = CHUNK) -> bool:
+        """Run one step of ``sort``'s build; True when its order is ready. A build
+        needed now (``chunk`` large) runs in one go: steps cost a little overhead."""
         build = self._builds.get(sort)
         if build is None:
             if self._position is None:
                 self.catch_up()
             build = self._builds[sort] = _Build(iter(()))
-            build.steps = self._build_steps(sort, build.result)
+            build.steps = self._build_steps(sort, build.result, chunk)
         with _cyclic_gc_paused():
             if next(build.steps, True) is None:
                 return False
@@ -428,7 +429,7 @@ class AttendeeQuery:
             self._orders[sort] = order
         return True
 
-    def _build_steps(self, sort: str, out: list[list[int]]) -> Iterator[None]:
+    def _build_steps(self, sort: str, out: list[list[int]], chunk: int) -> Iterator[None]:
         """Every attendee's row id in ``sort`` order (ties by row id), in small steps."""
         column = _COLUMN_OF[sort]
         rids: list[int] = []
@@ -437,25 +438,25 @@ class AttendeeQuery:
         while True:
             rows = self.ef.execute(
                 f"SELECT rid, {column} FROM attendees WHERE rid > ? ORDER BY rid LIMIT ?",
-                (last, CHUNK),
+                (last, chunk),
             ).fetchall()
             if rows:
                 got_rids, got_values = zip(*rows, strict=True)
                 rids.extend(got_rids)
                 values.extend(got_values)
                 last = rids[-1]
-            if len(rows) < CHUNK:
+            if len(rows) < chunk:
                 break
             yield
         # Names repeat (김민준, 이서연 ...): each distinct value's key is computed once.
         key = self._key(sort)
         distinct = list(set(values))
         keys: dict[Any, Any] = {}
-        for start in range(0, len(distinct), CHUNK // 2):
-            chunk = distinct[start : start + CHUNK // 2]
-            keys.update(zip(chunk, map(key, chunk), strict=True))
+        for start in range(0, len(distinct), chunk // 2):
+            part = distinct[start : start + chunk // 2]
+            keys.update(zip(part, map(key, part), strict=True))
             yield
-        distinct = yield from _sorted_in_steps(distinct, keys.__getitem__)
+        distinct = yield from _sorted_in_steps(distinct, keys.__getitem__, chunk)
         if len(distinct) == len(values) and sort not in _NAME_SORTS:  # one per value (reg. no.)
             rid_of = dict(zip(values, rids, strict=True))
             out.append(list(map(rid_of.__getitem__, distinct)))
@@ -470,14 +471,14 @@ class AttendeeQuery:
             position = {value: place for place, value in enumerate(distinct)}
         places = list(map(position.__getitem__, values))
         yield
-        index = yield from _sorted_in_steps(range(len(rids)), places.__getitem__)
+        index = yield from _sorted_in_steps(range(len(rids)), places.__getitem__, chunk)
         out.append(list(map(rids.__getitem__, index)))
 
     def _order(self, sort: str) -> list[int]:
         """Every attendee's row id in ``sort`` order (ties by row id)."""
         found = self._orders.get(sort)
         if found is None:
-            while not self._step(sort):
+            while not self._step(sort, chunk=1 << 40):
                 pass
             found = self._orders[sort]
         if sort in self._pending:
@@ -528,14 +529,16 @@ def _cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _sorted_in_steps(items: Any, key: Callable[[Any], Any]) -> Generator[None, None, list[Any]]:
+def _sorted_in_steps(
+    items: Any, key: Callable[[Any], Any], chunk: int
+) -> Generator[None, None, list[Any]]:
     """``sorted(items, key=key)`` (stable) in steps: sorted runs, then one merge (the
     sort finds the runs, so the last step costs a fraction of a full sort)."""
     items = list(items)
-    for start in range(0, len(items), CHUNK):
-        items[start : start + CHUNK] = sorted(items[start : start + CHUNK], key=key)
+    for start in range(0, len(items), chunk):
+        items[start : start + chunk] = sorted(items[start : start + chunk], key=key)
         yield
-    if len(items) > CHUNK:
+    if len(items) > chunk:
         items.sort(key=key)
         yield
     return items
