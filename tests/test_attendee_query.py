@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-import pytest
+from dataclasses import asdict
 
-from checkin import attendees, search
-from checkin.attendee_query import AttendeeFilter, AttendeeQuery, changes_marker
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from checkin import attendees, event, search
+from checkin import settings as settings_mod
+from checkin.attendee_query import WARM_SORTS, AttendeeFilter, AttendeeQuery, changes_marker
+from checkin.badges import name_sort_key
+from checkin.db.eventfile import open_event_file
+from checkin.engine import CheckinEngine
 
 
 def names(query: AttendeeQuery, **kwargs) -> list[str]:
@@ -138,3 +146,177 @@ def test_marker_moves_with_check_ins_undos_and_edits(ef, clock, engine, crowd) -
 def test_unknown_sort_is_refused(ef) -> None:
     with pytest.raises(ValueError):
         AttendeeQuery(ef).run(AttendeeFilter(sort="phone_number"))
+
+
+# -- orders kept up to date, built ahead ----------------------------------------------
+
+KEPT_SORTS = ("name", "reg_no", "category", "organization", "email", "status", "full_name")
+
+
+def fresh_order(ef, sort: str) -> list[int]:
+    return AttendeeQuery(ef).run(AttendeeFilter(sort=sort)).rids
+
+
+def reference_order(ef, sort: str) -> list[int]:
+    """The order by definition: the column's key, then the row id (no caches)."""
+    rows = ef.execute("SELECT rid, display_name, reg_no FROM attendees").fetchall()
+    if sort == "name":
+        return [r[0] for r in sorted(rows, key=lambda r: (
+            (0, *name_sort_key(r[1])) if r[1] else (1, 0, ""), r[0]))]  # fmt: skip
+    head = lambda reg: reg.rpartition("-")  # noqa: E731
+    return [r[0] for r in sorted(rows, key=lambda r: (
+        head(r[2])[0], int(head(r[2])[2]) if head(r[2])[2].isdigit() else 0, r[2], r[0]))]  # fmt: skip
+
+
+NAMES = st.sampled_from(["김민수", "김민 수", "가람", "한별", "anna Lee", "Anna lee", "Émile",
+                         "", "  ", "최민수", "최 민 수", "Zed", "1st", "ㄱ", "金"])  # fmt: skip
+ACTIONS = st.lists(
+    st.one_of(
+        st.tuples(st.just("add"), NAMES, st.sampled_from(["guest", "press", "defector"])),
+        st.tuples(st.just("name"), st.integers(0, 50), NAMES),
+        st.tuples(st.just("org"), st.integers(0, 50), NAMES),
+        st.tuples(st.just("email"), st.integers(0, 50), st.sampled_from(["a@x.kr", "", "Z@y.org"])),
+        st.tuples(st.just("category"), st.integers(0, 50), st.sampled_from(["guest", "official"])),
+        st.tuples(st.just("reg"), st.integers(0, 50), st.integers(1, 20_000)),
+        st.tuples(st.just("cancel"), st.integers(0, 50), st.booleans()),
+        st.tuples(st.just("sort"), st.sampled_from(KEPT_SORTS), st.booleans()),
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(actions=ACTIONS)
+def test_kept_orders_equal_a_fresh_full_sort_after_adds_edits_and_cancels(
+    tmp_path_factory, clock, actions
+) -> None:
+    ef = event.create_event(tmp_path_factory.mktemp("kept") / "e.db", name="t",
+                            date="2027-07-14", clock=clock)  # fmt: skip
+    try:
+        people = attendees.add_attendees(ef, clock, [
+            {"display_name": n, "category": "guest"}
+            for n in ("김민수", "한별", "anna Lee", "가람", "김민수", "Émile Zola")])  # fmt: skip
+        ids = [p.id for p in people]
+        q = AttendeeQuery(ef)
+        q.run(AttendeeFilter(sort="reg_no"))
+        while q.warm():
+            pass
+        built = q.rebuilds
+        for action, a, b in actions:
+            target = ids[a % len(ids)] if isinstance(a, int) else None
+            if action == "add":
+                name = a.strip() or "나"
+                ids.append(attendees.add_attendee(ef, clock, display_name=name, category=b).id)
+            elif action == "name":
+                attendees.update(ef, clock, target, {"display_name": b.strip() or "이름"})
+            elif action == "org":
+                attendees.update(ef, clock, target, {"organization": b})
+            elif action == "email":
+                attendees.update(ef, clock, target, {"email": b})
+            elif action == "category":
+                attendees.update(ef, clock, target, {"category": b})
+            elif action == "reg":
+                with ef.write() as conn:  # as a sync merge would (logged change, new value)
+                    conn.execute("UPDATE attendees SET reg_no = ? WHERE id = ?",
+                                 (f"DD-{b:04d}", target))  # fmt: skip
+                    log_change(conn, target, "other-station")
+            elif action == "cancel":
+                (attendees.cancel if b else attendees.restore)(ef, clock, target)
+            else:
+                got = q.run(AttendeeFilter(sort=a, descending=b)).rids
+                assert got == fresh_order(ef, a)[:: -1 if b else 1], a
+            clock.advance(1000)
+        for sort in KEPT_SORTS:
+            assert q.run(AttendeeFilter(sort=sort)).rids == fresh_order(ef, sort), sort
+        assert q.run(AttendeeFilter(sort="name")).rids == reference_order(ef, "name")
+        assert q.run(AttendeeFilter(sort="reg_no")).rids == reference_order(ef, "reg_no")
+        assert q.rebuilds == built  # every change was followed in place, nothing rebuilt
+    finally:
+        ef.close()
+
+
+_SYNC_SEQ = iter(range(1, 1_000_000))
+
+
+def log_change(conn, attendee_id: str, station: str) -> None:
+    """A change-log row from another station, as sync writes it beside its merge."""
+    seq = next(_SYNC_SEQ)
+    conn.execute(
+        "INSERT INTO changes (station_id, seq, hlc, at_ms, entity, entity_id, op, fields) "
+        "VALUES (?, ?, ?, 0, 'attendee', ?, 'update', '{}')",
+        (station, seq, seq, attendee_id),
+    )
+
+
+def test_warm_builds_every_order_a_step_at_a_time_and_follows_edits_meanwhile(
+    ef, clock, crowd
+) -> None:
+    rows = [{"display_name": f"사람{i % 37}", "category": "guest"} for i in range(300)]
+    attendees.add_attendees(ef, clock, rows)
+    q = AttendeeQuery(ef)
+    steps = 0
+    while q.warm():
+        steps += 1
+        if steps == 3:  # mid-build: an edit and a walk-in
+            attendees.update(ef, clock, crowd[0].id, {"display_name": "가가", "email": "z@z.kr"})
+            attendees.add_attendee(ef, clock, display_name="나중", category="press")
+    assert steps > len(WARM_SORTS)  # each order took more than one step
+    assert not q.warm() and q.rebuilds == len(WARM_SORTS)
+    for sort in WARM_SORTS:
+        assert q.run(AttendeeFilter(sort=sort)).rids == fresh_order(ef, sort), sort
+    assert q.rebuilds == len(WARM_SORTS)  # the runs used what warm built
+    assert names(q)[0] == "가가"
+
+
+def test_a_settings_change_or_an_unaccountable_log_drops_the_orders(ef, clock, crowd) -> None:
+    q = AttendeeQuery(ef)
+    q.run(AttendeeFilter(sort="category"))
+    before = q.rebuilds
+    order = [c.id for c in settings_mod.load(ef).categories]
+    settings_mod.update(ef, clock, {"categories": [
+        asdict(c) for c in reversed(settings_mod.load(ef).categories)]})  # fmt: skip
+    assert [c.id for c in settings_mod.load(ef).categories] == order[::-1]
+    assert q.run(AttendeeFilter(sort="category")).rids == fresh_order(ef, "category")
+    assert q.rebuilds == before + 1
+    # A late row from a known station, older than what was read: rebuilt, still right.
+    with ef.write() as conn:
+        station = conn.execute("SELECT station_id FROM changes LIMIT 1").fetchone()[0]
+        conn.execute("UPDATE attendees SET display_name = 'Ω' WHERE id = ?", (crowd[0].id,))
+        conn.execute(
+            "INSERT INTO changes (station_id, seq, hlc, at_ms, entity, entity_id, op, fields) "
+            "VALUES (?, 0, 0, 0, 'attendee', ?, 'update', '{}')", (station, crowd[0].id))  # fmt: skip
+    assert q.run(AttendeeFilter(sort="name")).rids == reference_order(ef, "name")
+
+
+def test_changes_from_another_connection_are_followed(ef, clock, crowd) -> None:
+    q = AttendeeQuery(ef)
+    q.run(AttendeeFilter(sort="name"))
+    other = open_event_file(ef.path)
+    try:
+        attendees.update(other, clock, crowd[0].id, {"display_name": "힣"})
+        attendees.add_attendee(other, clock, display_name="가", category="guest")
+    finally:
+        other.close()
+    assert names(q)[0] == "가" and names(q)[-1] != "힣"
+    assert q.run(AttendeeFilter(sort="name")).rids == reference_order(ef, "name")
+    assert q.rebuilds == 1
+
+
+def test_checked_in_filter_follows_check_ins_and_undos_between_runs(
+    ef, clock, engine, crowd
+) -> None:
+    q = AttendeeQuery(ef)
+    assert names(q, checked_in=True) == []
+    engine.check_in(crowd[0].id, station="1번 출입구")
+    assert names(q, checked_in=True) == [crowd[0].display_name]
+    assert names(q, sort="station", checked_in=True) == [crowd[0].display_name]
+    other = open_event_file(ef.path)  # as a synced check-in arrives: another connection
+    try:
+        CheckinEngine(other, clock).check_in(crowd[1].id)
+    finally:
+        other.close()
+    assert len(names(q, checked_in=True)) == 2
+    engine.undo(crowd[0].id, reason="잘못 입장")
+    assert names(q, checked_in=True) == [crowd[1].display_name]
+    assert crowd[0].display_name in names(q, checked_in=False)

@@ -4,7 +4,7 @@ The model holds the ordered row ids of the current selection
 (``checkin.attendee_query``), so ``rowCount`` is the true number of matches and the
 scroll bar is honest, but it reads attendee rows only for the pages the view paints
 (``PAGE_ROWS`` at a time) and keeps a few of them (``MAX_PAGES``). Sorting re-runs the
-query with another sort key; ``refresh`` re-runs it after check-ins or edits and keeps
+query with another sort key (the page builds every column's order ahead, ``warm``); ``refresh`` re-runs it after check-ins or edits and keeps
 the rows in place when the order did not change.
 """
 
@@ -89,6 +89,14 @@ class AttendeeTableModel(QAbstractTableModel):
         self._pages.clear()
         self.endResetModel()
         return True
+
+    def warm(self) -> bool:
+        """Build one more step of the sort orders not built yet; True while work remains."""
+        return self.query.warm()
+
+    def sorts_ready(self) -> bool:
+        """Every column's sort order built ahead (a first sort on any column is quick)."""
+        return self.query.ready()
 
     @property
     def count(self) -> int:

@@ -8,7 +8,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from checkin import attendees
-from checkin.attendee_query import AttendeeFilter
+from checkin.attendee_query import WARM_SORTS, AttendeeFilter
 from checkin.ui.attendee_list_page import AttendeeListPage
 from checkin.ui.attendee_table_model import (
     COL_CATEGORY,
@@ -171,3 +171,22 @@ def test_korean_labels(qtbot, session, korean) -> None:
     assert p.model.headerData(COL_NAME, Qt.Orientation.Horizontal) == "이름"
     assert p.counts.text() == "전체 5명 중 5명 표시"
     assert p.category.itemText(0) == "모든 구분"
+
+
+def test_the_page_builds_sort_orders_while_idle_and_keeps_them_after_a_walk_in(
+    qtbot, ef, clock, many, page
+) -> None:
+    query = page.model.query
+    assert not page.model.sorts_ready()
+    qtbot.waitUntil(page.model.sorts_ready, timeout=20_000)
+    assert query.rebuilds == len(WARM_SORTS)
+    added = attendees.add_attendee(ef, clock, display_name="가가가", category="press")
+    page.notify_changed()
+    qtbot.waitUntil(lambda: page.model.count == 5006)
+    header = page.table.horizontalHeader()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(header.sectionViewportPosition(COL_REG_NO) + 10, 10))  # fmt: skip
+    assert column(page, COL_REG_NO)[-1] == added.reg_no
+    page.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
+    assert column(page, COL_NAME)[0] == "가가가"
+    assert query.rebuilds == len(WARM_SORTS)  # the walk-in was put in place, nothing rebuilt
