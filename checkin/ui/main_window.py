@@ -285,15 +285,22 @@ class MainWindow(QMainWindow):
         return not self.lock.locked or self.lock.request_unlock()
 
     def show_attendees(self) -> AttendeeListPage | None:
-        if self.attendee_list is None or not self._organizer_ok(desk=True):
+        if self.session is None or not self._organizer_ok(desk=True):
             return None
+        if self.attendee_list is None:  # made when first asked for: a door kiosk never is
+            self.attendee_list = AttendeeListPage(self.session)
+            self.attendee_list.attendee_activated.connect(self.open_attendee)
+            self.add_page(ATTENDEES_PAGE, self.attendee_list)
         self.show_page(ATTENDEES_PAGE)
         self.attendee_list.search.setFocus()
         return self.attendee_list
 
     def show_dashboard(self) -> DashboardPage | None:
-        if self.dashboard is None or not self._organizer_ok():
+        if self.session is None or not self._organizer_ok():
             return None
+        if self.dashboard is None:  # made when first asked for
+            self.dashboard = DashboardPage(self.session)
+            self.add_page(DASHBOARD_PAGE, self.dashboard)
         self.show_page(DASHBOARD_PAGE)
         return self.dashboard
 
@@ -441,19 +448,15 @@ class MainWindow(QMainWindow):
         self.data_changed()
 
     def _start_console(self, session: EventSession) -> None:
-        """Pages, I/O actions and the sync service for the event just opened."""
+        """I/O actions and the sync service for the event just opened (the attendee list
+        and the dashboard are made when first shown, so a door kiosk starts faster)."""
         if session.info.station.role is not Role.SCAN_ONLY:
-            self.attendee_list = AttendeeListPage(session)
-            self.attendee_list.attendee_activated.connect(self.open_attendee)
-            self.add_page(ATTENDEES_PAGE, self.attendee_list)
             self.io_actions = IoActions(session.spec(), self, session.access)
             self.io_actions.changed.connect(self.data_changed)
             organizer = self._menus["organizer"]
             for action in self.io_actions.actions():
                 organizer.insertAction(self._sync_separator, action)
                 self.addAction(action)
-        self.dashboard = DashboardPage(session)
-        self.add_page(DASHBOARD_PAGE, self.dashboard)
         self.sync_service = SyncService(
             session.spec(), sync_status.load_config(session.ef), session.clock, parent=self
         )
