@@ -48,7 +48,10 @@ class SyncStatusWidget(QWidget):
         self.settings_button.clicked.connect(self.open_settings)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
-        for w in (self.dot, self.state, self.peers, self.pending, self.doubles):
+        layout.setSpacing(6)
+        for i, w in enumerate((self.dot, self.state, self.peers, self.pending, self.doubles)):
+            if i > 1:  # a dot between the parts, so they read as separate facts
+                layout.addWidget(QLabel("·"))
             layout.addWidget(w)
         layout.addStretch(1)
         layout.addWidget(self.sync_button)
