@@ -464,7 +464,9 @@ class MainWindow(QMainWindow):
         self.sync_service.identityChanged.connect(
             lambda text: self.statusBar().showMessage(text, 30_000)
         )
-        self.sync_status = SyncStatusWidget(session.ef, self.sync_service)
+        self.sync_status = SyncStatusWidget(
+            session.ef, self.sync_service, allowed=self._organizer_ok
+        )
         self.sync_service.roundFinished.connect(lambda _o: self._on_round_finished())
         self.statusBar().addPermanentWidget(self.sync_status, 1)
         self.sync_service.start()
@@ -570,6 +572,7 @@ class MainWindow(QMainWindow):
             return
         if self.lock_kiosk():
             self.scan_screen.set_self_service(True)
+            self._update_status_bar()
             choice = self.prefs.station(self.session.path)
             choice.mode = "self_service"
             self.prefs.save()
@@ -580,9 +583,17 @@ class MainWindow(QMainWindow):
         else:
             self.lock_kiosk()
 
+    def _update_status_bar(self) -> None:
+        # A self-service kiosk faces the queue: no sync figures or buttons there.
+        screen = self.scan_screen
+        self.statusBar().setVisible(
+            not (self.lock.locked and screen is not None and screen.self_service)
+        )
+
     def _on_lock_changed(self, locked: bool) -> None:
         if locked:
             self.show_page(SCAN_PAGE)
+        self._update_status_bar()
         if self.scan_screen is not None:
             self.scan_screen.set_locked(locked)
             if not locked and self.scan_screen.self_service:

@@ -7,6 +7,8 @@ settings and the double-entry list. Meant to sit in the main window's status are
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -28,10 +30,19 @@ PROBLEM_COLOR = "#C62828"
 class SyncStatusWidget(QWidget):
     settingsChanged = Signal(object)  # SyncConfig
 
-    def __init__(self, ef: EventFile, service: SyncService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ef: EventFile,
+        service: SyncService,
+        parent: QWidget | None = None,
+        allowed: Callable[[], bool] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ef = ef
         self.service = service
+        # Asked before any button acts (the main window: the organizer PIN on a locked
+        # kiosk); None: always allowed.
+        self.allowed = allowed or (lambda: True)
         self.timezone = settings_mod.load(ef).timezone
         self._busy = False
         self._data: dict = {}
@@ -41,11 +52,11 @@ class SyncStatusWidget(QWidget):
         self.pending = QLabel()
         self.doubles = QPushButton()
         self.doubles.setFlat(True)
-        self.doubles.clicked.connect(self.show_double_entries)
+        self.doubles.clicked.connect(lambda: self.allowed() and self.show_double_entries())
         self.sync_button = QPushButton()
-        self.sync_button.clicked.connect(self.service.sync_now)
+        self.sync_button.clicked.connect(self._sync_now)
         self.settings_button = QPushButton()
-        self.settings_button.clicked.connect(self.open_settings)
+        self.settings_button.clicked.connect(lambda: self.allowed() and self.open_settings())
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
         layout.setSpacing(6)
@@ -59,6 +70,10 @@ class SyncStatusWidget(QWidget):
         service.roundStarted.connect(self._started)
         service.roundFinished.connect(self._finished)
         self.refresh()
+
+    def _sync_now(self) -> None:
+        if self.allowed():
+            self.service.sync_now()
 
     # -- data -----------------------------------------------------------------------
 

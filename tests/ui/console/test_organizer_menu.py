@@ -178,3 +178,26 @@ def test_attendee_list_activation_opens_the_detail_dialog(qtbot, window) -> None
     page.table.selectRow(0)
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     assert len(opened(window, module.AttendeeDetailDialog)) == 1
+
+
+def test_the_sync_bar_buttons_need_the_pin_on_a_locked_kiosk(qtbot, mocker, window) -> None:
+    pin_mod.set_pin(window.session.ef, window.session.clock, "2468")
+    assert window.lock_kiosk()
+    bar = window.sync_status
+    assert bar.isVisible()  # staffed door: the volunteer sees whether sync works
+    pin_typed(mocker, None)
+    qtbot.mouseClick(bar.settings_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(bar.doubles, Qt.MouseButton.LeftButton)
+    assert opened(window, SyncSettingsDialog) == [] and opened(window, DoubleEntryDialog) == []
+    pin_typed(mocker, "2468")  # the organizer
+    qtbot.mouseClick(bar.settings_button, Qt.MouseButton.LeftButton)
+    assert len(opened(window, SyncSettingsDialog)) == 1
+
+
+def test_a_self_service_kiosk_shows_no_sync_bar(qtbot, mocker, window) -> None:
+    pin_mod.set_pin(window.session.ef, window.session.clock, "2468")
+    window.start_self_service()
+    assert window.lock.locked and not window.statusBar().isVisible()
+    pin_typed(mocker, "2468")
+    assert window.lock.request_unlock()
+    assert window.statusBar().isVisible()
