@@ -593,6 +593,10 @@ class MainWindow(QMainWindow):
     def _on_lock_changed(self, locked: bool) -> None:
         if locked:
             self.show_page(SCAN_PAGE)
+            # Nothing an organizer left open stays on a locked kiosk's screen.
+            for dialog in self.findChildren(QDialog):
+                if dialog.isVisible():
+                    dialog.reject()
         self._update_status_bar()
         if self.scan_screen is not None:
             self.scan_screen.set_locked(locked)

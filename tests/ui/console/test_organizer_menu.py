@@ -201,3 +201,12 @@ def test_a_self_service_kiosk_shows_no_sync_bar(qtbot, mocker, window) -> None:
     pin_typed(mocker, "2468")
     assert window.lock.request_unlock()
     assert window.statusBar().isVisible()
+
+
+def test_locking_closes_what_the_organizer_left_open(qtbot, window) -> None:
+    window.bulk_badges_action.trigger()
+    dialogs = [d for d in window.findChildren(BulkBadgesDialog) if d.isVisible()]
+    assert len(dialogs) == 1
+    pin_mod.set_pin(window.session.ef, window.session.clock, "2468")
+    assert window.lock_kiosk()
+    assert not dialogs[0].isVisible()
