@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 from checkin import attendees, event, exporter, importer
+from checkin.access import Access
 from checkin.clock import SYSTEM_CLOCK
 from checkin.demo import GIVEN_SYLLABLES, LATIN_FIRST, LATIN_LAST, ORGANIZATIONS, SURNAMES
 
@@ -126,15 +127,20 @@ def main() -> None:
     from checkin.engine import CheckinEngine
 
     engine = CheckinEngine(ef, SYSTEM_CLOCK)
+    access = Access.for_file(ef, SYSTEM_CLOCK)  # the event has no PIN: the organizer
     for attendee_id in ids[:300]:
         engine.check_in(attendee_id)
     every = ("reg_no", "display_name", "category", "organization", "phone", "email",
              "checked_in_at")  # fmt: skip
-    t_exp, _ = timed("export CSV (default fields)", exporter.export, ef, work / "out.csv")
+    t_exp, _ = timed(
+        "export CSV (default fields)", exporter.export, ef, work / "out.csv", access=access
+    )
     t_exp_all, _ = timed("export CSV (7 fields)", exporter.export, ef, work / "out7.csv",
-                         opts=exporter.ExportOptions(fields=every))  # fmt: skip
-    t_exp_x, _ = timed("export XLSX (default fields)", exporter.export, ef, work / "out.xlsx")
-    timed("export check-in log CSV", exporter.export_log, ef, work / "log.csv")
+                         opts=exporter.ExportOptions(fields=every), access=access)  # fmt: skip
+    t_exp_x, _ = timed(
+        "export XLSX (default fields)", exporter.export, ef, work / "out.xlsx", access=access
+    )
+    timed("export check-in log CSV", exporter.export_log, ef, work / "log.csv", access=access)
     ef.close()
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
