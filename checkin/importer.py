@@ -552,6 +552,16 @@ def _read_csv_text(p: Path, text: str, encoding: str, delimiter: str | None) -> 
     delim = delimiter or detect_delimiter(text)
     table = Table(path=str(p), format="csv", rows=[], encoding=encoding, delimiter=delim)
     csv.field_size_limit(MAX_FILE_BYTES)
+    unclosed = _unclosed_quote_row(text, delim, start_row)
+    if unclosed is not None:
+        raise errors.InvalidInput(
+            f'{p.name}: row {unclosed} opens a quotation mark (") that is never closed, so '
+            "the rest of the file would become one cell. Fix that row (or save the file "
+            "again from Excel) and import it again.",
+            f'{p.name}: {unclosed}행에서 시작한 따옴표(")가 닫히지 않아 파일의 나머지가 한 칸으로 '
+            "읽힙니다. 그 행을 고치거나 엑셀에서 다시 저장한 뒤 가져오세요.",
+            "file",
+        )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
     try:
         for number, cells in enumerate(reader, start=start_row):
@@ -573,6 +583,25 @@ def _read_csv_text(p: Path, text: str, encoding: str, delimiter: str | None) -> 
     if not table.rows:
         raise _empty_file(p)
     return table
+
+
+def _unclosed_quote_row(text: str, delim: str, start_row: int) -> int | None:
+    """The row whose quoted cell runs to the end of the file, if one does.
+
+    A lenient reader swallows everything after a stray opening quote into one cell (a
+    name with the next rows' phone numbers in it); a strict one stops there.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True)
+    number = start_row - 1
+    while True:
+        number += 1
+        try:
+            next(reader)
+        except StopIteration:
+            return None
+        except csv.Error as exc:  # other strictness (a"b): the lenient reader copes
+            if "end of data" in str(exc):
+                return number
 
 
 def _too_many_rows(p: Path) -> errors.InvalidInput:

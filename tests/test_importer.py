@@ -470,3 +470,29 @@ def test_fast_xlsx_reader_agrees_with_openpyxl(tmp_path, monkeypatch) -> None:
     assert fast.rows[4] == (6, ["이영희", "", "", "", "010-1111-2222"])  # merged down
     assert xlsx_reader.is_date_format("yyyy-mm-dd hh:mm")
     assert not xlsx_reader.is_date_format('#,##0"원"') and not xlsx_reader.is_date_format("General")
+
+
+def test_a_quote_never_closed_is_refused_with_its_row(ef, clock, tmp_path) -> None:
+    """Notepad edits: a stray opening quote would make the next rows one person's name."""
+    path = tmp_path / "명단.csv"
+    path.write_bytes(
+        '이름,연락처\r\n김민수,010-1234-5678\r\n"김철수,010-1111-2222\r\n이영희,010-3333-4444\r\n'.encode(
+            "cp949"
+        )
+    )
+    with pytest.raises(errors.InvalidInput) as caught:
+        importer.import_file(ef, clock, path)
+    assert "row 3" in caught.value.message("en") and "3행" in caught.value.message("ko")
+    assert attendees.count(ef) == 0
+
+
+def test_quoted_cells_with_line_breaks_and_stray_quotes_still_import(ef, clock, tmp_path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text(
+        'Name,Notes\r\n"Kim Minsu","needs a chair\r\nnear the door"\r\nLee 5" tall,x\r\n'
+        '"Park"Jisoo,y\r\n',
+        encoding="utf-8",
+    )
+    plan, result = importer.import_file(ef, clock, path)
+    assert result is not None and result.added == 3, plan.issues
+    assert _all(ef)["Kim Minsu"].notes == "needs a chair\nnear the door"

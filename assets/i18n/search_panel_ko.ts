@@ -35,5 +35,9 @@
         <source>%1 found. Enter or click “Check in”.</source>
         <translation>%1명 찾음. Enter 키나 “입장” 버튼을 누르세요.</translation>
     </message>
+    <message>
+        <source>%1 found. Pick the right person with ↑ ↓, then Enter or click “Check in”.</source>
+        <translation>%1명 찾음. ↑ ↓ 키로 맞는 분을 고른 뒤 Enter 키나 “입장” 버튼을 누르세요.</translation>
+    </message>
 </context>
 </TS>

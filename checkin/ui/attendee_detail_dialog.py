@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -38,6 +39,7 @@ from checkin.ui import fonts, i18n
 from checkin.ui.attendee_form import AttendeeForm
 from checkin.ui.badge_print_dialog import BadgePrintDialog
 from checkin.ui.badge_printer import BadgePrinterSettings
+from checkin.ui.screen_fit import FormScrollArea, fit_to_screen
 from checkin.ui.session import EventSession
 
 log = logging.getLogger(__name__)
@@ -94,7 +96,7 @@ class AttendeeDetailDialog(QDialog):
         edit_buttons.addWidget(self.save_button)
         self.fields_box = QGroupBox()
         fields_layout = QVBoxLayout(self.fields_box)
-        fields_layout.addWidget(self.form)
+        fields_layout.addWidget(FormScrollArea(self.form))  # scrolls on a 768-pixel screen
         fields_layout.addLayout(edit_buttons)
 
         self.checkin_button = QPushButton()
@@ -207,6 +209,10 @@ class AttendeeDetailDialog(QDialog):
         ]  # fmt: skip
 
     # -- text -------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_to_screen(self)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

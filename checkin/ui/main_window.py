@@ -47,6 +47,7 @@ from checkin.ui.kiosk_lock import KioskLock
 from checkin.ui.pin_dialog import PinDialog
 from checkin.ui.preferences import Preferences
 from checkin.ui.scan_screen import ScanScreen
+from checkin.ui.scanner_input import ScannerInput
 from checkin.ui.session import EventSession
 from checkin.ui.settings_dialog import SettingsDialog
 from checkin.ui.sounds import Sounds
@@ -290,6 +291,7 @@ class MainWindow(QMainWindow):
         if self.attendee_list is None:  # made when first asked for: a door kiosk never is
             self.attendee_list = AttendeeListPage(self.session)
             self.attendee_list.attendee_activated.connect(self.open_attendee)
+            self._take_scans_on(self.attendee_list).typed.connect(self._typed_on_list)
             self.add_page(ATTENDEES_PAGE, self.attendee_list)
         self.show_page(ATTENDEES_PAGE)
         self.attendee_list.search.setFocus()
@@ -300,9 +302,32 @@ class MainWindow(QMainWindow):
             return None
         if self.dashboard is None:  # made when first asked for
             self.dashboard = DashboardPage(self.session)
+            self._take_scans_on(self.dashboard)
             self.add_page(DASHBOARD_PAGE, self.dashboard)
         self.show_page(DASHBOARD_PAGE)
         return self.dashboard
+
+    def _take_scans_on(self, page: QWidget) -> ScannerInput:
+        """A badge scanned while ``page`` is shown is checked in on the check-in screen.
+
+        The scanner still types wherever the focus is; without this the code went into
+        the page (or nowhere) and the person at the desk saw nothing happen.
+        """
+        scanner = ScannerInput(page)
+        scanner.scanned.connect(self._scanned_on_page)
+        scanner.activate()
+        return scanner
+
+    def _scanned_on_page(self, code: str) -> None:
+        if self.scan_screen is None:
+            return
+        self.show_page(SCAN_PAGE)
+        self.scan_screen.handle_code(code)
+
+    def _typed_on_list(self, text: str) -> None:
+        if self.attendee_list is not None:  # typing on the table: it goes to the search
+            self.attendee_list.search.setFocus()
+            self.attendee_list.search.insert(text)
 
     def open_walk_in(self) -> QDialog | None:
         """Registration desk: the walk-in form, ``checkin.ui.walk_in_dialog.WalkInDialog``.

@@ -187,10 +187,15 @@ class SearchPanel(QWidget):
             text = self.tr("Showing the first %1. Type more to narrow down.").replace(
                 "%1", str(count)
             )
-        else:
+        elif count == 1:
             text = self.tr("%1 found. Enter or click \u201cCheck in\u201d.").replace(
                 "%1", str(count)
             )
+        else:  # Enter in the field only moves to the list: say what comes next
+            text = self.tr(
+                "%1 found. Pick the right person with \u2191 \u2193, then Enter or click "
+                "\u201cCheck in\u201d."
+            ).replace("%1", str(count))
         self.status.setText(text)
 
     # -- searching ------------------------------------------------------------------

@@ -24,7 +24,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -50,6 +50,7 @@ from checkin.ui.attendee_form import AttendeeForm
 from checkin.ui.badge_print_dialog import BadgePrintDialog
 from checkin.ui.badge_printer import BadgePrinterSettings, configure, print_pages
 from checkin.ui.error_dialog import show_error
+from checkin.ui.screen_fit import FormScrollArea, fit_to_screen
 from checkin.ui.session import EventSession
 
 log = logging.getLogger(__name__)
@@ -145,7 +146,7 @@ class WalkInDialog(QDialog):
         self.close_button.setAutoDefault(False)
 
         body = QHBoxLayout()
-        body.addWidget(self.form, 3)
+        body.addWidget(FormScrollArea(self.form), 3)  # scrolls on a 768-pixel screen
         body.addWidget(self.dup_box, 2)
         bottom = QHBoxLayout()
         bottom.addWidget(self.check_in_now)
@@ -181,6 +182,10 @@ class WalkInDialog(QDialog):
         self.form.edits["display_name"].setFocus()
 
     # -- text -------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_to_screen(self)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

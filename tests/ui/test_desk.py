@@ -303,3 +303,45 @@ def test_station_dialog_sets_the_operator(qtbot, session, english) -> None:
     qtbot.keyClicks(dialog.operator, "  MK  ")
     dialog.try_accept()
     assert session.operator == "MK"
+
+
+def _on_screen(dialog, *widgets) -> bool:
+    """All of ``dialog``'s height (with room for a title bar) and the bottom of each widget
+    lie on its screen (the test screen is narrower than a laptop's: width is not checked)."""
+    from checkin.ui.screen_fit import TITLE_BAR
+
+    area = dialog.screen().availableGeometry()
+    top_left = dialog.mapToGlobal(dialog.rect().topLeft())
+    if top_left.y() < area.top() or dialog.height() + TITLE_BAR > area.height():
+        return False
+    for w in widgets:
+        bottom = w.mapToGlobal(w.rect().bottomRight())
+        if not area.top() <= bottom.y() <= area.bottom() or not w.isVisible():
+            return False
+    return True
+
+
+def test_detail_dialog_fits_a_laptop_screen(qtbot, session, store, people, korean) -> None:
+    """768-pixel laptops: Save, Close and the history stay on screen (the form scrolls)."""
+    dialog = AttendeeDetailDialog(session, people[0].id, settings=store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.screen().availableGeometry().height() <= 800
+    assert _on_screen(dialog, dialog.close_button, dialog.save_button, dialog.table)
+
+
+def test_walk_in_dialog_stays_on_screen_after_registering(
+    qtbot, ef, session, store, people, tmp_path, korean
+) -> None:
+    dialog = walk_in(qtbot, session, store)
+    dialog.printer = pdf_printer(tmp_path / "badge.pdf")
+    type_walk_in(qtbot, dialog, "김민수", phone="010-1234-5678")
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)  # warned: may be registered
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)  # registered anyway
+    qtbot.waitUntil(lambda: dialog.confirmation.isVisible(), timeout=2000)
+    type_text(qtbot, dialog.form.edits["display_name"], "김민수")  # the next one, also similar
+    qtbot.waitUntil(lambda: dialog.dup_box.isVisible(), timeout=2000)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)  # no consent yet: a message
+    qtbot.wait(50)
+    assert _on_screen(dialog, dialog.save_button, dialog.close_button, dialog.check_in_now)

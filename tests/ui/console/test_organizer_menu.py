@@ -210,3 +210,53 @@ def test_locking_closes_what_the_organizer_left_open(qtbot, window) -> None:
     pin_mod.set_pin(window.session.ef, window.session.clock, "2468")
     assert window.lock_kiosk()
     assert not dialogs[0].isVisible()
+
+
+def _scanner_types(qtbot, widget, text: str) -> None:
+    """A keyboard-wedge scanner: the code's keys very fast, then Enter."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for ch in text:
+        key = ord(ch.upper()) if ch.isascii() and ch.isalnum() else Qt.Key.Key_unknown
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def _entries(ef, attendee_id):
+    return ef.execute(
+        "SELECT action FROM checkins WHERE attendee_id = ?", (attendee_id,)
+    ).fetchall()
+
+
+@pytest.mark.parametrize("where", ["table", "search", "dashboard"])
+def test_a_badge_scanned_on_an_organizer_page_is_checked_in_where_it_shows(
+    qtbot, window, ef, people, where
+) -> None:
+    """The desk has the list open when someone scans their badge: not silently lost."""
+    from checkin import event as event_mod
+
+    person = people[0]
+    if where == "dashboard":
+        target = window.show_dashboard()
+    else:
+        page = window.show_attendees()
+        target = page.table if where == "table" else page.search
+    target.setFocus()
+    _scanner_types(qtbot, target, event_mod.badge_code(ef, person.id, person.badge_version))
+    assert window.current_page() == SCAN_PAGE
+    assert window.scan_screen.result_panel.kind == "ok"
+    assert _entries(ef, person.id) == [("entry",)]
+
+
+def test_typing_on_the_attendee_table_goes_to_its_search(qtbot, window) -> None:
+    page = window.show_attendees()
+    page.table.setFocus()
+    for ch in "kim":
+        qtbot.keyClick(page.table, ch)
+        qtbot.wait(120)  # a person's pace
+    qtbot.waitUntil(lambda: page.search.text() == "kim", timeout=2000)
+    assert window.current_page() == ATTENDEES_PAGE
+    assert page.search.hasFocus()

@@ -148,3 +148,12 @@ def test_a_scan_only_station_does_not_offer_phone_search(qtbot, ef, clock, peopl
         assert "phone" not in hint and "registration number" in hint
     finally:
         door.close()
+
+
+def test_several_matches_say_to_pick_one_first(qtbot, screen, ef, clock, people, korean) -> None:
+    """Enter only moves to the list then: the line under it says so, not "press Enter"."""
+    attendees.add_attendee(ef, clock, display_name="김민지", category="guest")
+    search_for(qtbot, screen, "김민")
+    assert "↑ ↓" in screen.search.status.text() and "2명" in screen.search.status.text()
+    search_for(qtbot, screen, "김민지")
+    assert "↑" not in screen.search.status.text()
