@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 
 import checkin
@@ -71,6 +72,12 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code or EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`checkin search ... | head`): not an error of ours.
+        # Point stdout at nothing so the interpreter's last flush does not fail too.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except Exception as exc:  # a bug: log it whole, tell the person where
         log.exception("unexpected error in command %s", args.command)
         message = errors.CheckinError(

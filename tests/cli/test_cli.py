@@ -194,3 +194,17 @@ def test_add_needs_consent_recorded_or_on_file(capsys, event_path) -> None:
     text = " ".join(capsys.readouterr().out.split())
     assert " ".join(consent.TEXT_KO.split())[:40] in text
     assert " ".join(consent.TEXT_EN.split())[:40] in text
+
+
+def test_a_reader_that_goes_away_is_not_a_bug(monkeypatch, event_path) -> None:
+    """`checkin search FILE 김 | head`: head closes the pipe early; no traceback, no
+    "this is a bug" message, and nothing in the log as an error."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    stdout = os.fdopen(write_end, "w", buffering=1)
+    monkeypatch.setattr("sys.stdout", stdout)
+    try:
+        code = main(["search", str(event_path), "김", "--lang", "en"])
+    finally:
+        stdout.close()
+    assert code == 141
