@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from checkin import errors
@@ -300,7 +300,7 @@ class ResultPanel(QFrame):
             self.no_photo.hide()
             self.access.hide()
             return
-        self.name.setText(a.display_name)
+        self._fit(self.name, a.display_name)
         if self.self_service:
             # A self-service screen is seen by the whole queue: show what the badge
             # shows (neutral for defectors and their families), never the category.
@@ -311,7 +311,7 @@ class ResultPanel(QFrame):
             parts.append(a.organization)
         if not self.self_service:
             parts.append(a.reg_no)
-        self.category.setText("  ·  ".join(p for p in parts if p))
+        self._fit(self.category, "  ·  ".join(p for p in parts if p))
         no_photo = _tr(QT_TRANSLATE_NOOP("ResultPanel", "No photos"))
         self.no_photo.set_texts(no_photo, bilingual.other(CONTEXT, "No photos"))
         self.no_photo.setVisible(a.no_photo)
@@ -351,11 +351,24 @@ class ResultPanel(QFrame):
         self.action.setFont(font(30, True))
         self.action_other.setFont(font(18))
 
+    def _fit(self, label: QLabel, text: str) -> None:
+        """One line that never runs off the panel: a very long name or organization
+        ends in "…" (all of it in the tooltip)."""
+        margins = self.layout().contentsMargins() if self.layout() else None
+        room = self.width() - (margins.left() + margins.right() if margins else 0)
+        shown = QFontMetrics(label.font()).elidedText(
+            text, Qt.TextElideMode.ElideRight, max(200, room)
+        )
+        label.setText(shown)
+        label.setToolTip(text if shown != text else "")
+
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         scale = min(1.25, max(0.55, min(self.height() / 760, self.width() / 1100)))
         if abs(scale - self._scale) > 0.02:
             self._apply_fonts(scale)
             self.icon.setPixmap(icon_pixmap(self.look.icon, self._icon_size, self.look.foreground))
+        if event.oldSize().width() != event.size().width() and self._attendee is not None:
+            self._render_attendee()  # the room for the name and organization changed
         super().resizeEvent(event)
 
     def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]

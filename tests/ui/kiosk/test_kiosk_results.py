@@ -161,3 +161,22 @@ def test_korean_result_with_english_below(qtbot, korean, screen, ef, people) -> 
     assert panel.headline.text() == "입장 확인"
     assert panel.headline_other.text() == "Checked in"
     assert panel.category.text().startswith("언론")
+
+
+def test_a_very_long_organization_ends_in_an_ellipsis_not_off_the_screen(
+    qtbot, screen, ef, clock
+) -> None:
+    long_org = "북한이탈주민 정착 지원을 위한 " * 10
+    person = attendees.add_attendee(
+        ef, clock, display_name="김하나", category="supporter", organization=long_org.strip()
+    )
+    screen.resize(1280, 720)
+    screen.show()
+    qtbot.waitExposed(screen)
+    scan(screen, code_of(ef, person))
+    panel = screen.result_panel
+    line = panel.category.text()
+    assert line.endswith("…") and line.startswith("Supporter")
+    assert panel.category.sizeHint().width() <= panel.width()
+    assert long_org.strip() in panel.category.toolTip()
+    assert panel.name.text() == "김하나" and panel.name.toolTip() == ""
