@@ -44,6 +44,10 @@
         <translation>참가자</translation>
     </message>
     <message>
+        <source>← Check-in screen (F1)</source>
+        <translation>← 체크인 화면 (F1)</translation>
+    </message>
+    <message>
         <source>Search: name, initials (ㄱㅁㅅ), romanized, phone last 4, reg. no.</source>
         <translation>검색: 이름, 초성(ㄱㅁㅅ), 영문 표기, 전화 끝 4자리, 등록번호</translation>
     </message>

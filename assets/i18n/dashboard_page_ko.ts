@@ -20,6 +20,10 @@
         <translation>현황판</translation>
     </message>
     <message>
+        <source>← Check-in screen (F1)</source>
+        <translation>← 체크인 화면 (F1)</translation>
+    </message>
+    <message>
         <source>Per %1 minutes</source>
         <translation>%1분 단위</translation>
     </message>

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -53,6 +54,7 @@ WARM_DELAY_MS = 100  # ... from just after the list is first painted
 class AttendeeListPage(QWidget):
     attendee_activated = Signal(str)
     refreshed = Signal()
+    back_requested = Signal()  # the button back to the check-in screen
 
     def __init__(self, session: EventSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,9 +106,15 @@ class AttendeeListPage(QWidget):
         filters.addWidget(self.category, 1)
         filters.addWidget(self.status, 1)
         filters.addWidget(self.checked, 1)
+        self.back_button = QPushButton()
+        self.back_button.setObjectName("backToScan")
+        self.back_button.clicked.connect(self.back_requested)
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(self.back_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
-        layout.addWidget(self.title)
+        layout.addLayout(head)
         layout.addLayout(filters)
         layout.addWidget(self.counts)
         layout.addWidget(self.table, 1)
@@ -367,6 +375,7 @@ class AttendeeListPage(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Attendees"))
+        self.back_button.setText(self.tr("← Check-in screen (F1)"))
         self.search.setPlaceholderText(
             self.tr("Search: name, initials (ㄱㅁㅅ), romanized, phone last 4, reg. no.")
         )

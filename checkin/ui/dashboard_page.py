@@ -159,6 +159,7 @@ def _item(text: str, number: bool = False) -> QTableWidgetItem:
 
 class DashboardPage(QWidget):
     refreshed = Signal()
+    back_requested = Signal()  # the button back to the check-in screen
     _request = Signal(str, int, int)
     _close = Signal()
 
@@ -206,11 +207,15 @@ class DashboardPage(QWidget):
         self.lists = _table(4)
         self.stations = _table(2)
 
+        self.back_button = QPushButton()
+        self.back_button.setObjectName("backToScan")
+        self.back_button.clicked.connect(self.back_requested)
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
         head.addWidget(self.list_box)
         head.addWidget(self.bucket_box)
         head.addWidget(self.export_button)
+        head.addWidget(self.back_button)
         tables = QHBoxLayout()
         self.categories_caption, self.lists_caption, self.stations_caption = (QLabel(), QLabel(),
                                                                                QLabel())  # fmt: skip
@@ -360,6 +365,7 @@ class DashboardPage(QWidget):
     def retranslate(self) -> None:
         lang = i18n.current_language()
         self.title.setText(self.tr("Dashboard"))
+        self.back_button.setText(self.tr("← Check-in screen (F1)"))
         self.list_box.blockSignals(True)
         current = self.list_box.currentData() or self.session.list_id
         self.list_box.clear()

@@ -291,6 +291,7 @@ class MainWindow(QMainWindow):
         if self.attendee_list is None:  # made when first asked for: a door kiosk never is
             self.attendee_list = AttendeeListPage(self.session)
             self.attendee_list.attendee_activated.connect(self.open_attendee)
+            self.attendee_list.back_requested.connect(lambda: self.show_page(SCAN_PAGE))
             self._take_scans_on(self.attendee_list).typed.connect(self._typed_on_list)
             self.add_page(ATTENDEES_PAGE, self.attendee_list)
         self.show_page(ATTENDEES_PAGE)
@@ -302,6 +303,7 @@ class MainWindow(QMainWindow):
             return None
         if self.dashboard is None:  # made when first asked for
             self.dashboard = DashboardPage(self.session)
+            self.dashboard.back_requested.connect(lambda: self.show_page(SCAN_PAGE))
             self._take_scans_on(self.dashboard)
             self.add_page(DASHBOARD_PAGE, self.dashboard)
         self.show_page(DASHBOARD_PAGE)

@@ -260,3 +260,11 @@ def test_typing_on_the_attendee_table_goes_to_its_search(qtbot, window) -> None:
     qtbot.waitUntil(lambda: page.search.text() == "kim", timeout=2000)
     assert window.current_page() == ATTENDEES_PAGE
     assert page.search.hasFocus()
+
+
+def test_the_pages_have_a_button_back_to_the_check_in_screen(qtbot, window) -> None:
+    for show in (window.show_attendees, window.show_dashboard):
+        page = show()
+        assert window.current_page() != SCAN_PAGE
+        qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
+        assert window.current_page() == SCAN_PAGE
