@@ -103,6 +103,7 @@ def test_unreachable_hub_shows_offline_and_scanning_goes_on(stations, qtbot):
     assert CheckinEngine(door).check_in(stations.people[0].id).ok
     widget.refresh()
     assert widget.pending.text() == "Not yet sent: 1"
+    service.stop()  # else its timer starts another round after the file is closed
     service.wait()
 
 
