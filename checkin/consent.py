@@ -1,10 +1,13 @@
 """Consent to the use of personal data, asked of everyone registered at the desk.
 
-The wording lives here, once, in Korean and English: the walk-in form shows it next
-to its checkbox and ``checkin add --help`` prints it, so a volunteer reads out the same
-text whichever tool they use. ``VERSION`` names the wording; it is stored with the
-time of consent (``consent_at``, ``consent_version`` attendee fields), so a changed
-wording gets a new version and old consents still say what was agreed to.
+The wording is an event setting (``consent``: Korean, English and a version), with the
+default below: the organizer adapts it to their own privacy notice with
+``checkin consent FILE --ko-file .. --en-file ..`` (organizer only), and it syncs to
+every station like the other settings. The walk-in form shows the event's wording next
+to its checkbox and ``checkin consent FILE`` prints it, so a volunteer reads out the
+same text whichever tool they use. The version is stored with the time of consent
+(``consent_at``, ``consent_version`` attendee fields), so a changed wording gets a new
+version and old consents still say what was agreed to.
 
 Pre-registered attendees gave (or refused) consent on the registration form the
 organizers used; an import records nothing here for them.
@@ -12,10 +15,21 @@ organizers used; an import records nothing here for them.
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from checkin import errors
 from checkin.clock import Clock
+
+if TYPE_CHECKING:
+    from checkin.access import Access
+    from checkin.db.eventfile import EventFile
+    from checkin.settings import EventSettings
+
+SETTING = "consent"
+MAX_LENGTH = 2000
 
 VERSION = "2027-1"
 
@@ -34,13 +48,92 @@ TEXT_EN = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Wording:
+    ko: str
+    en: str
+    version: str
+
+    def text(self, lang: str) -> str:
+        return self.ko if lang == "ko" else self.en
+
+    def both(self) -> str:
+        """Korean, then English (what the form and the command line show)."""
+        return f"{self.ko}\n{self.en}"
+
+    def to_json(self) -> dict[str, str]:
+        return {"ko": self.ko, "en": self.en, "version": self.version}
+
+
+DEFAULT = Wording(TEXT_KO, TEXT_EN, VERSION)
+
+
 def text(lang: str) -> str:
-    return TEXT_KO if lang == "ko" else TEXT_EN
+    return DEFAULT.text(lang)
 
 
 def both() -> str:
-    """Korean, then English (what the form and the command line show)."""
-    return f"{TEXT_KO}\n{TEXT_EN}"
+    return DEFAULT.both()
+
+
+def validate(value: Any) -> dict[str, str]:
+    """The ``consent`` setting, checked: both languages, not empty, not huge."""
+    if not isinstance(value, dict):
+        raise _bad()
+    out = {}
+    for key in ("ko", "en", "version"):
+        item = value.get(key)
+        if not isinstance(item, str) or not item.strip() or len(item) > MAX_LENGTH:
+            raise _bad()
+        out[key] = item.strip()
+    return out
+
+
+def _bad() -> errors.InvalidInput:
+    return errors.InvalidInput(
+        f"The consent wording needs a Korean and an English text (each up to {MAX_LENGTH} "
+        "characters).",
+        f"동의문은 한국어와 영어 문장이 모두 필요합니다 (각 {MAX_LENGTH}자 이내).",
+        "consent",
+    )
+
+
+def wording(cfg: EventSettings) -> Wording:
+    """The event's wording (the default until the organizer sets one)."""
+    raw = cfg.extra.get(SETTING)
+    try:
+        return Wording(**validate(raw)) if raw else DEFAULT
+    except errors.InvalidInput:
+        return DEFAULT
+
+
+def set_wording(
+    ef: EventFile,
+    clock: Clock,
+    ko: str,
+    en: str,
+    access: Access,
+    operator: str = "",
+) -> Wording:
+    """Set the event's consent wording (organizer only); a new version names it."""
+    from checkin import settings as settings_mod
+
+    access.require_organizer(ef)
+    digest = hashlib.sha256(f"{ko.strip()}\n{en.strip()}".encode()).hexdigest()[:6]
+    day = dt.datetime.fromtimestamp(clock.now_ms() / 1000, dt.UTC).date().isoformat()
+    new = Wording(ko.strip(), en.strip(), f"{day}-{digest}")
+    validate(new.to_json())
+    cfg = settings_mod.update(ef, clock, {SETTING: new.to_json()}, operator)
+    return wording(cfg)
+
+
+def reset_wording(ef: EventFile, clock: Clock, access: Access, operator: str = "") -> Wording:
+    """Back to the default wording (organizer only)."""
+    from checkin import settings as settings_mod
+
+    access.require_organizer(ef)
+    cfg = settings_mod.update(ef, clock, {SETTING: DEFAULT.to_json()}, operator)
+    return wording(cfg)
 
 
 def required() -> errors.InvalidInput:
@@ -53,9 +146,9 @@ def required() -> errors.InvalidInput:
     )
 
 
-def given(clock: Clock) -> dict[str, Any]:
-    """The attendee fields recording consent given now to the current wording."""
-    return {"consent_at": clock.now_ms(), "consent_version": VERSION}
+def given(clock: Clock, version: str = VERSION) -> dict[str, Any]:
+    """The attendee fields recording consent given now to the wording ``version``."""
+    return {"consent_at": clock.now_ms(), "consent_version": version}
 
 
 def withdrawn() -> dict[str, Any]:

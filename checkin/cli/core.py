@@ -65,8 +65,10 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p = add("add", "register an attendee; prints id, registration number and badge code", cmd_add)
     p.formatter_class = argparse.RawDescriptionHelpFormatter
     p.epilog = (
-        "Consent to the data use (read it to the person; --consent records that they "
-        f"agreed, with the time and wording version {consent.VERSION}):\n\n"
+        "Consent to the data use: read the event's wording to the person (`checkin consent "
+        "FILE` prints it; an organizer may have set their own); --consent records that they "
+        "agreed, with the time and the wording's version. The default wording "
+        f"(version {consent.VERSION}):\n\n"
         f"{textwrap.fill(consent.TEXT_KO, 76)}\n\n{textwrap.fill(consent.TEXT_EN, 76)}"
     )
     p.add_argument("file", metavar="FILE")
@@ -224,9 +226,9 @@ def cmd_init(args: argparse.Namespace, out: Output) -> int:
 def _consent_missing() -> errors.InvalidInput:
     return errors.InvalidInput(
         consent.required().en + " On the command line: --consent (or --consent-on-file "
-        "for a pre-registration); see checkin add --help for the text.",
+        "for a pre-registration); checkin consent FILE prints the text.",
         consent.required().ko + " 명령줄에서는 --consent (사전 등록자는 --consent-on-file). "
-        "동의문은 checkin add --help 에 있습니다.",
+        "동의문은 checkin consent FILE 로 볼 수 있습니다.",
         "consent",
     )
 
@@ -235,7 +237,8 @@ def cmd_add(args: argparse.Namespace, out: Output) -> int:
     values = _fields_from(args)
     with open_event(args) as ef:
         if args.consent:
-            values.update(consent.given(SYSTEM_CLOCK))
+            version = consent.wording(settings_mod.load(ef)).version
+            values.update(consent.given(SYSTEM_CLOCK, version))
         elif not args.consent_on_file:
             raise _consent_missing()
         a = attendees.add_attendee(ef, SYSTEM_CLOCK, operator=args.operator, **values)

@@ -10,9 +10,10 @@ import argparse
 import getpass
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
-from checkin import errors, retention
+from checkin import consent, errors, retention
 from checkin.cli.common import (
     EXIT_OK,
     Output,
@@ -61,6 +62,64 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--list", default="main", help="check-in list of the report (default: main)")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     add_pin_option(p)  # --pin-env, --operator: closing is the organizer's
+    register_consent(subparsers, common)
+
+
+def register_consent(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    p = subparsers.add_parser(
+        "consent", parents=[common],
+        help="show or change the consent wording volunteers read at the desk",
+        description=(
+            "Show the event's consent wording (Korean and English) and its version, or set "
+            "your own privacy notice from two UTF-8 text files (organizer; a new version "
+            "is recorded with every consent given from then on). It syncs to every station."
+        ),
+    )  # fmt: skip
+    p.set_defaults(func=cmd_consent)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--ko-file", metavar="PATH", help="the Korean wording (UTF-8 text file)")
+    p.add_argument("--en-file", metavar="PATH", help="the English wording (UTF-8 text file)")
+    p.add_argument("--reset", action="store_true", help="back to the app's default wording")
+    add_pin_option(p)
+
+
+def _read_text(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise errors.InvalidInput(
+            f"Cannot read {path} as UTF-8 text ({type(exc).__name__}).",
+            f"{path} 을(를) UTF-8 텍스트로 읽을 수 없습니다 ({type(exc).__name__}).",
+            "consent",
+        ) from None
+
+
+def cmd_consent(args: argparse.Namespace, out: Output) -> int:
+    changing = bool(args.ko_file or args.en_file or args.reset)
+    if changing and not args.reset and not (args.ko_file and args.en_file):
+        raise errors.InvalidInput(
+            "Give both --ko-file and --en-file (the wording is shown in both languages).",
+            "--ko-file 과 --en-file 을 모두 주세요 (동의문은 두 언어로 보여 줍니다).",
+            "consent",
+        )
+    with open_event(args) as ef:
+        if changing:
+            access = organizer_access(args, ef)
+            if args.reset:
+                now = consent.reset_wording(ef, SYSTEM_CLOCK, access, args.operator)
+            else:
+                ko, en = _read_text(args.ko_file), _read_text(args.en_file)
+                now = consent.set_wording(ef, SYSTEM_CLOCK, ko, en, access, args.operator)
+        else:
+            from checkin import settings as settings_mod
+
+            now = consent.wording(settings_mod.load(ef))
+    out.emit(
+        {"consent": now.to_json(), "changed": changing},
+        [out.t(f"Consent wording, version {now.version}:", f"동의문 (버전 {now.version}):"),
+         "", now.ko, "", now.en],
+    )  # fmt: skip
+    return EXIT_OK
 
 
 def _interactive(args: argparse.Namespace) -> bool:

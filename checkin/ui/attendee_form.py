@@ -82,7 +82,7 @@ class AttendeeForm(QWidget):
         self.no_photo.setObjectName("noPhoto")
         self.consent = QCheckBox()
         self.consent.setObjectName("consent")
-        self.consent_text = QLabel(consent.both())
+        self.consent_text = QLabel(consent.wording(session.settings).both())
         self.consent_text.setObjectName("consentText")
         self.consent_text.setWordWrap(True)
         self.consent_text.setStyleSheet(
@@ -95,6 +95,7 @@ class AttendeeForm(QWidget):
         self.language.currentIndexChanged.connect(self.edited)
         self.no_photo.toggled.connect(self.edited)
         self.consent.toggled.connect(self._consent_toggled)
+        session.settings_changed.connect(self._show_consent_wording)  # e.g. after a sync
 
         form = QFormLayout()
         form.setVerticalSpacing(4)
@@ -236,10 +237,18 @@ class AttendeeForm(QWidget):
         )
         out = {k: v for k, v in normalized.items() if getattr(a, k) != v}
         if self.consent.isChecked() and a.consent_at is None:
-            out.update(consent.given(self.session.clock))
+            out.update(self.consent_given())
         elif not self.consent.isChecked() and a.consent_at is not None:
             out.update(consent.withdrawn())
         return out
+
+    def _show_consent_wording(self) -> None:
+        self.consent_text.setText(consent.wording(self.session.settings).both())
+
+    def consent_given(self) -> dict[str, Any]:
+        """Consent given now, to the wording this form shows."""
+        version = consent.wording(self.session.settings).version
+        return consent.given(self.session.clock, version)
 
     def clear(self) -> None:
         for edit in self.edits.values():

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checkin import attendees, consent, duplicates, errors
+from checkin import attendees, duplicates, errors
 from checkin import badges as badges_mod
 from checkin import event as event_mod
 from checkin.badge_layouts import compose as compose_badge
@@ -298,7 +298,7 @@ class WalkInDialog(QDialog):
             )
             self.status.setStyleSheet(WARN_STYLE)
             return None
-        values: dict[str, Any] = {**self.form.raw(), **consent.given(self.session.clock)}
+        values: dict[str, Any] = {**self.form.raw(), **self.form.consent_given()}
         try:
             a = attendees.add_attendee(
                 self.session.ef, self.session.clock, self.session.operator, **values

@@ -345,3 +345,24 @@ def test_walk_in_dialog_stays_on_screen_after_registering(
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)  # no consent yet: a message
     qtbot.wait(50)
     assert _on_screen(dialog, dialog.save_button, dialog.close_button, dialog.check_in_now)
+
+
+def test_the_form_reads_out_the_events_own_consent_wording(
+    qtbot, ef, clock, session, store, tmp_path, english
+) -> None:
+    from checkin.access import Access
+
+    wording = consent.set_wording(
+        ef, clock, "우리 단체의 개인정보 처리 방침에 동의합니다.",
+        "I agree to our organization's privacy notice.", Access.for_file(ef, clock),
+    )  # fmt: skip
+    session.reload_settings()  # as after a sync or a settings change
+    dialog = walk_in(qtbot, session, store)
+    dialog.printer = pdf_printer(tmp_path / "badge.pdf")
+    assert dialog.form.consent_text.text() == wording.both()
+    assert consent.TEXT_KO not in dialog.form.consent_text.text()
+    type_walk_in(qtbot, dialog, "새봄")
+    with qtbot.waitSignal(dialog.registered) as signal:
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    a = attendees.get(ef, signal.args[0])
+    assert a.consent_version == wording.version != consent.VERSION
