@@ -257,7 +257,9 @@ def test_self_service_without_a_pin_refuses_to_start(
         window.close()
         QApplication.quit()
 
-    args = build_parser().parse_args(["gui", str(path), "--station", "A", "--self-service", "--lang", "en"])
+    args = build_parser().parse_args(
+        ["gui", str(path), "--station", "A", "--self-service", "--lang", "en"]
+    )
     rc = app_mod.run(args, ready)
     assert started == [] and rc == 1
     assert isinstance(shown_errors[0], errors.SelfServiceNeedsPin)
