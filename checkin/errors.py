@@ -249,3 +249,19 @@ class PinLocked(NotAllowed):
             f"PIN을 여러 번 틀려 이 기기의 PIN 입력이 잠겼습니다. {wait_ko} 뒤에 다시 시도하세요.",
         )
         self.details["seconds"] = seconds
+
+
+class SelfServiceNeedsPin(NotAllowed):
+    """A self-service kiosk was asked for, but no organizer PIN was set to lock it."""
+
+    code = "self_service_needs_pin"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "A self-service kiosk needs an organizer PIN, so that people in the queue "
+            "cannot leave the check-in screen. No PIN was set, so the app will close. "
+            "Start it again and set a PIN, or start it without --self-service.",
+            "셀프 체크인 키오스크에는 운영자 PIN이 필요합니다 (대기 중인 사람이 체크인 화면을 "
+            "벗어나지 못하게 하기 위해서입니다). PIN을 정하지 않아 앱을 닫습니다. "
+            "다시 시작해 PIN을 정하거나, --self-service 없이 시작하세요.",
+        )

@@ -72,6 +72,10 @@
         <translation>닫기</translation>
     </message>
     <message>
+        <source>No printer on this computer. Use “Save as file…” to make a PDF.</source>
+        <translation>이 컴퓨터에는 프린터가 없습니다. “파일로 저장…”을 눌러 PDF로 만드세요.</translation>
+    </message>
+    <message>
         <source>Default printer</source>
         <translation>기본 프린터</translation>
     </message>

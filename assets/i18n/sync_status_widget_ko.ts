@@ -32,6 +32,10 @@
         <translation>아직 동기화 안 됨</translation>
     </message>
     <message>
+        <source>Details…</source>
+        <translation>자세히…</translation>
+    </message>
+    <message>
         <source>Peers seen: %1</source>
         <translation>만난 기기: %1대</translation>
     </message>
@@ -50,6 +54,14 @@
     <message>
         <source>Sync settings…</source>
         <translation>동기화 설정…</translation>
+    </message>
+    <message>
+        <source>Sync problem</source>
+        <translation>동기화 문제</translation>
+    </message>
+    <message>
+        <source>Scanning goes on at this station. Show this to the organizer.</source>
+        <translation>이 기기의 체크인은 계속됩니다. 이 내용을 운영자에게 보여 주세요.</translation>
     </message>
 </context>
 </TS>

@@ -27,6 +27,10 @@ from checkin.sync.errors import FolderUnavailable
 
 log = logging.getLogger(__name__)
 
+# Refusals reported once only: a retired station's last bundle stays in the folder on
+# purpose and is no problem to report again.
+QUIET_REFUSALS = frozenset({"bundle_from_retired_station"})
+
 
 @dataclass
 class FolderResult:
@@ -88,6 +92,14 @@ def sync_folder(ef: EventFile, folder: str | os.PathLike[str], clock: Clock) -> 
                 result.unchanged += 1
                 if len(previous) > 2 and previous[2]:
                     peers.append(previous[2])
+                if len(previous) > 5:
+                    # Refused before and still there: keep saying so (a wrong-event or
+                    # damaged bundle means a door's check-ins never arrive), without
+                    # reading it again.
+                    result.refused.append(
+                        {"file": path.name, "error": previous[3], "message": previous[4],
+                         "message_ko": previous[5]}
+                    )  # fmt: skip
                 continue
             local = work / path.name
             try:
@@ -104,6 +116,8 @@ def sync_folder(ef: EventFile, folder: str | os.PathLike[str], clock: Clock) -> 
                 )  # fmt: skip
                 log.info("folder bundle refused: %s", outcome.code)
                 seen_files[path.name] = [*stamp, ""]
+                if outcome.code not in QUIET_REFUSALS:
+                    seen_files[path.name] += [outcome.code, outcome.en, outcome.ko]
                 continue
             sender = outcome.sender.get("station_id", "")
             if sender:

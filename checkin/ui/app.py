@@ -102,9 +102,14 @@ def run(args: argparse.Namespace, ready: Callable[[MainWindow], None] | None = N
     window.resize(min(1280, room.width()), min(800, room.height()))
     window.showMaximized()
     choice = prefs.station(session.path)
-    if getattr(args, "self_service", False):
-        window.start_self_service()
-    elif getattr(args, "kiosk", False) or choice.kiosk or choice.mode == "self_service":
+    if getattr(args, "self_service", False) or choice.mode == "self_service":
+        if not window.start_self_service():
+            # Never a self-service kiosk that anyone in the queue can leave.
+            error_dialog.show_error(window, errors.SelfServiceNeedsPin())
+            window.close_session()
+            window.close()
+            return 1
+    elif getattr(args, "kiosk", False) or choice.kiosk:
         window.lock_kiosk()
     QTimer.singleShot(300, window.sounds.prepare)
     if ready is not None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -91,6 +91,7 @@ class BadgePrintDialog(QDialog):
         self.copies = QSpinBox()
         self.copies.setRange(1, 20)
         self.printer_label = QLabel()
+        self.printer_label.setWordWrap(True)
         self.choose_printer = QPushButton()
 
         self.reprint_box = QGroupBox()
@@ -242,7 +243,18 @@ class BadgePrintDialog(QDialog):
         self.close_button.setText(self.tr("Close"))
 
     def _show_printer(self) -> None:
-        name = self.printer.printerName()
+        installed = QPrinterInfo.availablePrinterNames()
+        # No printer at all: say so, and point to the PDF instead of a Print button
+        # that can only fail.
+        self.print_button.setEnabled(bool(installed))
+        self.choose_printer.setEnabled(bool(installed))
+        (self.print_button if installed else self.save_button).setDefault(True)
+        if not installed:
+            self.printer_label.setText(
+                self.tr("No printer on this computer. Use “Save as file…” to make a PDF.")
+            )
+            return
+        name = self.printer.printerName() or QPrinterInfo.defaultPrinterName()
         self.printer_label.setText(name or self.tr("Default printer"))
 
     def _show_reprint_info(self) -> None:

@@ -19,7 +19,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from checkin.assets import assets_dir
 
@@ -90,6 +90,15 @@ def set_language(lang: str) -> None:
                 _installed.append(translator)
             else:
                 log.warning("could not load translation %s", qm.name)
+        # Qt's own dialogs (file chooser, print dialog, standard buttons) in the same
+        # language, from the translations that ship with Qt.
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        translator = QTranslator(app)
+        if translator.load(f"qtbase_{lang}", qt_dir):
+            app.installTranslator(translator)
+            _installed.append(translator)
+        else:
+            log.info("Qt's own %s translation not found in %s", lang, qt_dir)
     _current = lang
     if lang == "en":
         # Removing translators already posts LanguageChange; make sure it is sent

@@ -594,15 +594,18 @@ class MainWindow(QMainWindow):
             error_dialog.show_error(self, exc)
             return False
 
-    def start_self_service(self) -> None:
+    def start_self_service(self) -> bool:
+        """Lock the kiosk for self-service; False (nothing changed) if it was not locked."""
         if self.session is None or self.scan_screen is None:
-            return
-        if self.lock_kiosk():
-            self.scan_screen.set_self_service(True)
-            self._update_status_bar()
-            choice = self.prefs.station(self.session.path)
-            choice.mode = "self_service"
-            self.prefs.save()
+            return False
+        if not self.lock_kiosk():
+            return False
+        self.scan_screen.set_self_service(True)
+        self._update_status_bar()
+        choice = self.prefs.station(self.session.path)
+        choice.mode = "self_service"
+        self.prefs.save()
+        return True
 
     def _on_lock_button(self) -> None:
         if self.lock.locked:
@@ -660,8 +663,11 @@ class MainWindow(QMainWindow):
                 screen.camera.stop()
                 screen.camera.start()
         screen.counters.changed()
-        if choice.mode == "self_service" and not self.lock.locked:
-            self.lock_kiosk()
+        if choice.mode == "self_service" and not self.lock.locked and not self.lock_kiosk():
+            # No PIN was set: an unlocked screen must not look like a self-service kiosk.
+            screen.set_self_service(False)
+            choice.mode = "staffed"
+            self.prefs.save()
 
     # -- language -------------------------------------------------------------------
 

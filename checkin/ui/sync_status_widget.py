@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from checkin import messages
 from checkin import settings as settings_mod
@@ -48,6 +48,13 @@ class SyncStatusWidget(QWidget):
         self._data: dict = {}
         self.dot = QLabel("●")
         self.state = QLabel()
+        # The problem itself, a click away (a tooltip alone is unreachable on a touch
+        # screen and unknown to most people). Not behind the PIN: it holds no personal
+        # data and the volunteer may have to read it out to the organizer.
+        self.details_button = QPushButton()
+        self.details_button.setFlat(True)
+        self.details_button.setObjectName("syncProblemDetails")
+        self.details_button.clicked.connect(self.show_problem_details)
         self.peers = QLabel()
         self.pending = QLabel()
         self.doubles = QPushButton()
@@ -60,8 +67,9 @@ class SyncStatusWidget(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
         layout.setSpacing(6)
-        for i, w in enumerate((self.dot, self.state, self.peers, self.pending, self.doubles)):
-            if i > 1:  # a dot between the parts, so they read as separate facts
+        parts = (self.dot, self.state, self.details_button, self.peers, self.pending, self.doubles)
+        for i, w in enumerate(parts):
+            if i > 2:  # a dot between the parts, so they read as separate facts
                 layout.addWidget(QLabel("·"))
             layout.addWidget(w)
         layout.addStretch(1)
@@ -113,7 +121,11 @@ class SyncStatusWidget(QWidget):
         else:
             text, color = self.tr("Not synced yet"), OFFLINE_COLOR
         self.state.setText(text)
-        self.state.setToolTip(outcome.problem_text(lang) if outcome and outcome.problems else "")
+        problems = outcome.problem_text(lang) if outcome and outcome.problems else ""
+        self.state.setToolTip(problems)
+        self.details_button.setText(self.tr("Details…"))
+        self.details_button.setToolTip(problems)
+        self.details_button.setVisible(bool(problems) and not self._busy)
         self.dot.setStyleSheet(f"color: {color}; font-size: 16px;")
         self.peers.setText(self.tr("Peers seen: %1").replace("%1", str(data.get("peers_seen", 0))))
         self.pending.setText(self.tr("Not yet sent: %1").replace("%1", str(data.get("pending", 0))))
@@ -144,6 +156,22 @@ class SyncStatusWidget(QWidget):
             self.settingsChanged.emit(config)
             self.service.sync_now()
         self.refresh()
+
+    def show_problem_details(self) -> QMessageBox | None:
+        outcome = self.service.last
+        if outcome is None or not outcome.problems:
+            return None
+        box = QMessageBox(self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Sync problem"))
+        box.setText(outcome.problem_text(i18n.current_language()))
+        box.setInformativeText(
+            self.tr("Scanning goes on at this station. Show this to the organizer.")
+        )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.open()
+        return box
 
     def show_double_entries(self) -> DoubleEntryDialog:
         dialog = DoubleEntryDialog(self.ef, self)

@@ -39,6 +39,13 @@ def test_folder_sync_converges_and_each_station_writes_only_its_own(stations, tm
     result = folder.sync_folder(doors[2], shared, clock)
     assert result.imported == 1
     assert [r["file"] for r in result.refused] == ["ffffffffffffffff.ckbundle"]
+    # ... and still reported while it stays there (it was "Synced", green, a round later)
+    again = folder.sync_folder(doors[2], shared, clock)
+    assert [r["error"] for r in again.refused] == ["bundle_damaged"]
+    assert again.refused[0]["message"] == result.refused[0]["message"]
+    assert again.refused[0]["message_ko"] == result.refused[0]["message_ko"]
+    (shared / "ffffffffffffffff.ckbundle").unlink()
+    assert folder.sync_folder(doors[2], shared, clock).refused == []
 
 
 def run(capsys, *argv) -> tuple[int, dict]:
@@ -114,3 +121,20 @@ def test_cli_hub(stations, hub_url, capsys):
     stations.org.close()
     code, data = run(capsys, "sync", "hub", org, hub_url, "--json")
     assert code == 0 and data["pushed"] > 0 and "@" in data["hub"]
+
+
+def test_a_retired_station_left_in_the_folder_is_reported_once(stations, tmp_path):
+    from checkin.sync import provision
+
+    clock = stations.clock
+    shared = tmp_path / "share"
+    shared.mkdir()
+    lost = stations.add("lost", "분실된 노트북")
+    CheckinEngine(lost, clock).check_in(stations.people[0].id)
+    provision.retire(stations.org, clock, "분실된 노트북")
+    clock.advance(5000)
+    CheckinEngine(lost, clock).check_in(stations.people[1].id)
+    folder.sync_folder(lost, shared, clock)  # it does not know yet
+    first = folder.sync_folder(stations.org, shared, clock)
+    assert [r["error"] for r in first.refused] == ["bundle_from_retired_station"]
+    assert folder.sync_folder(stations.org, shared, clock).refused == []  # retired on purpose

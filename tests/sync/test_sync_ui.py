@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from checkin import event
 from checkin.clock import SYSTEM_CLOCK
@@ -165,3 +165,30 @@ def test_status_widget_speaks_korean(stations, qtbot, korean):
     assert doubles.windowTitle() == "중복 입장"
     assert doubles.summary.text() == "중복 입장이 없습니다."
     doubles.close()
+
+
+def test_a_sync_problem_is_explained_on_click(stations, tmp_path, qtbot, korean):
+    """ "Sync problem: see details" has its details a click away, not only in a tooltip."""
+    shared = tmp_path / "share"
+    shared.mkdir()
+    (shared / "stranger.ckbundle").write_bytes(b"not a bundle at all")
+    door = stations.add("door", "Door")
+    service = SyncService(
+        EventFileSpec(str(door.path)), status_mod.SyncConfig(folder=str(shared), interval_s=60)
+    )
+    widget = SyncStatusWidget(door, service)
+    qtbot.addWidget(widget)
+    widget.show()
+    assert not widget.details_button.isVisible()
+    with qtbot.waitSignal(service.roundFinished, timeout=10_000) as blocker:
+        service.sync_now()
+    assert blocker.args[0].problems
+    qtbot.waitUntil(lambda: widget.details_button.isVisible())
+    widget.details_button.click()
+    box = widget.findChild(QMessageBox)
+    assert box is not None and box.isVisible()
+    assert box.text() == blocker.args[0].problem_text("ko") and box.text()
+    assert widget.details_button.text() == "자세히…"
+    box.close()
+    service.stop()
+    service.wait()

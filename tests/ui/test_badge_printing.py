@@ -119,6 +119,25 @@ def test_korean_dialog(qtbot, spec, people, clock, store, korean) -> None:
     assert "5" in bulk.count_label.text() and "명찰" in bulk.count_label.text()
 
 
+def test_no_printer_installed_is_said_and_the_pdf_offered(qtbot, mocker, spec, people, clock,
+                                                          store, korean) -> None:  # fmt: skip
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    mocker.patch.object(QPrinterInfo, "availablePrinterNames", return_value=[])
+    dialog = BadgePrintDialog(spec, people[1].id, clock=clock, settings=store)
+    qtbot.addWidget(dialog)
+    assert "프린터가 없습니다" in dialog.printer_label.text()  # not "기본 프린터"
+    assert "PDF" in dialog.printer_label.text()
+    assert not dialog.print_button.isEnabled() and not dialog.choose_printer.isEnabled()
+    assert dialog.save_button.isEnabled() and dialog.save_button.isDefault()
+    mocker.patch.object(QPrinterInfo, "availablePrinterNames", return_value=["Brother QL"])
+    mocker.patch.object(QPrinterInfo, "defaultPrinterName", return_value="Brother QL")
+    again = BadgePrintDialog(spec, people[1].id, clock=clock, settings=store)
+    qtbot.addWidget(again)
+    assert again.printer_label.text() == "Brother QL"
+    assert again.print_button.isEnabled() and again.print_button.isDefault()
+
+
 def test_bulk_pdf_with_progress_then_only_unprinted(qtbot, ef, clock, people, spec, store,
                                                     tmp_path, mocker, english) -> None:  # fmt: skip
     dialog = BulkBadgesDialog(spec, clock=clock, settings=store)

@@ -9,7 +9,7 @@ import sys
 import textwrap
 
 import pytest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 
 from checkin import errors, paths
 from checkin import event as event_mod
@@ -236,3 +236,34 @@ def test_readme_run_command_lands_on_a_working_check_in_screen(tmp_path) -> None
     assert "RESULT ok" in done.stdout or "RESULT already_in" in done.stdout
     assert (tmp_path / "data" / "demo.checkin").exists()
     assert "Traceback" not in done.stderr
+
+
+def test_self_service_without_a_pin_refuses_to_start(
+    mocker, monkeypatch, tmp_path, clock, shown_errors
+) -> None:
+    """`checkin gui FILE --self-service`, the organizer cancels setting a PIN: the app
+    closes with a clear message instead of running unlocked with every menu."""
+    from checkin.ui.pin_dialog import PinDialog
+
+    path = tmp_path / "self.checkin"
+    event_mod.create_event(path, clock=clock).close()
+    mocker.patch.object(PinDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # app.run installs its own
+    started = []
+
+    def ready(window):  # only reached if the app went on to run
+        started.append((window.lock.locked, window.menuBar().isVisible()))
+        window.lock.unlock()
+        window.close()
+        QApplication.quit()
+
+    args = build_parser().parse_args(
+        ["gui", str(path), "--station", "A", "--self-service", "--lang", "en"]
+    )
+    rc = app_mod.run(args, ready)
+    assert started == [] and rc == 1
+    assert isinstance(shown_errors[0], errors.SelfServiceNeedsPin)
+    assert "PIN" in shown_errors[0].message("en") and "PIN" in shown_errors[0].message("ko")
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, MainWindow):
+            assert not w.isVisible() and w.session is None  # the event file was closed

@@ -170,3 +170,19 @@ def test_walker_catches_english(qtbot, korean) -> None:
     label.show()
     assert english_words("Checked in", set()) == ["Checked"]
     assert ("QLabel#", "Checked in") in visible_texts(label)
+
+
+def test_qt_own_dialogs_speak_korean(qtbot, korean) -> None:
+    """The file chooser (chart PNG, exports) and standard buttons were English in Korean mode."""
+    from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
+
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(box)
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "취소"
+    chooser = QFileDialog(None, "", "", "PNG (*.png)")
+    chooser.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(chooser)
+    labels = [w.text() for w in chooser.findChildren(QLabel)]
+    assert "Look in:" not in labels and not any(t.startswith("File &name") for t in labels)
+    i18n.set_language("en")
+    qtbot.waitUntil(lambda: box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Cancel")

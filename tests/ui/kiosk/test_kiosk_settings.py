@@ -96,6 +96,16 @@ def test_self_service_from_settings_locks_the_kiosk(qtbot, mocker, window, ef, c
     assert window.lock.locked and window.scan_screen.self_service
 
 
+def test_self_service_from_settings_without_a_pin_stays_staffed(qtbot, mocker, window) -> None:
+    dialog = open_dialog(qtbot, window)
+    dialog.self_service.setChecked(True)
+    dialog.try_accept()
+    mocker.patch.object(PinDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    window.apply_preferences()  # the organizer cancels setting a PIN
+    assert not window.lock.locked and not window.scan_screen.self_service
+    assert Preferences.load(window.prefs.path).station(window.session.path).mode == "staffed"
+
+
 def test_sounds_are_silent_without_an_audio_device(qtbot) -> None:
     sounds = Sounds(enabled=True)
     sounds.play("ok")  # this machine has no audio output: no error, no sound
