@@ -70,7 +70,13 @@ def change_passphrase(path: str | os.PathLike[str], old: str | None, new: str | 
         )
     if not HAVE_SQLCIPHER:  # pragma: no cover - the dependency is always installed
         raise errors.EncryptionUnavailable()
+    # Sync binds a station to where its file lives (the inode): the re-encrypted copy
+    # replaces the file under a new inode, so it carries the binding over, else the next
+    # sync would take it for a copied file and give the station a new identity.
+    from checkin.sync import state as sync_state
+
     ef = open_event_file(p, old)  # checks the old passphrase, applies migrations
+    bound_here = sync_state.get_local(ef.conn, "fingerprint") == sync_state.fingerprint(p)
     tmp = p.with_name(f".{p.name}.{os.urandom(4).hex()}.rekey")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -94,6 +100,13 @@ def change_passphrase(path: str | os.PathLike[str], old: str | None, new: str | 
             check.close()
         if ok != "ok" or not same:
             raise errors.FileDamaged(str(tmp))
+        if bound_here:  # os.replace keeps the copy's inode: bind the file to it now
+            rebound = open_event_file(tmp, new)
+            try:
+                with rebound.write() as conn:
+                    sync_state.set_local(conn, "fingerprint", sync_state.fingerprint(tmp))
+            finally:
+                rebound.close()
         _fsync(tmp)
         if Path(f"{p}-wal").exists():
             # Closing the last connection removes the WAL: someone else has it open.

@@ -175,3 +175,30 @@ def test_sync_keeps_working_after_a_passphrase_change(tmp_path, clock, hub_url):
         assert attendees.get(org, walk_in.id).display_name == "박지수"
     finally:
         made.close()
+
+
+def test_a_passphrase_change_keeps_the_stations_identity(tmp_path, clock):
+    """The re-encrypted file replaces the old one under a new inode; sync must not take
+    it for a hand-made copy (a new station number, new registration numbers)."""
+    from checkin import event
+    from checkin.sync import state
+
+    made = Stations(tmp_path, clock, passphrase="처음 암호")
+    try:
+        attendees.add_attendee(made.org, clock, display_name="김민수", category="defector")
+        desk = made.add("desk", "접수")
+        send(clock, tmp_path, made.org, desk)  # the organizer's file is bound where it lives
+        before = event.info(made.org).station
+        path = made.org.path
+        made.org.close()
+        change_passphrase(path, "처음 암호", "새로운 암호 2027")
+        org = open_event_file(path, "새로운 암호 2027")
+        made.files["org"] = made.org = org
+        assert state.ensure_identity(org, clock.now_ms()) is None  # no "copied" notice
+        send(clock, tmp_path, org, desk, name="again.ckbundle")
+        after = event.info(org).station
+        assert (after.station_id, after.station_no) == (before.station_id, before.station_no)
+        added = attendees.add_attendee(org, clock, display_name="한별", category="family")
+        assert added.reg_no == "DD-0002"  # the same numbering goes on
+    finally:
+        made.close()
