@@ -218,7 +218,7 @@ def describe_detail(action: str, detail: dict[str, Any], lang: str) -> str:
         kinds = {
             "attendance": ("attendance", "출석 명단"), "log": ("check-in log", "체크인 기록"),
             "report": ("summary report", "결과 보고서"), "paper": ("paper door list", "종이 출입 명단"),
-            "audit": ("audit log", "감사 기록"),
+            "audit": ("audit log", "감사 기록"), "badges": ("badges", "명찰"),
         }  # fmt: skip
         en_k, ko_k = kinds.get(str(detail["kind"]), (str(detail["kind"]),) * 2)
         parts.append(ko_k if ko else en_k)

@@ -31,7 +31,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from checkin import attendees as attendees_mod
-from checkin import errors
+from checkin import audit, errors
 from checkin import event as event_mod
 from checkin import settings as settings_mod
 from checkin.badge_layouts import LAYOUTS, BadgeData, BadgeStyle, parse_color
@@ -327,6 +327,10 @@ def record_prints(
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
+        if output != "printer":
+            # A PDF or PNG of badges is a file with names in it: an export, audited.
+            detail = {"kind": "badges", "format": output, "rows": len(records)}
+            audit.record_in(conn, now, audit.EXPORT, detail=detail, operator=operator)
     log.info("logged %d printed badge(s) (%s, %s)", len(records), layout, output)
     return records
 

@@ -171,3 +171,16 @@ def test_search_index_is_not_written_by_audited_search(ef, people, clock) -> Non
             h.attendee.id for h in search.search(conn, "ㄱㅁㅅ")
         ]
     assert ef.execute("SELECT count(*) FROM search_terms").fetchone()[0] == before
+
+
+def test_a_file_of_badges_is_an_audited_export_a_printed_badge_is_not(
+    ef, people, clock, organizer
+) -> None:
+    from checkin import badges
+
+    badges.record_prints(ef, clock, people[:3], "a4", "pdf", operator="KJ")
+    badges.record_prints(ef, clock, people[3:4], "cr80", "printer", operator="KJ")
+    (entry,) = audit.entries(ef, organizer, audit.EXPORT)
+    assert entry.detail == {"kind": "badges", "format": "pdf", "rows": 3}
+    assert entry.operator == "KJ"
+    assert entry.describe("ko") == "명찰 · PDF · 3행"
