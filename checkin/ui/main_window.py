@@ -20,7 +20,7 @@ import random
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -172,10 +172,12 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(help_menu, self.about)
 
     def retranslate(self) -> None:
-        title = self.tr("Event check-in")
-        if self.session is not None:
-            title = f"{self.session.title(i18n.current_language())} — {title}"
-        self.setWindowTitle(title)
+        # The window system shows "<title> — <display name>": the app's name in the
+        # chosen language, after the event's.
+        QGuiApplication.setApplicationDisplayName(self.tr("Event check-in"))
+        self.setWindowTitle(
+            self.session.title(i18n.current_language()) if self.session is not None else ""
+        )
         self.empty.setText(self.tr("No event file is open. Use the Event menu to open one."))
         self._menus["event"].setTitle(self.tr("&Event"))
         self.open_action.setText(self.tr("Open event file…"))

@@ -88,3 +88,17 @@ def test_function_keys_of_the_check_in_screen_still_work_in_the_window(qtbot, wi
     if not CameraScanner.available_cameras():
         qtbot.keyClick(screen, Qt.Key.Key_F4)
         assert screen.camera.state == "none"
+
+
+def test_the_window_names_the_event_then_the_app_in_the_chosen_language(qtbot, window):
+    from PySide6.QtGui import QGuiApplication
+
+    from checkin.ui import i18n
+
+    i18n.set_language("ko")
+    try:
+        qtbot.waitUntil(lambda: QGuiApplication.applicationDisplayName() == "행사 체크인")
+        assert window.windowTitle() == window.session.title("ko")
+    finally:
+        i18n.set_language("en")
+    qtbot.waitUntil(lambda: QGuiApplication.applicationDisplayName() == "Event check-in")
