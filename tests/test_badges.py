@@ -110,7 +110,9 @@ def test_pdf_pages_of_every_layout_scan_back_to_every_code(ef, clock, tmp_path, 
     result = write_pdf(data, badges.style(settings_mod.load(ef)), layout, out, workers=1)
     assert result.pages == badge_layouts.page_count(len(rows), LAYOUTS[layout])
     assert len(PdfReader(out).pages) == result.pages
-    pages = _pdftoppm(out, 200, tmp_path)
+    # 300 dpi, as printed; a whole A4 sheet of ten codes at 200 dpi (3 px a module) was
+    # sometimes one code short, depending on the random codes
+    pages = _pdftoppm(out, 300, tmp_path)
     found: list[str] = []
     for page in pages:
         image = Image.open(page)
@@ -119,7 +121,7 @@ def test_pdf_pages_of_every_layout_scan_back_to_every_code(ef, clock, tmp_path, 
         # downscaled like a phone photo: still every code on the page
         lay = LAYOUTS[layout]
         px_per_mm = 4.0 if not lay.sheet else 3.2
-        assert sorted(decode_all(phone_like(image, px_per_mm, 200))) == sorted(codes_here)
+        assert sorted(decode_all(phone_like(image, px_per_mm, 300))) == sorted(codes_here)
     assert sorted(found) == sorted(expected)
 
 

@@ -48,7 +48,9 @@ def scan_pdf(path, tmp_path, dpi: int = 150) -> list[str]:
     subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(path), str(out / "p")], check=True)
     found = []
     for page in sorted(out.glob("p-*.png")):
-        found += [r.text for r in zxingcpp.read_barcodes(Image.open(page))]
+        # QR only, as the kiosk camera reads: other 1D formats can "find" a code in text
+        qr = zxingcpp.BarcodeFormat.QRCode
+        found += [r.text for r in zxingcpp.read_barcodes(Image.open(page), formats=qr)]
     return found
 
 
