@@ -90,9 +90,8 @@ class SelfTest:
         png = badge_png(data, style, "cr80")
         image = Image.open(io.BytesIO(png))
         # QR only, as the kiosk camera reads (other formats can "find" codes in text)
-        found = [
-            r.text for r in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
-        ]
+        qr_only = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+        found = [r.text for r in zxingcpp.read_barcodes(image, formats=qr_only)]
         code = badge_code(ef, person.id, person.badge_version)
         _check(found == [code], f"the badge QR decoded to {found!r}")
         pdf = badge_pdf(data, style, "cr80")
