@@ -100,6 +100,10 @@
         <translation>감사 기록 (누가 무엇을 보고 내보냈는지)…</translation>
     </message>
     <message>
+        <source>Consent wording…</source>
+        <translation>개인정보 동의문…</translation>
+    </message>
+    <message>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>

@@ -148,10 +148,11 @@ class MainWindow(QMainWindow):
         self.double_entries_action = self._action(organizer, self.show_double_entries)
         organizer.addSeparator()
         self.audit_action = self._action(organizer, self.open_audit_log)
+        self.consent_action = self._action(organizer, self.open_consent_wording)
         # Not for scan-only stations: registering, the list (personal data), badges, I/O.
         self._desk_actions = [self.walk_in_action, self.attendees_action,
                               self.print_badge_action, self.bulk_badges_action,
-                              self.audit_action]  # fmt: skip
+                              self.audit_action, self.consent_action]  # fmt: skip
         self._organizer_actions = [*self._desk_actions, self.dashboard_action,
                                    self.sync_now_action, self.sync_settings_action,
                                    self.double_entries_action]  # fmt: skip
@@ -201,6 +202,7 @@ class MainWindow(QMainWindow):
         self.sync_settings_action.setText(self.tr("Sync settings…"))
         self.double_entries_action.setText(self.tr("Double entries…"))
         self.audit_action.setText(self.tr("Audit log (who saw or exported what)…"))
+        self.consent_action.setText(self.tr("Consent wording…"))
         self._menus["language"].setTitle(self.tr("&Language"))
         self._menus["help"].setTitle(self.tr("&Help"))
         self.demo_scan_action.setText(self.tr("Demo: scan a random badge"))
@@ -411,6 +413,16 @@ class MainWindow(QMainWindow):
         from checkin.ui.audit_log_dialog import AuditLogDialog
 
         return AuditLogDialog.open_for(self.session, self)
+
+    def open_consent_wording(self) -> QDialog | None:
+        """Organizer → Consent wording: the text read out at the desk (organizer only)."""
+        if self.session is None or not self._organizer_ok(desk=True):
+            return None
+        if not PinDialog.ensure_organizer(self, self.session.ef, self.session.access):
+            return None
+        from checkin.ui.consent_wording_dialog import ConsentWordingDialog
+
+        return self._open_dialog(ConsentWordingDialog(self.session, self))
 
     def print_badge(self) -> BadgePrintDialog | None:
         """The badge of the attendee selected in the list (else: choose one there)."""

@@ -54,7 +54,7 @@ def test_organizer_menu_lists_the_console(window, english) -> None:
         "Import registrations…", "Export attendance…", "Summary report (PDF)…",
         "Print paper door list (PDF)…", "Enter ticks from the paper list…",
         "Sync now", "Sync settings…", "Double entries…",
-        "Audit log (who saw or exported what)…",
+        "Audit log (who saw or exported what)…", "Consent wording…",
     ]  # fmt: skip
 
 
@@ -139,7 +139,8 @@ def test_scan_only_station_gets_no_desk_list_badge_or_export_actions(
     assert menu_texts(window) == ["Dashboard", "Sync now", "Sync settings…", "Double entries…"]
     assert window.io_actions is None and window.attendee_list is None
     for open_it in (window.show_attendees, window.open_walk_in, window.print_badge,
-                    window.open_bulk_badges, window.open_audit_log):  # fmt: skip
+                    window.open_bulk_badges, window.open_audit_log,
+                    window.open_consent_wording):  # fmt: skip
         assert open_it() is None
     assert window.open_attendee(scan_only_session.engine.ef.execute(
         "SELECT id FROM attendees LIMIT 1").fetchone()[0]) is None  # fmt: skip
@@ -268,3 +269,28 @@ def test_the_pages_have_a_button_back_to_the_check_in_screen(qtbot, window) -> N
         assert window.current_page() != SCAN_PAGE
         qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
         assert window.current_page() == SCAN_PAGE
+
+
+def test_the_organizer_edits_the_consent_wording(qtbot, mocker, window, english) -> None:
+    from checkin import consent
+    from checkin.ui.consent_wording_dialog import ConsentWordingDialog
+
+    session = window.session
+    dialog = window.open_consent_wording()
+    assert isinstance(dialog, ConsentWordingDialog)
+    assert dialog.ko.toPlainText() == consent.TEXT_KO
+    dialog.ko.setPlainText("")  # one language missing: refused, nothing saved
+    dialog.try_accept()
+    assert dialog.isVisible() and "Korean and an English" in dialog.error.text()
+    assert consent.wording(session.settings) == consent.DEFAULT
+    dialog.ko.setPlainText("우리 단체의 개인정보 처리 방침에 동의합니다.")
+    dialog.en.setPlainText("I agree to our privacy notice.")
+    dialog.try_accept()
+    assert not dialog.isVisible()
+    now = consent.wording(session.settings)  # the session re-read its settings
+    assert now.ko.startswith("우리 단체") and now.version != consent.VERSION
+    # with a PIN set, someone without it cannot even open it
+    pin_mod.set_pin(session.ef, session.clock, "2468")
+    session.access.drop()
+    pin_typed(mocker, None)
+    assert window.open_consent_wording() is None
