@@ -39,6 +39,7 @@ from checkin.ui import fonts, i18n
 from checkin.ui.attendee_form import AttendeeForm
 from checkin.ui.badge_print_dialog import BadgePrintDialog
 from checkin.ui.badge_printer import BadgePrinterSettings
+from checkin.ui.error_dialog import ERROR_STYLE
 from checkin.ui.screen_fit import FormScrollArea, fit_to_screen
 from checkin.ui.session import EventSession
 
@@ -46,7 +47,6 @@ log = logging.getLogger(__name__)
 
 COL_TIME, COL_STATION, COL_LIST, COL_DIRECTION, COL_OPERATOR, COL_NOTE = range(6)
 OK_STYLE = "color: #1B5E20; font-weight: bold;"
-ERROR_STYLE = "color: #B71C1C; font-weight: bold;"
 
 
 class AttendeeDetailDialog(QDialog):

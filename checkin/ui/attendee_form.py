@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 from checkin import consent, errors, fields, messages
 from checkin.models import Attendee
 from checkin.ui import fonts, i18n
+from checkin.ui.error_dialog import ERROR_STYLE
 from checkin.ui.session import EventSession
 
-ERROR_STYLE = "color: #B71C1C; font-weight: bold;"
 TEXT_FIELDS = ("display_name", "full_name", "organization", "phone", "email", "access_needs")
 _CHECKS: dict[str, Callable[[str], Any]] = {
     "display_name": fields.display_name,

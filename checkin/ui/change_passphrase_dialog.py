@@ -26,6 +26,7 @@ from checkin import errors
 from checkin.db.eventfile import SQLITE_HEADER
 from checkin.db.rekey import change_passphrase
 from checkin.ui import fonts, i18n
+from checkin.ui.error_dialog import inline_error
 
 
 def is_encrypted(path: Path) -> bool:
@@ -56,10 +57,7 @@ class ChangePassphraseDialog(QDialog):
         self.remove.setObjectName("removeEncryption")
         self.remove.toggled.connect(self._remove_toggled)
         self.remove.setVisible(self.encrypted_now)
-        self.warning = QLabel()
-        self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #B71C1C; font-weight: bold;")
-        self.warning.hide()
+        self.warning = inline_error()
         self.labels = [QLabel() for _ in range(3)]
         form = QFormLayout()
         if self.encrypted_now:
@@ -70,11 +68,7 @@ class ChangePassphraseDialog(QDialog):
         form.addRow(self.labels[1], self.new)
         form.addRow(self.labels[2], self.again)
         form.addRow("", self.remove)
-        self.error = QLabel()
-        self.error.setObjectName("changePassphraseError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #B71C1C; font-weight: bold;")
-        self.error.hide()
+        self.error = inline_error("changePassphraseError")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

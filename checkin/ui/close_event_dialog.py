@@ -28,6 +28,7 @@ from checkin.access import Access
 from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.db.eventfile import EventFile
 from checkin.ui import fonts, i18n
+from checkin.ui.error_dialog import inline_error
 
 
 def default_report_path(ef: EventFile) -> Path:
@@ -126,11 +127,7 @@ class CloseEventDialog(QDialog):
         lay2.addLayout(buttons2)
         self.pages.addWidget(first)
         self.pages.addWidget(second)
-        self.error = QLabel()
-        self.error.setObjectName("closeError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #B71C1C; font-weight: bold;")
-        self.error.hide()
+        self.error = inline_error("closeError")
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         layout.addWidget(self.error)

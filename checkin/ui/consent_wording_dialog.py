@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from checkin import consent, errors
 from checkin.ui import fonts, i18n
+from checkin.ui.error_dialog import inline_error
 from checkin.ui.session import EventSession
 
 
@@ -44,11 +45,7 @@ class ConsentWordingDialog(QDialog):
             edit.setMinimumHeight(110)
         self.default_button = QPushButton()
         self.default_button.clicked.connect(self._fill_default)
-        self.error = QLabel()
-        self.error.setObjectName("consentError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #B71C1C; font-weight: bold;")
-        self.error.hide()
+        self.error = inline_error("consentError")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

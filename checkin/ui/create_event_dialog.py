@@ -32,6 +32,7 @@ from checkin import settings as settings_mod
 from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.db.eventfile import EventFile
 from checkin.ui import fonts, i18n
+from checkin.ui.error_dialog import inline_error
 
 
 def default_event_path(name: str, date: str) -> Path:
@@ -76,11 +77,7 @@ class CreateEventDialog(QDialog):
         self.no_encryption = QCheckBox()
         self.no_encryption.setObjectName("noEncryption")
         self.no_encryption.toggled.connect(self._encryption_toggled)
-        self.plain_warning = QLabel()
-        self.plain_warning.setObjectName("plainWarning")
-        self.plain_warning.setWordWrap(True)
-        self.plain_warning.setStyleSheet("color: #B71C1C; font-weight: bold;")
-        self.plain_warning.hide()
+        self.plain_warning = inline_error("plainWarning")
         self.path = QLineEdit(str(default_event_path(self.name.text(), day.isoformat())))
         self.path.setObjectName("eventPath")
         self.browse = QPushButton()
@@ -101,11 +98,7 @@ class CreateEventDialog(QDialog):
         form.addRow(self.labels[6], path_row)
         self.advice = QLabel()
         self.advice.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setObjectName("createError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #B71C1C; font-weight: bold;")
-        self.error.hide()
+        self.error = inline_error("createError")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -9,13 +9,28 @@ import traceback
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QtMsgType, qInstallMessageHandler
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from checkin import errors
 from checkin.ui import i18n
 
 log = logging.getLogger(__name__)
 qt_log = logging.getLogger("checkin.qt")
+
+
+ERROR_STYLE = "color: #B71C1C; font-weight: bold;"
+
+
+def inline_error(object_name: str = "", hidden: bool = True) -> QLabel:
+    """A dialog's own message line for a problem a person can fix (red, bold,
+    word-wrapped; hidden until there is something to say)."""
+    label = QLabel()
+    if object_name:
+        label.setObjectName(object_name)
+    label.setWordWrap(True)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setVisible(not hidden)
+    return label
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:

@@ -37,7 +37,7 @@ from checkin import exporter
 from checkin import settings as settings_mod
 from checkin.access import Access
 from checkin.ui import i18n
-from checkin.ui.error_dialog import show_error
+from checkin.ui.error_dialog import inline_error, show_error
 from checkin.ui.pin_dialog import PinDialog
 from checkin.ui.worker import EventFileSpec, Task, run_task
 
@@ -86,10 +86,7 @@ class ExportDialog(QDialog):
             check.toggled.connect(lambda _c: self._update())
             self.field_checks[name] = check
             grid.addWidget(check, i // 4, i % 4)
-        self.warning = QLabel()
-        self.warning.setObjectName("warning")
-        self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #B71C1C; font-weight: bold;")
+        self.warning = inline_error("warning", hidden=False)
         grid.addWidget(self.warning, grid.rowCount(), 0, 1, 4)
 
         self.filter_box = QGroupBox()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from checkin import errors
 from checkin.ui import fonts, i18n
 from checkin.ui.camera_scanner import CameraScanner
+from checkin.ui.error_dialog import inline_error
 from checkin.ui.pin_dialog import PinDialog
 from checkin.ui.preferences import Preferences
 from checkin.ui.session import EventSession
@@ -116,11 +117,7 @@ class SettingsDialog(QDialog):
         kiosk_layout.addWidget(self.kiosk_start)
         kiosk_layout.addLayout(pin_row)
 
-        self.error = QLabel()
-        self.error.setObjectName("settingsError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #B71C1C; font-weight: bold;")
-        self.error.hide()
+        self.error = inline_error("settingsError")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

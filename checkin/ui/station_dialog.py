@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from checkin import errors
 from checkin.ui import fonts, i18n
+from checkin.ui.error_dialog import inline_error
 from checkin.ui.session import EventSession
 
 
@@ -41,11 +42,7 @@ class StationDialog(QDialog):
         form.addRow(self.name_label, self.name)
         form.addRow(self.list_label, self.list_combo)
         form.addRow(self.operator_label, self.operator)
-        self.error = QLabel()
-        self.error.setObjectName("stationError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #B71C1C; font-weight: bold;")
-        self.error.hide()
+        self.error = inline_error("stationError")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         self.buttons.accepted.connect(self.try_accept)
         layout = QVBoxLayout(self)

@@ -49,7 +49,7 @@ from checkin.ui import fonts, i18n
 from checkin.ui.attendee_form import AttendeeForm
 from checkin.ui.badge_print_dialog import BadgePrintDialog
 from checkin.ui.badge_printer import BadgePrinterSettings, configure, print_pages
-from checkin.ui.error_dialog import show_error
+from checkin.ui.error_dialog import ERROR_STYLE, show_error
 from checkin.ui.screen_fit import FormScrollArea, fit_to_screen
 from checkin.ui.session import EventSession
 
@@ -367,7 +367,7 @@ class WalkInDialog(QDialog):
 
     def _fail(self, text: str) -> None:
         self.status.setText(text)
-        self.status.setStyleSheet("color: #B71C1C; font-weight: bold;")
+        self.status.setStyleSheet(ERROR_STYLE)
 
     def _next(self) -> None:
         """Clear the form for the next walk-in; show who was just registered."""
