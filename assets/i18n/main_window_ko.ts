@@ -124,6 +124,34 @@
         <translation>정보</translation>
     </message>
     <message>
+        <source>This badge belongs to another event. Nobody was checked in.</source>
+        <translation>다른 행사의 명찰입니다. 아무도 입장 처리되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>This is not a valid badge of this event. Nobody was checked in.</source>
+        <translation>이 행사의 올바른 명찰이 아닙니다. 아무도 입장 처리되지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Badge scanned</source>
+        <translation>명찰 스캔됨</translation>
+    </message>
+    <message>
+        <source>Badge scanned: %1 — check in now?</source>
+        <translation>명찰이 스캔되었습니다: %1 — 지금 입장 처리할까요?</translation>
+    </message>
+    <message>
+        <source>an attendee not yet in this file</source>
+        <translation>아직 이 파일에 없는 참가자</translation>
+    </message>
+    <message>
+        <source>Check in</source>
+        <translation>입장 처리</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>나중에</translation>
+    </message>
+    <message>
         <source>The passphrase was changed.</source>
         <translation>암호를 바꿨습니다.</translation>
     </message>

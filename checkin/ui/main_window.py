@@ -22,6 +22,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QLabel,
     QMainWindow,
@@ -32,12 +33,12 @@ from PySide6.QtWidgets import (
 )
 
 import checkin
-from checkin import errors
+from checkin import attendees, codes, errors
 from checkin import event as event_mod
 from checkin.logs import log_dir
 from checkin.models import Role
 from checkin.sync import status as sync_status
-from checkin.ui import error_dialog, fonts, i18n
+from checkin.ui import bilingual, error_dialog, fonts, i18n
 from checkin.ui.attendee_list_page import AttendeeListPage
 from checkin.ui.badge_print_dialog import BadgePrintDialog
 from checkin.ui.bulk_badges_dialog import BulkBadgesDialog
@@ -46,8 +47,10 @@ from checkin.ui.io_actions import IoActions
 from checkin.ui.kiosk_lock import KioskLock
 from checkin.ui.pin_dialog import PinDialog
 from checkin.ui.preferences import Preferences
+from checkin.ui.result_panel import CONTEXT as RESULT_CONTEXT
+from checkin.ui.result_panel import HEADLINES, outcome_kind
 from checkin.ui.scan_screen import ScanScreen
-from checkin.ui.scanner_input import ScannerInput
+from checkin.ui.scanner_input import ScanGate, ScannerInput
 from checkin.ui.session import EventSession
 from checkin.ui.settings_dialog import SettingsDialog
 from checkin.ui.sounds import Sounds
@@ -87,6 +90,10 @@ class MainWindow(QMainWindow):
         self._menus: dict[str, QMenu] = {}
         self._build_menus()
         self.setMinimumSize(960, 640)
+        self.scan_question: QMessageBox | None = None  # "badge scanned: … check in now?"
+        gate = ScanGate.instance()
+        if gate is not None:
+            gate.add_handler(self)  # scans made while a dialog has the keys come here
         self.retranslate()
 
     # -- menus ----------------------------------------------------------------------
@@ -329,6 +336,86 @@ class MainWindow(QMainWindow):
             return
         self.show_page(SCAN_PAGE)
         self.scan_screen.handle_code(code)
+
+    def scan_elsewhere(self, code: str, widget: QWidget | None = None) -> None:
+        """A badge scanned while a dialog (a form, the PIN box, a wizard) had the keys.
+
+        ``ScanGate`` held the code back, so no field holds it and no PIN was tried. A
+        locked kiosk closes its dialogs and shows the scan's result at once (the person
+        at the door is waiting for it); at the desk the dialog stays as it was and asks
+        "badge scanned: <name> — check in now?".
+        """
+        if self.session is None or self.scan_screen is None:
+            return
+        popup = QApplication.activePopupWidget()
+        if popup is not None:
+            popup.close()  # an open combo box list or menu
+        modal = QApplication.activeModalWidget()
+        if modal is None or modal is self:
+            self._scanned_on_page(code)
+            return
+        if self.lock.locked:
+            for _ in range(10):  # the PIN box, and whatever was under it
+                dialog = QApplication.activeModalWidget()
+                if not isinstance(dialog, QDialog) or not dialog.isVisible():
+                    break
+                dialog.reject()
+            self._scanned_on_page(code)
+            return
+        self._ask_check_in(code, modal)
+
+    def _ask_check_in(self, code: str, parent: QWidget) -> QMessageBox:
+        if self.scan_question is not None:
+            old, self.scan_question = self.scan_question, None
+            old.done(0)  # a newer badge was scanned: ask about that one
+            parent = QApplication.activeModalWidget() or self
+        session = self.session
+        assert session is not None
+        try:
+            badge = event_mod.verifier(session.ef).verify(code)
+        except codes.CodeError as exc:
+            text = (
+                self.tr("This badge belongs to another event. Nobody was checked in.")
+                if exc.rejection is codes.Rejection.WRONG_EVENT
+                else self.tr("This is not a valid badge of this event. Nobody was checked in.")
+            )
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Badge scanned"), text,
+                              QMessageBox.StandardButton.Ok, parent)  # fmt: skip
+            check_in_button = None
+        else:
+            attendee = attendees.get(session.ef, badge.attendee_id)
+            name = attendee.display_name if attendee is not None else ""
+            text = self.tr("Badge scanned: %1 — check in now?").replace(
+                "%1", name or self.tr("an attendee not yet in this file")
+            )
+            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Badge scanned"), text,
+                              QMessageBox.StandardButton.NoButton, parent)  # fmt: skip
+            check_in_button = box.addButton(self.tr("Check in"), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(self.tr("Not now"), QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(check_in_button)
+        box.setObjectName("scanQuestion")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+
+        def answered(_result: int) -> None:
+            if self.scan_question is box:
+                self.scan_question = None
+            if check_in_button is not None and box.clickedButton() is check_in_button:
+                self._check_in_scanned(code)
+
+        box.finished.connect(answered)
+        self.scan_question = box
+        box.open()
+        return box
+
+    def _check_in_scanned(self, code: str) -> None:
+        if self.scan_screen is None:
+            return
+        result = self.scan_screen.handle_code(code)  # shown on the check-in screen too
+        if result is not None:
+            name = result.attendee.display_name if result.attendee is not None else ""
+            headline = bilingual.primary(RESULT_CONTEXT, HEADLINES[outcome_kind(result)])
+            self.statusBar().showMessage(f"{headline} {name}".strip(), 10_000)
 
     def _typed_on_list(self, text: str) -> None:
         if self.attendee_list is not None:  # typing on the table: it goes to the search

@@ -18,6 +18,28 @@ is on it, so no field has to be clicked before scanning:
 
 Scans arriving faster than a person reads are each emitted; the screen queues what it
 shows.
+
+``ScanGate`` is the one application-wide event filter in front of all of this: it sees
+the keys of every window (the main window, every dialog and form, the PIN box, a combo
+box's popup). Keys that have the *shape* of a badge code (``CK`` then base32, typed or
+composed by the Korean input method) arriving at scanner speed are **held back**, never
+delivered, until it is clear what they are:
+
+- the burst becomes a whole badge code (then Enter, or a pause): a scan. It goes to the
+  ``ScannerInput`` of the screen it was typed on or, in a dialog, to the window's
+  ``scan_elsewhere`` handler. Nothing of it ever reached a field, a button or a PIN
+  check, so nothing has to be taken back out;
+- a key that cannot continue a code, or a pause a scanner never makes before it is
+  sure (``HUMAN_GAP_MS``): a person is typing, and the held keys are delivered to the
+  widget that would have had them, in their order, with the key that broke the burst;
+- a fast code-shaped burst that stops short (the scanner missed): dropped.
+
+Only a key that can start a code (``C``, or ``ㅊ`` in Korean mode) starts holding, so
+hand typing is delayed at most ``HUMAN_GAP_MS`` on that one letter, and digits (the PIN)
+never are. Holding back is chosen over taking typed characters out again because a
+field may have changed them on the way in (a validator drops letters from a PIN, a
+combo box jumps to an item, Enter presses the default button), and that cannot be
+undone afterwards.
 """
 
 from __future__ import annotations
@@ -27,8 +49,9 @@ import re
 import time
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -48,6 +71,15 @@ FAST_GAP_MS = 45  # scanner keys come closer than this
 MIN_BURST = 8  # this many fast keys in a text field, then Enter: a scan
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _CODE_IN_TEXT = re.compile(r"CK[A-Z2-7]{30,}")
+_CODE_START = re.compile(r"C(K[A-Z2-7]*)?")  # what a badge code can begin with
+_MODIFIER_KEYS = (
+    Qt.Key.Key_Shift,
+    Qt.Key.Key_Control,
+    Qt.Key.Key_Alt,
+    Qt.Key.Key_Meta,
+    Qt.Key.Key_AltGr,
+    Qt.Key.Key_CapsLock,
+)
 _SHORTCUT_MODIFIERS = (
     Qt.KeyboardModifier.ControlModifier
     | Qt.KeyboardModifier.AltModifier
@@ -93,19 +125,31 @@ class ScannerInput(QObject):
         return self._active
 
     def activate(self) -> None:
+        # Keys come through the application's one filter (ScanGate), which holds badge
+        # codes back from text fields and hands the rest of this screen's keys here.
         if not self._active:
-            app = QApplication.instance()
-            if app is not None:
-                app.installEventFilter(self)
+            gate = ScanGate.instance()
+            if gate is not None:
+                gate.add_scanner(self)
                 self._active = True
 
     def deactivate(self) -> None:
         if self._active:
-            app = QApplication.instance()
-            if app is not None:
-                app.removeEventFilter(self)
+            gate = ScanGate.instance()
+            if gate is not None:
+                gate.remove_scanner(self)
             self._active = False
         self._reset()
+
+    def in_scope(self, widget: QObject) -> bool:
+        """Are keys sent to ``widget`` this screen's (shown, no dialog over it)?"""
+        return self._active and self._in_scope(widget)
+
+    def take_scan(self, code: str) -> None:
+        """A badge code the gate held back from a field on this screen."""
+        self._reset()
+        self.scans += 1
+        self.scanned.emit(code)
 
     def _reset(self) -> None:
         self._chars.clear()
@@ -246,3 +290,252 @@ class ScannerInput(QObject):
             self.scanned.emit(text[len(text) - burst :])
             return True
         return False
+
+
+class ScanGate(QObject):
+    """The application's one key filter: badge-code bursts are taken out of every
+    window before any widget sees them (see the module's docstring)."""
+
+    _instance: ScanGate | None = None
+
+    @classmethod
+    def instance(cls) -> ScanGate | None:
+        """The gate of the running QApplication (installed when first asked for)."""
+        app = QApplication.instance()
+        if app is None:
+            return None
+        gate = cls._instance
+        if gate is None or not shiboken6.isValid(gate) or gate.parent() is not app:
+            gate = cls(app)
+            app.installEventFilter(gate)
+            cls._instance = gate
+        return gate
+
+    def __init__(self, parent: QObject, time_source: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(parent)
+        self.now = time_source
+        self._scanners: list[ScannerInput] = []
+        self._handlers: list[QWidget] = []
+        self._held: list[QEvent] = []  # copies, delivered later if a person typed them
+        self._target: QWidget | None = None
+        self._committed = ""  # text of the held keys and input-method commits
+        self._preedit = ""  # what the input method is composing now
+        self._times: list[float] = []  # ms of the held keys that carry text
+        self._replaying = False
+        self._swallow_enter_until = 0.0  # a scan ended by a pause: its late Enter too
+        self._eat_release: set[int] = set()  # Enter keys whose press ended a scan
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._on_pause)
+        self.scans = 0
+        self.dropped = 0
+
+    # -- who takes scans ----------------------------------------------------------------
+
+    def add_scanner(self, scanner: ScannerInput) -> None:
+        if scanner not in self._scanners:
+            self._scanners.append(scanner)
+
+    def remove_scanner(self, scanner: ScannerInput) -> None:
+        if scanner in self._scanners:
+            self._scanners.remove(scanner)
+
+    def add_handler(self, window: QWidget) -> None:
+        """``window.scan_elsewhere(code, widget)`` takes scans made in its dialogs."""
+        if window not in self._handlers:
+            self._handlers.append(window)
+
+    def remove_handler(self, window: QWidget) -> None:
+        if window in self._handlers:
+            self._handlers.remove(window)
+
+    def _scanner_for(self, widget: QObject) -> ScannerInput | None:
+        self._scanners = [s for s in self._scanners if shiboken6.isValid(s)]
+        for scanner in reversed(self._scanners):
+            if scanner.in_scope(widget):
+                return scanner
+        return None
+
+    def _handler_for(self, widget: QWidget | None) -> QWidget | None:
+        self._handlers = [h for h in self._handlers if shiboken6.isValid(h)]
+        shown = [h for h in self._handlers if h.isVisible()]
+        window = widget.window() if widget is not None and shiboken6.isValid(widget) else None
+        for handler in shown:
+            probe = window
+            while probe is not None:
+                if probe is handler:
+                    return handler
+                probe = probe.parentWidget()
+        return shown[0] if shown else None
+
+    # -- events -----------------------------------------------------------------------
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.InputMethod):
+            return False
+        if not isinstance(obj, QWidget):
+            return False  # the window-system side; its widget gets the event next
+        if self._replaying:
+            return self._to_scanner(obj, event)  # a field's own burst rule still sees them
+        if self._held and obj is not self._target:
+            self._flush()  # the keys went elsewhere (focus moved): what was held is typing
+        scanner = self._scanner_for(obj)
+        if scanner is not None and not is_text_field(obj):
+            return scanner.eventFilter(obj, event)  # the screen collects these itself
+        if self._gate(obj, event):
+            return True
+        return self._to_scanner(obj, event)
+
+    def _to_scanner(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyRelease:
+            return False
+        scanner = self._scanner_for(obj)
+        return scanner.eventFilter(obj, event) if scanner is not None else False
+
+    def _gate(self, obj: QWidget, event: QEvent) -> bool:
+        """True: the event is held back or taken as part of a scan."""
+        kind = event.type()
+        now = self.now() * 1000
+        if kind == QEvent.Type.KeyRelease:
+            key = event.key()  # type: ignore[attr-defined]
+            if key in self._eat_release:
+                self._eat_release.discard(key)
+                return True
+            if self._held:
+                self._held.append(event.clone())
+                return True
+            return False
+        if kind == QEvent.Type.KeyPress:
+            key_event: QKeyEvent = event  # type: ignore[assignment]
+            key = key_event.key()
+            if key in _ENTER_KEYS:
+                if now < self._swallow_enter_until:
+                    self._swallow_enter_until = 0.0
+                    self._eat_release.add(key)
+                    return True
+                if self._held and self._complete():
+                    self._eat_release.add(key)
+                    self._take()
+                    return True
+                self._flush()
+                return False
+            if self._held and key in _MODIFIER_KEYS:
+                self._held.append(event.clone())  # the scanner's shift between capitals
+                return True
+            if key_event.modifiers() & _SHORTCUT_MODIFIERS:
+                self._flush()
+                return False
+            committed, preedit = self._committed + key_event.text(), self._preedit
+        else:
+            im: QInputMethodEvent = event  # type: ignore[assignment]
+            committed = self._committed + im.commitString()
+            preedit = im.preeditString()
+            if not self._held and not (committed or preedit):
+                return False
+        if self._continues(committed, preedit, now):
+            self._hold(obj, event, committed, preedit, now)
+            return True
+        if self._held:
+            self._flush()
+            return self._gate(obj, event)  # the key that broke a burst may start one
+        return False
+
+    def _continues(self, committed: str, preedit: str, now: float) -> bool:
+        """Could the held keys plus this one still be the start of a scanned badge code?"""
+        typed = committed + preedit
+        if not typed or any(ch.isspace() or not ch.isprintable() for ch in typed):
+            return False
+        shape = codes.normalize(typed)
+        if len(shape) > codes.CODE_CHARS or not _CODE_START.fullmatch(shape):
+            return False
+        if self._times:
+            limit = PAUSE_MS if self._chars() >= MIN_BURST else HUMAN_GAP_MS
+            if now - self._times[-1] > limit:
+                return False
+        return True
+
+    def _hold(self, obj: QWidget, event: QEvent, committed: str, preedit: str, now: float) -> None:
+        self._target = obj
+        self._held.append(event.clone())
+        self._committed, self._preedit = committed, preedit
+        self._times.append(now)
+        self._timer.start(PAUSE_MS if self._chars() >= MIN_BURST else HUMAN_GAP_MS)
+
+    def _shape(self) -> str:
+        return codes.normalize(self._committed + self._preedit)
+
+    def _chars(self) -> int:
+        return len(self._shape())
+
+    def _complete(self) -> bool:
+        shape = self._shape()
+        return len(shape) == codes.CODE_CHARS and bool(_CODE_START.fullmatch(shape))
+
+    def _clear(self) -> tuple[list[QEvent], QWidget | None]:
+        held, target = self._held, self._target
+        self._held, self._target = [], None
+        self._committed = self._preedit = ""
+        self._times = []
+        self._timer.stop()
+        return held, target
+
+    def _flush(self) -> None:
+        """A person typed the held keys: deliver them, in order, where they were going."""
+        if not self._held:
+            return
+        held, target = self._clear()
+        if target is None or not shiboken6.isValid(target):
+            return
+        self._replaying = True
+        try:
+            for event in held:
+                QApplication.sendEvent(target, event)
+        finally:
+            self._replaying = False
+
+    def _take(self) -> None:
+        """The held keys are a badge code: a scan, and none of it reaches the widget."""
+        code = self._shape()
+        composing = bool(self._preedit)
+        _held, target = self._clear()
+        if composing:
+            QGuiApplication.inputMethod().reset()  # the IME forgets the half syllable
+        self.scans += 1
+        scanner = self._scanner_for(target) if target is not None else None
+        if scanner is not None:
+            scanner.take_scan(code)
+            return
+        log.info("a badge was scanned in a dialog; handing it to the window")
+        # Later, not inside the key event: the handler may open or close dialogs.
+        QTimer.singleShot(0, self, lambda: self._hand_to_window(code, target))
+
+    def _hand_to_window(self, code: str, target: QWidget | None) -> None:
+        handler = self._handler_for(target)
+        if handler is None:
+            log.warning("a badge was scanned where no window takes scans; ignored")
+            return
+        if target is not None and not shiboken6.isValid(target):
+            target = None
+        handler.scan_elsewhere(code, target)  # type: ignore[attr-defined]
+
+    def _on_pause(self) -> None:
+        if not self._held:
+            return
+        count = self._chars()
+        if self._complete():
+            # A scanner set to send no Enter (or a late one): the code is whole.
+            self._take()
+            self._swallow_enter_until = self.now() * 1000 + PAUSE_MS
+            return
+        times = self._times
+        mean_gap = (times[-1] - times[0]) / max(1, len(times) - 1)
+        if count >= MIN_BURST and mean_gap < FAST_GAP_MS:
+            _held, target = self._clear()
+            self.dropped += 1
+            log.info("dropped an incomplete scan (%d characters)", count)
+            scanner = self._scanner_for(target) if target is not None else None
+            if scanner is not None:
+                scanner.dropped.emit(count)
+            return
+        self._flush()
