@@ -172,11 +172,43 @@ def test_a_forged_badge_in_a_dialog_checks_nobody_in(qtbot, window, ef, people, 
     scan(qtbot, dialog.focusWidget() or dialog, forged)
     box = question(qtbot, window)
     assert "not a valid badge" in box.text()
-    assert all(box.buttonRole(b) != QMessageBox.ButtonRole.AcceptRole for b in box.buttons()) or (
-        len(box.buttons()) == 1
-    )
-    box.done(0)
+    assert [b.text() for b in box.buttons()] == ["OK"]  # nothing to check in
+    answer(qtbot, box, QMessageBox.ButtonRole.AcceptRole)
     assert checkins(ef) == []
+    assert ef.execute("SELECT count(*) FROM scan_attempts").fetchone()[0] == 0
+
+
+def test_a_second_scan_while_asking_asks_about_the_new_badge(
+    qtbot, window, ef, people, english
+) -> None:
+    first, second = by_name(people, "김민수"), by_name(people, "남궁민")
+    dialog = window.open_walk_in()
+    scan(qtbot, dialog.form.edits["phone"], code_of(ef, first))
+    box = question(qtbot, window)
+    scan(qtbot, box.focusWidget() or box, code_of(ef, second))  # the box has the keys now
+    qtbot.waitUntil(lambda: window.scan_question is not box, timeout=3000)
+    newer = question(qtbot, window)
+    assert "남궁민" in newer.text()
+    answer(qtbot, newer, QMessageBox.ButtonRole.AcceptRole)
+    assert checkins(ef) == [(second.id, "entry", "scan", "main")]
+    assert dialog.form.edits["phone"].text() == ""
+    dialog.reject()
+
+
+def test_a_scanner_without_enter_in_a_form(qtbot, window, ef, people) -> None:
+    """No Enter after the code: the pause ends it; a late Enter presses nothing."""
+    dialog = window.open_walk_in()
+    field = dialog.form.edits["display_name"]
+    gate = scanner_input.ScanGate.instance()
+    scans = gate.scans
+    qtbot.keyClicks(field, code_of(ef, people[0]), delay=1)
+    qtbot.waitUntil(lambda: gate.scans == scans + 1, timeout=3000)
+    qtbot.keyClick(QApplication.activeModalWidget(), Qt.Key.Key_Return)  # a late Enter
+    box = question(qtbot, window)
+    assert box.isVisible() and checkins(ef) == []  # it answered nothing
+    assert field.text() == ""
+    box.done(0)
+    dialog.reject()
 
 
 # -- the PIN box ------------------------------------------------------------------------
