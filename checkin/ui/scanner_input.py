@@ -318,8 +318,9 @@ class ScanGate(QObject):
         self._handlers: list[QWidget] = []
         self._held: list[QEvent] = []  # copies, delivered later if a person typed them
         self._target: QWidget | None = None
-        self._committed = ""  # text of the held keys and input-method commits
-        self._preedit = ""  # what the input method is composing now
+        self._shape_committed = ""  # the held keys and input-method commits, as keys
+        self._shape_preedit = ""  # what the input method is composing now, as keys
+        self._composing = False
         self._times: list[float] = []  # ms of the held keys that carry text
         self._replaying = False
         self._swallow_enter_until = 0.0  # a scan ended by a pause: its late Enter too
@@ -426,44 +427,56 @@ class ScanGate(QObject):
             if key_event.modifiers() & _SHORTCUT_MODIFIERS:
                 self._flush()
                 return False
-            committed, preedit = self._committed + key_event.text(), self._preedit
+            added, preedit, composing = key_event.text(), None, self._composing
         else:
             im: QInputMethodEvent = event  # type: ignore[assignment]
-            committed = self._committed + im.commitString()
-            preedit = im.preeditString()
-            if not self._held and not (committed or preedit):
+            added, preedit = im.commitString(), im.preeditString()
+            composing = bool(preedit)
+            if not self._held and not (added or preedit):
                 return False
-        if self._continues(committed, preedit, now):
-            self._hold(obj, event, committed, preedit, now)
+        # Only what this event adds is looked at: a code is 130 keys long.
+        shape = self._continues(added, preedit, now)
+        if shape is not None:
+            self._hold(obj, event, shape, composing, now)
             return True
         if self._held:
             self._flush()
             return self._gate(obj, event)  # the key that broke a burst may start one
         return False
 
-    def _continues(self, committed: str, preedit: str, now: float) -> bool:
-        """Could the held keys plus this one still be the start of a scanned badge code?"""
-        typed = committed + preedit
-        if not typed or any(ch.isspace() or not ch.isprintable() for ch in typed):
-            return False
-        shape = codes.normalize(typed)
-        if len(shape) > codes.CODE_CHARS or not _CODE_START.fullmatch(shape):
-            return False
+    def _continues(self, added: str, preedit: str | None, now: float) -> tuple[str, str] | None:
+        """Could the held keys plus this event still begin a scanned badge code?
+
+        ``added``: text this event types or commits; ``preedit``: what the input method
+        now composes (None: unchanged). The held keys and this one as keys, or None."""
+        new = added + (preedit or "")
+        if not added and preedit is None:
+            return None  # a key that types nothing (an arrow, Tab, F2 ...)
+        if any(ch.isspace() or not ch.isprintable() for ch in new):
+            return None
+        committed = self._shape_committed + codes.normalize(added)
+        composing = self._shape_preedit if preedit is None else codes.normalize(preedit)
+        shape = committed + composing
+        if not shape or len(shape) > codes.CODE_CHARS or not _CODE_START.fullmatch(shape):
+            return None
         if self._times:
             limit = PAUSE_MS if self._chars() >= MIN_BURST else HUMAN_GAP_MS
             if now - self._times[-1] > limit:
-                return False
-        return True
+                return None
+        return committed, composing
 
-    def _hold(self, obj: QWidget, event: QEvent, committed: str, preedit: str, now: float) -> None:
+    def _hold(
+        self, obj: QWidget, event: QEvent, shape: tuple[str, str], composing: bool, now: float
+    ) -> None:
         self._target = obj
         self._held.append(event.clone())
-        self._committed, self._preedit = committed, preedit
+        self._shape_committed, self._shape_preedit = shape
+        self._composing = composing
         self._times.append(now)
         self._timer.start(PAUSE_MS if self._chars() >= MIN_BURST else HUMAN_GAP_MS)
 
     def _shape(self) -> str:
-        return codes.normalize(self._committed + self._preedit)
+        return self._shape_committed + self._shape_preedit
 
     def _chars(self) -> int:
         return len(self._shape())
@@ -475,7 +488,8 @@ class ScanGate(QObject):
     def _clear(self) -> tuple[list[QEvent], QWidget | None]:
         held, target = self._held, self._target
         self._held, self._target = [], None
-        self._committed = self._preedit = ""
+        self._shape_committed = self._shape_preedit = ""
+        self._composing = False
         self._times = []
         self._timer.stop()
         return held, target
@@ -497,7 +511,7 @@ class ScanGate(QObject):
     def _take(self) -> None:
         """The held keys are a badge code: a scan, and none of it reaches the widget."""
         code = self._shape()
-        composing = bool(self._preedit)
+        composing = self._composing
         _held, target = self._clear()
         if composing:
             QGuiApplication.inputMethod().reset()  # the IME forgets the half syllable
