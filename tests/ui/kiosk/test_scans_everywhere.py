@@ -105,6 +105,21 @@ def test_hangul_scan_into_the_walk_in_name_field(qtbot, window, ef, people) -> N
     dialog.reject()
 
 
+def test_scan_with_the_focus_on_a_combo_box_leaves_it_alone(qtbot, window, ef, people) -> None:
+    dialog = window.open_walk_in()
+    combo = dialog.form.category
+    combo.setFocus()
+    chosen = combo.currentIndex()
+    changes: list[int] = []
+    combo.currentIndexChanged.connect(changes.append)
+    scan(qtbot, combo, code_of(ef, people[0]))
+    box = question(qtbot, window)
+    assert combo.currentIndex() == chosen and changes == []  # no jump to a "C…" item
+    assert ef.execute("SELECT count(*) FROM attendees").fetchone()[0] == len(people)
+    box.done(0)
+    dialog.reject()
+
+
 def test_hand_typing_in_the_walk_in_form_is_unaffected(qtbot, window, ef) -> None:
     dialog = window.open_walk_in()
     name = dialog.form.edits["display_name"]
