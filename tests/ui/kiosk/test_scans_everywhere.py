@@ -354,3 +354,25 @@ def test_scan_in_the_import_wizard(qtbot, window, ef, people, english) -> None:
     assert field.text() == "C:/data/list.csv" and not seen
     assert wizard.isVisible() and wizard.currentPage() is wizard.file_page
     wizard.reject()
+
+
+# -- before an event is open ------------------------------------------------------------
+
+
+def test_scan_into_the_passphrase_box_with_no_event_open(qtbot, window, ef, people) -> None:
+    """Opening an encrypted file: a scan is not a passphrase, and there is nobody to
+    check in yet; it is dropped, the box keeps what was typed."""
+    from checkin.ui.passphrase_dialog import PassphraseDialog
+
+    code = code_of(ef, people[0])
+    window.close_session()
+    dialog = PassphraseDialog(ef.path, parent=window)
+    dialog.open()
+    qtbot.keyClicks(dialog.field, "spring door", delay=100)
+    seen = watch(dialog.field)
+    scan(qtbot, dialog.field, code)
+    qtbot.wait(scanner_input.PAUSE_MS)
+    assert dialog.field.text() == "spring door" and not seen
+    assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+    assert window.scan_question is None
+    dialog.reject()
