@@ -269,7 +269,7 @@ def cmd_report(args: argparse.Namespace, out: Output) -> int:
         access = organizer_access(args, ef)
         data = report.write_report(ef, args.out, args.list, _lang(out), access=access)
     out.emit(
-        {"report": os.fspath(args.out), "figures": data.to_json()},
+        {"report": os.fspath(args.out), "figures": data.published().to_json(data)},
         out.t(
             f"Wrote the summary report to {args.out}: {data.checked_in} of {data.expected} "
             "checked in",
