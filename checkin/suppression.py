@@ -61,7 +61,11 @@ def threshold_of(extra: dict[str, Any]) -> int:
 
 def validate_threshold(value: Any) -> int:
     # 2 would publish "<2", which can only mean 1: no protection at all
-    if isinstance(value, bool) or not isinstance(value, int) or not (value == 1 or 3 <= value <= 100):
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or not (value == 1 or 3 <= value <= 100)
+    ):
         from checkin import errors
 
         raise errors.InvalidInput(
@@ -72,7 +76,9 @@ def validate_threshold(value: Any) -> int:
     return value
 
 
-def suppress_line(values: Sequence[int], threshold: int, total_published: bool = True) -> list[Cell]:
+def suppress_line(
+    values: Sequence[int], threshold: int, total_published: bool = True
+) -> list[Cell]:
     """One row of counts (with its total printed, unless ``total_published`` is False)."""
     return suppress_table([list(values)], threshold, row_totals=total_published,
                           col_totals=False)[0]  # fmt: skip

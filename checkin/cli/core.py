@@ -9,11 +9,10 @@ import textwrap
 import time
 from typing import Any
 
-from checkin import attendees, consent, demo, errors, messages
+from checkin import attendees, consent, demo, errors, messages, suppression
 from checkin import event as event_mod
 from checkin import settings as settings_mod
 from checkin import stats as stats_mod
-from checkin import suppression
 from checkin.cli.common import (
     EXIT_OK,
     EXIT_REJECTED,
