@@ -219,6 +219,7 @@ def describe_detail(action: str, detail: dict[str, Any], lang: str) -> str:
             "attendance": ("attendance", "출석 명단"), "log": ("check-in log", "체크인 기록"),
             "report": ("summary report", "결과 보고서"), "paper": ("paper door list", "종이 출입 명단"),
             "audit": ("audit log", "감사 기록"), "badges": ("badges", "명찰"),
+            "incident_sheet": ("lost-station incident sheet", "분실 기기 사고 기록"),
         }  # fmt: skip
         en_k, ko_k = kinds.get(str(detail["kind"]), (str(detail["kind"]),) * 2)
         parts.append(ko_k if ko else en_k)
