@@ -324,12 +324,12 @@ def write_report(
             new_x="LMARGIN", new_y="NEXT",
         )  # fmt: skip
     if data.peak and data.peak[1] >= th:
-        start, n = data.peak
+        start, most = data.peak
         end = start + BUCKET_MINUTES * 60_000
-        rate = n / BUCKET_MINUTES
+        rate = most / BUCKET_MINUTES
         text = t(
-            f"Peak: {n} arrivals between {hm(start)} and {hm(end)} ({rate:.1f} per minute)",
-            f"최대: {hm(start)}–{hm(end)} 사이 {n}명 입장 (분당 {rate:.1f}명)",
+            f"Peak: {most} arrivals between {hm(start)} and {hm(end)} ({rate:.1f} per minute)",
+            f"최대: {hm(start)}–{hm(end)} 사이 {most}명 입장 (분당 {rate:.1f}명)",
         )
         if data.peak_minute and data.peak_minute[1] >= th:
             text += t(

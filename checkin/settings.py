@@ -186,6 +186,10 @@ def validate(key: str, value: Any) -> Any:
         if not lists or len({li.id for li in lists}) != len(lists):
             raise _bad(key)
         return [asdict(li) for li in lists]
+    if key == "trawl_alert":
+        from checkin import audit
+
+        return audit.validate_trawl(value)
     if key == "delete_personal_by":
         from checkin import retention
 
