@@ -76,7 +76,7 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
 # Keys a detail may have; anything else is a bug (and could leak personal data).
 DETAIL_KEYS = frozenset(
     {"kind", "format", "rows", "fields", "personal", "results", "searches", "failures",
-     "seconds"}
+     "seconds", "reason"}
 )  # fmt: skip
 MAX_OPERATOR = 40
 
@@ -283,8 +283,10 @@ def entries(
     station_id: str | None = None,
     limit: int | None = None,
 ) -> list[AuditEntry]:
-    """Rows, newest first, optionally of one action and/or one station."""
+    """Rows, newest first, optionally of one action and/or one station (a read that
+    needs a reason where reasons are required: record it once with ``record_read``)."""
     access.require_organizer(ef)
+    access.check_reason()
     return _select(ef, action, station_id, limit)
 
 
@@ -364,10 +366,31 @@ def describe_detail(action: str, detail: dict[str, Any], lang: str) -> str:
     if "failures" in detail:
         n = detail["failures"]
         parts.append(f"연속 {n}번째" if ko else f"{n} in a row")
+    if detail.get("reason"):
+        parts.append(f"이유: {detail['reason']}" if ko else f"reason: {detail['reason']}")
     if "seconds" in detail and action != ALERT:
         s = int(detail["seconds"])
         parts.append(f"{s}초 잠김" if ko else f"locked for {s} s")
     return " · ".join(parts)
+
+
+def record_read(ef: EventFile, access: Access, rows: int) -> AuditEntry:
+    """Someone read the audit log on screen (once per opening, with its reason)."""
+    return record(ef, access.clock, EXPORT, operator=access.operator,
+                  detail=access.export_detail({"kind": "audit", "format": "screen", "rows": rows}))  # fmt: skip
+
+
+def exports_by_reason(ef: EventFile, access: Access) -> list[dict[str, Any]]:
+    """Every export grouped by its reason: how many, how many rows, the last one."""
+    access.require_organizer(ef)
+    out = []
+    for reason, n, rows, last in ef.execute(
+        "SELECT coalesce(json_extract(detail, '$.reason'), ''), count(*), "
+        "coalesce(sum(json_extract(detail, '$.rows')), 0), max(at_ms) FROM audit_log "
+        "WHERE action = 'export' GROUP BY 1 ORDER BY 2 DESC, 1"
+    ).fetchall():
+        out.append({"reason": reason, "exports": n, "rows": rows, "last_at_ms": last})
+    return out
 
 
 # --- exporting (organizer only) -------------------------------------------------------
@@ -393,6 +416,7 @@ def export_csv(
     Excel); returns the row count. Attendees appear by registration number only. The
     export is itself recorded."""
     access.require_organizer(ef)
+    access.check_reason()
     rows = _select(ef, action, station_id, None)
     tz = ZoneInfo(settings_mod.load(ef).timezone)
     reg = reg_numbers(ef, {e.attendee_id for e in rows if e.attendee_id})
@@ -414,7 +438,8 @@ def export_csv(
         text.detach()
 
     pdfdoc.write_atomically(path, write)
-    record(ef, clock, EXPORT, detail={"kind": "audit", "format": "csv", "rows": len(rows)},
+    record(ef, clock, EXPORT,
+           detail=access.export_detail({"kind": "audit", "format": "csv", "rows": len(rows)}),
            operator=operator or access.operator)  # fmt: skip
     return len(rows)
 

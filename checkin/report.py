@@ -226,6 +226,7 @@ def write_report(
     from checkin import errors
 
     access.require_organizer(ef)
+    access.check_reason()
     cfg = settings_mod.load(ef)
     if list_id not in cfg.list_ids():
         raise errors.InvalidInput(
@@ -362,7 +363,8 @@ def write_report(
                        new_y="NEXT")  # fmt: skip
     pdfdoc.save(pdf, path)
     log.info("wrote the summary report (%d checked in)", data.checked_in)
-    audit.record(ef, access.clock, audit.EXPORT, detail={"kind": "report", "format": "pdf"},
+    audit.record(ef, access.clock, audit.EXPORT,
+                 detail=access.export_detail({"kind": "report", "format": "pdf"}),
                  operator=access.operator)  # fmt: skip
     return data
 

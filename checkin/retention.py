@@ -278,7 +278,8 @@ def close_event(
         )
     from checkin import report  # the PDF machinery only when closing
 
-    data = report.write_report(ef, target, list_id=list_id, lang=lang, clock=clock, access=access)
+    final = access.with_reason(access.reason or "report: the final report before closing")
+    data = report.write_report(ef, target, list_id=list_id, lang=lang, clock=clock, access=final)
     if not target.is_file() or target.stat().st_size == 0:  # pragma: no cover - defensive
         raise errors.InvalidInput(
             f"The report {target} was not written; nothing was wiped.",

@@ -127,6 +127,18 @@ def add_pin_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--operator", default="", help="who does this (initials, for the audit log)")
 
 
+def add_reason_option(p: argparse.ArgumentParser) -> None:
+    from checkin.access import reason_choices
+
+    p.add_argument(
+        "--reason",
+        metavar="TEXT",
+        default="",
+        help="why this leaves the app (kept in the audit log; required): one of "
+        f"{reason_choices('en')}, optionally followed by ': details', or your own words",
+    )
+
+
 def organizer_access(args: argparse.Namespace, ef: EventFile) -> Access:
     """Organizer access for a command that needs it (exports, the audit log).
 
@@ -136,6 +148,9 @@ def organizer_access(args: argparse.Namespace, ef: EventFile) -> Access:
     exit code 3 (not allowed).
     """
     access = Access.for_file(ef, SYSTEM_CLOCK, getattr(args, "operator", "") or "")
+    # Every export and audit-log read from the command line says why (--reason).
+    access.require_reasons = True
+    access = access.with_reason(getattr(args, "reason", "") or "")
     if access.is_organizer(ef):
         return access
     var = getattr(args, "pin_env", None)
