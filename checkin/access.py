@@ -87,8 +87,15 @@ class Access:
         self.require_reasons = require_reasons
 
     @classmethod
-    def for_file(cls, ef: EventFile, clock: Clock = SYSTEM_CLOCK, operator: str = "") -> Access:
-        return cls(station_role(ef), clock, operator)
+    def for_file(
+        cls,
+        ef: EventFile,
+        clock: Clock = SYSTEM_CLOCK,
+        operator: str = "",
+        *,
+        require_reasons: bool = False,
+    ) -> Access:
+        return cls(station_role(ef), clock, operator, require_reasons=require_reasons)
 
     def with_reason(self, reason: str) -> Access:
         """A copy for one export, carrying its reason (elevation and operator kept)."""
