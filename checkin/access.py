@@ -31,6 +31,34 @@ from checkin.db.eventfile import EventFile
 from checkin.models import Role
 
 ELEVATION_MS = 15 * 60 * 1000
+REASON_MAX = 200
+
+# Why personal data leaves the app: the short choice list the GUI and the command line
+# offer (code, English, Korean). A reason is "code" or "code: free text" or free text.
+REASONS: tuple[tuple[str, str, str], ...] = (
+    ("door", "door list for checking people in", "출입 확인용 명단"),
+    ("badges", "printing badges", "명찰 인쇄"),
+    ("report", "report to the organizers or funders", "결과 보고"),
+    ("request", "the attendee's own request", "정보주체 본인 요청"),
+    ("authority", "request by an authority with a legal basis", "법적 근거가 있는 기관 요청"),
+    ("audit", "checking and auditing", "점검·감사"),
+    ("other", "other (say what)", "기타 (직접 입력)"),
+)
+_INVISIBLE = (
+    {0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF}
+    | set(range(0x202A, 0x202F))
+    | set(range(0x2066, 0x206A))
+)
+
+
+def clean_reason(text: str) -> str:
+    """One line, no invisible or direction-override characters, at most REASON_MAX."""
+    kept = "".join(ch for ch in str(text or "") if ord(ch) not in _INVISIBLE and ch.isprintable())
+    return " ".join(kept.split())[:REASON_MAX]
+
+
+def reason_choices(lang: str) -> str:
+    return ", ".join(f"{code} ({ko if lang == 'ko' else en})" for code, en, ko in REASONS)
 
 
 def station_role(ef: EventFile) -> Role:
@@ -40,15 +68,59 @@ def station_role(ef: EventFile) -> Role:
 class Access:
     """This station's role, the operator's initials, and organizer elevation."""
 
-    def __init__(self, role: Role, clock: Clock = SYSTEM_CLOCK, operator: str = "") -> None:
+    def __init__(
+        self,
+        role: Role,
+        clock: Clock = SYSTEM_CLOCK,
+        operator: str = "",
+        *,
+        require_reasons: bool = False,
+    ) -> None:
         self.role = Role(role)
         self.clock = clock
         self.operator = operator
         self._until_ms = 0
+        # Why the next export happens (see ``with_reason``). The app and the command
+        # line set ``require_reasons``: then every export and audit-log read refuses to
+        # run without one (``check_reason``), and the reason goes into the audit row.
+        self.reason = ""
+        self.require_reasons = require_reasons
 
     @classmethod
-    def for_file(cls, ef: EventFile, clock: Clock = SYSTEM_CLOCK, operator: str = "") -> Access:
-        return cls(station_role(ef), clock, operator)
+    def for_file(
+        cls,
+        ef: EventFile,
+        clock: Clock = SYSTEM_CLOCK,
+        operator: str = "",
+        *,
+        require_reasons: bool = False,
+    ) -> Access:
+        return cls(station_role(ef), clock, operator, require_reasons=require_reasons)
+
+    def with_reason(self, reason: str) -> Access:
+        """A copy for one export, carrying its reason (elevation and operator kept)."""
+        made = Access(self.role, self.clock, self.operator, require_reasons=self.require_reasons)
+        made._until_ms = self._until_ms
+        made.reason = clean_reason(reason)
+        return made
+
+    def check_reason(self) -> None:
+        if self.require_reasons and not self.reason:
+            raise errors.ReasonRequired(reason_choices("en"), reason_choices("ko"))
+
+    def export_detail(self, detail: dict[str, object]) -> dict[str, object]:
+        """An export's audit detail with the reason (checked first)."""
+        self.check_reason()
+        return {**detail, "reason": self.reason} if self.reason else detail
+
+    @classmethod
+    def standing_order(cls, clock: Clock, operator: str) -> Access:
+        """Organizer access for what the organizer ordered in advance and the app carries
+        out on its own (the deletion date's final report): no PIN to ask anyone for."""
+        made = cls(Role.ORGANIZER, clock, operator)
+        made._until_ms = clock.now_ms() + 60_000
+        made.reason = "report: the event's deletion date"
+        return made
 
     def __repr__(self) -> str:
         return f"<Access {self.role.value}{' elevated' if self.elevated else ''}>"

@@ -17,7 +17,13 @@ actions on one person, the attendee's id. It never holds personal data:
   change log, which sync needs anyway). Registrations and imports are not repeated
   here: the change log already has each with its station, operator and time;
 - ``pin_success``, ``pin_failure`` (with the count of failures in a row),
-  ``pin_lockout`` (with its length): see ``checkin.pin``.
+  ``pin_lockout`` (with its length): see ``checkin.pin``;
+- ``alert``: a desk looks like it is trawling the list, written by the log itself
+  when a search or a detail view is recorded: many searches and detail views at one
+  station within a few minutes (kind ``trawling``: how many, over how long), or
+  detail views of registration numbers one after another (kind ``sequence``: how
+  many). The thresholds are the event setting ``trawl_alert``; the organizer's
+  dashboard shows the alerts of the last hour (``alerts``).
 
 Reading the log and exporting it need organizer access (``checkin.access``).
 """
@@ -27,6 +33,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import json
 import os
 from collections.abc import Iterable
@@ -52,7 +59,8 @@ EDIT = "edit"
 PIN_SUCCESS = "pin_success"
 PIN_FAILURE = "pin_failure"
 PIN_LOCKOUT = "pin_lockout"
-ACTIONS = (EXPORT, SEARCH, VIEW, EDIT, PIN_SUCCESS, PIN_FAILURE, PIN_LOCKOUT)
+ALERT = "alert"
+ACTIONS = (EXPORT, SEARCH, VIEW, EDIT, PIN_SUCCESS, PIN_FAILURE, PIN_LOCKOUT, ALERT)
 
 # Labels for people (CLI, CSV); the GUI translates its own.
 ACTION_LABELS: dict[str, tuple[str, str]] = {
@@ -63,11 +71,12 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     PIN_SUCCESS: ("PIN accepted", "PIN 확인"),
     PIN_FAILURE: ("Wrong PIN", "PIN 틀림"),
     PIN_LOCKOUT: ("PIN entry locked", "PIN 입력 잠김"),
+    ALERT: ("Alert: possible trawling", "경고: 대량 조회 의심"),
 }
 # Keys a detail may have; anything else is a bug (and could leak personal data).
 DETAIL_KEYS = frozenset(
     {"kind", "format", "rows", "fields", "personal", "results", "searches", "failures",
-     "seconds"}
+     "seconds", "reason"}
 )  # fmt: skip
 MAX_OPERATOR = 40
 
@@ -144,6 +153,8 @@ def record_in(
         (entry_id, stamp.station_id, stamp.seq, stamp.hlc, now_ms, stamp.station_name, action,
          attendee_id, text, op),
     )  # fmt: skip
+    if action in (SEARCH, VIEW):
+        _watch(conn, now_ms, stamp.station_id, stamp.seq, op)
     return AuditEntry(
         entry_id, stamp.station_id, stamp.seq, now_ms, stamp.station_name, action, attendee_id,
         json.loads(text), op,
@@ -165,6 +176,103 @@ def record(
         return record_in(conn, now, action, attendee_id, detail, operator)
 
 
+# --- trawling alerts -------------------------------------------------------------------
+
+TRAWL_KEY = "trawl_alert"
+TRAWL_DEFAULTS = {"searches": 40, "minutes": 5, "sequence": 5}
+
+
+def validate_trawl(value: Any) -> dict[str, int]:
+    bad = errors.InvalidInput(
+        "The trawling alert needs whole numbers: searches (5-1000), minutes (1-120) and "
+        "sequence (3-100).",
+        "대량 조회 경고 설정은 정수여야 합니다: 검색 수(5~1000), 분(1~120), 연속 번호(3~100).",
+        TRAWL_KEY,
+    )
+    if not isinstance(value, dict) or set(value) - set(TRAWL_DEFAULTS):
+        raise bad
+    out = {**TRAWL_DEFAULTS, **value}
+    limits = {"searches": (5, 1000), "minutes": (1, 120), "sequence": (3, 100)}
+    for key, (lo, hi) in limits.items():
+        v = out[key]
+        if isinstance(v, bool) or not isinstance(v, int) or not lo <= v <= hi:
+            raise bad
+    return out
+
+
+def trawl_limits(conn: Any) -> dict[str, int]:
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (TRAWL_KEY,)).fetchone()
+    try:
+        return validate_trawl(json.loads(row[0])) if row else dict(TRAWL_DEFAULTS)
+    except (ValueError, errors.CheckinError):
+        return dict(TRAWL_DEFAULTS)
+
+
+def _watch(conn: Any, now_ms: int, station_id: str, seq: int, operator: str) -> None:
+    """After a search or a detail view: does this station look like it is trawling?
+    Reads only this station's latest rows (by its sequence, an indexed range)."""
+    limits = trawl_limits(conn)
+    window = limits["minutes"] * 60_000
+    reach = max(limits["searches"], limits["sequence"]) * 3
+    rows = conn.execute(
+        "SELECT action, at_ms, attendee_id, detail FROM audit_log WHERE station_id = ? "
+        "AND seq > ? ORDER BY seq DESC",
+        (station_id, seq - reach),
+    ).fetchall()
+    recent = [r for r in rows if r[1] >= now_ms - window]
+    alerted = {json.loads(r[3] or "{}").get("kind") for r in recent if r[0] == ALERT}
+    looks = sum(1 for r in recent if r[0] in (SEARCH, VIEW))
+    if looks >= limits["searches"] and "trawling" not in alerted:
+        _alert(conn, now_ms, {"kind": "trawling", "searches": looks,
+                              "seconds": limits["minutes"] * 60}, operator)  # fmt: skip
+    views = [r[2] for r in rows if r[0] == VIEW and r[2]][: limits["sequence"]]
+    if len(views) == limits["sequence"] and "sequence" not in alerted:
+        numbers = _reg_sequence(conn, views)
+        if numbers:
+            _alert(conn, now_ms, {"kind": "sequence", "rows": len(numbers)}, operator)
+
+
+def _reg_sequence(conn: Any, attendee_ids: list[str]) -> list[int]:
+    """The registration numbers, newest first, if they run one after another."""
+    marks = ", ".join("?" for _ in attendee_ids)
+    reg = dict(conn.execute(
+        f"SELECT id, reg_no FROM attendees WHERE id IN ({marks})", attendee_ids
+    ).fetchall())  # fmt: skip
+    numbers = []
+    prefix = None
+    for aid in attendee_ids:
+        head, _, tail = str(reg.get(aid, "")).rpartition("-")
+        if not tail.isdigit() or (prefix is not None and head != prefix):
+            return []
+        prefix = head
+        numbers.append(int(tail))
+    steps = {a - b for a, b in itertools.pairwise(numbers)}
+    return numbers if steps in ({1}, {-1}) else []
+
+
+def _alert(conn: Any, now_ms: int, detail: dict[str, Any], operator: str) -> None:
+    stamp = next_stamp(conn, now_ms)
+    text = _check(ALERT, detail)
+    conn.execute(
+        _INSERT,
+        (uuid7(now_ms), stamp.station_id, stamp.seq, stamp.hlc, now_ms, stamp.station_name,
+         ALERT, None, text, operator),
+    )  # fmt: skip
+
+
+def alerts(ef: EventFile, since_ms: int) -> list[AuditEntry]:
+    """Trawling alerts from every station since ``since_ms``, newest first (for the
+    organizer's dashboard: what it shows is counts and station names, no people)."""
+    return [
+        AuditEntry.from_row(r)
+        for r in ef.execute(
+            f"SELECT {_COLUMNS} FROM audit_log WHERE action = ? AND at_ms >= ? "
+            "ORDER BY at_ms DESC LIMIT 20",
+            (ALERT, since_ms),
+        ).fetchall()
+    ]
+
+
 # --- reading (organizer only) ---------------------------------------------------------
 
 
@@ -175,8 +283,10 @@ def entries(
     station_id: str | None = None,
     limit: int | None = None,
 ) -> list[AuditEntry]:
-    """Rows, newest first, optionally of one action and/or one station."""
+    """Rows, newest first, optionally of one action and/or one station (a read that
+    needs a reason where reasons are required: record it once with ``record_read``)."""
     access.require_organizer(ef)
+    access.check_reason()
     return _select(ef, action, station_id, limit)
 
 
@@ -219,13 +329,20 @@ def describe_detail(action: str, detail: dict[str, Any], lang: str) -> str:
             "attendance": ("attendance", "출석 명단"), "log": ("check-in log", "체크인 기록"),
             "report": ("summary report", "결과 보고서"), "paper": ("paper door list", "종이 출입 명단"),
             "audit": ("audit log", "감사 기록"), "badges": ("badges", "명찰"),
+            "incident_sheet": ("lost-station incident sheet", "분실 기기 사고 기록"),
+            "trawling": ("many searches and detail views", "짧은 시간에 많은 검색·상세 조회"),
+            "sequence": ("registration numbers opened in sequence", "등록번호 순서대로 조회"),
         }  # fmt: skip
         en_k, ko_k = kinds.get(str(detail["kind"]), (str(detail["kind"]),) * 2)
         parts.append(ko_k if ko else en_k)
     if "format" in detail:
         parts.append(str(detail["format"]).upper())
     if "rows" in detail:
-        parts.append(f"{detail['rows']}행" if ko else f"{detail['rows']} rows")
+        n = detail["rows"]
+        if action == ALERT:
+            parts.append(f"{n}명 연속" if ko else f"{n} in a row")
+        else:
+            parts.append(f"{n}행" if ko else f"{n} rows")
 
     def label(name: object) -> str:
         en_l, ko_l = LABELS.get(str(name), (str(name), str(name)))
@@ -240,16 +357,40 @@ def describe_detail(action: str, detail: dict[str, Any], lang: str) -> str:
     if "results" in detail:
         n = detail["results"]
         parts.append(f"결과 {n}명" if ko else f"{n} shown")
-    if detail.get("searches", 1) > 1:
+    if action == ALERT and "searches" in detail:
+        n, minutes = detail["searches"], int(detail.get("seconds", 0)) // 60
+        parts.append(f"{minutes}분 동안 {n}번" if ko else f"{n} in {minutes} min")
+    elif detail.get("searches", 1) > 1:
         n = detail["searches"]
         parts.append(f"검색어 {n}번 입력" if ko else f"{n} queries typed")
     if "failures" in detail:
         n = detail["failures"]
         parts.append(f"연속 {n}번째" if ko else f"{n} in a row")
-    if "seconds" in detail:
+    if detail.get("reason"):
+        parts.append(f"이유: {detail['reason']}" if ko else f"reason: {detail['reason']}")
+    if "seconds" in detail and action != ALERT:
         s = int(detail["seconds"])
         parts.append(f"{s}초 잠김" if ko else f"locked for {s} s")
     return " · ".join(parts)
+
+
+def record_read(ef: EventFile, access: Access, rows: int) -> AuditEntry:
+    """Someone read the audit log on screen (once per opening, with its reason)."""
+    return record(ef, access.clock, EXPORT, operator=access.operator,
+                  detail=access.export_detail({"kind": "audit", "format": "screen", "rows": rows}))  # fmt: skip
+
+
+def exports_by_reason(ef: EventFile, access: Access) -> list[dict[str, Any]]:
+    """Every export grouped by its reason: how many, how many rows, the last one."""
+    access.require_organizer(ef)
+    out = []
+    for reason, n, rows, last in ef.execute(
+        "SELECT coalesce(json_extract(detail, '$.reason'), ''), count(*), "
+        "coalesce(sum(json_extract(detail, '$.rows')), 0), max(at_ms) FROM audit_log "
+        "WHERE action = 'export' GROUP BY 1 ORDER BY 2 DESC, 1"
+    ).fetchall():
+        out.append({"reason": reason, "exports": n, "rows": rows, "last_at_ms": last})
+    return out
 
 
 # --- exporting (organizer only) -------------------------------------------------------
@@ -275,6 +416,7 @@ def export_csv(
     Excel); returns the row count. Attendees appear by registration number only. The
     export is itself recorded."""
     access.require_organizer(ef)
+    access.check_reason()
     rows = _select(ef, action, station_id, None)
     tz = ZoneInfo(settings_mod.load(ef).timezone)
     reg = reg_numbers(ef, {e.attendee_id for e in rows if e.attendee_id})
@@ -296,7 +438,8 @@ def export_csv(
         text.detach()
 
     pdfdoc.write_atomically(path, write)
-    record(ef, clock, EXPORT, detail={"kind": "audit", "format": "csv", "rows": len(rows)},
+    record(ef, clock, EXPORT,
+           detail=access.export_detail({"kind": "audit", "format": "csv", "rows": len(rows)}),
            operator=operator or access.operator)  # fmt: skip
     return len(rows)
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from checkin import audit, stats
 from checkin import settings as settings_mod
-from checkin import stats
 from checkin.db.eventfile import EventFile
 from checkin.models import Stats
 
@@ -34,6 +34,7 @@ class Dashboard:
     stats: Stats  # the chosen list
     lists: list[ListProgress] = field(default_factory=list)  # every list, in the event's order
     arrivals: list[tuple[int, int]] = field(default_factory=list)  # (bucket start ms, arrivals)
+    alerts: list[audit.AuditEntry] = field(default_factory=list)  # trawling alerts, newest first
 
     @property
     def expected(self) -> int:
@@ -57,8 +58,14 @@ class Dashboard:
         return max(self.arrivals, key=lambda b: b[1]) if self.arrivals else None
 
 
-def compute(ef: EventFile, list_id: str = "main", bucket_minutes: int = 15) -> Dashboard:
-    """Everything the dashboard shows for ``list_id``, read in one snapshot."""
+def compute(
+    ef: EventFile,
+    list_id: str = "main",
+    bucket_minutes: int = 15,
+    alerts_since_ms: int | None = None,
+) -> Dashboard:
+    """Everything the dashboard shows for ``list_id``, read in one snapshot; with
+    ``alerts_since_ms``, the trawling alerts (``checkin.audit``) since then too."""
     if bucket_minutes not in BUCKETS:
         raise ValueError(f"bucket must be one of {BUCKETS}, not {bucket_minutes}")
     with ef.read():
@@ -67,6 +74,7 @@ def compute(ef: EventFile, list_id: str = "main", bucket_minutes: int = 15) -> D
             list_ids.append(list_id)
         per_list = {lid: stats.compute(ef, lid) for lid in list_ids}
         arrivals = stats.arrivals(ef, list_id, bucket_minutes)
+        alerts = audit.alerts(ef, alerts_since_ms) if alerts_since_ms is not None else []
     return Dashboard(
         list_id=list_id,
         bucket_minutes=bucket_minutes,
@@ -75,4 +83,5 @@ def compute(ef: EventFile, list_id: str = "main", bucket_minutes: int = 15) -> D
             ListProgress(lid, s.expected, s.checked_in, s.inside) for lid, s in per_list.items()
         ],
         arrivals=arrivals,
+        alerts=alerts,
     )

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from checkin import attendees
 from checkin import event as event_mod
+from checkin import settings as settings_mod
 from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.db.eventfile import EventFile, open_event_file
 from checkin.engine import _INSERT_CHECKIN
@@ -135,6 +136,11 @@ def build_demo(
             passphrase=passphrase,
             station_name="본부",
             clock=clock,
+        )
+        # Made-up people: the demo stays usable for months (checkin.retention would
+        # wipe a real event's personal data 30 days after its day).
+        settings_mod.update(
+            ef, clock, {"delete_personal_by": (today + dt.timedelta(days=3650)).isoformat()}
         )
     start = attendees.count(ef)
     batch = 20_000

@@ -213,6 +213,21 @@ class NotAllowed(CheckinError):
         super().__init__(en, ko)
 
 
+class ReasonRequired(InvalidInput):
+    """An export (or a read of the audit log) without the reason the safety rules ask for."""
+
+    code = "reason_required"
+
+    def __init__(self, choices_en: str = "", choices_ko: str = "") -> None:
+        super().__init__(
+            "Say why you export this (it is kept in the audit log): choose a reason or type "
+            f"one (command line: --reason TEXT; e.g. {choices_en or 'door, report, request'}).",
+            "내보내는 이유를 선택하거나 입력하세요 (감사 기록에 남습니다. 명령줄: --reason TEXT, 예: "
+            f"{choices_ko or 'door, report, request'}).",
+            "reason",
+        )
+
+
 class OrganizerRequired(NotAllowed):
     """An action that needs the organizer (export, the audit log) without organizer access."""
 

@@ -227,6 +227,7 @@ def export(
     Needs organizer access (``checkin.access``); a scan-only station never exports
     personal fields. Recorded in the audit log (field names, never values)."""
     access.require_organizer(ef)
+    access.check_reason()
     opts = opts or ExportOptions()
     if opts.personal and not access.personal:
         raise errors.NotAllowed(
@@ -252,8 +253,8 @@ def export(
     log.info("exported %d row(s) as %s (%d field(s))", total, fmt, len(opts.fields))
     audit.record(
         ef, access.clock, audit.EXPORT,
-        detail={"kind": "attendance", "format": fmt, "rows": total,
-                "fields": list(opts.fields), "personal": list(opts.personal)},
+        detail=access.export_detail({"kind": "attendance", "format": fmt, "rows": total,
+                "fields": list(opts.fields), "personal": list(opts.personal)}),
         operator=access.operator,
     )  # fmt: skip
     return ExportResult(str(path), fmt, total, tuple(opts.fields), tuple(opts.personal))
@@ -497,6 +498,7 @@ def export_log(
     operator and reason. Undone entries are marked. Needs organizer access; recorded
     in the audit log."""
     access.require_organizer(ef)
+    access.check_reason()
     fmt = (fmt or Path(path).suffix.lstrip(".") or "csv").lower()
     if fmt not in ("csv", "xlsx"):
         raise errors.InvalidInput(
@@ -542,7 +544,8 @@ def export_log(
     log.info("exported the check-in log: %d row(s) as %s", len(data), fmt)
     audit.record(
         ef, access.clock, audit.EXPORT,
-        detail={"kind": "log", "format": fmt, "rows": len(data), "fields": list(LOG_FIELDS)},
+        detail=access.export_detail({"kind": "log", "format": fmt, "rows": len(data),
+                                     "fields": list(LOG_FIELDS)}),
         operator=access.operator,
     )  # fmt: skip
     return ExportResult(str(path), fmt, len(data), LOG_FIELDS, ("display_name",))

@@ -63,6 +63,7 @@ def write_door_list(
     """Write the printable door list; returns the number of attendees on it. Needs
     organizer access; recorded in the audit log."""
     access.require_organizer(ef)
+    access.check_reason()
     cfg = settings_mod.load(ef)
     if list_id not in cfg.list_ids():
         raise errors.InvalidInput(
@@ -164,8 +165,8 @@ def write_door_list(
     log.info("wrote a door list of %d attendees", len(rows))
     audit.record(
         ef, access.clock, audit.EXPORT,
-        detail={"kind": "paper", "format": "pdf", "rows": len(rows),
-                "fields": ["display_name", "reg_no", "category", "checked_in_at"]},
+        detail=access.export_detail({"kind": "paper", "format": "pdf", "rows": len(rows),
+                "fields": ["display_name", "reg_no", "category", "checked_in_at"]}),
         operator=access.operator,
     )  # fmt: skip
     return len(rows)

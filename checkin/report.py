@@ -4,7 +4,9 @@ Event, totals (expected, checked in, share, walk-ins registered on the day, canc
 checked in by category and by check-in list, an arrivals chart over time (drawn with
 fpdf2 lines and rectangles from ``checkin.stats.arrivals``), the peak arrival rate,
 and the stations with their entries and how people were checked in. No names: the
-report carries counts only.
+report carries counts only, and every count finer than the whole event goes through
+``checkin.suppression``: below the event's threshold it shows "<5", and cells that
+would give such a count back from a printed total show "x".
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from checkin import audit, pdfdoc, stats
+from checkin import audit, pdfdoc, stats, suppression
 from checkin import settings as settings_mod
 from checkin.access import Access
 from checkin.clock import SYSTEM_CLOCK, Clock
@@ -49,11 +51,83 @@ class ReportData:
     methods: dict[str, int] = field(default_factory=dict)
     first_at: int | None = None
     last_at: int | None = None
+    threshold: int = suppression.DEFAULT_THRESHOLD
 
     def to_json(self) -> dict[str, Any]:
+        """The exact figures (for the organizer's own screen; never written out)."""
         from dataclasses import asdict
 
         return asdict(self)
+
+    def published(self) -> PublishedFigures:
+        """The figures as they may leave the app: small counts suppressed."""
+        return publish(self)
+
+
+@dataclass(frozen=True)
+class PublishedFigures:
+    """What the report prints and ``report --json`` gives out: every count finer than
+    the whole event as a :class:`suppression.Cell` (hidden below the threshold, or to
+    protect such a count from the totals printed beside it)."""
+
+    threshold: int
+    by_category: list[tuple[str, suppression.Cell, suppression.Cell, str]]
+    by_list: list[tuple[str, suppression.Cell]]
+    arrivals: list[tuple[int, suppression.Cell]]
+    stations: list[tuple[str | None, suppression.Cell]]  # None: the other stations together
+    methods: list[tuple[str, suppression.Cell]]
+
+    def to_json(self, totals: ReportData) -> dict[str, Any]:
+        t = self.threshold
+        return {
+            "title": totals.title, "subtitle": totals.subtitle, "date": totals.date,
+            "venue": totals.venue, "timezone": totals.timezone,
+            "expected": totals.expected, "checked_in": totals.checked_in,
+            "inside": totals.inside, "cancelled": totals.cancelled,
+            "walk_ins": totals.walk_ins, "small_count_threshold": t,
+            "by_category": [
+                {"category": label, "expected": e.json(t), "checked_in": c.json(t)}
+                for label, e, c, _ in self.by_category
+            ],
+            "by_list": [{"list": label, "checked_in": n.json(t)} for label, n in self.by_list],
+            "arrivals": [{"from_ms": start, "arrivals": n.json(t)} for start, n in self.arrivals],
+            "stations": [{"station": name, "entries": n.json(t)} for name, n in self.stations],
+            "methods": {m: n.json(t) for m, n in self.methods},
+        }  # fmt: skip
+
+
+#: how many stations the report names; the rest are summed into one line
+SHOWN_STATIONS = 8
+
+
+def publish(data: ReportData) -> PublishedFigures:
+    t = data.threshold
+    cats = suppression.suppress_table(
+        [[e, c] for _, e, c, _ in data.by_category], t, row_totals=False, col_totals=True
+    ) if data.by_category else []  # fmt: skip
+    by_category = [
+        (label, cells[0], cells[1], color)
+        for (label, _, _, color), cells in zip(data.by_category, cats, strict=True)
+    ]
+    lists = suppression.suppress_line([n for _, n in data.by_list], t, total_published=False)
+    arrivals = suppression.suppress_line([n for _, n in data.arrivals], t)
+    named = data.stations[:SHOWN_STATIONS]
+    station_counts = [n for _, n in named]
+    station_names: list[str | None] = [name for name, _ in named]
+    if len(data.stations) > SHOWN_STATIONS:
+        station_counts.append(sum(n for _, n in data.stations[SHOWN_STATIONS:]))
+        station_names.append(None)
+    stations = suppression.suppress_line(station_counts, t)
+    method_items = sorted(data.methods.items(), key=lambda kv: -kv[1])
+    methods = suppression.suppress_line([n for _, n in method_items], t)
+    return PublishedFigures(
+        threshold=t,
+        by_category=by_category,
+        by_list=[(label, c) for (label, _), c in zip(data.by_list, lists, strict=True)],
+        arrivals=[(start, c) for (start, _), c in zip(data.arrivals, arrivals, strict=True)],
+        stations=list(zip(station_names, stations, strict=True)),
+        methods=[(m, c) for (m, _), c in zip(method_items, methods, strict=True)],
+    )
 
 
 def collect(ef: EventFile, list_id: str = "main", lang: str = "ko") -> ReportData:
@@ -119,6 +193,7 @@ def collect(ef: EventFile, list_id: str = "main", lang: str = "ko") -> ReportDat
         methods=methods,
         first_at=first_at,
         last_at=last_at,
+        threshold=suppression.threshold_of(cfg.extra),
     )
 
 
@@ -151,12 +226,15 @@ def write_report(
     from checkin import errors
 
     access.require_organizer(ef)
+    access.check_reason()
     cfg = settings_mod.load(ef)
     if list_id not in cfg.list_ids():
         raise errors.InvalidInput(
             f"No check-in list {list_id!r}.", f"체크인 목록 {list_id!r} 이(가) 없습니다.", "list"
         )
     data = collect(ef, list_id, lang)
+    shown = data.published()
+    th = data.threshold
     ko = lang == "ko"
     tz = ZoneInfo(data.timezone)
 
@@ -213,11 +291,11 @@ def write_report(
     col = [w * 0.40, w * 0.15, w * 0.15, w * 0.30]
     _row(pdf, col, [t("Category", "구분"), t("Expected", "등록"), t("Checked in", "입장"), ""],
          bold=True)  # fmt: skip
-    for label, expected, checked, color in data.by_category:
+    for label, expected, checked, color in shown.by_category:
         y = pdf.get_y()
-        _row(pdf, col, [label, f"{expected:,}", f"{checked:,}", ""])
-        if expected:
-            frac = min(1.0, checked / expected)
+        _row(pdf, col, [label, expected.show(th), checked.show(th), ""])
+        if expected.value and not (expected.hidden or checked.hidden):
+            frac = min(1.0, checked.value / expected.value)
             x = pdf.l_margin + col[0] + col[1] + col[2] + 2
             pdf.set_fill_color(230, 230, 230)
             pdf.rect(x, y + 1.3, col[3] - 4, 3.2, style="F")
@@ -227,25 +305,34 @@ def write_report(
     if len(data.by_list) > 1:
         _section(pdf, t("By check-in list", "체크인 목록별"))
         pdf.set_font(pdfdoc.FONT, "", 9)
-        for label, n in data.by_list:
-            _row(pdf, [w * 0.40, w * 0.15], [label, f"{n:,}"])
+        for label, n in shown.by_list:
+            _row(pdf, [w * 0.40, w * 0.15], [label, n.show(th)])
         pdf.ln(2)
     # Arrivals chart
     _section(pdf, t(f"Arrivals per {BUCKET_MINUTES} minutes", f"{BUCKET_MINUTES}분 단위 입장 인원"))
     chart_h = 55
     chart_y = pdf.get_y() + 2
-    _chart(pdf, data.arrivals, pdf.l_margin, chart_y, w, chart_h, hm)
+    _chart(pdf, shown.arrivals, pdf.l_margin, chart_y, w, chart_h, hm)
     pdf.set_xy(pdf.l_margin, chart_y + chart_h + 8)
     pdf.set_font(pdfdoc.FONT, "", 9.5)
-    if data.peak and data.peak[1]:
-        start, n = data.peak
+    if any(c.hidden for _, c in shown.arrivals):
+        pdf.multi_cell(
+            w, 5.5,
+            t(f"Grey bars: fewer than {th} arrivals, or hidden so that such a count cannot be "
+              "worked out from the total; their height says nothing.",
+              f"회색 막대: {th}명 미만이거나, 합계로 그 인원을 알아낼 수 없도록 가린 칸입니다 "
+              "(높이는 의미 없음)."),
+            new_x="LMARGIN", new_y="NEXT",
+        )  # fmt: skip
+    if data.peak and data.peak[1] >= th:
+        start, most = data.peak
         end = start + BUCKET_MINUTES * 60_000
-        rate = n / BUCKET_MINUTES
+        rate = most / BUCKET_MINUTES
         text = t(
-            f"Peak: {n} arrivals between {hm(start)} and {hm(end)} ({rate:.1f} per minute)",
-            f"최대: {hm(start)}–{hm(end)} 사이 {n}명 입장 (분당 {rate:.1f}명)",
+            f"Peak: {most} arrivals between {hm(start)} and {hm(end)} ({rate:.1f} per minute)",
+            f"최대: {hm(start)}–{hm(end)} 사이 {most}명 입장 (분당 {rate:.1f}명)",
         )
-        if data.peak_minute:
+        if data.peak_minute and data.peak_minute[1] >= th:
             text += t(
                 f"; busiest minute {hm(data.peak_minute[0])}: {data.peak_minute[1]}",
                 f"; 가장 붐빈 1분 {hm(data.peak_minute[0])}: {data.peak_minute[1]}명",
@@ -265,22 +352,19 @@ def write_report(
     if not data.stations:
         pdf.cell(w, 5.5, t("No check-ins yet.", "아직 입장 기록이 없습니다."), new_x="LMARGIN",
                  new_y="NEXT")  # fmt: skip
-    for name, n in data.stations[:8]:
-        _row(pdf, [w * 0.40, w * 0.15], [name, f"{n:,}"])
-    if len(data.stations) > 8:
-        rest = sum(n for _, n in data.stations[8:])
-        _row(pdf, [w * 0.40, w * 0.15], [t("other stations", "기타 기기"), f"{rest:,}"])
-    if data.methods:
+    for name, n in shown.stations:
+        label = name if name is not None else t("other stations", "기타 기기")
+        _row(pdf, [w * 0.40, w * 0.15], [label, n.show(th)])
+    if shown.methods:
         pdf.ln(1)
-        parts = [
-            f"{_METHOD_LABELS.get(m, (m, m))[1 if ko else 0]} {n:,}"
-            for m, n in sorted(data.methods.items(), key=lambda kv: -kv[1])
-        ]
+        parts = [f"{_METHOD_LABELS.get(m, (m, m))[1 if ko else 0]} {n.show(th)}"
+                 for m, n in shown.methods]  # fmt: skip
         pdf.multi_cell(w, 5.5, t("How: ", "입장 방법: ") + ", ".join(parts), new_x="LMARGIN",
                        new_y="NEXT")  # fmt: skip
     pdfdoc.save(pdf, path)
     log.info("wrote the summary report (%d checked in)", data.checked_in)
-    audit.record(ef, access.clock, audit.EXPORT, detail={"kind": "report", "format": "pdf"},
+    audit.record(ef, access.clock, audit.EXPORT,
+                 detail=access.export_detail({"kind": "report", "format": "pdf"}),
                  operator=access.operator)  # fmt: skip
     return data
 
@@ -302,7 +386,7 @@ def _row(pdf: pdfdoc.Document, widths: list[float], cells: list[str], bold: bool
 
 def _chart(
     pdf: pdfdoc.Document,
-    buckets: list[tuple[int, int]],
+    buckets: list[tuple[int, suppression.Cell]],
     x: float,
     y: float,
     w: float,
@@ -319,7 +403,7 @@ def _chart(
         pdf.set_xy(cx, y + h / 2 - 3)
         pdf.cell(cw, 6, "—", align="C")
         return
-    top = max(n for _, n in buckets) or 1
+    top = max((c.value for _, c in buckets if not c.hidden), default=0) or 1
     step = _nice_step(top)
     ymax = step * -(-top // step)
     n_lines = int(ymax // step)
@@ -331,11 +415,16 @@ def _chart(
         pdf.set_text_color(*pdfdoc.MUTED)
         pdf.cell(axis_w - 1, 4, str(i * step), align="R")
     bar_w = cw / len(buckets)
-    pdf.set_fill_color(*CHART_BLUE)
-    for i, (_, n) in enumerate(buckets):
-        if n:
-            bh = h * n / ymax
-            pdf.rect(cx + i * bar_w + bar_w * 0.12, y + h - bh, bar_w * 0.76, bh, style="F")
+    for i, (_, c) in enumerate(buckets):
+        if c.hidden:  # a grey bar of fixed height: it must not show the hidden count
+            pdf.set_fill_color(200, 200, 200)
+            bh = h * 0.08
+        elif c.value:
+            pdf.set_fill_color(*CHART_BLUE)
+            bh = h * c.value / ymax
+        else:
+            continue
+        pdf.rect(cx + i * bar_w + bar_w * 0.12, y + h - bh, bar_w * 0.76, bh, style="F")
     pdf.set_draw_color(120, 120, 120)
     pdf.line(cx, y + h, cx + cw, y + h)
     label_every = max(1, int(len(buckets) / 12) + (1 if len(buckets) % 12 else 0))

@@ -278,7 +278,8 @@ def close_event(
         )
     from checkin import report  # the PDF machinery only when closing
 
-    data = report.write_report(ef, target, list_id=list_id, lang=lang, clock=clock, access=access)
+    final = access.with_reason(access.reason or "report: the final report before closing")
+    data = report.write_report(ef, target, list_id=list_id, lang=lang, clock=clock, access=final)
     if not target.is_file() or target.stat().st_size == 0:  # pragma: no cover - defensive
         raise errors.InvalidInput(
             f"The report {target} was not written; nothing was wiped.",
@@ -308,3 +309,161 @@ def close_event(
         removed_backups=removed,
         already_closed=already,
     )
+
+
+# --- deletion by date -----------------------------------------------------------------
+#
+# The event has a "delete personal data by" date (setting ``delete_personal_by``,
+# default the event day + 30 days). From that date every station that opens the file
+# wipes it, the same wipe as closing: the organizer's station first writes the final
+# report beside the file if none was made, and records the closed marker so stations
+# that sync learn it too; any other station wipes its own file (it cannot close the
+# event for others). Seven days before, the app warns.
+
+DELETE_BY_KEY = "delete_personal_by"
+DEFAULT_KEEP_DAYS = 30
+WARN_DAYS = 7
+
+
+@dataclass(frozen=True)
+class RetentionStatus:
+    delete_by: str | None  # ISO date, or None when the event has no date
+    days_left: int | None  # days until the date (0: today; negative: past)
+    closed: bool
+
+    @property
+    def due(self) -> bool:
+        return self.days_left is not None and self.days_left <= 0 and not self.closed
+
+    @property
+    def warn(self) -> bool:
+        return self.days_left is not None and 0 < self.days_left <= WARN_DAYS and not self.closed
+
+    def to_json(self) -> dict[str, Any]:
+        return {"delete_personal_by": self.delete_by, "days_left": self.days_left,
+                "closed": self.closed, "due": self.due, "warn": self.warn}  # fmt: skip
+
+    def warning(self) -> tuple[str, str]:
+        """The warning shown from seven days before (English, Korean)."""
+        n = self.days_left
+        return (
+            f"Personal data of this event will be deleted on {self.delete_by} (in {n} "
+            f"day{'s' if n != 1 else ''}): export what you still need and sync every station "
+            "before then.",
+            f"이 행사의 개인정보는 {self.delete_by}에 삭제됩니다({n}일 남음). 필요한 자료는 "
+            "그 전에 내보내고 모든 기기를 동기화하세요.",
+        )
+
+
+def validate_delete_by(value: Any) -> str:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(str(value).strip()).isoformat()
+    except ValueError:
+        raise errors.InvalidInput(
+            f"Not a date: {value!r}. Use YYYY-MM-DD.",
+            f"날짜 형식이 아닙니다: {value!r}. YYYY-MM-DD 형식으로 입력하세요.",
+            DELETE_BY_KEY,
+        ) from None
+
+
+def delete_by(cfg: settings_mod.EventSettings) -> str | None:
+    """The date from which personal data is deleted (ISO), or None without an event date."""
+    import datetime as dt
+
+    chosen = cfg.extra.get(DELETE_BY_KEY)
+    if chosen:
+        return str(chosen)
+    try:
+        day = dt.date.fromisoformat(cfg.date)
+    except (TypeError, ValueError):
+        return None
+    return (day + dt.timedelta(days=DEFAULT_KEEP_DAYS)).isoformat()
+
+
+def status(ef: EventFile, clock: Clock) -> RetentionStatus:
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    cfg = settings_mod.load(ef)
+    when = delete_by(cfg)
+    with ef.read() as conn:
+        closed = is_closed(conn)
+    if when is None:
+        return RetentionStatus(None, None, closed)
+    today = dt.datetime.fromtimestamp(clock.now_ms() / 1000, ZoneInfo(cfg.timezone)).date()
+    return RetentionStatus(when, (dt.date.fromisoformat(when) - today).days, closed)
+
+
+@dataclass(frozen=True)
+class Enforced:
+    """What opening a file past its date did."""
+
+    wiped: int  # attendee records wiped
+    report: Path | None  # the final report written first (organizer's station)
+    delete_by: str
+
+    def message(self) -> tuple[str, str]:
+        en = (
+            f"The date to delete personal data ({self.delete_by}) has passed: this "
+            f"station's file was wiped ({self.wiped} records). Check-ins and counts stay."
+        )
+        ko = (
+            f"개인정보 삭제일({self.delete_by})이 지나 이 기기 파일의 개인정보를 삭제했습니다"
+            f"({self.wiped}명). 입장 기록과 집계는 남아 있습니다."
+        )
+        if self.report:
+            en += f" The final report was saved first: {self.report}"
+            ko += f" 먼저 최종 보고서를 저장했습니다: {self.report}"
+        return en, ko
+
+
+def _report_made(conn: Any) -> bool:
+    return (
+        conn.execute(
+            "SELECT 1 FROM audit_log WHERE action = 'export' "
+            "AND json_extract(detail, '$.kind') = 'report' LIMIT 1"
+        ).fetchone()
+        is not None
+    )
+
+
+def enforce(ef: EventFile, clock: Clock, lang: str = "ko") -> Enforced | None:
+    """On opening: wipe the file if its deletion date has come. None if nothing to do."""
+    state = status(ef, clock)
+    if not state.due:
+        return None
+    assert state.delete_by is not None
+    with ef.read() as conn:
+        role = Role(conn.execute("SELECT role FROM local").fetchone()[0])
+        made = _report_made(conn)
+    report_path: Path | None = None
+    if role is Role.ORGANIZER:
+        if not made:
+            from checkin import report
+
+            report_path = ef.path.with_name(f"{ef.path.name}.final-report-{state.delete_by}.pdf")
+            # the deletion date is the organizer's own standing instruction: no PIN
+            report.write_report(ef, report_path, lang=lang, clock=clock,
+                                access=Access.standing_order(clock, "retention"))  # fmt: skip
+        now = clock.now_ms()
+        with ef.write() as conn:
+            if closed_marker(conn) is None:
+                station = conn.execute("SELECT station_id FROM local").fetchone()[0]
+                settings_mod.write_settings_in(
+                    conn, now,
+                    {CLOSED_KEY: {"closed": True, "at": now, "by": station,
+                                  "reason": "delete_personal_by"}},
+                    "retention",
+                )  # fmt: skip
+            count = wipe_in(conn)
+    else:
+        with ef.write() as conn:
+            count = wipe_in(conn)
+    vacuum(ef)
+    for backup in migration_backups(ef.path):
+        with contextlib.suppress(OSError):
+            backup.unlink()
+    log.info("deletion date passed: %d records wiped", count)
+    return Enforced(count, report_path, state.delete_by)

@@ -186,6 +186,18 @@ def validate(key: str, value: Any) -> Any:
         if not lists or len({li.id for li in lists}) != len(lists):
             raise _bad(key)
         return [asdict(li) for li in lists]
+    if key == "trawl_alert":
+        from checkin import audit
+
+        return audit.validate_trawl(value)
+    if key == "delete_personal_by":
+        from checkin import retention
+
+        return retention.validate_delete_by(value)
+    if key == "small_count_threshold":
+        from checkin import suppression
+
+        return suppression.validate_threshold(value)
     if key == "consent":
         from checkin import consent
 

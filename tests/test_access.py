@@ -158,26 +158,48 @@ def test_exports_need_the_organizer_pin_once_one_is_set(ef, full, clock, tmp_pat
 def test_cli_export_needs_the_pin(ef, full, clock, tmp_path, capsys, monkeypatch) -> None:
     pin_mod.set_pin(ef, clock, "2468")
     path, out = str(ef.path), str(tmp_path / "att.csv")
-    for command in (["export", path, "--out", out], ["report", path, "--out", out + ".pdf"],
-                    ["paper", path, "--out", out + ".pdf"], ["audit", path]):  # fmt: skip
+    for command in (["export", path, "--reason", "door", "--out", out], ["report", path, "--reason", "report", "--out", out + ".pdf"],
+                    ["paper", path, "--reason", "door", "--out", out + ".pdf"], ["audit", path, "--reason", "audit"]):  # fmt: skip
         assert main([*command, "--json"]) == 3
         err = json.loads(capsys.readouterr().out)
         assert err["error"] == "organizer_required" and "PIN" in err["message_ko"]
     monkeypatch.setenv("WRONG", "1111")
-    assert main(["export", path, "--out", out, "--pin-env", "WRONG", "--lang", "ko"]) == 3
+    assert (
+        main(
+            ["export", path, "--reason", "door", "--out", out, "--pin-env", "WRONG", "--lang", "ko"]
+        )
+        == 3
+    )
     assert "운영자 PIN이 아닙니다" in capsys.readouterr().err
     assert not (tmp_path / "att.csv").exists()
     monkeypatch.setenv("PIN", "2468")
-    assert main(["export", path, "--out", out, "--pin-env", "PIN", "--operator", "KJ"]) == 0
+    assert (
+        main(
+            [
+                "export",
+                path,
+                "--reason",
+                "door",
+                "--out",
+                out,
+                "--pin-env",
+                "PIN",
+                "--operator",
+                "KJ",
+            ]
+        )
+        == 0
+    )
     assert (tmp_path / "att.csv").exists()
     capsys.readouterr()
-    assert main(["audit", path, "--json", "--pin-env", "PIN"]) == 0
+    assert main(["audit", path, "--reason", "audit", "--json", "--pin-env", "PIN"]) == 0
     rows = json.loads(capsys.readouterr().out)["entries"]
     assert [(r["action"], r["operator"]) for r in rows] == [
         ("pin_success", ""), ("export", "KJ"), ("pin_success", "KJ"), ("pin_failure", ""),
     ]  # fmt: skip
     assert rows[1]["detail"] == {"kind": "attendance", "format": "csv", "rows": 3,
-                                 "fields": list(exporter.DEFAULT_FIELDS), "personal": []}  # fmt: skip
+                                 "fields": list(exporter.DEFAULT_FIELDS), "personal": [],
+                                 "reason": "door"}  # fmt: skip
 
 
 def test_audit_read_without_organizer_is_refused(ef, clock) -> None:

@@ -91,13 +91,21 @@ def test_filters_stations_and_csv_export(ef, people, clock, organizer, tmp_path)
 def test_cli_audit_prints_and_exports(ef, people, clock, tmp_path, capsys) -> None:
     attendees.view_detail(ef, clock, people[0].reg_no)
     path = str(ef.path)
-    assert main(["audit", path, "--lang", "en"]) == 0
+    assert main(["audit", path, "--reason", "audit", "--lang", "en"]) == 0
     text = capsys.readouterr().out
     assert "1 audit entries" in text and "Viewed details" in text and people[0].id in text
     out = tmp_path / "log.csv"
-    assert main(["audit", path, "--out", str(out), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["rows"] == 1
-    assert out.read_text("utf-8-sig").count("\n") == 2
+    assert main(["audit", path, "--reason", "audit", "--out", str(out), "--json"]) == 0
+    # the view, and the read of the log on screen (with its reason)
+    assert json.loads(capsys.readouterr().out)["rows"] == 2
+    assert out.read_text("utf-8-sig").count("\n") == 3
+    assert "reason: audit" in out.read_text("utf-8-sig")
+    # without a reason the command line refuses, and nothing is written
+    assert main(["audit", path, "--out", str(tmp_path / "no.csv")]) != 0
+    assert "--reason" in capsys.readouterr().err and not (tmp_path / "no.csv").exists()
+    assert main(["audit", path, "--by-reason", "--reason", "audit", "--json"]) == 0
+    groups = json.loads(capsys.readouterr().out)["exports_by_reason"]
+    assert {g["reason"]: g["exports"] for g in groups} == {"audit": 2}  # before this read
 
 
 def test_old_event_file_gets_the_audit_log(tmp_path, clock) -> None:
@@ -157,7 +165,10 @@ def test_pin_lockout_grows_and_survives_reopening(ef, clock) -> None:
 def test_cli_reports_the_lockout(ef, clock, capsys, monkeypatch) -> None:
     pin_mod.set_pin(ef, clock, PIN)
     monkeypatch.setenv("BAD", "1111")
-    codes = [main(["audit", str(ef.path), "--pin-env", "BAD", "--json"]) for _ in range(6)]
+    codes = [
+        main(["audit", str(ef.path), "--reason", "audit", "--pin-env", "BAD", "--json"])
+        for _ in range(6)
+    ]
     assert codes == [3] * 6
     last = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert last["error"] == "pin_locked" and 0 < last["seconds"] <= 30

@@ -72,19 +72,41 @@ def test_a_day_leaves_no_personal_data_in_logs_and_only_private_files(
     run(capsys, "edit", event, "DD-0003", "--phone", "010-4444-3333")
     run(capsys, "undo", event, "DD-0001", "--reason", "잘못 누름")
     run(capsys, "badge", event, "DD-0001", "--out", work / "badge.pdf")
-    run(capsys, "badges", event, "--out", work / "badges.pdf", "--workers", "1")
+    run(
+        capsys,
+        "badges",
+        event,
+        "--reason",
+        "badges",
+        "--out",
+        work / "badges.pdf",
+        "--workers",
+        "1",
+    )
     run(
         capsys,
         "export",
         event,
+        "--reason",
+        "door",
         "--out",
         work / "attendance.csv",
         "--fields",
         "reg_no,display_name,full_name,phone,email,notes",
     )
-    run(capsys, "export", event, "--out", work / "attendance.xlsx", "--format", "xlsx")
-    run(capsys, "report", event, "--out", work / "report.pdf")
-    run(capsys, "paper", event, "--out", work / "door-list.pdf")
+    run(
+        capsys,
+        "export",
+        event,
+        "--reason",
+        "door",
+        "--out",
+        work / "attendance.xlsx",
+        "--format",
+        "xlsx",
+    )
+    run(capsys, "report", event, "--reason", "report", "--out", work / "report.pdf")
+    run(capsys, "paper", event, "--reason", "door", "--out", work / "door-list.pdf")
     run(capsys, "sync", "provision", event, work / "desk.checkin", "--station", "2번 데스크",
         "--role", "desk")  # fmt: skip
     desk = work / "desk.checkin"

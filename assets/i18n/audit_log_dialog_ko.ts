@@ -4,6 +4,10 @@
 <context>
     <name>AuditLogDialog</name>
     <message>
+        <source>The audit log</source>
+        <translation>감사 기록</translation>
+    </message>
+    <message>
         <source>%1 entries</source>
         <translation>%1건</translation>
     </message>

@@ -32,6 +32,10 @@
         <translation>PIN 입력 잠김</translation>
     </message>
     <message>
+        <source>Alert: possible trawling</source>
+        <translation>경고: 대량 조회 의심</translation>
+    </message>
+    <message>
         <source>Time</source>
         <translation>시각</translation>
     </message>

@@ -16,6 +16,10 @@
         <translation>아직 동기화 안 됨</translation>
     </message>
     <message>
+        <source>Possible trawling of the attendee list: check these stations now.</source>
+        <translation>참가자 명단 대량 조회가 의심됩니다. 지금 이 기기들을 확인하세요.</translation>
+    </message>
+    <message>
         <source>Dashboard</source>
         <translation>현황판</translation>
     </message>

@@ -4,6 +4,14 @@
 <context>
     <name>EventOpener</name>
     <message>
+        <source>Personal data deleted</source>
+        <translation>개인정보 삭제됨</translation>
+    </message>
+    <message>
+        <source>Personal data will be deleted soon</source>
+        <translation>곧 개인정보가 삭제됩니다</translation>
+    </message>
+    <message>
         <source>Open an event file</source>
         <translation>행사 파일 열기</translation>
     </message>

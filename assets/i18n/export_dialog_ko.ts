@@ -80,6 +80,10 @@
         <translation>내보낼 위치</translation>
     </message>
     <message>
+        <source>This export</source>
+        <translation>이 내보내기</translation>
+    </message>
+    <message>
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>

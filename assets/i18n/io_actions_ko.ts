@@ -28,12 +28,20 @@
         <translation>결과 보고서 저장</translation>
     </message>
     <message>
+        <source>The summary report</source>
+        <translation>결과 보고서</translation>
+    </message>
+    <message>
         <source>Writing the summary report…</source>
         <translation>결과 보고서를 만드는 중…</translation>
     </message>
     <message>
         <source>Save the paper door list</source>
         <translation>종이 출입 명단 저장</translation>
+    </message>
+    <message>
+        <source>The paper door list</source>
+        <translation>종이 출입 명단</translation>
     </message>
     <message>
         <source>Writing the door list…</source>

@@ -8,7 +8,14 @@ from typing import Any
 
 from checkin import audit, messages
 from checkin import settings as settings_mod
-from checkin.cli.common import EXIT_OK, Output, add_pin_option, open_event, organizer_access
+from checkin.cli.common import (
+    EXIT_OK,
+    Output,
+    add_pin_option,
+    add_reason_option,
+    open_event,
+    organizer_access,
+)
 
 MAX_PRINTED = 200  # rows printed as text; --json and --out have them all
 
@@ -24,7 +31,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--out", metavar="PATH", help="write the log as CSV to this file")
     p.add_argument("--action", choices=audit.ACTIONS, help="only this action")
     p.add_argument("--station", metavar="STATION_ID", help="only this station (its id)")
+    p.add_argument(
+        "--by-reason", action="store_true", help="list the exports grouped by their reason"
+    )
     add_pin_option(p)
+    add_reason_option(p)
 
 
 def cmd_audit(args: argparse.Namespace, out: Output) -> int:
@@ -41,8 +52,22 @@ def cmd_audit(args: argparse.Namespace, out: Output) -> int:
                       f"감사 기록 {n}행을 {args.out} 에 저장했습니다"),
             )  # fmt: skip
             return EXIT_OK
-        rows = audit.entries(ef, access, args.action, args.station)
         tz = settings_mod.load(ef).timezone
+        if args.by_reason:
+            groups = audit.exports_by_reason(ef, access)
+            audit.record_read(ef, access, len(groups))
+            lines = [out.t("Exports by reason:", "이유별 내보내기:")]
+            for g in groups:
+                reason = g["reason"] or out.t("(no reason given)", "(이유 없음)")
+                when = messages.format_time(g["last_at_ms"], tz, with_date=True)
+                lines.append(out.t(
+                    f"  {reason}: {g['exports']} exports, {g['rows']} rows, last {when}",
+                    f"  {reason}: {g['exports']}번, {g['rows']}행, 마지막 {when}",
+                ))  # fmt: skip
+            out.emit({"exports_by_reason": groups}, lines)
+            return EXIT_OK
+        rows = audit.entries(ef, access, args.action, args.station)
+        audit.record_read(ef, access, len(rows))
     lines = [out.t(f"{len(rows)} audit entries, newest first", f"감사 기록 {len(rows)}건 (최신순)")]
     for e in rows[:MAX_PRINTED]:
         label = audit.ACTION_LABELS.get(e.action, (e.action, e.action))[1 if lang == "ko" else 0]

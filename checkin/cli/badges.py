@@ -8,11 +8,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from checkin import attendees, errors
+from checkin import attendees, audit, errors
 from checkin import badges as badges_mod
 from checkin import settings as settings_mod
 from checkin.badge_layouts import DEFAULT_LAYOUT, LAYOUTS
-from checkin.cli.common import EXIT_OK, Output, open_event
+from checkin.cli.common import (
+    EXIT_OK,
+    Output,
+    add_pin_option,
+    add_reason_option,
+    open_event,
+    organizer_access,
+)
 from checkin.clock import SYSTEM_CLOCK
 
 
@@ -43,7 +50,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         help="a proof copy: do not mark these badges as printed",
     )  # fmt: skip
     p.add_argument("--workers", type=int, help="processes to render with (default: all cores)")
-    p.add_argument("--operator", default="", help="who prints (volunteer initials)")
+    add_pin_option(p)  # all names with valid codes: organizer only, like an export
+    add_reason_option(p)
 
     p = add("badge", "one attendee's badge as a PNG or PDF", cmd_badge)
     p.add_argument("file", metavar="FILE")
@@ -117,6 +125,8 @@ def cmd_badges(args: argparse.Namespace, out: Output) -> int:
             "--workers must be between 1 and 64.", "--workers 는 1~64 사이여야 합니다.", "workers"
         )
     with open_event(args) as ef:
+        access = organizer_access(args, ef)
+        access.check_reason()  # before any work: say why (kept in the audit log)
         cfg = settings_mod.load(ef)
         people = badges_mod.select(ef, _split(args.category), args.only_unprinted, args.sort)
         if not people:
@@ -140,6 +150,10 @@ def cmd_badges(args: argparse.Namespace, out: Output) -> int:
             raise _write_error(target, exc) from exc
         if show:
             print(file=sys.stderr)
+        audit.record(ef, SYSTEM_CLOCK, audit.EXPORT, operator=access.operator,
+                     detail=access.export_detail({"kind": "badges", "format": "pdf",
+                                                  "rows": result.badges,
+                                                  "fields": ["display_name", "reg_no"]}))  # fmt: skip
         recorded = 0
         if not args.no_record:
             recorded = len(

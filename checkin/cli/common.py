@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from checkin import errors
+from checkin import errors, retention
 from checkin import pin as pin_mod
 from checkin.access import Access
 from checkin.clock import SYSTEM_CLOCK
@@ -90,13 +90,31 @@ def open_event(args: argparse.Namespace, path: str | None = None) -> EventFile:
     target = path or args.file
     passphrase = passphrase_from_env(args)
     try:
-        return open_event_file(target, passphrase)
+        ef = open_event_file(target, passphrase)
     except errors.PassphraseRequired:
         if getattr(args, "json", False) or not sys.stdin.isatty():
             raise
         out = Output(args)
         entered = getpass.getpass(out.t("Event passphrase: ", "행사 암호: "))
-        return open_event_file(target, entered)
+        ef = open_event_file(target, entered)
+    _deletion_date(args, ef)
+    return ef
+
+
+def _deletion_date(args: argparse.Namespace, ef: EventFile) -> None:
+    """Past the event's deletion date, opening wipes the file (checkin.retention); in
+    the seven days before, say so (on stderr, so --json output stays one object)."""
+    out = Output(args)
+    try:
+        done = retention.enforce(ef, SYSTEM_CLOCK, out.lang)
+        state = retention.status(ef, SYSTEM_CLOCK) if done is None else None
+    except BaseException:
+        ef.close()
+        raise
+    if done is not None:
+        print(out.t(*done.message()), file=sys.stderr)
+    elif state is not None and state.warn:
+        print(out.t(*state.warning()), file=sys.stderr)
 
 
 def add_pin_option(p: argparse.ArgumentParser) -> None:
@@ -109,6 +127,18 @@ def add_pin_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--operator", default="", help="who does this (initials, for the audit log)")
 
 
+def add_reason_option(p: argparse.ArgumentParser) -> None:
+    from checkin.access import reason_choices
+
+    p.add_argument(
+        "--reason",
+        metavar="TEXT",
+        default="",
+        help="why this leaves the app (kept in the audit log; required): one of "
+        f"{reason_choices('en')}, optionally followed by ': details', or your own words",
+    )
+
+
 def organizer_access(args: argparse.Namespace, ef: EventFile) -> Access:
     """Organizer access for a command that needs it (exports, the audit log).
 
@@ -118,6 +148,9 @@ def organizer_access(args: argparse.Namespace, ef: EventFile) -> Access:
     exit code 3 (not allowed).
     """
     access = Access.for_file(ef, SYSTEM_CLOCK, getattr(args, "operator", "") or "")
+    # Every export and audit-log read from the command line says why (--reason).
+    access.require_reasons = True
+    access = access.with_reason(getattr(args, "reason", "") or "")
     if access.is_organizer(ef):
         return access
     var = getattr(args, "pin_env", None)

@@ -9,7 +9,7 @@ import textwrap
 import time
 from typing import Any
 
-from checkin import attendees, consent, demo, errors, messages
+from checkin import attendees, consent, demo, errors, messages, suppression
 from checkin import event as event_mod
 from checkin import settings as settings_mod
 from checkin import stats as stats_mod
@@ -431,6 +431,14 @@ def cmd_stats(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
         s = stats_mod.compute(ef, args.list)
         cfg = settings_mod.load(ef)
+    # What leaves the app: counts finer than the whole event hide below the threshold
+    # (and where a printed total would give them back), see checkin.suppression.
+    th = suppression.threshold_of(cfg.extra)
+    cats = suppression.suppress_table(
+        [[c.checked_in, c.expected, c.inside] for c in s.by_category], th,
+        row_totals=False, col_totals=True,
+    ) if s.by_category else []  # fmt: skip
+    stations = suppression.suppress_line(list(s.by_station.values()), th)
     lines = [
         f"{cfg.title(out.lang)} — {cfg.date} [{s.list}]",
         out.t(f"Checked in {s.checked_in} of {s.expected} expected; inside now {s.inside}",
@@ -443,13 +451,29 @@ def cmd_stats(args: argparse.Namespace, out: Output) -> int:
     if s.unsynced:
         lines.append(out.t(f"Admitted but not yet synced here: {s.unsynced}",
                            f"입장했지만 아직 동기화되지 않음: {s.unsynced}"))  # fmt: skip
-    for c in s.by_category:
+    for c, (checked, expected, _) in zip(s.by_category, cats, strict=True):
         cat = cfg.category(c.category)
         label = cat.label(out.lang) if cat else c.category
-        lines.append(f"  {label:12s} {c.checked_in:6d} / {c.expected:<6d}")
-    for station, n in s.by_station.items():
-        lines.append(f"  @ {station}: {n}")
-    out.emit({"stats": s.to_json()}, lines)
+        lines.append(f"  {label:12s} {checked.show(th, '{}'):>6s} / {expected.show(th, '{}'):<6s}")
+    for station, n in zip(s.by_station, stations, strict=True):
+        lines.append(f"  @ {station}: {n.show(th, '{}')}")
+    if any(c.hidden for row in cats for c in row) or any(c.hidden for c in stations):
+        lines.append(out.t(
+            f"  (<{th}: fewer than {th} people; x: hidden so that such a count cannot be "
+            "worked out from the totals)",
+            f"  (<{th}: {th}명 미만, x: 합계로 그 인원을 알아낼 수 없도록 가림)",
+        ))  # fmt: skip
+    data = s.to_json()
+    data["by_category"] = [
+        {"category": c.category, "checked_in": checked.json(th), "expected": expected.json(th),
+         "inside": inside.json(th)}
+        for c, (checked, expected, inside) in zip(s.by_category, cats, strict=True)
+    ]  # fmt: skip
+    data["by_station"] = {
+        station: n.json(th) for station, n in zip(s.by_station, stations, strict=True)
+    }
+    data["small_count_threshold"] = th
+    out.emit({"stats": data}, lines)
     return EXIT_OK
 
 

@@ -13,6 +13,7 @@ from checkin.cli.common import (
     EXIT_OK,
     Output,
     add_pin_option,
+    add_reason_option,
     open_event,
     organizer_access,
 )
@@ -76,16 +77,19 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "--log", action="store_true", help="export the full check-in log (csv or xlsx) instead"
     )
     add_pin_option(p)
+    add_reason_option(p)
 
     p = add("report", "one-page PDF summary: totals, categories, arrivals, stations", cmd_report)
     p.add_argument("--out", required=True, metavar="PATH", help="PDF file to write")
     p.add_argument("--list", default="main", help="check-in list (default: main)")
     add_pin_option(p)
+    add_reason_option(p)
 
     p = add("paper", "printable door list (PDF) for when a laptop or the power fails", cmd_paper)
     p.add_argument("--out", required=True, metavar="PATH", help="PDF file to write")
     p.add_argument("--list", default="main", help="check-in list (default: main)")
     add_pin_option(p)
+    add_reason_option(p)
 
     p = add(
         "paper-ticks",
@@ -269,7 +273,7 @@ def cmd_report(args: argparse.Namespace, out: Output) -> int:
         access = organizer_access(args, ef)
         data = report.write_report(ef, args.out, args.list, _lang(out), access=access)
     out.emit(
-        {"report": os.fspath(args.out), "figures": data.to_json()},
+        {"report": os.fspath(args.out), "figures": data.published().to_json(data)},
         out.t(
             f"Wrote the summary report to {args.out}: {data.checked_in} of {data.expected} "
             "checked in",

@@ -17,9 +17,10 @@ from __future__ import annotations
 import argparse
 import os
 import time
+from pathlib import Path
 from typing import Any
 
-from checkin import errors, messages
+from checkin import errors, incident, messages, pdfdoc
 from checkin import settings as settings_mod
 from checkin.cli.common import EXIT_ERROR, EXIT_OK, Output, open_event, passphrase_from_env
 from checkin.clock import SYSTEM_CLOCK
@@ -83,6 +84,13 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p = add("retire", "retire a station: its future data is refused (organizer)", cmd_retire)
     p.add_argument("station", metavar="STATION", help="station name, number or id")
     p.add_argument("--undo", action="store_true", help="take a retirement back")
+    p.add_argument(
+        "--lost",
+        metavar="SHEET.pdf",
+        type=Path,
+        help="the station's laptop was lost or stolen: also write the incident sheet "
+        "(PDF and .json beside it: what its file held, for how many people, what to do now)",
+    )
 
     add("status", "this station, the stations it knows, last sync, pending items", cmd_status)
 
@@ -329,8 +337,21 @@ def cmd_provision(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_retire(args: argparse.Namespace, out: Output) -> int:
+    if args.lost and args.undo:
+        raise errors.InvalidInput(
+            "--lost and --undo cannot be used together.",
+            "--lost 와 --undo 는 함께 쓸 수 없습니다.",
+            "lost",
+        )
+    if args.lost:
+        pdfdoc.check_folder(args.lost)
     with open_event(args) as ef:
         done = provision.retire(ef, SYSTEM_CLOCK, args.station, undo=args.undo)
+        if args.lost:
+            sheet, pdf, sidecar = incident.make(ef, SYSTEM_CLOCK, done["station_id"], args.lost,
+                                                out.lang)  # fmt: skip
+            done["incident_sheet"] = {"pdf": str(pdf), "json": str(sidecar),
+                                      **sheet.to_json()}  # fmt: skip
     if done["retired"]:
         line = out.t(
             f"Retired {done['station']!r}: data it writes from now on is refused by every "
@@ -340,7 +361,20 @@ def cmd_retire(args: argparse.Namespace, out: Output) -> int:
         )
     else:
         line = out.t(f"{done['station']!r} is active again.", f"{done['station']!r} 다시 사용.")
-    out.emit(done, line)
+    lines = [line]
+    if args.lost:
+        s = done["incident_sheet"]
+        lines.append(out.t(
+            f"Incident sheet: {s['pdf']} (and {s['json']}). Its file could hold data of up "
+            f"to {s['people']:,} people. Tell them without delay"
+            + ("; report to the PIPC/KISA within 72 hours." if s["report_to_regulator"]
+               else "; check whether a report to the PIPC/KISA is needed (72 hours)."),
+            f"사고 기록: {s['pdf']} ({s['json']}). 이 기기 파일에 최대 {s['people']:,}명의 정보가 "
+            "있을 수 있습니다. 정보주체에게 지체 없이 알리고"
+            + (", 72시간 이내에 개인정보보호위원회/KISA에 신고하세요." if s["report_to_regulator"]
+               else ", 개인정보보호위원회/KISA 신고(72시간)가 필요한지 확인하세요."),
+        ))  # fmt: skip
+    out.emit(done, lines)
     return EXIT_OK
 
 

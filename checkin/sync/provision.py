@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from checkin import errors, search
+from checkin import errors, incident, search
 from checkin import event as event_mod
 from checkin import settings as settings_mod
 from checkin.clock import Clock
@@ -143,6 +143,9 @@ def provision(
         with ef.write() as conn:
             # The new station starts with everything this file holds now.
             state.note_peer(conn, station_id, holdings, "", "provision", now)
+            # What the lost-station sheet will need to know about this package.
+            incident.record_provisioning(conn, station_id, role=role.value, personal=personal,
+                                         encrypted=bool(passphrase), at_ms=now)  # fmt: skip
     except BaseException:
         for suffix in ("", "-wal", "-shm"):
             with contextlib.suppress(FileNotFoundError):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,21 +28,27 @@ from PySide6.QtWidgets import (
 
 from checkin import audit, errors
 from checkin import settings as settings_mod
+from checkin.access import Access
 from checkin.ui import fonts, i18n
 from checkin.ui.audit_log_model import COL_DETAIL, AuditLogModel
 from checkin.ui.error_dialog import show_error
 from checkin.ui.pin_dialog import PinDialog
+from checkin.ui.reason_dialog import ReasonDialog
 from checkin.ui.session import EventSession
 
 log = logging.getLogger(__name__)
 
 
 class AuditLogDialog(QDialog):
-    def __init__(self, session: EventSession, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: EventSession, parent: QWidget | None = None, access: Access | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("auditLogDialog")
         self.session = session
-        session.access.require_organizer(session.ef)
+        # the organizer's access for this reading, with its reason (``open_for``)
+        self.access = access or session.access
+        self.access.require_organizer(session.ef)
         self.model = AuditLogModel(settings_mod.load(session.ef).timezone, self)
         self.title = QLabel()
         self.title.setFont(fonts.app_font(18, True))
@@ -103,7 +109,13 @@ class AuditLogDialog(QDialog):
         """Ask for the organizer PIN if needed, then show the dialog (None if cancelled)."""
         if not PinDialog.ensure_organizer(parent, session.ef, session.access):
             return None
-        dialog = cls(session, parent)
+        access = ReasonDialog.ask(
+            parent, session.access, QCoreApplication.translate("AuditLogDialog", "The audit log")
+        )
+        if access is None:
+            return None
+        dialog = cls(session, parent, access)
+        audit.record_read(session.ef, access, dialog.model.rowCount())
         dialog.open()
         return dialog
 
@@ -133,7 +145,7 @@ class AuditLogDialog(QDialog):
 
     def refresh(self) -> None:
         ef = self.session.ef
-        rows = audit.entries(ef, self.session.access, self.chosen_action(), self.chosen_station())
+        rows = audit.entries(ef, self.access, self.chosen_action(), self.chosen_station())
         self.model.set_rows(rows, audit.reg_numbers(ef, {e.attendee_id for e in rows
                                                          if e.attendee_id}))  # fmt: skip
         self._update_count()
@@ -181,7 +193,7 @@ class AuditLogDialog(QDialog):
                 path += ".csv"
         s = self.session
         try:
-            n = audit.export_csv(s.ef, s.access, s.clock, path, i18n.current_language(),
+            n = audit.export_csv(s.ef, self.access, s.clock, path, i18n.current_language(),
                                  self.chosen_action(), self.chosen_station())  # fmt: skip
         except errors.CheckinError as exc:
             show_error(self, exc)

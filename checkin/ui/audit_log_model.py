@@ -40,6 +40,7 @@ class AuditLogModel(QAbstractTableModel):
             audit.PIN_SUCCESS: self.tr("PIN accepted"),
             audit.PIN_FAILURE: self.tr("Wrong PIN"),
             audit.PIN_LOCKOUT: self.tr("PIN entry locked"),
+            audit.ALERT: self.tr("Alert: possible trawling"),
         }.get(action, action)
 
     def set_rows(self, rows: list[AuditEntry], reg_numbers: dict[str, str]) -> None:

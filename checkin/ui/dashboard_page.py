@@ -33,10 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from checkin import audit, errors, suppression
 from checkin import dashboard as dashboard_mod
-from checkin import errors
 from checkin import stats as stats_mod
 from checkin.attendee_query import changes_marker
+from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.ui import fonts, i18n
 from checkin.ui.error_dialog import show_error
 from checkin.ui.session import EventSession
@@ -47,17 +48,21 @@ log = logging.getLogger(__name__)
 POLL_MS = 3000
 CHANGED_DELAY_MS = 400
 BAR_COLOR = "#1565C0"
+HIDDEN_BAR_COLOR = "#BDBDBD"
+ALERT_WINDOW_MS = 3600 * 1000  # the dashboard shows trawling alerts of the last hour
 
 
 class _DashboardWorker(FileWorker):
     """Computes the dashboard on its own thread and connection, on request."""
 
-    def __init__(self, spec: EventFileSpec) -> None:
+    def __init__(self, spec: EventFileSpec, clock: Clock = SYSTEM_CLOCK) -> None:
         super().__init__(spec, "dashboard computation")
+        self.clock = clock
 
     @Slot(str, int, int)
     def compute(self, list_id: str, bucket: int, generation: int) -> None:
-        self.compute_with(lambda ef: dashboard_mod.compute(ef, list_id, bucket), generation)
+        since = self.clock.now_ms() - ALERT_WINDOW_MS
+        self.compute_with(lambda ef: dashboard_mod.compute(ef, list_id, bucket, since), generation)
 
 
 class ArrivalsChart(QWidget):
@@ -67,6 +72,7 @@ class ArrivalsChart(QWidget):
         super().__init__(parent)
         self.setObjectName("arrivalsChart")
         self.buckets: list[tuple[int, int]] = []
+        self.hidden: set[int] = set()  # buckets drawn as grey bars that say nothing
         self.bucket_minutes = 15
         self.timezone = "Asia/Seoul"
         self.title = ""
@@ -100,7 +106,8 @@ class ArrivalsChart(QWidget):
             p.drawText(plot, Qt.AlignmentFlag.AlignCenter, self.empty_text)
             p.end()
             return
-        top = max(c for _, c in self.buckets) or 1
+        top = max((c for i, (_, c) in enumerate(self.buckets) if i not in self.hidden),
+                  default=0) or 1  # fmt: skip
         step = _nice_step(top)
         ceiling = step * -(-top // step)
         p.setFont(small)
@@ -117,9 +124,10 @@ class ArrivalsChart(QWidget):
         every = max(1, -(-n * 48 // max(1, int(plot.width()))))  # labels at least 48 px apart
         for i, (start, count) in enumerate(self.buckets):
             x = plot.left() + i * width
-            height = plot.height() * count / ceiling
+            hidden = i in self.hidden
+            height = plot.height() * (0.08 if hidden else count / ceiling)
             p.fillRect(QRectF(x + gap / 2, plot.bottom() - height, width - gap, height),
-                       QColor(BAR_COLOR))  # fmt: skip
+                       QColor(HIDDEN_BAR_COLOR if hidden else BAR_COLOR))  # fmt: skip
             if i % every == 0:
                 p.setPen(QColor("#546E7A"))
                 p.drawText(QRectF(x - 30, plot.bottom() + 4, 60 + width, 18),
@@ -176,6 +184,15 @@ class DashboardPage(QWidget):
 
         self.title = QLabel()
         self.title.setFont(fonts.app_font(20, True))
+        self.alerts = QLabel()  # trawling alerts from the audit log (organizer's eyes only)
+        self.alerts.setObjectName("trawlingAlerts")
+        self.alerts.setWordWrap(True)
+        self.alerts.setFont(fonts.app_font(13, True))
+        self.alerts.setStyleSheet(
+            "QLabel { background: #FFEBEE; color: #B71C1C; border: 2px solid #C62828; "
+            "border-radius: 6px; padding: 8px; }"
+        )
+        self.alerts.hide()
         self.list_box = QComboBox()
         self.bucket_box = QComboBox()
         for minutes in dashboard_mod.BUCKETS:
@@ -230,13 +247,14 @@ class DashboardPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(head)
+        layout.addWidget(self.alerts)
         layout.addLayout(tiles)
         layout.addWidget(self.chart, 3)
         layout.addLayout(tables, 2)
 
         self._thread = QThread()
         self._thread.setObjectName("dashboard-worker")
-        self._worker = _DashboardWorker(session.spec())
+        self._worker = _DashboardWorker(session.spec(), session.clock)
         self._worker.moveToThread(self._thread)
         self._request.connect(self._worker.compute)
         self._close.connect(self._worker.close)
@@ -340,6 +358,7 @@ class DashboardPage(QWidget):
             when = dt.datetime.fromtimestamp(peak[0] / 1000, ZoneInfo(tz)).strftime("%H:%M")
             self.peak_value.setText(f"{when} · {peak[1]:,}")
         self.chart.set_data(data.arrivals, data.bucket_minutes, tz)
+        self._render_alerts(data.alerts, lang, tz)
 
         order = {cid: i for i, cid in enumerate(self.session.settings.category_ids())}
         cats = sorted(s.by_category, key=lambda c: order.get(c.category, len(order)))
@@ -361,6 +380,18 @@ class DashboardPage(QWidget):
         for r, (name, count) in enumerate(s.by_station.items()):
             self.stations.setItem(r, 0, _item(name))
             self.stations.setItem(r, 1, _item(f"{count:,}", True))
+
+    def _render_alerts(self, alerts: list[audit.AuditEntry], lang: str, tz: str) -> None:
+        if not alerts:
+            self.alerts.hide()
+            return
+        lines = [self.tr("Possible trawling of the attendee list: check these stations now.")]
+        for entry in alerts[:5]:
+            when = dt.datetime.fromtimestamp(entry.at_ms / 1000, ZoneInfo(tz)).strftime("%H:%M")
+            who = f" ({entry.operator})" if entry.operator else ""
+            lines.append(f"• {when} {entry.station_name}{who}: {entry.describe(lang)}")
+        self.alerts.setText("\n".join(lines))
+        self.alerts.show()
 
     def retranslate(self) -> None:
         lang = i18n.current_language()
@@ -411,7 +442,17 @@ class DashboardPage(QWidget):
                 return None
             if not path.lower().endswith(".png"):
                 path += ".png"
-        if not self.chart.grab().save(path, "PNG"):
+        # What leaves the app is suppressed (checkin.suppression): small buckets, and
+        # those that would give one back from the total, become grey bars of no height.
+        threshold = suppression.threshold_of(self.session.settings.extra)
+        cells = suppression.suppress_line([n for _, n in self.chart.buckets], threshold)
+        self.chart.hidden = {i for i, c in enumerate(cells) if c.hidden}
+        try:
+            saved = self.chart.grab().save(path, "PNG")
+        finally:
+            self.chart.hidden = set()
+            self.chart.update()
+        if not saved:
             show_error(self, errors.CheckinError(
                 f"Could not save the chart to {path}.", f"그래프를 {path} 에 저장하지 못했습니다.",
             ))  # fmt: skip

@@ -12,12 +12,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from checkin import demo, errors, paths
+from checkin import demo, errors, paths, retention
 from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.db.eventfile import EventFile, open_event_file
-from checkin.ui import error_dialog
+from checkin.ui import error_dialog, i18n
 from checkin.ui.create_event_dialog import CreateEventDialog
 from checkin.ui.passphrase_dialog import PassphraseDialog
 from checkin.ui.preferences import Preferences
@@ -80,6 +80,7 @@ class EventOpener:
     ) -> EventSession | None:
         choice = self.prefs.station(ef.path)
         try:
+            self._deletion_date(ef)
             session = EventSession(
                 ef, passphrase, self.clock, list_id or choice.list_id, is_demo=is_demo
             )
@@ -110,6 +111,25 @@ class EventOpener:
         self.prefs.last_file = str(Path(ef.path).resolve())
         self.prefs.save()
         return session
+
+    def _deletion_date(self, ef: EventFile) -> None:
+        """Past the event's deletion date opening wipes the file (checkin.retention);
+        in the seven days before, warn. The core decides; this shows what it did."""
+        lang = i18n.current_language()
+        done = retention.enforce(ef, self.clock, lang)
+        if done is not None:
+            en, ko = done.message()
+            QMessageBox.information(
+                self.parent, self.tr("Personal data deleted"), ko if lang == "ko" else en
+            )
+            return
+        state = retention.status(ef, self.clock)
+        if state.warn:
+            en, ko = state.warning()
+            QMessageBox.warning(
+                self.parent, self.tr("Personal data will be deleted soon"),
+                ko if lang == "ko" else en,
+            )  # fmt: skip
 
     def open_demo(self) -> EventSession | None:
         path = paths.demo_event_path()

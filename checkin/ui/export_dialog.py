@@ -39,6 +39,7 @@ from checkin.access import Access
 from checkin.ui import i18n
 from checkin.ui.error_dialog import inline_error, show_error
 from checkin.ui.pin_dialog import PinDialog
+from checkin.ui.reason_dialog import ReasonDialog
 from checkin.ui.worker import EventFileSpec, Task, run_task
 
 log = logging.getLogger(__name__)
@@ -60,7 +61,8 @@ class ExportDialog(QDialog):
         self.result: exporter.ExportResult | None = None
         with spec.open() as ef:
             self.cfg = settings_mod.load(ef)
-            self.access = access if access is not None else Access.for_file(ef)
+            self.access = (access if access is not None
+                           else Access.for_file(ef, require_reasons=True))  # fmt: skip
         lang = i18n.current_language()
 
         self.format_box = QGroupBox()
@@ -257,10 +259,13 @@ class ExportDialog(QDialog):
         suffix = Path(path).suffix.lower().lstrip(".")
         fmt = "csv" if key == "log" and suffix != "xlsx" else ("xlsx" if key == "log" else key)
         opts = self.options()
-        spec, access = self.spec, self.access
+        spec = self.spec
         with spec.open() as ef:
-            if not PinDialog.ensure_organizer(self, ef, access):
+            if not PinDialog.ensure_organizer(self, ef, self.access):
                 return
+        access = ReasonDialog.ask(self, self.access, self.tr("This export"))
+        if access is None:
+            return
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
         self.status.setText(self.tr("Exporting…"))

@@ -25,6 +25,7 @@ from checkin.ui.export_dialog import ExportDialog
 from checkin.ui.import_wizard import ImportWizard
 from checkin.ui.paper_ticks_dialog import PaperTicksDialog
 from checkin.ui.pin_dialog import PinDialog
+from checkin.ui.reason_dialog import ReasonDialog
 from checkin.ui.worker import EventFileSpec, Task, run_task
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,7 @@ class IoActions(QObject):
         self.spec = spec
         if access is None:
             with spec.open() as ef:
-                access = Access.for_file(ef)
+                access = Access.for_file(ef, require_reasons=True)
         self.access = access
         self.parent_widget = parent
         self.task: Task | None = None
@@ -117,7 +118,10 @@ class IoActions(QObject):
                                       f"{self._event_date()}-report.pdf")  # fmt: skip
         if not path or not self._organizer():
             return None
-        spec, lang, access = self.spec, i18n.current_language(), self.access
+        access = ReasonDialog.ask(self.parent_widget, self.access, self.tr("The summary report"))
+        if access is None:
+            return None
+        spec, lang = self.spec, i18n.current_language()
 
         def work(_progress: Any) -> str:
             with spec.open() as ef:
@@ -131,7 +135,10 @@ class IoActions(QObject):
                                       f"{self._event_date()}-door-list.pdf")  # fmt: skip
         if not path or not self._organizer():
             return None
-        spec, lang, access = self.spec, i18n.current_language(), self.access
+        access = ReasonDialog.ask(self.parent_widget, self.access, self.tr("The paper door list"))
+        if access is None:
+            return None
+        spec, lang = self.spec, i18n.current_language()
 
         def work(_progress: Any) -> str:
             with spec.open() as ef:

@@ -47,6 +47,7 @@ class EventSession(QObject):
         # This station's role and organizer access (the PIN, for 15 minutes); plain
         # data, safe to hand to worker threads with ``spec()``. See checkin.access.
         self.access = Access.for_file(ef, clock)
+        self.access.require_reasons = True  # every export asks why (ui.reason_dialog)
         self.settings = settings_mod.load(ef)
         self.info = event_mod.info(ef)
         ids = self.settings.list_ids()

@@ -53,11 +53,11 @@ def event_path(tmp_path, capsys):
 
 def test_bulk_badges_then_only_unprinted(event_path, tmp_path, capsys) -> None:
     out = tmp_path / "all.pdf"
-    code, data = run_json(capsys, "badges", event_path, "--out", out, "--layout", "a6",
+    code, data = run_json(capsys, "badges", event_path, "--reason", "badges", "--out", out, "--layout", "a6",
                           "--sort", "reg")  # fmt: skip
     assert code == 0 and data["badges"] == 3 and data["pages"] == 3 and data["recorded"] == 3
     assert len(PdfReader(out).pages) == 3
-    code, _, err = run(capsys, "badges", event_path, "--out", tmp_path / "again.pdf",
+    code, _, err = run(capsys, "badges", event_path, "--reason", "badges", "--out", tmp_path / "again.pdf",
                        "--only-unprinted")  # fmt: skip
     assert code == 1 and "No badges to print" in err
     assert not (tmp_path / "again.pdf").exists()
@@ -65,7 +65,7 @@ def test_bulk_badges_then_only_unprinted(event_path, tmp_path, capsys) -> None:
         run(capsys, "add", event_path, "--name", "최은하", "--category", "guest", "--consent")[0]
         == 0
     )
-    code, data = run_json(capsys, "badges", event_path, "--out", tmp_path / "new.pdf",
+    code, data = run_json(capsys, "badges", event_path, "--reason", "badges", "--out", tmp_path / "new.pdf",
                           "--only-unprinted", "--layout", "cr80")  # fmt: skip
     assert code == 0 and data["badges"] == 1
     code, data = run_json(capsys, "prints", event_path)
@@ -73,7 +73,7 @@ def test_bulk_badges_then_only_unprinted(event_path, tmp_path, capsys) -> None:
 
 
 def test_proof_copy_is_not_recorded_and_category_filter(event_path, tmp_path, capsys) -> None:
-    code, data = run_json(capsys, "badges", event_path, "--out", tmp_path / "p.pdf",
+    code, data = run_json(capsys, "badges", event_path, "--reason", "badges", "--out", tmp_path / "p.pdf",
                           "--category", "press,volunteer", "--no-record")  # fmt: skip
     assert code == 0 and data["badges"] == 2 and data["recorded"] == 0
     code, data = run_json(capsys, "prints", event_path)
@@ -102,14 +102,16 @@ def test_single_badge_png_scans_and_reprint_with_reissue(event_path, tmp_path, c
 
 
 def test_clear_errors_and_nothing_written(event_path, tmp_path, capsys) -> None:
-    code, data = run_json(capsys, "badges", event_path, "--out", tmp_path / "x.txt")
+    code, data = run_json(
+        capsys, "badges", event_path, "--reason", "badges", "--out", tmp_path / "x.txt"
+    )
     assert code == 1 and data["error"] == "invalid_input"
-    code, data = run_json(capsys, "badges", event_path, "--out", tmp_path / "x.pdf",
+    code, data = run_json(capsys, "badges", event_path, "--reason", "badges", "--out", tmp_path / "x.pdf",
                           "--category", "nobody")  # fmt: skip
     assert code == 1 and "nobody" in data["message"]
     code, data = run_json(capsys, "badge", event_path, "DD-9999", "--out", tmp_path / "b.png")
     assert code == 1 and data["error"] == "attendee_not_found"
-    code, _, err = run(capsys, "badges", event_path, "--out", tmp_path / "no" / "x.pdf", "--lang",
+    code, _, err = run(capsys, "badges", event_path, "--reason", "badges", "--out", tmp_path / "no" / "x.pdf", "--lang",
                        "ko")  # fmt: skip
     assert code == 1 and "폴더" in err and "Traceback" not in err
     assert list(tmp_path.glob("*.pdf")) == [] and list(tmp_path.glob("*.png")) == []
@@ -141,8 +143,8 @@ def test_encrypted_event(tmp_path, capsys, monkeypatch) -> None:
     assert (
         run(capsys, "add", path, "--name", "한별", "--passphrase-env", "PASS", "--consent")[0] == 0
     )
-    code, data = run_json(capsys, "badges", path, "--out", tmp_path / "e.pdf",
+    code, data = run_json(capsys, "badges", path, "--reason", "badges", "--out", tmp_path / "e.pdf",
                           "--passphrase-env", "PASS")  # fmt: skip
     assert code == 0 and data["badges"] == 1
-    code, data = run_json(capsys, "badges", path, "--out", tmp_path / "f.pdf")
+    code, data = run_json(capsys, "badges", path, "--reason", "badges", "--out", tmp_path / "f.pdf")
     assert code == 1 and data["error"] == "passphrase_required"

@@ -105,26 +105,41 @@ def test_export_report_paper_and_ticks(capsys, event_path, tmp_path) -> None:
 
     out = tmp_path / "in.xlsx"
     code, data = run_json(
-        capsys, "export", event_path, "--out", out, "--checked-in", "--lang", "ko"
+        capsys,
+        "export",
+        event_path,
+        "--reason",
+        "door",
+        "--out",
+        out,
+        "--checked-in",
+        "--lang",
+        "ko",
     )
     assert code == 0 and data["export"]["rows"] == 2 and data["export"]["personal_fields"] == []
     ws = openpyxl.load_workbook(out).active
     assert [c.value for c in ws[1]] == ["표시 이름", "구분", "등록번호", "입장 시각"]
-    code, out_text, _ = run(capsys, "export", event_path, "--out", tmp_path / "p.csv",
+    code, out_text, _ = run(capsys, "export", event_path, "--reason", "door", "--out", tmp_path / "p.csv",
                             "--fields", "display_name,phone", "--lang", "en")  # fmt: skip
     assert code == 0 and "personal data (Phone)" in out_text
-    code, data = run_json(capsys, "export", event_path, "--out", tmp_path / "log.csv", "--log")
+    code, data = run_json(
+        capsys, "export", event_path, "--reason", "door", "--out", tmp_path / "log.csv", "--log"
+    )
     assert code == 0 and data["export"]["rows"] == 2
-    code, data = run_json(capsys, "export", event_path, "--out", tmp_path / "x.csv",
+    code, data = run_json(capsys, "export", event_path, "--reason", "door", "--out", tmp_path / "x.csv",
                           "--fields", "display_name,shoe_size")  # fmt: skip
     assert code == 1 and data["error"] == "invalid_input"
     assert not (tmp_path / "x.csv").exists()
-    code, data = run_json(capsys, "export", event_path, "--out", tmp_path / "a.pdf",
+    code, data = run_json(capsys, "export", event_path, "--reason", "door", "--out", tmp_path / "a.pdf",
                           "--category", "press")  # fmt: skip
     assert code == 0 and data["export"]["rows"] == 2
-    code, data = run_json(capsys, "report", event_path, "--out", tmp_path / "r.pdf")
+    code, data = run_json(
+        capsys, "report", event_path, "--reason", "report", "--out", tmp_path / "r.pdf"
+    )
     assert code == 0 and data["figures"]["checked_in"] == 2
-    code, data = run_json(capsys, "paper", event_path, "--out", tmp_path / "door.pdf")
+    code, data = run_json(
+        capsys, "paper", event_path, "--reason", "door", "--out", tmp_path / "door.pdf"
+    )
     assert code == 0 and data["attendees"] == 5
     assert (tmp_path / "door.pdf").read_bytes().startswith(b"%PDF")
     assert oct(os.stat(tmp_path / "door.pdf").st_mode & 0o777) == "0o600"
@@ -139,9 +154,9 @@ def test_encrypted_event(capsys, tmp_path, monkeypatch) -> None:
     src = write_csv(tmp_path / "k.csv", KOREAN_ROWS)
     code, data = run_json(capsys, "import", path, src, "--passphrase-env", "PASS")
     assert code == 0 and data["result"]["added"] == 5
-    code, data = run_json(capsys, "export", path, "--out", tmp_path / "o.csv")
+    code, data = run_json(capsys, "export", path, "--reason", "door", "--out", tmp_path / "o.csv")
     assert code == 1 and data["error"] == "passphrase_required"
-    code, data = run_json(capsys, "paper", path, "--out", tmp_path / "d.pdf",
+    code, data = run_json(capsys, "paper", path, "--reason", "door", "--out", tmp_path / "d.pdf",
                           "--passphrase-env", "PASS")  # fmt: skip
     assert code == 0
 
@@ -159,12 +174,14 @@ def test_value_mapping_and_nothing_personal_in_the_log(capsys, event_path, tmp_p
         capsys,
         "export",
         event_path,
+        "--reason",
+        "request: the attendee asked for their data",
         "--out",
         tmp_path / "all.csv",
         "--fields",
         "display_name,phone",
     )
-    run(capsys, "paper", event_path, "--out", tmp_path / "door.pdf")
+    run(capsys, "paper", event_path, "--reason", "door", "--out", tmp_path / "door.pdf")
     log_text = "".join(
         p.read_text(encoding="utf-8") for p in Path(os.environ["CHECKIN_LOG_DIR"]).glob("*.log*")
     )

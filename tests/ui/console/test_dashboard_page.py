@@ -102,11 +102,50 @@ def test_chart_exports_as_png(qtbot, tmp_path, mocker, ef, clock, session, peopl
     assert default_name == "2027-07-14-arrivals.png"  # the event date, nothing personal
     image = QImage(str(target))
     assert not image.isNull() and image.width() >= page.chart.width()
-    # the bars are drawn: some pixels carry the bar colour
+    # three arrivals in a bucket: fewer than 5, so the file shows a grey bar of no
+    # meaning, not the count (the live screen keeps the exact bar)
     colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 4)
                for y in range(0, image.height(), 4)}  # fmt: skip
-    assert "#1565c0" in colours
+    assert "#bdbdbd" in colours and "#1565c0" not in colours
+    assert page.chart.hidden == set()
     assert page.export_png(str(tmp_path / "second.png")) == str(tmp_path / "second.png")
+
+
+def test_exported_chart_hides_small_buckets_but_not_big_ones(
+    qtbot, tmp_path, ef, clock, session, board
+) -> None:
+    from checkin import attendees
+
+    crowd = attendees.add_attendees(ef, clock, [{"display_name": f"참가자{i}"} for i in range(14)])
+    for a in crowd[:12]:  # 12 in the first quarter hour
+        session.engine.check_in(a.id)
+    clock.advance(15 * 60_000)
+    for a in crowd[12:]:  # 2 in the next: hidden, and the 12 with it (else 14 - 12 = 2)
+        session.engine.check_in(a.id)
+    clock.advance(15 * 60_000)
+    for a in attendees.add_attendees(ef, clock, [{"display_name": f"늦게{i}"} for i in range(9)]):
+        session.engine.check_in(a.id)  # 9 in the third
+    page = board()
+    qtbot.waitUntil(lambda: sum(n for _, n in page.chart.buckets) == 23)
+    target = tmp_path / "chart.png"
+    assert page.export_png(str(target)) == str(target)
+    image = QImage(str(target))
+    colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 3)
+               for y in range(0, image.height(), 3)}  # fmt: skip
+    assert "#bdbdbd" in colours and "#1565c0" in colours
+
+
+def test_trawling_alerts_show_on_the_dashboard(qtbot, ef, clock, session, board, people) -> None:
+    from checkin import audit
+    from checkin import settings as settings_mod
+
+    settings_mod.update(ef, clock, {"trawl_alert": {"searches": 5, "minutes": 5}})
+    for _ in range(5):
+        audit.record(ef, clock, audit.SEARCH, detail={"results": 3}, operator="KJ")
+        clock.advance(10_000)
+    page = board()
+    qtbot.waitUntil(lambda: page.alerts.isVisible(), timeout=10_000)
+    assert "KJ" in page.alerts.text() and "5" in page.alerts.text()
 
 
 def test_dashboard_in_korean(qtbot, session, board, korean) -> None:

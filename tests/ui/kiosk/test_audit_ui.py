@@ -68,7 +68,9 @@ def test_audit_log_dialog_filters_and_exports(qtbot, qtmodeltester, mocker, sess
     dialog.action_filter.setCurrentIndex(0)
     assert dialog.station_filter.count() == 2  # all, and this station
     dialog.station_filter.setCurrentIndex(1)
-    assert len(_rows(dialog)) == 4
+    # the opening itself is now in the log too: read "door" (the tests' answer to why)
+    assert len(_rows(dialog)) == 5 and _rows(dialog)[0] == ("Export", "")
+    assert dialog.model.index(0, COL_DETAIL).data().endswith("reason: door")
     out = tmp_path / "audit"
     mocker.patch.object(QFileDialog, "getSaveFileName", return_value=(str(out), "CSV (*.csv)"))
     dialog.action_filter.setCurrentIndex(dialog.action_filter.findData(audit.SEARCH))
@@ -77,7 +79,7 @@ def test_audit_log_dialog_filters_and_exports(qtbot, qtmodeltester, mocker, sess
     assert [r[3] for r in rows[1:]] == ["Search"]
     assert "Wrote 1 entries" in dialog.count.text()
     # the export is itself in the log, at every filter's reach
-    assert audit.entries(ef, session.access, limit=1)[0].detail["kind"] == "audit"
+    assert audit.entries(ef, dialog.access, limit=1)[0].detail["kind"] == "audit"
     qtmodeltester.check(dialog.model)
 
 
@@ -87,7 +89,7 @@ def test_audit_log_dialog_needs_the_organizer(qtbot, mocker, session, clock, kor
     mocker.patch.object(PinDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
     assert AuditLogDialog.open_for(session, None) is None
     session.access.elevate(session.ef, PIN)
-    dialog = AuditLogDialog(session, None)
+    dialog = AuditLogDialog(session, None, session.access.with_reason("audit"))
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "감사 기록"
     assert dialog.action_filter.itemText(0) == "모든 작업"
@@ -143,7 +145,7 @@ def test_a_search_at_the_door_is_recorded_once(qtbot, screen, session, people) -
     qtbot.waitUntil(lambda: screen.search.model.rowCount() == 1, timeout=2000)
     assert session.ef.execute("SELECT count(*) FROM audit_log").fetchone()[0] == 0
     qtbot.keyClick(screen.search.field, Qt.Key.Key_Return)  # checks the only match in
-    rows = audit.entries(session.ef, session.access)
+    rows = audit.entries(session.ef, session.access.with_reason("audit"))
     assert [(e.action, e.detail) for e in rows] == [("search", {"results": 1, "searches": 2})]
     raw = "".join(r[0] for r in session.ef.execute("SELECT detail FROM audit_log"))
     assert "ㄱ" not in raw and "김" not in raw
