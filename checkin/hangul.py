@@ -248,6 +248,34 @@ def split_compact_name(compact: str) -> tuple[str, str]:
     return "", compact
 
 
+# Informal spellings write ㅓ as "u" where Revised Romanization has "eo" (Jung / Jeong,
+# Hyun / Hyeon, Byul / Byeol, Jun / Jeon), and 희 as "hee" (Kyung-hee, RR gyeong-hui):
+# such a spot may stand for either.
+_INFORMAL = re.compile(r"(?<=[b-df-hj-np-tv-z])u|(?<=h)ee")
+_FORMAL = {"u": "eo", "ee": "ui"}
+MAX_INFORMAL_SPOTS = 3  # 2**3 readings at most: the search stays a few range scans
+
+
+def informal_spellings(letters: str) -> list[str]:
+    """Other readings of a Latin query (lower-case a-z) in informal romanization.
+
+    'byulmi' -> ['byeolmi']; 'junmyungye' -> ['jeonmyungye', 'junmyeongye',
+    'jeonmyeongye']; 'kyunghee' -> [..., 'kyunghui', ...]. The query itself is not
+    included.
+    """
+    spots = list(_INFORMAL.finditer(letters))[:MAX_INFORMAL_SPOTS]
+    out = []
+    for mask in range(1, 1 << len(spots)):
+        parts, last = [], 0
+        for i, m in enumerate(spots):
+            parts.append(letters[last : m.start()])
+            parts.append(_FORMAL[m.group()] if mask >> i & 1 else m.group())
+            last = m.end()
+        parts.append(letters[last:])
+        out.append("".join(parts))
+    return out
+
+
 def surname_variants(query_letters: str) -> set[str]:
     """Loose keys a Latin query may stand for, reading a known surname at either end.
 
