@@ -48,6 +48,10 @@ KIND_NAMES = {
 _TIER = {NAME: 0, GIVEN: 0, INITIALS: 0, PHONE: 0, REG: 0, ROMAN: 1, ROMAN_PART: 2, REG_NO: 1}
 # How many index rows one prefix may read: bounds the cost of a one-letter query.
 SCAN_CAP = 400
+# Later readings of a query (other surname spellings, informal romanizations) rank below
+# the first ones; they read fewer rows (a range scan reads exact terms first).
+FIRST_READINGS = 3
+VARIANT_SCAN_CAP = 100
 DEFAULT_LIMIT = 20
 _TOP = "\U0010ffff"
 _SEPARATORS = " \t\n\r-_.·'’,"
@@ -274,11 +278,12 @@ def search(
     for rank, (kinds, prefix) in enumerate(prefixes):
         if not prefix:
             continue
+        cap = SCAN_CAP if rank < FIRST_READINGS else VARIANT_SCAN_CAP
         for kind in kinds:
             rows = conn.execute(
                 "SELECT term, rid FROM search_terms WHERE kind = ? AND term >= ? AND term < ? "
                 "LIMIT ?",
-                (kind, prefix, prefix + _TOP, SCAN_CAP),
+                (kind, prefix, prefix + _TOP, cap),
             ).fetchall()
             for term, rid in rows:
                 # Rank: names, numbers and initials before romanizations (and the
