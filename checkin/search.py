@@ -45,6 +45,7 @@ KIND_NAMES = {
     REG: "reg_no",
     REG_NO: "reg_no",
 }
+_NAME_KINDS = frozenset({NAME, GIVEN, INITIALS, ROMAN, ROMAN_PART})
 _TIER = {NAME: 0, GIVEN: 0, INITIALS: 0, PHONE: 0, REG: 0, ROMAN: 1, ROMAN_PART: 2, REG_NO: 1}
 # How many index rows one prefix may read: bounds the cost of a one-letter query.
 SCAN_CAP = 400
@@ -335,12 +336,17 @@ def search(
             digits_query and _reg_digits(reg) == _reg_digits(wanted_reg)
         )
         # A match on the name the badge shows ranks above one on the full name only.
-        on_display = any(
-            k == kind and t.startswith(p)
-            for k, t in name_terms(attendee.display_name)
-            for kinds, p in prefixes
-            if k in kinds
-        )
+        # Without a different full name every name match is on the display name (and
+        # recomputing its terms for each candidate is most of a search's time).
+        if attendee.full_name in ("", attendee.display_name):
+            on_display = kind in _NAME_KINDS
+        else:
+            on_display = any(
+                k == kind and t.startswith(p)
+                for k, t in name_terms(attendee.display_name)
+                for kinds, p in prefixes
+                if k in kinds
+            )
         reg_match = reg_match or (kind == REG_NO and best[rid][0][1] == 0)
         if scan_only:
             if not (reg_match or kind == REG_NO or (on_display and kind != PHONE)):
