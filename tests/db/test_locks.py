@@ -222,3 +222,19 @@ def test_outside_reader_and_kill9_lose_no_acknowledged_scan(tmp_path, clock) -> 
         stored = {r[0] for r in ef.conn.execute("SELECT id FROM checkins")}
     missing = [c for c in returned if c not in stored]
     assert missing == [], f"{len(missing)} of {len(returned)} acknowledged scans lost"
+
+
+def test_closing_the_event_beside_a_held_connection_keeps_the_lock(tmp_path, clock) -> None:
+    from checkin import retention
+
+    path = tmp_path / "event.db"
+    with event.create_event(path, clock=clock) as ef:
+        attendees.add_attendees(ef, clock, [{"display_name": "김민수"}])
+    held = eventfile.open_event_file(path)
+    try:
+        with eventfile.open_event_file(path) as closer:  # wipe, VACUUM, backups removed
+            retention.close_event(closer, clock, tmp_path / "report.pdf")
+        assert_still_locked(path, "closing the event")
+        assert retention.is_closed(held.conn)  # and the held connection sees it
+    finally:
+        held.close()
