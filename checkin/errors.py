@@ -141,6 +141,33 @@ class DatabaseBusy(CheckinError):
         )
 
 
+class AlreadyOpen(CheckinError):
+    """The event file is open in another Check-in window on this computer."""
+
+    code = "already_open"
+
+    def __init__(self, path: str, raised: bool) -> None:
+        if raised:
+            en = (
+                f"This event file is already open in Check-in on this computer: {path}. "
+                "That window has been brought to the front; use it (one window per file)."
+            )
+            ko = (
+                f"이 행사 파일은 이 컴퓨터의 체크인 창에서 이미 열려 있습니다: {path}. "
+                "그 창을 앞으로 가져왔습니다. 그 창을 쓰세요 (파일 하나에 창 하나)."
+            )
+        else:
+            en = (
+                f"This event file is already open in another Check-in window on this "
+                f"computer: {path}. Switch to that window, or close it first."
+            )
+            ko = (
+                f"이 행사 파일은 이 컴퓨터의 다른 체크인 창에서 이미 열려 있습니다: {path}. "
+                "그 창으로 가거나, 먼저 그 창을 닫으세요."
+            )
+        super().__init__(en, ko, path=path)
+
+
 class DiskFull(CheckinError):
     code = "disk_full"
 

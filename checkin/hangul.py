@@ -225,6 +225,9 @@ for _hangul, _spellings in SURNAME_SPELLINGS.items():
         _SURNAME_LOOSE.setdefault(loose(_spelling), set()).add(loose(romanize(_hangul)))
 
 
+_LONGEST_SURNAME_KEY = max(len(k) for k in _SURNAME_LOOSE)
+
+
 def split_korean_name(name: str) -> tuple[str, str]:
     """('김민수') -> ('김', '민수'); ('남궁민') -> ('남궁', '민'). Spaces are ignored."""
     compact = "".join(ch for ch in name if not ch.isspace())
@@ -248,6 +251,34 @@ def split_compact_name(compact: str) -> tuple[str, str]:
     return "", compact
 
 
+# Informal spellings write ㅓ as "u" where Revised Romanization has "eo" (Jung / Jeong,
+# Hyun / Hyeon, Byul / Byeol, Jun / Jeon), and 희 as "hee" (Kyung-hee, RR gyeong-hui):
+# such a spot may stand for either.
+_INFORMAL = re.compile(r"(?<=[b-df-hj-np-tv-z])u|(?<=h)ee")
+_FORMAL = {"u": "eo", "ee": "ui"}
+MAX_INFORMAL_SPOTS = 3  # 2**3 readings at most: the search stays a few range scans
+
+
+def informal_spellings(letters: str) -> list[str]:
+    """Other readings of a Latin query (lower-case a-z) in informal romanization.
+
+    'byulmi' -> ['byeolmi']; 'junmyungye' -> ['jeonmyungye', 'junmyeongye',
+    'jeonmyeongye']; 'kyunghee' -> [..., 'kyunghui', ...]. The query itself is not
+    included.
+    """
+    spots = list(_INFORMAL.finditer(letters))[:MAX_INFORMAL_SPOTS]
+    out = []
+    for mask in range(1, 1 << len(spots)):
+        parts, last = [], 0
+        for i, m in enumerate(spots):
+            parts.append(letters[last : m.start()])
+            parts.append(_FORMAL[m.group()] if mask >> i & 1 else m.group())
+            last = m.end()
+        parts.append(letters[last:])
+        out.append("".join(parts))
+    return out
+
+
 def surname_variants(query_letters: str) -> set[str]:
     """Loose keys a Latin query may stand for, reading a known surname at either end.
 
@@ -255,12 +286,17 @@ def surname_variants(query_letters: str) -> set[str]:
     """
     variants: set[str] = set()
     q = loose(query_letters)
-    for spelling_key, hangul_keys in _SURNAME_LOOSE.items():
-        if q.startswith(spelling_key):
-            rest = q[len(spelling_key) :]
+    # Dictionary look-ups of the query's first and last few letters (a search runs
+    # this for every reading of the query), not a pass over every spelling.
+    for n in range(1, min(len(q), _LONGEST_SURNAME_KEY) + 1):
+        hangul_keys = _SURNAME_LOOSE.get(q[:n])
+        if hangul_keys:
+            rest = q[n:]
             variants.update(loose(h + rest) for h in hangul_keys)
-        if len(q) > len(spelling_key) and q.endswith(spelling_key):
-            head = q[: -len(spelling_key)]
+    for n in range(1, min(len(q) - 1, _LONGEST_SURNAME_KEY) + 1):
+        hangul_keys = _SURNAME_LOOSE.get(q[-n:])
+        if hangul_keys:
+            head = q[:-n]
             variants.update(loose(head + h) for h in hangul_keys)
     variants.discard(q)
     return variants

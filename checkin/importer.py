@@ -447,8 +447,69 @@ def read_table(
     data = p.read_bytes()
     if not data.strip():
         raise _empty_file(p)
-    text, detected = decode_bytes(data, encoding)
+    _refuse_binary_magic(p, data)
+    try:
+        text, detected = decode_bytes(data, encoding)
+    except errors.InvalidInput:
+        if encoding is None and _looks_binary(data):
+            raise _not_a_table(p) from None
+        raise
+    _refuse_binary_text(p, text)
     return _read_csv_text(p, text, detected, delimiter)
+
+
+# Files people pick by mistake, by their first bytes: (magic, what it is in en, ko).
+_BINARY_KINDS = (
+    (b"%PDF", "a PDF document", "PDF 문서"),
+    (b"\x89PNG", "an image", "그림 파일"),
+    (b"\xff\xd8\xff", "an image", "그림 파일"),
+    (b"GIF8", "an image", "그림 파일"),
+    (b"SQLite format 3\x00", "an event or database file", "행사(데이터베이스) 파일"),
+    (b"\x1f\x8b", "a compressed archive", "압축 파일"),
+    (b"7z\xbc\xaf", "a compressed archive", "압축 파일"),
+    (b"Rar!", "a compressed archive", "압축 파일"),
+    (b"MZ", "a program", "프로그램 파일"),
+    (b"\x7fELF", "a program", "프로그램 파일"),
+)
+# Control characters a text file does not hold (tab, line breaks and form feed aside).
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+BINARY_SAMPLE = 20_000
+
+
+def _not_a_table(p: Path, what_en: str = "", what_ko: str = "") -> errors.InvalidInput:
+    en_kind = f" (it looks like {what_en})" if what_en else ""
+    ko_kind = f" ({what_ko}로 보입니다)" if what_ko else ""
+    return errors.InvalidInput(
+        f"{p.name} is not a registration list: not a CSV text file or an Excel workbook"
+        f"{en_kind}. Choose the .csv or .xlsx file your registration form gave, or save the "
+        "list from Excel as .xlsx or CSV.",
+        f"{p.name} 은(는) 참가자 명단이 아닙니다. CSV 텍스트 파일도 엑셀 통합 문서도 아닙니다{ko_kind}. "
+        "신청서가 준 .csv 또는 .xlsx 파일을 고르거나, 엑셀에서 명단을 .xlsx 또는 CSV로 저장하세요.",
+        "file",
+    )
+
+
+def _refuse_binary_magic(p: Path, data: bytes) -> None:
+    for magic, what_en, what_ko in _BINARY_KINDS:
+        if data.startswith(magic):
+            raise _not_a_table(p, what_en, what_ko)
+
+
+_CONTROL_BYTES = re.compile(b"[\\x01-\\x08\\x0e-\\x1f\\x7f]")
+
+
+def _looks_binary(data: bytes) -> bool:
+    """Undecodable bytes full of control codes: not text in an unknown encoding."""
+    sample = data[:BINARY_SAMPLE]
+    return len(_CONTROL_BYTES.findall(sample)) > max(2, len(sample) // 100)
+
+
+def _refuse_binary_text(p: Path, text: str) -> None:
+    """Binary data that happened to decode (CP949 and the detector read almost
+    anything) is full of control characters no spreadsheet's text has."""
+    sample = text[:BINARY_SAMPLE]
+    if "\x00" in sample or len(_CONTROL.findall(sample)) > max(2, len(sample) // 200):
+        raise _not_a_table(p)
 
 
 def _empty_file(p: Path) -> errors.InvalidInput:
@@ -1342,10 +1403,10 @@ def _plan_rows(
         issues.append(
             RowIssue(
                 plan.header_row, "error", "no_name_column", "display_name", "",
-                "No column holds the names. Choose the name column in the mapping "
-                "(e.g. --map 성함=display_name).",
-                "이름이 들어 있는 열을 찾지 못했습니다. 매핑에서 이름 열을 지정하세요 "
-                "(예: --map 성함=display_name).",
+                "No column holds the names. In the mapping, choose "
+                f"\u201c{FIELD_LABELS['display_name'][0]}\u201d for the column that holds them.",
+                "이름이 들어 있는 열을 찾지 못했습니다. 매핑에서 이름이 든 열에 "
+                f"\u2018{FIELD_LABELS['display_name'][1]}\u2019을(를) 지정하세요.",
             )
         )  # fmt: skip
         return

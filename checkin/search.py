@@ -34,6 +34,7 @@ from checkin import hangul
 from checkin.models import ATTENDEE_COLUMNS, CANCELLED, Attendee, Role, SearchHit
 
 NAME, GIVEN, INITIALS, ROMAN, ROMAN_PART, PHONE, REG = range(7)
+REG_NO = 7  # a registration-number prefix, on the attendees (reg_no) index, not a term
 KIND_NAMES = {
     NAME: "name",
     GIVEN: "given",
@@ -42,10 +43,16 @@ KIND_NAMES = {
     ROMAN_PART: "romanized",
     PHONE: "phone",
     REG: "reg_no",
+    REG_NO: "reg_no",
 }
-_TIER = {NAME: 0, GIVEN: 0, INITIALS: 0, PHONE: 0, REG: 0, ROMAN: 1, ROMAN_PART: 2}
+_NAME_KINDS = frozenset({NAME, GIVEN, INITIALS, ROMAN, ROMAN_PART})
+_TIER = {NAME: 0, GIVEN: 0, INITIALS: 0, PHONE: 0, REG: 0, ROMAN: 1, ROMAN_PART: 2, REG_NO: 1}
 # How many index rows one prefix may read: bounds the cost of a one-letter query.
 SCAN_CAP = 400
+# Later readings of a query (other surname spellings, informal romanizations) rank below
+# the first ones; they read fewer rows (a range scan reads exact terms first).
+FIRST_READINGS = 3
+VARIANT_SCAN_CAP = 100
 DEFAULT_LIMIT = 20
 _TOP = "\U0010ffff"
 _SEPARATORS = " \t\n\r-_.·'’,"
@@ -220,13 +227,40 @@ def query_prefixes(query: str) -> list[tuple[tuple[int, ...], str]]:
     out.append(((NAME, GIVEN), compact))
     if alnum and alnum[-1].isdigit():
         out.append(((REG,), _reg_digits(alnum)))
-    letters = hangul.latin_letters(compact)
+    # Informal spellings ("Kim Byul Mi" for 김별미, "jun myungye" for 전명예) after the
+    # plain reading, each a few more range scans (at most 2**3 readings).
+    # A query with digits in it is a number, not a name: no letters-only reading
+    # (DD-0042 is not "Dubois").
+    letters = "" if any(ch.isdigit() for ch in alnum) else hangul.latin_letters(compact)
     if letters:
-        key = hangul.loose_ascii(letters)
-        if key:
-            out.append(((ROMAN, ROMAN_PART), key))
-        for variant in sorted(hangul.surname_variants(letters)):
-            out.append(((ROMAN, ROMAN_PART), variant))
+        keys: list[str] = []
+        for spelling in [letters, *hangul.informal_spellings(letters)]:
+            keys.append(hangul.loose_ascii(spelling))
+            keys.extend(sorted(hangul.surname_variants(spelling)))
+        for key in dict.fromkeys(keys):
+            if key:
+                out.append(((ROMAN, ROMAN_PART), key))
+    return out
+
+
+_REG_QUERY = re.compile(r"[0-9a-z]+(?:-[0-9a-z]*)*")
+_LETTERS_THEN_DIGITS = re.compile(r"([a-z]+)-?([0-9]*)")
+
+
+def reg_no_prefixes(query: str) -> list[str]:
+    """Registration-number prefixes a query may be (as stored: upper case, 'DD-0042').
+
+    'DD', 'dd-', 'DD-00', 'dd00' all start registration numbers; looked up on the
+    ``attendees (reg_no)`` index, a range scan like the terms'. Queries without a
+    letter are numbers (``REG``), single letters are the start of a name.
+    """
+    q = unicodedata.normalize("NFC", query).strip().lower().replace(" ", "")
+    if len(q) < 2 or not q.isascii() or not _REG_QUERY.fullmatch(q) or q.isdigit():
+        return []
+    out = [q.upper()]
+    split = _LETTERS_THEN_DIGITS.fullmatch(q)
+    if split and split.group(2) and "-" not in q:
+        out.append(f"{split.group(1)}-{split.group(2)}".upper())  # DD0042 -> DD-0042
     return out
 
 
@@ -245,11 +279,12 @@ def search(
     for rank, (kinds, prefix) in enumerate(prefixes):
         if not prefix:
             continue
+        cap = SCAN_CAP if rank < FIRST_READINGS else VARIANT_SCAN_CAP
         for kind in kinds:
             rows = conn.execute(
                 "SELECT term, rid FROM search_terms WHERE kind = ? AND term >= ? AND term < ? "
                 "LIMIT ?",
-                (kind, prefix, prefix + _TOP, SCAN_CAP),
+                (kind, prefix, prefix + _TOP, cap),
             ).fetchall()
             for term, rid in rows:
                 # Rank: names, numbers and initials before romanizations (and the
@@ -265,6 +300,18 @@ def search(
                 current = best.get(rid)
                 if current is None or score < current[0]:
                     best[rid] = (score, kind)
+    for prefix in reg_no_prefixes(query):
+        rows = conn.execute(
+            "SELECT reg_no, rid FROM attendees WHERE reg_no >= ? AND reg_no < ? LIMIT ?",
+            (prefix, prefix + _TOP, SCAN_CAP),
+        ).fetchall()
+        for reg_no, rid in rows:
+            # After name matches (a name may start like a number's prefix), in the
+            # order numbers were given (rid).
+            score = (1, 0 if reg_no == prefix else 1, len(prefixes), REG_NO, rid)
+            current = best.get(rid)
+            if current is None or score < current[0]:
+                best[rid] = (score, REG_NO)
     if not best:
         return []
     ranked = sorted(best.items(), key=lambda item: item[1][0])
@@ -289,14 +336,20 @@ def search(
             digits_query and _reg_digits(reg) == _reg_digits(wanted_reg)
         )
         # A match on the name the badge shows ranks above one on the full name only.
-        on_display = any(
-            k == kind and t.startswith(p)
-            for k, t in name_terms(attendee.display_name)
-            for kinds, p in prefixes
-            if k in kinds
-        )
+        # Without a different full name every name match is on the display name (and
+        # recomputing its terms for each candidate is most of a search's time).
+        if attendee.full_name in ("", attendee.display_name):
+            on_display = kind in _NAME_KINDS
+        else:
+            on_display = any(
+                k == kind and t.startswith(p)
+                for k, t in name_terms(attendee.display_name)
+                for kinds, p in prefixes
+                if k in kinds
+            )
+        reg_match = reg_match or (kind == REG_NO and best[rid][0][1] == 0)
         if scan_only:
-            if not (reg_match or (on_display and kind != PHONE)):
+            if not (reg_match or kind == REG_NO or (on_display and kind != PHONE)):
                 continue
             attendee = attendee.redacted()
         ranking = (0 if reg_match else 1, tier, exact, rank, 0 if on_display else 1, kind_rank,

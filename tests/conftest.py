@@ -20,6 +20,8 @@ EVENT_MORNING_MS = 1_815_613_200_000
 @pytest.fixture(autouse=True)
 def _log_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CHECKIN_LOG_DIR", str(tmp_path_factory.mktemp("logs")))
+    # The app's one-app-per-file locks (checkin.ui.instance_guard), away from the machine's.
+    monkeypatch.setenv("CHECKIN_RUNTIME_DIR", str(tmp_path_factory.mktemp("run")))
     monkeypatch.delenv("CHECKIN_LANG", raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
 

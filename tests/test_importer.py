@@ -496,3 +496,59 @@ def test_quoted_cells_with_line_breaks_and_stray_quotes_still_import(ef, clock, 
     plan, result = importer.import_file(ef, clock, path)
     assert result is not None and result.added == 3, plan.issues
     assert _all(ef)["Kim Minsu"].notes == "needs a chair\nnear the door"
+
+
+# --- files that are not registration lists (issue 19) --------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, data, kind",
+    [
+        ("photo.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "an image"),
+        ("scan.csv", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "a PDF document"),
+        ("event.checkin", b"SQLite format 3\x00" + bytes(200), "an event or database file"),
+        ("list.csv", b"\x1f\x8b\x08\x00" + bytes(range(256)), "a compressed archive"),
+    ],
+)
+def test_known_binary_files_are_refused(ef, clock, tmp_path, name, data, kind) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(errors.InvalidInput) as info:
+        importer.plan_import(ef, path)
+    assert "not a registration list" in info.value.en and kind in info.value.en
+    assert "참가자 명단이 아닙니다" in info.value.ko
+    assert attendees.count(ef) == 0
+
+
+@pytest.mark.parametrize("kind", ["random", "decodes"])
+def test_other_binary_data_is_refused(ef, clock, tmp_path, kind) -> None:
+    import random
+
+    rng = random.Random(19)
+    if kind == "random":  # no known signature, no encoding reads it
+        data = bytes(rng.choice(range(1, 256)) for _ in range(5000))
+    else:  # valid UTF-8, but control codes no list holds (a one-column "CSV" before)
+        data = b"name\n" + bytes(rng.choice(range(1, 128)) for _ in range(5000))
+    path = tmp_path / "names.csv"
+    path.write_bytes(data)
+    with pytest.raises(errors.InvalidInput) as info:
+        importer.plan_import(ef, path)
+    assert "not a CSV text file or an Excel workbook" in info.value.en
+    assert attendees.count(ef) == 0
+
+
+def test_a_stray_control_character_in_a_real_list_is_fine(ef, clock, tmp_path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text("이름,연락처\n김민수\x0b,010-1234-5678\n이영희,010-9876-5432\n", "utf-8")
+    plan = importer.plan_import(ef, path)
+    assert plan.table is not None and len(plan.table.rows) >= 2
+
+
+def test_the_no_name_column_message_speaks_of_the_mapping_not_the_command_line(
+    ef, tmp_path
+) -> None:
+    path = _csv(tmp_path / "fr.csv", [["Nom", "Téléphone"], ["Claire Dubois", "010-4444-5555"]])
+    (issue,) = importer.plan_import(ef, path).errors
+    assert issue.code == "no_name_column"
+    assert "--" not in issue.en and "--" not in issue.ko
+    assert "Display name" in issue.en and "표시 이름" in issue.ko

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from checkin import attendees, search
+from checkin import attendees, hangul, search
 
 
 @pytest.fixture
@@ -89,3 +89,68 @@ def test_hits_say_what_matched(ef, crowd) -> None:
     assert search.search(ef.conn, "ㄱㅁㅅ")[0].matched == "initials"
     assert search.search(ef.conn, "2222")[0].matched == "phone"
     assert search.search(ef.conn, "dd-0001")[0].matched == "reg_no"
+
+
+# --- registration-number prefixes and informal romanizations (issue 19) -------------
+
+
+@pytest.mark.parametrize(
+    "query, count", [("DD", 11), ("dd", 11), ("DD-", 11), ("dd-00", 11), ("dd 00", 11),
+                     ("DD-000", 9)]
+)  # fmt: skip
+def test_a_registration_number_prefix_lists_numbers_in_order(ef, crowd, query, count) -> None:
+    regs = [h.attendee.reg_no for h in search.search(ef.conn, query, limit=50)]
+    numbered = [r for r in regs if r.startswith("DD-")]
+    assert len(numbered) == count
+    assert numbered == sorted(numbered)
+
+
+def test_a_registration_number_without_its_hyphen(ef, crowd) -> None:
+    hits = search.search(ef.conn, "DD0003")
+    assert hits[0].attendee.display_name == "이영희" and hits[0].matched == "reg_no"
+    # DD-001: DD-0010 and DD-0011 (and DD-0001, the number 1 typed with zeros)
+    found = [h.attendee.reg_no for h in search.search(ef.conn, "dd-001")]
+    assert {"DD-0010", "DD-0011"} <= set(found[:3])
+
+
+def test_a_prefix_of_another_kind_of_number_finds_nothing(ef, crowd) -> None:
+    assert [h for h in search.search(ef.conn, "ZZ-") if h.matched == "reg_no"] == []
+    assert search.reg_no_prefixes("d") == []  # one letter: the start of a name
+    assert search.reg_no_prefixes("김") == []
+
+
+def test_registration_prefixes_on_a_scan_only_station(ef, crowd) -> None:
+    with ef.write() as conn:
+        conn.execute("UPDATE local SET role = 'scan-only'")
+    hits = search.search(ef.conn, "DD-00", limit=50)
+    assert len(hits) == len(crowd)
+    assert all(h.attendee.phone == "" for h in hits)  # still redacted
+
+
+@pytest.mark.parametrize(
+    "name, query",
+    [
+        ("김별미", "Kim Byul Mi"),
+        ("김별미", "kim byulmi"),
+        ("김별미", "byul mi kim"),
+        ("전명예", "jun myungye"),
+        ("전명예", "Jun Myung-ye"),
+        ("정현성", "Jung Hyun Sung"),
+        ("최경희", "choi kyung hee"),
+        ("김준", "kim jun"),  # a real "u" still matches
+    ],
+)
+def test_informal_romanizations(ef, clock, name, query) -> None:
+    attendees.add_attendees(
+        ef, clock, [{"display_name": n} for n in ["김별미", "전명예", "정현성", "최경희", "김준"]]
+    )
+    found = names(ef, query)
+    assert found and found[0] == name, (query, found)
+
+
+def test_informal_readings_stay_a_few_range_scans() -> None:
+    # Each (kinds, prefix) is one bounded range scan per kind, whatever the event's size.
+    assert len(search.query_prefixes("jun myung yeul soo kyung")) <= 40
+    assert len(hangul.informal_spellings("bululululu")) == 2**hangul.MAX_INFORMAL_SPOTS - 1
+    assert hangul.informal_spellings("byulmi") == ["byeolmi"]
+    assert hangul.informal_spellings("smith") == []

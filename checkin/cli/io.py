@@ -176,6 +176,9 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
         )
     )
     lines.extend(importer.issues_text(plan.issues[:MAX_LISTED], lang))
+    if any(i.code == "no_name_column" for i in plan.issues):  # the mapping, on a command line
+        lines.append(out.t("  Map it with --map COLUMN=display_name (e.g. --map 성함=display_name).",
+                           "  --map 열=display_name 으로 지정하세요 (예: --map 성함=display_name)."))  # fmt: skip
     if len(plan.issues) > MAX_LISTED:
         more = len(plan.issues) - MAX_LISTED
         lines.append(out.t(f"... and {more} more (use --json for all)",

@@ -23,7 +23,7 @@ from checkin.cli.common import (
     passphrase_from_env,
 )
 from checkin.clock import SYSTEM_CLOCK
-from checkin.db.eventfile import SQLITE_HEADER
+from checkin.db.eventfile import is_encrypted
 from checkin.db.rekey import change_passphrase
 
 
@@ -172,9 +172,9 @@ def new_event_passphrase(args: argparse.Namespace, out: Output) -> str | None:
 
 
 def _is_encrypted(path: str) -> bool:
+    # Through SQLite, never open(): see checkin.db.eventfile._looks_plain.
     try:
-        with open(path, "rb") as fh:
-            return fh.read(16) != SQLITE_HEADER
+        return is_encrypted(path)
     except OSError:
         raise errors.EventFileNotFound(path) from None
 

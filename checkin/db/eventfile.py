@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -151,12 +150,48 @@ def _connect(path: Path, passphrase: str | None, create: bool) -> Any:
 
 
 def _looks_plain(path: Path) -> bool | None:
-    """True for a plain SQLite file, False for anything else, None for empty."""
-    with path.open("rb") as fh:
-        head = fh.read(16)
-    if not head:
+    """True for a plain SQLite file, False for anything else, None for empty.
+
+    Asked of SQLite itself, never with ``open()``: on POSIX, closing *any* descriptor
+    of a file releases every lock the process holds on it. Reading the header while
+    this process already has a connection on the file (a sync worker, the app
+    reopening after a re-key) would leave the running app holding no lock, and then
+    any other SQLite client (an organizer's ``sqlite3``, a backup tool) could
+    checkpoint and delete the ``-wal``/``-shm`` under it (SQLite's "How To Corrupt",
+    2.2). SQLite's own unix layer knows the locks its connections hold on a file and
+    keeps descriptors open until they are released, so a short-lived connection of the
+    same driver is safe (a second SQLite library in the process would not be: hence
+    ``_driver``, the one every connection uses).
+    """
+    if path.stat().st_size == 0:
         return None
-    return head == SQLITE_HEADER
+    try:
+        probe = _connect(path, None, create=False)
+    except DRIVER_ERRORS as exc:
+        raise (translate(exc, str(path)) or errors.NotAnEventFile(str(path))) from exc
+    try:
+        probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except DRIVER_ERRORS as exc:
+        name = getattr(exc, "sqlite_errorname", "")
+        if name == "SQLITE_NOTADB" or "not a database" in str(exc).lower():
+            return False  # encrypted, or not SQLite at all: the header is not SQLite's
+        if name.startswith("SQLITE_CORRUPT") or "malformed" in str(exc).lower():
+            return True  # SQLite's header, damaged further in: opening says so
+        raise (translate(exc, str(path)) or errors.NotAnEventFile(str(path))) from exc
+    finally:
+        probe.close()
+    return True
+
+
+def is_encrypted(path: str | os.PathLike[str]) -> bool:
+    """Whether the event file at ``path`` needs a passphrase (not plain SQLite).
+
+    Safe while this process has the file open (see :func:`_looks_plain`).
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise errors.EventFileNotFound(str(p))
+    return _looks_plain(p) is False
 
 
 def _configure(conn: Any) -> None:
@@ -266,9 +301,13 @@ def _migrate(ef: EventFile) -> None:
     if not pending:
         return
     backup = ef.path.with_name(f"{ef.path.name}.before-{pending[0].name}.bak")
-    ef.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    shutil.copy2(ef.path, backup)
-    os.chmod(backup, 0o600)
+    # Through SQLite (VACUUM INTO, same key as the file), not a file copy: copying the
+    # live file opens and closes a descriptor of it, which drops this process's locks
+    # (see _looks_plain). The copy is owner-only from its first byte.
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(backup)
+    os.close(os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    ef.conn.execute("VACUUM INTO ?", (str(backup),))
     log.info("migrating event file (%d steps); backup at %s", len(pending), backup.name)
     MIGRATIONS.apply(ef.db)
     ef.conn.execute("UPDATE local SET app_version = ?", (checkin.__version__,))

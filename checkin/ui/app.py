@@ -56,6 +56,13 @@ def open_start_event(
     args: argparse.Namespace, opener: EventOpener, window: MainWindow
 ) -> EventSession | None:
     """The event to start with (see the module docstring); None if the person quit."""
+    # None too when the file is open in the app already running, now at the front.
+    return _open_start_event(args, opener, window)
+
+
+def _open_start_event(
+    args: argparse.Namespace, opener: EventOpener, window: MainWindow
+) -> EventSession | None:
     message = ""
     if getattr(args, "file", None):
         try:
@@ -79,6 +86,8 @@ def open_start_event(
         )
         if session is not None:
             return session
+    if opener.handed_over is not None:
+        return None
     return opener.first_run(message)
 
 

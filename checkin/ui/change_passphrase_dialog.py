@@ -23,15 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from checkin import errors
-from checkin.db.eventfile import SQLITE_HEADER
+from checkin.db.eventfile import is_encrypted
 from checkin.db.rekey import change_passphrase
 from checkin.ui import fonts, i18n
 from checkin.ui.error_dialog import inline_error
-
-
-def is_encrypted(path: Path) -> bool:
-    with path.open("rb") as fh:
-        return fh.read(16) != SQLITE_HEADER
 
 
 class ChangePassphraseDialog(QDialog):

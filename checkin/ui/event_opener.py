@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from checkin import demo, errors, paths, retention
 from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.db.eventfile import EventFile, open_event_file
-from checkin.ui import error_dialog, i18n
+from checkin.ui import error_dialog, i18n, instance_guard
 from checkin.ui.create_event_dialog import CreateEventDialog
 from checkin.ui.passphrase_dialog import PassphraseDialog
 from checkin.ui.preferences import Preferences
@@ -37,6 +37,9 @@ class EventOpener:
         self.prefs = prefs
         self.parent = parent
         self.clock = clock
+        # Set when a file turned out to be open in another app on this computer, which
+        # was brought to the front: at start-up this app then has nothing to do.
+        self.handed_over: errors.AlreadyOpen | None = None
 
     def tr(self, text: str) -> str:
         return QCoreApplication.translate("EventOpener", text)
@@ -51,7 +54,14 @@ class EventOpener:
         station: str | None = None,
         is_demo: bool = False,
     ) -> EventSession | None:
-        """Open ``path`` (asking for the passphrase if needed); None if it did not open."""
+        """Open ``path`` (asking for the passphrase if needed); None if it did not open.
+
+        A file already open in another app on this computer is not opened again: that
+        app comes to the front and the person is told so (``handed_over``).
+        """
+        claim = self._claim(path)
+        if claim is None:
+            return None
         wrong = False
         while True:
             try:
@@ -63,12 +73,23 @@ class EventOpener:
                 wrong = True
             except errors.CheckinError as exc:
                 log.info("could not open an event file: %s", exc.code)
+                claim.release()
                 error_dialog.show_error(self.parent, exc)
                 return None
             passphrase = PassphraseDialog.ask(path, wrong, self.parent)
             if passphrase is None:
+                claim.release()
                 return None
-        return self._start_session(ef, passphrase, list_id, station, is_demo)
+        return self._start_session(ef, passphrase, list_id, station, is_demo, claim)
+
+    def _claim(self, path: str | Path) -> instance_guard.FileClaim | None:
+        raiser = instance_guard.bring_to_front(self.parent) if self.parent is not None else None
+        try:
+            return instance_guard.claim(path, raiser)
+        except errors.AlreadyOpen as exc:
+            self.handed_over = exc
+            error_dialog.show_error(self.parent, exc)
+            return None
 
     def _start_session(
         self,
@@ -77,6 +98,7 @@ class EventOpener:
         list_id: str | None,
         station: str | None,
         is_demo: bool,
+        claim: instance_guard.FileClaim | None = None,
     ) -> EventSession | None:
         choice = self.prefs.station(ef.path)
         try:
@@ -84,6 +106,7 @@ class EventOpener:
             session = EventSession(
                 ef, passphrase, self.clock, list_id or choice.list_id, is_demo=is_demo
             )
+            session.claim = claim
             if list_id and list_id != session.list_id:
                 error_dialog.show_error(
                     self.parent,
@@ -99,6 +122,8 @@ class EventOpener:
                 choice.confirmed = True
         except errors.CheckinError as exc:
             ef.close()
+            if claim is not None:
+                claim.release()
             error_dialog.show_error(self.parent, exc)
             return None
         if not choice.confirmed and not is_demo:
@@ -162,7 +187,11 @@ class EventOpener:
         dialog.deleteLater()
         if not created or dialog.event_file is None:
             return None
-        return self._start_session(dialog.event_file, dialog.passphrase, None, None, False)
+        claim = self._claim(dialog.event_file.path)  # a new file: open nowhere else
+        if claim is None:
+            dialog.event_file.close()
+            return None
+        return self._start_session(dialog.event_file, dialog.passphrase, None, None, False, claim)
 
     def first_run(self, message: str = "") -> EventSession | None:
         """The start choices, until an event is open or the person closes the window."""
@@ -179,7 +208,7 @@ class EventOpener:
                 session = self.create_new()
             elif dialog.choice == DEMO:
                 session = self.open_demo()
-            if session is not None:
+            if session is not None or self.handed_over is not None:
                 return session
             message = ""
 

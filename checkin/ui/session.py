@@ -19,6 +19,7 @@ from checkin.access import Access
 from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.db.eventfile import EventFile
 from checkin.engine import MAX_OPERATOR, CheckinEngine
+from checkin.ui.instance_guard import FileClaim
 from checkin.ui.worker import EventFileSpec
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,8 @@ class EventSession(QObject):
         self.info = event_mod.info(ef)
         ids = self.settings.list_ids()
         self.list_id = list_id if list_id in ids else (ids[0] if ids else "main")
+        # This app's claim on the file (checkin.ui.instance_guard), released on close.
+        self.claim: FileClaim | None = None
 
     # -- identity ---------------------------------------------------------------------
 
@@ -147,3 +150,6 @@ class EventSession(QObject):
 
     def close(self) -> None:
         self.ef.close()
+        if self.claim is not None:
+            self.claim.release()
+            self.claim = None

@@ -208,3 +208,14 @@ def test_a_reader_that_goes_away_is_not_a_bug(monkeypatch, event_path) -> None:
     finally:
         stdout.close()
     assert code == 141
+
+
+def test_search_by_registration_prefix_and_informal_romanization(capsys, event_path) -> None:
+    for name in ("김별미", "전명예"):
+        assert run(capsys, "add", event_path, "--name", name, "--consent", "--no-photo")[0] == 0
+    code, found = run_json(capsys, "search", event_path, "DD")
+    assert code == 0 and [r["reg_no"] for r in found["results"]] == ["DD-0001", "DD-0002"]
+    code, found = run_json(capsys, "search", event_path, "Kim Byul Mi")
+    assert [r["reg_no"] for r in found["results"]][:1] == ["DD-0001"]
+    code, found = run_json(capsys, "search", event_path, "jun myungye")
+    assert [r["reg_no"] for r in found["results"]][:1] == ["DD-0002"]

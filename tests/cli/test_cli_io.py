@@ -187,3 +187,11 @@ def test_value_mapping_and_nothing_personal_in_the_log(capsys, event_path, tmp_p
     )
     assert "import:" in log_text  # the import was logged ...
     assert "김비밀" not in log_text and "9876" not in log_text  # ... without personal data
+
+
+def test_import_without_a_name_column_shows_the_map_option(capsys, event_path, tmp_path) -> None:
+    src = write_csv(tmp_path / "fr.csv", [["Nom", "Portable"], ["Claire Dubois", "010-4444-5555"]])
+    code, out, _err = run(capsys, "import", event_path, src, "--dry-run", "--lang", "en")
+    assert code == 1 and "--map COLUMN=display_name" in out
+    code, out, _err = run(capsys, "import", event_path, src, "--dry-run", "--lang", "ko")
+    assert "--map 열=display_name" in out

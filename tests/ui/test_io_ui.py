@@ -269,3 +269,38 @@ def test_import_wizard_header_row_can_be_corrected(qtbot, english, ef, spec, tmp
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.check_page, timeout=10_000)
     assert wizard.plan.header_row == 2 and len(wizard.plan.new) == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_import_wizard_refuses_a_binary_file(qtbot, mocker, ef, spec, tmp_path, lang, request):
+    request.getfixturevalue("english" if lang == "en" else "korean")
+    shown = []
+
+    def record(box):
+        shown.append(box.text())
+        return QMessageBox.StandardButton.Ok
+
+    mocker.patch.object(QMessageBox, "exec", record)
+    path = tmp_path / "명단.csv"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)  # an image, renamed
+    wizard = _wizard(qtbot, spec)
+    wizard.file_page.path_edit.setText(str(path))
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    expected = "not a registration list" if lang == "en" else "참가자 명단이 아닙니다"
+    assert expected in shown[0] and "--" not in shown[0]
+    assert wizard.currentPage() is wizard.file_page and wizard.plan is None
+    assert _count(ef) == 0
+
+
+def test_import_wizard_no_name_column_speaks_of_the_mapping(qtbot, english, ef, spec, tmp_path):
+    path = write_csv(tmp_path / "fr.csv", [["Nom", "Téléphone"], ["Claire Dubois", "010-4444"]])
+    wizard = _wizard(qtbot, spec)
+    wizard.file_page.path_edit.setText(str(path))
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.mapping_page, timeout=10_000)
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.check_page, timeout=10_000)
+    table = wizard.check_page.issues
+    texts = [table.item(r, 3).text() for r in range(table.rowCount())]
+    assert any("Display name" in t for t in texts) and not any("--map" in t for t in texts)
