@@ -19,6 +19,7 @@ incrementally because a new local row always orders last.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import Any
 
@@ -44,7 +45,19 @@ log = logging.getLogger(__name__)
 
 MAX_REASON = 200
 MAX_OPERATOR = 40
-METHODS = ("scan", "camera", "search", "manual", "paper", "self")
+METHODS = ("scan", "camera", "search", "manual", "paper", "self", "anonymous")
+# An anonymous admission: a person let in who will not be registered at all. Its log
+# row carries only the category, time and station, under an attendee id of its own
+# that no attendee record will ever have (``anon:<category>:<random>``).
+ANONYMOUS_PREFIX = "anon:"
+
+
+def anonymous_category(attendee_id: str) -> str | None:
+    """The category of an anonymous admission's id, None for a registered person's."""
+    if not attendee_id.startswith(ANONYMOUS_PREFIX):
+        return None
+    return attendee_id[len(ANONYMOUS_PREFIX) :].split(":", 1)[0]
+
 
 _SELECT_ATTENDEE = f"SELECT {ATTENDEE_COLUMNS} FROM attendees WHERE id = ?"
 _SELECT_STATE = "SELECT inside, last_in_id FROM attendance WHERE attendee_id = ? AND list = ?"
@@ -132,6 +145,26 @@ class CheckinEngine:
         ):
             raise errors.AttendeeNotFound(attendee_id)
         return self._admit(attendee_id, None, station, list, action, operator, method)
+
+    def admit_anonymous(
+        self,
+        category: str,
+        station: str | None = None,
+        list: str = "main",
+        operator: str = "",
+    ) -> ScanResult:
+        """Let in a person who will not be registered: only the category, the time and
+        the station are kept (counted in stats, the dashboard and the report; synced
+        like every check-in). Any station may do it, a scan-only door too."""
+        action = self._check_args(list, Action.ENTRY, "anonymous")
+        if category not in settings_mod.load(self.ef).category_ids():
+            raise errors.InvalidInput(
+                f"No category {category!r}.", f"구분 {category!r} 이(가) 없습니다.", "category"
+            )
+        attendee_id = f"{ANONYMOUS_PREFIX}{category}:{uuid7(self.clock.now_ms())}"
+        result = self._admit(attendee_id, None, station, list, action, operator, "anonymous")
+        log.info("anonymous admission (%s) on list %s", category, list)
+        return dataclasses.replace(result, unsynced=False)  # nobody to sync: nobody named
 
     def undo(
         self,

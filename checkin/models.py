@@ -204,6 +204,7 @@ class Stats:
     unsynced: int  # checked-in attendees this file has no record of yet
     by_category: builtins.list[CategoryCount] = field(default_factory=builtins.list)
     by_station: dict[str, int] = field(default_factory=dict)
+    anonymous: int = 0  # admitted without being registered (counted in checked_in)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -52,6 +52,7 @@ class ReportData:
     first_at: int | None = None
     last_at: int | None = None
     threshold: int = suppression.DEFAULT_THRESHOLD
+    anonymous: int = 0  # admitted without registering (in checked_in)
 
     def to_json(self) -> dict[str, Any]:
         """The exact figures (for the organizer's own screen; never written out)."""
@@ -84,7 +85,8 @@ class PublishedFigures:
             "venue": totals.venue, "timezone": totals.timezone,
             "expected": totals.expected, "checked_in": totals.checked_in,
             "inside": totals.inside, "cancelled": totals.cancelled,
-            "walk_ins": totals.walk_ins, "small_count_threshold": t,
+            "walk_ins": totals.walk_ins, "anonymous": totals.anonymous,
+            "small_count_threshold": t,
             "by_category": [
                 {"category": label, "expected": e.json(t), "checked_in": c.json(t)}
                 for label, e, c, _ in self.by_category
@@ -194,6 +196,7 @@ def collect(ef: EventFile, list_id: str = "main", lang: str = "ko") -> ReportDat
         first_at=first_at,
         last_at=last_at,
         threshold=suppression.threshold_of(cfg.extra),
+        anonymous=s.anonymous,
     )
 
 
@@ -285,6 +288,13 @@ def write_report(
         pdf.set_font(pdfdoc.FONT, "", 7.5)
         pdf.cell(bw - 2, 5, label, align="C")
     pdf.set_y(y0 + 24)
+    if data.anonymous:
+        pdf.set_font(pdfdoc.FONT, "", 9)
+        pdf.cell(w, 5, t(f"Of those checked in, {data.anonymous:,} were admitted without "
+                         "registering (category, time and door only).",
+                         f"입장 인원 중 {data.anonymous:,}명은 등록 없이 입장했습니다 (구분·시각·출입구만 기록)."),
+                 new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+        pdf.ln(1)
     # By category
     _section(pdf, t("By category", "구분별"))
     pdf.set_font(pdfdoc.FONT, "", 9)

@@ -21,13 +21,19 @@ def compute(ef: EventFile, list_id: str = "main") -> Stats:
             "SELECT count(*) FROM attendees WHERE status = 'cancelled'"
         ).fetchone()[0]
         in_by: dict[str, tuple[int, int]] = {}
-        for category, checked, inside in conn.execute(
-            "SELECT coalesce(a.category, ?), count(*), sum(x.inside) FROM attendance x "
+        anonymous = 0
+        # An anonymous admission (checkin.engine.admit_anonymous) has no attendee row:
+        # its category is in its id, "anon:<category>:<random>".
+        for category, checked, inside, anon in conn.execute(
+            "SELECT coalesce(a.category, CASE WHEN x.attendee_id LIKE 'anon:%' THEN "
+            "substr(x.attendee_id, 6, instr(substr(x.attendee_id, 6), ':') - 1) END, ?), "
+            "count(*), sum(x.inside), sum(x.attendee_id LIKE 'anon:%') FROM attendance x "
             "LEFT JOIN attendees a ON a.id = x.attendee_id "
             "WHERE x.list = ? AND x.entries > 0 GROUP BY 1",
             (UNKNOWN_CATEGORY, list_id),
         ):
             in_by[category] = (checked, inside or 0)
+            anonymous += anon or 0
         by_station = dict(
             conn.execute(
                 "SELECT c.station_name, count(*) FROM checkins c WHERE c.list = ? "
@@ -55,6 +61,7 @@ def compute(ef: EventFile, list_id: str = "main") -> Stats:
         unsynced=in_by.get(UNKNOWN_CATEGORY, (0, 0))[0],
         by_category=by_category,
         by_station=by_station,
+        anonymous=anonymous,
     )
 
 

@@ -108,6 +108,10 @@
         <translation>이 명찰의 입장 기록은 없지만 퇴장으로 기록했습니다.</translation>
     </message>
     <message>
+        <source>Admitted without registering: nothing about them is kept.</source>
+        <translation>등록 없이 입장했습니다. 이분에 대한 정보는 남기지 않습니다.</translation>
+    </message>
+    <message>
         <source>A newer badge than this kiosk knows; the details will follow.</source>
         <translation>이 키오스크가 아는 것보다 새 명찰입니다. 정보는 동기화되면 들어옵니다.</translation>
     </message>

@@ -28,6 +28,14 @@
         <translation>이름으로 찾기 (F2)</translation>
     </message>
     <message>
+        <source>Admit unregistered</source>
+        <translation>등록 없이 입장</translation>
+    </message>
+    <message>
+        <source>Let in a person who does not want to be registered: only their category, the time and this door are kept.</source>
+        <translation>등록을 원하지 않는 분을 입장시킵니다. 구분, 시각, 이 출입구만 기록됩니다.</translation>
+    </message>
+    <message>
         <source>Camera off (F4)</source>
         <translation>카메라 끄기 (F4)</translation>
     </message>
@@ -50,6 +58,14 @@
     <message>
         <source>The last scan was incomplete. Please scan again.</source>
         <translation>방금 스캔이 중간에 끊겼습니다. 다시 스캔해 주세요.</translation>
+    </message>
+    <message>
+        <source>Admit without registering</source>
+        <translation>등록 없이 입장</translation>
+    </message>
+    <message>
+        <source>Their category (nothing else is recorded):</source>
+        <translation>구분을 고르세요 (다른 정보는 기록하지 않습니다):</translation>
     </message>
 </context>
 </TS>

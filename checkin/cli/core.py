@@ -112,6 +112,18 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("attendee", metavar="ATTENDEE")
     _station_options(p)
 
+    p = add(
+        "admit-anonymous",
+        "let in a person who will not be registered: only the category, time and station "
+        "are kept (counted and synced)",
+        cmd_admit_anonymous,
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--category", required=True, help="the person's category id (e.g. defector)")
+    p.add_argument("--station", help="station name to record (default: this station's)")
+    p.add_argument("--list", default="main", help="check-in list (default: main)")
+    p.add_argument("--operator", default="", help="who let them in (initials)")
+
     p = add("undo", "undo an attendee's last check-in (kept in the log)", cmd_undo)
     p.add_argument("file", metavar="FILE")
     p.add_argument("attendee", metavar="ATTENDEE")
@@ -358,6 +370,22 @@ def cmd_checkin(args: argparse.Namespace, out: Output) -> int:
     return EXIT_OK if result.ok else EXIT_REJECTED
 
 
+def cmd_admit_anonymous(args: argparse.Namespace, out: Output) -> int:
+    with open_event(args) as ef:
+        result = CheckinEngine(ef).admit_anonymous(
+            args.category, station=args.station, list=args.list, operator=args.operator
+        )
+        cfg = settings_mod.load(ef)
+    cat = cfg.category(args.category)
+    label = cat.label(out.lang) if cat else args.category
+    out.emit(
+        {"result": result.to_json()},
+        out.t(f"Admitted without registering: one {label} person (nothing else recorded).",
+              f"등록 없이 입장: {label} 1명 (다른 정보는 남기지 않음)."),
+    )  # fmt: skip
+    return EXIT_OK
+
+
 def cmd_undo(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
         a = attendees.find(ef, args.attendee)
@@ -448,6 +476,9 @@ def cmd_stats(args: argparse.Namespace, out: Output) -> int:
         lines.append(
             out.t(f"Cancelled registrations: {s.cancelled}", f"취소된 등록: {s.cancelled}")
         )
+    if s.anonymous:
+        lines.append(out.t(f"Admitted without registering: {s.anonymous}",
+                           f"등록 없이 입장: {s.anonymous}명"))  # fmt: skip
     if s.unsynced:
         lines.append(out.t(f"Admitted but not yet synced here: {s.unsynced}",
                            f"입장했지만 아직 동기화되지 않음: {s.unsynced}"))  # fmt: skip

@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from checkin import stats as stats_mod
+from checkin.engine import anonymous_category
 from checkin.models import Action, ScanResult, Stats
 from checkin.ui import fonts, i18n
 from checkin.ui.session import EventSession
@@ -149,7 +150,9 @@ class CountersWidget(QWidget):
         if result.previous is not None or self.counts is None:
             return  # a re-entry: not a new arrival; or no count yet
         self.counts.checked_in += 1
-        category = result.attendee.category if result.attendee else stats_mod.UNKNOWN_CATEGORY
+        category = (result.attendee.category if result.attendee
+                    else anonymous_category(result.attendee_id or "")
+                    or stats_mod.UNKNOWN_CATEGORY)  # fmt: skip
         self.counts.by_category.setdefault(category, [0, 0])[0] += 1
         self._render()
 

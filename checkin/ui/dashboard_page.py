@@ -350,7 +350,8 @@ class DashboardPage(QWidget):
         share = f" ({100 * s.checked_in / s.expected:.0f}%)" if s.expected else ""
         self.checked_value.setText(f"{s.checked_in:,} / {s.expected:,}{share}")
         self.inside_value.setText(f"{s.inside:,}")
-        self.waiting_value.setText(f"{max(0, s.expected - s.checked_in + s.unsynced):,}")
+        registered_in = s.checked_in - s.anonymous  # anonymous admissions were never expected
+        self.waiting_value.setText(f"{max(0, s.expected - registered_in + s.unsynced):,}")
         peak = data.peak
         if peak is None or peak[1] == 0:
             self.peak_value.setText("–")

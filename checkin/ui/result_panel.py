@@ -277,6 +277,12 @@ class ResultPanel(QFrame):
                     "ResultPanel", "No entry was recorded for this badge; counted as leaving."
                 )
             )
+        if result.checkin is not None and result.checkin.method == "anonymous":
+            return _tr(
+                QT_TRANSLATE_NOOP(
+                    "ResultPanel", "Admitted without registering: nothing about them is kept."
+                )
+            )
         if self.kind == "ok_unsynced" and result.attendee is not None:
             return _tr(
                 QT_TRANSLATE_NOOP(

@@ -23,6 +23,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -149,12 +150,18 @@ class ScanScreen(QWidget):
         self.undo_button.setIcon(icon("undo"))
         self.undo_button.clicked.connect(self.undo_last)
         self.undo_button.setEnabled(False)
+        # A person who will not be registered at all is still let in (PIPA: entry may
+        # not hang on giving personal data): category, time and door only.
+        self.anonymous_button = QPushButton()
+        self.anonymous_button.setObjectName("anonymousButton")
+        self.anonymous_button.clicked.connect(lambda: self.admit_anonymous())
         self.camera_button = QPushButton()
         self.camera_button.setObjectName("cameraButton")
         self.camera_button.setIcon(icon("camera"))
         self.camera_button.setCheckable(True)
         self.camera_button.toggled.connect(self.set_camera)
-        for button in (self.search_button, self.undo_button, self.camera_button):
+        for button in (self.search_button, self.undo_button, self.anonymous_button,
+                       self.camera_button):  # fmt: skip
             button.setFont(fonts.app_font(16, True))
             button.setMinimumHeight(56)
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -167,6 +174,7 @@ class ScanScreen(QWidget):
         foot.addStretch(1)
         foot.addWidget(self.search_button)
         foot.addWidget(self.undo_button)
+        foot.addWidget(self.anonymous_button)
         foot.addWidget(self.camera_button)
 
         layout = QVBoxLayout(self)
@@ -225,6 +233,11 @@ class ScanScreen(QWidget):
         self.language_button.setToolTip(self.tr("Switch language"))
         self.lock_button.setText(self.tr("Unlock") if self.locked else self.tr("Lock"))
         self.search_button.setText(self.tr("Search by name (F2)"))
+        self.anonymous_button.setText(self.tr("Admit unregistered"))
+        self.anonymous_button.setToolTip(
+            self.tr("Let in a person who does not want to be registered: only their category, "
+                    "the time and this door are kept.")
+        )  # fmt: skip
         self._update_undo_button()
         self.camera_button.setText(
             self.tr("Camera off (F4)") if self.camera_button.isChecked() else self.tr("Camera (F4)")
@@ -260,6 +273,7 @@ class ScanScreen(QWidget):
         self.self_service = on
         self.search_button.setVisible(not on)
         self.undo_button.setVisible(not on)
+        self.anonymous_button.setVisible(not on)
         self.result_panel.self_service = on
         self.ready.set_self_service(on)
         if on:
@@ -376,6 +390,30 @@ class ScanScreen(QWidget):
 
     def _on_camera_code(self, text: str) -> None:
         self.handle_code(text, method="camera")
+
+    def admit_anonymous(self, category: str | None = None) -> ScanResult | None:
+        """Let in someone who will not be registered: ask the category, record nothing
+        else (``engine.admit_anonymous``)."""
+        if category is None:
+            lang = i18n.current_language()
+            cats = list(self.session.settings.categories)
+            labels = [c.label(lang) for c in cats]
+            chosen, ok = QInputDialog.getItem(
+                self, self.tr("Admit without registering"),
+                self.tr("Their category (nothing else is recorded):"), labels, 0, False,
+            )  # fmt: skip
+            if not ok or chosen not in labels:
+                return None
+            category = cats[labels.index(chosen)].id
+        try:
+            result = self.session.engine.admit_anonymous(
+                category, list=self.session.list_id, operator=self.session.operator
+            )
+        except errors.CheckinError as exc:
+            self._show_error(exc)
+            return None
+        self.present(result)
+        return result
 
     def check_in_attendee(self, attendee_id: str) -> ScanResult | None:
         """Check in from the name search (one click or Enter)."""
