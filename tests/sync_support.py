@@ -120,6 +120,17 @@ class PostgresServer:
             conn.execute(f"CREATE DATABASE {name}")
         return self.url(name)
 
+    def allow_first(self, *lines: str) -> None:
+        """Put ``lines`` at the top of pg_hba.conf (first match wins) and reload."""
+        import psycopg
+
+        hba = self.data / "pg_hba.conf"
+        text = hba.read_text()
+        hba.write_text("\n".join(lines) + "\n" + text)  # rewritten in place: owner kept
+        with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
+            conn.execute("SELECT pg_reload_conf()")
+        time.sleep(0.5)  # the postmaster rereads the file on SIGHUP, asynchronously
+
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
             # fast shutdown: disconnect clients, stop now

@@ -10,6 +10,8 @@ checkin sync retire FILE STATION [--undo]
 checkin sync status FILE
 checkin sync resolve-copy FILE BUNDLE
 checkin sync config FILE [--folder DIR] [--hub URL] [--interval SECONDS]
+checkin sync hub-setup [--role NAME] [--database NAME] [--password-env VAR] [--run ADMIN_URL]
+checkin sync hub-check URL
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from checkin import errors, messages
 from checkin import settings as settings_mod
 from checkin.cli.common import EXIT_ERROR, EXIT_OK, Output, open_event, passphrase_from_env
 from checkin.clock import SYSTEM_CLOCK
-from checkin.sync import bundle, copies, folder, hub, provision, report, state
+from checkin.sync import bundle, copies, folder, hub, hub_diagnose, provision, report, state
 from checkin.sync import status as status_mod
 
 
@@ -80,6 +82,18 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         help="passphrase for the new file (default: the same as FILE's, from --passphrase-env)",
     )
 
+    p.add_argument(
+        "--hub",
+        metavar="URL",
+        help="the hub the kiosk syncs with (default: this file's sync setting; '' for none); "
+        "its password is left out unless --hub-password",
+    )
+    p.add_argument(
+        "--hub-password",
+        action="store_true",
+        help="keep the hub's password in the package (encrypted packages only)",
+    )
+
     p = add("retire", "retire a station: its future data is refused (organizer)", cmd_retire)
     p.add_argument("station", metavar="STATION", help="station name, number or id")
     p.add_argument("--undo", action="store_true", help="take a retirement back")
@@ -92,6 +106,38 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         cmd_resolve_copy,
     )
     p.add_argument("bundle", metavar="BUNDLE", help="a full bundle from the other copy")
+
+    p = sub.add_parser(
+        "hub-setup",
+        parents=[common],
+        help="the SQL that sets up a PostgreSQL hub with a least-privilege role (organizer)",
+        description="Print the SQL that creates the hub's role (no superuser), its database "
+        "and a schema owned by that role; with --run, run it as a PostgreSQL superuser.",
+    )
+    p.set_defaults(func=cmd_hub_setup)
+    p.add_argument("--role", default="checkin", help="the hub's login role (default: checkin)")
+    p.add_argument("--database", default="checkin", help="the hub's database (default: checkin)")
+    p.add_argument(
+        "--password-env",
+        metavar="VAR",
+        help="the role's password from environment variable VAR (default: a new random one, "
+        "printed once)",
+    )
+    p.add_argument(
+        "--run",
+        metavar="ADMIN_URL",
+        help="run the SQL now as this superuser, e.g. postgresql://postgres@localhost/postgres",
+    )
+
+    p = sub.add_parser(
+        "hub-check",
+        parents=[common],
+        help="test a hub address: connection, privileges, a write and read back",
+        description="Connect to the hub, check the role's privileges, and write and read back "
+        "one row (rolled back). Says precisely what is wrong when something is.",
+    )
+    p.set_defaults(func=cmd_hub_check)
+    p.add_argument("url", metavar="URL", help="postgresql://USER[:PASSWORD]@HOST:PORT/DATABASE")
 
     p = add("config", "set where the app syncs (folder, hub, interval)", cmd_config)
     p.add_argument("--folder", help="shared folder ('' to stop)")
@@ -301,10 +347,13 @@ def cmd_provision(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
         if not ef.encrypted and not args.new_passphrase_env:
             new_passphrase = None
+        hub_url = status_mod.load_config(ef).hub_url if args.hub is None else args.hub
         made = provision.provision(
             ef, args.out, SYSTEM_CLOCK, station_name=args.station, role=args.role,
-            personal=not args.no_personal, passphrase=new_passphrase,
+            personal=not args.no_personal, passphrase=new_passphrase, hub_url=hub_url,
+            hub_password=args.hub_password,
         )  # fmt: skip
+    carried = hub_diagnose.package_hub_url(hub_url, args.hub_password, made.encrypted)
     role = {"desk": out.t("desk", "접수 데스크"), "scan-only": out.t("scan-only", "스캔 전용")}[
         made.role.value
     ]
@@ -324,7 +373,23 @@ def cmd_provision(args: argparse.Namespace, out: Output) -> int:
               "암호화됨." if made.encrypted else
               "암호화되지 않음: 안전하게 옮기고, 사용 후 복사본은 지우세요."),
     ]  # fmt: skip
-    out.emit(made.to_json(), lines)
+    if carried:
+        where = hub.describe(carried)
+        lines.append(
+            out.t(
+                f"Syncs with the hub {where}"
+                + (" (password included, encrypted)." if args.hub_password else
+                   " (password not included: enter it on the kiosk, or use PGPASSWORD/.pgpass)."),
+                f"동기화 서버 {where} 와 동기화합니다"
+                + (" (암호 포함, 암호화됨)." if args.hub_password else
+                   " (암호 미포함: 키오스크에서 입력하거나 PGPASSWORD/.pgpass 사용)."),
+            )
+        )  # fmt: skip
+    out.emit(
+        {**made.to_json(), "hub": hub_diagnose.split_password(carried)[0],
+         "hub_password": bool(carried) and args.hub_password},
+        lines,
+    )  # fmt: skip
     return EXIT_OK
 
 
@@ -422,3 +487,79 @@ def cmd_config(args: argparse.Namespace, out: Output) -> int:
         ],
     )
     return EXIT_OK
+
+
+def cmd_hub_setup(args: argparse.Namespace, out: Output) -> int:
+    if args.password_env:
+        password = os.environ.get(args.password_env)
+        if not password:
+            raise errors.InvalidInput(
+                f"The environment variable {args.password_env} is not set.",
+                f"환경 변수 {args.password_env} 이(가) 설정되어 있지 않습니다.",
+                "password",
+            )
+        generated = False
+    else:
+        password, generated = hub_diagnose.new_password(), True
+    setup = hub_diagnose.HubSetup(args.role, args.database, password)
+    if not args.run:
+        if out.json:
+            out.emit(
+                {"ok": True, "sql": setup.script(), "role": setup.role,
+                 "database": setup.database, "schema": setup.schema,
+                 "hub_url": setup.hub_url(), "password_generated": generated},
+                [],
+            )  # fmt: skip
+            return EXIT_OK
+        print(setup.script(), end="")
+        if generated:
+            print(
+                out.t(
+                    f"-- A new password was chosen for {setup.role}: {password}\n"
+                    f"-- Keep it safe; kiosks use it in the sync settings (or PGPASSWORD).",
+                    f"-- {setup.role} 의 새 암호: {password}\n"
+                    f"-- 안전하게 보관하세요. 키오스크의 동기화 설정(또는 PGPASSWORD)에 씁니다.",
+                )
+            )
+        print(
+            out.t(
+                f"-- Kiosks then use: {setup.hub_url()} (and the password)",
+                f"-- 키오스크는 다음 주소를 씁니다: {setup.hub_url()} (그리고 암호)",
+            )
+        )
+        return EXIT_OK
+    url = hub_diagnose.run_setup(args.run, setup)
+    lines = [
+        out.t(
+            f"Created role {setup.role} (no superuser), database {setup.database} and schema "
+            f"{setup.schema} owned by {setup.role}.",
+            f"사용자 {setup.role} (슈퍼유저 아님), 데이터베이스 {setup.database}, "
+            f"{setup.role} 소유의 스키마 {setup.schema} 를 만들었습니다.",
+        ),
+        out.t(f"Hub address for the kiosks: {url}", f"키오스크용 동기화 서버 주소: {url}"),
+    ]
+    if generated:
+        lines.append(
+            out.t(f"Password (shown once): {password}", f"암호 (한 번만 표시): {password}")
+        )
+    out.emit(
+        {"ok": True, "role": setup.role, "database": setup.database, "schema": setup.schema,
+         "hub_url": url, **({"password": password} if generated else {})},
+        lines,
+    )  # fmt: skip
+    return EXIT_OK
+
+
+def cmd_hub_check(args: argparse.Namespace, out: Output) -> int:
+    found = hub_diagnose.diagnose(args.url)
+    lines = [
+        f"{'ok  ' if ok else 'FAIL'} {step}: {detail}"
+        for step, ok, detail in found.steps
+        if ok or found.problem is None
+    ]
+    if found.problem is not None:
+        lines.append(f"FAIL {found.steps[-1][0]}: {found.problem.message(out.lang)}")
+    else:
+        lines.append(out.t("The hub works.", "동기화 서버가 정상입니다."))
+    out.emit(found.to_json(), lines)
+    return EXIT_OK if found.ok else EXIT_ERROR
