@@ -296,3 +296,32 @@ def test_encrypted_package_carries_the_hub_password_and_syncs_with_no_typing(
             assert status_mod.load_config(door2).hub_url == hub_diagnose.split_password(url)[0]
     finally:
         made.close()
+
+
+def test_self_test_checks_the_hub(tmp_path, hub_url, postgres_server):
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CHECKIN_LOG_DIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "checkin", "--self-test", "--hub", hub_url],
+        capture_output=True, text=True, timeout=300, env=env,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "hub round trip: wrote and read back one row" in done.stdout
+    assert done.stdout.splitlines()[-1] == "self-test passed"
+    # a role without schema rights: the hub step fails with the plain diagnosis
+    from checkin.cli.selftest import SelfTest, SelfTestFailure
+
+    user, db = _name("selftest"), _name("hub")
+    with _admin(postgres_server) as admin:
+        admin.execute(f"CREATE ROLE {user} LOGIN")
+        admin.execute(f"CREATE DATABASE {db}")
+    with psycopg.connect(postgres_server.url(db), autocommit=True) as inside:
+        inside.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+    lines: list[str] = []
+    check = SelfTest(tmp_path, lines.append, hub_url=_url(postgres_server, user, db))
+    assert ("hub", "hub") in check.STEPS
+    with pytest.raises(SelfTestFailure, match="CREATE on schema 'public'"):
+        check.hub()
+    assert any("hub connect: PostgreSQL" in line for line in lines)
