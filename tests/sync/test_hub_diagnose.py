@@ -141,7 +141,7 @@ def test_network_and_tls_problems_are_told_apart(postgres_server, hub_url):
 
 
 def test_hub_setup_sql_then_the_least_privilege_role_syncs_end_to_end(
-    stations, postgres_server, capsys, monkeypatch
+    stations, postgres_server, capsys, monkeypatch, tmp_path
 ):
     role, db = _name("kiosks"), _name("hubdb")
     monkeypatch.setenv("HUB_PW", "a long hub password 42")
@@ -184,6 +184,18 @@ def test_hub_setup_sql_then_the_least_privilege_role_syncs_end_to_end(
         ).fetchone()[0]
     assert owners and set(owners) == {(role, role)}
     assert leftovers == 0  # the round trip of diagnose() was rolled back
+    # the guide's backup: pg_dump as the hub's own role, its password from PGPASSWORD
+    pg_dump = postgres_server.bindir / "pg_dump"
+    if pg_dump.exists():
+        backup = tmp_path / "checkin-hub.dump"
+        done = subprocess.run(
+            [str(pg_dump), "-Fc", "-h", "127.0.0.1", "-p", str(postgres_server.port),
+             "-U", role, "-f", str(backup), db],
+            capture_output=True, text=True, timeout=120,
+            env={**os.environ, "PGPASSWORD": "a long hub password 42"},
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert backup.stat().st_size > 1000
     # a second run with the same names changes nothing and says why
     code, data, _ = _cli(
         capsys, "sync", "hub-setup", "--role", role, "--database", db,
