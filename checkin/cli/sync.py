@@ -354,9 +354,7 @@ def cmd_provision(args: argparse.Namespace, out: Output) -> int:
             hub_password=args.hub_password,
         )  # fmt: skip
     carried = hub_diagnose.package_hub_url(hub_url, args.hub_password, made.encrypted)
-    role = {"desk": out.t("desk", "접수 데스크"), "scan-only": out.t("scan-only", "스캔 전용")}[
-        made.role.value
-    ]
+    role = role_name(out, made.role.value)
     lines = [
         out.t(
             f"Wrote {made.path}: station {made.name!r} (number {made.station_no}, {role})",
@@ -409,17 +407,33 @@ def cmd_retire(args: argparse.Namespace, out: Output) -> int:
     return EXIT_OK
 
 
+ROLE_NAMES = {
+    "organizer": ("organizer", "운영진"),
+    "desk": ("desk", "접수 데스크"),
+    "scan-only": ("scan-only", "스캔 전용"),
+}
+
+
+def role_name(out: Output, role: str | None) -> str:
+    """A station's role in the reader's language ('?' when not known yet)."""
+    if not role:
+        return "?"
+    en, ko = ROLE_NAMES.get(role, (role, role))
+    return out.t(en, ko)
+
+
 def cmd_status(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
         data = status_mod.status(ef)
         tz = settings_mod.load(ef).timezone
     me = data["station"]
+    my_role = role_name(out, me["role"])
     lines = [
         out.t(
-            f"This station: {me['name']} (number {me['station_no']}, {me['role']})"
+            f"This station: {me['name']} (number {me['station_no']}, {my_role})"
             + (", without personal fields" if me["stripped"] else "")
             + (", RETIRED" if me["retired"] else ""),
-            f"이 기기: {me['name']} (번호 {me['station_no']}, {me['role']})"
+            f"이 기기: {me['name']} (번호 {me['station_no']}, {my_role})"
             + (", 개인 정보 없음" if me["stripped"] else "")
             + (", 사용 중지됨" if me["retired"] else ""),
         ),
@@ -444,7 +458,7 @@ def cmd_status(args: argparse.Namespace, out: Output) -> int:
         gone = out.t(" RETIRED", " 사용 중지") if s["retired"] else ""
         lines.append(
             f" {mark} {s['station_no'] if s['station_no'] is not None else '-':>3} "
-            f"{s['name']} [{s['role'] or '?'}] {s['station_id']} "
+            f"{s['name']} [{role_name(out, s['role'])}] {s['station_id']} "
             f"seq {data['vector'].get(s['station_id'], 0)}"
             f" {out.t('seen', '확인')} {_when(s['last_seen_at'], tz)}{gone}"
         )
