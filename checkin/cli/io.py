@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import sys
 from typing import Any
 
-from checkin import exporter, importer, paper, pdfdoc, report
+from checkin import errors, exporter, importer, paper, pdfdoc, report
 from checkin.cli.common import (
     EXIT_ERROR,
     EXIT_OK,
@@ -60,7 +62,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--operator", default="", help="who imports (initials)")
 
     p = add("export", "export attendance (csv, xlsx or pdf) or the check-in log", cmd_export)
-    p.add_argument("--out", required=True, metavar="PATH", help="file to write")
+    p.add_argument(
+        "--out", required=True, metavar="PATH", help="file to write ('-': standard output)"
+    )
     p.add_argument("--format", choices=exporter.FORMATS, help="default: from the file name")
     p.add_argument("--checked-in", action="store_true", help="only attendees who checked in")
     p.add_argument(
@@ -218,13 +222,40 @@ def _delim_name(d: str) -> str:
 # --- export -------------------------------------------------------------------------
 
 
+def _check_stream(path: str, fmt: str | None) -> None:
+    """``--out -``: standard output; a binary format is not written onto a terminal."""
+    if path != pdfdoc.STDOUT:
+        return
+    kind = (fmt or "csv").lower()
+    if kind != "csv" and sys.stdout.isatty():
+        raise errors.InvalidInput(
+            f"{kind.upper()} is binary: redirect it (> file.{kind}) or give --out FILE.",
+            f"{kind.upper()} 은(는) 이진 파일입니다. 리디렉션(> 파일.{kind})하거나 --out 파일 을 "
+            f"지정하세요.",
+            "out",
+        )
+
+
 def cmd_export(args: argparse.Namespace, out: Output) -> int:
+    # --out - (or /dev/stdout, a pipe): the data goes to stdout, the messages to stderr
+    emit = out.emit
+    if pdfdoc.is_stream(args.out):
+        _check_stream(args.out, args.format)
+
+        def emit(data: dict[str, Any], lines: Any = None) -> None:
+            with contextlib.redirect_stdout(sys.stderr):
+                out.emit(data, lines)
+
+    return _export(args, out, emit)
+
+
+def _export(args: argparse.Namespace, out: Output, emit: Any) -> int:
     lang = _lang(out)
     with open_event(args) as ef:
         access = organizer_access(args, ef)
         if args.log:
             result = exporter.export_log(ef, args.out, args.format, lang, args.list, access=access)
-            out.emit(
+            emit(
                 {"export": result.to_json()},
                 out.t(f"Wrote the check-in log ({result.rows} rows) to {args.out}",
                       f"체크인 기록 {result.rows}행을 {args.out} 에 저장했습니다"),
@@ -257,7 +288,7 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
                 "전달하며, 다 쓰면 삭제하세요.",
             )
         )
-    out.emit({"export": result.to_json()}, lines)
+    emit({"export": result.to_json()}, lines)
     return EXIT_OK
 
 
