@@ -176,6 +176,10 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
         )
     )
     lines.extend(importer.issues_text(plan.issues[:MAX_LISTED], lang))
+    hints = [c for c in plan.columns if c.suggest and not c.field]
+    if hints:
+        maps = " ".join(f"--map '{c.header}={c.suggest}'" for c in hints)
+        lines.append(out.t(f"To import them: {maps}", f"가져오려면: {maps}"))
     if len(plan.issues) > MAX_LISTED:
         more = len(plan.issues) - MAX_LISTED
         lines.append(out.t(f"... and {more} more (use --json for all)",
