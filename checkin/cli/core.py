@@ -13,6 +13,7 @@ from checkin import attendees, consent, demo, errors, messages
 from checkin import event as event_mod
 from checkin import settings as settings_mod
 from checkin import stats as stats_mod
+from checkin.cli import table
 from checkin.cli.common import (
     EXIT_OK,
     EXIT_REJECTED,
@@ -443,10 +444,12 @@ def cmd_stats(args: argparse.Namespace, out: Output) -> int:
     if s.unsynced:
         lines.append(out.t(f"Admitted but not yet synced here: {s.unsynced}",
                            f"입장했지만 아직 동기화되지 않음: {s.unsynced}"))  # fmt: skip
+    rows = []
     for c in s.by_category:
         cat = cfg.category(c.category)
         label = cat.label(out.lang) if cat else c.category
-        lines.append(f"  {label:12s} {c.checked_in:6d} / {c.expected:<6d}")
+        rows.append((label, c.checked_in, "/", c.expected))
+    lines.extend(table.columns(rows, "<><>"))  # aligned in terminal cells (Hangul: two)
     for station, n in s.by_station.items():
         lines.append(f"  @ {station}: {n}")
     out.emit({"stats": s.to_json()}, lines)

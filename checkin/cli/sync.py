@@ -23,6 +23,7 @@ from typing import Any
 
 from checkin import errors, messages
 from checkin import settings as settings_mod
+from checkin.cli import table
 from checkin.cli.common import EXIT_ERROR, EXIT_OK, Output, open_event, passphrase_from_env
 from checkin.clock import SYSTEM_CLOCK
 from checkin.sync import bundle, copies, folder, hub, hub_diagnose, provision, report, state
@@ -453,15 +454,16 @@ def cmd_status(args: argparse.Namespace, out: Output) -> int:
             )
         )
     lines.append(out.t("Stations:", "기기 목록:"))
+    rows = []
     for s in data["stations"]:
-        mark = "*" if s["me"] else " "
-        gone = out.t(" RETIRED", " 사용 중지") if s["retired"] else ""
-        lines.append(
-            f" {mark} {s['station_no'] if s['station_no'] is not None else '-':>3} "
-            f"{s['name']} [{role_name(out, s['role'])}] {s['station_id']} "
-            f"seq {data['vector'].get(s['station_id'], 0)}"
-            f" {out.t('seen', '확인')} {_when(s['last_seen_at'], tz)}{gone}"
-        )
+        rows.append(
+            ("*" if s["me"] else "", s["station_no"] if s["station_no"] is not None else "-",
+             s["name"], f"[{role_name(out, s['role'])}]", s["station_id"],
+             f"seq {data['vector'].get(s['station_id'], 0)}",
+             f"{out.t('seen', '확인')} {_when(s['last_seen_at'], tz)}",
+             out.t("RETIRED", "사용 중지") if s["retired"] else "")
+        )  # fmt: skip
+    lines.extend(table.columns(rows, "<>", indent=" "))  # Hangul names line up
     out.emit(data, lines)
     return EXIT_OK
 
