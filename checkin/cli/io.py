@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 from checkin import errors, exporter, importer, paper, pdfdoc, report
+from checkin.cli import progress as progress_mod
 from checkin.cli.common import (
     EXIT_ERROR,
     EXIT_OK,
@@ -135,10 +136,12 @@ def _mapping_options(args: argparse.Namespace) -> importer.MappingOptions:
 
 def cmd_import(args: argparse.Namespace, out: Output) -> int:
     opts = _mapping_options(args)
-    with open_event(args) as ef:
+    importing = progress_mod.progress(out, "Importing", "가져오는 중")
+    with open_event(args) as ef, importing as step:
         plan, result = importer.import_file(
-            ef, SYSTEM_CLOCK, args.path, opts, dry_run=args.dry_run, operator=args.operator
-        )
+            ef, SYSTEM_CLOCK, args.path, opts, dry_run=args.dry_run, operator=args.operator,
+            progress=step,
+        )  # fmt: skip
     if args.save_mapping:
         saved = importer.MappingOptions(
             columns={c.header or c.letter: c.field or "ignore" for c in plan.columns},
@@ -258,7 +261,10 @@ def _export(args: argparse.Namespace, out: Output, emit: Any) -> int:
     with open_event(args) as ef:
         access = organizer_access(args, ef)
         if args.log:
-            result = exporter.export_log(ef, args.out, args.format, lang, args.list, access=access)
+            with progress_mod.progress(out, "Exporting", "내보내는 중") as step:
+                result = exporter.export_log(
+                    ef, args.out, args.format, lang, args.list, step, access=access
+                )
             emit(
                 {"export": result.to_json()},
                 out.t(f"Wrote the check-in log ({result.rows} rows) to {args.out}",
@@ -277,7 +283,8 @@ def _export(args: argparse.Namespace, out: Output, emit: Any) -> int:
             lang=lang,
             sort=args.sort or "",
         )
-        result = exporter.export(ef, args.out, args.format, opts, access=access)
+        with progress_mod.progress(out, "Exporting", "내보내는 중") as step:
+            result = exporter.export(ef, args.out, args.format, opts, step, access=access)
     lines = [
         out.t(f"Wrote {result.rows} rows ({result.format}) to {args.out}",
               f"{result.rows}행({result.format})을 {args.out} 에 저장했습니다"),

@@ -23,6 +23,7 @@ from typing import Any
 
 from checkin import errors, messages
 from checkin import settings as settings_mod
+from checkin.cli import progress as progress_mod
 from checkin.cli import table
 from checkin.cli.common import EXIT_ERROR, EXIT_OK, Output, open_event, passphrase_from_env
 from checkin.clock import SYSTEM_CLOCK
@@ -170,7 +171,8 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
         since = None
         if args.since:
             since = {k: int(v) for k, v in bundle.read_manifest(ef, args.since)["vector"].items()}
-        result = bundle.export_bundle(ef, args.out, SYSTEM_CLOCK, since=since, full=args.full)
+        with progress_mod.progress(out, "Writing the bundle", "동기화 파일 쓰는 중"):
+            result = bundle.export_bundle(ef, args.out, SYSTEM_CLOCK, since=since, full=args.full)
     lines = [
         out.t(
             f"Wrote {result.path}: {result.total} rows"
@@ -185,7 +187,8 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_import(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
-        results = bundle.import_bundles(ef, args.bundles, SYSTEM_CLOCK)
+        with progress_mod.progress(out, "Importing bundles", "동기화 파일 가져오는 중"):
+            results = bundle.import_bundles(ef, args.bundles, SYSTEM_CLOCK)
         doubles = report.double_entries(ef)
     lines: list[str] = []
     imported, refused = [], []
@@ -255,7 +258,8 @@ def cmd_folder(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
 
         def one_round() -> None:
-            result = folder.sync_folder(ef, args.dir, SYSTEM_CLOCK)
+            with progress_mod.progress(out, "Syncing the folder", "폴더와 동기화 중"):
+                result = folder.sync_folder(ef, args.dir, SYSTEM_CLOCK)
             lines = [
                 out.t(
                     f"Folder {result.folder}: {result.imported} new rows from "
@@ -278,7 +282,8 @@ def cmd_hub(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
 
         def one_round() -> None:
-            result = hub.sync_hub(ef, args.url, SYSTEM_CLOCK, pull=not args.push_only)
+            with progress_mod.progress(out, "Syncing with the hub", "동기화 서버와 동기화 중"):
+                result = hub.sync_hub(ef, args.url, SYSTEM_CLOCK, pull=not args.push_only)
             lines = [
                 out.t(
                     f"Hub {result.where}: sent {result.pushed}, received {result.pulled} "
