@@ -182,7 +182,7 @@ class SelfTest:
 
     # -- running ------------------------------------------------------------------------
 
-    STEPS = (
+    STEPS: tuple[tuple[str, str], ...] = (
         ("encrypted event", "encrypted_event"),
         ("register", "register"),
         ("badge", "badge"),

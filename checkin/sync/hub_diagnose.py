@@ -18,6 +18,7 @@ by the role, first on its search path) where the app creates its tables.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from checkin import errors
+from checkin.sync.errors import NOTHING_CHANGED_EN as NOTHING_CHANGED
 from checkin.sync.errors import HubRefused, HubUnavailable
 
 TABLE_RIGHTS = ("SELECT", "INSERT", "UPDATE", "DELETE")
@@ -438,9 +440,9 @@ def diagnose(url: str, timeout: float = 3) -> Diagnosis:
             result.problem = problem
             return result
         except psycopg.Error as exc:
-            problem = HubRefused(result.where, hub._first_line(exc))
-            result.steps.append(("round trip", False, problem.en))
-            result.problem = problem
+            refused = HubRefused(result.where, hub._first_line(exc))
+            result.steps.append(("round trip", False, refused.en))
+            result.problem = refused
             return result
         result.steps.append(("round trip", True, "wrote and read back one row"))
         result.ok = True
@@ -561,21 +563,29 @@ def run_setup(admin_url: str, setup: HubSetup, timeout: float = 5) -> str:
                 f"쓰거나 먼저 예전 것을 지우세요.",
                 "role",
             )
-        for statement in setup.server_statements():
-            admin.execute(statement)
         info = conninfo(admin_url)
         info["dbname"] = setup.database
         from psycopg.conninfo import make_conninfo
 
-        with psycopg.connect(make_conninfo(**info), connect_timeout=max(1, int(timeout)),
-                             autocommit=True) as inner:  # fmt: skip
-            for statement in setup.database_statements():
-                inner.execute(statement)
+        try:
+            for statement in setup.server_statements():
+                admin.execute(statement)
+            with psycopg.connect(make_conninfo(**info), connect_timeout=max(1, int(timeout)),
+                                 autocommit=True) as inner:  # fmt: skip
+                for statement in setup.database_statements():
+                    inner.execute(statement)
+        except BaseException:
+            # Half a setup helps nobody: take back what was made ("Nothing was changed").
+            for undo in (f"DROP DATABASE IF EXISTS {setup.database}",
+                         f"DROP ROLE IF EXISTS {setup.role}"):  # fmt: skip
+                with contextlib.suppress(Exception):
+                    admin.execute(undo)
+            raise
         host = info.get("host") or "localhost"
         if host.startswith("/"):
             host = "localhost"
         return setup.hub_url(host, info.get("port") or 5432)
     except psycopg.Error as exc:
-        raise HubRefused(where, hub._first_line(exc)) from exc
+        raise HubRefused(where, hub._first_line(exc) + ". " + NOTHING_CHANGED) from exc
     finally:
         admin.close()

@@ -337,3 +337,19 @@ def test_self_test_checks_the_hub(tmp_path, hub_url, postgres_server):
     with pytest.raises(SelfTestFailure, match="CREATE on schema 'public'"):
         check.hub()
     assert any("hub connect: PostgreSQL" in line for line in lines)
+
+
+def test_a_failed_setup_takes_back_what_it_made(postgres_server, monkeypatch):
+    role, db = _name("half"), _name("halfdb")
+    setup = hub_diagnose.HubSetup(role, db, "a long hub password 42")
+    monkeypatch.setattr(hub_diagnose.HubSetup, "database_statements", lambda self: ["SELECT 1/0"])
+    with pytest.raises(HubRefused) as info:
+        hub_diagnose.run_setup(postgres_server.url("postgres"), setup)
+    assert "division by zero" in info.value.en and "Nothing was changed" in info.value.en
+    with _admin(postgres_server) as admin:
+        left = admin.execute(
+            "SELECT (SELECT count(*) FROM pg_roles WHERE rolname = %s), "
+            "(SELECT count(*) FROM pg_database WHERE datname = %s)",
+            (role, db),
+        ).fetchone()
+    assert left == (0, 0)
