@@ -301,7 +301,9 @@ class Hub:
     def _wrap(self, exc: BaseException) -> BaseException:
         psycopg = _pg()
         if isinstance(exc, psycopg.errors.InsufficientPrivilege):
-            return hub_diagnose.privileges_error(self.where, "?", "?", [_first_line(exc)])
+            info = hub_diagnose.conninfo(self.url)
+            user, db = info.get("user", "?"), info.get("dbname", "?")
+            return hub_diagnose.privileges_error(self.where, user, db, [_first_line(exc)])
         if isinstance(exc, psycopg.OperationalError):
             return HubUnavailable(self.where, _first_line(exc))
         if isinstance(exc, psycopg.Error):
