@@ -243,17 +243,22 @@ def _check_stream(path: str, fmt: str | None) -> None:
         )
 
 
+def _emitter(path: str, fmt: str | None, out: Output) -> Any:
+    """``out.emit``, or with ``--out -`` (or /dev/stdout, a pipe) the same on stderr: the
+    data goes to stdout, the messages beside it."""
+    if not pdfdoc.is_stream(path):
+        return out.emit
+    _check_stream(path, fmt)
+
+    def emit(data: dict[str, Any], lines: Any = None) -> None:
+        with contextlib.redirect_stdout(sys.stderr):
+            out.emit(data, lines)
+
+    return emit
+
+
 def cmd_export(args: argparse.Namespace, out: Output) -> int:
-    # --out - (or /dev/stdout, a pipe): the data goes to stdout, the messages to stderr
-    emit = out.emit
-    if pdfdoc.is_stream(args.out):
-        _check_stream(args.out, args.format)
-
-        def emit(data: dict[str, Any], lines: Any = None) -> None:
-            with contextlib.redirect_stdout(sys.stderr):
-                out.emit(data, lines)
-
-    return _export(args, out, emit)
+    return _export(args, out, _emitter(args.out, args.format, out))
 
 
 def _export(args: argparse.Namespace, out: Output, emit: Any) -> int:
@@ -307,10 +312,11 @@ def _export(args: argparse.Namespace, out: Output, emit: Any) -> int:
 
 
 def cmd_report(args: argparse.Namespace, out: Output) -> int:
+    emit = _emitter(args.out, "pdf", out)
     with open_event(args) as ef:
         access = organizer_access(args, ef)
         data = report.write_report(ef, args.out, args.list, _lang(out), access=access)
-    out.emit(
+    emit(
         {"report": os.fspath(args.out), "figures": data.to_json()},
         out.t(
             f"Wrote the summary report to {args.out}: {data.checked_in} of {data.expected} "
@@ -322,10 +328,11 @@ def cmd_report(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_paper(args: argparse.Namespace, out: Output) -> int:
+    emit = _emitter(args.out, "pdf", out)
     with open_event(args) as ef:
         access = organizer_access(args, ef)
         n = paper.write_door_list(ef, args.out, args.list, _lang(out), access=access)
-    out.emit(
+    emit(
         {"door_list": os.fspath(args.out), "attendees": n},
         out.t(
             f"Wrote the door list ({n} people) to {args.out}. Print it and keep it at the door.",

@@ -86,3 +86,14 @@ def test_out_dev_stdout_is_written_directly_not_replaced(tmp_path, capsys):
     assert done.returncode == 0, done.stderr
     assert len(got.decode("utf-8-sig").strip().splitlines()) == 6
     assert fifo.is_fifo()
+
+
+def test_report_and_door_list_to_stdout(tmp_path, capsys):
+    path = _event(tmp_path)
+    capsys.readouterr()
+    for command in ("report", "paper"):
+        done = _checkin(command, path, "--out", "-", cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith(b"%PDF") and done.stdout.rstrip().endswith(b"%%EOF")
+        assert b"Wrote" in done.stderr and b"Wrote" not in done.stdout
+        assert not (tmp_path / "-").exists()
