@@ -76,6 +76,7 @@ class PostgresServer:
                 else [shutil.which("runuser") or "runuser", "-u", "postgres", "--"]
             )  # fmt: skip
         self.log = self.root / "postgres.log"
+        self.settings: list[str] = []  # more "-c name=value" for the server, before start()
 
     def start(self) -> None:
         subprocess.run(
@@ -91,7 +92,8 @@ class PostgresServer:
             [*self.prefix, str(self.bindir / "postgres"), "-D", str(self.data),
              "-p", str(self.port), "-k", str(self.root), "-c", "listen_addresses=127.0.0.1",
              "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-             "-c", "max_connections=200", "-c", "shared_buffers=64MB"],
+             "-c", "max_connections=200", "-c", "shared_buffers=64MB",
+             *[arg for setting in self.settings for arg in ("-c", setting)]],
             stdout=log_fd, stderr=log_fd,
         )  # fmt: skip
         os.close(log_fd)

@@ -353,3 +353,61 @@ def test_a_failed_setup_takes_back_what_it_made(postgres_server, monkeypatch):
             (role, db),
         ).fetchone()
     assert left == (0, 0)
+
+
+def _self_signed(folder: Path, name: str) -> tuple[Path, Path]:
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder().subject_name(subject).issuer_name(subject)
+        .public_key(key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=2))
+        .sign(key, hashes.SHA256())
+    )  # fmt: skip
+    crt, pem = folder / f"{name}.crt", folder / f"{name}.key"
+    crt.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    pem.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                          serialization.NoEncryption())
+    )  # fmt: skip
+    return crt, pem
+
+
+def test_tls_server_require_works_and_a_wrong_certificate_is_a_tls_diagnosis(tmp_path):
+    """A second server with ssl = on (a self-signed certificate), as Debian installs it."""
+    import pwd
+
+    from sync_support import PostgresServer, pg_bindir
+
+    bindir = pg_bindir()
+    if bindir is None:
+        pytest.skip("PostgreSQL server binaries are not installed")
+    server = PostgresServer(bindir)
+    try:
+        crt, key = _self_signed(server.root, "server")
+        os.chmod(key, 0o600)
+        if os.geteuid() == 0:
+            user = pwd.getpwnam("postgres")
+            os.chown(crt, user.pw_uid, user.pw_gid)
+            os.chown(key, user.pw_uid, user.pw_gid)
+        server.settings = ["ssl=on", f"ssl_cert_file={crt}", f"ssl_key_file={key}"]
+        server.start()
+        url = server.new_database()
+        found = hub_diagnose.diagnose(url + "?sslmode=require")
+        assert found.ok, found.to_json()
+        assert found.steps[0][2].endswith(", TLS")  # the connection really is encrypted
+        # verify-full against another certificate: told as TLS, not "cannot be reached"
+        other, _ = _self_signed(tmp_path, "other")
+        with pytest.raises(HubRefused) as info:
+            hub.connect(f"{url}?sslmode=verify-full&sslrootcert={other}", timeout=3)
+        assert info.value.code == "hub_tls" and "sslrootcert" in info.value.en
+    finally:
+        server.stop()
