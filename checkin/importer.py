@@ -31,6 +31,7 @@ import codecs
 import contextlib
 import csv
 import datetime as dt
+import difflib
 import io
 import json
 import logging
@@ -914,6 +915,24 @@ def match_header(text: str) -> tuple[str, int] | None:
     return None
 
 
+def closest_field(text: str) -> str | None:
+    """The field whose synonyms look most like an unrecognised header ("촬영" ->
+    no_photo), or None when nothing is close. Used only to suggest, never to map."""
+    key = _norm(_BRACKETS.sub("", unicodedata.normalize("NFKC", str(text))))
+    if not key or key in _NEVER:
+        return None
+    best, best_score = None, 0.0
+    for word, (fld, _prio) in _SYNONYM_INDEX.items():
+        if fld in (ORDER_CODE, POSITION_ID):
+            continue
+        score = difflib.SequenceMatcher(None, key, word).ratio()
+        if len(key) >= 2 and (key in word or word in key):
+            score = max(score, 0.6 + 0.4 * min(len(key), len(word)) / max(len(key), len(word)))
+        if score > best_score:
+            best, best_score = fld, score
+    return best if best_score >= 0.6 else None
+
+
 def _weak_match(text: str) -> str | None:
     key = _norm(_BRACKETS.sub("", unicodedata.normalize("NFKC", str(text))))
     for fld, words in _WEAK:
@@ -931,6 +950,7 @@ class ColumnMap:
     priority: int = 9
     note: str = ""  # why a likely column was left out (en)
     note_ko: str = ""
+    suggest: str = ""  # an unrecognised header's closest field (a suggestion only)
 
     @property
     def letter(self) -> str:
@@ -1137,6 +1157,20 @@ def detect_mapping(
             else:
                 c.note = "values are not categories of this event; map them or choose a field"
                 c.note_ko = "값이 이 행사의 구분과 맞지 않습니다. 직접 지정하세요"
+    # Columns nobody recognised are reported (the "촬영" no-photo flag must not vanish
+    # silently), with the closest field as a suggestion.
+    for c in result:
+        if c.field or c.note or not str(c.header).strip() or _norm(c.header) in _NEVER:
+            continue
+        near = closest_field(c.header)
+        if near:
+            en, ko = FIELD_LABELS[near]
+            c.suggest = near
+            c.note = f"not recognised (closest field: {en}); choose a field for it if it matters"
+            c.note_ko = f"알 수 없는 열입니다 (가장 비슷한 항목: {ko}). 필요하면 항목을 지정하세요"
+        else:
+            c.note = "not recognised; choose a field for it if it matters"
+            c.note_ko = "알 수 없는 열입니다. 필요하면 항목을 지정하세요"
     # The organizer's corrections win.
     for key, target in options.columns.items():
         idx = _resolve_column(key, headers)
@@ -1150,6 +1184,7 @@ def detect_mapping(
             )
         result[idx].field = target
         result[idx].how = "user"
+        result[idx].note = result[idx].note_ko = result[idx].suggest = ""  # decided
         result[idx].priority = -1 if target else 9
     return result
 

@@ -11,6 +11,8 @@ import contextlib
 import datetime as dt
 import functools
 import os
+import stat
+import sys
 import tempfile
 import unicodedata
 from collections.abc import Callable
@@ -156,7 +158,47 @@ def check_folder(path: str | os.PathLike[str]) -> None:
         )
 
 
+STDOUT = "-"
+
+
+def is_stream(path: str | os.PathLike[str]) -> bool:
+    """``-`` (standard output) or an existing non-regular file (``/dev/stdout``, a pipe, a
+    terminal): written directly, never replaced by a renamed temporary file."""
+    if os.fspath(path) == STDOUT:
+        return True
+    if os.fspath(path).startswith(("/dev/", "/proc/")):
+        return True  # /dev/stdout onto a regular file: never rename over the device name
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _write_stream(path: str | os.PathLike[str], write: Callable[[Any], Any]) -> None:
+    try:
+        if os.fspath(path) == STDOUT:
+            fh = sys.stdout.buffer
+            sys.stdout.flush()
+            write(fh)
+            fh.flush()
+            return
+        with open(path, "wb") as fh:
+            write(fh)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise errors.InvalidInput(
+            f"Cannot write {os.fspath(path)}: {exc.strerror or exc}.",
+            f"{os.fspath(path)} 에 쓸 수 없습니다: {exc.strerror or exc}",
+            "out",
+        ) from exc
+
+
 def write_atomically(path: str | os.PathLike[str], write: Callable[[Any], Any]) -> None:
+    if is_stream(path):
+        _write_stream(path, write)
+        return
     target = Path(path)
     folder = target.parent
     check_folder(target)

@@ -1,6 +1,6 @@
 """The one-page summary report an organizer sends on after the event.
 
-Event, totals (expected, checked in, share, walk-ins registered on the day, cancelled),
+Event, totals (expected, checked in, share, walk-ins registered at a desk on the day, cancelled),
 checked in by category and by check-in list, an arrivals chart over time (drawn with
 fpdf2 lines and rectangles from ``checkin.stats.arrivals``), the peak arrival rate,
 and the stations with their entries and how people were checked in. No names: the
@@ -157,9 +157,13 @@ def collect(ef: EventFile, list_id: str = "main", lang: str = "ko") -> ReportDat
         try:
             day = dt.date.fromisoformat(cfg.date)
             start = int(dt.datetime.combine(day, dt.time(), tz).timestamp() * 1000)
+            # Registered on the day at a desk station (walk-in desk), counted by the
+            # station that created them: a morning import on the organizer's file is not
+            # a walk-in.
             walk_ins = ef.execute(
-                "SELECT count(*) FROM attendees WHERE created_at >= ? AND created_at < ? "
-                "AND status = 'registered'",
+                "SELECT count(*) FROM attendees a JOIN stations s "
+                "ON s.station_id = a.created_station AND s.role = 'desk' "
+                "WHERE a.created_at >= ? AND a.created_at < ? AND a.status = 'registered'",
                 (start, start + 86_400_000),
             ).fetchone()[0]
         except ValueError:
@@ -272,7 +276,7 @@ def write_report(
         (t("Checked in", "입장"), f"{data.checked_in:,}"),
         (t("Expected", "등록(예상)"), f"{data.expected:,}"),
         (t("Turnout", "참석률"), share),
-        (t("Walk-ins (registered on the day)", "현장 등록"), f"{data.walk_ins:,}"),
+        (t("Walk-ins (desk, on the day)", "현장 등록"), f"{data.walk_ins:,}"),
         (t("Cancelled", "취소"), f"{data.cancelled:,}"),
     ]
     bw = w / len(boxes)

@@ -76,6 +76,7 @@ class PostgresServer:
                 else [shutil.which("runuser") or "runuser", "-u", "postgres", "--"]
             )  # fmt: skip
         self.log = self.root / "postgres.log"
+        self.settings: list[str] = []  # more "-c name=value" for the server, before start()
 
     def start(self) -> None:
         subprocess.run(
@@ -91,7 +92,8 @@ class PostgresServer:
             [*self.prefix, str(self.bindir / "postgres"), "-D", str(self.data),
              "-p", str(self.port), "-k", str(self.root), "-c", "listen_addresses=127.0.0.1",
              "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-             "-c", "max_connections=200", "-c", "shared_buffers=64MB"],
+             "-c", "max_connections=200", "-c", "shared_buffers=64MB",
+             *[arg for setting in self.settings for arg in ("-c", setting)]],
             stdout=log_fd, stderr=log_fd,
         )  # fmt: skip
         os.close(log_fd)
@@ -119,6 +121,17 @@ class PostgresServer:
         with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
             conn.execute(f"CREATE DATABASE {name}")
         return self.url(name)
+
+    def allow_first(self, *lines: str) -> None:
+        """Put ``lines`` at the top of pg_hba.conf (first match wins) and reload."""
+        import psycopg
+
+        hba = self.data / "pg_hba.conf"
+        text = hba.read_text()
+        hba.write_text("\n".join(lines) + "\n" + text)  # rewritten in place: owner kept
+        with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
+            conn.execute("SELECT pg_reload_conf()")
+        time.sleep(0.5)  # the postmaster rereads the file on SIGHUP, asynchronously
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:

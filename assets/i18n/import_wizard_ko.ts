@@ -212,6 +212,14 @@
         <translation>%1 — 머리글 %2행, 그 아래 %3행.</translation>
     </message>
     <message>
+        <source>Column “%1” will not be imported. Did you mean “%2”? Choose it above.</source>
+        <translation>“%1” 열은 가져오지 않습니다. “%2” 인가요? 위에서 항목을 고르세요.</translation>
+    </message>
+    <message>
+        <source>Column “%1” will not be imported (not recognised).</source>
+        <translation>“%1” 열은 가져오지 않습니다 (알 수 없는 열).</translation>
+    </message>
+    <message>
         <source>(choose)</source>
         <translation>(선택)</translation>
     </message>

@@ -20,6 +20,18 @@
         <translation>동기화 서버</translation>
     </message>
     <message>
+        <source>Server password</source>
+        <translation>서버 암호</translation>
+    </message>
+    <message>
+        <source>empty: none, or from PGPASSWORD / .pgpass</source>
+        <translation>비우면: 암호 없음, 또는 PGPASSWORD / .pgpass 사용</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>연결 시험</translation>
+    </message>
+    <message>
         <source>Sync every</source>
         <translation>동기화 간격</translation>
     </message>
@@ -42,6 +54,18 @@
     <message>
         <source>Shared sync folder</source>
         <translation>공유 동기화 폴더</translation>
+    </message>
+    <message>
+        <source>Enter the sync server&apos;s address first (postgresql://…).</source>
+        <translation>먼저 동기화 서버 주소를 입력하세요 (postgresql://…).</translation>
+    </message>
+    <message>
+        <source>Testing the connection…</source>
+        <translation>연결을 시험하는 중…</translation>
+    </message>
+    <message>
+        <source>The sync server works: %1</source>
+        <translation>동기화 서버가 정상입니다: %1</translation>
     </message>
 </context>
 </TS>

@@ -13,6 +13,7 @@ from checkin import attendees, consent, demo, errors, messages, suppression
 from checkin import event as event_mod
 from checkin import settings as settings_mod
 from checkin import stats as stats_mod
+from checkin.cli import table
 from checkin.cli.common import (
     EXIT_OK,
     EXIT_REJECTED,
@@ -482,10 +483,12 @@ def cmd_stats(args: argparse.Namespace, out: Output) -> int:
     if s.unsynced:
         lines.append(out.t(f"Admitted but not yet synced here: {s.unsynced}",
                            f"입장했지만 아직 동기화되지 않음: {s.unsynced}"))  # fmt: skip
+    rows = []
     for c, (checked, expected, _) in zip(s.by_category, cats, strict=True):
         cat = cfg.category(c.category)
         label = cat.label(out.lang) if cat else c.category
-        lines.append(f"  {label:12s} {checked.show(th, '{}'):>6s} / {expected.show(th, '{}'):<6s}")
+        rows.append((label, checked.show(th, "{}"), "/", expected.show(th, "{}")))
+    lines.extend(table.columns(rows, "<><>"))  # aligned in terminal cells (Hangul: two)
     for station, n in zip(s.by_station, stations, strict=True):
         lines.append(f"  @ {station}: {n.show(th, '{}')}")
     if any(c.hidden for row in cats for c in row) or any(c.hidden for c in stations):

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import sys
 from typing import Any
 
-from checkin import exporter, importer, paper, pdfdoc, report
+from checkin import errors, exporter, importer, paper, pdfdoc, report
+from checkin.cli import progress as progress_mod
 from checkin.cli.common import (
     EXIT_ERROR,
     EXIT_OK,
@@ -61,7 +64,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--operator", default="", help="who imports (initials)")
 
     p = add("export", "export attendance (csv, xlsx or pdf) or the check-in log", cmd_export)
-    p.add_argument("--out", required=True, metavar="PATH", help="file to write")
+    p.add_argument(
+        "--out", required=True, metavar="PATH", help="file to write ('-': standard output)"
+    )
     p.add_argument("--format", choices=exporter.FORMATS, help="default: from the file name")
     p.add_argument("--checked-in", action="store_true", help="only attendees who checked in")
     p.add_argument(
@@ -135,10 +140,12 @@ def _mapping_options(args: argparse.Namespace) -> importer.MappingOptions:
 
 def cmd_import(args: argparse.Namespace, out: Output) -> int:
     opts = _mapping_options(args)
-    with open_event(args) as ef:
+    importing = progress_mod.progress(out, "Importing", "가져오는 중")
+    with open_event(args) as ef, importing as step:
         plan, result = importer.import_file(
-            ef, SYSTEM_CLOCK, args.path, opts, dry_run=args.dry_run, operator=args.operator
-        )
+            ef, SYSTEM_CLOCK, args.path, opts, dry_run=args.dry_run, operator=args.operator,
+            progress=step,
+        )  # fmt: skip
     if args.save_mapping:
         saved = importer.MappingOptions(
             columns={c.header or c.letter: c.field or "ignore" for c in plan.columns},
@@ -179,6 +186,10 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
     if any(i.code == "no_name_column" for i in plan.issues):  # the mapping, on a command line
         lines.append(out.t("  Map it with --map COLUMN=display_name (e.g. --map 성함=display_name).",
                            "  --map 열=display_name 으로 지정하세요 (예: --map 성함=display_name)."))  # fmt: skip
+    hints = [c for c in plan.columns if c.suggest and not c.field]
+    if hints:
+        maps = " ".join(f"--map '{c.header}={c.suggest}'" for c in hints)
+        lines.append(out.t(f"To import them: {maps}", f"가져오려면: {maps}"))
     if len(plan.issues) > MAX_LISTED:
         more = len(plan.issues) - MAX_LISTED
         lines.append(out.t(f"... and {more} more (use --json for all)",
@@ -225,13 +236,48 @@ def _delim_name(d: str) -> str:
 # --- export -------------------------------------------------------------------------
 
 
+def _check_stream(path: str, fmt: str | None) -> None:
+    """``--out -``: standard output; a binary format is not written onto a terminal."""
+    if path != pdfdoc.STDOUT:
+        return
+    kind = (fmt or "csv").lower()
+    if kind != "csv" and sys.stdout.isatty():
+        raise errors.InvalidInput(
+            f"{kind.upper()} is binary: redirect it (> file.{kind}) or give --out FILE.",
+            f"{kind.upper()} 은(는) 이진 파일입니다. 리디렉션(> 파일.{kind})하거나 --out 파일 을 "
+            f"지정하세요.",
+            "out",
+        )
+
+
+def _emitter(path: str, fmt: str | None, out: Output) -> Any:
+    """``out.emit``, or with ``--out -`` (or /dev/stdout, a pipe) the same on stderr: the
+    data goes to stdout, the messages beside it."""
+    if not pdfdoc.is_stream(path):
+        return out.emit
+    _check_stream(path, fmt)
+
+    def emit(data: dict[str, Any], lines: Any = None) -> None:
+        with contextlib.redirect_stdout(sys.stderr):
+            out.emit(data, lines)
+
+    return emit
+
+
 def cmd_export(args: argparse.Namespace, out: Output) -> int:
+    return _export(args, out, _emitter(args.out, args.format, out))
+
+
+def _export(args: argparse.Namespace, out: Output, emit: Any) -> int:
     lang = _lang(out)
     with open_event(args) as ef:
         access = organizer_access(args, ef)
         if args.log:
-            result = exporter.export_log(ef, args.out, args.format, lang, args.list, access=access)
-            out.emit(
+            with progress_mod.progress(out, "Exporting", "내보내는 중") as step:
+                result = exporter.export_log(
+                    ef, args.out, args.format, lang, args.list, step, access=access
+                )
+            emit(
                 {"export": result.to_json()},
                 out.t(f"Wrote the check-in log ({result.rows} rows) to {args.out}",
                       f"체크인 기록 {result.rows}행을 {args.out} 에 저장했습니다"),
@@ -249,7 +295,8 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
             lang=lang,
             sort=args.sort or "",
         )
-        result = exporter.export(ef, args.out, args.format, opts, access=access)
+        with progress_mod.progress(out, "Exporting", "내보내는 중") as step:
+            result = exporter.export(ef, args.out, args.format, opts, step, access=access)
     lines = [
         out.t(f"Wrote {result.rows} rows ({result.format}) to {args.out}",
               f"{result.rows}행({result.format})을 {args.out} 에 저장했습니다"),
@@ -264,7 +311,7 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
                 "전달하며, 다 쓰면 삭제하세요.",
             )
         )
-    out.emit({"export": result.to_json()}, lines)
+    emit({"export": result.to_json()}, lines)
     return EXIT_OK
 
 
@@ -272,10 +319,11 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_report(args: argparse.Namespace, out: Output) -> int:
+    emit = _emitter(args.out, "pdf", out)
     with open_event(args) as ef:
         access = organizer_access(args, ef)
         data = report.write_report(ef, args.out, args.list, _lang(out), access=access)
-    out.emit(
+    emit(
         {"report": os.fspath(args.out), "figures": data.published().to_json(data)},
         out.t(
             f"Wrote the summary report to {args.out}: {data.checked_in} of {data.expected} "
@@ -287,10 +335,11 @@ def cmd_report(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_paper(args: argparse.Namespace, out: Output) -> int:
+    emit = _emitter(args.out, "pdf", out)
     with open_event(args) as ef:
         access = organizer_access(args, ef)
         n = paper.write_door_list(ef, args.out, args.list, _lang(out), access=access)
-    out.emit(
+    emit(
         {"door_list": os.fspath(args.out), "attendees": n},
         out.t(
             f"Wrote the door list ({n} people) to {args.out}. Print it and keep it at the door.",

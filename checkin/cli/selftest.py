@@ -35,9 +35,12 @@ def _check(condition: bool, what: str) -> None:
 
 
 class SelfTest:
-    def __init__(self, root: Path, out: Callable[[str], None] = print) -> None:
+    def __init__(self, root: Path, out: Callable[[str], None] = print, hub_url: str = "") -> None:
         self.root = root
         self.out = out
+        self.hub_url = hub_url
+        if hub_url:
+            self.STEPS = (*type(self).STEPS, ("hub", "hub"))
         self.passphrase = secrets.token_urlsafe(16)
         self.state: dict[str, Any] = {}
 
@@ -165,9 +168,21 @@ class SelfTest:
 
         return selftest_screen.draw_scan_screen(self.state["path"], self.passphrase)
 
+    def hub(self) -> str:
+        """--hub URL: connect, the role's privileges, a write read back (rolled back)."""
+        from checkin.sync import hub_diagnose
+
+        found = hub_diagnose.diagnose(self.hub_url)
+        for step, ok, detail in found.steps:
+            if ok:
+                self.out(f"     hub {step}: {detail}")
+        if found.problem is not None:
+            raise SelfTestFailure(found.problem.message(_lang()))
+        return f"{found.where}: connect, privileges, round trip"
+
     # -- running ------------------------------------------------------------------------
 
-    STEPS = (
+    STEPS: tuple[tuple[str, str], ...] = (
         ("encrypted event", "encrypted_event"),
         ("register", "register"),
         ("badge", "badge"),
@@ -198,6 +213,25 @@ class SelfTest:
         return ok
 
 
-def run_self_test() -> int:
+def _lang() -> str:
+    from checkin.errors import preferred_language
+
+    return preferred_language()
+
+
+def run_self_test(hub_url: str = "") -> int:
     with tempfile.TemporaryDirectory(prefix="checkin-selftest-") as tmp:
-        return 0 if SelfTest(Path(tmp)).run() else 1
+        return 0 if SelfTest(Path(tmp), hub_url=hub_url).run() else 1
+
+
+def self_test_main(rest: list[str]) -> int:
+    """``checkin --self-test [--hub URL]``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="checkin --self-test")
+    parser.add_argument(
+        "--hub", metavar="URL", default="", help="also check this sync hub (connect, privileges, "
+        "a write read back)",
+    )  # fmt: skip
+    args = parser.parse_args(rest)
+    return run_self_test(hub_url=args.hub)

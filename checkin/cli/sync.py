@@ -10,6 +10,8 @@ checkin sync retire FILE STATION [--undo]
 checkin sync status FILE
 checkin sync resolve-copy FILE BUNDLE
 checkin sync config FILE [--folder DIR] [--hub URL] [--interval SECONDS]
+checkin sync hub-setup [--role NAME] [--database NAME] [--password-env VAR] [--run ADMIN_URL]
+checkin sync hub-check URL
 """
 
 from __future__ import annotations
@@ -22,9 +24,11 @@ from typing import Any
 
 from checkin import errors, incident, messages, pdfdoc
 from checkin import settings as settings_mod
+from checkin.cli import progress as progress_mod
+from checkin.cli import table
 from checkin.cli.common import EXIT_ERROR, EXIT_OK, Output, open_event, passphrase_from_env
 from checkin.clock import SYSTEM_CLOCK
-from checkin.sync import bundle, copies, folder, hub, provision, report, state
+from checkin.sync import bundle, copies, folder, hub, hub_diagnose, provision, report, state
 from checkin.sync import status as status_mod
 
 
@@ -81,6 +85,18 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         help="passphrase for the new file (default: the same as FILE's, from --passphrase-env)",
     )
 
+    p.add_argument(
+        "--hub",
+        metavar="URL",
+        help="the hub the kiosk syncs with (default: this file's sync setting; '' for none); "
+        "its password is left out unless --hub-password",
+    )
+    p.add_argument(
+        "--hub-password",
+        action="store_true",
+        help="keep the hub's password in the package (encrypted packages only)",
+    )
+
     p = add("retire", "retire a station: its future data is refused (organizer)", cmd_retire)
     p.add_argument("station", metavar="STATION", help="station name, number or id")
     p.add_argument("--undo", action="store_true", help="take a retirement back")
@@ -100,6 +116,38 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         cmd_resolve_copy,
     )
     p.add_argument("bundle", metavar="BUNDLE", help="a full bundle from the other copy")
+
+    p = sub.add_parser(
+        "hub-setup",
+        parents=[common],
+        help="the SQL that sets up a PostgreSQL hub with a least-privilege role (organizer)",
+        description="Print the SQL that creates the hub's role (no superuser), its database "
+        "and a schema owned by that role; with --run, run it as a PostgreSQL superuser.",
+    )
+    p.set_defaults(func=cmd_hub_setup)
+    p.add_argument("--role", default="checkin", help="the hub's login role (default: checkin)")
+    p.add_argument("--database", default="checkin", help="the hub's database (default: checkin)")
+    p.add_argument(
+        "--password-env",
+        metavar="VAR",
+        help="the role's password from environment variable VAR (default: a new random one, "
+        "printed once)",
+    )
+    p.add_argument(
+        "--run",
+        metavar="ADMIN_URL",
+        help="run the SQL now as this superuser, e.g. postgresql://postgres@localhost/postgres",
+    )
+
+    p = sub.add_parser(
+        "hub-check",
+        parents=[common],
+        help="test a hub address: connection, privileges, a write and read back",
+        description="Connect to the hub, check the role's privileges, and write and read back "
+        "one row (rolled back). Says precisely what is wrong when something is.",
+    )
+    p.set_defaults(func=cmd_hub_check)
+    p.add_argument("url", metavar="URL", help="postgresql://USER[:PASSWORD]@HOST:PORT/DATABASE")
 
     p = add("config", "set where the app syncs (folder, hub, interval)", cmd_config)
     p.add_argument("--folder", help="shared folder ('' to stop)")
@@ -131,7 +179,8 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
         since = None
         if args.since:
             since = {k: int(v) for k, v in bundle.read_manifest(ef, args.since)["vector"].items()}
-        result = bundle.export_bundle(ef, args.out, SYSTEM_CLOCK, since=since, full=args.full)
+        with progress_mod.progress(out, "Writing the bundle", "동기화 파일 쓰는 중"):
+            result = bundle.export_bundle(ef, args.out, SYSTEM_CLOCK, since=since, full=args.full)
     lines = [
         out.t(
             f"Wrote {result.path}: {result.total} rows"
@@ -146,7 +195,8 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_import(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
-        results = bundle.import_bundles(ef, args.bundles, SYSTEM_CLOCK)
+        with progress_mod.progress(out, "Importing bundles", "동기화 파일 가져오는 중"):
+            results = bundle.import_bundles(ef, args.bundles, SYSTEM_CLOCK)
         doubles = report.double_entries(ef)
     lines: list[str] = []
     imported, refused = [], []
@@ -216,7 +266,8 @@ def cmd_folder(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
 
         def one_round() -> None:
-            result = folder.sync_folder(ef, args.dir, SYSTEM_CLOCK)
+            with progress_mod.progress(out, "Syncing the folder", "폴더와 동기화 중"):
+                result = folder.sync_folder(ef, args.dir, SYSTEM_CLOCK)
             lines = [
                 out.t(
                     f"Folder {result.folder}: {result.imported} new rows from "
@@ -239,7 +290,8 @@ def cmd_hub(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
 
         def one_round() -> None:
-            result = hub.sync_hub(ef, args.url, SYSTEM_CLOCK, pull=not args.push_only)
+            with progress_mod.progress(out, "Syncing with the hub", "동기화 서버와 동기화 중"):
+                result = hub.sync_hub(ef, args.url, SYSTEM_CLOCK, pull=not args.push_only)
             lines = [
                 out.t(
                     f"Hub {result.where}: sent {result.pushed}, received {result.pulled} "
@@ -309,13 +361,14 @@ def cmd_provision(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
         if not ef.encrypted and not args.new_passphrase_env:
             new_passphrase = None
+        hub_url = status_mod.load_config(ef).hub_url if args.hub is None else args.hub
         made = provision.provision(
             ef, args.out, SYSTEM_CLOCK, station_name=args.station, role=args.role,
-            personal=not args.no_personal, passphrase=new_passphrase,
+            personal=not args.no_personal, passphrase=new_passphrase, hub_url=hub_url,
+            hub_password=args.hub_password,
         )  # fmt: skip
-    role = {"desk": out.t("desk", "접수 데스크"), "scan-only": out.t("scan-only", "스캔 전용")}[
-        made.role.value
-    ]
+    carried = hub_diagnose.package_hub_url(hub_url, args.hub_password, made.encrypted)
+    role = role_name(out, made.role.value)
     lines = [
         out.t(
             f"Wrote {made.path}: station {made.name!r} (number {made.station_no}, {role})",
@@ -332,7 +385,23 @@ def cmd_provision(args: argparse.Namespace, out: Output) -> int:
               "암호화됨." if made.encrypted else
               "암호화되지 않음: 안전하게 옮기고, 사용 후 복사본은 지우세요."),
     ]  # fmt: skip
-    out.emit(made.to_json(), lines)
+    if carried:
+        where = hub.describe(carried)
+        lines.append(
+            out.t(
+                f"Syncs with the hub {where}"
+                + (" (password included, encrypted)." if args.hub_password else
+                   " (password not included: enter it on the kiosk, or use PGPASSWORD/.pgpass)."),
+                f"동기화 서버 {where} 와 동기화합니다"
+                + (" (암호 포함, 암호화됨)." if args.hub_password else
+                   " (암호 미포함: 키오스크에서 입력하거나 PGPASSWORD/.pgpass 사용)."),
+            )
+        )  # fmt: skip
+    out.emit(
+        {**made.to_json(), "hub": hub_diagnose.split_password(carried)[0],
+         "hub_password": bool(carried) and args.hub_password},
+        lines,
+    )  # fmt: skip
     return EXIT_OK
 
 
@@ -378,17 +447,33 @@ def cmd_retire(args: argparse.Namespace, out: Output) -> int:
     return EXIT_OK
 
 
+ROLE_NAMES = {
+    "organizer": ("organizer", "운영진"),
+    "desk": ("desk", "접수 데스크"),
+    "scan-only": ("scan-only", "스캔 전용"),
+}
+
+
+def role_name(out: Output, role: str | None) -> str:
+    """A station's role in the reader's language ('?' when not known yet)."""
+    if not role:
+        return "?"
+    en, ko = ROLE_NAMES.get(role, (role, role))
+    return out.t(en, ko)
+
+
 def cmd_status(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
         data = status_mod.status(ef)
         tz = settings_mod.load(ef).timezone
     me = data["station"]
+    my_role = role_name(out, me["role"])
     lines = [
         out.t(
-            f"This station: {me['name']} (number {me['station_no']}, {me['role']})"
+            f"This station: {me['name']} (number {me['station_no']}, {my_role})"
             + (", without personal fields" if me["stripped"] else "")
             + (", RETIRED" if me["retired"] else ""),
-            f"이 기기: {me['name']} (번호 {me['station_no']}, {me['role']})"
+            f"이 기기: {me['name']} (번호 {me['station_no']}, {my_role})"
             + (", 개인 정보 없음" if me["stripped"] else "")
             + (", 사용 중지됨" if me["retired"] else ""),
         ),
@@ -408,15 +493,16 @@ def cmd_status(args: argparse.Namespace, out: Output) -> int:
             )
         )
     lines.append(out.t("Stations:", "기기 목록:"))
+    rows = []
     for s in data["stations"]:
-        mark = "*" if s["me"] else " "
-        gone = out.t(" RETIRED", " 사용 중지") if s["retired"] else ""
-        lines.append(
-            f" {mark} {s['station_no'] if s['station_no'] is not None else '-':>3} "
-            f"{s['name']} [{s['role'] or '?'}] {s['station_id']} "
-            f"seq {data['vector'].get(s['station_id'], 0)}"
-            f" {out.t('seen', '확인')} {_when(s['last_seen_at'], tz)}{gone}"
-        )
+        rows.append(
+            ("*" if s["me"] else "", s["station_no"] if s["station_no"] is not None else "-",
+             s["name"], f"[{role_name(out, s['role'])}]", s["station_id"],
+             f"seq {data['vector'].get(s['station_id'], 0)}",
+             f"{out.t('seen', '확인')} {_when(s['last_seen_at'], tz)}",
+             out.t("RETIRED", "사용 중지") if s["retired"] else "")
+        )  # fmt: skip
+    lines.extend(table.columns(rows, "<>", indent=" "))  # Hangul names line up
     out.emit(data, lines)
     return EXIT_OK
 
@@ -456,3 +542,79 @@ def cmd_config(args: argparse.Namespace, out: Output) -> int:
         ],
     )
     return EXIT_OK
+
+
+def cmd_hub_setup(args: argparse.Namespace, out: Output) -> int:
+    if args.password_env:
+        password = os.environ.get(args.password_env)
+        if not password:
+            raise errors.InvalidInput(
+                f"The environment variable {args.password_env} is not set.",
+                f"환경 변수 {args.password_env} 이(가) 설정되어 있지 않습니다.",
+                "password",
+            )
+        generated = False
+    else:
+        password, generated = hub_diagnose.new_password(), True
+    setup = hub_diagnose.HubSetup(args.role, args.database, password)
+    if not args.run:
+        if out.json:
+            out.emit(
+                {"ok": True, "sql": setup.script(), "role": setup.role,
+                 "database": setup.database, "schema": setup.schema,
+                 "hub_url": setup.hub_url(), "password_generated": generated},
+                [],
+            )  # fmt: skip
+            return EXIT_OK
+        print(setup.script(), end="")
+        if generated:
+            print(
+                out.t(
+                    f"-- A new password was chosen for {setup.role}: {password}\n"
+                    f"-- Keep it safe; kiosks use it in the sync settings (or PGPASSWORD).",
+                    f"-- {setup.role} 의 새 암호: {password}\n"
+                    f"-- 안전하게 보관하세요. 키오스크의 동기화 설정(또는 PGPASSWORD)에 씁니다.",
+                )
+            )
+        print(
+            out.t(
+                f"-- Kiosks then use: {setup.hub_url()} (and the password)",
+                f"-- 키오스크는 다음 주소를 씁니다: {setup.hub_url()} (그리고 암호)",
+            )
+        )
+        return EXIT_OK
+    url = hub_diagnose.run_setup(args.run, setup)
+    lines = [
+        out.t(
+            f"Created role {setup.role} (no superuser), database {setup.database} and schema "
+            f"{setup.schema} owned by {setup.role}.",
+            f"사용자 {setup.role} (슈퍼유저 아님), 데이터베이스 {setup.database}, "
+            f"{setup.role} 소유의 스키마 {setup.schema} 를 만들었습니다.",
+        ),
+        out.t(f"Hub address for the kiosks: {url}", f"키오스크용 동기화 서버 주소: {url}"),
+    ]
+    if generated:
+        lines.append(
+            out.t(f"Password (shown once): {password}", f"암호 (한 번만 표시): {password}")
+        )
+    out.emit(
+        {"ok": True, "role": setup.role, "database": setup.database, "schema": setup.schema,
+         "hub_url": url, **({"password": password} if generated else {})},
+        lines,
+    )  # fmt: skip
+    return EXIT_OK
+
+
+def cmd_hub_check(args: argparse.Namespace, out: Output) -> int:
+    found = hub_diagnose.diagnose(args.url)
+    lines = [
+        f"{'ok  ' if ok else 'FAIL'} {step}: {detail}"
+        for step, ok, detail in found.steps
+        if ok or found.problem is None
+    ]
+    if found.problem is not None:
+        lines.append(f"FAIL {found.steps[-1][0]}: {found.problem.message(out.lang)}")
+    else:
+        lines.append(out.t("The hub works.", "동기화 서버가 정상입니다."))
+    out.emit(found.to_json(), lines)
+    return EXIT_OK if found.ok else EXIT_ERROR

@@ -26,6 +26,7 @@ import hmac
 import json
 import logging
 import os
+import re
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from checkin import retention
 from checkin.clock import Clock
 from checkin.db.eventfile import EventFile
-from checkin.sync import merge, state
+from checkin.sync import hub_diagnose, merge, state
 from checkin.sync.errors import (
     HubRefused,
     HubUnavailable,
@@ -98,6 +99,7 @@ CREATE TABLE IF NOT EXISTS checkin_hub_closed (
 );
 """
 SCHEMA_LOCK = 0x636B696E  # "ckin": serializes schema creation across stations
+HUB_TABLES = tuple(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", SCHEMA_SQL))
 
 
 def _pg() -> Any:
@@ -131,10 +133,8 @@ def connect(url: str, timeout: float = CONNECT_TIMEOUT_S) -> Any:
             url, connect_timeout=max(1, int(timeout)), application_name="checkin-sync"
         )
     except psycopg.OperationalError as exc:
-        text = str(exc).lower()
-        if "authentication" in text or "password" in text or "does not exist" in text:
-            raise HubRefused(where, _first_line(exc)) from exc
-        raise HubUnavailable(where, _first_line(exc)) from exc
+        # DNS, refused, timeout (offline) or pg_hba, password, database, TLS (refused)
+        raise hub_diagnose.classify(exc, url) from exc
     except psycopg.ProgrammingError as exc:
         raise HubRefused(where, _first_line(exc)) from exc
 
@@ -144,14 +144,24 @@ def _first_line(exc: BaseException) -> str:
 
 
 def ensure_schema(pg: Any) -> None:
-    with pg.transaction():
-        pg.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
-        pg.execute(SCHEMA_SQL)
-        pg.execute(
-            "INSERT INTO checkin_hub_meta (key, value) VALUES ('schema', %s) "
-            "ON CONFLICT (key) DO NOTHING",
-            (str(HUB_SCHEMA_VERSION),),
-        )
+    try:
+        with pg.transaction():
+            pg.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
+            pg.execute(SCHEMA_SQL)
+            pg.execute(
+                "INSERT INTO checkin_hub_meta (key, value) VALUES ('schema', %s) "
+                "ON CONFLICT (key) DO NOTHING",
+                (str(HUB_SCHEMA_VERSION),),
+            )
+    except _pg().errors.InsufficientPrivilege:
+        # A role given rights on tables made by someone else (no CREATE): fine when
+        # every table is there; otherwise the caller says what is missing.
+        present = pg.execute(
+            "SELECT count(to_regclass(t)) FROM unnest(%s::text[]) AS t", (list(HUB_TABLES),)
+        ).fetchone()[0]
+        pg.rollback()
+        if present != len(HUB_TABLES):
+            raise
 
 
 # --- payloads -------------------------------------------------------------------------
@@ -266,7 +276,15 @@ class Hub:
         self.where = describe(url)
         self.pg = connect(url, timeout)
         try:
-            ensure_schema(self.pg)
+            # Say what the role lacks (PostgreSQL 15: no CREATE on public) before trying.
+            hub_diagnose.check_privileges(self.pg, self.where)
+            try:
+                ensure_schema(self.pg)
+            except _pg().errors.InsufficientPrivilege as exc:
+                privileges = hub_diagnose.read_privileges(self.pg)
+                raise hub_diagnose.privileges_error(
+                    self.where, privileges.user, privileges.database, [_first_line(exc)]
+                ) from exc
         except BaseException:
             self.pg.close()
             raise
@@ -282,6 +300,10 @@ class Hub:
 
     def _wrap(self, exc: BaseException) -> BaseException:
         psycopg = _pg()
+        if isinstance(exc, psycopg.errors.InsufficientPrivilege):
+            info = hub_diagnose.conninfo(self.url)
+            user, db = info.get("user", "?"), info.get("dbname", "?")
+            return hub_diagnose.privileges_error(self.where, user, db, [_first_line(exc)])
         if isinstance(exc, psycopg.OperationalError):
             return HubUnavailable(self.where, _first_line(exc))
         if isinstance(exc, psycopg.Error):

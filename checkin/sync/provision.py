@@ -85,8 +85,18 @@ def provision(
     role: str | Role,
     personal: bool = True,
     passphrase: str | None = None,
+    hub_url: str = "",
+    hub_password: bool = False,
 ) -> Provisioned:
-    """Write a station package to ``out``. The organizer's file records the new station."""
+    """Write a station package to ``out``. The organizer's file records the new station.
+
+    ``hub_url``: the kiosk syncs with this hub from the start; its password is kept only
+    with ``hub_password`` and only in an encrypted package (see ``hub_diagnose``).
+    """
+    from checkin.sync import hub_diagnose
+    from checkin.sync import status as status_mod
+
+    hub_url = hub_diagnose.package_hub_url(hub_url, hub_password, bool(passphrase))
     name = event_mod.clean_station_name(station_name)
     try:
         role = Role(role)
@@ -139,6 +149,8 @@ def provision(
         _copy(ef, tmp, passphrase)
         with open_event_file(tmp, passphrase) as new:
             _make_station(new, station_id, name, number, role, personal, now)
+            if hub_url:
+                status_mod.save_config(new, status_mod.SyncConfig(hub_url=hub_url))
         os.replace(tmp, out)
         with ef.write() as conn:
             # The new station starts with everything this file holds now.

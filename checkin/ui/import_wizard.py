@@ -161,6 +161,12 @@ class MappingPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.columns, 3)
+        self.unmapped = QLabel()
+        self.unmapped.setObjectName("unmapped")
+        self.unmapped.setWordWrap(True)
+        self.unmapped.setStyleSheet("color: #B45309;")  # amber: a warning, not an error
+        self.unmapped.hide()
+        layout.addWidget(self.unmapped)
         layout.addWidget(self.values_label)
         layout.addWidget(self.values, 1)
         buttons = QHBoxLayout()
@@ -267,6 +273,7 @@ class MappingPage(QWizardPage):
             combo.activated.connect(lambda _i: self._mark_dirty())
             self.columns.setCellWidget(r, 2, combo)
             self.combos.append(combo)
+        self._show_unmapped(plan)
         self.preview.clear()
         self.preview.setColumnCount(len(plan.headers))
         self.preview.setRowCount(len(preview))
@@ -281,6 +288,30 @@ class MappingPage(QWizardPage):
         for c in range(self.preview.columnCount()):
             self.preview.setColumnWidth(c, min(self.preview.columnWidth(c), 240))
         self._dirty = False
+
+    def _show_unmapped(self, plan: ImportPlan) -> None:
+        """Name every column that will not be imported because nobody recognised it,
+        with the closest field (e.g. "촬영" -> no photo)."""
+        lines = []
+        for col in plan.columns:
+            if col.field or col.how == "user" or not col.note:
+                continue
+            name = col.header or col.letter
+            if col.suggest:
+                en, ko = importer.FIELD_LABELS[col.suggest]
+                lines.append(
+                    self.tr("Column “%1” will not be imported. Did you mean “%2”? Choose it above.")
+                    .replace("%1", name)
+                    .replace("%2", ko if _lang() == "ko" else en)
+                )
+            else:
+                lines.append(
+                    self.tr("Column “%1” will not be imported (not recognised).").replace(
+                        "%1", name
+                    )
+                )
+        self.unmapped.setText("\n".join(lines))
+        self.unmapped.setVisible(bool(lines))
 
     def _fill_values(self, plan: ImportPlan) -> None:
         unknown = plan.unknown_categories

@@ -304,3 +304,31 @@ def test_import_wizard_no_name_column_speaks_of_the_mapping(qtbot, english, ef, 
     table = wizard.check_page.issues
     texts = [table.item(r, 3).text() for r in range(table.rowCount())]
     assert any("Display name" in t for t in texts) and not any("--map" in t for t in texts)
+
+
+def test_import_wizard_names_unrecognised_columns(qtbot, english, ef, spec, tmp_path) -> None:
+    rows = [["이름", "촬영", "좋아하는 색"], ["김민수", "X", "파랑"]]
+    path = write_csv(tmp_path / "명단.csv", rows)
+    wizard = _wizard(qtbot, spec)
+    wizard.file_page.path_edit.setText(str(path))
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.mapping_page, timeout=10_000)
+    page = wizard.mapping_page
+    assert page.unmapped.isVisible()
+    text = page.unmapped.text()
+    assert "Column “촬영” will not be imported. Did you mean “No photo" in text
+    assert "Column “좋아하는 색” will not be imported (not recognised)." in text
+    # the organizer maps it: checked again, no more warning, and the flag is imported
+    combo = page.combos[1]
+    combo.setCurrentIndex(combo.findData("no_photo"))
+    combo.activated.emit(combo.currentIndex())
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.check_page, timeout=10_000)
+    table = wizard.check_page.issues
+    listed = [table.item(r, 3).text() for r in range(table.rowCount())]
+    assert any("좋아하는 색" in line for line in listed)
+    assert not any("촬영" in line for line in listed)
+    _click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.done_page, timeout=10_000)
+    with open_event_file(ef.path) as fresh:
+        assert [a.no_photo for a in attendees.iter_all(fresh)] == [True]

@@ -1,0 +1,591 @@
+"""What is wrong with a hub connection, in plain words; the SQL that sets a hub up.
+
+A failed connection is told apart by what the server (or the network) said: the name
+does not resolve (DNS), nothing listens (refused), no answer (timeout), the server's
+``pg_hba.conf`` has no line for this kiosk, the password is wrong, the database does
+not exist, the secure connection (TLS, ``sslmode``) failed. Once connected,
+``check_privileges`` says what the role lacks to keep the sync tables (PostgreSQL 15
+no longer lets every user create tables in ``public``), before anything is tried.
+
+Network problems stay ``HubUnavailable`` (the kiosk keeps working offline and tries
+again); a server that refuses is a ``HubRefused`` with its own code and a hint the
+organizer can act on. Nothing here is "a bug": it is the server's configuration.
+
+``setup_sql`` is the least-privilege setup: a login role without superuser, database
+or role creation rights, a database it may connect to, and a schema of its own (owned
+by the role, first on its search path) where the app creates its tables.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
+
+from checkin import errors
+from checkin.sync.errors import NOTHING_CHANGED_EN as NOTHING_CHANGED
+from checkin.sync.errors import HubRefused, HubUnavailable
+
+TABLE_RIGHTS = ("SELECT", "INSERT", "UPDATE", "DELETE")
+NAME_RE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+SETUP_GUIDE = "docs/organizer-guide.md"
+
+
+# --- the address ----------------------------------------------------------------------
+
+
+def conninfo(url: str) -> dict[str, str]:
+    try:
+        from psycopg.conninfo import conninfo_to_dict
+
+        return {k: str(v) for k, v in conninfo_to_dict(url).items() if v is not None}
+    except Exception:
+        return {}
+
+
+def split_password(url: str) -> tuple[str, str]:
+    """``(url without its password, the password)``; the password is '' when none."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url, ""
+    userinfo, _, hostport = parts.netloc.rpartition("@")
+    user, sep, password = userinfo.partition(":")
+    if not sep:
+        return url, ""
+    netloc = f"{user}@{hostport}"
+    return urlunsplit(parts._replace(netloc=netloc)), unquote(password)
+
+
+def with_password(url: str, password: str) -> str:
+    """``url`` with ``password`` in it (replacing any); '' leaves the URL without one."""
+    bare, _ = split_password(url)
+    if not password:
+        return bare
+    parts = urlsplit(bare)
+    if "@" in parts.netloc:
+        user, _, hostport = parts.netloc.rpartition("@")
+    else:
+        user, hostport = "", parts.netloc
+    netloc = f"{user}:{quote(password, safe='')}@{hostport}"
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def package_hub_url(url: str, keep_password: bool, encrypted: bool) -> str:
+    """The hub address a station package carries: without its password, unless the
+    organizer asks for it and the package is encrypted."""
+    url = url.strip()
+    if not url:
+        if keep_password:
+            raise errors.InvalidInput(
+                "There is no hub address to carry a password for (--hub).",
+                "암호를 넣을 동기화 서버 주소가 없습니다 (--hub).",
+                "hub_url",
+            )
+        return ""
+    if not url.startswith(("postgresql://", "postgres://")):
+        raise errors.InvalidInput(
+            "The hub address starts with postgresql:// (e.g. "
+            "postgresql://checkin@192.168.0.10/checkin).",
+            "동기화 서버 주소는 postgresql:// 로 시작합니다 (예: "
+            "postgresql://checkin@192.168.0.10/checkin).",
+            "hub_url",
+        )
+    bare, password = split_password(url)
+    if not keep_password:
+        return bare
+    if not password:
+        raise errors.InvalidInput(
+            "The hub address has no password to carry (postgresql://USER:PASSWORD@HOST/DB).",
+            "동기화 서버 주소에 넣을 암호가 없습니다 (postgresql://사용자:암호@주소/DB).",
+            "hub_url",
+        )
+    if not encrypted:
+        raise errors.InvalidInput(
+            "The hub password goes only into an encrypted station package: give the "
+            "package a passphrase, or leave the password out (the kiosk then asks for it). "
+            "Nothing was written.",
+            "동기화 서버 암호는 암호화된 기기 파일에만 넣습니다. 기기 파일에 암호(passphrase)를 "
+            "주거나, 서버 암호를 빼세요 (키오스크에서 따로 입력). 아무것도 쓰지 않았습니다.",
+            "hub_password",
+        )
+    return url
+
+
+# --- problems -------------------------------------------------------------------------
+
+
+def _where(url: str) -> str:
+    from checkin.sync.hub import describe
+
+    return describe(url)
+
+
+class HubUnreachable(HubUnavailable):
+    """The network: DNS, refused, timeout, no route. Stays ``hub_unavailable`` (offline)."""
+
+    def __init__(self, where: str, reason: str, en: str, ko: str, detail: str) -> None:
+        errors.CheckinError.__init__(
+            self,
+            f"The sync server ({where}) cannot be reached: {en} This kiosk keeps working "
+            f"offline and catches up when the server is back.",
+            f"동기화 서버({where})에 연결할 수 없습니다: {ko} 이 키오스크는 오프라인으로 계속 "
+            f"작동하며, 서버가 돌아오면 밀린 자료를 주고받습니다.",
+            where=where,
+            reason=reason,
+            detail=detail,
+        )
+        self.reason = reason
+
+
+class HubMisconfigured(HubRefused):
+    """The server answered and said no: pg_hba, password, database, TLS, privileges."""
+
+    def __init__(self, where: str, reason: str, en: str, ko: str, detail: str) -> None:
+        errors.CheckinError.__init__(
+            self,
+            f"The sync server ({where}) refused this kiosk: {en} (see the hub section "
+            f"of {SETUP_GUIDE})",
+            f"동기화 서버({where})가 이 키오스크를 거부했습니다: {ko} ({SETUP_GUIDE} 의 "
+            f"동기화 서버 부분 참고)",
+            where=where,
+            reason=reason,
+            detail=detail,
+        )
+        self.reason = reason
+        self.code = f"hub_{reason}"
+
+
+def _quoted(text: str, after: str) -> str:
+    found = re.search(after + r'\s+"([^"]*)"', text)
+    return found.group(1) if found else ""
+
+
+def classify(exc: BaseException, url: str) -> errors.CheckinError:
+    """The person-facing error for a failed connection (psycopg's OperationalError)."""
+    where = _where(url)
+    raw = str(exc).strip()
+    detail = " ".join(raw.split())[:300]
+    text = raw.lower()
+    info = conninfo(url)
+    host = info.get("host") or "localhost"
+    port = info.get("port") or "5432"
+    user = info.get("user") or "?"
+    db = info.get("dbname") or user
+    client = _quoted(raw, "for host") or "THIS-KIOSK-ADDRESS"
+
+    def unreachable(reason: str, en: str, ko: str) -> HubUnreachable:
+        return HubUnreachable(where, reason, en, ko, detail)
+
+    def refused(reason: str, en: str, ko: str) -> HubMisconfigured:
+        return HubMisconfigured(where, reason, en, ko, detail)
+
+    if "pg_hba.conf" in text:
+        subnet = _subnet(client)
+        return refused(
+            "pg_hba",
+            f"its pg_hba.conf has no line that lets user {user!r} reach database {db!r} from "
+            f"this kiosk ({client}). On the server, add a line such as "
+            f"'host {db} {user} {subnet} scram-sha-256' to pg_hba.conf and reload "
+            f"PostgreSQL (systemctl reload postgresql).",
+            f"서버의 pg_hba.conf 에 이 키오스크({client})에서 사용자 {user!r} 가 데이터베이스 "
+            f"{db!r} 에 접속하도록 허용하는 줄이 없습니다. 서버의 pg_hba.conf 에 "
+            f"'host {db} {user} {subnet} scram-sha-256' 같은 줄을 넣고 PostgreSQL 을 다시 "
+            f"읽게 하세요 (systemctl reload postgresql).",
+        )
+    if (
+        "password authentication failed" in text
+        or "authentication failed" in text
+        or "no password supplied" in text
+        or "password is required" in text
+    ):
+        return refused(
+            "auth",
+            f"the password for user {user!r} is wrong or missing. Check the password in the "
+            f"sync settings (or in PGPASSWORD / the .pgpass file).",
+            f"사용자 {user!r} 의 암호가 틀렸거나 없습니다. 동기화 설정의 암호(또는 "
+            f"PGPASSWORD / .pgpass 파일)를 확인하세요.",
+        )
+    if re.search(r'role "[^"]*" does not exist', text):
+        return refused(
+            "no_role",
+            f"the server has no user {user!r}. Create it with the SQL of 'checkin sync hub-setup'.",
+            f"서버에 사용자 {user!r} 가 없습니다. 'checkin sync hub-setup' 의 SQL 로 만드세요.",
+        )
+    if re.search(r'database "[^"]*" does not exist', text):
+        return refused(
+            "no_database",
+            f"the server has no database {db!r}. Check the name in the address, or create "
+            f"it with the SQL of 'checkin sync hub-setup'.",
+            f"서버에 데이터베이스 {db!r} 가 없습니다. 주소의 이름을 확인하거나 "
+            f"'checkin sync hub-setup' 의 SQL 로 만드세요.",
+        )
+    if any(word in text for word in ("ssl", "tls", "certificate", "gssencmode")):
+        return refused(
+            "tls",
+            f"the secure connection (TLS) failed ({detail[:120]}). With sslmode=require the "
+            f"server needs ssl = on in postgresql.conf; with sslmode=verify-full this kiosk "
+            f"needs the server's certificate (sslrootcert=FILE) and the address must match "
+            f"the certificate's name.",
+            f"보안 연결(TLS)에 실패했습니다 ({detail[:120]}). sslmode=require 이면 서버의 "
+            f"postgresql.conf 에 ssl = on 이 필요하고, sslmode=verify-full 이면 이 키오스크에 "
+            f"서버 인증서(sslrootcert=파일)가 있어야 하며 주소가 인증서의 이름과 같아야 "
+            f"합니다.",
+        )
+    if "too many connections" in text or "remaining connection slots" in text:
+        return unreachable(
+            "busy",
+            "the server has no free connection slot (max_connections).",
+            "서버에 남은 연결 자리가 없습니다 (max_connections).",
+        )
+    if any(
+        word in text
+        for word in (
+            "could not translate host name",
+            "failed to resolve host",
+            "name or service not known",
+            "nodename nor servname",
+            "temporary failure in name resolution",
+            "no such host",
+            "getaddrinfo",
+        )
+    ):
+        return unreachable(
+            "dns",
+            f"the name {host!r} is not known on this network (DNS). Check the address, or "
+            f"use the server's IP address (e.g. 192.168.0.10).",
+            f"이 네트워크에서 {host!r} 라는 이름을 찾을 수 없습니다 (DNS). 주소를 확인하거나 "
+            f"서버의 IP 주소(예: 192.168.0.10)를 쓰세요.",
+        )
+    if "connection refused" in text:
+        return unreachable(
+            "refused",
+            f"nothing answers at {host} port {port} (connection refused). Is PostgreSQL "
+            f"running there, listening on the venue network (listen_addresses in "
+            f"postgresql.conf) and on port {port}?",
+            f"{host} 의 포트 {port} 에서 응답이 없습니다 (연결 거부). 그 컴퓨터에서 "
+            f"PostgreSQL 이 실행 중인지, 행사장 네트워크에서 받도록(postgresql.conf 의 "
+            f"listen_addresses) 되어 있는지, 포트가 {port} 인지 확인하세요.",
+        )
+    if "timeout" in text or "timed out" in text:
+        return unreachable(
+            "timeout",
+            f"no answer from {host} port {port} in time. Is this kiosk on the same network "
+            f"as the server, and does the server's firewall allow port {port}?",
+            f"{host} 의 포트 {port} 에서 제때 응답이 없습니다. 이 키오스크가 서버와 같은 "
+            f"네트워크에 있는지, 서버의 방화벽이 포트 {port} 를 허용하는지 확인하세요.",
+        )
+    if "no route to host" in text or "network is unreachable" in text:
+        return unreachable(
+            "no_route",
+            f"there is no network path to {host}. Is this kiosk connected to the venue network?",
+            f"{host} 까지 가는 네트워크 경로가 없습니다. 이 키오스크가 행사장 네트워크에 "
+            f"연결되어 있는지 확인하세요.",
+        )
+    if "server closed the connection" in text or "terminat" in text:
+        return unreachable(
+            "closed", "the server closed the connection.", "서버가 연결을 끊었습니다."
+        )
+    return HubUnreachable(where, "other", detail, detail, detail)
+
+
+def _subnet(client: str) -> str:
+    parts = client.split(".")
+    if len(parts) == 4 and all(p.isdigit() for p in parts):
+        return ".".join(parts[:3]) + ".0/24"
+    if ":" in client:
+        return f"{client}/128"
+    return "192.168.0.0/24"
+
+
+def privileges_error(
+    where: str, user: str, db: str, missing: list[str], detail: str = ""
+) -> HubMisconfigured:
+    what = "; ".join(missing)
+    return HubMisconfigured(
+        where,
+        "privileges",
+        f"user {user!r} may connect to database {db!r} but lacks what the sync tables need: "
+        f"{what}. PostgreSQL 15 and later no longer let every user create tables in the "
+        f"'public' schema. Have the database administrator run the SQL printed by "
+        f"'checkin sync hub-setup' (it gives {user!r} a schema of its own).",
+        f"사용자 {user!r} 는 데이터베이스 {db!r} 에 접속할 수는 있지만 동기화 표에 필요한 "
+        f"권한이 없습니다: {what}. PostgreSQL 15 부터는 아무 사용자나 'public' 스키마에 표를 "
+        f"만들 수 없습니다. 데이터베이스 관리자에게 'checkin sync hub-setup' 이 출력하는 SQL 을 "
+        f"실행해 달라고 하세요 ({user!r} 에게 전용 스키마를 줍니다).",
+        detail or what,
+    )
+
+
+@dataclass(frozen=True)
+class Privileges:
+    user: str
+    database: str
+    schema: str | None
+    can_create: bool
+    missing_tables: tuple[str, ...]
+    missing_rights: tuple[str, ...] = field(default=())
+
+    @property
+    def missing(self) -> list[str]:
+        out: list[str] = []
+        if self.schema is None:
+            out.append("USAGE on a schema of its search_path (none is usable)")
+        elif self.missing_tables and not self.can_create:
+            out.append(f"CREATE on schema {self.schema!r}")
+        out.extend(self.missing_rights)
+        return out
+
+
+def read_privileges(pg: Any) -> Privileges:
+    """What the connected role may do with the sync tables (reads only, no DDL)."""
+    user, db, schema = pg.execute(
+        "SELECT current_user, current_database(), current_schema()"
+    ).fetchone()
+    can_create = bool(
+        schema is not None
+        and pg.execute("SELECT has_schema_privilege(%s, 'CREATE')", (schema,)).fetchone()[0]
+    )
+    missing_tables: list[str] = []
+    missing_rights: list[str] = []
+    from checkin.sync.hub import HUB_TABLES
+
+    for table in HUB_TABLES:
+        found = pg.execute("SELECT to_regclass(%s)::text", (table,)).fetchone()[0]
+        if found is None:
+            missing_tables.append(table)
+            continue
+        lacking = [
+            right
+            for right in TABLE_RIGHTS
+            if not pg.execute("SELECT has_table_privilege(%s, %s)", (found, right)).fetchone()[0]
+        ]
+        if lacking:
+            missing_rights.append(f"{', '.join(lacking)} on table {found}")
+    pg.rollback()
+    return Privileges(user, db, schema, can_create, tuple(missing_tables), tuple(missing_rights))
+
+
+def check_privileges(pg: Any, where: str) -> Privileges:
+    """Raise ``HubMisconfigured('privileges')`` saying what is missing; else the rights."""
+    found = read_privileges(pg)
+    if found.missing:
+        raise privileges_error(where, found.user, found.database, found.missing)
+    return found
+
+
+# --- a full check (the dialog's "test connection", the self-test) ---------------------
+
+
+@dataclass
+class Diagnosis:
+    where: str
+    ok: bool
+    steps: list[tuple[str, bool, str]] = field(default_factory=list)  # (step, ok, detail)
+    problem: errors.CheckinError | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "hub": self.where,
+            "steps": [{"step": s, "ok": ok, "detail": d} for s, ok, d in self.steps],
+            **({"problem": self.problem.to_json()} if self.problem else {}),
+        }
+
+
+def diagnose(url: str, timeout: float = 3) -> Diagnosis:
+    """Connect, check privileges, create the tables if needed, write and read one row back
+    (in a transaction that is rolled back: nothing is left on the hub)."""
+    from checkin.sync import hub
+
+    result = Diagnosis(_where(url), False)
+    try:
+        pg = hub.connect(url, timeout)
+    except errors.CheckinError as exc:
+        result.steps.append(("connect", False, exc.en))
+        result.problem = exc
+        return result
+    try:
+        version = pg.execute("SHOW server_version").fetchone()[0]
+        ssl = pg.pgconn.ssl_in_use
+        pg.rollback()
+        result.steps.append(("connect", True, f"PostgreSQL {version}" + (", TLS" if ssl else "")))
+        try:
+            found = check_privileges(pg, result.where)
+        except errors.CheckinError as exc:
+            result.steps.append(("privileges", False, exc.en))
+            result.problem = exc
+            return result
+        result.steps.append(("privileges", True, f"user {found.user}, schema {found.schema}"))
+        psycopg = hub._pg()
+        try:
+            hub.ensure_schema(pg)
+            token = "selftest:" + secrets.token_hex(8)
+            with pg.transaction(force_rollback=True):
+                pg.execute(
+                    "INSERT INTO checkin_hub_meta (key, value) VALUES (%s, %s)", (token, token)
+                )
+                back = pg.execute(
+                    "SELECT value FROM checkin_hub_meta WHERE key = %s", (token,)
+                ).fetchone()
+            if back is None or back[0] != token:
+                raise psycopg.DataError("the row written was not read back")
+        except psycopg.errors.InsufficientPrivilege as exc:
+            problem = privileges_error(
+                result.where, found.user, found.database, [hub._first_line(exc)]
+            )
+            result.steps.append(("round trip", False, problem.en))
+            result.problem = problem
+            return result
+        except psycopg.Error as exc:
+            refused = HubRefused(result.where, hub._first_line(exc))
+            result.steps.append(("round trip", False, refused.en))
+            result.problem = refused
+            return result
+        result.steps.append(("round trip", True, "wrote and read back one row"))
+        result.ok = True
+        return result
+    finally:
+        pg.close()
+
+
+# --- setting a hub up -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HubSetup:
+    role: str
+    database: str
+    password: str
+
+    def __post_init__(self) -> None:
+        for what, name in (("role", self.role), ("database", self.database)):
+            if not NAME_RE.match(name):
+                raise errors.InvalidInput(
+                    f"The {what} name {name!r} must be lower-case letters, digits and _ "
+                    f"(starting with a letter), at most 63 characters.",
+                    f"{what} 이름 {name!r} 은(는) 영문 소문자, 숫자, _ 로 (문자로 시작), 63자 "
+                    f"이하여야 합니다.",
+                    what,
+                )
+        if len(self.password) < 12:
+            raise errors.InvalidInput(
+                "The hub password must have at least 12 characters.",
+                "동기화 서버 암호는 12자 이상이어야 합니다.",
+                "password",
+            )
+
+    @property
+    def schema(self) -> str:
+        return self.role
+
+    def server_statements(self) -> list[str]:
+        """Run in any database of the server (as a superuser); not in a transaction."""
+        return [
+            f"CREATE ROLE {self.role} LOGIN PASSWORD {_literal(self.password)} NOSUPERUSER "
+            f"NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS",
+            f"CREATE DATABASE {self.database} ENCODING 'UTF8' TEMPLATE template0",
+            f"REVOKE ALL ON DATABASE {self.database} FROM PUBLIC",
+            f"GRANT CONNECT, TEMPORARY ON DATABASE {self.database} TO {self.role}",
+        ]
+
+    def database_statements(self) -> list[str]:
+        """Run inside the new database (as a superuser)."""
+        return [
+            "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
+            f"CREATE SCHEMA {self.schema} AUTHORIZATION {self.role}",
+            f"ALTER ROLE {self.role} IN DATABASE {self.database} SET search_path = {self.schema}",
+        ]
+
+    def script(self) -> str:
+        lines = [
+            "-- checkin hub: a least-privilege role with a schema of its own.",
+            "-- Run as a PostgreSQL superuser, e.g.:  sudo -u postgres psql -f hub-setup.sql",
+            f"-- The role {self.role} is no superuser and cannot create databases or roles;",
+            f"-- it owns only the schema {self.schema} in the database {self.database}.",
+            *(s + ";" for s in self.server_statements()),
+            f"\\connect {self.database}",
+            *(s + ";" for s in self.database_statements()),
+        ]
+        return "\n".join(lines) + "\n"
+
+    def hub_url(self, host: str = "SERVER-ADDRESS", port: int | str = 5432) -> str:
+        return f"postgresql://{self.role}@{host}:{port}/{self.database}"
+
+
+def _literal(text: str) -> str:
+    if "\\" in text or "\x00" in text:
+        raise errors.InvalidInput(
+            "The hub password may not contain a backslash.",
+            "동기화 서버 암호에 역슬래시(\\)는 쓸 수 없습니다.",
+            "password",
+        )
+    return "'" + text.replace("'", "''") + "'"
+
+
+def new_password() -> str:
+    return secrets.token_urlsafe(18)
+
+
+def run_setup(admin_url: str, setup: HubSetup, timeout: float = 5) -> str:
+    """Run the setup as the administrator at ``admin_url``; returns the hub URL for kiosks
+    (without the password)."""
+    from checkin.sync import hub
+
+    psycopg = hub._pg()
+    admin = hub.connect(admin_url, timeout)
+    where = _where(admin_url)
+    try:
+        admin.autocommit = True
+        if not admin.execute(
+            "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"
+        ).fetchone()[0]:
+            raise errors.NotAllowed(
+                f"The administrator address ({where}) must be a PostgreSQL superuser (e.g. "
+                f"postgres) to create the hub's role and database. Nothing was changed.",
+                f"관리자 주소({where})는 PostgreSQL 슈퍼유저(예: postgres)여야 동기화 서버의 "
+                f"사용자와 데이터베이스를 만들 수 있습니다. 아무것도 변경하지 않았습니다.",
+            )
+        taken = admin.execute(
+            "SELECT (SELECT count(*) FROM pg_roles WHERE rolname = %s), "
+            "(SELECT count(*) FROM pg_database WHERE datname = %s)",
+            (setup.role, setup.database),
+        ).fetchone()
+        if taken[0] or taken[1]:
+            raise errors.InvalidInput(
+                f"The server already has a role {setup.role!r} or a database "
+                f"{setup.database!r}. Nothing was changed; choose other names (--role, "
+                f"--database) or remove the old ones first.",
+                f"서버에 이미 사용자 {setup.role!r} 또는 데이터베이스 {setup.database!r} 가 "
+                f"있습니다. 아무것도 변경하지 않았습니다. 다른 이름(--role, --database)을 "
+                f"쓰거나 먼저 예전 것을 지우세요.",
+                "role",
+            )
+        info = conninfo(admin_url)
+        info["dbname"] = setup.database
+        from psycopg.conninfo import make_conninfo
+
+        try:
+            for statement in setup.server_statements():
+                admin.execute(statement)
+            with psycopg.connect(make_conninfo(**info), connect_timeout=max(1, int(timeout)),
+                                 autocommit=True) as inner:  # fmt: skip
+                for statement in setup.database_statements():
+                    inner.execute(statement)
+        except BaseException:
+            # Half a setup helps nobody: take back what was made ("Nothing was changed").
+            for undo in (f"DROP DATABASE IF EXISTS {setup.database}",
+                         f"DROP ROLE IF EXISTS {setup.role}"):  # fmt: skip
+                with contextlib.suppress(Exception):
+                    admin.execute(undo)
+            raise
+        host = info.get("host") or "localhost"
+        if host.startswith("/"):
+            host = "localhost"
+        return setup.hub_url(host, info.get("port") or 5432)
+    except psycopg.Error as exc:
+        raise HubRefused(where, hub._first_line(exc) + ". " + NOTHING_CHANGED) from exc
+    finally:
+        admin.close()
