@@ -57,17 +57,17 @@ def test_import_and_export_show_progress_on_a_terminal_only(tmp_path, capsys):
     assert code == 0, out + screen
     assert b"Importing" in screen  # the bar, drawn on the terminal (standard error)
     assert b"Importing" not in out and b"Imported: 3000 added" in out
-    code, out, screen = _run_on_terminal("export", str(event), "--out", str(tmp_path / "a.csv"),
+    code, out, screen = _run_on_terminal("export", str(event), "--reason", "door", "--out", str(tmp_path / "a.csv"),
                                          "--lang", "ko", cwd=tmp_path)  # fmt: skip
     assert code == 0 and "내보내는 중".encode() in screen
     # --json: silent on the terminal too, one JSON object on stdout
-    code, out, screen = _run_on_terminal("export", str(event), "--out", str(tmp_path / "b.csv"),
+    code, out, screen = _run_on_terminal("export", str(event), "--reason", "door", "--out", str(tmp_path / "b.csv"),
                                          "--json", cwd=tmp_path)  # fmt: skip
     assert code == 0 and b"Exporting" not in screen and "내보내는".encode() not in screen
     assert out.count(b"\n") == 1
     # no terminal (a pipe): nothing but the result
     done = subprocess.run(
-        [sys.executable, "-m", "checkin", "export", str(event), "--out", str(tmp_path / "c.csv"),
+        [sys.executable, "-m", "checkin", "export", str(event), "--reason", "door", "--out", str(tmp_path / "c.csv"),
          "--lang", "en"],
         capture_output=True, cwd=tmp_path, timeout=120,
         env={**os.environ, "CHECKIN_LOG_DIR": str(tmp_path),
