@@ -869,9 +869,7 @@ def _header(
                    small_size * 0.6, False, INK, "date", align="right", valign="middle")  # fmt: skip
 
 
-def _compose_card(
-    badge: BadgeData, style: BadgeStyle, W: float, H: float, dpi: int = 0
-) -> Drawing:
+def _compose_card(badge: BadgeData, style: BadgeStyle, W: float, H: float, dpi: int = 0) -> Drawing:
     """Landscape card: header, name and details left, QR right, category band below."""
     ops: list[Op] = [Rect(0, 0, W, H, WHITE)]
     m = 3.5
@@ -917,9 +915,7 @@ def _compose_card(
     return Drawing(W, H, ops, badge.attendee_id)
 
 
-def _compose_tall(
-    badge: BadgeData, style: BadgeStyle, W: float, H: float, dpi: int = 0
-) -> Drawing:
+def _compose_tall(badge: BadgeData, style: BadgeStyle, W: float, H: float, dpi: int = 0) -> Drawing:
     """Portrait badge: header, category band, big name, details, QR, number.
 
     Designed for A6 and 4x6 in; smaller badges (a portrait card, a 62 mm label) get
