@@ -801,10 +801,8 @@ def compose(badge: BadgeData, style: BadgeStyle, layout: Layout) -> Drawing:
     return drawing
 
 
-def _bw(color: str | None) -> str | None:
+def _bw(color: str) -> str:
     """White stays white, every other colour (grey, red, a category colour) is black."""
-    if color is None:
-        return None
     return WHITE if parse_color(color) == parse_color(WHITE) else BLACK
 
 
@@ -816,7 +814,9 @@ def _mono_op(op: Op) -> Op:
     if isinstance(op, Line | Text):
         return replace(op, color=_bw(op.color))
     if isinstance(op, Ellipse):
-        return replace(op, fill=_bw(op.fill), stroke=_bw(op.stroke))
+        fill = _bw(op.fill) if op.fill else None
+        stroke = _bw(op.stroke) if op.stroke else None
+        return replace(op, fill=fill, stroke=stroke)
     if isinstance(op, Image):
         return replace(op, png=_mono_png(op.png))
     return op

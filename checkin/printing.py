@@ -345,7 +345,7 @@ def _as_list(value: Any) -> list[str]:
 
 
 def _ipp_text(exc: Exception) -> str:
-    args = getattr(exc, "args", ())
+    args: tuple[Any, ...] = tuple(getattr(exc, "args", ()))
     return str(args[1]) if len(args) > 1 else str(exc)
 
 
@@ -411,7 +411,7 @@ class WindowsSpoolerService(PrintService):
         self, sleep: Sleep = time.sleep, monotonic: Monotonic = time.monotonic,
         poll: float = POLL_S,
     ) -> None:  # fmt: skip
-        import win32print  # type: ignore[import-not-found]
+        import win32print  # type: ignore[import-not-found,unused-ignore]
 
         self.win32print = win32print
         self.sleep = sleep

@@ -193,26 +193,12 @@ class SelfTest:
         _check(outcome.confirmed, f"{outcome.message('en')} / {outcome.message('ko')}")
         return f"{service.kind} job {outcome.job_id} on {self.printer} completed (title {title})"
 
-    def _print_with_qt(self, service, data, style, layout, title):  # type: ignore[no-untyped-def]
+    def _print_with_qt(self, service: Any, data: Any, style: Any, layout: Any, title: str) -> Any:
         """The Windows spooler (or Qt alone, which cannot confirm and so fails here)."""
-        from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
-        from PySide6.QtWidgets import QApplication
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from checkin.ui.badge_printer import print_one_badge
 
-        from checkin.badge_layouts import compose, paginate
-        from checkin.badge_pdf import badge_pdf
-        from checkin.ui.badge_printer import configure, send_job
-
-        _app = QApplication.instance() or QApplication([])
-        _check(self.printer in QPrinterInfo.availablePrinterNames(),
-               f"no printer named {self.printer!r} on this computer")  # fmt: skip
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPrinterName(self.printer)
-        configure(printer, layout)
-        return send_job(
-            service, printer, layout, lambda: paginate([compose(data, style, layout)], layout),
-            lambda path: path.write_bytes(badge_pdf(data, style, layout)), title,
-            timeout=self.timeout,
-        )  # fmt: skip
+        return print_one_badge(service, self.printer, data, style, layout, title, self.timeout)
 
     def screen(self) -> str:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

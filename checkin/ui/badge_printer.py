@@ -28,7 +28,7 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from checkin import printing
-from checkin.badge_layouts import Layout, Page
+from checkin.badge_layouts import BadgeData, BadgeStyle, Layout, Page
 from checkin.badge_renderer import render_page
 
 log = logging.getLogger(__name__)
@@ -184,3 +184,34 @@ class BadgePrinterSettings:
         if name and name in QPrinterInfo.availablePrinterNames():
             printer.setPrinterName(name)
         return printer
+
+
+def print_one_badge(
+    service: printing.PrintService,
+    printer_name: str,
+    badge: BadgeData,
+    style: BadgeStyle,
+    layout: Layout,
+    title: str,
+    timeout: float = printing.DEFAULT_TIMEOUT_S,
+) -> printing.PrintOutcome:
+    """One badge on a named printer through Qt (the self-test where CUPS is not there)."""
+    from PySide6.QtWidgets import QApplication
+
+    from checkin.badge_layouts import compose, paginate
+    from checkin.badge_pdf import badge_pdf
+
+    _app = QApplication.instance() or QApplication([])
+    if printer_name not in QPrinterInfo.availablePrinterNames():
+        return printing.PrintOutcome(printing.FAILED, "unknown_printer", printer_name)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPrinterName(printer_name)
+    configure(printer, layout)
+
+    def write(path: Path) -> None:
+        path.write_bytes(badge_pdf(badge, style, layout))
+
+    return send_job(
+        service, printer, layout, lambda: paginate([compose(badge, style, layout)], layout),
+        write, title, timeout=timeout,
+    )  # fmt: skip

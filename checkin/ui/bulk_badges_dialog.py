@@ -157,9 +157,7 @@ class BulkBadgesDialog(QDialog):
         self.categories.itemChanged.connect(lambda _item: self.update_count())
         self.only_unprinted.toggled.connect(lambda _on: self.update_count())
         self.layout_box.currentIndexChanged.connect(self._layout_changed)
-        self.mono.toggled.connect(
-            lambda on: self.store.set_layout("mono", "1" if on else "")
-        )
+        self.mono.toggled.connect(lambda on: self.store.set_layout("mono", "1" if on else ""))
         self.save_button.clicked.connect(self.choose_pdf)
         self.print_button.clicked.connect(self.choose_printer_and_print)
         self.cancel_button.clicked.connect(self.cancel)
