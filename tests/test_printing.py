@@ -270,3 +270,55 @@ def test_windows_spooler_status_bits():
 def test_job_titles_carry_registration_numbers_only():
     assert printing.job_title([]) == "checkin badges"
     assert printing.job_title(["A-1", "", "A-3"]) == "A-1 … A-3 (2)"
+
+
+# --- layouts for label printers (no scheduler needed) ---------------------------------------
+
+
+@pytest.mark.parametrize("key", ["ql62", "ql62x100", "cr80p", "label4x6", "cr80", "custom:80x50"])
+@pytest.mark.parametrize("dpi", [203, 300])
+def test_monochrome_badges_are_pure_black_and_white_with_whole_dot_modules(key, dpi) -> None:
+    from checkin.badge_layouts import BLACK, QR, WHITE, Ellipse, Line, Rect, Text, compose
+
+    layout = monochrome(get_layout(key), dpi)
+    drawing = compose(badge(), STYLE, layout)
+    colours = set()
+    for op in drawing.ops:
+        if isinstance(op, Rect):
+            colours.add(op.fill)
+        elif isinstance(op, Text | Line):
+            colours.add(op.color)
+        elif isinstance(op, Ellipse):
+            colours.update(c for c in (op.fill, op.stroke) if c)
+    assert colours <= {BLACK, WHITE}
+    band = [op for op in drawing.ops if isinstance(op, Rect) and op.w == layout.badge_w
+            and op.fill == BLACK]  # fmt: skip
+    assert band, "the category band is a solid black bar"
+    qr = next(op for op in drawing.ops if isinstance(op, QR))
+    dots = qr.module * dpi / 25.4
+    assert abs(dots - round(dots)) < 1e-6 and round(dots) >= 3
+
+
+def test_label_layouts_keep_clear_of_a_ql_head_edge() -> None:
+    from checkin.badge_layouts import QR, Text, compose
+
+    for key in ("ql62", "ql62x100"):
+        layout = get_layout(key)
+        assert layout.page_w == 62.0  # the tape, not a CR80 page wider than the head
+        drawing = compose(badge(), STYLE, layout)
+        for op in drawing.ops:
+            if isinstance(op, Text):
+                assert op.x >= 3.0 - 1e-6 and op.x + op.width <= 59.0 + 1e-6, op
+            if isinstance(op, QR):
+                assert op.x >= 3.0 and op.x + op.size * op.module <= 59.0
+
+
+def test_custom_sizes() -> None:
+    from checkin import errors
+
+    assert get_layout("custom:70x110").design == "tall"
+    assert get_layout("custom:120x80").design == "card"
+    assert get_layout("custom:70.5x110").key == "custom:70.5x110"
+    for bad in ("custom:10x10", "custom:70", "custom:axb", "custom:400x100"):
+        with pytest.raises(errors.InvalidInput):
+            get_layout(bad)
