@@ -63,6 +63,7 @@ from checkin.ui.badge_printer import (
     ui_sleep,
 )
 from checkin.ui.error_dialog import show_error
+from checkin.ui.layout_picker import LayoutPicker
 from checkin.ui.worker import EventFileSpec
 
 log = logging.getLogger(__name__)
@@ -109,11 +110,9 @@ class BadgePrintDialog(QDialog):
         font.setBold(True)
         self.name_label.setFont(font)
 
-        self.layout_box = QComboBox()
-        for key in LAYOUTS:
-            self.layout_box.addItem("", key)
-        saved = self.store.layout("single", "cr80")
-        self.layout_box.setCurrentIndex(max(0, self.layout_box.findData(saved)))
+        self.layout_picker = LayoutPicker()
+        self.layout_box = self.layout_picker.combo
+        self.layout_picker.set_key(self.store.layout("single", "cr80"))
         self.copies = QSpinBox()
         self.copies.setRange(1, 20)
         self.mono = QCheckBox()
@@ -154,7 +153,7 @@ class BadgePrintDialog(QDialog):
         self.layout_label = QLabel()
         self.copies_label = QLabel()
         self.printer_caption = QLabel()
-        form.addRow(self.layout_label, self.layout_box)
+        form.addRow(self.layout_label, self.layout_picker)
         form.addRow(self.copies_label, self.copies)
         form.addRow("", self.mono)
         printer_row = QHBoxLayout()
@@ -182,7 +181,7 @@ class BadgePrintDialog(QDialog):
         root.addWidget(self.status)
         root.addLayout(buttons)
 
-        self.layout_box.currentIndexChanged.connect(self._layout_changed)
+        self.layout_picker.changed.connect(self._layout_changed)
         self.reissue.toggled.connect(self._refresh_preview)
         self.mono.toggled.connect(self._mono_changed)
         self.choose_printer.clicked.connect(self.pick_printer)
@@ -204,7 +203,7 @@ class BadgePrintDialog(QDialog):
         return found
 
     def layout_key(self) -> str:
-        return str(self.layout_box.currentData())
+        return self.layout_picker.key()
 
     def reload(self) -> None:
         a = self.attendee()
@@ -438,9 +437,9 @@ class BadgePrintDialog(QDialog):
                 path += ".pdf"
             data = self.badge()
             blob = (
-                badge_png(data, self._style(), self.layout_key())
+                badge_png(data, self._style(), self.current_layout())
                 if kind == "png"
-                else badge_pdf(data, self._style(), self.layout_key())
+                else badge_pdf(data, self._style(), self.current_layout())
             )
             Path(path).write_bytes(blob)
             self._record(kind, 1)

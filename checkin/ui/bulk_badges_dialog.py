@@ -52,6 +52,7 @@ from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.ui import i18n
 from checkin.ui.badge_printer import BadgePrinterSettings, configure, send_job
 from checkin.ui.error_dialog import show_error
+from checkin.ui.layout_picker import LayoutPicker
 from checkin.ui.worker import EventFileSpec, Task, run_task
 
 log = logging.getLogger(__name__)
@@ -105,11 +106,9 @@ class BulkBadgesDialog(QDialog):
         self.sort = QComboBox()
         self.sort.addItem("", "name")
         self.sort.addItem("", "reg")
-        self.layout_box = QComboBox()
-        for key in LAYOUTS:
-            self.layout_box.addItem("", key)
-        saved = self.store.layout("bulk", DEFAULT_LAYOUT)
-        self.layout_box.setCurrentIndex(max(0, self.layout_box.findData(saved)))
+        self.layout_picker = LayoutPicker()
+        self.layout_box = self.layout_picker.combo
+        self.layout_picker.set_key(self.store.layout("bulk", DEFAULT_LAYOUT))
         self.count_label = QLabel()
         font = self.count_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -137,7 +136,7 @@ class BulkBadgesDialog(QDialog):
         form.addRow(self.categories_label, self.categories)
         form.addRow("", self.only_unprinted)
         form.addRow(self.sort_label, self.sort)
-        form.addRow(self.layout_label, self.layout_box)
+        form.addRow(self.layout_label, self.layout_picker)
         form.addRow("", self.mono)
         form.addRow("", self.record)
         buttons = QHBoxLayout()
@@ -156,7 +155,7 @@ class BulkBadgesDialog(QDialog):
 
         self.categories.itemChanged.connect(lambda _item: self.update_count())
         self.only_unprinted.toggled.connect(lambda _on: self.update_count())
-        self.layout_box.currentIndexChanged.connect(self._layout_changed)
+        self.layout_picker.changed.connect(self._layout_changed)
         self.mono.toggled.connect(lambda on: self.store.set_layout("mono", "1" if on else ""))
         self.save_button.clicked.connect(self.choose_pdf)
         self.print_button.clicked.connect(self.choose_printer_and_print)
@@ -176,7 +175,7 @@ class BulkBadgesDialog(QDialog):
         return chosen
 
     def layout_key(self) -> str:
-        return str(self.layout_box.currentData())
+        return self.layout_picker.key()
 
     def selection(self) -> dict[str, Any]:
         return {

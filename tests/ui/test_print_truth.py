@@ -127,3 +127,26 @@ def test_bulk_print_records_only_a_completed_job(qtbot, ef, clock, people, spec,
     assert dialog.last_result["outcome"].confirmed
     assert "Printed 5 badges" in dialog.status.text()
     assert badges_mod.summary(ef).printed == 5
+
+
+def test_a_custom_size_is_chosen_printed_and_remembered(qtbot, ef, clock, people, spec, store,
+                                                        service, korean) -> None:  # fmt: skip
+    a = people[0]
+    dialog = BadgePrintDialog(spec, a.id, clock=clock, settings=store, service=service)
+    qtbot.addWidget(dialog)
+    picker = dialog.layout_picker
+    assert picker.combo.itemText(picker.combo.count() - 1) == "사용자 지정 크기…"
+    assert not picker.width_mm.isVisibleTo(dialog)
+    picker.combo.setCurrentIndex(picker.combo.count() - 1)
+    assert picker.width_mm.isVisibleTo(dialog)
+    picker.width_mm.setValue(80)
+    picker.height_mm.setValue(120)
+    assert dialog.layout_key() == "custom:80x120"
+    assert store.layout("single", "cr80") == "custom:80x120"
+    use_queue(dialog.printer, "pdfout")
+    assert dialog.print_badge() is True
+    (row,) = badges_mod.history(ef, a.id)
+    assert row.layout == "custom:80x120"
+    again = BadgePrintDialog(spec, a.id, clock=clock, settings=store, service=service)
+    qtbot.addWidget(again)
+    assert again.layout_key() == "custom:80x120"
