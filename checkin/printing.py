@@ -58,6 +58,8 @@ class PrintOutcome:
     printer: str
     job_id: int | None = None
     detail: str = ""  # the print system's own message, if any (no personal data)
+    # the printer's page (mm) when it differs from the badge's: scaled, aspect kept
+    page_mm: tuple[float, float] | None = None
 
     @property
     def printed(self) -> bool:
@@ -77,6 +79,7 @@ class PrintOutcome:
         return {
             "state": self.state, "reason": self.reason, "printer": self.printer,
             "job_id": self.job_id, "detail": self.detail, "printed": self.printed,
+            "page_mm": list(self.page_mm) if self.page_mm else None,
             "message": self.message("en"), "message_ko": self.message("ko"),
         }  # fmt: skip
 
@@ -154,6 +157,29 @@ def job_title(reg_nos: Sequence[str]) -> str:
     return f"{regs[0]} … {regs[-1]} ({len(regs)})"
 
 
+def media_size_mm(media: str) -> tuple[float, float] | None:
+    """Width and height (mm) of a PWG self-describing media name: ``iso_a6_105x148mm``,
+    ``na_index-4x6_4x6in``, ``custom_62.09x100.19mm_62.09x100.19mm``."""
+    parts = media.split("_")
+    for part in reversed(parts[1:]):
+        unit = 25.4 if part.endswith("in") else 1.0 if part.endswith("mm") else 0.0
+        w, sep, h = part[:-2].partition("x")
+        if not unit or not sep:
+            continue
+        try:
+            return (float(w) * unit, float(h) * unit)
+        except ValueError:
+            continue
+    return None
+
+
+def same_size(a: tuple[float, float], b: tuple[float, float], tolerance: float = 1.5) -> bool:
+    """The same page, either way round."""
+    return (abs(a[0] - b[0]) <= tolerance and abs(a[1] - b[1]) <= tolerance) or (
+        abs(a[0] - b[1]) <= tolerance and abs(a[1] - b[0]) <= tolerance
+    )
+
+
 Sleep = Callable[[float], None]
 Monotonic = Callable[[], float]
 
@@ -174,7 +200,7 @@ class PrintService:
 
     def print_pdf(
         self, name: str, pdf: Path, title: str, options: dict[str, str] | None = None,
-        timeout: float = DEFAULT_TIMEOUT_S,
+        timeout: float = DEFAULT_TIMEOUT_S, page_mm: tuple[float, float] | None = None,
     ) -> PrintOutcome:  # fmt: skip
         raise NotImplementedError
 
@@ -259,8 +285,11 @@ class CupsService(PrintService):
 
     def print_pdf(
         self, name: str, pdf: Path, title: str, options: dict[str, str] | None = None,
-        timeout: float = DEFAULT_TIMEOUT_S,
+        timeout: float = DEFAULT_TIMEOUT_S, page_mm: tuple[float, float] | None = None,
     ) -> PrintOutcome:  # fmt: skip
+        """Submit ``pdf`` and follow it. With ``page_mm`` (the badge's page), the queue's
+        media of that size is asked for; if it has none, the outcome says which page
+        the badge was scaled onto (CUPS keeps the aspect and centres it)."""
         try:
             conn = self._connect()
         except RuntimeError as exc:
@@ -270,14 +299,46 @@ class CupsService(PrintService):
         if problem is not None:
             log.warning("not sent to %s: %s", name, problem.reason)
             return problem
+        opts = dict(options or {})
+        differs = None
+        if page_mm is not None and "media" not in opts:
+            media, differs = self._media_for(conn, name, page_mm)
+            if media:
+                opts["media"] = media
+            elif differs is not None:
+                opts.setdefault("print-scaling", "fit")  # whole badge, aspect kept, centred
         try:
-            job = conn.printFile(name, str(pdf), title, dict(options or {}))
+            job = conn.printFile(name, str(pdf), title, opts)
         except self.cups.IPPError as exc:
             log.warning("CUPS refused the job for %s: %s", name, exc)
             again = self._printer_problem(conn, name)
             return again or PrintOutcome(FAILED, "rejected", name, detail=_ipp_text(exc))
         log.info("job %d (%s) sent to %s", job, title, name)
-        return self._follow(conn, name, job, timeout)
+        outcome = self._follow(conn, name, job, timeout)
+        if differs is not None:
+            outcome = PrintOutcome(outcome.state, outcome.reason, outcome.printer,
+                                   outcome.job_id, outcome.detail, differs)  # fmt: skip
+        return outcome
+
+    def _media_for(
+        self, conn: Any, name: str, page_mm: tuple[float, float]
+    ) -> tuple[str, tuple[float, float] | None]:
+        """(a supported media of the badge's size or "", the default page if it differs)."""
+        try:
+            attrs = conn.getPrinterAttributes(
+                name, requested_attributes=["media-default", "media-supported"]
+            )
+        except self.cups.IPPError:
+            return "", None
+        for media in _as_list(attrs.get("media-supported")):
+            size = media_size_mm(media)
+            if size and same_size(size, page_mm):
+                return media, None
+        default = media_size_mm(str(attrs.get("media-default") or ""))
+        if default and not same_size(default, page_mm):
+            log.info("no %gx%g mm media on %s; scaled onto %s", *page_mm, name, default)
+            return "", default
+        return "", None
 
     def _follow(self, conn: Any, name: str, job: int, timeout: float) -> PrintOutcome:
         deadline = self.monotonic() + timeout

@@ -322,3 +322,25 @@ def test_custom_sizes() -> None:
     for bad in ("custom:10x10", "custom:70", "custom:axb", "custom:400x100"):
         with pytest.raises(errors.InvalidInput):
             get_layout(bad)
+
+
+def test_pwg_media_names() -> None:
+    assert printing.media_size_mm("iso_a6_105x148mm") == (105.0, 148.0)
+    assert printing.media_size_mm("na_index-4x6_4x6in") == pytest.approx((101.6, 152.4))
+    assert printing.media_size_mm("custom_62.09x100.19mm_62.09x100.19mm") == (62.09, 100.19)
+    assert printing.media_size_mm("oddly") is None
+    assert printing.same_size((85.6, 54.0), (54.0, 85.6))
+    assert not printing.same_size((85.6, 54.0), (62.0, 100.0))
+
+
+def test_the_queue_media_of_the_badge_size_is_asked_for_else_the_page_is_said(cupsd, service,
+                                                                              tmp_path):  # fmt: skip
+    ql = get_layout("ql62x100")
+    outcome = service.print_pdf("ql", write_badge(tmp_path, ql), "DD-0042",
+                                page_mm=(ql.page_w, ql.page_h))  # fmt: skip
+    assert outcome.confirmed and outcome.page_mm is None  # the QL's 62x100 label chosen
+    a4 = get_layout("a4")
+    outcome = service.print_pdf("ql", write_badge(tmp_path, a4), "DD-0042",
+                                page_mm=(a4.page_w, a4.page_h))  # fmt: skip
+    assert outcome.confirmed and outcome.page_mm is not None
+    assert printing.same_size(outcome.page_mm, (62.0, 100.0), tolerance=1.0)

@@ -225,7 +225,9 @@ def _print_badges(args: argparse.Namespace, out: Output, layout: Layout) -> int:
         with tempfile.TemporaryDirectory(prefix="checkin-print-") as tmp:
             path = Path(tmp) / "badges.pdf"
             result = write_pdf(data, badges_mod.style(cfg), layout, path, None, args.workers)
-            outcome = service.print_pdf(args.printer, path, title)
+            outcome = service.print_pdf(
+                args.printer, path, title, page_mm=(layout.page_w, layout.page_h)
+            )
         if not outcome.printed:
             _not_printed(outcome)
         recorded = 0

@@ -187,7 +187,10 @@ class SelfTest:
         if service.accepts_pdf:
             path = self.root / "test-badge.pdf"
             path.write_bytes(badge_pdf(data, style, layout))
-            outcome = service.print_pdf(self.printer, path, title, timeout=self.timeout)
+            outcome = service.print_pdf(
+                self.printer, path, title, timeout=self.timeout,
+                page_mm=(layout.page_w, layout.page_h),
+            )  # fmt: skip
         else:
             outcome = self._print_with_qt(service, data, style, layout, title)
         _check(outcome.confirmed, f"{outcome.message('en')} / {outcome.message('ko')}")

@@ -56,7 +56,6 @@ from checkin.ui import i18n
 from checkin.ui.badge_printer import (
     BadgePrinterSettings,
     configure,
-    page_mismatch,
     pil_to_qimage,
     print_pages,
     send_job,
@@ -380,7 +379,6 @@ class BadgePrintDialog(QDialog):
             configure(self.printer, layout)
             copies = self.copies.value()
             badge = self.badge()
-            mismatch = None if self.service.accepts_pdf else page_mismatch(self.printer, layout)
             outcome = send_job(
                 self.service, self.printer, layout, lambda: self._pages(copies),
                 lambda path: path.write_bytes(badge_pdf(badge, self._style(), layout)),
@@ -396,6 +394,7 @@ class BadgePrintDialog(QDialog):
         finally:
             self._show_printer()
         self.retranslate()
+        mismatch = outcome.page_mm
         if mismatch and outcome.printed:
             text = self.tr("The printer's page is %1 mm, the badge %2 mm: it was scaled to fit.")
             self.status.setText(

@@ -17,6 +17,7 @@ layout already chosen.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import tempfile
 import time
@@ -141,7 +142,9 @@ def send_job(
             path = Path(tmp) / "badges.pdf"
             write_pdf(path)
             options = {"copies": str(copies)} if copies > 1 else {}
-            return service.print_pdf(name, path, title, options, timeout=timeout)
+            return service.print_pdf(
+                name, path, title, options, timeout=timeout, page_mm=(layout.page_w, layout.page_h)
+            )
     if native and service.follows_jobs:
         problem = service.check_printer(name)
         if problem is not None:
@@ -149,9 +152,14 @@ def send_job(
     printer.setDocName(title)
     if not print_pages(printer, pages(), layout, progress):
         return printing.PrintOutcome(printing.FAILED, "not_started", name)
+    page = page_mismatch(printer, layout)
     if native and service.follows_jobs:
-        return service.follow_spooled(name, title, timeout=timeout)
-    return printing.PrintOutcome(printing.SENT, "sent", name or printer.outputFileName())
+        outcome = service.follow_spooled(name, title, timeout=timeout)
+    else:
+        outcome = printing.PrintOutcome(printing.SENT, "sent", name or printer.outputFileName())
+    if page is not None:
+        outcome = dataclasses.replace(outcome, page_mm=page)
+    return outcome
 
 
 class BadgePrinterSettings:
