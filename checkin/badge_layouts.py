@@ -18,6 +18,18 @@ Layouts (:data:`LAYOUTS`):
 - ``a6``: A6 portrait, 105 x 148 mm (A6 badge holders, lanyards).
 - ``label4x6``: a 4 x 6 inch shipping label, portrait (thermal label printers).
 - ``a4``: CR80 cards imposed 2 x 5 on A4 with crop marks, for office printers.
+- ``cr80p``: the ID-1 card in portrait, 54 x 86 mm (vertical badge holders).
+- ``ql62``: Brother QL 62 mm continuous roll (DK-22205), cut at 90 mm.
+- ``ql62x100``: Brother QL 62 x 100 mm die-cut labels (DK-11202).
+- ``custom:WxH``: any size in millimetres (:func:`custom_layout`), landscape design when
+  wider than tall, else portrait.
+
+Brother QL heads are 720 dots (61 mm at 300 dpi) and print about 58.9 mm of a 62 mm
+tape; the QL layouts keep everything at least 3 mm from the edges.
+
+:func:`monochrome` gives any layout's thermal variant (Zebra, Brother QL): solid
+black bars and text, no grey, no colour, and the QR modules snapped to whole printer
+dots (``dpi``), so a 1-bit print head renders every module the same width.
 """
 
 from __future__ import annotations
@@ -202,6 +214,8 @@ class Layout:
     gap_x: float = 0.0
     gap_y: float = 0.0
     crop_marks: bool = False
+    mono: bool = False  # thermal: black and white only
+    dpi: int = 0  # printer resolution the QR is snapped to (0: not snapped)
 
     @property
     def per_page(self) -> int:
@@ -255,21 +269,72 @@ A4 = Layout(
     "a4", "A4 용지 (카드 10장, 재단선)", "A4 sheet (10 cards, crop marks)",
     85.6, 54.0, 210.0, 297.0, "card", cols=2, rows=5, gap_x=6.0, gap_y=2.0, crop_marks=True,
 )  # fmt: skip
-LAYOUTS: dict[str, Layout] = {lay.key: lay for lay in (CR80, A6, LABEL4X6, A4)}
+CR80_PORTRAIT = Layout(
+    "cr80p", "카드 세로 (54×86mm)", "Card portrait (54×86 mm)", 54.0, 86.0, 54.0, 86.0, "tall"
+)
+QL62 = Layout(
+    "ql62", "브라더 QL 62mm 롤 (90mm 길이)", "Brother QL 62 mm roll (90 mm long)",
+    62.0, 90.0, 62.0, 90.0, "tall",
+)  # fmt: skip
+QL62X100 = Layout(
+    "ql62x100", "브라더 QL 62×100mm 라벨", "Brother QL 62×100 mm labels",
+    62.0, 100.0, 62.0, 100.0, "tall",
+)  # fmt: skip
+LAYOUTS: dict[str, Layout] = {
+    lay.key: lay for lay in (CR80, A6, LABEL4X6, A4, CR80_PORTRAIT, QL62, QL62X100)
+}
 DEFAULT_LAYOUT = "a4"
+CUSTOM_PREFIX = "custom:"
+CUSTOM_MIN_MM, CUSTOM_MAX_MM = 40.0, 300.0
+
+
+def custom_layout(w: float, h: float) -> Layout:
+    """A badge of ``w`` x ``h`` mm, one per page (40-300 mm each side)."""
+    from checkin import errors
+
+    if not (CUSTOM_MIN_MM <= w <= CUSTOM_MAX_MM and CUSTOM_MIN_MM <= h <= CUSTOM_MAX_MM):
+        raise errors.InvalidInput(
+            f"A custom badge must be 40 to 300 mm on each side, not {w:g}×{h:g} mm.",
+            f"사용자 지정 명찰은 가로, 세로 모두 40~300mm여야 합니다: {w:g}×{h:g}mm",
+            "layout",
+        )
+    key = f"{CUSTOM_PREFIX}{w:g}x{h:g}"
+    label = f"{w:g}×{h:g}mm"
+    design = "card" if w > h else "tall"
+    return Layout(key, f"사용자 지정 {label}", f"Custom {label}", w, h, w, h, design)
 
 
 def get_layout(key: str) -> Layout:
-    try:
-        return LAYOUTS[key]
-    except KeyError:
-        from checkin import errors
+    """A layout by key: one of :data:`LAYOUTS` or ``custom:WxH`` (millimetres)."""
+    from checkin import errors
 
+    if key in LAYOUTS:
+        return LAYOUTS[key]
+    if key.startswith(CUSTOM_PREFIX):
+        w, sep, h = key[len(CUSTOM_PREFIX) :].lower().partition("x")
+        try:
+            if sep:
+                return custom_layout(float(w), float(h))
+        except ValueError:
+            pass
         raise errors.InvalidInput(
-            f"Unknown badge layout {key!r}; use one of: {', '.join(LAYOUTS)}.",
-            f"알 수 없는 명찰 형식 {key!r}. 다음 중 하나를 쓰세요: {', '.join(LAYOUTS)}",
+            f"Write a custom size as custom:WIDTHxHEIGHT in mm, e.g. custom:70x110, not {key!r}.",
+            f"사용자 지정 크기는 custom:가로x세로(mm)로 쓰세요 (예: custom:70x110): {key!r}",
             "layout",
-        ) from None
+        )
+    raise errors.InvalidInput(
+        f"Unknown badge layout {key!r}; use one of: {', '.join(LAYOUTS)} or custom:WxH.",
+        f"알 수 없는 명찰 형식 {key!r}. 다음 중 하나를 쓰세요: {', '.join(LAYOUTS)} 또는 "
+        "custom:가로x세로",
+        "layout",
+    )
+
+
+def monochrome(layout: Layout, dpi: int = 300) -> Layout:
+    """The thermal (black and white) variant of ``layout`` for a printer of ``dpi``."""
+    from dataclasses import replace
+
+    return replace(layout, mono=True, dpi=max(0, int(dpi)))
 
 
 @dataclass(slots=True)
@@ -585,11 +650,23 @@ def qr_runs(code: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
     return len(matrix), tuple(runs)
 
 
-def _qr(ops: list[Op], code: str, x: float, y: float, box: float) -> QR:
-    """A QR symbol filling a ``box`` square including its quiet zone."""
+def _qr(ops: list[Op], code: str, x: float, y: float, box: float, dpi: int = 0) -> QR:
+    """A QR symbol filling a ``box`` square including its quiet zone.
+
+    With ``dpi``, the module is a whole number of printer dots (the symbol then is a
+    little smaller, centred in the box), so a 1-bit head prints every module alike.
+    """
     size, runs = qr_runs(code)
     module = box / (size + 2 * QUIET_ZONE)
     ops.append(Rect(x, y, box, box, WHITE))
+    if dpi:
+        dots = max(1, int(module * dpi / MM_PER_INCH))
+        snapped = dots * MM_PER_INCH / dpi
+        inset = (box - snapped * (size + 2 * QUIET_ZONE)) / 2
+        # start on a dot boundary as well
+        start = round((x + inset) * dpi / MM_PER_INCH) * MM_PER_INCH / dpi
+        top = round((y + inset) * dpi / MM_PER_INCH) * MM_PER_INCH / dpi
+        x, y, module = start, top, snapped
     symbol = QR(x + QUIET_ZONE * module, y + QUIET_ZONE * module, module, size, runs, code)
     ops.append(symbol)
     return symbol
@@ -710,10 +787,59 @@ def category_text(badge: BadgeData) -> str:
 
 
 def compose(badge: BadgeData, style: BadgeStyle, layout: Layout) -> Drawing:
-    """The badge's drawing operations for ``layout``."""
+    """The badge's drawing operations for ``layout`` (black and white if ``layout.mono``)."""
+    if layout.mono:
+        from dataclasses import replace
+
+        badge = replace(badge, color=BLACK)  # a solid black band, white text on it
     if layout.design == "card":
-        return _compose_card(badge, style, layout.badge_w, layout.badge_h)
-    return _compose_tall(badge, style, layout.badge_w, layout.badge_h)
+        drawing = _compose_card(badge, style, layout.badge_w, layout.badge_h, layout.dpi)
+    else:
+        drawing = _compose_tall(badge, style, layout.badge_w, layout.badge_h, layout.dpi)
+    if layout.mono:
+        drawing.ops = [_mono_op(op) for op in drawing.ops]
+    return drawing
+
+
+def _bw(color: str) -> str:
+    """White stays white, every other colour (grey, red, a category colour) is black."""
+    return WHITE if parse_color(color) == parse_color(WHITE) else BLACK
+
+
+def _mono_op(op: Op) -> Op:
+    from dataclasses import replace
+
+    if isinstance(op, Rect):
+        return replace(op, fill=_bw(op.fill))
+    if isinstance(op, Line | Text):
+        return replace(op, color=_bw(op.color))
+    if isinstance(op, Ellipse):
+        fill = _bw(op.fill) if op.fill else None
+        stroke = _bw(op.stroke) if op.stroke else None
+        return replace(op, fill=fill, stroke=stroke)
+    if isinstance(op, Image):
+        return replace(op, png=_mono_png(op.png))
+    return op
+
+
+@functools.lru_cache(maxsize=8)
+def _mono_png(png: bytes) -> bytes:
+    """A logo as pure black and white (threshold at mid grey, transparency = white)."""
+    import io
+
+    from PIL import Image as PILImage
+
+    try:
+        with PILImage.open(io.BytesIO(png)) as im:
+            rgba = im.convert("RGBA")
+    except Exception:
+        return png
+    paper = PILImage.new("RGBA", rgba.size, (255, 255, 255, 255))
+    paper.alpha_composite(rgba)
+    bw = paper.convert("L").point(lambda v: 255 if v >= 128 else 0).convert("1")
+    buf = io.BytesIO()
+    bw.save(buf, "PNG")
+    return buf.getvalue()
 
 
 def _header(
@@ -743,7 +869,7 @@ def _header(
                    small_size * 0.6, False, INK, "date", align="right", valign="middle")  # fmt: skip
 
 
-def _compose_card(badge: BadgeData, style: BadgeStyle, W: float, H: float) -> Drawing:
+def _compose_card(badge: BadgeData, style: BadgeStyle, W: float, H: float, dpi: int = 0) -> Drawing:
     """Landscape card: header, name and details left, QR right, category band below."""
     ops: list[Op] = [Rect(0, 0, W, H, WHITE)]
     m = 3.5
@@ -761,7 +887,7 @@ def _compose_card(badge: BadgeData, style: BadgeStyle, W: float, H: float) -> Dr
     # QR at the right, its quiet zone reaching close to the edge
     body_top = 10.6
     qr_box = band_y - body_top - 0.6
-    _qr(ops, badge.code, W - 1.2 - qr_box, body_top, qr_box)
+    _qr(ops, badge.code, W - 1.2 - qr_box, body_top, qr_box, dpi)
     # left column
     col_w = W - 1.2 - qr_box - m  # nothing enters the QR's quiet zone
     col_x = m
@@ -789,36 +915,41 @@ def _compose_card(badge: BadgeData, style: BadgeStyle, W: float, H: float) -> Dr
     return Drawing(W, H, ops, badge.attendee_id)
 
 
-def _compose_tall(badge: BadgeData, style: BadgeStyle, W: float, H: float) -> Drawing:
-    """Portrait badge: header, category band, big name, details, QR, number."""
+def _compose_tall(badge: BadgeData, style: BadgeStyle, W: float, H: float, dpi: int = 0) -> Drawing:
+    """Portrait badge: header, category band, big name, details, QR, number.
+
+    Designed for A6 and 4x6 in; smaller badges (a portrait card, a 62 mm label) get
+    the same design scaled down, the QR a larger share of the width.
+    """
+    k = min(1.0, W / 101.6, H / 148.0)
     ops: list[Op] = [Rect(0, 0, W, H, WHITE)]
-    m = 6.0
+    m = 6.0 * k if k >= 1 else max(3.0, 6.0 * k)
     inner = W - 2 * m
-    _header(ops, style, (m, 5.0, inner, 13.0), 13, 10)
-    band_y, band_h = 21.0, 13.0
+    _header(ops, style, (m, 5.0 * k, inner, 13.0 * k), 13 * k, 10 * k)
+    band_y, band_h = 21.0 * k, 13.0 * k
     fg = text_color_on(badge.color)
     ops.append(Rect(0, band_y, W, band_h, badge.color))
-    _text_line(ops, category_text(badge), (m, band_y, inner, band_h), 20, 9, True, fg,
+    _text_line(ops, category_text(badge), (m, band_y, inner, band_h), 20 * k, 9 * k, True, fg,
                "category", align="center")  # fmt: skip
     # from the bottom: registration number, QR, no-photo marker
-    reg_h = 7.0
-    reg_y = H - m - reg_h + 1.5
-    _text_line(ops, badge.reg_no, (m, reg_y, inner, reg_h), 13, 8, True, INK, "reg_no",
+    reg_h = 7.0 * k
+    reg_y = H - m - reg_h + 1.5 * k
+    _text_line(ops, badge.reg_no, (m, reg_y, inner, reg_h), 13 * k, 8 * k, True, INK, "reg_no",
                align="center")  # fmt: skip
-    qr_box = min(inner * 0.62, 58.0)
-    qr_y = reg_y - qr_box + 1.0
-    _qr(ops, badge.code, (W - qr_box) / 2, qr_y, qr_box)
+    qr_box = min(inner * (0.62 if k >= 1 else 0.72), 58.0)
+    qr_y = reg_y - qr_box + 1.0 * k
+    _qr(ops, badge.code, (W - qr_box) / 2, qr_y, qr_box, dpi)
     bottom = qr_y
-    marker_h = 12.0
+    marker_h = 12.0 * k
     if badge.no_photo:
         no_photo_marker(ops, (m, bottom - marker_h, inner, marker_h), center=True)
-    bottom -= marker_h + 1.5  # the slot is kept so names line up on every badge
-    y = band_y + band_h + 2.5
-    details = [("second_name", badge.second_name, 15, False, INK),
-               ("organization", badge.organization, 12, False, GREY)]  # fmt: skip
+    bottom -= marker_h + 1.5 * k  # the slot is kept so names line up on every badge
+    y = band_y + band_h + 2.5 * k
+    details = [("second_name", badge.second_name, 15 * k, False, INK),
+               ("organization", badge.organization, 12 * k, False, GREY)]  # fmt: skip
     detail_h = sum(line_height(size, bold) * 1.15 for _, _, size, bold, _ in details)
-    name_h = max(12.0, bottom - y - detail_h)
-    fit = fit_text(badge.name, inner, name_h, 44, 14, bold=True, max_lines=2)
+    name_h = max(12.0 * k, bottom - y - detail_h)
+    fit = fit_text(badge.name, inner, name_h, 44 * k, 14 * k, bold=True, max_lines=2)
     _place_lines(ops, fit, (m, y, inner, name_h), True, INK, "name", "center", "middle")
     y += name_h
     for role, text, size, bold, color in details:

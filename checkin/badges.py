@@ -34,7 +34,7 @@ from checkin import attendees as attendees_mod
 from checkin import audit, errors
 from checkin import event as event_mod
 from checkin import settings as settings_mod
-from checkin.badge_layouts import LAYOUTS, BadgeData, BadgeStyle, parse_color
+from checkin.badge_layouts import BadgeData, BadgeStyle, get_layout, parse_color
 from checkin.clock import Clock
 from checkin.db.eventfile import EventFile
 from checkin.db.stamps import next_stamps
@@ -289,8 +289,7 @@ def record_prints(
 ) -> list[PrintRecord]:
     """Log printed badges (one transaction). A badge for someone printed before (at
     any station this file knows of) is flagged as a reprint."""
-    if layout not in LAYOUTS:
-        raise ValueError(layout)
+    get_layout(layout)  # a known layout or a valid custom:WxH
     if output not in OUTPUTS:
         raise ValueError(output)
     if copies < 1:

@@ -16,6 +16,10 @@
         <translation>매수</translation>
     </message>
     <message>
+        <source>Black and white (thermal label printer)</source>
+        <translation>흑백 (감열 라벨 프린터)</translation>
+    </message>
+    <message>
         <source>Printer</source>
         <translation>프린터</translation>
     </message>
@@ -68,6 +72,10 @@
         <translation>인쇄</translation>
     </message>
     <message>
+        <source>Retry</source>
+        <translation>다시 시도</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
@@ -84,12 +92,12 @@
         <translation>이 명찰은 이전에 %1번 인쇄되었습니다 (마지막: %2, %3).</translation>
     </message>
     <message>
-        <source>The printer did not start. Check that it is on and connected.</source>
-        <translation>프린터가 시작되지 않았습니다. 전원과 연결을 확인하세요.</translation>
+        <source>Printing… waiting for the printer to finish.</source>
+        <translation>인쇄 중… 프린터가 끝낼 때까지 기다립니다.</translation>
     </message>
     <message>
-        <source>Printed. Hand the badge over.</source>
-        <translation>인쇄했습니다. 명찰을 전달하세요.</translation>
+        <source>The printer&apos;s page is %1 mm, the badge %2 mm: it was scaled to fit.</source>
+        <translation>프린터 용지는 %1mm, 명찰은 %2mm입니다: 비율을 유지해 맞춰 인쇄했습니다.</translation>
     </message>
     <message>
         <source>Save badge</source>

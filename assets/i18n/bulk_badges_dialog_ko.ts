@@ -24,6 +24,10 @@
         <translation>인쇄됨으로 기록</translation>
     </message>
     <message>
+        <source>Black and white (thermal label printer)</source>
+        <translation>흑백 (감열 라벨 프린터)</translation>
+    </message>
+    <message>
         <source>Order</source>
         <translation>순서</translation>
     </message>
@@ -80,8 +84,16 @@
         <translation>명찰 %1장 (%2쪽)을 %3 에 저장했습니다</translation>
     </message>
     <message>
+        <source>Printed %1 badges (%2 pages).</source>
+        <translation>명찰 %1장(%2쪽)을 인쇄했습니다.</translation>
+    </message>
+    <message>
         <source>Sent %1 badges (%2 pages) to the printer.</source>
         <translation>명찰 %1장 (%2쪽)을 프린터로 보냈습니다.</translation>
+    </message>
+    <message>
+        <source>Nothing was recorded as printed.</source>
+        <translation>인쇄된 것으로 기록된 명찰은 없습니다.</translation>
     </message>
     <message>
         <source>Cancelled. Nothing was recorded as printed.</source>

@@ -55,10 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     restrict_permissions()  # everything we write: owner-only (0600 files, 0700 folders)
     log_path = setup_logging()
-    if argv[:1] == ["--self-test"]:
-        from checkin.cli.selftest import self_test_main
+    if argv[:1] == ["--self-test"]:  # --self-test [--printer NAME ...]
+        from checkin.cli.selftest import run_self_test
 
-        return self_test_main(argv[1:])
+        return run_self_test(argv[1:])
     if not argv:
         argv = ["gui"]
     parser = build_parser()

@@ -11,7 +11,7 @@ from typing import Any
 from checkin import attendees, audit, errors
 from checkin import badges as badges_mod
 from checkin import settings as settings_mod
-from checkin.badge_layouts import DEFAULT_LAYOUT, LAYOUTS
+from checkin.badge_layouts import DEFAULT_LAYOUT, LAYOUTS, Layout, get_layout, monochrome
 from checkin.cli.common import (
     EXIT_OK,
     Output,
@@ -29,12 +29,21 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         p.set_defaults(func=func)
         return p
 
-    layouts = ", ".join(f"{k} ({v.en})" for k, v in LAYOUTS.items())
+    layouts = ", ".join(f"{k} ({v.en})" for k, v in LAYOUTS.items()) + ", or custom:WxH (mm)"
+    mono_help = "black and white for a thermal label printer (Zebra, Brother QL)"
 
-    p = add("badges", "print many badges into one print-ready PDF", cmd_badges)
+    p = add("badges", "print many badges into one print-ready PDF, or on a printer", cmd_badges)
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--out", required=True, help="the PDF to write, e.g. badges.pdf")
-    p.add_argument("--layout", default=DEFAULT_LAYOUT, choices=list(LAYOUTS), help=layouts)
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", help="the PDF to write, e.g. badges.pdf")
+    where.add_argument(
+        "--printer", metavar="NAME",
+        help="print there (CUPS) and record them only when the job completed",
+    )  # fmt: skip
+    p.add_argument("--layout", default=DEFAULT_LAYOUT, help=layouts)
+    p.add_argument("--mono", action="store_true", help=mono_help)
+    p.add_argument("--dpi", type=int, default=300,
+                   help="printer resolution the QR is snapped to with --mono (default 300)")  # fmt: skip
     p.add_argument(
         "--category", action="append", default=[],
         help="only this category (repeat, or separate with commas)",
@@ -57,7 +66,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE")
     p.add_argument("attendee", metavar="ATTENDEE", help="registration number, id or badge code")
     p.add_argument("--out", required=True, help="badge.png or badge.pdf")
-    p.add_argument("--layout", default="cr80", choices=list(LAYOUTS), help=layouts)
+    p.add_argument("--layout", default="cr80", help=layouts)
+    p.add_argument("--mono", action="store_true", help=mono_help)
     p.add_argument("--dpi", type=int, default=300, help="PNG resolution (default 300)")
     p.add_argument(
         "--reissue", action="store_true",
@@ -86,6 +96,16 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p = add("prints", "print log: badges printed, not printed, reprints", cmd_prints)
     p.add_argument("file", metavar="FILE")
     p.add_argument("attendee", metavar="ATTENDEE", nargs="?", help="one attendee's history")
+
+
+def _layout(args: argparse.Namespace) -> Layout:
+    """The --layout (a known key or custom:WxH), black and white with --mono."""
+    layout = get_layout(args.layout)
+    if not 72 <= args.dpi <= 1200:
+        raise errors.InvalidInput(
+            "--dpi must be between 72 and 1200.", "--dpi 는 72~1200 사이여야 합니다.", "dpi"
+        )
+    return monochrome(layout, args.dpi) if args.mono else layout
 
 
 def _split(values: list[str]) -> list[str]:
@@ -119,6 +139,9 @@ def _write_error(path: Path, exc: OSError) -> errors.CheckinError:
 def cmd_badges(args: argparse.Namespace, out: Output) -> int:
     from checkin.badge_pdf import write_pdf
 
+    layout = _layout(args)
+    if args.printer:
+        return _print_badges(args, out, layout)
     target = _check_out(args.out, (".pdf",))
     if args.workers is not None and not 1 <= args.workers <= 64:
         raise errors.InvalidInput(
@@ -143,9 +166,7 @@ def cmd_badges(args: argparse.Namespace, out: Output) -> int:
                 print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
 
         try:
-            result = write_pdf(
-                data, badges_mod.style(cfg), args.layout, target, progress, args.workers
-            )
+            result = write_pdf(data, badges_mod.style(cfg), layout, target, progress, args.workers)
         except OSError as exc:
             raise _write_error(target, exc) from exc
         if show:
@@ -158,12 +179,12 @@ def cmd_badges(args: argparse.Namespace, out: Output) -> int:
         if not args.no_record:
             recorded = len(
                 badges_mod.record_prints(
-                    ef, SYSTEM_CLOCK, data, args.layout, "pdf", operator=args.operator
+                    ef, SYSTEM_CLOCK, data, layout.key, "pdf", operator=args.operator
                 )
             )
     out.emit(
         {"file": os.fspath(target), "badges": result.badges, "pages": result.pages,
-         "layout": args.layout, "seconds": round(result.seconds, 2), "workers": result.workers,
+         "layout": layout.key, "seconds": round(result.seconds, 2), "workers": result.workers,
          "recorded": recorded},
         [
             out.t(f"Wrote {result.badges} badges on {result.pages} pages to {target} "
@@ -172,6 +193,72 @@ def cmd_badges(args: argparse.Namespace, out: Output) -> int:
                   f"({result.seconds:.1f}초)"),
             out.t("Recorded as printed." if recorded else
                   "Not recorded as printed (proof copy).",
+                  "인쇄됨으로 기록했습니다." if recorded else
+                  "인쇄 기록은 남기지 않았습니다 (교정용)."),
+        ],
+    )  # fmt: skip
+    return EXIT_OK
+
+
+def _not_printed(outcome: Any) -> None:
+    exc = errors.CheckinError(outcome.message("en"), outcome.message("ko"))
+    exc.code = f"not_printed_{outcome.reason}"
+    raise exc
+
+
+def _print_badges(args: argparse.Namespace, out: Output, layout: Layout) -> int:
+    """``badges --printer``: the badge PDF to the printer; recorded only if it completed."""
+    import tempfile
+
+    from checkin import printing
+    from checkin.badge_pdf import write_pdf
+
+    service = printing.print_service()
+    if not service.accepts_pdf:
+        raise errors.InvalidInput(
+            "This computer's print system cannot take the badge PDF and report the job's "
+            "end: save a PDF with --out and print it, or print from the app.",
+            "이 컴퓨터의 인쇄 시스템은 명찰 PDF를 받아 작업 결과를 알려주지 못합니다. --out 으로 "
+            "PDF를 저장해 인쇄하거나 앱에서 인쇄하세요.",
+            "printer",
+        )
+    problem = service.check_printer(args.printer)  # before rendering anything
+    if problem is not None:
+        _not_printed(problem)
+    with open_event(args) as ef:
+        cfg = settings_mod.load(ef)
+        people = badges_mod.select(ef, _split(args.category), args.only_unprinted, args.sort)
+        if not people:
+            raise errors.InvalidInput(
+                "No badges to print: no registered attendee matches.",
+                "인쇄할 명찰이 없습니다: 조건에 맞는 등록 참가자가 없습니다.",
+                "selection",
+            )
+        data = badges_mod.badge_data(ef, people, cfg)
+        title = printing.job_title([b.reg_no for b in data])
+        with tempfile.TemporaryDirectory(prefix="checkin-print-") as tmp:
+            path = Path(tmp) / "badges.pdf"
+            result = write_pdf(data, badges_mod.style(cfg), layout, path, None, args.workers)
+            outcome = service.print_pdf(
+                args.printer, path, title, page_mm=(layout.page_w, layout.page_h)
+            )
+        if not outcome.printed:
+            _not_printed(outcome)
+        recorded = 0
+        if not args.no_record:
+            recorded = len(badges_mod.record_prints(
+                ef, SYSTEM_CLOCK, data, layout.key, "printer", operator=args.operator
+            ))  # fmt: skip
+    out.emit(
+        {"printer": args.printer, "badges": result.badges, "pages": result.pages,
+         "layout": layout.key, "job": outcome.job_id, "state": outcome.state,
+         "recorded": recorded},
+        [
+            out.t(f"Printed {result.badges} badges on {result.pages} pages on {args.printer} "
+                  f"(job {outcome.job_id} completed).",
+                  f"명찰 {result.badges}장 ({result.pages}쪽)을 {args.printer} 에서 "
+                  f"인쇄했습니다 (작업 {outcome.job_id} 완료)."),
+            out.t("Recorded as printed." if recorded else "Not recorded as printed (proof copy).",
                   "인쇄됨으로 기록했습니다." if recorded else
                   "인쇄 기록은 남기지 않았습니다 (교정용)."),
         ],
@@ -188,6 +275,7 @@ def cmd_badge(args: argparse.Namespace, out: Output) -> int:
         raise errors.InvalidInput(
             "--dpi must be between 72 and 1200.", "--dpi 는 72~1200 사이여야 합니다.", "dpi"
         )
+    layout = _layout(args)
     with open_event(args) as ef:
         found = attendees.find(ef, args.attendee)
         before = badges_mod.times_printed(ef, found.id)
@@ -197,9 +285,9 @@ def cmd_badge(args: argparse.Namespace, out: Output) -> int:
         style = badges_mod.style(cfg)
         kind = target.suffix.lower().lstrip(".")
         blob = (
-            badge_png(data, style, args.layout, args.dpi)
+            badge_png(data, style, layout, args.dpi)
             if kind == "png"
-            else badge_pdf(data, style, args.layout)
+            else badge_pdf(data, style, layout)
         )
         try:
             tmp = target.with_name(f".{target.name}.part")
@@ -210,7 +298,7 @@ def cmd_badge(args: argparse.Namespace, out: Output) -> int:
         record = None
         if not args.no_record:
             record = badges_mod.record_prints(
-                ef, SYSTEM_CLOCK, [a], args.layout, kind, reason=args.reason,
+                ef, SYSTEM_CLOCK, [a], layout.key, kind, reason=args.reason,
                 operator=args.operator, reissued=args.reissue,
             )[0]  # fmt: skip
     lines = [
@@ -234,7 +322,7 @@ def cmd_badge(args: argparse.Namespace, out: Output) -> int:
         )  # fmt: skip
     out.emit(
         {"file": os.fspath(target), "attendee_id": a.id, "reg_no": a.reg_no,
-         "badge_version": a.badge_version, "layout": args.layout, "format": kind,
+         "badge_version": a.badge_version, "layout": layout.key, "format": kind,
          "printed_before": before, "reissued": bool(args.reissue),
          "record": record.to_json() if record else None},
         lines,

@@ -7,6 +7,11 @@ decode its QR code back to the exact code, scan it (ok, then already_in), search
 초성, export the attendance list (XLSX), exchange a sync bundle with a provisioned desk, and
 draw the check-in screen offscreen with the bundled Korean font. Prints one line per
 step; nothing personal is involved (the data is made up).
+
+``--printer NAME`` adds a real print: one test badge (made-up attendee, titled by its
+registration number) goes to that printer and the self-test waits for the job's real
+end state (``checkin.printing``): it passes only if the job *completed*; a rejected,
+stopped or failed job, or a system where the job cannot be followed, fails it.
 """
 
 from __future__ import annotations
@@ -35,9 +40,16 @@ def _check(condition: bool, what: str) -> None:
 
 
 class SelfTest:
-    def __init__(self, root: Path, out: Callable[[str], None] = print, hub_url: str = "") -> None:
+    def __init__(
+        self, root: Path, out: Callable[[str], None] = print, printer: str = "",
+        layout: str = "cr80", mono: bool = False, timeout: float = 120.0, hub_url: str = "",
+    ) -> None:  # fmt: skip
         self.root = root
         self.out = out
+        self.printer = printer
+        self.layout = layout
+        self.mono = mono
+        self.timeout = timeout
         self.hub_url = hub_url
         if hub_url:
             self.STEPS = (*type(self).STEPS, ("hub", "hub"))
@@ -162,6 +174,38 @@ class SelfTest:
         _check(again.imported == 0, "importing twice changed something")
         return f"desk bundle merged ({result.imported} rows), re-import no-op"
 
+    def print_badge(self) -> str:
+        from checkin import badges, printing
+        from checkin.badge_layouts import get_layout, monochrome
+        from checkin.badge_pdf import badge_pdf
+
+        ef, person = self.state["ef"], self.state["person"]
+        data = badges.badge_data(ef, [person])[0]
+        style = badges.style(badges.settings_mod.load(ef))
+        layout = get_layout(self.layout)
+        if self.mono:
+            layout = monochrome(layout, 300)
+        title = printing.job_title([data.reg_no])
+        service = printing.print_service()
+        if service.accepts_pdf:
+            path = self.root / "test-badge.pdf"
+            path.write_bytes(badge_pdf(data, style, layout))
+            outcome = service.print_pdf(
+                self.printer, path, title, timeout=self.timeout,
+                page_mm=(layout.page_w, layout.page_h),
+            )  # fmt: skip
+        else:
+            outcome = self._print_with_qt(service, data, style, layout, title)
+        _check(outcome.confirmed, f"{outcome.message('en')} / {outcome.message('ko')}")
+        return f"{service.kind} job {outcome.job_id} on {self.printer} completed (title {title})"
+
+    def _print_with_qt(self, service: Any, data: Any, style: Any, layout: Any, title: str) -> Any:
+        """The Windows spooler (or Qt alone, which cannot confirm and so fails here)."""
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from checkin.ui.badge_printer import print_one_badge
+
+        return print_one_badge(service, self.printer, data, style, layout, title, self.timeout)
+
     def screen(self) -> str:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from checkin.ui import selftest_screen
@@ -196,7 +240,10 @@ class SelfTest:
     def run(self) -> bool:
         self.out(f"checkin {checkin.__version__} self-test ({sys.platform})")
         ok = True
-        for label, name in self.STEPS:
+        steps = list(self.STEPS)
+        if self.printer:
+            steps.insert(3, ("printer", "print_badge"))
+        for label, name in steps:
             started = time.perf_counter()
             try:
                 detail = getattr(self, name)()
@@ -219,19 +266,40 @@ def _lang() -> str:
     return preferred_language()
 
 
-def run_self_test(hub_url: str = "") -> int:
-    with tempfile.TemporaryDirectory(prefix="checkin-selftest-") as tmp:
-        return 0 if SelfTest(Path(tmp), hub_url=hub_url).run() else 1
-
-
-def self_test_main(rest: list[str]) -> int:
-    """``checkin --self-test [--hub URL]``."""
+def parse_options(argv: list[str]) -> Any:
     import argparse
 
-    parser = argparse.ArgumentParser(prog="checkin --self-test")
-    parser.add_argument(
+    from checkin.badge_layouts import LAYOUTS
+
+    p = argparse.ArgumentParser(prog="checkin --self-test")
+    p.add_argument(
+        "--printer",
+        default="",
+        metavar="NAME",
+        help="also print one test badge there and wait for the job to complete",
+    )
+    p.add_argument(
+        "--layout",
+        default="cr80",
+        help=f"badge layout for --printer: {', '.join(LAYOUTS)} or custom:WxH",
+    )
+    p.add_argument("--mono", action="store_true", help="black and white (thermal printer)")
+    p.add_argument("--timeout", type=float, default=120.0,
+                   help="seconds to wait for the printer (default 120)")  # fmt: skip
+    p.add_argument(
         "--hub", metavar="URL", default="", help="also check this sync hub (connect, privileges, "
         "a write read back)",
     )  # fmt: skip
-    args = parser.parse_args(rest)
-    return run_self_test(hub_url=args.hub)
+    return p.parse_args(argv)
+
+
+def run_self_test(argv: list[str] | None = None) -> int:
+    """``checkin --self-test [--printer NAME ...] [--hub URL]``."""
+    opts = parse_options(list(argv or []))
+    with tempfile.TemporaryDirectory(prefix="checkin-selftest-") as tmp:
+        test = SelfTest(Path(tmp), printer=opts.printer, layout=opts.layout, mono=opts.mono,
+                        timeout=opts.timeout, hub_url=opts.hub)  # fmt: skip
+        return 0 if test.run() else 1
+
+
+self_test_main = run_self_test  # the name the command line used before

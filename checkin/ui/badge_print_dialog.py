@@ -5,6 +5,11 @@ as it will print, the layout and copies, the printer this station remembers, and
 when the badge was printed before, a reprint box that offers to issue a new code so
 the lost badge stops working. Printing, saving a file and reissuing are recorded in
 the print log.
+
+Printing follows the job to its end (``checkin.printing``): the badge is logged as
+printed only when the print system says the job completed. A rejected, stopped or
+failed job shows a red panel saying why, and the Print button becomes Retry; the
+badge stays in "not printed yet".
 """
 
 from __future__ import annotations
@@ -30,18 +35,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checkin import attendees, errors, messages
+from checkin import attendees, errors, messages, printing
 from checkin import badges as badges_mod
 from checkin import event as event_mod
 from checkin import settings as settings_mod
-from checkin.badge_layouts import LAYOUTS, BadgeData, compose, get_layout, paginate
+from checkin.badge_layouts import (
+    LAYOUTS,
+    BadgeData,
+    Layout,
+    compose,
+    get_layout,
+    monochrome,
+    paginate,
+)
 from checkin.badge_pdf import badge_pdf
 from checkin.badge_renderer import badge_png, render_drawing
 from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.models import Attendee
 from checkin.ui import i18n
-from checkin.ui.badge_printer import BadgePrinterSettings, configure, pil_to_qimage, print_pages
+from checkin.ui.badge_printer import (
+    BadgePrinterSettings,
+    configure,
+    pil_to_qimage,
+    print_pages,
+    send_job,
+    ui_sleep,
+)
 from checkin.ui.error_dialog import show_error
+from checkin.ui.layout_picker import LayoutPicker
 from checkin.ui.worker import EventFileSpec
 
 log = logging.getLogger(__name__)
@@ -61,8 +82,13 @@ class BadgePrintDialog(QDialog):
         clock: Clock = SYSTEM_CLOCK,
         operator: str = "",
         settings: BadgePrinterSettings | None = None,
+        service: printing.PrintService | None = None,
     ) -> None:
         super().__init__(parent)
+        self.service = service or printing.print_service(sleep=ui_sleep)
+        self.print_timeout = printing.DEFAULT_TIMEOUT_S
+        self.last_outcome: printing.PrintOutcome | None = None
+        self._reissued_pending = False
         self.spec = spec
         self.clock = clock
         self.operator = operator
@@ -83,13 +109,13 @@ class BadgePrintDialog(QDialog):
         font.setBold(True)
         self.name_label.setFont(font)
 
-        self.layout_box = QComboBox()
-        for key in LAYOUTS:
-            self.layout_box.addItem("", key)
-        saved = self.store.layout("single", "cr80")
-        self.layout_box.setCurrentIndex(max(0, self.layout_box.findData(saved)))
+        self.layout_picker = LayoutPicker()
+        self.layout_box = self.layout_picker.combo
+        self.layout_picker.set_key(self.store.layout("single", "cr80"))
         self.copies = QSpinBox()
         self.copies.setRange(1, 20)
+        self.mono = QCheckBox()
+        self.mono.setChecked(self.store.layout("mono", "") == "1")
         self.printer_label = QLabel()
         self.printer_label.setWordWrap(True)
         self.choose_printer = QPushButton()
@@ -112,6 +138,10 @@ class BadgePrintDialog(QDialog):
 
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.outcome_panel = QLabel()
+        self.outcome_panel.setObjectName("print_outcome")
+        self.outcome_panel.setWordWrap(True)
+        self.outcome_panel.setVisible(False)
         self.preview_button = QPushButton()
         self.save_button = QPushButton()
         self.print_button = QPushButton()
@@ -122,8 +152,9 @@ class BadgePrintDialog(QDialog):
         self.layout_label = QLabel()
         self.copies_label = QLabel()
         self.printer_caption = QLabel()
-        form.addRow(self.layout_label, self.layout_box)
+        form.addRow(self.layout_label, self.layout_picker)
         form.addRow(self.copies_label, self.copies)
+        form.addRow("", self.mono)
         printer_row = QHBoxLayout()
         printer_row.addWidget(self.printer_label, 1)
         printer_row.addWidget(self.choose_printer)
@@ -145,11 +176,13 @@ class BadgePrintDialog(QDialog):
         buttons.addWidget(self.print_button)
         root = QVBoxLayout(self)
         root.addLayout(top)
+        root.addWidget(self.outcome_panel)
         root.addWidget(self.status)
         root.addLayout(buttons)
 
-        self.layout_box.currentIndexChanged.connect(self._layout_changed)
+        self.layout_picker.changed.connect(self._layout_changed)
         self.reissue.toggled.connect(self._refresh_preview)
+        self.mono.toggled.connect(self._mono_changed)
         self.choose_printer.clicked.connect(self.pick_printer)
         self.preview_button.clicked.connect(self.show_preview)
         self.save_button.clicked.connect(self.save_file)
@@ -169,7 +202,7 @@ class BadgePrintDialog(QDialog):
         return found
 
     def layout_key(self) -> str:
-        return str(self.layout_box.currentData())
+        return self.layout_picker.key()
 
     def reload(self) -> None:
         a = self.attendee()
@@ -187,13 +220,24 @@ class BadgePrintDialog(QDialog):
     def _style(self):  # type: ignore[no-untyped-def]
         return badges_mod.style(settings_mod.load(self.ef))
 
+    def current_layout(self) -> Layout:
+        """The chosen layout, in black and white for a thermal printer if asked."""
+        layout = get_layout(self.layout_key())
+        if self.mono.isChecked():
+            layout = monochrome(layout, self.printer.resolution())
+        return layout
+
+    def _mono_changed(self) -> None:
+        self.store.set_layout("mono", "1" if self.mono.isChecked() else "")
+        self._refresh_preview()
+
     def _layout_changed(self) -> None:
         self.store.set_layout("single", self.layout_key())
         self._refresh_preview()
 
     def _refresh_preview(self) -> None:
         try:
-            drawing = compose(self.badge(), self._style(), get_layout(self.layout_key()))
+            drawing = compose(self.badge(), self._style(), self.current_layout())
         except errors.CheckinError as exc:
             self.status.setText(exc.message(i18n.current_language()))
             self.print_button.setEnabled(False)
@@ -216,6 +260,7 @@ class BadgePrintDialog(QDialog):
             self.layout_box.setItemText(i, LAYOUTS[key].label(lang))
         self.layout_label.setText(self.tr("Layout"))
         self.copies_label.setText(self.tr("Copies"))
+        self.mono.setText(self.tr("Black and white (thermal label printer)"))
         self.printer_caption.setText(self.tr("Printer"))
         self.choose_printer.setText(self.tr("Choose printer…"))
         self._show_printer()
@@ -239,7 +284,10 @@ class BadgePrintDialog(QDialog):
         self._show_reprint_info()
         self.preview_button.setText(self.tr("Preview…"))
         self.save_button.setText(self.tr("Save as file…"))
-        self.print_button.setText(self.tr("Print"))
+        failed = self.last_outcome is not None and not self.last_outcome.printed
+        self.print_button.setText(self.tr("Retry") if failed else self.tr("Print"))
+        if self.last_outcome is not None:
+            self._show_outcome(self.last_outcome)
         self.close_button.setText(self.tr("Close"))
 
     def _show_printer(self) -> None:
@@ -281,12 +329,12 @@ class BadgePrintDialog(QDialog):
         return True
 
     def _pages(self, copies: int = 1) -> list:  # type: ignore[type-arg]
-        layout = get_layout(self.layout_key())
+        layout = self.current_layout()
         drawing = compose(self.badge(), self._style(), layout)
         return paginate([drawing] * copies, layout)
 
     def show_preview(self) -> None:
-        layout = get_layout(self.layout_key())
+        layout = self.current_layout()
         configure(self.printer, layout)
         dialog = QPrintPreviewDialog(self.printer, self)
         dialog.paintRequested.connect(
@@ -301,10 +349,14 @@ class BadgePrintDialog(QDialog):
                 self.ef, self.clock, self.attendee_id, reissue=True, operator=self.operator
             )
             log.info("badge code reissued before reprint")
+            # once: a Retry after a failed print must not reissue again
+            self._reissued_pending = True
+            self.reissue.setChecked(False)
         return True
 
     def _record(self, output: str, copies: int) -> None:
-        reissued = bool(self.printed_times and self.reissue.isChecked())
+        reissued = self._reissued_pending
+        self._reissued_pending = False
         reason = str(self.reason.currentData()) if self.printed_times else ""
         a = self.attendee()
         (self.last_record,) = badges_mod.record_prints(
@@ -316,23 +368,58 @@ class BadgePrintDialog(QDialog):
         self.retranslate()
 
     def print_badge(self) -> bool:
-        """Print (the copies) on this station's printer and log it."""
+        """Print (the copies) on this station's printer, follow the job, and log it
+        only if it completed (or, with Qt alone, was sent: said on screen)."""
+        self.print_button.setEnabled(False)
+        self.outcome_panel.setVisible(False)
+        self.status.setText(self.tr("Printing… waiting for the printer to finish."))
         try:
-            layout = get_layout(self.layout_key())
+            layout = self.current_layout()
             self._before_output()
             configure(self.printer, layout)
             copies = self.copies.value()
-            if not print_pages(self.printer, self._pages(copies), layout):
-                self.status.setText(
-                    self.tr("The printer did not start. Check that it is on and connected.")
-                )
-                return False
-            self._record("printer", copies)
+            badge = self.badge()
+            outcome = send_job(
+                self.service, self.printer, layout, lambda: self._pages(copies),
+                lambda path: path.write_bytes(badge_pdf(badge, self._style(), layout)),
+                printing.job_title([badge.reg_no]), copies, timeout=self.print_timeout,
+            )  # fmt: skip
+            self.last_outcome = outcome
+            if outcome.printed:
+                self._record("printer", copies)
         except Exception as exc:
+            self.status.clear()
             show_error(self, exc)
             return False
-        self.status.setText(self.tr("Printed. Hand the badge over."))
-        return True
+        finally:
+            self._show_printer()
+        self.retranslate()
+        mismatch = outcome.page_mm
+        if mismatch and outcome.printed:
+            text = self.tr("The printer's page is %1 mm, the badge %2 mm: it was scaled to fit.")
+            self.status.setText(
+                text.replace("%1", f"{mismatch[0]:.0f}×{mismatch[1]:.0f}")
+                .replace("%2", f"{layout.page_w:g}×{layout.page_h:g}")
+            )  # fmt: skip
+        else:
+            self.status.clear()
+        return outcome.printed
+
+    def _show_outcome(self, outcome: printing.PrintOutcome) -> None:
+        """Green when printed, amber when only sent (cannot be confirmed), red when not."""
+        lang = i18n.current_language()
+        text = outcome.message(lang)
+        if lang == "ko" and not outcome.confirmed:
+            text += "\n" + outcome.message("en")  # Korean first, English too
+        if outcome.confirmed:
+            style = "background: #2E7D32; color: white;"
+        elif outcome.printed:
+            style = "background: #F9A825; color: black;"
+        else:
+            style = "background: #C62828; color: white;"
+        self.outcome_panel.setStyleSheet(style + " font-weight: bold; padding: 10px;")
+        self.outcome_panel.setText(text)
+        self.outcome_panel.setVisible(True)
 
     def save_file(self) -> bool:
         a = self.attendee()
@@ -349,9 +436,9 @@ class BadgePrintDialog(QDialog):
                 path += ".pdf"
             data = self.badge()
             blob = (
-                badge_png(data, self._style(), self.layout_key())
+                badge_png(data, self._style(), self.current_layout())
                 if kind == "png"
-                else badge_pdf(data, self._style(), self.layout_key())
+                else badge_pdf(data, self._style(), self.current_layout())
             )
             Path(path).write_bytes(blob)
             self._record(kind, 1)

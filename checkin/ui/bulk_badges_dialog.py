@@ -4,8 +4,10 @@ Self-contained: give it the event file spec. The organizer picks categories, "on
 badges not printed yet", the order (name in Korean order, or registration number) and
 the layout; a live count says how many badges and pages that makes. The work runs off
 the UI thread (``run_task``) with a progress bar: a PDF is rendered on all cores, a
-print job is painted page by page. Badges are recorded as printed when the job
-finishes (unless it is a proof copy).
+print job goes to the printer as the badge PDF where the print system takes it (CUPS),
+else painted page by page. Badges are recorded as printed only when the print system
+says the job completed (unless it is a proof copy); a rejected, stopped or failed
+job shows a red panel and nothing is recorded.
 """
 
 from __future__ import annotations
@@ -34,15 +36,23 @@ from PySide6.QtWidgets import (
 )
 
 from checkin import badges as badges_mod
-from checkin import errors
+from checkin import errors, printing
 from checkin import event as event_mod
 from checkin import settings as settings_mod
-from checkin.badge_layouts import DEFAULT_LAYOUT, LAYOUTS, compose, get_layout, page_count
+from checkin.badge_layouts import (
+    DEFAULT_LAYOUT,
+    LAYOUTS,
+    compose,
+    get_layout,
+    monochrome,
+    page_count,
+)
 from checkin.badge_layouts import paginate as paginate_badges
 from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.ui import i18n
-from checkin.ui.badge_printer import BadgePrinterSettings, configure, print_pages
+from checkin.ui.badge_printer import BadgePrinterSettings, configure, send_job
 from checkin.ui.error_dialog import show_error
+from checkin.ui.layout_picker import LayoutPicker
 from checkin.ui.worker import EventFileSpec, Task, run_task
 
 log = logging.getLogger(__name__)
@@ -62,8 +72,11 @@ class BulkBadgesDialog(QDialog):
         clock: Clock = SYSTEM_CLOCK,
         operator: str = "",
         settings: BadgePrinterSettings | None = None,
+        service: printing.PrintService | None = None,
     ) -> None:
         super().__init__(parent)
+        self.service = service or printing.print_service()
+        self.print_timeout = printing.DEFAULT_TIMEOUT_S
         self.spec = spec
         self.clock = clock
         self.operator = operator
@@ -88,14 +101,14 @@ class BulkBadgesDialog(QDialog):
         self.only_unprinted.setChecked(True)
         self.record = QCheckBox()
         self.record.setChecked(True)
+        self.mono = QCheckBox()
+        self.mono.setChecked(self.store.layout("mono", "") == "1")
         self.sort = QComboBox()
         self.sort.addItem("", "name")
         self.sort.addItem("", "reg")
-        self.layout_box = QComboBox()
-        for key in LAYOUTS:
-            self.layout_box.addItem("", key)
-        saved = self.store.layout("bulk", DEFAULT_LAYOUT)
-        self.layout_box.setCurrentIndex(max(0, self.layout_box.findData(saved)))
+        self.layout_picker = LayoutPicker()
+        self.layout_box = self.layout_picker.combo
+        self.layout_picker.set_key(self.store.layout("bulk", DEFAULT_LAYOUT))
         self.count_label = QLabel()
         font = self.count_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -106,6 +119,10 @@ class BulkBadgesDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.outcome_panel = QLabel()
+        self.outcome_panel.setObjectName("print_outcome")
+        self.outcome_panel.setWordWrap(True)
+        self.outcome_panel.setVisible(False)
         self.save_button = QPushButton()
         self.print_button = QPushButton()
         self.cancel_button = QPushButton()
@@ -119,7 +136,8 @@ class BulkBadgesDialog(QDialog):
         form.addRow(self.categories_label, self.categories)
         form.addRow("", self.only_unprinted)
         form.addRow(self.sort_label, self.sort)
-        form.addRow(self.layout_label, self.layout_box)
+        form.addRow(self.layout_label, self.layout_picker)
+        form.addRow("", self.mono)
         form.addRow("", self.record)
         buttons = QHBoxLayout()
         buttons.addWidget(self.cancel_button)
@@ -131,12 +149,14 @@ class BulkBadgesDialog(QDialog):
         root.addLayout(form)
         root.addWidget(self.count_label)
         root.addWidget(self.progress)
+        root.addWidget(self.outcome_panel)
         root.addWidget(self.status)
         root.addLayout(buttons)
 
         self.categories.itemChanged.connect(lambda _item: self.update_count())
         self.only_unprinted.toggled.connect(lambda _on: self.update_count())
-        self.layout_box.currentIndexChanged.connect(self._layout_changed)
+        self.layout_picker.changed.connect(self._layout_changed)
+        self.mono.toggled.connect(lambda on: self.store.set_layout("mono", "1" if on else ""))
         self.save_button.clicked.connect(self.choose_pdf)
         self.print_button.clicked.connect(self.choose_printer_and_print)
         self.cancel_button.clicked.connect(self.cancel)
@@ -155,7 +175,7 @@ class BulkBadgesDialog(QDialog):
         return chosen
 
     def layout_key(self) -> str:
-        return str(self.layout_box.currentData())
+        return self.layout_picker.key()
 
     def selection(self) -> dict[str, Any]:
         return {
@@ -204,6 +224,7 @@ class BulkBadgesDialog(QDialog):
         self.categories_label.setText(self.tr("Categories"))
         self.only_unprinted.setText(self.tr("Only badges not printed yet"))
         self.record.setText(self.tr("Mark these badges as printed"))
+        self.mono.setText(self.tr("Black and white (thermal label printer)"))
         self.sort_label.setText(self.tr("Order"))
         self.sort.setItemText(0, self.tr("By name (Korean order)"))
         self.sort.setItemText(1, self.tr("By registration number"))
@@ -273,9 +294,15 @@ class BulkBadgesDialog(QDialog):
         sel = self.selection()
         spec, clock, operator = self.spec, self.clock, self.operator
         check = self._check
+        service, timeout = self.service, self.print_timeout
+        mono, dpi = self.mono.isChecked(), printer.resolution()
 
         def work(progress: Any) -> dict[str, Any]:
+            from checkin.badge_pdf import write_pdf
+
             layout = get_layout(sel["layout"])
+            if mono:
+                layout = monochrome(layout, dpi)
             with spec.open() as ef:
                 cfg = settings_mod.load(ef)
                 people = badges_mod.select(ef, sel["categories"], sel["only_unprinted"],
@@ -284,28 +311,29 @@ class BulkBadgesDialog(QDialog):
                     raise _nothing_to_print()
                 data = badges_mod.badge_data(ef, people, cfg)
                 style = badges_mod.style(cfg)
-                pages = paginate_badges((compose(b, style, layout) for b in data), layout)
                 report = check(progress)
                 total = len(data)
-                if not print_pages(
-                    printer,
-                    pages,
-                    layout,
-                    lambda i, n: report(min(i * layout.per_page, total), total),
-                ):
-                    raise errors.CheckinError(
-                        "The printer did not start. Check that it is on and connected.",
-                        "프린터가 시작되지 않았습니다. 전원과 연결을 확인하세요.",
-                    )  # fmt: skip
-                if sel["record"]:
+                pages = lambda: paginate_badges(  # noqa: E731
+                    (compose(b, style, layout) for b in data), layout
+                )
+                outcome = send_job(
+                    service, printer, layout, pages,
+                    lambda path: write_pdf(data, style, layout, path, report),
+                    printing.job_title([b.reg_no for b in data]),
+                    progress=lambda i, n: report(min(i * layout.per_page, total), total),
+                    timeout=timeout,
+                )  # fmt: skip
+                if outcome.printed and sel["record"]:
                     badges_mod.record_prints(ef, clock, data, sel["layout"], "printer",
                                              operator=operator)  # fmt: skip
-            return {"kind": "printer", "path": "", "badges": total, "pages": len(pages)}
+            return {"kind": "printer", "path": "", "badges": total,
+                    "pages": page_count(total, layout), "outcome": outcome}  # fmt: skip
 
         return self._start(work)
 
     def _start(self, work: Any) -> Task:
         self.cancel_requested = False
+        self.outcome_panel.setVisible(False)
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
         self.cancel_button.setVisible(True)
@@ -342,10 +370,34 @@ class BulkBadgesDialog(QDialog):
                 .replace("%3", os.fspath(result["path"]))
             )  # fmt: skip
         else:
-            text = self.tr("Sent %1 badges (%2 pages) to the printer.")
+            outcome: printing.PrintOutcome = result["outcome"]
+            self._show_outcome(outcome)
+            if outcome.confirmed:
+                text = self.tr("Printed %1 badges (%2 pages).")
+            elif outcome.printed:
+                text = self.tr("Sent %1 badges (%2 pages) to the printer.")
+            else:
+                text = self.tr("Nothing was recorded as printed.")
             self.status.setText(
                 text.replace("%1", f"{result['badges']:,}").replace("%2", f"{result['pages']:,}")
             )
+
+    def _show_outcome(self, outcome: printing.PrintOutcome) -> None:
+        """Amber when only sent (cannot be confirmed), red when not printed; a job that
+        completed needs no panel (the status line says so)."""
+        if outcome.confirmed:
+            return
+        lang = i18n.current_language()
+        text = outcome.message(lang)
+        if lang == "ko":
+            text += "\n" + outcome.message("en")
+        if outcome.printed:
+            style = "background: #F9A825; color: black;"
+        else:
+            style = "background: #C62828; color: white;"
+        self.outcome_panel.setStyleSheet(style + " font-weight: bold; padding: 10px;")
+        self.outcome_panel.setText(text)
+        self.outcome_panel.setVisible(True)
 
     def _failed(self, exc: BaseException) -> None:
         self._finish()

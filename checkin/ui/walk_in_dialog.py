@@ -39,16 +39,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checkin import attendees, duplicates, errors
+from checkin import attendees, duplicates, errors, printing
 from checkin import badges as badges_mod
 from checkin import event as event_mod
 from checkin.badge_layouts import compose as compose_badge
 from checkin.badge_layouts import get_layout, paginate
+from checkin.badge_pdf import badge_pdf
 from checkin.models import Attendee, Status
 from checkin.ui import fonts, i18n
 from checkin.ui.attendee_form import AttendeeForm
 from checkin.ui.badge_print_dialog import BadgePrintDialog
-from checkin.ui.badge_printer import BadgePrinterSettings, configure, print_pages
+from checkin.ui.badge_printer import BadgePrinterSettings, configure, send_job, ui_sleep
 from checkin.ui.error_dialog import ERROR_STYLE, show_error
 from checkin.ui.screen_fit import FormScrollArea, fit_to_screen
 from checkin.ui.session import EventSession
@@ -88,6 +89,7 @@ class WalkInDialog(QDialog):
         self.pref_key = f"stations/{station.station_id}/desk/check_in_now"
         # The station's printer, made on first use; a test or a caller may set one.
         self.printer: QPrinter | None = None
+        self.print_service: printing.PrintService | None = None  # default: print_service()
         self.open_details = True
         self.last: Attendee | None = None
         self.last_printed = False
@@ -342,9 +344,18 @@ class WalkInDialog(QDialog):
         try:
             cfg = self.session.settings
             data = badges_mod.badge_data(self.session.ef, [a], cfg)[0]
-            drawing = compose_badge(data, badges_mod.style(cfg), layout)
+            style = badges_mod.style(cfg)
+            drawing = compose_badge(data, style, layout)
             configure(printer, layout)
-            if not print_pages(printer, paginate([drawing], layout), layout):
+            if self.print_service is None:
+                self.print_service = printing.print_service(sleep=ui_sleep)
+            outcome = send_job(
+                self.print_service, printer, layout, lambda: paginate([drawing], layout),
+                lambda path: path.write_bytes(badge_pdf(data, style, layout)),
+                printing.job_title([data.reg_no]),
+            )  # fmt: skip
+            if not outcome.printed:  # only a completed job is logged as printed
+                self._fail(outcome.message(i18n.current_language()))
                 return False
             badges_mod.record_prints(
                 self.session.ef, self.session.clock, [a], key, "printer",

@@ -68,7 +68,7 @@ def test_print_one_badge_then_reprint_a_lost_one(qtbot, ef, clock, people, spec,
     assert dialog.print_badge()
     old_code = event_mod.badge_code(ef, a.id, 1)
     assert scan_pdf(first, tmp_path) == [old_code]
-    assert "Printed" in dialog.status.text()
+    assert "cannot confirm" in dialog.outcome_panel.text()  # a PDF file: Qt alone
     (row,) = badges_mod.history(ef, a.id)
     assert row.output == "printer" and row.layout == "a6" and row.operator == "JK"
     # the badge is lost: the dialog now offers a reprint with a new code
@@ -178,7 +178,9 @@ def test_bulk_print_to_a_printer_and_cancel(qtbot, ef, clock, people, spec, stor
     to_pdf(printer, out)
     dialog.start_print(printer)
     qtbot.waitUntil(lambda: dialog.last_result is not None, timeout=30000)
+    outcome = dialog.last_result.pop("outcome")
     assert dialog.last_result == {"kind": "printer", "path": "", "badges": 5, "pages": 5}
+    assert outcome.state == "sent" and not outcome.confirmed  # a PDF file: Qt alone
     assert sorted(scan_pdf(out, tmp_path)) == sorted(
         event_mod.badge_code(ef, p.id, 1) for p in people
     )
