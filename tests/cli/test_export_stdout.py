@@ -54,7 +54,9 @@ def test_out_dash_writes_the_export_to_stdout_and_the_message_to_stderr(tmp_path
     assert done.returncode == 0 and b'"rows": 5' in done.stderr
     assert done.stdout.decode("utf-8-sig").count("\n") == 6
     # xlsx through a pipe is a valid workbook
-    done = _checkin("export", path, "--reason", "door", "--out", "-", "--format", "xlsx", cwd=tmp_path)
+    done = _checkin(
+        "export", path, "--reason", "door", "--out", "-", "--format", "xlsx", cwd=tmp_path
+    )
     assert done.returncode == 0, done.stderr
     assert zipfile.ZipFile(io.BytesIO(done.stdout)).testzip() is None
 
@@ -68,20 +70,35 @@ def test_out_dev_stdout_is_written_directly_not_replaced(tmp_path, capsys):
     path = _event(tmp_path)
     capsys.readouterr()
     out = "/proc/self/fd/1"  # what /dev/stdout points to
-    done = _checkin("export", path, "--reason", "door", "--out", out, "--format", "csv", cwd=tmp_path)
+    done = _checkin(
+        "export", path, "--reason", "door", "--out", out, "--format", "csv", cwd=tmp_path
+    )
     assert done.returncode == 0, done.stderr
     assert len(done.stdout.decode("utf-8-sig").strip().splitlines()) == 6
     # stdout redirected to a regular file: written into it, nothing renamed
     target = tmp_path / "redirected.csv"
     with open(target, "wb") as fh:
-        done = _checkin("export", path, "--reason", "door", "--out", out, "--format", "csv", stdout=fh, cwd=tmp_path)
+        done = _checkin(
+            "export",
+            path,
+            "--reason",
+            "door",
+            "--out",
+            out,
+            "--format",
+            "csv",
+            stdout=fh,
+            cwd=tmp_path,
+        )
     assert done.returncode == 0, done.stderr
     assert len(target.read_text(encoding="utf-8-sig").strip().splitlines()) == 6
     # a FIFO (a named pipe) is written directly too
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
-    done = _checkin("export", path, "--reason", "door", "--out", fifo, "--format", "csv", cwd=tmp_path)
+    done = _checkin(
+        "export", path, "--reason", "door", "--out", fifo, "--format", "csv", cwd=tmp_path
+    )
     got = reader.communicate(timeout=60)[0]
     assert done.returncode == 0, done.stderr
     assert len(got.decode("utf-8-sig").strip().splitlines()) == 6
