@@ -239,6 +239,7 @@ class MergeResult:
     stations: list[str] = field(default_factory=list)
     identity_changed: bool = False
     touched: dict[str, Any] = field(default_factory=dict)  # what derived state to rebuild
+    closed: dict[str, Any] | None = None  # the organizer's close arrived: who and when
 
     @property
     def total(self) -> int:
@@ -256,6 +257,7 @@ class MergeResult:
         self.max_hlc = max(self.max_hlc, other.max_hlc)
         self.stations = sorted(set(self.stations) | set(other.stations))
         self.identity_changed = self.identity_changed or other.identity_changed
+        self.closed = self.closed or other.closed
         for k, v in other.touched.items():
             self.touched[k] = _union(self.touched.get(k), v)
 
@@ -268,6 +270,7 @@ class MergeResult:
             "dropped_retired": self.dropped_retired,
             "dropped_relayed": self.dropped_relayed,
             "rebuilt": self.rebuilt,
+            **({"closed": self.closed} if self.closed else {}),
         }
 
 

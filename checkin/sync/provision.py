@@ -34,7 +34,7 @@ from checkin.clock import Clock
 from checkin.db.eventfile import DRIVER_ERRORS, EventFile, open_event_file
 from checkin.ids import new_station_id
 from checkin.models import PERSONAL_FIELDS, Role
-from checkin.sync import merge, state
+from checkin.sync import merge, state, trust
 
 log = logging.getLogger(__name__)
 
@@ -132,13 +132,15 @@ def provision(
             "VALUES (?, ?, ?, ?, 0, ?)",
             (station_id, name, number, role.value, now),
         )
+        trust.ensure_organizer_keys(conn)
+        station_key = trust.certify_new_station(conn, station_id, role.value)
     tmp = out.with_name(f".{out.name}.{os.urandom(4).hex()}.tmp")
     try:
         with ef.read() as conn:
             holdings = state.vector(conn)
         _copy(ef, tmp, passphrase)
         with open_event_file(tmp, passphrase) as new:
-            _make_station(new, station_id, name, number, role, personal, now)
+            _make_station(new, station_id, name, number, role, personal, now, station_key)
         os.replace(tmp, out)
         with ef.write() as conn:
             # The new station starts with everything this file holds now.
@@ -182,8 +184,9 @@ def _copy(ef: EventFile, tmp: Path, passphrase: str | None) -> None:
 
 
 def _make_station(
-    ef: EventFile, station_id: str, name: str, number: int, role: Role, personal: bool, now: int
-) -> None:
+    ef: EventFile, station_id: str, name: str, number: int, role: Role, personal: bool, now: int,
+    station_key: bytes,
+) -> None:  # fmt: skip
     conn = ef.conn
     conn.execute("PRAGMA secure_delete = ON")
     with ef.write() as conn:
@@ -208,6 +211,11 @@ def _make_station(
             )
         if role is Role.SCAN_ONLY:
             conn.execute("DELETE FROM secrets WHERE name != 'sync_secret'")
+        # its own certified key in place of the organizer's
+        conn.execute(
+            "INSERT OR REPLACE INTO secrets (name, value) VALUES (?, ?)",
+            (trust.STATION_KEY, station_key),
+        )
         state.set_local(conn, "provisioned", True)
         # The organizer holds at least what this package holds.
         state.note_peer(conn, organizer, holdings, "", "provision", now)
