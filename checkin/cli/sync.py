@@ -136,6 +136,26 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
     return EXIT_OK
 
 
+def _closed(out: Output, closed: dict[str, Any] | None, lines: list[str]) -> None:
+    """The organizer's close arrived by sync: say who closed and when."""
+    if not closed:
+        return
+    import datetime as dt
+
+    at = closed.get("at")
+    when = (
+        dt.datetime.fromtimestamp(int(at) / 1000).strftime("%Y-%m-%d %H:%M") if at else "?"
+    )
+    lines.append(
+        out.t(
+            f"The organizer's station {closed['station']} closed the event at {when}: "
+            "personal data on this station was wiped.",
+            f"주최자 기기 {closed['station']} 이(가) {when} 에 행사를 종료했습니다. 이 기기의 "
+            "개인 정보를 삭제했습니다.",
+        )
+    )
+
+
 def cmd_import(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
         results = bundle.import_bundles(ef, args.bundles, SYSTEM_CLOCK)
@@ -155,6 +175,7 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
                 )
             )
             _notice(out, res.notice, lines)
+            _closed(out, res.merge.closed, lines)
     if doubles:
         lines.append(
             out.t(
@@ -222,6 +243,7 @@ def cmd_folder(args: argparse.Namespace, out: Output) -> int:
                     f"✖ {item['file']}: {item['message_ko'] if out.lang == 'ko' else item['message']}"
                 )
             _notice(out, result.notice, lines)
+            _closed(out, result.closed, lines)
             out.emit(result.to_json(), lines)
 
         return _loop(args, out, one_round)
@@ -242,7 +264,17 @@ def cmd_hub(args: argparse.Namespace, out: Output) -> int:
                     f"{result.seconds:.2f}초",
                 )
             ]
+            if result.refused:
+                lines.append(
+                    out.t(
+                        f"✖ {result.refused} rows on the hub are not signed by a station of "
+                        "this event (or go beyond its role): refused.",
+                        f"✖ 동기화 서버의 기록 {result.refused}건은 이 행사 기기의 서명이 없거나 "
+                        "권한을 넘어 받지 않았습니다.",
+                    )
+                )
             _notice(out, result.notice, lines)
+            _closed(out, result.merge.closed, lines)
             out.emit(result.to_json(), lines)
 
         return _loop(args, out, one_round)

@@ -584,7 +584,7 @@ def import_bundles(
                     total.add(result)
                     results[index] = ImportResult(path, body["sender"], result, notice)
                 merge.rebuild(conn, total)
-                closed = None if was_closed else _closed_by(conn)
+                closed = None if was_closed else merge.closed_info(conn)
                 for item in results:
                     if closed and isinstance(item, ImportResult) and item.merge.closed is not None:
                         item.merge.closed = closed
@@ -679,15 +679,6 @@ def _merge_prepared(
         (sender_id,),
     )
     return result
-
-
-def _closed_by(conn: Any) -> dict[str, Any] | None:
-    """Who closed the event and when, if a (organizer-signed) close just arrived."""
-    marker = retention.closed_marker(conn)
-    if marker is None:
-        return None
-    by = str(marker.get("by") or "")
-    return {"at": marker.get("at"), "by": by, "station": state.station_label(conn, by)}
 
 
 def _record_failure(ef: EventFile, clock: Clock, exc: errors.CheckinError, name: str) -> None:

@@ -347,7 +347,12 @@ class Hub:
             # (a row in checkin_hub_closed is not trusted: only the organizer's signed
             # close, pulled like any other setting change, closes this file)
             if pull:
+                with ef.read() as conn:
+                    was_closed = retention.is_closed(conn)
                 self._pull(ef, clock, keys, hub_state, result)
+                if not was_closed:
+                    with ef.read() as conn:
+                        result.merge.closed = merge.closed_info(conn)
             with ef.read() as conn:
                 closed = retention.is_closed(conn)
             if closed:

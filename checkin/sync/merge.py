@@ -162,6 +162,15 @@ def rebuild_attendance_many(conn: Any, pairs: Iterable[tuple[str, str]]) -> None
     conn.execute("DELETE FROM temp.sync_pairs")
 
 
+def closed_info(conn: Any) -> dict[str, Any] | None:
+    """Who closed the event (station id and label) and when, or None while open."""
+    marker = retention.closed_marker(conn)
+    if marker is None:
+        return None
+    by = str(marker.get("by") or "")
+    return {"at": marker.get("at"), "by": by, "station": state.station_label(conn, by)}
+
+
 # --- retirement -----------------------------------------------------------------------
 
 

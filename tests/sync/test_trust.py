@@ -405,3 +405,35 @@ def trio(tmp_path_factory):
         bundle.export_bundle(ef, base[role], clock, full=role != "scan-only")
     yield made.org, desk, door, base, tmp
     made.close()
+
+
+def test_the_command_line_says_who_closed_and_refuses_a_forged_close(stations, tmp_path, capsys):
+    from checkin.cli import main
+    from checkin.sync import folder
+
+    clock = stations.clock
+    desk = stations.add("desk", "Desk")
+    desk_path = str(desk.path)
+    # a forged close signed by the desk's own key, dropped into the shared folder
+    real = tmp_path / "desk.ckbundle"
+    CheckinEngine(desk, clock).check_in(stations.people[0].id)
+    bundle.export_bundle(desk, real, clock)
+    desk_id = own_id(desk)
+    shared = tmp_path / "share"
+    shared.mkdir()
+    rewrite(
+        real, shared / "forged.ckbundle",
+        sql=[setting_row(desk_id, 40, retention.CLOSED_KEY, {"closed": True, "by": desk_id})],
+        body_change=lambda b: b.update(ranges={desk_id: [0, 40]}), sign_with=key_of(desk),
+    )  # fmt: skip
+    result = folder.sync_folder(stations.org, shared, clock)
+    assert [r["error"] for r in result.refused] == ["change_not_allowed"]
+    assert result.closed is None and not retention.is_closed(stations.org.conn)
+    # the organizer's genuine close, imported on the command line
+    retention.close_event(stations.org, clock, tmp_path / "report.pdf")
+    closed = tmp_path / "closed.ckbundle"
+    bundle.export_bundle(stations.org, closed, clock)
+    desk.close()
+    code = main(["sync", "import", desk_path, str(closed), "--lang", "en"])
+    text = capsys.readouterr().out
+    assert code == 0 and "closed the event at" in text and "본부" in text
