@@ -143,9 +143,7 @@ def _closed(out: Output, closed: dict[str, Any] | None, lines: list[str]) -> Non
     import datetime as dt
 
     at = closed.get("at")
-    when = (
-        dt.datetime.fromtimestamp(int(at) / 1000).strftime("%Y-%m-%d %H:%M") if at else "?"
-    )
+    when = dt.datetime.fromtimestamp(int(at) / 1000).strftime("%Y-%m-%d %H:%M") if at else "?"
     lines.append(
         out.t(
             f"The organizer's station {closed['station']} closed the event at {when}: "

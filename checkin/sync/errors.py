@@ -95,7 +95,6 @@ class BundleFromRetired(BundleRejected):
         )
 
 
-
 class BundleUnsigned(BundleRejected):
     """No signature, or one made by a station this event never certified."""
 
@@ -145,6 +144,7 @@ class ChangeNotAllowed(BundleRejected):
             what=what,
             who=who,
         )
+
 
 class StationConflict(CheckinError):
     """Two event files write as the same station (a file copied by hand)."""

@@ -759,7 +759,9 @@ def _allowed(
         sig = bytes.fromhex(str(header.get("ss", "")))
     except ValueError:
         return False
-    return bool(root and sig) and trust.verify(
+    if root is None or not sig:
+        return False
+    return trust.verify(
         root, sig, trust.setting_message(event_id, station_id, int(item.get("seq") or 0),
                                          int(item.get("hlc") or 0), str(item.get("entity_id")),
                                          str(item.get("fields"))),

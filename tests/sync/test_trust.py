@@ -91,7 +91,9 @@ def rewrite(path, out, *, sql=(), body_change=None, sign_with=None, keep_signer=
     if not keep_signer:
         body.pop("signer", None)
     for table in body["tables"]:
-        body["tables"][table]["rows"] = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+        body["tables"][table]["rows"] = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[
+            0
+        ]
     body.pop("signature", None)
     body["checksum"] = bundle.checksum(conn, "main", body)
     if sign_with is not None:
@@ -190,7 +192,9 @@ def test_a_real_bundle_replayed_under_another_station_id_is_refused(stations, tm
     # rows and manifest moved to the desk's id, the real signature kept
     sql = [(f'UPDATE "{t}" SET station_id = ?', (other,)) for t in ("checkins", "audit_log")]
     replay = rewrite(real, tmp_path / "r.ckbundle", sql=sql, body_change=as_desk)
-    replay_body = json.loads(sqlite3.connect(replay).execute("SELECT body FROM manifest").fetchone()[0])
+    replay_body = json.loads(
+        sqlite3.connect(replay).execute("SELECT body FROM manifest").fetchone()[0]
+    )
     real_body = json.loads(sqlite3.connect(real).execute("SELECT body FROM manifest").fetchone()[0])
     replay_body_signed = {**replay_body, "signature": real_body["signature"]}
     conn = sqlite3.connect(replay)

@@ -99,7 +99,9 @@ def test_hub_rows_are_signed_by_a_certified_station(stations, hub_url):
     CheckinEngine(desk, clock).check_in(stations.people[0].id)
     hub.sync_hub(desk, hub_url, clock)
     with psycopg.connect(hub_url) as pg:
-        rows = pg.execute("SELECT station_id, seq, log, digest, payload FROM checkin_hub_row").fetchall()
+        rows = pg.execute(
+            "SELECT station_id, seq, log, digest, payload FROM checkin_hub_row"
+        ).fetchall()
     assert rows
     with desk.read() as conn:
         signer = trust.check_signer(conn, trust.own_signer(conn)[1])
