@@ -441,3 +441,19 @@ def test_the_command_line_says_who_closed_and_refuses_a_forged_close(stations, t
     code = main(["sync", "import", desk_path, str(closed), "--lang", "en"])
     text = capsys.readouterr().out
     assert code == 0 and "closed the event at" in text and "본부" in text
+
+
+def test_a_station_package_holds_its_own_key_never_the_organizers(stations):
+    org_key = key_of(stations.org).private_bytes_raw()
+    for key, role in (("desk", "desk"), ("door", "scan-only")):
+        ef = stations.add(key, key.title(), role=role)
+        mine = key_of(ef)
+        assert mine.private_bytes_raw() != org_key
+        assert not trust.is_organizer_key(ef.conn, mine)
+        signer = trust.check_signer(ef.conn, trust.own_signer(ef.conn)[1])
+        assert signer is not None and signer.role.value == role
+        ef.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        raw = b"".join(
+            p.read_bytes() for p in ef.path.parent.glob(ef.path.name + "*") if p.is_file()
+        )
+        assert org_key not in raw  # not in a free page or the WAL either
