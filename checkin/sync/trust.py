@@ -24,6 +24,7 @@ when they are provisioned again. Unsigned bundles are refused.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from dataclasses import dataclass
@@ -55,9 +56,14 @@ def public_bytes(key: Ed25519PrivateKey) -> bytes:
     return key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
 
 
+@functools.lru_cache(maxsize=256)
+def _public(public_key: bytes) -> Ed25519PublicKey:
+    return Ed25519PublicKey.from_public_bytes(public_key)
+
+
 def verify(public_key: bytes, signature: bytes, message: bytes) -> bool:
     try:
-        Ed25519PublicKey.from_public_bytes(bytes(public_key)).verify(bytes(signature), message)
+        _public(bytes(public_key)).verify(bytes(signature), message)
     except (InvalidSignature, ValueError, TypeError):
         return False
     return True
