@@ -586,6 +586,8 @@ class Hub:
         with ef.read() as conn:
             me = state.me(conn)
         signers = self._signers(ef, me.event_id)
+        with ef.read() as conn:
+            gone = state.retired(conn)
         asked: set[str] = set()
         known = set(state.synced_logs())
         finished = False
@@ -626,6 +628,10 @@ class Hub:
                         continue
                     if not hmac.compare_digest(keys.digest(plain), digest):
                         result.refused += 1
+                        continue
+                    upto = gone.get(signer.station_id)
+                    if upto is not None and (station_id != signer.station_id or seq > upto):
+                        result.refused += 1  # a retired key: only its own rows from before
                         continue
                     if not isinstance(item, dict) or not _allowed(
                         signer, signers, log_name, station_id, item, opened[0], me.event_id
@@ -675,14 +681,14 @@ class Hub:
             result.merge.add(merged)
 
     def _signers(self, ef: EventFile, event_id: str) -> dict[str, trust.Signer]:
-        """The certified, not retired signers this file and the hub know (chains checked)."""
+        """The certified signers this file and the hub know (chains checked); a retired
+        one's rows are checked in ``_pull``."""
         rows = self.pg.execute(
             "SELECT cert FROM checkin_hub_station WHERE event_id = %s AND cert <> ''", (event_id,)
         ).fetchall()
         self.pg.commit()
         out: dict[str, trust.Signer] = {}
         with ef.read() as conn:
-            gone = state.retired(conn)
             claims: list[Any] = []
             for (text,) in rows:
                 try:
@@ -697,7 +703,7 @@ class Hub:
                                "cert": bytes(cert).hex()})  # fmt: skip
             for claim in claims:
                 signer = trust.check_signer(conn, claim)
-                if signer is not None and signer.station_id not in gone:
+                if signer is not None:
                     out[signer.station_id] = signer
         return out
 

@@ -112,3 +112,26 @@ def test_hub_rows_are_signed_by_a_certified_station(stations, hub_url):
         assert hub._signed(signer, header, hub._aad(event_id, log_name, station_id, seq), digest)
     result = hub.sync_hub(stations.org, hub_url, clock)
     assert result.refused == 0 and result.merge.inserted["checkins"] == 1
+
+
+def test_a_retired_stations_key_adds_nothing_new_through_the_hub(stations, hub_url):
+    from checkin.sync import provision
+
+    clock = stations.clock
+    desk = stations.add("desk", "Desk")
+    CheckinEngine(desk, clock).check_in(stations.people[0].id)
+    hub.sync_hub(desk, hub_url, clock)  # before its retirement: its check-in is good
+    hub.sync_hub(stations.org, hub_url, clock)
+    provision.retire(stations.org, clock, own_id(desk))
+    hub.sync_hub(stations.org, hub_url, clock)
+    clock.advance(1000)
+    CheckinEngine(desk, clock).check_in(stations.people[1].id)
+    hub.sync_hub(desk, hub_url, clock, pull=False)  # it has not heard of its retirement
+    late = stations.add("late", "Late desk")
+    with late.write() as w:
+        w.execute("DELETE FROM checkins")
+        w.execute("UPDATE stations SET seen_seq = 0")
+    result = hub.sync_hub(late, hub_url, clock, push=False)
+    ids = {r[0] for r in late.conn.execute("SELECT attendee_id FROM checkins")}
+    assert stations.people[0].id in ids and stations.people[1].id not in ids
+    assert result.refused >= 1
