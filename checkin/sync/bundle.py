@@ -189,8 +189,7 @@ def export_bundle(
             f"The folder for {out} does not exist.", f"{out} 의 폴더가 없습니다.", "out"
         )
     conn = ef.conn
-    with ef.write() as wconn:
-        trust.ensure_organizer_keys(wconn)
+    trust.ensure_organizer_keys_in(ef)
     with ef.read():
         me = state.me(conn)
         if me.station_id in state.retired(conn):

@@ -484,8 +484,7 @@ class Hub:
     def _push(
         self, ef: EventFile, clock: Clock, keys: Keys, hub_state: HubState, result: HubResult
     ) -> None:
-        with ef.write() as wconn:
-            trust.ensure_organizer_keys(wconn)
+        trust.ensure_organizer_keys_in(ef)
         with ef.read() as conn:
             me = state.me(conn)
             if me.station_id in state.retired(conn):

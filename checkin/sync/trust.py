@@ -100,6 +100,16 @@ def cert_message(event_id: str, station_id: str, role: str, public_key: bytes) -
     )
 
 
+def ensure_organizer_keys_in(ef: Any) -> None:
+    """:func:`ensure_organizer_keys` in its own write transaction, only when needed."""
+    with ef.read() as conn:
+        role = conn.execute("SELECT role FROM local").fetchone()[0]
+        needed = role == Role.ORGANIZER.value and organizer_key(conn) is None
+    if needed:
+        with ef.write() as conn:
+            ensure_organizer_keys(conn)
+
+
 def ensure_organizer_keys(conn: Any) -> bool:
     """On the organizer's file (inside a write transaction): make its key if missing.
 
