@@ -52,6 +52,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
     p = add("import", "import sync bundles from other stations", cmd_import)
     p.add_argument("bundles", metavar="BUNDLE", nargs="+")
+    p.add_argument(
+        "--accept-unsigned-checkins", action="store_true",
+        help="organizer: from an unsigned bundle of a station set up before signed sync, "
+        "take its own check-ins (nothing else)",
+    )  # fmt: skip
 
     p = add("folder", "sync through a shared folder of bundles", cmd_folder)
     p.add_argument("dir", metavar="DIR", help="the shared folder")
@@ -156,7 +161,9 @@ def _closed(out: Output, closed: dict[str, Any] | None, lines: list[str]) -> Non
 
 def cmd_import(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
-        results = bundle.import_bundles(ef, args.bundles, SYSTEM_CLOCK)
+        results = bundle.import_bundles(
+            ef, args.bundles, SYSTEM_CLOCK, legacy_checkins=args.accept_unsigned_checkins
+        )
         doubles = report.double_entries(ef)
     lines: list[str] = []
     imported, refused = [], []

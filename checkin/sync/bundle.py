@@ -197,12 +197,9 @@ def export_bundle(
         key = state.payload_key(conn, "bundle") if ef.encrypted else None
         signing = trust.own_signer(conn)
     if signing is None:
-        raise errors.NotAllowed(
-            "This station has no signing key (it was set up before signed sync): make a new "
-            "station package for it on the organizer's computer.",
-            "이 기기에는 서명 키가 없습니다 (서명 동기화 이전에 준비됨). 주최자 컴퓨터에서 "
-            "기기 파일을 새로 만드세요.",
-        )
+        # A station set up before signed sync: its bundle goes out unsigned; the organizer
+        # takes only its own check-ins from it, and only when asked (``legacy_checkins``).
+        log.warning("this station has no signing key: the bundle is unsigned")
     only_own_rows = me.stripped or me.role is Role.SCAN_ONLY
     schema = applied_schema(ef)
     tmp = out.with_name(f".{out.name}.{os.urandom(4).hex()}.tmp")
@@ -276,11 +273,13 @@ def export_bundle(
             "tables": tables,
             "stations": state.station_list(conn),
             "peers": {} if me.stripped else state.peer_vectors(conn),
-            "signer": signing[1],
             "setting_sigs": trust.setting_sigs(conn, quote("changes"), ALIAS),
         }
+        if signing is not None:
+            body["signer"] = signing[1]
         body["checksum"] = checksum(conn, ALIAS, body)
-        body["signature"] = trust.sign_body(signing[0], body)
+        if signing is not None:
+            body["signature"] = trust.sign_body(signing[0], body)
         conn.execute(f"INSERT INTO {ALIAS}.manifest (body) VALUES (?)", (_canonical(body),))
         conn.execute("COMMIT")
     except BaseException as exc:
@@ -408,11 +407,17 @@ def _check_acceptable(conn: Any, body: dict[str, Any], path: Path, ours: str) ->
             raise BundleNewerSchema(str(path), table)
 
 
-def _check_signed(conn: Any, body: dict[str, Any], path: Path) -> trust.Signer:
+def _check_signed(
+    conn: Any, body: dict[str, Any], path: Path, legacy: bool = False
+) -> trust.Signer:
     """The bundle's signer, certified by the organizer and not retired; else refuse.
 
-    Runs on the manifest alone, before a single row is read.
+    Runs on the manifest alone, before a single row is read. ``legacy`` (the organizer,
+    asked explicitly): an unsigned bundle of a station set up before signed sync is
+    taken as if from a scan-only station: its own check-ins, nothing else.
     """
+    if legacy and "signer" not in body and "signature" not in body:
+        return _legacy_signer(conn, body, path)
     signer = trust.check_signer(conn, body.get("signer"))
     if signer is None:
         raise BundleUnsigned(str(path), "certificate")
@@ -429,6 +434,21 @@ def _check_signed(conn: Any, body: dict[str, Any], path: Path) -> trust.Signer:
     return signer
 
 
+def _legacy_signer(conn: Any, body: dict[str, Any], path: Path) -> trust.Signer:
+    role = conn.execute("SELECT role FROM local").fetchone()[0]
+    sender = body["sender"]
+    sender_id = sender.get("station_id") if isinstance(sender, dict) else None
+    if role != Role.ORGANIZER.value or not isinstance(sender_id, str):
+        raise BundleUnsigned(str(path), "legacy")
+    keyed = conn.execute("SELECT 1 FROM station_keys WHERE station_id = ?", (sender_id,))
+    own = conn.execute("SELECT station_id FROM local").fetchone()[0]
+    if keyed.fetchone() or sender_id == own:
+        raise BundleUnsigned(str(path), "legacy station")  # an id a key writes as
+    if sender_id in state.retired(conn):
+        raise BundleFromRetired(str(path), str(sender.get("name", "?")))
+    return trust.Signer(sender_id, Role.SCAN_ONLY, b"")
+
+
 def _own_ids(conn: Any, signer: trust.Signer, sender_id: str) -> set[str]:
     """The station ids a key writes as: its own and its copies' new identities."""
     ids = {signer.station_id, sender_id}
@@ -442,11 +462,23 @@ def _own_ids(conn: Any, signer: trust.Signer, sender_id: str) -> set[str]:
 
 
 def _check_effects(
-    conn: Any, index: int, body: dict[str, Any], path: Path, signer: trust.Signer
-) -> None:
+    conn: Any, index: int, body: dict[str, Any], path: Path, signer: trust.Signer,
+    legacy: bool = False,
+) -> None:  # fmt: skip
     """Refuse what the rows' authors may not do (see ``checkin.sync.trust``)."""
     sender_id = body["sender"]["station_id"]
     who = f"{body['sender'].get('name', '?')} ({signer.role.value})"
+    if legacy and not signer.public_key:
+        # unsigned, taken on the organizer's say-so: its own check-ins only, the rest
+        # dropped (and the version vector not moved past what was dropped)
+        for table in body["tables"]:
+            src = f"temp.{_src(index, table)}"
+            if table == "checkins":
+                conn.execute(f"DELETE FROM {src} WHERE station_id != ?", (sender_id,))
+            else:
+                conn.execute(f"DELETE FROM {src}")
+        body["ranges"] = {}
+        return
     if signer.role is Role.SCAN_ONLY:
         own = _own_ids(conn, signer, sender_id)
         marks = ", ".join("?" for _ in own)
@@ -493,7 +525,7 @@ def _src(index: int, table: str) -> str:
     return f"sync_src_{index}_{table}"
 
 
-def _prepare(ef: EventFile, path: Path, index: int) -> dict[str, Any]:
+def _prepare(ef: EventFile, path: Path, index: int, legacy: bool = False) -> dict[str, Any]:
     """Read and verify a bundle and copy its rows to temporary tables (no lock on the file)."""
     conn = ef.conn
     _open_attached(ef, path)
@@ -501,7 +533,7 @@ def _prepare(ef: EventFile, path: Path, index: int) -> dict[str, Any]:
         body = _read_body(conn, path)
         with ef.read() as rconn:
             _check_acceptable(rconn, body, path, state.me(rconn).event_id)
-            signer = _check_signed(rconn, body, path)
+            signer = _check_signed(rconn, body, path, legacy)
         conn.execute("BEGIN")
         try:
             if checksum(conn, ALIAS, body) != body["checksum"]:
@@ -523,7 +555,7 @@ def _prepare(ef: EventFile, path: Path, index: int) -> dict[str, Any]:
                     f"CREATE TEMP TABLE {_src(index, table)} AS SELECT {collist} FROM "
                     f"{ALIAS}.{quote(table)}"
                 )
-            _check_effects(conn, index, body, path, signer)
+            _check_effects(conn, index, body, path, signer, legacy)
             conn.execute("COMMIT")
         except DRIVER_ERRORS as exc:
             raise BundleDamaged(str(path), str(exc)) from exc
@@ -534,7 +566,7 @@ def _prepare(ef: EventFile, path: Path, index: int) -> dict[str, Any]:
 
 def import_bundles(
     ef: EventFile, paths: list[str | os.PathLike[str]] | list[Path], clock: Clock, *,
-    kind: str = "import",
+    kind: str = "import", legacy_checkins: bool = False,
 ) -> list[ImportResult | errors.CheckinError]:  # fmt: skip
     """Import bundles in one transaction; a refused one changes nothing and the rest go in.
 
@@ -553,7 +585,7 @@ def import_bundles(
         for index, raw in enumerate(paths):
             source = Path(raw)
             try:
-                prepared.append((index, source, _prepare(ef, source, index)))
+                prepared.append((index, source, _prepare(ef, source, index, legacy_checkins)))
             except errors.CheckinError as exc:
                 results[index] = exc
         if prepared:
@@ -572,7 +604,9 @@ def import_bundles(
                         continue
                     conn.execute("SAVEPOINT sync_source")
                     try:
-                        result = _merge_prepared(conn, index, path, body, now, kind)
+                        result = _merge_prepared(
+                            conn, index, path, body, now, kind, legacy_checkins
+                        )
                     except errors.CheckinError as exc:
                         conn.execute("ROLLBACK TO sync_source")
                         conn.execute("RELEASE sync_source")
@@ -614,12 +648,16 @@ def import_bundles(
 
 
 def _merge_prepared(
-    conn: Any, index: int, path: Path, body: dict[str, Any], now: int, kind: str
-) -> merge.MergeResult:
+    conn: Any, index: int, path: Path, body: dict[str, Any], now: int, kind: str,
+    legacy: bool = False,
+) -> merge.MergeResult:  # fmt: skip
     me = state.me(conn)
     _check_acceptable(conn, body, path, me.event_id)
-    signer = _check_signed(conn, body, path)
-    trust.remember_signer(conn, signer, str(body["signer"]["cert"]), body["sender"]["station_id"])
+    signer = _check_signed(conn, body, path, legacy)
+    if signer.public_key:
+        trust.remember_signer(
+            conn, signer, str(body["signer"]["cert"]), body["sender"]["station_id"]
+        )
     if "changes" in body["tables"]:
         # stores the (checked) organizer signatures of the setting changes that come in
         trust.unsigned_settings(

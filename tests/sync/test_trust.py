@@ -457,3 +457,28 @@ def test_a_station_package_holds_its_own_key_never_the_organizers(stations):
             p.read_bytes() for p in ef.path.parent.glob(ef.path.name + "*") if p.is_file()
         )
         assert org_key not in raw  # not in a free page or the WAL either
+
+
+def test_a_station_set_up_before_signed_sync_can_still_hand_in_its_check_ins(stations, tmp_path):
+    clock = stations.clock
+    desk = stations.add("desk", "Desk")
+    with desk.write() as w:  # as a package made before signed sync would be
+        w.execute("DELETE FROM secrets WHERE name = ?", (trust.STATION_KEY,))
+    with stations.org.write() as w:
+        w.execute("DELETE FROM station_keys WHERE station_id = ?", (own_id(desk),))
+    engine = CheckinEngine(desk, clock)
+    engine.check_in(stations.people[0].id)
+    from checkin import attendees
+
+    attendees.add_attendee(desk, clock, display_name="워크인")
+    path = tmp_path / "old.ckbundle"
+    bundle.export_bundle(desk, path, clock)  # goes out unsigned
+    refused(stations.org, path, clock, BundleUnsigned)
+    # the organizer, asked explicitly: its own check-ins, nothing else
+    [result] = bundle.import_bundles(stations.org, [path], clock, legacy_checkins=True)
+    assert not isinstance(result, Exception)
+    assert result.merge.inserted.get("checkins") == 1
+    assert result.merge.inserted.get("changes", 0) == 0
+    # a desk cannot take it that way, and no unsigned bundle may speak for a keyed station
+    [other] = bundle.import_bundles(stations.add("d2", "D2"), [path], clock, legacy_checkins=True)
+    assert isinstance(other, BundleUnsigned)
