@@ -11,9 +11,13 @@ reader never sees half a bundle. When the event file is encrypted, the bundle is
 (SQLCipher with a raw 256-bit key derived from the event's sync secret): a lost USB
 stick leaks nothing.
 
+Every bundle is signed by its station (Ed25519, certified by the organizer's key; see
+:mod:`checkin.sync.trust`); an encrypted event accepts only encrypted bundles.
+
 Importing checks everything before it changes anything, and does all of it in one
-transaction: a damaged, truncated, foreign (other event), newer-schema or retired
-station's bundle is refused with a clear message and the file is left as it was.
+transaction: a damaged, truncated, foreign (other event), newer-schema, unsigned or
+forged bundle, a retired station's, or one holding a change its author's role may not
+make, is refused with a clear message and the file is left as it was.
 """
 
 from __future__ import annotations

@@ -8,6 +8,10 @@ never collide: ``DD3-0001``), a name and a role:
 - *scan-only*: holds only the public key (verifies badges, cannot mint them) and the
   event's sync secret (to read and write encrypted bundles).
 
+Each package gets its own Ed25519 station key, certified by the organizer's key for
+its station id and role (:mod:`checkin.sync.trust`); the organizer's key stays in the
+organizer's file.
+
 ``personal=False`` (scan-only only) leaves out every personal field beyond the display
 name, from the attendee rows, the search index and the change log, and the file is
 vacuumed so nothing lingers in free pages. Such a station strips whatever it merges
