@@ -482,3 +482,50 @@ def test_a_station_set_up_before_signed_sync_can_still_hand_in_its_check_ins(sta
     # a desk cannot take it that way, and no unsigned bundle may speak for a keyed station
     [other] = bundle.import_bundles(stations.add("d2", "D2"), [path], clock, legacy_checkins=True)
     assert isinstance(other, BundleUnsigned)
+
+
+JSONISH = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=80),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner,
+                                                                max_size=4),
+    max_leaves=12,
+)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    signer=st.one_of(
+        JSONISH,
+        st.fixed_dictionaries(
+            {
+                "station_id": JSONISH,
+                "role": st.sampled_from(["organizer", "desk", "scan-only", "x"]),
+                "key": st.text("0123456789abcdef", max_size=70),
+                "cert": JSONISH,
+            }
+        ),
+    ),
+    signature=JSONISH,
+    setting_sigs=JSONISH,
+)
+def test_any_signer_or_signature_shape_is_a_clear_refusal(trio, signer, signature, setting_sigs):
+    """Whatever the signer, signature and setting-signature fields hold, the import is a
+    clear refusal (never a crash) and changes nothing."""
+    org, _desk, _door, base, tmp = trio
+    out = tmp / f"shape{next(COUNTER)}.ckbundle"
+
+    def change(body):
+        body["signer"] = signer
+        body["setting_sigs"] = setting_sigs
+
+    forged = rewrite(base["desk"], out, body_change=change)
+    conn = sqlite3.connect(forged)
+    body = json.loads(conn.execute("SELECT body FROM manifest").fetchone()[0])
+    body["signature"] = signature
+    conn.execute("UPDATE manifest SET body = ?", (json.dumps(body),))
+    conn.commit()
+    conn.close()
+    before = everything(org)
+    with pytest.raises(BundleRejected):
+        bundle.import_bundle(org, forged, FixedClock(MORNING + 10_000))
+    assert everything(org) == before
