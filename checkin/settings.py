@@ -16,6 +16,7 @@ from checkin import errors
 from checkin.clock import Clock
 from checkin.db.eventfile import EventFile
 from checkin.db.stamps import next_stamp
+from checkin.models import Role
 
 DEFAULT_NAME = "북한이탈주민의 날"
 DEFAULT_NAME_EN = "North Korean Defectors' Day"
@@ -213,23 +214,35 @@ def _bad(key: str) -> errors.InvalidInput:
 
 
 def write_settings_in(conn: Any, now_ms: int, values: dict[str, Any], operator: str = "") -> None:
-    """Write settings inside an open write transaction (one change row per key)."""
+    """Write settings inside an open write transaction (one change row per key).
+
+    Only the organizer's file changes settings (the PIN, closing, badge settings,
+    retiring a station): each change is signed with the organizer's key, and other
+    stations refuse a setting change without that signature (``checkin.sync.trust``).
+    """
+    from checkin.sync import trust  # sync builds on settings; the keys are its business
+
+    role = conn.execute("SELECT role FROM local").fetchone()[0]
+    if role != Role.ORGANIZER.value:
+        raise errors.NotAllowed(
+            "Only the organizer's computer can change event settings (the PIN, badges, "
+            "consent wording, closing). Nothing was changed.",
+            "행사 설정(PIN, 명찰, 동의 안내문, 행사 종료)은 주최자 컴퓨터에서만 바꿀 수 "
+            "있습니다. 아무것도 변경하지 않았습니다.",
+        )
+    trust.ensure_organizer_keys(conn)
+    signing = trust.own_key(conn)
     for key, value in values.items():
         stamp = next_stamp(conn, now_ms)
         encoded = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        fields = json.dumps({"value": value}, ensure_ascii=False, sort_keys=True)
         conn.execute(
             "INSERT INTO changes (station_id, seq, hlc, at_ms, entity, entity_id, op, "
             "fields, operator) VALUES (?, ?, ?, ?, 'setting', ?, 'update', ?, ?)",
-            (
-                stamp.station_id,
-                stamp.seq,
-                stamp.hlc,
-                now_ms,
-                key,
-                json.dumps({"value": value}, ensure_ascii=False, sort_keys=True),
-                operator,
-            ),
+            (stamp.station_id, stamp.seq, stamp.hlc, now_ms, key, fields, operator),
         )
+        if signing is not None:
+            trust.sign_setting(conn, signing, stamp.station_id, stamp.seq, stamp.hlc, key, fields)
         conn.execute(
             "INSERT INTO settings (key, value, hlc, station_id) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value, hlc = excluded.hlc, "

@@ -57,6 +57,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
     p = add("import", "import sync bundles from other stations", cmd_import)
     p.add_argument("bundles", metavar="BUNDLE", nargs="+")
+    p.add_argument(
+        "--accept-unsigned-checkins", action="store_true",
+        help="organizer: from an unsigned bundle of a station set up before signed sync, "
+        "take its own check-ins (nothing else)",
+    )  # fmt: skip
 
     p = add("folder", "sync through a shared folder of bundles", cmd_folder)
     p.add_argument("dir", metavar="DIR", help="the shared folder")
@@ -193,10 +198,30 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
     return EXIT_OK
 
 
+def _closed(out: Output, closed: dict[str, Any] | None, lines: list[str]) -> None:
+    """The organizer's close arrived by sync: say who closed and when."""
+    if not closed:
+        return
+    import datetime as dt
+
+    at = closed.get("at")
+    when = dt.datetime.fromtimestamp(int(at) / 1000).strftime("%Y-%m-%d %H:%M") if at else "?"
+    lines.append(
+        out.t(
+            f"The organizer's station {closed['station']} closed the event at {when}: "
+            "personal data on this station was wiped.",
+            f"주최자 기기 {closed['station']} 이(가) {when} 에 행사를 종료했습니다. 이 기기의 "
+            "개인 정보를 삭제했습니다.",
+        )
+    )
+
+
 def cmd_import(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
         with progress_mod.progress(out, "Importing bundles", "동기화 파일 가져오는 중"):
-            results = bundle.import_bundles(ef, args.bundles, SYSTEM_CLOCK)
+            results = bundle.import_bundles(
+                ef, args.bundles, SYSTEM_CLOCK, legacy_checkins=args.accept_unsigned_checkins
+            )
         doubles = report.double_entries(ef)
     lines: list[str] = []
     imported, refused = [], []
@@ -213,6 +238,7 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
                 )
             )
             _notice(out, res.notice, lines)
+            _closed(out, res.merge.closed, lines)
     if doubles:
         lines.append(
             out.t(
@@ -281,6 +307,7 @@ def cmd_folder(args: argparse.Namespace, out: Output) -> int:
                     f"✖ {item['file']}: {item['message_ko'] if out.lang == 'ko' else item['message']}"
                 )
             _notice(out, result.notice, lines)
+            _closed(out, result.closed, lines)
             out.emit(result.to_json(), lines)
 
         return _loop(args, out, one_round)
@@ -302,7 +329,17 @@ def cmd_hub(args: argparse.Namespace, out: Output) -> int:
                     f"{result.seconds:.2f}초",
                 )
             ]
+            if result.refused:
+                lines.append(
+                    out.t(
+                        f"✖ {result.refused} rows on the hub are not signed by a station of "
+                        "this event (or go beyond its role): refused.",
+                        f"✖ 동기화 서버의 기록 {result.refused}건은 이 행사 기기의 서명이 없거나 "
+                        "권한을 넘어 받지 않았습니다.",
+                    )
+                )
             _notice(out, result.notice, lines)
+            _closed(out, result.merge.closed, lines)
             out.emit(result.to_json(), lines)
 
         return _loop(args, out, one_round)

@@ -292,5 +292,37 @@ def m005_audit(db: Database) -> None:
     )
 
 
+@MIGRATIONS()
+def m006_trust(db: Database) -> None:
+    """Signed sync (see ``checkin.sync.trust``): the organizer's public key (the root of
+    trust), each station's certified Ed25519 public key and role, and the organizer's
+    signature over each setting change (only the organizer may change settings). The
+    private keys live in ``secrets`` (inside the encrypted file). Files made before
+    this step get their keys later: the organizer's on its next sync or provisioning,
+    a station's when it is provisioned again."""
+    db.executescript(
+        """
+        CREATE TABLE trust (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            organizer_key BLOB NOT NULL,
+            organizer_station TEXT NOT NULL
+        );
+        CREATE TABLE station_keys (
+            station_id TEXT PRIMARY KEY,
+            role TEXT NOT NULL,
+            public_key BLOB NOT NULL,
+            cert_station TEXT NOT NULL,
+            cert BLOB NOT NULL
+        );
+        CREATE TABLE row_sigs (
+            station_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            sig BLOB NOT NULL,
+            PRIMARY KEY (station_id, seq)
+        ) WITHOUT ROWID;
+        """
+    )
+
+
 def known_migrations() -> list[str]:
     return [m.name for m in MIGRATIONS._migrations]

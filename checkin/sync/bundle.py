@@ -11,9 +11,13 @@ reader never sees half a bundle. When the event file is encrypted, the bundle is
 (SQLCipher with a raw 256-bit key derived from the event's sync secret): a lost USB
 stick leaks nothing.
 
+Every bundle is signed by its station (Ed25519, certified by the organizer's key; see
+:mod:`checkin.sync.trust`); an encrypted event accepts only encrypted bundles.
+
 Importing checks everything before it changes anything, and does all of it in one
-transaction: a damaged, truncated, foreign (other event), newer-schema or retired
-station's bundle is refused with a clear message and the file is left as it was.
+transaction: a damaged, truncated, foreign (other event), newer-schema, unsigned or
+forged bundle, a retired station's, or one holding a change its author's role may not
+make, is refused with a clear message and the file is left as it was.
 """
 
 from __future__ import annotations
@@ -31,13 +35,17 @@ from checkin import errors, retention
 from checkin.clock import Clock
 from checkin.db.eventfile import DRIVER_ERRORS, SQLITE_HEADER, EventFile
 from checkin.db.schema import MIGRATIONS, known_migrations
-from checkin.sync import merge, state
+from checkin.models import Role
+from checkin.sync import merge, state, trust
 from checkin.sync.errors import (
     BundleDamaged,
     BundleFromRetired,
     BundleKeyMismatch,
     BundleNewerSchema,
+    BundleNotEncrypted,
+    BundleUnsigned,
     BundleWrongEvent,
+    ChangeNotAllowed,
     NotABundle,
     StationRetired,
 )
@@ -107,7 +115,9 @@ def _canonical(body: dict[str, Any]) -> str:
 def checksum(conn: Any, schema: str, body: dict[str, Any]) -> str:
     """SHA-256 over the manifest (without its checksum) and every row, canonically."""
     h = hashlib.sha256()
-    h.update(_canonical({k: v for k, v in body.items() if k != "checksum"}).encode())
+    h.update(
+        _canonical({k: v for k, v in body.items() if k not in ("checksum", "signature")}).encode()
+    )
     for table in sorted(body["tables"]):
         cols = sorted(body["tables"][table]["columns"])
         h.update(f"\n#{table}\n".encode())
@@ -183,11 +193,18 @@ def export_bundle(
             f"The folder for {out} does not exist.", f"{out} 의 폴더가 없습니다.", "out"
         )
     conn = ef.conn
+    trust.ensure_organizer_keys_in(ef)
     with ef.read():
         me = state.me(conn)
         if me.station_id in state.retired(conn):
             raise StationRetired(me.name)
         key = state.payload_key(conn, "bundle") if ef.encrypted else None
+        signing = trust.own_signer(conn)
+    if signing is None:
+        # A station set up before signed sync: its bundle goes out unsigned; the organizer
+        # takes only its own check-ins from it, and only when asked (``legacy_checkins``).
+        log.warning("this station has no signing key: the bundle is unsigned")
+    only_own_rows = me.stripped or me.role is Role.SCAN_ONLY
     schema = applied_schema(ef)
     tmp = out.with_name(f".{out.name}.{os.urandom(4).hex()}.tmp")
     try:
@@ -228,8 +245,8 @@ def export_bundle(
                 "WITHOUT ROWID"
             )
             collist = ", ".join(f"m.{quote(c)}" for c in cols)
-            only_own = " AND m.station_id = ?" if me.stripped else ""
-            params = (me.station_id,) if me.stripped else ()
+            only_own = " AND m.station_id = ?" if only_own_rows else ""
+            params = (me.station_id,) if only_own_rows else ()
             count = conn.execute(
                 f"INSERT INTO {ALIAS}.{quote(table)} SELECT {collist} FROM main.{quote(table)} m "
                 "WHERE m.seq > coalesce((SELECT l.seq FROM temp.sync_lower l WHERE "
@@ -255,13 +272,18 @@ def export_bundle(
             "ranges": {
                 s: [lower.get(s, 0), v]
                 for s, v in vec.items()
-                if v > lower.get(s, 0) and (not me.stripped or s == me.station_id)
+                if v > lower.get(s, 0) and (not only_own_rows or s == me.station_id)
             },
             "tables": tables,
             "stations": state.station_list(conn),
             "peers": {} if me.stripped else state.peer_vectors(conn),
+            "setting_sigs": trust.setting_sigs(conn, quote("changes"), ALIAS),
         }
+        if signing is not None:
+            body["signer"] = signing[1]
         body["checksum"] = checksum(conn, ALIAS, body)
+        if signing is not None:
+            body["signature"] = trust.sign_body(signing[0], body)
         conn.execute(f"INSERT INTO {ALIAS}.manifest (body) VALUES (?)", (_canonical(body),))
         conn.execute("COMMIT")
     except BaseException as exc:
@@ -324,6 +346,8 @@ def _open_attached(ef: EventFile, path: Path) -> None:
     if len(head) < 16:
         raise BundleDamaged(str(path), "empty or truncated")
     encrypted = head != SQLITE_HEADER
+    if ef.encrypted and not encrypted:
+        raise BundleNotEncrypted(str(path))
     key = None
     if encrypted:
         with ef.read() as conn:
@@ -387,6 +411,107 @@ def _check_acceptable(conn: Any, body: dict[str, Any], path: Path, ours: str) ->
             raise BundleNewerSchema(str(path), table)
 
 
+def _check_signed(
+    conn: Any, body: dict[str, Any], path: Path, legacy: bool = False
+) -> trust.Signer:
+    """The bundle's signer, certified by the organizer and not retired; else refuse.
+
+    Runs on the manifest alone, before a single row is read. ``legacy`` (the organizer,
+    asked explicitly): an unsigned bundle of a station set up before signed sync is
+    taken as if from a scan-only station: its own check-ins, nothing else.
+    """
+    if legacy and "signer" not in body and "signature" not in body:
+        return _legacy_signer(conn, body, path)
+    signer = trust.check_signer(conn, body.get("signer"))
+    if signer is None:
+        raise BundleUnsigned(str(path), "certificate")
+    if not trust.body_signed_by(signer, body):
+        raise BundleUnsigned(str(path), "signature")
+    sender = body["sender"]
+    if not isinstance(sender, dict) or not isinstance(sender.get("station_id"), str):
+        raise BundleDamaged(str(path), "sender")
+    if not trust.may_write_as(conn, signer, sender["station_id"]):
+        raise BundleUnsigned(str(path), "station")
+    gone = state.retired(conn)
+    if signer.station_id in gone or sender["station_id"] in gone:
+        raise BundleFromRetired(str(path), str(sender.get("name", "?")))
+    return signer
+
+
+def _legacy_signer(conn: Any, body: dict[str, Any], path: Path) -> trust.Signer:
+    role = conn.execute("SELECT role FROM local").fetchone()[0]
+    sender = body["sender"]
+    sender_id = sender.get("station_id") if isinstance(sender, dict) else None
+    if role != Role.ORGANIZER.value or not isinstance(sender_id, str):
+        raise BundleUnsigned(str(path), "legacy")
+    keyed = conn.execute("SELECT 1 FROM station_keys WHERE station_id = ?", (sender_id,))
+    own = conn.execute("SELECT station_id FROM local").fetchone()[0]
+    if keyed.fetchone() or sender_id == own:
+        raise BundleUnsigned(str(path), "legacy station")  # an id a key writes as
+    if sender_id in state.retired(conn):
+        raise BundleFromRetired(str(path), str(sender.get("name", "?")))
+    return trust.Signer(sender_id, Role.SCAN_ONLY, b"")
+
+
+def _own_ids(conn: Any, signer: trust.Signer, sender_id: str) -> set[str]:
+    """The station ids a key writes as: its own and its copies' new identities."""
+    ids = {signer.station_id, sender_id}
+    ids.update(
+        sid
+        for (sid,) in conn.execute(
+            "SELECT station_id FROM station_keys WHERE public_key = ?", (signer.public_key,)
+        )
+    )
+    return ids
+
+
+def _check_effects(
+    conn: Any, index: int, body: dict[str, Any], path: Path, signer: trust.Signer,
+    legacy: bool = False,
+) -> None:  # fmt: skip
+    """Refuse what the rows' authors may not do (see ``checkin.sync.trust``)."""
+    sender_id = body["sender"]["station_id"]
+    who = f"{body['sender'].get('name', '?')} ({signer.role.value})"
+    if legacy and not signer.public_key:
+        # unsigned, taken on the organizer's say-so: its own check-ins only, the rest
+        # dropped (and the version vector not moved past what was dropped)
+        for table in body["tables"]:
+            src = f"temp.{_src(index, table)}"
+            if table == "checkins":
+                conn.execute(f"DELETE FROM {src} WHERE station_id != ?", (sender_id,))
+            else:
+                conn.execute(f"DELETE FROM {src}")
+        body["ranges"] = {}
+        return
+    if signer.role is Role.SCAN_ONLY:
+        own = _own_ids(conn, signer, sender_id)
+        marks = ", ".join("?" for _ in own)
+        for table in body["tables"]:
+            src = f"temp.{_src(index, table)}"
+            if table not in trust.SCAN_ONLY_LOGS:
+                if conn.execute(f"SELECT 1 FROM {src} LIMIT 1").fetchone():
+                    raise ChangeNotAllowed(str(path), table, who)
+                continue
+            if conn.execute(
+                f"SELECT 1 FROM {src} WHERE station_id NOT IN ({marks}) LIMIT 1", tuple(own)
+            ).fetchone():
+                raise ChangeNotAllowed(str(path), f"{table} of other stations", who)
+        body["ranges"] = {s: r for s, r in (body.get("ranges") or {}).items() if s in own}
+    if "changes" not in body["tables"]:
+        return
+    src = f"temp.{_src(index, 'changes')}"
+    scan_only = [s for s, r in trust.author_roles(conn).items() if r is Role.SCAN_ONLY]
+    if scan_only:
+        marks = ", ".join("?" for _ in scan_only)
+        if conn.execute(
+            f"SELECT 1 FROM {src} WHERE station_id IN ({marks}) LIMIT 1", tuple(scan_only)
+        ).fetchone():
+            raise ChangeNotAllowed(str(path), "changes written by a scan-only station", who)
+    bad = trust.unsigned_settings(conn, src, body.get("setting_sigs") or {}, store=False)
+    if bad:
+        raise ChangeNotAllowed(str(path), "setting " + ", ".join(sorted(set(bad))[:5]), who)
+
+
 # --- import ---------------------------------------------------------------------------
 
 
@@ -404,7 +529,7 @@ def _src(index: int, table: str) -> str:
     return f"sync_src_{index}_{table}"
 
 
-def _prepare(ef: EventFile, path: Path, index: int) -> dict[str, Any]:
+def _prepare(ef: EventFile, path: Path, index: int, legacy: bool = False) -> dict[str, Any]:
     """Read and verify a bundle and copy its rows to temporary tables (no lock on the file)."""
     conn = ef.conn
     _open_attached(ef, path)
@@ -412,6 +537,7 @@ def _prepare(ef: EventFile, path: Path, index: int) -> dict[str, Any]:
         body = _read_body(conn, path)
         with ef.read() as rconn:
             _check_acceptable(rconn, body, path, state.me(rconn).event_id)
+            signer = _check_signed(rconn, body, path, legacy)
         conn.execute("BEGIN")
         try:
             if checksum(conn, ALIAS, body) != body["checksum"]:
@@ -433,6 +559,7 @@ def _prepare(ef: EventFile, path: Path, index: int) -> dict[str, Any]:
                     f"CREATE TEMP TABLE {_src(index, table)} AS SELECT {collist} FROM "
                     f"{ALIAS}.{quote(table)}"
                 )
+            _check_effects(conn, index, body, path, signer, legacy)
             conn.execute("COMMIT")
         except DRIVER_ERRORS as exc:
             raise BundleDamaged(str(path), str(exc)) from exc
@@ -443,7 +570,7 @@ def _prepare(ef: EventFile, path: Path, index: int) -> dict[str, Any]:
 
 def import_bundles(
     ef: EventFile, paths: list[str | os.PathLike[str]] | list[Path], clock: Clock, *,
-    kind: str = "import",
+    kind: str = "import", legacy_checkins: bool = False,
 ) -> list[ImportResult | errors.CheckinError]:  # fmt: skip
     """Import bundles in one transaction; a refused one changes nothing and the rest go in.
 
@@ -462,11 +589,12 @@ def import_bundles(
         for index, raw in enumerate(paths):
             source = Path(raw)
             try:
-                prepared.append((index, source, _prepare(ef, source, index)))
+                prepared.append((index, source, _prepare(ef, source, index, legacy_checkins)))
             except errors.CheckinError as exc:
                 results[index] = exc
         if prepared:
             with ef.write():
+                was_closed = retention.closed_marker(conn) is not None
                 total = merge.MergeResult()
                 for index, path, body in prepared:
                     if body.get("_known"):
@@ -480,7 +608,9 @@ def import_bundles(
                         continue
                     conn.execute("SAVEPOINT sync_source")
                     try:
-                        result = _merge_prepared(conn, index, path, body, now, kind)
+                        result = _merge_prepared(
+                            conn, index, path, body, now, kind, legacy_checkins
+                        )
                     except errors.CheckinError as exc:
                         conn.execute("ROLLBACK TO sync_source")
                         conn.execute("RELEASE sync_source")
@@ -491,6 +621,16 @@ def import_bundles(
                     total.add(result)
                     results[index] = ImportResult(path, body["sender"], result, notice)
                 merge.rebuild(conn, total)
+                closed = None if was_closed else merge.closed_info(conn)
+                for item in results:
+                    if closed and isinstance(item, ImportResult) and item.merge.closed is not None:
+                        item.merge.closed = closed
+                        state.record_history(
+                            conn, now, kind, True,
+                            detail=f"event closed by {closed['station']} at {closed['at']}",
+                        )  # fmt: skip
+                    elif isinstance(item, ImportResult):
+                        item.merge.closed = None
     finally:
         for index, _path, body in prepared:
             if body.get("_known"):
@@ -512,10 +652,21 @@ def import_bundles(
 
 
 def _merge_prepared(
-    conn: Any, index: int, path: Path, body: dict[str, Any], now: int, kind: str
-) -> merge.MergeResult:
+    conn: Any, index: int, path: Path, body: dict[str, Any], now: int, kind: str,
+    legacy: bool = False,
+) -> merge.MergeResult:  # fmt: skip
     me = state.me(conn)
     _check_acceptable(conn, body, path, me.event_id)
+    signer = _check_signed(conn, body, path, legacy)
+    if signer.public_key:
+        trust.remember_signer(
+            conn, signer, str(body["signer"]["cert"]), body["sender"]["station_id"]
+        )
+    if "changes" in body["tables"]:
+        # stores the (checked) organizer signatures of the setting changes that come in
+        trust.unsigned_settings(
+            conn, f"temp.{_src(index, 'changes')}", body.get("setting_sigs") or {}, store=True
+        )
     for table in body["tables"]:
         ours = merge.create_stage(conn, table)
         theirs = [c for c in body["tables"][table]["columns"] if c in ours]
@@ -525,6 +676,10 @@ def _merge_prepared(
             f"FROM temp.{_src(index, table)}"
         )
     sender = body["sender"]
+    if "changes" in body["tables"] and retention.staged_marker(conn, merge.staged("changes")):
+        result_closed: dict[str, Any] | None = {}  # filled in once settings are rebuilt
+    else:
+        result_closed = None
     ranges = {
         s: (int(r[0]), int(r[1]))
         for s, r in body.get("ranges", {}).items()
@@ -540,6 +695,7 @@ def _merge_prepared(
         stations=body.get("stations", []),
         derive=False,
     )
+    result.closed = result_closed
     me = state.me(conn)
     if sender.get("station_id") and sender.get("station_id") != me.station_id:
         state.note_peer(

@@ -95,6 +95,57 @@ class BundleFromRetired(BundleRejected):
         )
 
 
+class BundleUnsigned(BundleRejected):
+    """No signature, or one made by a station this event never certified."""
+
+    code = "bundle_unsigned"
+
+    def __init__(self, path: str, detail: str = "") -> None:
+        super().__init__(
+            f"The sync bundle {path} is not signed by a station of this event (forged, or "
+            f"from a station set up before signed sync: make a new station package for it "
+            f"on the organizer's computer). {NOTHING_CHANGED_EN}",
+            f"동기화 파일 {path} 에 이 행사 기기의 서명이 없습니다 (위조되었거나, 서명 동기화 "
+            f"이전에 준비된 기기입니다. 주최자 컴퓨터에서 그 기기 파일을 새로 만드세요). "
+            f"{NOTHING_CHANGED_KO}",
+            path=path,
+            detail=detail,
+        )
+
+
+class BundleNotEncrypted(BundleRejected):
+    code = "bundle_not_encrypted"
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"The sync bundle {path} is not encrypted, but this event is: its stations only "
+            f"write encrypted bundles. {NOTHING_CHANGED_EN}",
+            f"동기화 파일 {path} 이(가) 암호화되어 있지 않습니다. 이 행사의 기기는 암호화된 "
+            f"파일만 만듭니다. {NOTHING_CHANGED_KO}",
+            path=path,
+        )
+
+
+class ChangeNotAllowed(BundleRejected):
+    """A change its author's role may not make (e.g. a setting not signed by the organizer)."""
+
+    code = "change_not_allowed"
+
+    def __init__(self, path: str, what: str, who: str) -> None:
+        super().__init__(
+            f"The sync bundle {path} holds a change its author may not make ({what}; from "
+            f"{who}). Only the organizer may set the PIN, change settings, retire a station or "
+            f"close the event; a scan-only station may only add check-ins. "
+            f"{NOTHING_CHANGED_EN}",
+            f"동기화 파일 {path} 에 작성자에게 권한이 없는 변경이 있습니다 ({what}; {who}). "
+            f"PIN·설정·기기 사용 중지·행사 종료는 주최자만, 스캔 전용 기기는 체크인만 할 수 "
+            f"있습니다. {NOTHING_CHANGED_KO}",
+            path=path,
+            what=what,
+            who=who,
+        )
+
+
 class StationConflict(CheckinError):
     """Two event files write as the same station (a file copied by hand)."""
 

@@ -43,9 +43,11 @@ class FolderResult:
     wrote: bool = False
     notice: state.IdentityNotice | None = None
     new_data: bool = False
+    closed: dict[str, Any] | None = None  # the organizer's close arrived: who and when
 
     def to_json(self) -> dict[str, Any]:
         return {
+            **({"closed": self.closed} if self.closed else {}),
             "folder": str(self.folder),
             "imported": self.imported,
             "read": self.read,
@@ -125,6 +127,7 @@ def sync_folder(ef: EventFile, folder: str | os.PathLike[str], clock: Clock) -> 
             seen_files[path.name] = [*stamp, sender]
             result.imported += outcome.imported
             result.read.append(path.name)
+            result.closed = result.closed or outcome.merge.closed
         with ef.write() as conn:
             state.set_local(conn, "folder_seen", seen_files)
         result.new_data = result.imported > 0

@@ -37,7 +37,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from checkin import retention
 from checkin.clock import Clock
 from checkin.db.eventfile import EventFile
-from checkin.sync import hub_diagnose, merge, state
+from checkin.models import Role
+from checkin.sync import hub_diagnose, merge, state, trust
 from checkin.sync.errors import (
     HubRefused,
     HubUnavailable,
@@ -97,6 +98,7 @@ CREATE TABLE IF NOT EXISTS checkin_hub_closed (
     closed_at timestamptz NOT NULL DEFAULT now(),
     wiped_pos bigint NOT NULL DEFAULT 0
 );
+ALTER TABLE checkin_hub_station ADD COLUMN IF NOT EXISTS cert text NOT NULL DEFAULT '';
 """
 SCHEMA_LOCK = 0x636B696E  # "ckin": serializes schema creation across stations
 HUB_TABLES = tuple(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", SCHEMA_SQL))
@@ -204,6 +206,45 @@ def _aad(event_id: str, log_name: str, station_id: str, seq: int) -> bytes:
     return f"{event_id}|{log_name}|{station_id}|{seq}".encode()
 
 
+# --- signed rows ----------------------------------------------------------------------
+#
+# Every row on the hub is signed by the station that pushed it (its certified key, see
+# checkin.sync.trust) over the row's place and digest; a setting change also carries
+# the organizer's signature of the row itself. The envelope: b"\x02", two bytes of
+# header length, the header (JSON: signer station, signature, setting signature) and
+# the sealed payload. Rows whose signature, certificate or role does not hold are
+# skipped and counted (``HubResult.refused``): write access to the database alone
+# cannot inject a row, close the event or wipe anything.
+
+SIGNED = b"\x02"
+
+
+def _row_message(aad: bytes, digest: str) -> bytes:
+    return trust.HUB_CONTEXT + aad + b"|" + digest.encode()
+
+
+def _envelope(key: Any, signer_id: str, aad: bytes, digest: str, sealed: bytes,
+              setting_sig: bytes | None) -> bytes:  # fmt: skip
+    header: dict[str, str] = {"by": signer_id, "sig": key.sign(_row_message(aad, digest)).hex()}
+    if setting_sig:
+        header["ss"] = bytes(setting_sig).hex()
+    raw = json.dumps(header, separators=(",", ":")).encode()
+    return SIGNED + len(raw).to_bytes(2, "big") + raw + sealed
+
+
+def _unwrap(payload: bytes) -> tuple[dict[str, Any], bytes] | None:
+    if payload[:1] != SIGNED or len(payload) < 3:
+        return None
+    size = int.from_bytes(payload[1:3], "big")
+    try:
+        header = json.loads(payload[3 : 3 + size])
+    except ValueError:
+        return None
+    if not isinstance(header, dict):
+        return None
+    return header, payload[3 + size :]
+
+
 # --- state kept in the event file -----------------------------------------------------
 
 
@@ -248,6 +289,7 @@ class HubResult:
     notice: state.IdentityNotice | None = None
     seconds: float = 0.0
     wiped: int = 0  # hub rows rewritten without personal data (a closed event)
+    refused: int = 0  # hub rows not signed by a station of this event, or beyond its role
 
     @property
     def new_data(self) -> bool:
@@ -261,6 +303,7 @@ class HubResult:
             "imported": self.imported,
             "stations_on_hub": len(self.stations),
             "seconds": round(self.seconds, 3),
+            "refused": self.refused,
             **{k: v for k, v in self.merge.to_json().items() if k != "imported"},
         }
 
@@ -323,9 +366,15 @@ class Hub:
                 keys = Keys.for_file(conn)
                 hub_state = HubState.load(conn, self.url)
             self._register_event(me.event_id, keys, hub_state)
-            self._follow_closed(ef, me.event_id)
+            # (a row in checkin_hub_closed is not trusted: only the organizer's signed
+            # close, pulled like any other setting change, closes this file)
             if pull:
+                with ef.read() as conn:
+                    was_closed = retention.is_closed(conn)
                 self._pull(ef, clock, keys, hub_state, result)
+                if not was_closed:
+                    with ef.read() as conn:
+                        result.merge.closed = merge.closed_info(conn)
             with ef.read() as conn:
                 closed = retention.is_closed(conn)
             if closed:
@@ -360,24 +409,12 @@ class Hub:
             ).fetchone()
         if not hmac.compare_digest(key_check, keys.check()):
             raise HubWrongEvent(self.where)
-        logs = list(state.synced_logs())
+        logs = [*state.synced_logs(), "+signed"]  # rows pushed before signing: again, signed
         if hub_id != hub_state.hub_id or logs != hub_state.logs:
             # A new (or reset) hub, or this app now knows more logs: start over; the
             # upserts make a repeated push harmless.
             hub_state.hub_id, hub_state.cursor, hub_state.pushed = hub_id, 0, {}
             hub_state.logs = logs
-
-    def _follow_closed(self, ef: EventFile, event_id: str) -> None:
-        """The event was closed on the hub: wipe this file before anything moves."""
-        row = self.pg.execute(
-            "SELECT 1 FROM checkin_hub_closed WHERE event_id = %s", (event_id,)
-        ).fetchone()
-        self.pg.commit()
-        if row is None:
-            return
-        with ef.write() as conn:
-            if retention.apply_closed(conn):
-                log.info("the event was closed elsewhere: personal data wiped here")
 
     def _wipe_hub(self, ef: EventFile, keys: Keys, event_id: str) -> int:
         """Rewrite the hub's rows of a closed event without personal fields.
@@ -389,6 +426,10 @@ class Hub:
         """
         pg = self.pg
         conn = ef.conn
+        with ef.read() as rconn:
+            signing = trust.own_signer(rconn)
+        if signing is None:
+            return 0
         logs = [name for name in state.synced_logs() if name in retention.LOG_WIPES]
         rewritten = 0
         with pg.transaction():
@@ -422,10 +463,13 @@ class Hub:
                 staged = []
                 digests = {}
                 for pos, station_id, seq, digest, payload in rows:
+                    opened = _unwrap(bytes(payload))
+                    if opened is None:
+                        continue  # not signed: no station takes it anyway
                     try:
-                        plain = keys.open(_aad(event_id, log_name, station_id, seq), bytes(payload))
-                    except Exception as exc:
-                        raise HubWrongEvent(self.where) from exc
+                        plain = keys.open(_aad(event_id, log_name, station_id, seq), opened[1])
+                    except Exception:
+                        continue  # altered on the server: no station takes it anyway
                     item = json.loads(plain)
                     staged.append((pos, *(item.get(c) for c in cols)))
                     digests[pos] = (digest, station_id, seq)
@@ -441,7 +485,9 @@ class Hub:
                     new_digest = keys.digest(plain_new)
                     if new_digest != old_digest:
                         aad = _aad(event_id, log_name, station_id, seq)
-                        updates.append((new_digest, keys.seal(aad, plain_new), pos))
+                        sealed = _envelope(signing[0], signing[1]["station_id"], aad, new_digest,
+                                           keys.seal(aad, plain_new), None)  # fmt: skip
+                        updates.append((new_digest, sealed, pos))
                 conn.execute("DROP TABLE IF EXISTS temp.checkin_hub_wipe")
             with pg.cursor() as cur:
                 cur.executemany(
@@ -460,16 +506,26 @@ class Hub:
     def _push(
         self, ef: EventFile, clock: Clock, keys: Keys, hub_state: HubState, result: HubResult
     ) -> None:
+        trust.ensure_organizer_keys_in(ef)
         with ef.read() as conn:
             me = state.me(conn)
             if me.station_id in state.retired(conn):
                 raise StationRetired(me.name)
+            signing = trust.own_signer(conn)
+            if signing is None:
+                raise HubRefused(self.where, "this station has no signing key: provision it again")
+            signer_id = signing[1]["station_id"]
+            own_rows = me.stripped or me.role is Role.SCAN_ONLY
+            setting_sigs = {
+                (sid, int(seq)): bytes(sig)
+                for sid, seq, sig in conn.execute("SELECT station_id, seq, sig FROM row_sigs")
+            }
             vec = state.vector(conn)
             rows: list[tuple[Any, ...]] = []
             for table in state.synced_logs():
                 cols = sorted(state.log_columns(conn, table))
                 for station_id, upto in sorted(vec.items()):
-                    if me.stripped and station_id != me.station_id:
+                    if own_rows and station_id != me.station_id:
                         continue
                     start = hub_state.pushed.get(station_id, 0)
                     if upto <= start:
@@ -480,12 +536,30 @@ class Hub:
                         (station_id, start),
                     ):
                         plain = text.encode()
+                        aad = _aad(me.event_id, table, station, seq)
+                        digest = keys.digest(plain)
+                        payload = _envelope(
+                            signing[0], signer_id, aad, digest, keys.seal(aad, plain),
+                            setting_sigs.get((station, seq)) if table == "changes" else None,
+                        )  # fmt: skip
                         rows.append(
-                            (me.event_id, table, station, seq, hlc, keys.digest(plain),
-                             keys.seal(_aad(me.event_id, table, station, seq), plain),
+                            (me.event_id, table, station, seq, hlc, digest, payload,
                              me.instance_id)
                         )  # fmt: skip
         pg = self.pg
+        # the certificate first: a station that pulls our rows can check them at once
+        with pg.transaction():
+            pg.execute(
+                "INSERT INTO checkin_hub_station (event_id, station_id, instance_id, name, "
+                "station_no, role, stripped, vector, last_seen, cert) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, now(), %s) "
+                "ON CONFLICT (event_id, station_id) DO UPDATE SET instance_id = "
+                "excluded.instance_id, name = excluded.name, station_no = excluded.station_no, "
+                "role = excluded.role, stripped = excluded.stripped, vector = excluded.vector, "
+                "last_seen = now(), cert = excluded.cert",
+                (me.event_id, me.station_id, me.instance_id, me.name, me.station_no,
+                 me.role.value, me.stripped, json.dumps(vec), json.dumps(signing[1])),
+            )  # fmt: skip
         for first in range(0, len(rows), PUSH_BATCH):
             batch = rows[first : first + PUSH_BATCH]
             with pg.transaction():
@@ -514,25 +588,14 @@ class Hub:
                     "INSERT INTO checkin_hub_row (event_id, log, station_id, seq, hlc, digest, "
                     "payload, pushed_by) SELECT event_id, log, station_id, seq, hlc, digest, "
                     "payload, pushed_by FROM checkin_push ORDER BY station_id, seq "
-                    "ON CONFLICT (event_id, station_id, seq) DO NOTHING"
+                    "ON CONFLICT (event_id, station_id, seq) DO UPDATE SET payload = "
+                    "excluded.payload WHERE get_byte(checkin_hub_row.payload, 0) <> 2"
                 ).rowcount
                 result.pushed += max(inserted, 0)
         for station_id, upto in vec.items():
-            if me.stripped and station_id != me.station_id:
+            if own_rows and station_id != me.station_id:
                 continue
             hub_state.pushed[station_id] = max(hub_state.pushed.get(station_id, 0), upto)
-        with pg.transaction():
-            pg.execute(
-                "INSERT INTO checkin_hub_station (event_id, station_id, instance_id, name, "
-                "station_no, role, stripped, vector, last_seen) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, now()) "
-                "ON CONFLICT (event_id, station_id) DO UPDATE SET instance_id = "
-                "excluded.instance_id, name = excluded.name, station_no = excluded.station_no, "
-                "role = excluded.role, stripped = excluded.stripped, vector = excluded.vector, "
-                "last_seen = now()",
-                (me.event_id, me.station_id, me.instance_id, me.name, me.station_no,
-                 me.role.value, me.stripped, json.dumps(vec)),
-            )  # fmt: skip
         with ef.write() as conn:
             hub_state.save(conn, self.url)
             if rows or result.pushed:
@@ -543,6 +606,10 @@ class Hub:
     ) -> None:
         with ef.read() as conn:
             me = state.me(conn)
+        signers = self._signers(ef, me.event_id)
+        with ef.read() as conn:
+            gone = state.retired(conn)
+        asked: set[str] = set()
         known = set(state.synced_logs())
         finished = False
         while not finished:
@@ -550,6 +617,7 @@ class Hub:
             # short write transaction (scans at this kiosk wait only for the merge).
             by_log: dict[str, list[dict[str, Any]]] = defaultdict(list)
             pulled_seqs: dict[str, list[int]] = defaultdict(list)
+            new_sigs: list[tuple[str, int, bytes]] = []
             cursor = hub_state.cursor
             fetched = 0
             while fetched < PULL_CHUNK:
@@ -562,15 +630,42 @@ class Hub:
                 for _pos, log_name, station_id, seq, digest, payload in page:
                     if log_name not in known:
                         continue  # a log of a newer version; the cursor reset brings it later
+                    aad = _aad(me.event_id, log_name, station_id, seq)
+                    opened = _unwrap(bytes(payload))
+                    by = str(opened[0].get("by")) if opened else ""
+                    if opened and by not in signers and by not in asked:
+                        asked.add(by)  # its certificate reached the hub after we looked
+                        signers = self._signers(ef, me.event_id)
+                    signer = signers.get(by) if opened else None
+                    if opened is None or signer is None or not _signed(signer, opened[0], aad,
+                                                                       digest):  # fmt: skip
+                        result.refused += 1
+                        continue
                     try:
-                        plain = keys.open(
-                            _aad(me.event_id, log_name, station_id, seq), bytes(payload)
-                        )
-                    except Exception as exc:
-                        raise HubWrongEvent(self.where) from exc
+                        plain = keys.open(aad, opened[1])
+                        item = json.loads(plain)
+                    except Exception:  # altered on the server (the event key was checked)
+                        result.refused += 1
+                        continue
                     if not hmac.compare_digest(keys.digest(plain), digest):
-                        raise HubWrongEvent(self.where)
-                    by_log[log_name].append(json.loads(plain))
+                        result.refused += 1
+                        continue
+                    upto = gone.get(signer.station_id)
+                    if upto is not None and (station_id != signer.station_id or seq > upto):
+                        result.refused += 1  # a retired key: only its own rows from before
+                        continue
+                    if not isinstance(item, dict) or not _allowed(
+                        signer, signers, log_name, station_id, item, opened[0], me.event_id
+                    ):
+                        result.refused += 1
+                        continue
+                    if item.get("station_id") != station_id or item.get("seq") != seq:
+                        result.refused += 1
+                        continue
+                    by_log[log_name].append(item)
+                    settings_sig = opened[0].get("ss")
+                    if log_name == "changes" and settings_sig:
+                        new_sigs.append((station_id, seq, bytes.fromhex(settings_sig)))
                     pulled_seqs[station_id].append(seq)
                 fetched += len(page)
                 if page:
@@ -589,6 +684,10 @@ class Hub:
                         f"INSERT INTO {merge.staged(log_name)} ({collist}) VALUES ({marks})",
                         [tuple(item.get(c) for c in cols) for item in items],
                     )
+                conn.executemany(
+                    "INSERT OR REPLACE INTO row_sigs (station_id, seq, sig) VALUES (?, ?, ?)",
+                    new_sigs,
+                )
                 merged = merge.merge_staged(conn, clock.now_ms(), source=self.where)
                 hub_state.cursor = cursor
                 for station_id, seqs in pulled_seqs.items():
@@ -601,6 +700,33 @@ class Hub:
             result.pulled += fetched
             result.imported += merged.total
             result.merge.add(merged)
+
+    def _signers(self, ef: EventFile, event_id: str) -> dict[str, trust.Signer]:
+        """The certified signers this file and the hub know (chains checked); a retired
+        one's rows are checked in ``_pull``."""
+        rows = self.pg.execute(
+            "SELECT cert FROM checkin_hub_station WHERE event_id = %s AND cert <> ''", (event_id,)
+        ).fetchall()
+        self.pg.commit()
+        out: dict[str, trust.Signer] = {}
+        with ef.read() as conn:
+            claims: list[Any] = []
+            for (text,) in rows:
+                try:
+                    claims.append(json.loads(text))
+                except ValueError:
+                    continue
+            for sid, role, public, cert in conn.execute(
+                "SELECT station_id, role, public_key, cert FROM station_keys "
+                "WHERE station_id = cert_station"
+            ):
+                claims.append({"station_id": sid, "role": role, "key": bytes(public).hex(),
+                               "cert": bytes(cert).hex()})  # fmt: skip
+            for claim in claims:
+                signer = trust.check_signer(conn, claim)
+                if signer is not None:
+                    out[signer.station_id] = signer
+        return out
 
     def _stations(self, ef: EventFile, clock: Clock) -> list[dict[str, Any]]:
         with ef.read() as conn:
@@ -629,6 +755,44 @@ class Hub:
                 )
                 state.note_peer(conn, station_id, dict(vec or {}), instance_id, "hub", now)
         return stations
+
+
+def _signed(signer: trust.Signer, header: dict[str, Any], aad: bytes, digest: str) -> bool:
+    try:
+        sig = bytes.fromhex(str(header.get("sig", "")))
+    except ValueError:
+        return False
+    return trust.verify(signer.public_key, sig, _row_message(aad, digest))
+
+
+def _allowed(
+    signer: trust.Signer, signers: dict[str, trust.Signer], log_name: str, station_id: str,
+    item: dict[str, Any], header: dict[str, Any], event_id: str,
+) -> bool:  # fmt: skip
+    """What the row's signer may push (see ``checkin.sync.trust``)."""
+    if signer.role is Role.SCAN_ONLY and (
+        log_name not in trust.SCAN_ONLY_LOGS or station_id != signer.station_id
+    ):
+        return False
+    if log_name != "changes":
+        return True
+    author = signers.get(station_id)
+    if author is not None and author.role is Role.SCAN_ONLY:
+        return False
+    if item.get("entity") != "setting":
+        return True
+    root = next((s.public_key for s in signers.values() if s.role is Role.ORGANIZER), None)
+    try:
+        sig = bytes.fromhex(str(header.get("ss", "")))
+    except ValueError:
+        return False
+    if root is None or not sig:
+        return False
+    return trust.verify(
+        root, sig, trust.setting_message(event_id, station_id, int(item.get("seq") or 0),
+                                         int(item.get("hlc") or 0), str(item.get("entity_id")),
+                                         str(item.get("fields"))),
+    )  # fmt: skip
 
 
 def _pairs(cols: list[str]) -> str:

@@ -162,6 +162,15 @@ def rebuild_attendance_many(conn: Any, pairs: Iterable[tuple[str, str]]) -> None
     conn.execute("DELETE FROM temp.sync_pairs")
 
 
+def closed_info(conn: Any) -> dict[str, Any] | None:
+    """Who closed the event (station id and label) and when, or None while open."""
+    marker = retention.closed_marker(conn)
+    if marker is None:
+        return None
+    by = str(marker.get("by") or "")
+    return {"at": marker.get("at"), "by": by, "station": state.station_label(conn, by)}
+
+
 # --- retirement -----------------------------------------------------------------------
 
 
@@ -239,6 +248,7 @@ class MergeResult:
     stations: list[str] = field(default_factory=list)
     identity_changed: bool = False
     touched: dict[str, Any] = field(default_factory=dict)  # what derived state to rebuild
+    closed: dict[str, Any] | None = None  # the organizer's close arrived: who and when
 
     @property
     def total(self) -> int:
@@ -256,6 +266,7 @@ class MergeResult:
         self.max_hlc = max(self.max_hlc, other.max_hlc)
         self.stations = sorted(set(self.stations) | set(other.stations))
         self.identity_changed = self.identity_changed or other.identity_changed
+        self.closed = self.closed or other.closed
         for k, v in other.touched.items():
             self.touched[k] = _union(self.touched.get(k), v)
 
@@ -268,6 +279,7 @@ class MergeResult:
             "dropped_retired": self.dropped_retired,
             "dropped_relayed": self.dropped_relayed,
             "rebuilt": self.rebuilt,
+            **({"closed": self.closed} if self.closed else {}),
         }
 
 

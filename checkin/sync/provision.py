@@ -8,6 +8,10 @@ never collide: ``DD3-0001``), a name and a role:
 - *scan-only*: holds only the public key (verifies badges, cannot mint them) and the
   event's sync secret (to read and write encrypted bundles).
 
+Each package gets its own Ed25519 station key, certified by the organizer's key for
+its station id and role (:mod:`checkin.sync.trust`); the organizer's key stays in the
+organizer's file.
+
 ``personal=False`` (scan-only only) leaves out every personal field beyond the display
 name, from the attendee rows, the search index and the change log, and the file is
 vacuumed so nothing lingers in free pages. Such a station strips whatever it merges
@@ -34,7 +38,7 @@ from checkin.clock import Clock
 from checkin.db.eventfile import DRIVER_ERRORS, EventFile, open_event_file
 from checkin.ids import new_station_id
 from checkin.models import PERSONAL_FIELDS, Role
-from checkin.sync import merge, state
+from checkin.sync import merge, state, trust
 
 log = logging.getLogger(__name__)
 
@@ -142,13 +146,15 @@ def provision(
             "VALUES (?, ?, ?, ?, 0, ?)",
             (station_id, name, number, role.value, now),
         )
+        trust.ensure_organizer_keys(conn)
+        station_key = trust.certify_new_station(conn, station_id, role.value)
     tmp = out.with_name(f".{out.name}.{os.urandom(4).hex()}.tmp")
     try:
         with ef.read() as conn:
             holdings = state.vector(conn)
         _copy(ef, tmp, passphrase)
         with open_event_file(tmp, passphrase) as new:
-            _make_station(new, station_id, name, number, role, personal, now)
+            _make_station(new, station_id, name, number, role, personal, now, station_key)
             if hub_url:
                 status_mod.save_config(new, status_mod.SyncConfig(hub_url=hub_url))
         os.replace(tmp, out)
@@ -197,8 +203,9 @@ def _copy(ef: EventFile, tmp: Path, passphrase: str | None) -> None:
 
 
 def _make_station(
-    ef: EventFile, station_id: str, name: str, number: int, role: Role, personal: bool, now: int
-) -> None:
+    ef: EventFile, station_id: str, name: str, number: int, role: Role, personal: bool, now: int,
+    station_key: bytes,
+) -> None:  # fmt: skip
     conn = ef.conn
     conn.execute("PRAGMA secure_delete = ON")
     with ef.write() as conn:
@@ -223,6 +230,11 @@ def _make_station(
             )
         if role is Role.SCAN_ONLY:
             conn.execute("DELETE FROM secrets WHERE name != 'sync_secret'")
+        # its own certified key in place of the organizer's
+        conn.execute(
+            "INSERT OR REPLACE INTO secrets (name, value) VALUES (?, ?)",
+            (trust.STATION_KEY, station_key),
+        )
         state.set_local(conn, "provisioned", True)
         # The organizer holds at least what this package holds.
         state.note_peer(conn, organizer, holdings, "", "provision", now)

@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 from sync_support import Stations
 
-from checkin import attendees, event
+from checkin import attendees, errors, event
 from checkin import settings as settings_mod
 from checkin.engine import CheckinEngine
 from checkin.errors import CheckinError
@@ -20,6 +20,7 @@ from checkin.sync.errors import (
     BundleFromRetired,
     BundleKeyMismatch,
     BundleNewerSchema,
+    BundleUnsigned,
     BundleWrongEvent,
     NotABundle,
     StationConflict,
@@ -92,7 +93,9 @@ def test_settings_merge_by_key_last_writer_wins(stations, tmp_path) -> None:
     clock = stations.clock
     desk = stations.add("desk", "Desk")
     clock.advance(1000)
-    settings_mod.update(desk, clock, {"venue": "DDP"})
+    with pytest.raises(errors.NotAllowed):  # only the organizer changes settings
+        settings_mod.update(desk, clock, {"venue": "DDP"})
+    settings_mod.update(stations.org, clock, {"venue": "DDP"})
     clock.advance(1000)
     settings_mod.update(stations.org, clock, {"venue": "코엑스", "name_en": "Day"})
     exchange(clock, tmp_path, desk, stations.org, "d.ckbundle")
@@ -192,7 +195,7 @@ def test_tampered_manifest_fails_the_checksum(stations, tmp_path) -> None:
     path = tmp_path / "door.ckbundle"
     bundle.export_bundle(door, path, clock)
     _rewrite_manifest(path, lambda b: b["sender"].update(name="가짜"))
-    with pytest.raises(BundleDamaged):
+    with pytest.raises(BundleUnsigned):  # the signature covers the manifest
         bundle.import_bundle(stations.org, path, clock)
 
 
