@@ -22,6 +22,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QLabel,
     QMainWindow,
@@ -82,7 +83,7 @@ class MainWindow(QMainWindow):
         self.empty.setFont(fonts.app_font(18))
         self.pages.addWidget(self.empty)
         self.setCentralWidget(self.pages)
-        self.lock = KioskLock(self, lambda: self.session)
+        self.lock = KioskLock(self, lambda: self.session, self._action_over)
         self.lock.changed.connect(self._on_lock_changed)
         self._menus: dict[str, QMenu] = {}
         self._build_menus()
@@ -287,7 +288,13 @@ class MainWindow(QMainWindow):
         """
         if self.session is None or (desk and self.is_scan_only()):
             return False
-        return not self.lock.locked or self.lock.request_unlock()
+        return not self.lock.locked or self.lock.request_unlock(for_action=True)
+
+    def _action_over(self) -> bool:
+        """Back at the check-in screen with no dialog open: an unlock for one action ends."""
+        if QApplication.activeModalWidget() is not None or self.current_page() != SCAN_PAGE:
+            return False
+        return not any(d.isVisible() for d in self.findChildren(QDialog))
 
     def show_attendees(self) -> AttendeeListPage | None:
         if self.session is None or not self._organizer_ok(desk=True):
@@ -644,7 +651,7 @@ class MainWindow(QMainWindow):
         self._update_status_bar()
         if self.scan_screen is not None:
             self.scan_screen.set_locked(locked)
-            if not locked and self.scan_screen.self_service:
+            if not locked and self.scan_screen.self_service and not self.lock.temporary:
                 self.scan_screen.set_self_service(False)
                 if self.session is not None:
                     self.prefs.station(self.session.path).mode = "staffed"
