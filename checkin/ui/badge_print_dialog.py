@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -42,6 +41,7 @@ from checkin.models import Attendee
 from checkin.ui import i18n
 from checkin.ui.badge_printer import BadgePrinterSettings, configure, pil_to_qimage, print_pages
 from checkin.ui.error_dialog import show_error
+from checkin.ui.save_dialog import ask_save_path
 from checkin.ui.worker import EventFileSpec
 
 log = logging.getLogger(__name__)
@@ -336,10 +336,10 @@ class BadgePrintDialog(QDialog):
 
     def save_file(self) -> bool:
         a = self.attendee()
-        default = str(Path.home() / f"badge-{a.reg_no}.pdf")
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save badge"), default, self.tr("PDF (*.pdf);;PNG image (*.png)")
-        )
+        path = ask_save_path(
+            self, self.tr("Save badge"), f"badge-{a.reg_no}.pdf",
+            self.tr("PDF (*.pdf);;PNG image (*.png)"),
+        )  # fmt: skip
         if not path:
             return False
         try:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import os
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -43,6 +41,7 @@ from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.ui import i18n
 from checkin.ui.badge_printer import BadgePrinterSettings, configure, print_pages
 from checkin.ui.error_dialog import show_error
+from checkin.ui.save_dialog import ask_save_path
 from checkin.ui.worker import EventFileSpec, Task, run_task
 
 log = logging.getLogger(__name__)
@@ -219,9 +218,8 @@ class BulkBadgesDialog(QDialog):
     # -- jobs -------------------------------------------------------------------------
 
     def choose_pdf(self) -> None:
-        default = str(Path.home() / "badges.pdf")
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save badges as PDF"), default, self.tr("PDF (*.pdf)")
+        path = ask_save_path(
+            self, self.tr("Save badges as PDF"), "badges.pdf", self.tr("PDF (*.pdf)")
         )
         if path:
             if not path.lower().endswith(".pdf"):

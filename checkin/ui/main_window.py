@@ -447,7 +447,10 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_bulk_badges(self) -> BulkBadgesDialog | None:
+        """Every badge at once (all names and valid codes, like an export): organizer only."""
         if self.session is None or not self._can_sign() or not self._organizer_ok(desk=True):
+            return None
+        if not PinDialog.ensure_organizer(self, self.session.ef, self.session.access):
             return None
         dialog = BulkBadgesDialog(self.session.spec(), self, clock=self.session.clock)
         self._open_dialog(dialog)
