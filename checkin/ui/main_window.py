@@ -484,10 +484,14 @@ class MainWindow(QMainWindow):
             self.attendee_list.notify_changed()
         if self.dashboard is not None:
             self.dashboard.notify_changed()
+        if self.sync_status is not None:
+            self.sync_status.refresh_soon()
 
     def _on_scan_result(self, _kind: str) -> None:
         if self.sync_service is not None:
             self.sync_service.push_soon()  # to the hub at once: another door knows in seconds
+        if self.sync_status is not None:
+            self.sync_status.refresh_soon()  # "not yet sent" moves, sync on or off
         if self.attendee_list is not None:
             self.attendee_list.notify_changed()
         if self.dashboard is not None:
