@@ -408,6 +408,8 @@ class MainWindow(QMainWindow):
         if closed:
             session.engine.reload()
             self.data_changed()
+            if self.scan_screen is not None:
+                self.scan_screen.refresh_closed()
             if self.sync_service is not None:
                 self.sync_service.sync_now()
         return closed
@@ -501,6 +503,8 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.reload_settings()
         self.data_changed()
+        if self.scan_screen is not None:
+            self.scan_screen.refresh_closed()  # closed at another station, by sync
 
     def _start_console(self, session: EventSession) -> None:
         """I/O actions and the sync service for the event just opened (the attendee list

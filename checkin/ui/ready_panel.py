@@ -16,6 +16,10 @@ HINT_STAFFED = QT_TRANSLATE_NOOP("ReadyPanel", "No badge? Search by name (F2).")
 HINT_SELF = QT_TRANSLATE_NOOP(
     "ReadyPanel", "Hold the QR code on your badge under the scanner or in front of the camera."
 )
+HEADLINE_CLOSED = QT_TRANSLATE_NOOP("ReadyPanel", "This event is closed")
+HINT_CLOSED = QT_TRANSLATE_NOOP(
+    "ReadyPanel", "Personal data was wiped when the event was closed: no names are shown or found."
+)
 
 
 class ReadyPanel(QWidget):
@@ -27,6 +31,7 @@ class ReadyPanel(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.self_service = False
         self.direction = "entry"
+        self.closed = False  # the event was closed (personal data wiped)
         self.camera = camera
         self.counters = counters
         self.recent = recent
@@ -91,6 +96,11 @@ class ReadyPanel(QWidget):
         self.counters.setVisible(not on)  # attendees need no attendance figures
         self.retranslate()
 
+    def set_closed(self, closed: bool) -> None:
+        """After the event is closed the screen says so, instead of "scan your badge"."""
+        self.closed = closed
+        self.retranslate()
+
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
@@ -98,6 +108,8 @@ class ReadyPanel(QWidget):
     def retranslate(self) -> None:
         hint = HINT_SELF if self.self_service else HINT_STAFFED
         headline = HEADLINE_EXIT if self.direction == "exit" else HEADLINE
+        if self.closed:
+            headline, hint = HEADLINE_CLOSED, HINT_CLOSED
         self.headline.setText(bilingual.primary(CONTEXT, headline))
         self.headline_other.setText(bilingual.other(CONTEXT, headline))
         self.hint.setText(bilingual.primary(CONTEXT, hint))

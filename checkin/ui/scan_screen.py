@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checkin import errors
+from checkin import errors, retention
 from checkin.models import ScanResult, Status
 from checkin.ui import error_dialog, fonts, i18n
 from checkin.ui.camera_scanner import CameraScanner
@@ -200,6 +200,7 @@ class ScanScreen(QWidget):
         session.settings_changed.connect(self.retranslate)
         self.setStyleSheet(STYLE)
         self.retranslate()
+        self.refresh_closed()
 
     def _shortcut(self, keys: str, slot) -> QShortcut:  # type: ignore[no-untyped-def]
         shortcut = QShortcut(QKeySequence(keys), self)
@@ -239,7 +240,7 @@ class ScanScreen(QWidget):
 
     def _update_undo_button(self) -> None:
         last = self._last_ok
-        if last is not None and last.attendee is not None:
+        if last is not None and last.attendee is not None and last.attendee.display_name:
             self.undo_button.setText(
                 self.tr("Undo: %1 (Ctrl+Z)").replace("%1", last.attendee.display_name)
             )
@@ -248,6 +249,19 @@ class ScanScreen(QWidget):
         self.undo_button.setEnabled(last is not None and not self.self_service)
 
     # -- modes ----------------------------------------------------------------------
+
+    def refresh_closed(self) -> bool:
+        """Say so on screen once the event is closed (here or, by sync, elsewhere): the
+        wiped names leave the recent list, the undo button and the search. True if closed."""
+        with self.session.ef.read() as conn:
+            closed = retention.is_closed(conn)
+        if closed:
+            self.recent.clear()
+            self._last_ok = None
+        self.ready.set_closed(closed)
+        self.search.set_event_closed(closed)
+        self._update_undo_button()
+        return closed
 
     def set_direction(self, direction: str) -> None:
         """Entry (the default) or exit: an exit door records people leaving."""

@@ -20,3 +20,46 @@ def test_not_yet_sent_counts_scans_while_sync_is_off(qtbot, window, ef, people) 
     scan(qtbot, window.scan_screen, code_of(ef, people[0]))
     scan(qtbot, window.scan_screen, code_of(ef, people[1]))
     qtbot.waitUntil(lambda: status.pending.text() == f"Not yet sent: {before + 2}", timeout=3000)
+
+
+def test_after_closing_the_event_the_screen_says_so(qtbot, mocker, window, ef, people, tmp_path,
+                                                    english) -> None:  # fmt: skip
+    from checkin.ui.close_event_dialog import CloseEventDialog
+
+    screen = window.scan_screen
+    scan(qtbot, screen, code_of(ef, people[0]))
+    assert people[0].display_name in screen.undo_button.text()
+    assert screen.recent.entries
+
+    def two_steps(dialog):
+        dialog.report.setText(str(tmp_path / "final-report.pdf"))
+        dialog.go_confirm()
+        dialog.confirm.setText(dialog.confirm_word())
+        dialog.do_close()
+        return dialog.result()
+
+    mocker.patch.object(CloseEventDialog, "exec", two_steps)
+    assert window.close_event()
+    assert not screen.recent.entries  # the wiped names are gone from the screen too
+    assert screen.undo_button.text() == "Undo last check-in (Ctrl+Z)"
+    assert not screen.undo_button.isEnabled()
+    screen.show_ready()
+    assert screen.ready.headline.text() == "This event is closed"
+    assert "wiped" in screen.ready.hint.text()
+    screen.show_search("")
+    qtbot.keyClicks(screen.search.field, "kim")
+    qtbot.waitUntil(lambda: "event is closed" in screen.search.status.text(), timeout=3000)
+    assert "spelling" not in screen.search.status.text()
+
+
+def test_the_undo_button_never_reads_an_empty_name(window, people, english) -> None:
+    """A wiped name (closed event) gave "Undo:  (Ctrl+Z)"."""
+    from dataclasses import replace
+
+    from checkin.models import ScanResult, Status
+
+    screen = window.scan_screen
+    wiped = replace(people[0], display_name="")
+    screen._last_ok = ScanResult(status=Status.OK, list="main", action="entry", attendee=wiped)
+    screen._update_undo_button()
+    assert screen.undo_button.text() == "Undo last check-in (Ctrl+Z)"
