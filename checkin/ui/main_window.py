@@ -542,6 +542,7 @@ class MainWindow(QMainWindow):
             self.sync_service.deleteLater()
             self.sync_service = None
         if self.sync_status is not None:
+            self.sync_status.stop()
             self.statusBar().removeWidget(self.sync_status)
             self.sync_status.deleteLater()
             self.sync_status = None

@@ -84,10 +84,10 @@ class SyncStatusWidget(QWidget):
         self._soon = QTimer(self)
         self._soon.setSingleShot(True)
         self._soon.setInterval(REFRESH_SOON_MS)
-        self._soon.timeout.connect(self.refresh)
+        self._soon.timeout.connect(self._refresh_if_shown)
         self._every = QTimer(self)
         self._every.setInterval(REFRESH_EVERY_MS)
-        self._every.timeout.connect(self.refresh)
+        self._every.timeout.connect(self._refresh_if_shown)
         self._every.start()
         self.refresh()
 
@@ -101,6 +101,15 @@ class SyncStatusWidget(QWidget):
         self._soon.stop()
         self._data = status_mod.status(self.ef)
         self.retranslate()
+
+    def _refresh_if_shown(self) -> None:
+        if self.isVisible():  # a window being closed, its event file too, is not asked
+            self.refresh()
+
+    def stop(self) -> None:
+        """The event is closing: no more counting."""
+        self._soon.stop()
+        self._every.stop()
 
     def refresh_soon(self) -> None:
         """Something was written (a scan, an edit): count again shortly."""
