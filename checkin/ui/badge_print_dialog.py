@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -42,6 +43,7 @@ from checkin.ui import i18n
 from checkin.ui.badge_printer import BadgePrinterSettings, configure, pil_to_qimage, print_pages
 from checkin.ui.error_dialog import show_error
 from checkin.ui.save_dialog import ask_save_path
+from checkin.ui.screen_fit import fit_to_screen
 from checkin.ui.worker import EventFileSpec
 
 log = logging.getLogger(__name__)
@@ -124,10 +126,10 @@ class BadgePrintDialog(QDialog):
         self.printer_caption = QLabel()
         form.addRow(self.layout_label, self.layout_box)
         form.addRow(self.copies_label, self.copies)
-        printer_row = QHBoxLayout()
-        printer_row.addWidget(self.printer_label, 1)
-        printer_row.addWidget(self.choose_printer)
-        form.addRow(self.printer_caption, printer_row)
+        # The printer's name (or "no printer" advice) on a row of its own: wrapped in a
+        # row beside the button it was cut off.
+        form.addRow(self.printer_caption, self.choose_printer)
+        form.addRow(self.printer_label)
 
         side = QVBoxLayout()
         side.addWidget(self.name_label)
@@ -144,6 +146,9 @@ class BadgePrintDialog(QDialog):
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.print_button)
         root = QVBoxLayout(self)
+        # Never smaller than its contents: the reprint section appears after the first
+        # print, and its sentences and reason box must not be cut or squashed.
+        root.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         root.addLayout(top)
         root.addWidget(self.status)
         root.addLayout(buttons)
@@ -155,10 +160,15 @@ class BadgePrintDialog(QDialog):
         self.save_button.clicked.connect(self.save_file)
         self.print_button.clicked.connect(self.print_badge)
         self.close_button.clicked.connect(self.reject)
-        self.finished.connect(lambda _result: self.ef.close())
+        self._closed = False
+        self.finished.connect(self._close_file)
 
         self.reload()
         self.retranslate()
+
+    def _close_file(self) -> None:
+        self._closed = True  # a language switch later must not read the closed file
+        self.ef.close()
 
     # -- data -------------------------------------------------------------------------
 
@@ -178,6 +188,23 @@ class BadgePrintDialog(QDialog):
         self.printed_times = sum(r.copies for r in self.history)
         self.reprint_box.setVisible(self.printed_times > 0)
         self._refresh_preview()
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to what the texts need now, wrapped at the final width (a section that
+        just appeared), within the screen."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.invalidate()
+        layout.activate()
+        if self.isVisible():
+            fit_to_screen(self)  # the width first: the wrapped height depends on it
+        needed = max(layout.totalMinimumSize().height(), layout.totalHeightForWidth(self.width()))
+        if self.height() < needed:
+            self.resize(self.width(), needed)
+            if self.isVisible():
+                fit_to_screen(self)
 
     def badge(self) -> BadgeData:
         a = self.attendee()
@@ -205,9 +232,13 @@ class BadgePrintDialog(QDialog):
     # -- text -------------------------------------------------------------------------
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
+        if event.type() == QEvent.Type.LanguageChange and not self._closed:
             self.retranslate()
         super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit()
 
     def retranslate(self) -> None:
         lang = i18n.current_language()
@@ -237,6 +268,7 @@ class BadgePrintDialog(QDialog):
             )
         )
         self._show_reprint_info()
+        self._fit()
         self.preview_button.setText(self.tr("Preview…"))
         self.save_button.setText(self.tr("Save as file…"))
         self.print_button.setText(self.tr("Print"))
