@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 import checkin
 from checkin import errors
 from checkin import event as event_mod
+from checkin.assets import guide_path
 from checkin.logs import log_dir
 from checkin.models import Role
 from checkin.sync import status as sync_status
@@ -169,6 +170,9 @@ class MainWindow(QMainWindow):
             self.language_actions[lang] = action
 
         help_menu = self._add_menu("help")
+        self.volunteer_guide_action = self._action(help_menu, lambda: self.open_guide("volunteer"))
+        self.organizer_guide_action = self._action(help_menu, lambda: self.open_guide("organizer"))
+        help_menu.addSeparator()
         self.demo_scan_action = self._action(help_menu, self.simulate_scan, "F9")
         self.log_action = self._action(help_menu, self.open_log_folder)
         self.about_action = self._action(help_menu, self.about)
@@ -206,6 +210,8 @@ class MainWindow(QMainWindow):
         self.consent_action.setText(self.tr("Consent wording…"))
         self._menus["language"].setTitle(self.tr("&Language"))
         self._menus["help"].setTitle(self.tr("&Help"))
+        self.volunteer_guide_action.setText(self.tr("Volunteer guide (one page)"))
+        self.organizer_guide_action.setText(self.tr("Organizer guide"))
         self.demo_scan_action.setText(self.tr("Demo: scan a random badge"))
         self.log_action.setText(self.tr("Open the log folder"))
         self.about_action.setText(self.tr("About"))
@@ -728,6 +734,20 @@ class MainWindow(QMainWindow):
             (random.randint(1, total),),
         ).fetchone()
         self.scan_screen.handle_code(event_mod.badge_code(ef, row[0], row[1]))
+
+    def open_guide(self, name: str) -> bool:
+        """Help → a guide from docs/ (Korean and English), in the computer's viewer."""
+        path = guide_path(name)
+        if path.is_file() and QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            return True
+        QMessageBox.information(
+            self,
+            self.tr("Guides"),
+            self.tr("The guide could not be opened here. It is this file: %1").replace(
+                "%1", str(path)
+            ),
+        )
+        return False
 
     def open_log_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))

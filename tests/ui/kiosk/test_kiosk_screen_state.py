@@ -63,3 +63,20 @@ def test_the_undo_button_never_reads_an_empty_name(window, people, english) -> N
     screen._last_ok = ScanResult(status=Status.OK, list="main", action="entry", attendee=wiped)
     screen._update_undo_button()
     assert screen.undo_button.text() == "Undo last check-in (Ctrl+Z)"
+
+
+def test_the_help_menu_opens_the_guides(mocker, window, english) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    opened = mocker.patch.object(QDesktopServices, "openUrl", return_value=True)
+    help_texts = [a.text() for a in window.menu("help").actions() if a.text()]
+    assert help_texts[:2] == ["Volunteer guide (one page)", "Organizer guide"]
+    window.volunteer_guide_action.trigger()
+    window.organizer_guide_action.trigger()
+    paths = [call.args[0].toLocalFile() for call in opened.call_args_list]
+    assert [p.rsplit("/", 2)[-2:] for p in paths] == [
+        ["docs", "volunteer-guide.md"], ["docs", "organizer-guide.md"]
+    ]  # fmt: skip
+    for p in paths:
+        with open(p, encoding="utf-8") as fh:
+            assert "English" in fh.read(2000)  # the real guide, in both languages
