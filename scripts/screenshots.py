@@ -64,7 +64,13 @@ def prepare_event(folder: Path) -> tuple[Path, dict[str, str], dict[str, str]]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument(
+        "--size", default="1366x768",
+        help="window size WxH; other than 1366x768 the files are named NAME_LANG_W.png",
+    )  # fmt: skip
     options = parser.parse_args()
+    size = tuple(int(n) for n in options.size.lower().split("x"))
+    tail = "" if size == SIZE else f"_{size[0]}"
     folder = Path(tempfile.mkdtemp(prefix="checkin-shots-"))
     os.environ["CHECKIN_DATA_DIR"] = str(folder / "data")
     os.environ["CHECKIN_LOG_DIR"] = str(folder / "logs")
@@ -92,7 +98,7 @@ def main() -> int:
 
     def shoot(window, name: str) -> None:
         settle(window)
-        target = options.out / f"{name}_{i18n.current_language()}.png"
+        target = options.out / f"{name}_{i18n.current_language()}{tail}.png"
         window.grab().save(str(target))
         # Flat colours: 256 colours keep the text crisp at a third of the size.
         with Image.open(target) as image:
@@ -102,7 +108,7 @@ def main() -> int:
 
     def ready(window) -> None:
         window.showNormal()
-        window.resize(*SIZE)
+        window.resize(*size)
         screen = window.scan_screen
         screen.result_seconds = 600
         screen.counters.refresh()

@@ -4,12 +4,14 @@ camera preview and the last few outcomes beside it."""
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from checkin.ui import bilingual, fonts
 from checkin.ui.icons import icon_pixmap
 
 CONTEXT = "ReadyPanel"
+HEADLINE_POINTS = (44, 40, 36, 32, 28)  # the largest that fits the column on one line
 HEADLINE = QT_TRANSLATE_NOOP("ReadyPanel", "Please scan your badge")
 HEADLINE_EXIT = QT_TRANSLATE_NOOP("ReadyPanel", "Leaving? Please scan your badge")
 HINT_STAFFED = QT_TRANSLATE_NOOP("ReadyPanel", "No badge? Search by name (F2).")
@@ -112,8 +114,24 @@ class ReadyPanel(QWidget):
             headline, hint = HEADLINE_CLOSED, HINT_CLOSED
         self.headline.setText(bilingual.primary(CONTEXT, headline))
         self.headline_other.setText(bilingual.other(CONTEXT, headline))
+        self._fit_headline()
         self.hint.setText(bilingual.primary(CONTEXT, hint))
         self.hint_other.setText(bilingual.other(CONTEXT, hint))
+
+    def _fit_headline(self) -> None:
+        """The headline on one line if it can be (a 1024-pixel screen cut the English
+        one's second line); wrapped at the smallest size only when even that is too wide."""
+        room = self.headline.width() if self.headline.isVisible() else self.width() * 3 // 5 - 40
+        for points in HEADLINE_POINTS:
+            font = fonts.app_font(points, True)
+            if QFontMetrics(font).horizontalAdvance(self.headline.text()) <= room - 8:
+                break
+        if font.pointSizeF() != self.headline.font().pointSizeF():
+            self.headline.setFont(font)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_headline()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

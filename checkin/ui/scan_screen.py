@@ -19,7 +19,7 @@ import logging
 import time
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -51,6 +51,7 @@ HOLD_MS = 1500  # a problem result stays at least this long when others are wait
 DOUBLE_READ_MS = 10_000  # the same badge again this soon at this kiosk: one person
 UNDO_REASON = "undone at the kiosk"
 NOTICE_MS = 5000
+UNDO_NAME_PX = 170  # the name in the undo button, at most (a 1024-pixel footer)
 
 
 class ScanScreen(QWidget):
@@ -241,11 +242,15 @@ class ScanScreen(QWidget):
     def _update_undo_button(self) -> None:
         last = self._last_ok
         if last is not None and last.attendee is not None and last.attendee.display_name:
-            self.undo_button.setText(
-                self.tr("Undo: %1 (Ctrl+Z)").replace("%1", last.attendee.display_name)
+            # A long name ends in "…", never the shortcut ("Undo: … (Ctrl+Z" at 1024 px).
+            name = QFontMetrics(self.undo_button.font()).elidedText(
+                last.attendee.display_name, Qt.TextElideMode.ElideRight, UNDO_NAME_PX
             )
+            self.undo_button.setText(self.tr("Undo: %1 (Ctrl+Z)").replace("%1", name))
+            self.undo_button.setToolTip(last.attendee.display_name)
         else:
             self.undo_button.setText(self.tr("Undo last check-in (Ctrl+Z)"))
+            self.undo_button.setToolTip("")
         self.undo_button.setEnabled(last is not None and not self.self_service)
 
     # -- modes ----------------------------------------------------------------------

@@ -80,3 +80,29 @@ def test_the_help_menu_opens_the_guides(mocker, window, english) -> None:
     for p in paths:
         with open(p, encoding="utf-8") as fh:
             assert "English" in fh.read(2000)  # the real guide, in both languages
+
+
+def test_english_texts_fit_a_1024_pixel_screen(qtbot, window, ef, people, english) -> None:
+    """At 1024x768 the ready headline is one uncut line and a long name in the undo
+    button ends in "…" with the shortcut still shown."""
+    from dataclasses import replace
+
+    from PySide6.QtGui import QFontMetrics
+
+    from checkin.models import ScanResult, Status
+
+    window.resize(1024, 768)
+    screen = window.scan_screen
+    screen.show_ready()
+    qtbot.wait(50)
+    headline = screen.ready.headline
+    one_line = QFontMetrics(headline.font()).height()
+    assert headline.heightForWidth(headline.width()) <= one_line + 4
+    assert headline.height() >= one_line
+    long_name = replace(people[0], display_name="Maximilian Alexander Okonkwo-Park")
+    screen._last_ok = ScanResult(status=Status.OK, list="main", action="entry", attendee=long_name)
+    screen._update_undo_button()
+    button = screen.undo_button
+    assert button.text().endswith("(Ctrl+Z)") and "…" in button.text()
+    qtbot.wait(20)
+    assert button.sizeHint().width() <= button.width() + 2
