@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Screenshots of the organizer console (attendee list, dashboard) into docs/screenshots/.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/console_screenshots.py
+    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/console_screenshots.py
+    ... scripts/console_screenshots.py --size 1024x768      # NAME_LANG_1024.png
 
 Builds a synthetic demo event (never real people) in a temporary folder, simulates a
 morning of arrivals at three doors (a bell-shaped rush before the 10:00 ceremony, some

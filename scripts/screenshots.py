@@ -4,6 +4,7 @@
 Run under a virtual display at a common kiosk-laptop size:
 
     xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/screenshots.py
+    ... scripts/screenshots.py --size 1024x768     # NAME_LANG_1024.png
 
 Builds a synthetic demo event (never real people) in a temporary folder, starts the
 app on it with ``checkin.ui.app.run`` and captures every outcome and the name search,
