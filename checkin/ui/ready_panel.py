@@ -3,8 +3,8 @@ camera preview and the last few outcomes beside it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
-from PySide6.QtGui import QFontMetrics, QResizeEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from checkin.ui import bilingual, fonts
@@ -59,6 +59,7 @@ class ReadyPanel(QWidget):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)
         self.notice.hide()
+        self.headline.installEventFilter(self)
 
         center = QVBoxLayout()
         center.addStretch(2)
@@ -129,9 +130,12 @@ class ReadyPanel(QWidget):
         if font.pointSizeF() != self.headline.font().pointSizeF():
             self.headline.setFont(font)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_headline()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The headline's own width changes also when the side column grows (counters
+        # filled in), not only when the panel is resized.
+        if watched is self.headline and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self._fit_headline)
+        return False
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
