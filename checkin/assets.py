@@ -20,6 +20,22 @@ def assets_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "assets"
 
 
+def docs_dir() -> Path:
+    """The guides (``docs/*.md``): beside the assets in a frozen app, else the checkout's."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen) / "docs"
+    return Path(__file__).resolve().parent.parent / "docs"
+
+
+GUIDES = {"volunteer": "volunteer-guide.md", "organizer": "organizer-guide.md"}
+
+
+def guide_path(name: str) -> Path:
+    """One of ``GUIDES`` (each in Korean and English)."""
+    return docs_dir() / GUIDES[name]
+
+
 def font_files() -> list[Path]:
     return sorted((assets_dir() / "fonts").glob("*.ttf"))
 

@@ -163,6 +163,19 @@ def category(value: Any, allowed: list[str]) -> str:
     return text
 
 
+def category_chosen(value: Any) -> str:
+    """A new registration's category, chosen by the volunteer (the desk has no default:
+    a defector registered as a guest by accident is hard to see afterwards)."""
+    text = clean_text(value, "category", 40)
+    if not text:
+        raise InvalidInput(
+            "Choose the person's category.",
+            "참가자의 구분을 선택하세요.",
+            "category",
+        )
+    return text
+
+
 def consent_at(value: Any) -> int | None:
     """When consent to the data use was given (ms since the epoch), or None."""
     if value is None or value == "":

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Screenshots of the organizer console (attendee list, dashboard) into docs/screenshots/.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/console_screenshots.py
+    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/console_screenshots.py
+    ... scripts/console_screenshots.py --size 1024x768      # NAME_LANG_1024.png
 
 Builds a synthetic demo event (never real people) in a temporary folder, simulates a
 morning of arrivals at three doors (a bell-shaped rush before the 10:00 ceremony, some
@@ -56,6 +57,12 @@ def prepare_event(folder: Path):  # type: ignore[no-untyped-def]
 
 
 def main() -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", default="1366x768", help="WxH; else named NAME_LANG_W.png")
+    size = tuple(int(n) for n in parser.parse_args().size.lower().split("x"))
+    tail = "" if size == SIZE else f"_{size[0]}"
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     folder = Path(tempfile.mkdtemp(prefix="checkin-console-shots-"))
     os.environ["CHECKIN_DATA_DIR"] = str(folder / "data")
@@ -90,7 +97,7 @@ def main() -> int:
         prefs.language = lang
         window = MainWindow(prefs, Sounds(enabled=False))
         window.set_session(EventSession(ef, clock=clock, is_demo=True))
-        window.resize(*SIZE)
+        window.resize(*size)
         window.show()
         settle()
         page = window.show_attendees()
@@ -98,7 +105,7 @@ def main() -> int:
         page.table.sortByColumn(COL_CHECKED_IN, Qt.SortOrder.DescendingOrder)  # latest first
         page.table.selectRow(2)
         settle()
-        window.grab().save(str(OUT / f"attendee_list_{lang}.png"))
+        window.grab().save(str(OUT / f"attendee_list_{lang}{tail}.png"))
         board = window.show_dashboard()
         assert board is not None
         loop = QEventLoop()
@@ -107,12 +114,12 @@ def main() -> int:
         QTimer.singleShot(10_000, loop.quit)
         loop.exec()
         settle()
-        window.grab().save(str(OUT / f"dashboard_{lang}.png"))
+        window.grab().save(str(OUT / f"dashboard_{lang}{tail}.png"))
         window.close_session()
         window.close()
         window.deleteLater()
         settle(100)
-    print("\n".join(str(OUT / f"{n}_{lang}.png") for n in ("attendee_list", "dashboard")
+    print("\n".join(str(OUT / f"{n}_{lang}{tail}.png") for n in ("attendee_list", "dashboard")
                     for lang in ("ko", "en")))  # fmt: skip
     return 0
 

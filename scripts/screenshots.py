@@ -4,6 +4,7 @@
 Run under a virtual display at a common kiosk-laptop size:
 
     xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/screenshots.py
+    ... scripts/screenshots.py --size 1024x768     # NAME_LANG_1024.png
 
 Builds a synthetic demo event (never real people) in a temporary folder, starts the
 app on it with ``checkin.ui.app.run`` and captures every outcome and the name search,
@@ -64,7 +65,13 @@ def prepare_event(folder: Path) -> tuple[Path, dict[str, str], dict[str, str]]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument(
+        "--size", default="1366x768",
+        help="window size WxH; other than 1366x768 the files are named NAME_LANG_W.png",
+    )  # fmt: skip
     options = parser.parse_args()
+    size = tuple(int(n) for n in options.size.lower().split("x"))
+    tail = "" if size == SIZE else f"_{size[0]}"
     folder = Path(tempfile.mkdtemp(prefix="checkin-shots-"))
     os.environ["CHECKIN_DATA_DIR"] = str(folder / "data")
     os.environ["CHECKIN_LOG_DIR"] = str(folder / "logs")
@@ -92,7 +99,7 @@ def main() -> int:
 
     def shoot(window, name: str) -> None:
         settle(window)
-        target = options.out / f"{name}_{i18n.current_language()}.png"
+        target = options.out / f"{name}_{i18n.current_language()}{tail}.png"
         window.grab().save(str(target))
         # Flat colours: 256 colours keep the text crisp at a third of the size.
         with Image.open(target) as image:
@@ -102,7 +109,7 @@ def main() -> int:
 
     def ready(window) -> None:
         window.showNormal()
-        window.resize(*SIZE)
+        window.resize(*size)
         screen = window.scan_screen
         screen.result_seconds = 600
         screen.counters.refresh()

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Screenshots of the registration desk dialogs into docs/screenshots/.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots_desk.py
-    (or under xvfb-run -a)
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshots_desk.py
+    (and -screen 0 1024x768x24 for the NAME_LANG_1024.png set)
 
 Builds a synthetic demo event (never real people) in a temporary folder and captures
 the walk-in form (Korean, English), its duplicate warning (Korean) and the attendee
@@ -38,6 +38,10 @@ def main() -> int:
     from checkin.ui.walk_in_dialog import WalkInDialog
 
     app = QApplication(sys.argv[:1])
+    # Under xvfb-run -s "-screen 0 WxHx24": the dialogs fit that screen (as on a laptop);
+    # other than 1366 wide the files are named NAME_LANG_W.png.
+    width = app.primaryScreen().geometry().width()
+    tail = "" if width in (1366, 800) else f"_{width}"  # 800: offscreen's default screen
     i18n.build()
     fonts.apply_app_font(app)
     folder = Path(tempfile.mkdtemp(prefix="desk-shots-"))
@@ -68,6 +72,7 @@ def main() -> int:
         widget.show()
         for _ in range(5):
             app.processEvents()
+        name = name.replace(".png", f"{tail}.png")
         widget.grab().save(str(OUT / name))
         print(OUT / name)
 

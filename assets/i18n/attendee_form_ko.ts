@@ -64,6 +64,10 @@
         <translation>본인이 위 개인정보 이용에 동의함</translation>
     </message>
     <message>
+        <source>Choose…</source>
+        <translation>선택하세요…</translation>
+    </message>
+    <message>
         <source>Automatic (from the name)</source>
         <translation>자동 (이름에 따라)</translation>
     </message>

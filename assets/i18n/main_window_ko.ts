@@ -112,6 +112,14 @@
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
+        <source>Volunteer guide (one page)</source>
+        <translation>자원봉사자 안내 (한 장)</translation>
+    </message>
+    <message>
+        <source>Organizer guide</source>
+        <translation>운영진 안내</translation>
+    </message>
+    <message>
         <source>Demo: scan a random badge</source>
         <translation>데모: 임의의 명찰 스캔</translation>
     </message>
@@ -158,6 +166,14 @@
     <message>
         <source>Choose the attendee in the list, then print their badge.</source>
         <translation>명단에서 참가자를 선택한 뒤 명찰을 인쇄하세요.</translation>
+    </message>
+    <message>
+        <source>Guides</source>
+        <translation>안내서</translation>
+    </message>
+    <message>
+        <source>The guide could not be opened here. It is this file: %1</source>
+        <translation>여기에서 안내서를 열 수 없습니다. 안내서 파일: %1</translation>
     </message>
     <message>
         <source>Event check-in %1

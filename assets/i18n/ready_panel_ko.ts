@@ -19,5 +19,13 @@
         <source>Hold the QR code on your badge under the scanner or in front of the camera.</source>
         <translation>명찰의 QR 코드를 스캐너 아래나 카메라 앞에 대 주세요.</translation>
     </message>
+    <message>
+        <source>This event is closed</source>
+        <translation>행사가 종료되었습니다</translation>
+    </message>
+    <message>
+        <source>Personal data was wiped when the event was closed: no names are shown or found.</source>
+        <translation>행사를 종료하면서 개인정보를 지웠습니다. 이름이 표시되거나 검색되지 않습니다.</translation>
+    </message>
 </context>
 </TS>

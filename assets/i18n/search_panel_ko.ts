@@ -24,6 +24,10 @@
         <translation>이름을 입력하세요. 이 화면에서도 명찰 스캔이 됩니다.</translation>
     </message>
     <message>
+        <source>The event is closed: personal data was wiped, so no one can be found by name.</source>
+        <translation>행사가 종료되어 개인정보를 지웠습니다. 이름으로 찾을 수 없습니다.</translation>
+    </message>
+    <message>
         <source>No one found. Check the spelling or try the phone&apos;s last 4 digits.</source>
         <translation>찾은 사람이 없습니다. 철자를 확인하거나 전화번호 끝 4자리로 찾아 보세요.</translation>
     </message>

@@ -28,6 +28,10 @@
         <translation>닫기</translation>
     </message>
     <message>
+        <source>Discard and close</source>
+        <translation>버리고 닫기</translation>
+    </message>
+    <message>
         <source>Badge: preview, save as PDF…</source>
         <translation>명찰: 미리 보기, PDF로 저장…</translation>
     </message>
@@ -50,6 +54,10 @@
     <message>
         <source>This person may already be registered (see the list). Open them instead, or press Enter again to register a new person.</source>
         <translation>이미 등록된 분일 수 있습니다 (목록 참조). 그 등록을 열거나, 새로 등록하려면 Enter를 한 번 더 누르세요.</translation>
+    </message>
+    <message>
+        <source>This person is not registered yet. Press Close (or Esc) again to discard what you typed, or finish and register.</source>
+        <translation>이 사람은 아직 등록되지 않았습니다. 입력한 내용을 버리려면 닫기(또는 Esc)를 한 번 더 누르고, 아니면 마저 입력해 등록하세요.</translation>
     </message>
     <message>
         <source>Registered: %1</source>

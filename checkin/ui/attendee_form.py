@@ -91,7 +91,7 @@ class AttendeeForm(QWidget):
         self.consent_text.setFont(fonts.app_font(11))
         self.consent_status = QLabel()
         self.consent_status.setObjectName("consentStatus")
-        self.category.currentIndexChanged.connect(self.edited)
+        self.category.currentIndexChanged.connect(self._category_changed)
         self.language.currentIndexChanged.connect(self.edited)
         self.no_photo.toggled.connect(self.edited)
         self.consent.toggled.connect(self._consent_toggled)
@@ -185,6 +185,8 @@ class AttendeeForm(QWidget):
         current = self.category.currentData()
         self.category.blockSignals(True)
         self.category.clear()
+        if self.consent_required:  # a new registration: the volunteer picks, no default
+            self.category.addItem(self.tr("Choose…"), "")
         for cat in self.session.settings.categories:
             self.category.addItem(cat.label(lang), cat.id)
         index = self.category.findData(current or self._default_category())
@@ -202,15 +204,19 @@ class AttendeeForm(QWidget):
         self._show_consent_status()
 
     def _default_category(self) -> str:
+        """None for a new registration (the "Choose…" entry): a category is a deliberate
+        choice; an edit always shows the person's own."""
+        if self.consent_required:
+            return ""
         ids = self.session.settings.category_ids()
-        return "guest" if "guest" in ids else (ids[0] if ids else "")
+        return ids[0] if ids else ""
 
     # -- values -----------------------------------------------------------------------
 
     def raw(self) -> dict[str, Any]:
         """What is in the fields now, as the core takes it."""
         values: dict[str, Any] = {name: self.edits[name].text() for name in TEXT_FIELDS}
-        values["category"] = self.category.currentData() or self._default_category()
+        values["category"] = self.category.currentData() or ""
         language = self.language.currentData()
         if language:
             values["language"] = language
@@ -250,6 +256,30 @@ class AttendeeForm(QWidget):
         version = consent.wording(self.session.settings).version
         return consent.given(self.session.clock, version)
 
+    def _checked_widgets(self) -> dict[str, QWidget]:
+        """The checked fields' widgets, in reading order."""
+        order = ("display_name", "full_name", "category", *TEXT_FIELDS[2:], "consent")
+        widgets = {**self.edits, "category": self.category, "consent": self.consent}
+        return {name: widgets[name] for name in order}
+
+    def is_blank(self) -> bool:
+        """Nothing typed, chosen or ticked yet (closing then loses nothing)."""
+        return (
+            not any(edit.text().strip() for edit in self.edits.values())
+            and (self.category.currentData() or "") == (self._default_category() or "")
+            and self.language.currentIndex() == 0
+            and not self.no_photo.isChecked()
+            and not self.consent.isChecked()
+        )
+
+    def first_error(self) -> QWidget | None:
+        """The field of the first message shown, in reading order (None when none)."""
+        widgets = self._checked_widgets()
+        for name in widgets:
+            if not self.errors[name].isHidden():
+                return widgets[name]
+        return None
+
     def clear(self) -> None:
         for edit in self.edits.values():
             edit.clear()
@@ -268,6 +298,9 @@ class AttendeeForm(QWidget):
             if name == "consent":
                 if self.consent_required and not self.consent.isChecked():
                     raise consent.required()
+            elif name == "category":
+                if self.consent_required:
+                    fields.category_chosen(self.category.currentData() or "")
             else:
                 _CHECKS[name](self.edits[name].text())
         except errors.InvalidInput as exc:
@@ -279,9 +312,10 @@ class AttendeeForm(QWidget):
     def validate(self) -> bool:
         """Check every field; focus the first one in error. True when all are fine."""
         first: QWidget | None = None
-        for name in (*TEXT_FIELDS, "consent"):
+        widgets = self._checked_widgets()
+        for name in widgets:
             if not self.check(name) and first is None:
-                first = self.consent if name == "consent" else self.edits[name]
+                first = widgets[name]
         if first is not None:
             first.setFocus()
             return False
@@ -301,6 +335,11 @@ class AttendeeForm(QWidget):
 
     def _typed(self, name: str) -> None:
         self.errors[name].hide()
+        self.edited.emit()
+
+    def _category_changed(self) -> None:
+        if self.category.currentData():
+            self.errors["category"].hide()
         self.edited.emit()
 
     def _consent_toggled(self, checked: bool) -> None:

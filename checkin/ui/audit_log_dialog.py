@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,6 +33,7 @@ from checkin.ui.audit_log_model import COL_DETAIL, AuditLogModel
 from checkin.ui.error_dialog import show_error
 from checkin.ui.pin_dialog import PinDialog
 from checkin.ui.reason_dialog import ReasonDialog
+from checkin.ui.save_dialog import ask_save_path
 from checkin.ui.session import EventSession
 
 log = logging.getLogger(__name__)
@@ -184,7 +184,7 @@ class AuditLogDialog(QDialog):
     def export_csv(self, path: str | None = None) -> int | None:
         """Write the rows shown (same filters) as CSV; returns the row count."""
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(
+            path = ask_save_path(
                 self, self.tr("Export the audit log"), "audit-log.csv", "CSV (*.csv)"
             )
             if not path:

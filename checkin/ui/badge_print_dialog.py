@@ -18,17 +18,17 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -63,6 +63,8 @@ from checkin.ui.badge_printer import (
 )
 from checkin.ui.error_dialog import show_error
 from checkin.ui.layout_picker import LayoutPicker
+from checkin.ui.save_dialog import ask_save_path
+from checkin.ui.screen_fit import fit_to_screen
 from checkin.ui.worker import EventFileSpec
 
 log = logging.getLogger(__name__)
@@ -155,10 +157,10 @@ class BadgePrintDialog(QDialog):
         form.addRow(self.layout_label, self.layout_picker)
         form.addRow(self.copies_label, self.copies)
         form.addRow("", self.mono)
-        printer_row = QHBoxLayout()
-        printer_row.addWidget(self.printer_label, 1)
-        printer_row.addWidget(self.choose_printer)
-        form.addRow(self.printer_caption, printer_row)
+        # The printer's name (or "no printer" advice) on a row of its own: wrapped in a
+        # row beside the button it was cut off.
+        form.addRow(self.printer_caption, self.choose_printer)
+        form.addRow(self.printer_label)
 
         side = QVBoxLayout()
         side.addWidget(self.name_label)
@@ -175,6 +177,9 @@ class BadgePrintDialog(QDialog):
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.print_button)
         root = QVBoxLayout(self)
+        # Never smaller than its contents: the reprint section appears after the first
+        # print, and its sentences and reason box must not be cut or squashed.
+        root.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         root.addLayout(top)
         root.addWidget(self.outcome_panel)
         root.addWidget(self.status)
@@ -188,10 +193,15 @@ class BadgePrintDialog(QDialog):
         self.save_button.clicked.connect(self.save_file)
         self.print_button.clicked.connect(self.print_badge)
         self.close_button.clicked.connect(self.reject)
-        self.finished.connect(lambda _result: self.ef.close())
+        self._closed = False
+        self.finished.connect(self._close_file)
 
         self.reload()
         self.retranslate()
+
+    def _close_file(self) -> None:
+        self._closed = True  # a language switch later must not read the closed file
+        self.ef.close()
 
     # -- data -------------------------------------------------------------------------
 
@@ -211,6 +221,23 @@ class BadgePrintDialog(QDialog):
         self.printed_times = sum(r.copies for r in self.history)
         self.reprint_box.setVisible(self.printed_times > 0)
         self._refresh_preview()
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to what the texts need now, wrapped at the final width (a section that
+        just appeared), within the screen."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.invalidate()
+        layout.activate()
+        if self.isVisible():
+            fit_to_screen(self)  # the width first: the wrapped height depends on it
+        needed = max(layout.totalMinimumSize().height(), layout.totalHeightForWidth(self.width()))
+        if self.height() < needed:
+            self.resize(self.width(), needed)
+            if self.isVisible():
+                fit_to_screen(self)
 
     def badge(self) -> BadgeData:
         a = self.attendee()
@@ -249,9 +276,13 @@ class BadgePrintDialog(QDialog):
     # -- text -------------------------------------------------------------------------
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
+        if event.type() == QEvent.Type.LanguageChange and not self._closed:
             self.retranslate()
         super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit()
 
     def retranslate(self) -> None:
         lang = i18n.current_language()
@@ -282,6 +313,7 @@ class BadgePrintDialog(QDialog):
             )
         )
         self._show_reprint_info()
+        self._fit()
         self.preview_button.setText(self.tr("Preview…"))
         self.save_button.setText(self.tr("Save as file…"))
         failed = self.last_outcome is not None and not self.last_outcome.printed
@@ -423,10 +455,10 @@ class BadgePrintDialog(QDialog):
 
     def save_file(self) -> bool:
         a = self.attendee()
-        default = str(Path.home() / f"badge-{a.reg_no}.pdf")
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save badge"), default, self.tr("PDF (*.pdf);;PNG image (*.png)")
-        )
+        path = ask_save_path(
+            self, self.tr("Save badge"), f"badge-{a.reg_no}.pdf",
+            self.tr("PDF (*.pdf);;PNG image (*.png)"),
+        )  # fmt: skip
         if not path:
             return False
         try:

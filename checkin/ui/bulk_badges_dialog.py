@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import os
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -53,6 +51,7 @@ from checkin.ui import i18n
 from checkin.ui.badge_printer import BadgePrinterSettings, configure, send_job
 from checkin.ui.error_dialog import show_error
 from checkin.ui.layout_picker import LayoutPicker
+from checkin.ui.save_dialog import ask_save_path
 from checkin.ui.worker import EventFileSpec, Task, run_task
 
 log = logging.getLogger(__name__)
@@ -240,9 +239,8 @@ class BulkBadgesDialog(QDialog):
     # -- jobs -------------------------------------------------------------------------
 
     def choose_pdf(self) -> None:
-        default = str(Path.home() / "badges.pdf")
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save badges as PDF"), default, self.tr("PDF (*.pdf)")
+        path = ask_save_path(
+            self, self.tr("Save badges as PDF"), "badges.pdf", self.tr("PDF (*.pdf)")
         )
         if path:
             if not path.lower().endswith(".pdf"):

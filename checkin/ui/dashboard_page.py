@@ -20,7 +20,6 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -40,6 +39,7 @@ from checkin.attendee_query import changes_marker
 from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.ui import fonts, i18n
 from checkin.ui.error_dialog import show_error
+from checkin.ui.save_dialog import ask_save_path
 from checkin.ui.session import EventSession
 from checkin.ui.worker import EventFileSpec, FileWorker
 
@@ -436,9 +436,7 @@ class DashboardPage(QWidget):
         """Save the arrivals chart as a PNG (no names in it); returns the path."""
         if path is None:
             default = f"{self.session.settings.date or 'event'}-arrivals.png"
-            path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Save the arrivals chart"), default, "PNG (*.png)"
-            )
+            path = ask_save_path(self, self.tr("Save the arrivals chart"), default, "PNG (*.png)")
             if not path:
                 return None
             if not path.lower().endswith(".png"):

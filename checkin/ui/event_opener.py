@@ -197,6 +197,7 @@ class EventOpener:
         """The start choices, until an event is open or the person closes the window."""
         while True:
             dialog = StartDialog(self.parent, message)
+            dialog.language_chosen.connect(self._remember_language)
             chosen = dialog.exec()
             dialog.deleteLater()
             if not chosen or dialog.choice is None:
@@ -211,6 +212,10 @@ class EventOpener:
             if session is not None or self.handed_over is not None:
                 return session
             message = ""
+
+    def _remember_language(self, lang: str) -> None:
+        self.prefs.language = lang
+        self.prefs.save()
 
     def last_file(self) -> str | None:
         last = self.prefs.last_file

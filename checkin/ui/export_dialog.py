@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -40,6 +39,7 @@ from checkin.ui import i18n
 from checkin.ui.error_dialog import inline_error, show_error
 from checkin.ui.pin_dialog import PinDialog
 from checkin.ui.reason_dialog import ReasonDialog
+from checkin.ui.save_dialog import ask_save_path
 from checkin.ui.worker import EventFileSpec, Task, run_task
 
 log = logging.getLogger(__name__)
@@ -241,7 +241,7 @@ class ExportDialog(QDialog):
     def _browse(self) -> None:
         suffix = self._suffix()
         default = f"{self.cfg.date or 'event'}-{'checkins' if self.format_key() == 'log' else 'attendance'}.{suffix}"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), default, f"*.{suffix}")
+        path = ask_save_path(self, self.tr("Export to"), default, f"*.{suffix}", suffix)
         if path:
             if not path.lower().endswith(f".{suffix}"):
                 path += f".{suffix}"

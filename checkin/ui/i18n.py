@@ -92,18 +92,31 @@ def set_language(lang: str) -> None:
                 log.warning("could not load translation %s", qm.name)
         # Qt's own dialogs (file chooser, print dialog, standard buttons) in the same
         # language, from the translations that ship with Qt.
-        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         translator = QTranslator(app)
-        if translator.load(f"qtbase_{lang}", qt_dir):
+        folders = qt_translation_dirs()
+        if any(translator.load(f"qtbase_{lang}", folder) for folder in folders):
             app.installTranslator(translator)
             _installed.append(translator)
         else:
-            log.info("Qt's own %s translation not found in %s", lang, qt_dir)
+            log.info("Qt's own %s translation not found in %s", lang, folders)
     _current = lang
     if lang == "en":
         # Removing translators already posts LanguageChange; make sure it is sent
         # even when none were installed.
         QCoreApplication.sendEvent(app, _language_change_event())
+
+
+def qt_translation_dirs() -> list[str]:
+    """Where Qt's own translations are: Qt's configured folder, else PySide6's own
+    ``Qt/translations`` (a frozen app's Qt may point elsewhere). The few texts Qt's
+    Korean lacks are in the app's ``qt_texts_ko`` (``checkin.ui.qt_texts``)."""
+    import PySide6
+
+    found = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)]
+    own = Path(PySide6.__file__).resolve().parent / "Qt" / "translations"
+    if str(own) not in found:
+        found.append(str(own))
+    return found
 
 
 def _language_change_event():  # type: ignore[no-untyped-def]

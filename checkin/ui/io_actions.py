@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from checkin import paper, report
 from checkin import settings as settings_mod
@@ -26,6 +26,7 @@ from checkin.ui.import_wizard import ImportWizard
 from checkin.ui.paper_ticks_dialog import PaperTicksDialog
 from checkin.ui.pin_dialog import PinDialog
 from checkin.ui.reason_dialog import ReasonDialog
+from checkin.ui.save_dialog import ask_save_path
 from checkin.ui.worker import EventFileSpec, Task, run_task
 
 log = logging.getLogger(__name__)
@@ -104,7 +105,7 @@ class IoActions(QObject):
     # -- PDFs -----------------------------------------------------------------------
 
     def _ask_path(self, title: str, default: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self.parent_widget, title, default, "PDF (*.pdf)")
+        path = ask_save_path(self.parent_widget, title, default, "PDF (*.pdf)")
         if path and not path.lower().endswith(".pdf"):
             path += ".pdf"
         return path

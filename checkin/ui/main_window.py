@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 import checkin
 from checkin import attendees, codes, errors
 from checkin import event as event_mod
+from checkin.assets import guide_path
 from checkin.logs import log_dir
 from checkin.models import Role
 from checkin.sync import status as sync_status
@@ -85,7 +86,7 @@ class MainWindow(QMainWindow):
         self.empty.setFont(fonts.app_font(18))
         self.pages.addWidget(self.empty)
         self.setCentralWidget(self.pages)
-        self.lock = KioskLock(self, lambda: self.session)
+        self.lock = KioskLock(self, lambda: self.session, self._action_over)
         self.lock.changed.connect(self._on_lock_changed)
         self._menus: dict[str, QMenu] = {}
         self._build_menus()
@@ -175,6 +176,9 @@ class MainWindow(QMainWindow):
             self.language_actions[lang] = action
 
         help_menu = self._add_menu("help")
+        self.volunteer_guide_action = self._action(help_menu, lambda: self.open_guide("volunteer"))
+        self.organizer_guide_action = self._action(help_menu, lambda: self.open_guide("organizer"))
+        help_menu.addSeparator()
         self.demo_scan_action = self._action(help_menu, self.simulate_scan, "F9")
         self.log_action = self._action(help_menu, self.open_log_folder)
         self.about_action = self._action(help_menu, self.about)
@@ -212,6 +216,8 @@ class MainWindow(QMainWindow):
         self.consent_action.setText(self.tr("Consent wording…"))
         self._menus["language"].setTitle(self.tr("&Language"))
         self._menus["help"].setTitle(self.tr("&Help"))
+        self.volunteer_guide_action.setText(self.tr("Volunteer guide (one page)"))
+        self.organizer_guide_action.setText(self.tr("Organizer guide"))
         self.demo_scan_action.setText(self.tr("Demo: scan a random badge"))
         self.log_action.setText(self.tr("Open the log folder"))
         self.about_action.setText(self.tr("About"))
@@ -294,7 +300,13 @@ class MainWindow(QMainWindow):
         """
         if self.session is None or (desk and self.is_scan_only()):
             return False
-        return not self.lock.locked or self.lock.request_unlock()
+        return not self.lock.locked or self.lock.request_unlock(for_action=True)
+
+    def _action_over(self) -> bool:
+        """Back at the check-in screen with no dialog open: an unlock for one action ends."""
+        if QApplication.activeModalWidget() is not None or self.current_page() != SCAN_PAGE:
+            return False
+        return not any(d.isVisible() for d in self.findChildren(QDialog))
 
     def show_attendees(self) -> AttendeeListPage | None:
         if self.session is None or not self._organizer_ok(desk=True):
@@ -488,6 +500,8 @@ class MainWindow(QMainWindow):
         if closed:
             session.engine.reload()
             self.data_changed()
+            if self.scan_screen is not None:
+                self.scan_screen.refresh_closed()
             if self.sync_service is not None:
                 self.sync_service.sync_now()
         return closed
@@ -527,7 +541,10 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_bulk_badges(self) -> BulkBadgesDialog | None:
+        """Every badge at once (all names and valid codes, like an export): organizer only."""
         if self.session is None or not self._can_sign() or not self._organizer_ok(desk=True):
+            return None
+        if not PinDialog.ensure_organizer(self, self.session.ef, self.session.access):
             return None
         dialog = BulkBadgesDialog(self.session.spec(), self, clock=self.session.clock)
         self._open_dialog(dialog)
@@ -561,10 +578,14 @@ class MainWindow(QMainWindow):
             self.attendee_list.notify_changed()
         if self.dashboard is not None:
             self.dashboard.notify_changed()
+        if self.sync_status is not None:
+            self.sync_status.refresh_soon()
 
     def _on_scan_result(self, _kind: str) -> None:
         if self.sync_service is not None:
             self.sync_service.push_soon()  # to the hub at once: another door knows in seconds
+        if self.sync_status is not None:
+            self.sync_status.refresh_soon()  # "not yet sent" moves, sync on or off
         if self.attendee_list is not None:
             self.attendee_list.notify_changed()
         if self.dashboard is not None:
@@ -574,6 +595,8 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.reload_settings()
         self.data_changed()
+        if self.scan_screen is not None:
+            self.scan_screen.refresh_closed()  # closed at another station, by sync
 
     def _start_console(self, session: EventSession) -> None:
         """I/O actions and the sync service for the event just opened (the attendee list
@@ -611,6 +634,7 @@ class MainWindow(QMainWindow):
             self.sync_service.deleteLater()
             self.sync_service = None
         if self.sync_status is not None:
+            self.sync_status.stop()
             self.statusBar().removeWidget(self.sync_status)
             self.sync_status.deleteLater()
             self.sync_status = None
@@ -731,7 +755,7 @@ class MainWindow(QMainWindow):
         self._update_status_bar()
         if self.scan_screen is not None:
             self.scan_screen.set_locked(locked)
-            if not locked and self.scan_screen.self_service:
+            if not locked and self.scan_screen.self_service and not self.lock.temporary:
                 self.scan_screen.set_self_service(False)
                 if self.session is not None:
                     self.prefs.station(self.session.path).mode = "staffed"
@@ -796,6 +820,20 @@ class MainWindow(QMainWindow):
             (random.randint(1, total),),
         ).fetchone()
         self.scan_screen.handle_code(event_mod.badge_code(ef, row[0], row[1]))
+
+    def open_guide(self, name: str) -> bool:
+        """Help → a guide from docs/ (Korean and English), in the computer's viewer."""
+        path = guide_path(name)
+        if path.is_file() and QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            return True
+        QMessageBox.information(
+            self,
+            self.tr("Guides"),
+            self.tr("The guide could not be opened here. It is this file: %1").replace(
+                "%1", str(path)
+            ),
+        )
+        return False
 
     def open_log_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -74,6 +75,7 @@ class PinDialog(QDialog):
         self.error.setObjectName("pinError")
         self.error.setWordWrap(True)
         self.error.setFont(fonts.app_font(15, True))
+        self.error.setMinimumHeight(0)
         self.error.setStyleSheet("color: #B71C1C;")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -82,6 +84,9 @@ class PinDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
+        # Never smaller than its text: a message appearing below the field (a mismatch,
+        # the lockout countdown) grows the dialog instead of being clipped or overlapping.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(self.message)
         layout.addWidget(self.field)
         layout.addWidget(self.confirm_label)
@@ -137,6 +142,7 @@ class PinDialog(QDialog):
         if locked:
             self.error.setText(self._lock_text())
             self.error.show()
+            self._fit()
             if not self._lock_timer.isActive():
                 self._lock_timer.start()
             return
@@ -144,6 +150,17 @@ class PinDialog(QDialog):
         if was_locked:
             self.error.setText(self.tr("You can try the PIN again now."))
             self.field.setFocus()
+            self._fit()
+
+    def _fit(self) -> None:
+        """Grow to what the texts need now (wrapped at the dialog's width)."""
+        layout = self.layout()
+        layout.invalidate()
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+        needed = max(needed, layout.totalMinimumSize().height())
+        if self.height() < needed:
+            self.resize(self.width(), needed)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -156,6 +173,7 @@ class PinDialog(QDialog):
         self.field.clear()
         self.confirm.clear()
         self.field.setFocus()
+        self._fit()
 
     def try_accept(self) -> None:
         """OK pressed: check the PIN; stay open with a calm message if it is wrong."""

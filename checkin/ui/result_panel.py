@@ -231,10 +231,10 @@ class ResultPanel(QFrame):
         self.headline_other.setText(bilingual.other(CONTEXT, HEADLINES[self.kind]))
         self.detail.setText(self._detail_text())
         self.detail.setVisible(bool(self.detail.text()))
-        # A message from the core (disk full, file busy) in the other language too.
-        other = ""
-        if self.kind == "error" and self._error is not None:
-            other = self._error.message("en" if i18n.current_language() == "ko" else "ko")
+        # The detail (a red panel's reason, a core message) in the other language too.
+        other = self._detail_text(other=True)
+        if other == self.detail.text():
+            other = ""
         self.detail_other.setText(other)
         self.detail_other.setVisible(bool(other))
         action = ACTIONS[self.kind]
@@ -253,26 +253,29 @@ class ResultPanel(QFrame):
             else ""
         )
 
-    def _detail_text(self) -> str:
-        lang = i18n.current_language()
+    def _detail_text(self, other: bool = False) -> str:
+        """The detail line in the current language, or (``other``) in the other one:
+        a red panel's reason is read by people who read only one of them."""
         result = self._result
         if self.kind == "error" and self._error is not None:
-            return self._error.message(lang)
+            lang = i18n.current_language()
+            return self._error.message(("en" if lang == "ko" else "ko") if other else lang)
         if result is None:
             return ""
+        say = (lambda source: bilingual.other(CONTEXT, source)) if other else _tr
         if self.kind == "already_in" and result.previous is not None:
             moment = dt.datetime.fromtimestamp(
                 result.previous.at_ms / 1000, ZoneInfo(self.session.settings.timezone)
             )
             return (
-                _tr(QT_TRANSLATE_NOOP("ResultPanel", "Checked in at %1 at %2"))
+                say(QT_TRANSLATE_NOOP("ResultPanel", "Checked in at %1 at %2"))
                 .replace("%1", moment.strftime("%H:%M"))
                 .replace("%2", result.previous.station_name)
             )
         if result.reason in REASONS:
-            return _tr(REASONS[result.reason])
+            return say(REASONS[result.reason])
         if self.kind == "exit" and result.was_inside is False:
-            return _tr(
+            return say(
                 QT_TRANSLATE_NOOP(
                     "ResultPanel", "No entry was recorded for this badge; counted as leaving."
                 )
@@ -284,13 +287,13 @@ class ResultPanel(QFrame):
                 )
             )
         if self.kind == "ok_unsynced" and result.attendee is not None:
-            return _tr(
+            return say(
                 QT_TRANSLATE_NOOP(
                     "ResultPanel", "A newer badge than this kiosk knows; the details will follow."
                 )
             )
         if self.kind == "ok_unsynced":
-            return _tr(
+            return say(
                 QT_TRANSLATE_NOOP(
                     "ResultPanel", "Registered at another kiosk; not synced here yet."
                 )

@@ -19,7 +19,7 @@ import logging
 import time
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checkin import errors
+from checkin import errors, retention
 from checkin.models import ScanResult, Status
 from checkin.ui import error_dialog, fonts, i18n
 from checkin.ui.camera_scanner import CameraScanner
@@ -52,6 +52,7 @@ HOLD_MS = 1500  # a problem result stays at least this long when others are wait
 DOUBLE_READ_MS = 10_000  # the same badge again this soon at this kiosk: one person
 UNDO_REASON = "undone at the kiosk"
 NOTICE_MS = 5000
+UNDO_NAME_PX = 170  # the name in the undo button, at most (a 1024-pixel footer)
 
 
 class ScanScreen(QWidget):
@@ -208,6 +209,7 @@ class ScanScreen(QWidget):
         session.settings_changed.connect(self.retranslate)
         self.setStyleSheet(STYLE)
         self.retranslate()
+        self.refresh_closed()
 
     def _shortcut(self, keys: str, slot) -> QShortcut:  # type: ignore[no-untyped-def]
         shortcut = QShortcut(QKeySequence(keys), self)
@@ -252,15 +254,32 @@ class ScanScreen(QWidget):
 
     def _update_undo_button(self) -> None:
         last = self._last_ok
-        if last is not None and last.attendee is not None:
-            self.undo_button.setText(
-                self.tr("Undo: %1 (Ctrl+Z)").replace("%1", last.attendee.display_name)
+        if last is not None and last.attendee is not None and last.attendee.display_name:
+            # A long name ends in "…", never the shortcut ("Undo: … (Ctrl+Z" at 1024 px).
+            name = QFontMetrics(self.undo_button.font()).elidedText(
+                last.attendee.display_name, Qt.TextElideMode.ElideRight, UNDO_NAME_PX
             )
+            self.undo_button.setText(self.tr("Undo: %1 (Ctrl+Z)").replace("%1", name))
+            self.undo_button.setToolTip(last.attendee.display_name)
         else:
             self.undo_button.setText(self.tr("Undo last check-in (Ctrl+Z)"))
+            self.undo_button.setToolTip("")
         self.undo_button.setEnabled(last is not None and not self.self_service)
 
     # -- modes ----------------------------------------------------------------------
+
+    def refresh_closed(self) -> bool:
+        """Say so on screen once the event is closed (here or, by sync, elsewhere): the
+        wiped names leave the recent list, the undo button and the search. True if closed."""
+        with self.session.ef.read() as conn:
+            closed = retention.is_closed(conn)
+        if closed:
+            self.recent.clear()
+            self._last_ok = None
+        self.ready.set_closed(closed)
+        self.search.set_event_closed(closed)
+        self._update_undo_button()
+        return closed
 
     def set_direction(self, direction: str) -> None:
         """Entry (the default) or exit: an exit door records people leaving."""

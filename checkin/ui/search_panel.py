@@ -94,6 +94,7 @@ class SearchPanel(QWidget):
         self.last_query_ms = 0.0
         self._searches = 0  # queries run in this search (for the audit log)
         self._shown = 0  # the most people shown at once in it
+        self.event_closed = False  # names were wiped: "check the spelling" would mislead
 
         self.title = QLabel()
         self.title.setObjectName("searchTitle")
@@ -176,11 +177,19 @@ class SearchPanel(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
+    def set_event_closed(self, closed: bool) -> None:
+        self.event_closed = closed
+        self._update_status()
+
     def _update_status(self) -> None:
         query = self.field.text().strip()
         count = self.model.rowCount()
         if not query:
             text = self.tr("Type a name to search. Scanning a badge still works here.")
+        elif count == 0 and self.event_closed:
+            text = self.tr(
+                "The event is closed: personal data was wiped, so no one can be found by name."
+            )
         elif count == 0:
             text = self.tr("No one found. Check the spelling or try the phone's last 4 digits.")
         elif count >= LIMIT:

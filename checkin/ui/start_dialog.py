@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from checkin.ui import fonts
+from checkin.ui import bilingual, fonts, i18n
 
 OPEN, CREATE, DEMO = "open", "create", "demo"
 
 
 class StartDialog(QDialog):
-    """Three big choices; ``choice`` is open, create, demo or None (closed)."""
+    """Three big choices; ``choice`` is open, create, demo or None (closed). A language
+    button (top right, named in the other language) switches the whole app at once."""
+
+    language_chosen = Signal(str)  # "ko" or "en", after the switch
 
     def __init__(self, parent: QWidget | None = None, message: str = "") -> None:
         super().__init__(parent)
@@ -35,9 +38,17 @@ class StartDialog(QDialog):
         self.create_button.setObjectName("startCreate")
         self.demo_button = QPushButton()
         self.demo_button.setObjectName("startDemo")
+        self.language_button = bilingual.mark_secondary(QPushButton())
+        self.language_button.setObjectName("startLanguage")
+        self.language_button.setFont(fonts.app_font(14, True))
+        self.language_button.setAutoDefault(False)
+        self.language_button.clicked.connect(self.switch_language)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.language_button)
         layout = QVBoxLayout(self)
         layout.setSpacing(14)
-        layout.addWidget(self.title)
+        layout.addLayout(heading)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.notice)
         for button, choice in (
@@ -61,6 +72,15 @@ class StartDialog(QDialog):
         self.open_button.setText(self.tr("Open an event file…"))
         self.create_button.setText(self.tr("Create a new event…"))
         self.demo_button.setText(self.tr("Try the demo event"))
+        # Named in the language it switches to: whoever cannot read this one can read it.
+        self.language_button.setText("English" if i18n.current_language() == "ko" else "한국어")
+
+    def switch_language(self) -> str:
+        lang = "en" if i18n.current_language() == "ko" else "ko"
+        i18n.set_language(lang)
+        self.retranslate()
+        self.language_chosen.emit(lang)
+        return lang
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from checkin import messages
@@ -25,6 +25,8 @@ OK_COLOR = "#2E7D32"
 BUSY_COLOR = "#1565C0"
 OFFLINE_COLOR = "#9E9E9E"
 PROBLEM_COLOR = "#C62828"
+REFRESH_SOON_MS = 500  # scans in a burst: one count, not one per scan
+REFRESH_EVERY_MS = 15_000  # and a slow look anyway (e.g. a check-in made by the CLI)
 
 
 class SyncStatusWidget(QWidget):
@@ -77,6 +79,16 @@ class SyncStatusWidget(QWidget):
         layout.addWidget(self.settings_button)
         service.roundStarted.connect(self._started)
         service.roundFinished.connect(self._finished)
+        # The counts change with every scan, sync on or off (with sync off no round ever
+        # finishes, and "not yet sent" stayed at what it was when the event opened).
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(REFRESH_SOON_MS)
+        self._soon.timeout.connect(self._refresh_if_shown)
+        self._every = QTimer(self)
+        self._every.setInterval(REFRESH_EVERY_MS)
+        self._every.timeout.connect(self._refresh_if_shown)
+        self._every.start()
         self.refresh()
 
     def _sync_now(self) -> None:
@@ -86,8 +98,23 @@ class SyncStatusWidget(QWidget):
     # -- data -----------------------------------------------------------------------
 
     def refresh(self) -> None:
+        self._soon.stop()
         self._data = status_mod.status(self.ef)
         self.retranslate()
+
+    def _refresh_if_shown(self) -> None:
+        if self.isVisible():  # a window being closed, its event file too, is not asked
+            self.refresh()
+
+    def stop(self) -> None:
+        """The event is closing: no more counting."""
+        self._soon.stop()
+        self._every.stop()
+
+    def refresh_soon(self) -> None:
+        """Something was written (a scan, an edit): count again shortly."""
+        if not self._soon.isActive():
+            self._soon.start()
 
     def _started(self) -> None:
         self._busy = True

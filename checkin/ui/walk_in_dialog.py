@@ -23,8 +23,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -96,13 +96,15 @@ class WalkInDialog(QDialog):
         self.last_checked_in = False
         self.matches: list[duplicates.Match] = []
         self._acknowledged: tuple[str, ...] | None = None
+        self._discard_armed = False  # Close pressed once on a half-filled form
         self.setFont(fonts.app_font(14))
 
         self.heading = QLabel()
         self.heading.setFont(fonts.app_font(20, bold=True))
         self.confirmation = QLabel()
         self.confirmation.setObjectName("walkInDone")
-        self.confirmation.setFont(fonts.app_font(22, bold=True))
+        # One compact line: a taller banner pushed the consent box below a laptop's fold.
+        self.confirmation.setFont(fonts.app_font(16, bold=True))
         self.confirmation.setStyleSheet(DONE_STYLE)
         self.confirmation.setWordWrap(True)
         self.confirmation.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -148,7 +150,8 @@ class WalkInDialog(QDialog):
         self.close_button.setAutoDefault(False)
 
         body = QHBoxLayout()
-        body.addWidget(FormScrollArea(self.form), 3)  # scrolls on a 768-pixel screen
+        self.scroll = FormScrollArea(self.form)
+        body.addWidget(self.scroll, 3)  # scrolls on a 768-pixel screen
         body.addWidget(self.dup_box, 2)
         bottom = QHBoxLayout()
         bottom.addWidget(self.check_in_now)
@@ -174,7 +177,7 @@ class WalkInDialog(QDialog):
         self.timer.timeout.connect(self.check_duplicates)
         self.form.edited.connect(self._edited)
         self.save_button.clicked.connect(self.save)
-        self.close_button.clicked.connect(self.reject)
+        self.close_button.clicked.connect(self.ask_close)
         self.open_button.clicked.connect(self.open_selected)
         self.dup_list.itemActivated.connect(lambda _item: self.open_selected())
         self.check_in_now.toggled.connect(lambda on: self.prefs.setValue(self.pref_key, on))
@@ -201,7 +204,9 @@ class WalkInDialog(QDialog):
         self.open_button.setText(self.tr("Open this person instead"))
         self.check_in_now.setText(self.tr("Check in now (they are at the door)"))
         self.save_button.setText(self.tr("Register and print badge"))
-        self.close_button.setText(self.tr("Close"))
+        self.close_button.setText(
+            self.tr("Discard and close") if self._discard_armed else self.tr("Close")
+        )
         self.badge_button.setText(self.tr("Badge: preview, save as PDF…"))
         name = self.store.printer_name()
         self.printer_info.setText(
@@ -223,6 +228,9 @@ class WalkInDialog(QDialog):
     # -- duplicates -------------------------------------------------------------------
 
     def _edited(self) -> None:
+        if self._discard_armed:
+            self._discard_armed = False
+            self.close_button.setText(self.tr("Close"))
         self.confirmation.hide()
         self.badge_button.hide()
         self.status.clear()
@@ -286,6 +294,7 @@ class WalkInDialog(QDialog):
         """Register, print, check in; None when something needs the volunteer first."""
         self.status.clear()
         if not self.form.validate():
+            self._reveal_errors()
             return None
         key = self._query()
         if self.timer.isActive() or not self.matches or self._acknowledged != key:
@@ -309,6 +318,7 @@ class WalkInDialog(QDialog):
             self.form.show_error(
                 exc.field if exc.field in self.form.errors else "display_name", exc
             )
+            self._reveal_errors()
             return None
         except errors.CheckinError as exc:
             self._fail(exc.message(i18n.current_language()))
@@ -322,6 +332,54 @@ class WalkInDialog(QDialog):
         self.registered.emit(a.id)
         self._next()
         return a
+
+    def _reveal_errors(self) -> None:
+        """Scroll the form so the first message and, when it is still to tick, the consent
+        box are both in view (the box is last: an inline message can push it down)."""
+        # The messages just shown must be laid out first, or the scroll is off by them.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        first = self.form.first_error()
+        if not self.form.consent.isChecked():
+            consent_error = self.form.errors["consent"]
+            last = consent_error if not consent_error.isHidden() else self.form.consent
+            self.scroll.ensureWidgetVisible(last, 0, 8)
+        if first is not None:
+            self.scroll.ensureWidgetVisible(first, 0, 8)
+
+    def ask_close(self) -> bool:
+        """Close as the volunteer asked (Close, Esc, the window's X). A half-filled form is
+        not thrown away at once: the first press asks (inline, like the duplicate
+        warning), a second one discards; typing again takes the question back. True when
+        the form closes. (A close by the program, e.g. the app quitting, does not ask.)"""
+        if not self.form.is_blank() and not self._discard_armed:
+            self._discard_armed = True
+            self.status.setText(
+                self.tr(
+                    "This person is not registered yet. Press Close (or Esc) again to "
+                    "discard what you typed, or finish and register."
+                )
+            )
+            self.status.setStyleSheet(WARN_STYLE)
+            self.close_button.setText(self.tr("Discard and close"))
+            return False
+        self._discard_armed = False
+        self.reject()
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.ask_close()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if event.spontaneous() and not self.form.is_blank() and not self._discard_armed:
+            self.ask_close()
+            event.ignore()
+            return
+        self._discard_armed = False
+        super().closeEvent(event)
 
     def _station_printer(self) -> QPrinter | None:
         if self.printer is not None:
@@ -389,19 +447,20 @@ class WalkInDialog(QDialog):
         self.timer.stop()
         self._show_done()
         self.form.edits["display_name"].setFocus()
+        self.scroll.verticalScrollBar().setValue(0)
 
     def _show_done(self) -> None:
         a = self.last
         if a is None:
             return
-        lines = [self.tr("Registered: %1").replace("%1", a.reg_no), a.display_name]
         steps = [
+            self.tr("Registered: %1").replace("%1", a.reg_no),
+            a.display_name,
             self.tr("badge printed") if self.last_printed else self.tr("badge NOT printed yet"),
         ]
         if self.last_checked_in:
             steps.append(self.tr("checked in"))
-        lines.append(" · ".join(steps))
-        self.confirmation.setText("\n".join(lines))
+        self.confirmation.setText(" · ".join(steps))
         self.confirmation.show()
         self.badge_button.setVisible(not self.last_printed)
 

@@ -14,6 +14,13 @@ def _qt_resources(qapp):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _save_folder(tmp_path_factory, monkeypatch):
+    """The remembered save folder (``checkin.ui.save_dialog``) lives in a temporary data
+    folder, never the user's."""
+    monkeypatch.setenv("CHECKIN_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+
+
 @pytest.fixture
 def english(qapp):
     i18n.set_language("en")

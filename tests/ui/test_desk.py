@@ -82,8 +82,11 @@ def walk_in(qtbot, session, store) -> WalkInDialog:
     return dialog
 
 
-def type_walk_in(qtbot, dialog, name, phone="", email="", consent_box=True) -> None:
-    """Keystrokes only: type, Tab from field to field, Space ticks the boxes."""
+def type_walk_in(
+    qtbot, dialog, name, phone="", email="", consent_box=True, category_down=1
+) -> None:
+    """Keystrokes only: type, Tab from field to field, arrow keys pick the category (no
+    default: ``category_down`` presses of Down from "Choose…"), Space ticks the boxes."""
     focus = dialog.form.edits["display_name"]
     assert dialog.focusWidget() is focus
     type_text(qtbot, focus, name)
@@ -91,6 +94,10 @@ def type_walk_in(qtbot, dialog, name, phone="", email="", consent_box=True) -> N
              "access_needs", "consent"]  # fmt: skip
     for field in order:
         qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+        if field == "category":
+            assert dialog.focusWidget() is dialog.form.category
+            for _ in range(category_down):
+                qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Down)
         if field == "phone" and phone:
             qtbot.keyClicks(dialog.focusWidget(), phone)
         if field == "email" and email:
@@ -116,7 +123,7 @@ def test_walk_in_by_keyboard_prints_badge_and_checks_in(
     assert (a.display_name, a.phone, a.email, a.no_photo) == (
         "새봄", "010-5555-0123", "saebom@example.org", True
     )  # fmt: skip
-    assert a.language == "ko" and a.category == "guest"
+    assert a.language == "ko" and a.category == "defector"
     assert (a.consent_at, a.consent_version) == (clock.now_ms(), consent.VERSION)
     op = ef.execute(
         "SELECT operator, station_id FROM changes WHERE entity_id = ?", (a.id,)
@@ -368,3 +375,70 @@ def test_the_form_reads_out_the_events_own_consent_wording(
         qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
     a = attendees.get(ef, signal.args[0])
     assert a.consent_version == wording.version != consent.VERSION
+
+
+def test_the_category_is_a_deliberate_choice(qtbot, ef, session, store, english) -> None:
+    """No default category (it was Guest, the last one): the volunteer must pick one."""
+    dialog = walk_in(qtbot, session, store)
+    assert (
+        dialog.form.category.currentData() == "" and "Choose" in dialog.form.category.currentText()
+    )
+    before = attendees.count(ef)
+    type_walk_in(qtbot, dialog, "Amara Okafor", category_down=0)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert "Choose the person's category" in dialog.form.error_texts()["category"]
+    assert attendees.count(ef) == before and dialog.focusWidget() is dialog.form.category
+    qtbot.keyClick(dialog.form.category, Qt.Key.Key_Down)  # Defector
+    assert "category" not in dialog.form.error_texts()
+    dialog.form.consent.setFocus()
+    with qtbot.waitSignal(dialog.registered) as signal:
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert attendees.get(ef, signal.args[0]).category == "defector"
+    assert dialog.form.category.currentData() == ""  # the next person is chosen again
+
+
+def test_closing_a_half_filled_form_asks_first(qtbot, ef, session, store, korean) -> None:
+    dialog = walk_in(qtbot, session, store)
+    type_text(qtbot, dialog.form.edits["display_name"], "새봄")
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Escape)
+    assert dialog.isVisible() and "아직 등록되지 않았습니다" in dialog.status.text()
+    assert dialog.form.edits["display_name"].text() == "새봄"
+    type_text(qtbot, dialog.form.edits["display_name"], "이")  # typing takes it back
+    assert dialog.close_button.text() == "닫기"
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.close_button.text() != "닫기"
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)  # asked, confirmed
+    assert not dialog.isVisible()
+    # an empty form closes at once
+    empty = walk_in(qtbot, session, store)
+    qtbot.keyClick(empty.focusWidget(), Qt.Key.Key_Escape)
+    assert not empty.isVisible()
+
+
+def _in_view(dialog, widget) -> bool:
+    """``widget`` lies inside the form's scrolled viewport (not below the fold)."""
+    view = dialog.scroll.viewport()
+    top = widget.mapTo(view, widget.rect().topLeft()).y()
+    return widget.isVisible() and top >= 0 and top + widget.height() <= view.height()
+
+
+def test_the_consent_box_stays_in_view_after_a_message_and_a_save(
+    qtbot, ef, session, store, tmp_path, english
+) -> None:
+    dialog = walk_in(qtbot, session, store)
+    dialog.resize(dialog.width(), 620)  # a laptop screen's share, the form scrolls
+    dialog.printer = pdf_printer(tmp_path / "badge.pdf")
+    qtbot.wait(20)
+    assert dialog.scroll.verticalScrollBar().maximum() > 0
+    type_walk_in(qtbot, dialog, "Zelda Quarrington", phone="010-12", consent_box=False)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)  # phone and consent in error
+    qtbot.wait(20)
+    assert set(dialog.form.error_texts()) == {"phone", "consent"}
+    assert _in_view(dialog, dialog.form.consent) and _in_view(dialog, dialog.form.edits["phone"])
+    dialog.form.edits["phone"].setText("010-8642-9753")
+    dialog.form.consent.setChecked(True)
+    assert dialog.save() is not None, dialog.status.text()
+    qtbot.wait(20)
+    assert dialog.confirmation.isVisible() and dialog.last is not None
+    assert dialog.confirmation.height() < 80  # one compact line
+    assert _in_view(dialog, dialog.form.edits["display_name"])

@@ -294,3 +294,18 @@ def test_the_organizer_edits_the_consent_wording(qtbot, mocker, window, english)
     session.access.drop()
     pin_typed(mocker, None)
     assert window.open_consent_wording() is None
+
+
+def test_bulk_badges_need_the_organizer_pin_like_exports(qtbot, mocker, window) -> None:
+    """A PDF of every badge holds all names and valid codes: the PIN, as for an export."""
+    session = window.session
+    pin_mod.set_pin(session.ef, session.clock, "2468")
+    session.access.drop()
+    pin_typed(mocker, None)  # someone without the PIN, at an unlocked desk
+    assert window.open_bulk_badges() is None
+    assert opened(window, BulkBadgesDialog) == []
+    pin_typed(mocker, "1111")  # a wrong PIN: still nothing
+    assert window.open_bulk_badges() is None
+    pin_typed(mocker, "2468")
+    assert isinstance(window.open_bulk_badges(), BulkBadgesDialog)
+    assert len(opened(window, BulkBadgesDialog)) == 1

@@ -267,3 +267,26 @@ def test_self_service_without_a_pin_refuses_to_start(
     for w in QApplication.topLevelWidgets():
         if isinstance(w, MainWindow):
             assert not w.isVisible() and w.session is None  # the event file was closed
+
+
+def test_the_welcome_dialog_switches_the_language(qtbot, mocker, prefs, korean) -> None:
+    """Someone who reads only English can switch the first screen they see."""
+    from PySide6.QtCore import Qt
+
+    from checkin.ui import i18n
+
+    opener = EventOpener(prefs)
+    seen = []
+
+    def fake_exec(self):
+        assert self.language_button.text() == "English"
+        assert self.open_button.text() != "Open an event file…"  # Korean first
+        qtbot.mouseClick(self.language_button, Qt.MouseButton.LeftButton)
+        seen.append((self.open_button.text(), self.language_button.text()))
+        return QDialog.DialogCode.Rejected
+
+    mocker.patch.object(StartDialog, "exec", fake_exec)
+    assert opener.first_run() is None
+    assert seen == [("Open an event file…", "한국어")]
+    assert i18n.current_language() == "en"
+    assert Preferences.load(prefs.path).language == "en"  # remembered for the next start

@@ -182,3 +182,40 @@ def test_later_screens_plug_in_as_pages_and_menu_actions(qtbot, window) -> None:
     assert not window.scan_screen.scanner.active  # scans are not taken behind a page
     window.show_page(SCAN_PAGE)
     assert window.scan_screen.scanner.active
+
+
+def test_unlocking_for_one_action_locks_again_when_it_is_over(
+    qtbot, mocker, window, ef, clock, people
+) -> None:
+    pin_mod.set_pin(ef, clock, "2468")
+    window.lock_kiosk()
+    pin_entry(mocker, "2468")
+    dialog = window.open_attendee(people[0].id)  # an organizer action on a locked kiosk
+    assert dialog is not None and not window.lock.locked and window.lock.temporary
+    qtbot.wait(2 * 500 + 100)
+    assert not window.lock.locked  # still at work in the dialog
+    dialog.close()
+    qtbot.waitUntil(lambda: window.lock.locked, timeout=2000)  # over: locked again
+    assert not window.menuBar().isVisible() and not window.lock.temporary
+
+
+def test_unlocked_for_one_action_and_left_idle_locks_again(
+    qtbot, mocker, window, ef, clock, people
+) -> None:
+    pin_mod.set_pin(ef, clock, "2468")
+    window.lock_kiosk()
+    pin_entry(mocker, "2468")
+    window.lock.relock_idle_ms = 1500
+    assert window.open_attendee(people[0].id) is not None
+    assert not window.lock.locked
+    qtbot.waitUntil(lambda: window.lock.locked, timeout=4000)  # nobody touched it
+    assert not any(d.isVisible() for d in window.findChildren(QDialog))  # none left open
+
+
+def test_the_lock_buttons_unlock_is_for_good(qtbot, mocker, window, ef, clock) -> None:
+    pin_mod.set_pin(ef, clock, "2468")
+    window.lock_kiosk()
+    pin_entry(mocker, "2468")
+    assert window.lock.request_unlock()
+    qtbot.wait(1200)
+    assert not window.lock.locked and not window.lock.temporary

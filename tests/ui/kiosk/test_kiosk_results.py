@@ -180,3 +180,31 @@ def test_a_very_long_organization_ends_in_an_ellipsis_not_off_the_screen(
     assert panel.category.sizeHint().width() <= panel.width()
     assert long_org.strip() in panel.category.toolTip()
     assert panel.name.text() == "김하나" and panel.name.toolTip() == ""
+
+
+@pytest.mark.parametrize("lang", ["english", "korean"])
+def test_a_red_panels_reason_is_in_both_languages(request, screen, ef, people, clock, lang):
+    request.getfixturevalue(lang)
+    private, _ = codes.new_key_pair()
+    other = codes.BadgeSigner(new_event_id(), private).code(new_attendee_id(), 1)
+    assert scan(screen, other) == "wrong_event"
+    panel = screen.result_panel
+    texts = {panel.detail.text(), panel.detail_other.text()}
+    assert texts == {
+        "This badge was issued for another event.",
+        "다른 행사용으로 발급된 명찰입니다.",
+    }
+    assert panel.detail_other.isVisibleTo(panel)
+
+
+@pytest.mark.parametrize("lang", ["english", "korean"])
+def test_already_in_says_when_and_where_in_both_languages(request, screen, ef, people, clock,
+                                                          lang):  # fmt: skip
+    request.getfixturevalue(lang)
+    panel = screen.result_panel
+    person = by_name(people, "남궁민")
+    scan(screen, code_of(ef, person))
+    clock.advance(60_000)
+    assert scan(screen, code_of(ef, person)) == "already_in"
+    both = panel.detail.text() + " / " + panel.detail_other.text()
+    assert both.count("10:00") == 2 and both.count("HQ") == 2
