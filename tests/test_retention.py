@@ -127,9 +127,7 @@ def test_migration_backups_are_removed_and_closing_twice_is_harmless(ef, clock, 
 
 
 def test_print_log_reasons_are_wiped(ef, clock, crowd, tmp_path):
-    badges.record_prints(
-        ef, clock, [crowd[0]], layout="cr80", output="pdf", reason="김민수 분실"
-    )
+    badges.record_prints(ef, clock, [crowd[0]], layout="cr80", output="pdf", reason="김민수 분실")
     retention.close_event(ef, clock, tmp_path / "r.pdf")
     assert ef.conn.execute("SELECT count(*) FROM print_log").fetchone()[0] == 1
     assert_no_personal_bytes(ef, ["김민수 분실"])
