@@ -31,7 +31,7 @@ from checkin import errors, retention
 from checkin.clock import Clock
 from checkin.db.eventfile import DRIVER_ERRORS, SQLITE_HEADER, EventFile
 from checkin.db.schema import MIGRATIONS, known_migrations
-from checkin.sync import merge, state
+from checkin.sync import limits, merge, state
 from checkin.sync.errors import (
     BundleDamaged,
     BundleFromRetired,
@@ -319,11 +319,13 @@ def _open_attached(ef: EventFile, path: Path) -> None:
         raise errors.InvalidInput(
             f"No bundle at {path}.", f"동기화 파일이 없습니다: {path}", "bundle"
         )
+    limits.check_bundle_size(path)  # before a byte is read
     with path.open("rb") as fh:
         head = fh.read(16)
     if len(head) < 16:
         raise BundleDamaged(str(path), "empty or truncated")
     encrypted = head != SQLITE_HEADER
+    limits.check_plain_allowed(ef.encrypted, encrypted, str(path))
     key = None
     if encrypted:
         with ef.read() as conn:
@@ -337,30 +339,32 @@ def _open_attached(ef: EventFile, path: Path) -> None:
     except DRIVER_ERRORS as exc:
         _detach(ef.conn)
         raise (BundleKeyMismatch(str(path)) if encrypted else BundleDamaged(str(path))) from exc
+    try:
+        limits.check_bundle_shape(ef.conn, ALIAS, str(path), state.synced_logs())
+    except errors.CheckinError:
+        _detach(ef.conn)
+        raise
 
 
 def _read_body(conn: Any, path: Path) -> dict[str, Any]:
     try:
-        row = conn.execute(f"SELECT body FROM {ALIAS}.manifest").fetchone()
+        text = limits.read_manifest_text(conn, ALIAS, str(path))
     except DRIVER_ERRORS as exc:
         text = str(exc).lower()
         if "no such table" in text:
             raise NotABundle(str(path)) from exc
         raise BundleDamaged(str(path), str(exc)) from exc
-    if row is None:
+    if text is None:
         raise BundleDamaged(str(path), "no manifest")
     try:
-        body = json.loads(row[0])
-    except (TypeError, ValueError) as exc:
+        body = json.loads(text)
+    except (TypeError, ValueError, RecursionError) as exc:
         raise BundleDamaged(str(path), "manifest") from exc
     if not isinstance(body, dict) or body.get("format") != FORMAT:
         raise NotABundle(str(path))
-    if int(body.get("version", 0)) > FORMAT_VERSION:
+    if limits.format_version(body, str(path)) > FORMAT_VERSION:
         raise BundleNewerSchema(str(path), f"bundle format {body.get('version')}")
-    for key in ("event_id", "schema", "sender", "vector", "tables", "checksum"):
-        if key not in body:
-            raise BundleDamaged(str(path), f"manifest lacks {key}")
-    return body
+    return limits.validate_manifest(body, str(path))  # types and bounds of every key
 
 
 def read_manifest(ef: EventFile, path: str | os.PathLike[str]) -> dict[str, Any]:
@@ -412,6 +416,7 @@ def _prepare(ef: EventFile, path: Path, index: int) -> dict[str, Any]:
         body = _read_body(conn, path)
         with ef.read() as rconn:
             _check_acceptable(rconn, body, path, state.me(rconn).event_id)
+        limits.check_rows(conn, ALIAS, str(path), body["tables"])  # counts, longest values
         conn.execute("BEGIN")
         try:
             if checksum(conn, ALIAS, body) != body["checksum"]:
@@ -465,6 +470,9 @@ def import_bundles(
                 prepared.append((index, source, _prepare(ef, source, index)))
             except errors.CheckinError as exc:
                 results[index] = exc
+            except (MemoryError, RecursionError, *DRIVER_ERRORS) as exc:  # a hostile file
+                log.warning("bundle %s could not be read", source.name, exc_info=True)
+                results[index] = limits.unreadable(source, exc)
         if prepared:
             with ef.write():
                 total = merge.MergeResult()
