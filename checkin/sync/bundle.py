@@ -58,6 +58,7 @@ class ExportResult:
     encrypted: bool
     manifest: dict[str, Any]
     notice: state.IdentityNotice | None = None
+    former_rows: int = 0  # rows written under an identity this file had before (a copy)
 
     @property
     def total(self) -> int:
@@ -70,6 +71,7 @@ class ExportResult:
             "sent": self.total,
             "encrypted": self.encrypted,
             "station": self.manifest["sender"]["name"],
+            "former_rows": self.former_rows,
         }
 
 
@@ -203,6 +205,9 @@ def export_bundle(
         conn.execute(f"PRAGMA {ALIAS}.synchronous = OFF")
         conn.execute("BEGIN")
         me = state.me(conn)
+        # a stripped station sends only rows it wrote itself: as itself and as what it
+        # was before it was copied or moved (else a copied door's scans never arrive)
+        own_ids = state.own_station_ids(conn)
         vec = state.vector(conn)
         if full:
             lower: dict[str, int] = {}
@@ -228,8 +233,9 @@ def export_bundle(
                 "WITHOUT ROWID"
             )
             collist = ", ".join(f"m.{quote(c)}" for c in cols)
-            only_own = " AND m.station_id = ?" if me.stripped else ""
-            params = (me.station_id,) if me.stripped else ()
+            marks = ", ".join("?" for _ in own_ids)
+            only_own = f" AND m.station_id IN ({marks})" if me.stripped else ""
+            params = tuple(own_ids) if me.stripped else ()
             count = conn.execute(
                 f"INSERT INTO {ALIAS}.{quote(table)} SELECT {collist} FROM main.{quote(table)} m "
                 "WHERE m.seq > coalesce((SELECT l.seq FROM temp.sync_lower l WHERE "
@@ -250,12 +256,13 @@ def export_bundle(
                 "role": me.role.value,
                 "instance_id": me.instance_id,
                 "stripped": me.stripped,
+                "former": own_ids[1:],
             },
             "vector": vec,
             "ranges": {
                 s: [lower.get(s, 0), v]
                 for s, v in vec.items()
-                if v > lower.get(s, 0) and (not me.stripped or s == me.station_id)
+                if v > lower.get(s, 0) and (not me.stripped or s in own_ids)
             },
             "tables": tables,
             "stations": state.station_list(conn),
@@ -286,13 +293,27 @@ def export_bundle(
         ) from exc
     _fsync_dir(out.parent)
     sent = sum(t["rows"] for t in tables.values())
+    former_rows = _count_former(conn, own_ids[1:], lower)
     with ef.write() as wconn:
         state.set_local(wconn, "last_exported_seq", max(me.seq, _last_exported(wconn)))
         state.record_history(wconn, now, kind, True, sent=sent, detail=out.name)
     log.info("wrote a sync bundle with %d rows", sent)
     return ExportResult(
-        out, {t: v["rows"] for t, v in tables.items()}, key is not None, body, notice
-    )
+        out, {t: v["rows"] for t, v in tables.items()}, key is not None, body, notice,
+        former_rows,
+    )  # fmt: skip
+
+
+def _count_former(conn: Any, former: list[str], lower: dict[str, int]) -> int:
+    """Rows sent that this file wrote under an identity it had before it was copied."""
+    total = 0
+    for station_id in former:
+        for table in state.synced_logs():
+            total += conn.execute(
+                f"SELECT count(*) FROM main.{quote(table)} WHERE station_id = ? AND seq > ?",
+                (station_id, lower.get(station_id, 0)),
+            ).fetchone()[0]
+    return total
 
 
 def _last_exported(conn: Any) -> int:
@@ -543,6 +564,7 @@ def _merge_prepared(
         now,
         sender=sender.get("station_id"),
         sender_stripped=bool(sender.get("stripped")),
+        sender_former=[str(s) for s in sender.get("former") or []],
         ranges=ranges,
         source=path.name,
         stations=body.get("stations", []),

@@ -443,11 +443,12 @@ class Hub:
             if me.station_id in state.retired(conn):
                 raise StationRetired(me.name)
             vec = state.vector(conn)
+            own_ids = state.own_station_ids(conn)  # a copied stripped file: its old rows too
             rows: list[tuple[Any, ...]] = []
             for table in state.synced_logs():
                 cols = sorted(state.log_columns(conn, table))
                 for station_id, upto in sorted(vec.items()):
-                    if me.stripped and station_id != me.station_id:
+                    if me.stripped and station_id not in own_ids:
                         continue
                     start = hub_state.pushed.get(station_id, 0)
                     if upto <= start:
@@ -496,7 +497,7 @@ class Hub:
                 ).rowcount
                 result.pushed += max(inserted, 0)
         for station_id, upto in vec.items():
-            if me.stripped and station_id != me.station_id:
+            if me.stripped and station_id not in own_ids:
                 continue
             hub_state.pushed[station_id] = max(hub_state.pushed.get(station_id, 0), upto)
         with pg.transaction():

@@ -213,6 +213,8 @@ def validate_manifest(body: Any, path: str = "bundle") -> dict[str, Any]:
             c.text(sender[key], f"sender {key}", MAX_ID_CHARS)
     if not isinstance(sender.get("stripped", False), bool):
         raise c.fail("sender stripped is not true/false")
+    for sid in c.sequence(sender.get("former", []), "former identities", 1000):
+        c.text(sid, "former identity", MAX_ID_CHARS, empty=False)
     c.vector(body["vector"], "vector")
     for sid, pair in c.mapping(body.get("ranges", {}), "ranges").items():
         c.text(sid, "range station", MAX_ID_CHARS, empty=False)

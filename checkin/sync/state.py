@@ -63,6 +63,12 @@ def del_local(conn: Any, key: str) -> None:
     conn.execute("DELETE FROM sync_local WHERE key = ?", (key,))
 
 
+def own_station_ids(conn: Any) -> list[str]:
+    """This file's station id and every one it wrote as before (a copied or moved file)."""
+    own = conn.execute("SELECT station_id FROM local").fetchone()[0]
+    return [own, *(s for s in get_local(conn, "former_station_ids", []) or [] if s != own)]
+
+
 def is_stripped(conn: Any) -> bool:
     """Provisioned without personal fields: strips what it merges, relays nothing."""
     return bool(get_local(conn, "stripped", False))
