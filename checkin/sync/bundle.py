@@ -438,6 +438,7 @@ def _prepare(ef: EventFile, path: Path, index: int) -> dict[str, Any]:
         with ef.read() as rconn:
             _check_acceptable(rconn, body, path, state.me(rconn).event_id)
         limits.check_rows(conn, ALIAS, str(path), body["tables"])  # counts, longest values
+        limits.check_lists(conn, ALIAS, str(path))
         conn.execute("BEGIN")
         try:
             if checksum(conn, ALIAS, body) != body["checksum"]:

@@ -288,3 +288,27 @@ def check_rows(conn: Any, schema: str, path: str, tables: dict[str, Any]) -> Non
             limit = min(MAX_FIELD_BYTES, 4 * NAME_COLUMNS.get(col, MAX_FIELD_BYTES))
             if longest is not None and int(longest) > limit:
                 raise BundleTooLarge(path, f"{table}.{col}: {int(longest)} bytes > {limit}")
+
+
+def _list_ids_sql(schema: str) -> str:
+    return (
+        f"SELECT json_extract(j.value, '$.id') FROM {schema}.changes ch, "
+        "json_each(ch.fields, '$.value') j WHERE ch.entity = 'setting' AND "
+        "ch.entity_id = 'lists' AND json_valid(ch.fields) AND "
+        "json_type(ch.fields, '$.value') = 'array'"
+    )
+
+
+def check_lists(conn: Any, schema: str, path: str, default: tuple[str, ...] = ("main",)) -> None:
+    """Every check-in's list is one the event has (or had), here or in the bundle."""
+    try:
+        row = conn.execute(
+            f"SELECT list FROM {schema}.checkins WHERE list NOT IN "
+            f"({', '.join('?' for _ in default)}) AND list NOT IN ({_list_ids_sql(schema)}) "
+            f"AND list NOT IN ({_list_ids_sql('main')}) LIMIT 1",
+            default,
+        ).fetchone()
+    except DRIVER_ERRORS as exc:
+        raise BundleDamaged(path, str(exc)) from exc
+    if row is not None:
+        raise BundleMalformed(path, f"unknown check-in list {str(row[0])[:64]!r}")

@@ -339,3 +339,23 @@ def test_the_command_line_never_calls_a_malformed_manifest_a_bug(shapes_world, v
     forge(path, lambda b: b.update({key: value}))
     code = cli.main(["sync", "import", str(made.org.path), str(path), "--json"])
     assert code != 70
+
+
+def test_a_check_in_on_an_unknown_list_is_refused(stations, tmp_path) -> None:
+    path = door_bundle(stations, tmp_path)
+    forge(path, sql="UPDATE checkins SET list = 'vip-lounge';")
+    assert "vip-lounge" in refused(stations, path, BundleMalformed).en
+
+
+def test_a_list_the_organizer_added_is_known(stations, tmp_path) -> None:
+    from checkin import settings as settings_mod
+
+    clock = stations.clock
+    door = stations.add("door", "Door")
+    lists = [{"id": "main", "ko": "본 행사장", "en": "Main hall"},
+             {"id": "hall-b", "ko": "B홀", "en": "Hall B"}]  # fmt: skip
+    settings_mod.update(door, clock, {"lists": lists})  # made at the door, not yet synced
+    CheckinEngine(door, clock).check_in(stations.people[0].id, list="hall-b")
+    path = tmp_path / "door.ckbundle"
+    bundle.export_bundle(door, path, clock, full=True)
+    assert bundle.import_bundle(stations.org, path, clock).imported >= 1
