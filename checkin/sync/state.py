@@ -222,7 +222,10 @@ def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-PERSONAL_JSON_PATHS = tuple(f"$.{name}" for name in PERSONAL_FIELDS)
+# What a station provisioned without personal fields never holds: the personal fields,
+# and the organization too (with a display name, it can say who someone is).
+STRIPPED_FIELDS = (*PERSONAL_FIELDS, "organization")
+PERSONAL_JSON_PATHS = tuple(f"$.{name}" for name in STRIPPED_FIELDS)
 
 
 # --- keys -----------------------------------------------------------------------------
