@@ -125,11 +125,20 @@ _TYPED_KEYS = {"name", "name_en", "date", "venue", "timezone", "reg_prefix", "ca
 
 
 def read_raw(ef: EventFile) -> dict[str, Any]:
-    return {k: json.loads(v) for k, v in ef.execute("SELECT key, value FROM settings")}
+    try:
+        return {k: json.loads(v) for k, v in ef.execute("SELECT key, value FROM settings")}
+    except (TypeError, ValueError) as exc:  # stored by us as JSON: the file is damaged
+        raise errors.FileDamaged(str(ef.path)) from exc
 
 
 def load(ef: EventFile) -> EventSettings:
-    raw = read_raw(ef)
+    try:
+        return _load(read_raw(ef))
+    except (TypeError, ValueError, AttributeError) as exc:  # not as we store settings
+        raise errors.FileDamaged(str(ef.path)) from exc
+
+
+def _load(raw: dict[str, Any]) -> EventSettings:
     return EventSettings(
         name=raw.get("name", DEFAULT_NAME),
         name_en=raw.get("name_en", ""),

@@ -18,6 +18,7 @@ import checkin
 from checkin import errors
 from checkin.cli.argcheck import check_text_arguments, os_error
 from checkin.cli.common import EXIT_BUG, EXIT_ERROR, Output, common_options
+from checkin.db.eventfile import DRIVER_ERRORS, translate
 from checkin.logs import setup_logging
 from checkin.paths import restrict_permissions
 
@@ -80,6 +81,12 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    except DRIVER_ERRORS as exc:  # a damaged page met mid-command, ...: say so
+        known = translate(exc, str(getattr(args, "file", "") or ""))
+        if known is None:
+            return _bug(args, out, exc, log_path)
+        out.error(known)
+        return known.exit_code or EXIT_ERROR
     except OSError as exc:
         known = os_error(exc)  # a file name too long, ...: a clear message
         if known is None:

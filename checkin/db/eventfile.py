@@ -54,7 +54,14 @@ def translate(exc: BaseException, path: str = "") -> errors.CheckinError | None:
         return errors.DiskFull()
     if "readonly" in text or "read-only" in text:
         return errors.ReadOnlyFile()
-    if "malformed" in text or "not a database" in text or "disk i/o error" in text:
+    if (
+        "malformed" in text
+        or "not a database" in text
+        or "disk i/o error" in text
+        or (
+            "could not decode to utf-8" in text  # a flipped bit inside a text value
+        )
+    ):
         return errors.FileDamaged(path)
     return None
 
@@ -199,7 +206,8 @@ def open_event_file(path: str | os.PathLike[str], passphrase: str | None = None)
         conn.close()
         if passphrase is not None:
             raise errors.WrongPassphrase(str(p)) from exc
-        raise errors.NotAnEventFile(str(p)) from exc
+        # a SQLite header (checked above) but unreadable behind it: damaged
+        raise (translate(exc, str(p)) or errors.FileDamaged(str(p))) from exc
     ef = EventFile(p, conn, encrypted=passphrase is not None)
     try:
         # Check the file is ours, and not from a newer version, before anything
@@ -207,6 +215,9 @@ def open_event_file(path: str | os.PathLike[str], passphrase: str | None = None)
         _check_version(ef)
         _configure(conn)
         _migrate(ef)
+    except DRIVER_ERRORS as exc:  # a damaged page behind a readable first one, ...
+        ef.close()
+        raise (translate(exc, str(p)) or errors.FileDamaged(str(p))) from exc
     except BaseException:
         ef.close()
         raise
