@@ -166,6 +166,47 @@ def _looks_plain(path: Path) -> bool | None:
     return head == SQLITE_HEADER
 
 
+def _reads_without_writing(path: Path, passphrase: str | None) -> bool:
+    """Whether the file reads when nothing may be written (no -shm, no locks): then a
+    failure to open it normally is the medium being read-only, not the passphrase."""
+    if os.access(path.parent, os.W_OK) and os.access(path, os.W_OK) and not _immutable(path):
+        return False
+    try:
+        conn = _driver.connect(
+            f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None
+        )
+    except DRIVER_ERRORS:
+        return False
+    try:
+        if passphrase is not None:
+            conn.execute("PRAGMA cipher_log_level = NONE")
+            conn.execute(f"PRAGMA key = {_quote(passphrase)}")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except DRIVER_ERRORS:
+        return False
+    finally:
+        conn.close()
+
+
+def _immutable(path: Path) -> bool:
+    """Whether the file or its folder refuses writing even to its owner (a read-only
+    mount, an immutable flag): ``os.access`` says yes to root regardless."""
+    for target in (path.parent, path):
+        try:
+            if os.statvfs(target).f_flag & os.ST_RDONLY:
+                return True
+        except (OSError, AttributeError):
+            pass
+    try:
+        probe = path.parent / f".{path.name}.{os.urandom(4).hex()}.probe"
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        os.unlink(probe)
+    except OSError:
+        return True
+    return False
+
+
 def _configure(conn: Any) -> None:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -204,6 +245,8 @@ def open_event_file(path: str | os.PathLike[str], passphrase: str | None = None)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except DRIVER_ERRORS as exc:
         conn.close()
+        if _reads_without_writing(p, passphrase):  # a read-only medium, not the passphrase
+            raise errors.ReadOnlyMedium(str(p), passphrase is not None) from exc
         if passphrase is not None:
             raise errors.WrongPassphrase(str(p)) from exc
         # a SQLite header (checked above) but unreadable behind it: damaged

@@ -95,3 +95,30 @@ def test_a_zeroed_first_page_is_a_clear_error(originals, tmp_path, monkeypatch) 
         with contextlib.redirect_stdout(out):
             assert cli.main(argv) == 1
         assert json.loads(out.getvalue().strip().splitlines()[-1])["error"] in CLEAR
+
+
+def test_a_read_only_medium_is_not_called_a_wrong_passphrase(tmp_path) -> None:
+    import subprocess
+
+    from checkin import errors
+    from checkin.db.eventfile import open_event_file
+
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    clock = FixedClock(1_815_613_200_000)
+    for passphrase in ("pw", None):
+        event.create_event(
+            folder / f"e{bool(passphrase)}.checkin", clock=clock, passphrase=passphrase
+        ).close()
+    locked = subprocess.run(["chattr", "-R", "+i", str(folder)], capture_output=True)
+    if locked.returncode != 0:
+        pytest.skip("cannot make a read-only folder here (chattr)")
+    try:
+        for passphrase in ("pw", None):
+            with pytest.raises(errors.ReadOnlyMedium) as info:
+                open_event_file(folder / f"e{bool(passphrase)}.checkin", passphrase)
+            assert "read-only" in info.value.en and "읽기 전용" in info.value.ko
+        with pytest.raises(errors.WrongPassphrase):  # still told apart
+            open_event_file(folder / "eTrue.checkin", "wrong")
+    finally:
+        subprocess.run(["chattr", "-R", "-i", str(folder)], check=True)
