@@ -179,6 +179,20 @@ class ReadOnlyMedium(CheckinError):
         )
 
 
+class ChangedWhileRekeying(CheckinError):
+    code = "database_busy"
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"Another program wrote to {path} while its passphrase was being changed. The "
+            "passphrase was NOT changed and nothing was lost: close the event everywhere "
+            "(the app, other commands) and try again.",
+            f"암호를 바꾸는 동안 다른 프로그램이 {path} 에 기록했습니다. 암호는 바뀌지 않았고 "
+            "잃은 것은 없습니다. 모든 곳(앱, 다른 명령)에서 행사를 닫고 다시 시도하세요.",
+            path=path,
+        )
+
+
 class FileDamaged(CheckinError):
     code = "file_damaged"
 

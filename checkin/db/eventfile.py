@@ -28,6 +28,7 @@ from sqlite_utils import Database
 
 import checkin
 from checkin import errors
+from checkin.db import leftovers
 from checkin.db.schema import MIGRATIONS, known_migrations
 
 log = logging.getLogger(__name__)
@@ -221,6 +222,7 @@ def open_event_file(path: str | os.PathLike[str], passphrase: str | None = None)
     p = Path(path)
     if not p.is_file():
         raise errors.EventFileNotFound(str(p))
+    leftovers.remove_abandoned(p)  # hidden copies of a killed passphrase change
     plain = _looks_plain(p)
     if plain is None:
         raise errors.NotAnEventFile(str(p))
