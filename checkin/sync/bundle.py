@@ -492,7 +492,7 @@ def import_bundles(
                 prepared.append((index, source, _prepare(ef, source, index)))
             except errors.CheckinError as exc:
                 results[index] = exc
-            except (MemoryError, RecursionError, *DRIVER_ERRORS) as exc:  # a hostile file
+            except limits.UNREADABLE as exc:  # a hostile file
                 log.warning("bundle %s could not be read", source.name, exc_info=True)
                 results[index] = limits.unreadable(source, exc)
         if prepared:

@@ -123,6 +123,10 @@ def read_manifest_text(conn: Any, schema: str, path: str) -> str | None:
     return None if row is None else row[0]
 
 
+# What reading a hostile file may raise beyond our own refusals: that file is refused.
+UNREADABLE: tuple[type[BaseException], ...] = (MemoryError, RecursionError, *DRIVER_ERRORS)
+
+
 def unreadable(path: Path, exc: BaseException) -> BundleMalformed:
     """The refusal for a file that failed in a way no bundle should (out of memory, ...)."""
     return BundleMalformed(str(path), type(exc).__name__)
