@@ -138,12 +138,18 @@ def load(ef: EventFile) -> EventSettings:
         raise errors.FileDamaged(str(ef.path)) from exc
 
 
+def _bounded(value: Any) -> str:
+    """A stored name as used: text, at most MAX_NAME_CHARS (whatever a file or a synced
+    change from elsewhere holds, badges never lay out a 10,000-character name)."""
+    return str(value)[:MAX_NAME_CHARS]
+
+
 def _load(raw: dict[str, Any]) -> EventSettings:
     return EventSettings(
-        name=raw.get("name", DEFAULT_NAME),
-        name_en=raw.get("name_en", ""),
+        name=_bounded(raw.get("name", DEFAULT_NAME)),
+        name_en=_bounded(raw.get("name_en", "")),
         date=raw.get("date", ""),
-        venue=raw.get("venue", ""),
+        venue=_bounded(raw.get("venue", "")),
         timezone=raw.get("timezone", DEFAULT_TIMEZONE),
         reg_prefix=raw.get("reg_prefix", DEFAULT_REG_PREFIX),
         categories=tuple(Category(**c) for c in raw.get("categories", [])),

@@ -70,3 +70,14 @@ def test_a_no_personal_station_holds_no_organization(stations, tmp_path) -> None
     del stations.files["gate"]
     raw = gate_path.read_bytes()
     assert "비밀단체협의회".encode() not in raw and "두번째협회".encode() not in raw
+
+
+def test_a_long_event_name_stored_elsewhere_is_bounded_when_used(stations) -> None:
+    """A name written around the checks (an old file, a hand-made synced change)."""
+    import json
+
+    with stations.org.write() as conn:
+        conn.execute(
+            "UPDATE settings SET value = ? WHERE key = 'name'", (json.dumps("가" * 10_000),)
+        )
+    assert len(settings_mod.load(stations.org).name) == settings_mod.MAX_NAME_CHARS
