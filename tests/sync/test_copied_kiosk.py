@@ -70,3 +70,23 @@ def test_the_copy_says_what_it_sent(stations, tmp_path, capsys) -> None:
     assert cli.main(["sync", "export", str(tmp_path / "spare.checkin"), str(out), "--full",
                      "--json"]) == 0  # fmt: skip
     assert json.loads(capsys.readouterr().out)["former_rows"] == 3
+
+
+def test_a_copied_no_personal_kiosk_pushes_its_scans_to_the_hub(stations, tmp_path, hub_url):
+    from checkin.sync import hub
+
+    clock = stations.clock
+    door = stations.add("door", "Door", role="scan-only", personal=False)
+    bundle.export_bundle(door, tmp_path / "first.ckbundle", clock)  # bound where it lives
+    for person in stations.people:
+        clock.advance(1000)
+        CheckinEngine(door, clock).check_in(person.id)
+    door.close()
+    del stations.files["door"]
+    shutil.copy(tmp_path / "door.checkin", tmp_path / "spare.checkin")
+    spare = open_event_file(tmp_path / "spare.checkin")
+    stations.files["spare"] = spare
+    hub.sync_hub(spare, hub_url, clock, pull=False)
+    hub.sync_hub(stations.org, hub_url, clock)
+    held = stations.org.conn.execute("SELECT count(*) FROM checkins").fetchone()[0]
+    assert held == len(stations.people)
