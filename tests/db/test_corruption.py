@@ -53,6 +53,7 @@ def _corrupt(rng: random.Random, raw: bytes) -> tuple[str, bytes]:
     return kind, bytes(data)
 
 
+@pytest.mark.slow
 def test_corrupted_event_files_give_a_clear_error(originals, monkeypatch) -> None:
     root, made = originals
     monkeypatch.setenv("PW", "pw")
