@@ -188,6 +188,38 @@ class ReadOnlyFile(CheckinError):
         )
 
 
+class ReadOnlyMedium(CheckinError):
+    """The file reads, but it or its folder cannot be written (a locked USB stick, a CD)."""
+
+    code = "read_only"
+
+    def __init__(self, path: str, encrypted: bool = True) -> None:
+        right_en = " (the passphrase is right)" if encrypted else ""
+        right_ko = " (암호는 맞습니다)" if encrypted else ""
+        super().__init__(
+            f"The event file {path} is on a read-only disk or folder{right_en}. Copy it to a folder you can write to, or unlock the USB stick, then "
+            "open it again. Nothing was changed.",
+            f"행사 파일 {path} 이(가) 읽기 전용 디스크나 폴더에 있습니다{right_ko}. "
+            "쓸 수 있는 폴더로 복사하거나 USB 잠금을 푼 뒤 다시 여세요. 아무것도 변경하지 "
+            "않았습니다.",
+            path=path,
+        )
+
+
+class ChangedWhileRekeying(CheckinError):
+    code = "database_busy"
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"Another program wrote to {path} while its passphrase was being changed. The "
+            "passphrase was NOT changed and nothing was lost: close the event everywhere "
+            "(the app, other commands) and try again.",
+            f"암호를 바꾸는 동안 다른 프로그램이 {path} 에 기록했습니다. 암호는 바뀌지 않았고 "
+            "잃은 것은 없습니다. 모든 곳(앱, 다른 명령)에서 행사를 닫고 다시 시도하세요.",
+            path=path,
+        )
+
+
 class FileDamaged(CheckinError):
     code = "file_damaged"
 

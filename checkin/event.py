@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import checkin
-from checkin import codes, errors
+from checkin import codes, errors, fields
 from checkin import settings as settings_mod
 from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.db.eventfile import EventFile, create_event_file
@@ -31,7 +31,7 @@ class EventInfo:
 
 
 def clean_station_name(name: str) -> str:
-    text = " ".join(str(name).split())
+    text = " ".join(fields.strip_invisible(str(name)).split())
     if not text or len(text) > MAX_STATION_NAME:
         raise errors.InvalidInput(
             f"A station name needs 1-{MAX_STATION_NAME} characters (e.g. Door 2).",

@@ -20,6 +20,12 @@ MAX_LONG_TEXT = 2000
 LANGUAGES = ("ko", "en")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Invisible characters that change how text around them looks or reads: bidi controls
+# (a right-to-left override turns "txt.exe" into "exe.txt" on screen), zero-width
+# spaces and joiners, soft hyphens, byte-order marks. Never wanted in a name or field.
+_INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 _PHONE_JUNK = re.compile(r"[\s.\-()]")
 _TRUE = {"1", "true", "yes", "y", "on", "x", "o", "예", "네", "ㅇ", "있음", "v", "✓", "✔"}
@@ -31,7 +37,7 @@ def clean_text(value: Any, field: str, max_len: int, multiline: bool = False) ->
         return ""
     text = str(value)
     if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
+        text = strip_invisible(unicodedata.normalize("NFC", text))
     if not multiline:
         text = " ".join(text.split())
     else:
@@ -45,6 +51,11 @@ def clean_text(value: Any, field: str, max_len: int, multiline: bool = False) ->
             field,
         )
     return text
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without bidi controls and zero-width characters (see ``_INVISIBLE``)."""
+    return text if text.isascii() else _INVISIBLE.sub("", text)
 
 
 def display_name(value: Any) -> str:

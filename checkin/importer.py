@@ -1456,12 +1456,15 @@ def _plan_rows(
     by_reg = {a.reg_no.upper(): a for a in existing}
     by_identity: dict[tuple[str, str], Attendee] = {}
     by_name: dict[str, Attendee] = {}
+    by_exact: dict[str, list[Attendee]] = {}  # exact name key -> attendees
     for a in existing:
         for name in (a.display_name, a.full_name):
             if name:
                 key = _name_key(name)
                 by_identity.setdefault(_identity(key, a.phone, a.email, a.organization), a)
                 by_name.setdefault(_near_key(name), a)
+                if a not in by_exact.setdefault(key, []):
+                    by_exact[key].append(a)
 
     seen_external: dict[str, tuple[int, tuple[str, str]]] = {}
     seen_identity: dict[tuple[str, str], int] = {}
@@ -1663,6 +1666,32 @@ def _plan_rows(
         seen_identity.setdefault(identity, row)
         if match is None and not ext:
             match = by_identity.get(identity)
+        by_name_only = False
+        if match is None and not (ext or reg_ref or normalized.get("phone") or normalized.get(
+                "email")):  # fmt: skip
+            # Nothing but a name (an export without numbers, re-imported): the same name
+            # already registered is this person, if there is only one; else refuse.
+            org = _name_key(normalized.get("organization", ""))
+            same = [
+                a for a in by_exact.get(name_key, [])
+                if not org or not a.organization or _name_key(a.organization) == org
+            ]  # fmt: skip
+            if len(same) > 1:
+                issues.append(
+                    RowIssue(row, "error", "ambiguous_name", "display_name",
+                             col_label(source["display_name"]),
+                             f"{len(same)} people with this name are registered "
+                             f"({', '.join(a.reg_no for a in same[:3])}) and this row has no "
+                             "registration number, phone or email to tell which: add the "
+                             "registration number column (reg_no) to the file.",
+                             f"이 이름으로 {len(same)}명이 등록되어 있는데 "
+                             f"({', '.join(a.reg_no for a in same[:3])}) 이 행에는 누구인지 "
+                             "알 수 있는 등록번호·연락처·이메일이 없습니다. 파일에 등록번호 열을 "
+                             "넣으세요.")
+                )  # fmt: skip
+                continue
+            if same:
+                match, by_name_only = same[0], True
         if match is not None:
             if match.id in matched_ids:
                 plan.skipped.append(row)
@@ -1670,6 +1699,17 @@ def _plan_rows(
                 continue
             matched_ids[match.id] = row
             changes = {k: v for k, v in normalized.items() if getattr(match, k) != v}
+            if by_name_only:  # matched by the name alone: never blank what the file lacks
+                changes = {k: v for k, v in changes.items() if v not in ("", None)}
+                issues.append(
+                    RowIssue(row, "warning", "matched_by_name", "display_name",
+                             col_label(source["display_name"]),
+                             f"No registration number, phone or email: taken to be "
+                             f"{match.reg_no}, already registered with this name (not added "
+                             "again).",
+                             f"등록번호·연락처·이메일이 없어 같은 이름으로 이미 등록된 "
+                             f"{match.reg_no} (으)로 보았습니다 (다시 추가하지 않음).")
+                )  # fmt: skip
             if changes:
                 plan.updates.append(PlannedUpdate(row, match.id, match.reg_no, changes))
             else:

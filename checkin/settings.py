@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from checkin import errors
+from checkin import errors, fields
 from checkin.clock import Clock
 from checkin.db.eventfile import EventFile
 from checkin.db.stamps import next_stamp
@@ -62,6 +62,10 @@ DEFAULT_CATEGORIES = [
     Category("staff", "운영진", "Staff", "#37474F", "운영진", "Staff"),
     Category("guest", "초청 손님", "Guest", "#00838F", "손님", "Guest"),
 ]
+# Lengths: the event's name and venue, and labels of categories and lists, go on every
+# badge and screen; a 10,000-character name made each badge take minutes.
+MAX_NAME_CHARS = 120
+MAX_LABEL_CHARS = 60
 DEFAULT_LISTS = [CheckinList("main", "본 행사장", "Main hall")]
 
 
@@ -122,16 +126,31 @@ _TYPED_KEYS = {"name", "name_en", "date", "venue", "timezone", "reg_prefix", "ca
 
 
 def read_raw(ef: EventFile) -> dict[str, Any]:
-    return {k: json.loads(v) for k, v in ef.execute("SELECT key, value FROM settings")}
+    try:
+        return {k: json.loads(v) for k, v in ef.execute("SELECT key, value FROM settings")}
+    except (TypeError, ValueError) as exc:  # stored by us as JSON: the file is damaged
+        raise errors.FileDamaged(str(ef.path)) from exc
 
 
 def load(ef: EventFile) -> EventSettings:
-    raw = read_raw(ef)
+    try:
+        return _load(read_raw(ef))
+    except (TypeError, ValueError, AttributeError) as exc:  # not as we store settings
+        raise errors.FileDamaged(str(ef.path)) from exc
+
+
+def _bounded(value: Any) -> str:
+    """A stored name as used: text, at most MAX_NAME_CHARS (whatever a file or a synced
+    change from elsewhere holds, badges never lay out a 10,000-character name)."""
+    return str(value)[:MAX_NAME_CHARS]
+
+
+def _load(raw: dict[str, Any]) -> EventSettings:
     return EventSettings(
-        name=raw.get("name", DEFAULT_NAME),
-        name_en=raw.get("name_en", ""),
+        name=_bounded(raw.get("name", DEFAULT_NAME)),
+        name_en=_bounded(raw.get("name_en", "")),
         date=raw.get("date", ""),
-        venue=raw.get("venue", ""),
+        venue=_bounded(raw.get("venue", "")),
         timezone=raw.get("timezone", DEFAULT_TIMEZONE),
         reg_prefix=raw.get("reg_prefix", DEFAULT_REG_PREFIX),
         categories=tuple(Category(**c) for c in raw.get("categories", [])),
@@ -145,7 +164,13 @@ def validate(key: str, value: Any) -> Any:
     if key in {"name", "name_en", "venue", "reg_prefix", "timezone"}:
         if not isinstance(value, str):
             raise _bad(key)
-        value = value.strip()
+        value = " ".join(fields.strip_invisible(value).split())
+        if len(value) > MAX_NAME_CHARS:
+            raise errors.InvalidInput(
+                f"{key}: at most {MAX_NAME_CHARS} characters (it is printed on every badge).",
+                f"{key}: 최대 {MAX_NAME_CHARS}자입니다 (모든 명찰에 인쇄됩니다).",
+                key,
+            )
         if key == "name" and not value:
             raise errors.InvalidInput("The event needs a name.", "행사 이름을 입력하세요.", "name")
         if key == "reg_prefix" and not (value.isascii() and value.isalnum() and len(value) <= 6):
@@ -176,6 +201,7 @@ def validate(key: str, value: Any) -> Any:
             cats = [Category(**c) for c in value]
         except (TypeError, ValueError):
             raise _bad(key) from None
+        _check_labels(key, cats)
         if not cats or len({c.id for c in cats}) != len(cats):
             raise _bad(key)
         return [asdict(c) for c in cats]
@@ -184,6 +210,7 @@ def validate(key: str, value: Any) -> Any:
             lists = [CheckinList(**li) for li in value]
         except (TypeError, ValueError):
             raise _bad(key) from None
+        _check_labels(key, lists)
         if not lists or len({li.id for li in lists}) != len(lists):
             raise _bad(key)
         return [asdict(li) for li in lists]
@@ -205,6 +232,22 @@ def validate(key: str, value: Any) -> Any:
         return consent.validate(value)
     json.dumps(value)  # anything else must at least be JSON
     return value
+
+
+def _check_labels(key: str, items: list[Any]) -> None:
+    """Labels of categories and lists: text, bounded (they go on badges and screens)."""
+    if len(items) > 100:
+        raise _bad(key)
+    for item in items:
+        for value in asdict(item).values():
+            if not isinstance(value, str) or len(value) > MAX_LABEL_CHARS:
+                raise errors.InvalidInput(
+                    f"Invalid value for the setting {key!r}: each label is text of at most "
+                    f"{MAX_LABEL_CHARS} characters.",
+                    f"설정 {key!r} 의 값이 올바르지 않습니다: 각 이름은 최대 {MAX_LABEL_CHARS}자의 "
+                    "글자여야 합니다.",
+                    key,
+                )
 
 
 def _bad(key: str) -> errors.InvalidInput:

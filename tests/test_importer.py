@@ -393,7 +393,10 @@ def test_mapping_corrections(ef, clock, tmp_path) -> None:
     mapping.write_text(json.dumps({"Nom": "display_name", "Téléphone": "ignore", "Type": None}))
     opts2 = MappingOptions.load(mapping)
     plan2 = importer.plan_import(ef, path, opts2)
-    assert plan2.ok and plan2.unchanged == [] and plan2.updates == []
+    # without the phone, the row is taken to be the Claire already registered (by her
+    # name alone: said so), not added a second time
+    assert plan2.ok and plan2.new == [] and plan2.updates == [] and len(plan2.unchanged) == 1
+    assert "matched_by_name" in [i.code for i in plan2.warnings]
     with pytest.raises(errors.InvalidInput, match="not in the file"):
         importer.plan_import(ef, path, MappingOptions(columns={"Prénom": "display_name"}))
     with pytest.raises(errors.InvalidInput, match="Unknown field"):

@@ -16,7 +16,9 @@ import sys
 
 import checkin
 from checkin import errors
+from checkin.cli.argcheck import check_text_arguments, os_error
 from checkin.cli.common import EXIT_BUG, EXIT_ERROR, Output, common_options
+from checkin.db.eventfile import DRIVER_ERRORS, translate
 from checkin.logs import setup_logging
 from checkin.paths import restrict_permissions
 
@@ -65,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     out = Output(args)
     try:
+        check_text_arguments(argv)  # invalid UTF-8 in an argument: a clear refusal
         return int(args.func(args, out))
     except errors.CheckinError as exc:
         log.info("command %s failed: %s", args.command, exc.code)
@@ -78,17 +81,34 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    except DRIVER_ERRORS as exc:  # a damaged page met mid-command, ...: say so
+        known = translate(exc, str(getattr(args, "file", "") or ""))
+        if known is None:
+            return _bug(args, out, exc, log_path)
+        out.error(known)
+        return known.exit_code or EXIT_ERROR
+    except OSError as exc:
+        known = os_error(exc)  # a file name too long, ...: a clear message
+        if known is None:
+            return _bug(args, out, exc, log_path)
+        out.error(known)
+        return known.exit_code or EXIT_ERROR
     except Exception as exc:  # a bug: log it whole, tell the person where
-        log.exception("unexpected error in command %s", args.command)
-        message = errors.CheckinError(
-            f"Unexpected error ({type(exc).__name__}). This is a bug; details are in the log: "
-            f"{log_path}",
-            f"예상하지 못한 오류 ({type(exc).__name__}). 프로그램 결함입니다. 자세한 내용은 로그에 "
-            f"있습니다: {log_path}",
-        )
-        message.code = "bug"
-        out.error(message)
-        return EXIT_BUG
+        return _bug(args, out, exc, log_path)
+
+
+def _bug(args: argparse.Namespace, out: Output, exc: BaseException, log_path: object) -> int:
+    """An unexpected error: logged whole (called inside the except block), reported."""
+    log.exception("unexpected error in command %s", args.command)
+    message = errors.CheckinError(
+        f"Unexpected error ({type(exc).__name__}). This is a bug; details are in the log: "
+        f"{log_path}",
+        f"예상하지 못한 오류 ({type(exc).__name__}). 프로그램 결함입니다. 자세한 내용은 로그에 "
+        f"있습니다: {log_path}",
+    )
+    message.code = "bug"
+    out.error(message)
+    return EXIT_BUG
 
 
 if __name__ == "__main__":  # pragma: no cover

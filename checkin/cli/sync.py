@@ -194,6 +194,15 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
         )
     ]
     _notice(out, result.notice, lines)
+    if result.former_rows:
+        lines.append(
+            out.t(
+                f"Including {result.former_rows} rows this file wrote before it was copied or "
+                "moved (under its former station identity).",
+                f"이 파일이 복사되거나 옮겨지기 전에(이전 기기 정보로) 기록한 {result.former_rows}건을 "
+                "포함합니다.",
+            )
+        )
     out.emit(result.to_json(), lines)
     return EXIT_OK
 

@@ -27,6 +27,7 @@ from sqlite_utils import Database
 
 import checkin
 from checkin import errors
+from checkin.db import leftovers
 from checkin.db.schema import MIGRATIONS, known_migrations
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,14 @@ def translate(exc: BaseException, path: str = "") -> errors.CheckinError | None:
         return errors.DiskFull()
     if "readonly" in text or "read-only" in text:
         return errors.ReadOnlyFile()
-    if "malformed" in text or "not a database" in text or "disk i/o error" in text:
+    if (
+        "malformed" in text
+        or "not a database" in text
+        or "disk i/o error" in text
+        or (
+            "could not decode to utf-8" in text  # a flipped bit inside a text value
+        )
+    ):
         return errors.FileDamaged(path)
     return None
 
@@ -194,6 +202,47 @@ def is_encrypted(path: str | os.PathLike[str]) -> bool:
     return _looks_plain(p) is False
 
 
+def _reads_without_writing(path: Path, passphrase: str | None) -> bool:
+    """Whether the file reads when nothing may be written (no -shm, no locks): then a
+    failure to open it normally is the medium being read-only, not the passphrase."""
+    if os.access(path.parent, os.W_OK) and os.access(path, os.W_OK) and not _immutable(path):
+        return False
+    try:
+        conn = _driver.connect(
+            f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None
+        )
+    except DRIVER_ERRORS:
+        return False
+    try:
+        if passphrase is not None:
+            conn.execute("PRAGMA cipher_log_level = NONE")
+            conn.execute(f"PRAGMA key = {_quote(passphrase)}")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except DRIVER_ERRORS:
+        return False
+    finally:
+        conn.close()
+
+
+def _immutable(path: Path) -> bool:
+    """Whether the file or its folder refuses writing even to its owner (a read-only
+    mount, an immutable flag): ``os.access`` says yes to root regardless."""
+    for target in (path.parent, path):
+        try:
+            if os.statvfs(target).f_flag & os.ST_RDONLY:
+                return True
+        except (OSError, AttributeError):
+            pass
+    try:
+        probe = path.parent / f".{path.name}.{os.urandom(4).hex()}.probe"
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        os.unlink(probe)
+    except OSError:
+        return True
+    return False
+
+
 def _configure(conn: Any) -> None:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -208,6 +257,7 @@ def open_event_file(path: str | os.PathLike[str], passphrase: str | None = None)
     p = Path(path)
     if not p.is_file():
         raise errors.EventFileNotFound(str(p))
+    leftovers.remove_abandoned(p)  # hidden copies of a killed passphrase change
     plain = _looks_plain(p)
     if plain is None:
         raise errors.NotAnEventFile(str(p))
@@ -232,9 +282,12 @@ def open_event_file(path: str | os.PathLike[str], passphrase: str | None = None)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except DRIVER_ERRORS as exc:
         conn.close()
+        if _reads_without_writing(p, passphrase):  # a read-only medium, not the passphrase
+            raise errors.ReadOnlyMedium(str(p), passphrase is not None) from exc
         if passphrase is not None:
             raise errors.WrongPassphrase(str(p)) from exc
-        raise errors.NotAnEventFile(str(p)) from exc
+        # a SQLite header (checked above) but unreadable behind it: damaged
+        raise (translate(exc, str(p)) or errors.FileDamaged(str(p))) from exc
     ef = EventFile(p, conn, encrypted=passphrase is not None)
     try:
         # Check the file is ours, and not from a newer version, before anything
@@ -242,6 +295,9 @@ def open_event_file(path: str | os.PathLike[str], passphrase: str | None = None)
         _check_version(ef)
         _configure(conn)
         _migrate(ef)
+    except DRIVER_ERRORS as exc:  # a damaged page behind a readable first one, ...
+        ef.close()
+        raise (translate(exc, str(p)) or errors.FileDamaged(str(p))) from exc
     except BaseException:
         ef.close()
         raise

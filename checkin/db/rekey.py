@@ -24,6 +24,7 @@ import os
 from pathlib import Path
 
 from checkin import errors
+from checkin.db import leftovers
 from checkin.db.eventfile import (
     DRIVER_ERRORS,
     HAVE_SQLCIPHER,
@@ -77,10 +78,13 @@ def change_passphrase(path: str | os.PathLike[str], old: str | None, new: str | 
 
     ef = open_event_file(p, old)  # checks the old passphrase, applies migrations
     bound_here = sync_state.get_local(ef.conn, "fingerprint") == sync_state.fingerprint(p)
-    tmp = p.with_name(f".{p.name}.{os.urandom(4).hex()}.rekey")
+    leftovers.remove_abandoned(p)  # copies of a change that was killed
+    tmp = p.with_name(f".{p.name}.{os.urandom(4).hex()}{leftovers.SUFFIX}")
+    held = None
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
+        held = leftovers.hold(tmp)  # in use: not cleaned up by another process
         try:
             conn = ef.conn
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -98,8 +102,10 @@ def change_passphrase(path: str | os.PathLike[str], old: str | None, new: str | 
             same = _counts(check.conn) == before
         finally:
             check.close()
-        if ok != "ok" or not same:
-            raise errors.FileDamaged(str(tmp))
+        if ok != "ok":
+            raise errors.FileDamaged(str(p))
+        if not same:  # written to while it was copied: another program has it open
+            raise errors.ChangedWhileRekeying(str(p))
         if bound_here:  # os.replace keeps the copy's inode: bind the file to it now
             rebound = open_event_file(tmp, new)
             try:
@@ -121,5 +127,6 @@ def change_passphrase(path: str | os.PathLike[str], old: str | None, new: str | 
         for suffix in ("", "-wal", "-shm"):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(f"{tmp}{suffix}")
+        leftovers.release(held)
     log.info("event file passphrase changed (%s)", "encrypted" if new else "not encrypted")
     return new is not None

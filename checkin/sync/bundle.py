@@ -36,13 +36,12 @@ from checkin.clock import Clock
 from checkin.db.eventfile import DRIVER_ERRORS, SQLITE_HEADER, EventFile
 from checkin.db.schema import MIGRATIONS, known_migrations
 from checkin.models import Role
-from checkin.sync import merge, state, trust
+from checkin.sync import limits, merge, state, trust
 from checkin.sync.errors import (
     BundleDamaged,
     BundleFromRetired,
     BundleKeyMismatch,
     BundleNewerSchema,
-    BundleNotEncrypted,
     BundleUnsigned,
     BundleWrongEvent,
     ChangeNotAllowed,
@@ -66,6 +65,7 @@ class ExportResult:
     encrypted: bool
     manifest: dict[str, Any]
     notice: state.IdentityNotice | None = None
+    former_rows: int = 0  # rows written under an identity this file had before (a copy)
 
     @property
     def total(self) -> int:
@@ -78,6 +78,7 @@ class ExportResult:
             "sent": self.total,
             "encrypted": self.encrypted,
             "station": self.manifest["sender"]["name"],
+            "former_rows": self.former_rows,
         }
 
 
@@ -220,6 +221,9 @@ def export_bundle(
         conn.execute(f"PRAGMA {ALIAS}.synchronous = OFF")
         conn.execute("BEGIN")
         me = state.me(conn)
+        # a stripped station sends only rows it wrote itself: as itself and as what it
+        # was before it was copied or moved (else a copied door's scans never arrive)
+        own_ids = state.own_station_ids(conn)
         vec = state.vector(conn)
         if full:
             lower: dict[str, int] = {}
@@ -245,8 +249,9 @@ def export_bundle(
                 "WITHOUT ROWID"
             )
             collist = ", ".join(f"m.{quote(c)}" for c in cols)
-            only_own = " AND m.station_id = ?" if only_own_rows else ""
-            params = (me.station_id,) if only_own_rows else ()
+            marks = ", ".join("?" for _ in own_ids)
+            only_own = f" AND m.station_id IN ({marks})" if only_own_rows else ""
+            params = tuple(own_ids) if only_own_rows else ()
             count = conn.execute(
                 f"INSERT INTO {ALIAS}.{quote(table)} SELECT {collist} FROM main.{quote(table)} m "
                 "WHERE m.seq > coalesce((SELECT l.seq FROM temp.sync_lower l WHERE "
@@ -267,12 +272,13 @@ def export_bundle(
                 "role": me.role.value,
                 "instance_id": me.instance_id,
                 "stripped": me.stripped,
+                "former": own_ids[1:],
             },
             "vector": vec,
             "ranges": {
                 s: [lower.get(s, 0), v]
                 for s, v in vec.items()
-                if v > lower.get(s, 0) and (not only_own_rows or s == me.station_id)
+                if v > lower.get(s, 0) and (not only_own_rows or s in own_ids)
             },
             "tables": tables,
             "stations": state.station_list(conn),
@@ -308,13 +314,27 @@ def export_bundle(
         ) from exc
     _fsync_dir(out.parent)
     sent = sum(t["rows"] for t in tables.values())
+    former_rows = _count_former(conn, own_ids[1:], lower)
     with ef.write() as wconn:
         state.set_local(wconn, "last_exported_seq", max(me.seq, _last_exported(wconn)))
         state.record_history(wconn, now, kind, True, sent=sent, detail=out.name)
     log.info("wrote a sync bundle with %d rows", sent)
     return ExportResult(
-        out, {t: v["rows"] for t, v in tables.items()}, key is not None, body, notice
-    )
+        out, {t: v["rows"] for t, v in tables.items()}, key is not None, body, notice,
+        former_rows,
+    )  # fmt: skip
+
+
+def _count_former(conn: Any, former: list[str], lower: dict[str, int]) -> int:
+    """Rows sent that this file wrote under an identity it had before it was copied."""
+    total = 0
+    for station_id in former:
+        for table in state.synced_logs():
+            total += conn.execute(
+                f"SELECT count(*) FROM main.{quote(table)} WHERE station_id = ? AND seq > ?",
+                (station_id, lower.get(station_id, 0)),
+            ).fetchone()[0]
+    return total
 
 
 def _last_exported(conn: Any) -> int:
@@ -341,13 +361,13 @@ def _open_attached(ef: EventFile, path: Path) -> None:
         raise errors.InvalidInput(
             f"No bundle at {path}.", f"동기화 파일이 없습니다: {path}", "bundle"
         )
+    limits.check_bundle_size(path)  # before a byte is read
     with path.open("rb") as fh:
         head = fh.read(16)
     if len(head) < 16:
         raise BundleDamaged(str(path), "empty or truncated")
     encrypted = head != SQLITE_HEADER
-    if ef.encrypted and not encrypted:
-        raise BundleNotEncrypted(str(path))
+    limits.check_plain_allowed(ef.encrypted, encrypted, str(path))
     key = None
     if encrypted:
         with ef.read() as conn:
@@ -361,30 +381,32 @@ def _open_attached(ef: EventFile, path: Path) -> None:
     except DRIVER_ERRORS as exc:
         _detach(ef.conn)
         raise (BundleKeyMismatch(str(path)) if encrypted else BundleDamaged(str(path))) from exc
+    try:
+        limits.check_bundle_shape(ef.conn, ALIAS, str(path), state.synced_logs())
+    except errors.CheckinError:
+        _detach(ef.conn)
+        raise
 
 
 def _read_body(conn: Any, path: Path) -> dict[str, Any]:
     try:
-        row = conn.execute(f"SELECT body FROM {ALIAS}.manifest").fetchone()
+        text = limits.read_manifest_text(conn, ALIAS, str(path))
     except DRIVER_ERRORS as exc:
         text = str(exc).lower()
         if "no such table" in text:
             raise NotABundle(str(path)) from exc
         raise BundleDamaged(str(path), str(exc)) from exc
-    if row is None:
+    if text is None:
         raise BundleDamaged(str(path), "no manifest")
     try:
-        body = json.loads(row[0])
-    except (TypeError, ValueError) as exc:
+        body = json.loads(text)
+    except (TypeError, ValueError, RecursionError) as exc:
         raise BundleDamaged(str(path), "manifest") from exc
     if not isinstance(body, dict) or body.get("format") != FORMAT:
         raise NotABundle(str(path))
-    if int(body.get("version", 0)) > FORMAT_VERSION:
+    if limits.format_version(body, str(path)) > FORMAT_VERSION:
         raise BundleNewerSchema(str(path), f"bundle format {body.get('version')}")
-    for key in ("event_id", "schema", "sender", "vector", "tables", "checksum"):
-        if key not in body:
-            raise BundleDamaged(str(path), f"manifest lacks {key}")
-    return body
+    return limits.validate_manifest(body, str(path))  # types and bounds of every key
 
 
 def read_manifest(ef: EventFile, path: str | os.PathLike[str]) -> dict[str, Any]:
@@ -538,6 +560,8 @@ def _prepare(ef: EventFile, path: Path, index: int, legacy: bool = False) -> dic
         with ef.read() as rconn:
             _check_acceptable(rconn, body, path, state.me(rconn).event_id)
             signer = _check_signed(rconn, body, path, legacy)
+        limits.check_rows(conn, ALIAS, str(path), body["tables"])  # counts, longest values
+        limits.check_lists(conn, ALIAS, str(path))
         conn.execute("BEGIN")
         try:
             if checksum(conn, ALIAS, body) != body["checksum"]:
@@ -592,6 +616,9 @@ def import_bundles(
                 prepared.append((index, source, _prepare(ef, source, index, legacy_checkins)))
             except errors.CheckinError as exc:
                 results[index] = exc
+            except limits.UNREADABLE as exc:  # a hostile file
+                log.warning("bundle %s could not be read", source.name, exc_info=True)
+                results[index] = limits.unreadable(source, exc)
         if prepared:
             with ef.write():
                 was_closed = retention.closed_marker(conn) is not None
@@ -690,6 +717,7 @@ def _merge_prepared(
         now,
         sender=sender.get("station_id"),
         sender_stripped=bool(sender.get("stripped")),
+        sender_former=[str(s) for s in sender.get("former") or []],
         ranges=ranges,
         source=path.name,
         stations=body.get("stations", []),

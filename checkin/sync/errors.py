@@ -28,6 +28,51 @@ class BundleDamaged(BundleRejected):
         )
 
 
+class BundleMalformed(BundleRejected):
+    """Readable, but not shaped as a bundle is (hand-made or written by something else)."""
+
+    code = "bundle_malformed"
+
+    def __init__(self, path: str, detail: str = "") -> None:
+        super().__init__(
+            f"The sync bundle {path} is not made the way checkin makes bundles ({detail}); "
+            f"it was not read. {NOTHING_CHANGED_EN} Export it again from the other station.",
+            f"동기화 파일 {path} 은(는) checkin 이 만드는 형식이 아닙니다 ({detail}). "
+            f"읽지 않았습니다. {NOTHING_CHANGED_KO} 다른 기기에서 다시 내보내세요.",
+            path=path,
+            detail=detail,
+        )
+
+
+class BundleTooLarge(BundleRejected):
+    """Over a size limit (file, manifest, rows, a field, a name): refused before reading."""
+
+    code = "bundle_too_large"
+
+    def __init__(self, path: str, detail: str = "") -> None:
+        super().__init__(
+            f"The sync bundle {path} is larger than any real bundle ({detail}); it was not "
+            f"read. {NOTHING_CHANGED_EN}",
+            f"동기화 파일 {path} 이(가) 실제 동기화 파일보다 너무 큽니다 ({detail}). "
+            f"읽지 않았습니다. {NOTHING_CHANGED_KO}",
+            path=path,
+            detail=detail,
+        )
+
+
+class BundleNotEncrypted(BundleRejected):
+    code = "bundle_not_encrypted"
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"The sync bundle {path} is not encrypted, but this event is: its stations "
+            f"write only encrypted bundles, so this one was not read. {NOTHING_CHANGED_EN}",
+            f"이 행사는 암호화되어 있는데 동기화 파일 {path} 은(는) 암호화되어 있지 않습니다. "
+            f"이 행사의 기기는 암호화된 파일만 만들므로 읽지 않았습니다. {NOTHING_CHANGED_KO}",
+            path=path,
+        )
+
+
 class NotABundle(BundleRejected):
     code = "not_a_bundle"
 
@@ -110,19 +155,6 @@ class BundleUnsigned(BundleRejected):
             f"{NOTHING_CHANGED_KO}",
             path=path,
             detail=detail,
-        )
-
-
-class BundleNotEncrypted(BundleRejected):
-    code = "bundle_not_encrypted"
-
-    def __init__(self, path: str) -> None:
-        super().__init__(
-            f"The sync bundle {path} is not encrypted, but this event is: its stations only "
-            f"write encrypted bundles. {NOTHING_CHANGED_EN}",
-            f"동기화 파일 {path} 이(가) 암호화되어 있지 않습니다. 이 행사의 기기는 암호화된 "
-            f"파일만 만듭니다. {NOTHING_CHANGED_KO}",
-            path=path,
         )
 
 

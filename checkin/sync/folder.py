@@ -22,7 +22,7 @@ from typing import Any
 from checkin import errors
 from checkin.clock import Clock
 from checkin.db.eventfile import EventFile
-from checkin.sync import bundle, state
+from checkin.sync import bundle, limits, state
 from checkin.sync.errors import FolderUnavailable
 
 log = logging.getLogger(__name__)
@@ -105,6 +105,13 @@ def sync_folder(ef: EventFile, folder: str | os.PathLike[str], clock: Clock) -> 
                 continue
             local = work / path.name
             try:
+                limits.check_bundle_size(path)  # a huge file is not even copied
+            except errors.CheckinError as exc:
+                _note_refusal(result, seen_files, path, stamp, exc)
+                continue
+            except OSError:
+                continue
+            try:
                 shutil.copyfile(path, local)
             except OSError:
                 continue  # being replaced right now; next round
@@ -112,14 +119,7 @@ def sync_folder(ef: EventFile, folder: str | os.PathLike[str], clock: Clock) -> 
         outcomes = bundle.import_bundles(ef, [f[1] for f in fetched], clock, kind="folder")
         for (path, _local, stamp), outcome in zip(fetched, outcomes, strict=True):
             if isinstance(outcome, errors.CheckinError):
-                result.refused.append(
-                    {"file": path.name, "error": outcome.code, "message": outcome.en,
-                     "message_ko": outcome.ko}
-                )  # fmt: skip
-                log.info("folder bundle refused: %s", outcome.code)
-                seen_files[path.name] = [*stamp, ""]
-                if outcome.code not in QUIET_REFUSALS:
-                    seen_files[path.name] += [outcome.code, outcome.en, outcome.ko]
+                _note_refusal(result, seen_files, path, stamp, outcome)
                 continue
             sender = outcome.sender.get("station_id", "")
             if sender:
@@ -141,6 +141,24 @@ def sync_folder(ef: EventFile, folder: str | os.PathLike[str], clock: Clock) -> 
             sent=result.sent, detail="; ".join(r["error"] for r in result.refused),
         )  # fmt: skip
     return result
+
+
+def _note_refusal(
+    result: FolderResult,
+    seen_files: dict[str, list[Any]],
+    path: Path,
+    stamp: list[Any],
+    outcome: errors.CheckinError,
+) -> None:
+    """Report a refused bundle, and remember it so it is not read again unchanged."""
+    result.refused.append(
+        {"file": path.name, "error": outcome.code, "message": outcome.en,
+         "message_ko": outcome.ko}
+    )  # fmt: skip
+    log.info("folder bundle refused: %s", outcome.code)
+    seen_files[path.name] = [*stamp, ""]
+    if outcome.code not in QUIET_REFUSALS:
+        seen_files[path.name] += [outcome.code, outcome.en, outcome.ko]
 
 
 def _write_own(

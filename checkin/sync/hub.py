@@ -521,11 +521,12 @@ class Hub:
                 for sid, seq, sig in conn.execute("SELECT station_id, seq, sig FROM row_sigs")
             }
             vec = state.vector(conn)
+            own_ids = state.own_station_ids(conn)  # a copied stripped file: its old rows too
             rows: list[tuple[Any, ...]] = []
             for table in state.synced_logs():
                 cols = sorted(state.log_columns(conn, table))
                 for station_id, upto in sorted(vec.items()):
-                    if own_rows and station_id != me.station_id:
+                    if own_rows and station_id not in own_ids:
                         continue
                     start = hub_state.pushed.get(station_id, 0)
                     if upto <= start:
@@ -593,7 +594,7 @@ class Hub:
                 ).rowcount
                 result.pushed += max(inserted, 0)
         for station_id, upto in vec.items():
-            if own_rows and station_id != me.station_id:
+            if own_rows and station_id not in own_ids:
                 continue
             hub_state.pushed[station_id] = max(hub_state.pushed.get(station_id, 0), upto)
         with ef.write() as conn:

@@ -313,6 +313,7 @@ def merge_staged(
     *,
     sender: str | None = None,
     sender_stripped: bool = False,
+    sender_former: Sequence[str] = (),
     ranges: dict[str, tuple[int, int]] | None = None,
     source: str = "",
     stations: Iterable[dict[str, Any]] = (),
@@ -332,8 +333,10 @@ def merge_staged(
     for table in tables:
         tmp = staged(table)
         if sender_stripped and sender:
+            own = [sender, *sender_former]  # what it wrote itself, before a copy too
+            marks = ", ".join("?" for _ in own)
             result.dropped_relayed += conn.execute(
-                f"DELETE FROM {tmp} WHERE station_id != ?", (sender,)
+                f"DELETE FROM {tmp} WHERE station_id NOT IN ({marks})", own
             ).rowcount
         for station_id, upto in gone.items():
             if station_id != me.station_id:

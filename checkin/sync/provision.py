@@ -37,7 +37,7 @@ from checkin import settings as settings_mod
 from checkin.clock import Clock
 from checkin.db.eventfile import DRIVER_ERRORS, EventFile, open_event_file
 from checkin.ids import new_station_id
-from checkin.models import PERSONAL_FIELDS, Role
+from checkin.models import Role
 from checkin.sync import merge, state, trust
 
 log = logging.getLogger(__name__)
@@ -252,7 +252,7 @@ def _strip_personal(conn: Any) -> None:
         f"UPDATE changes SET fields = json_remove(fields, {paths}) WHERE entity = 'attendee'",
         state.PERSONAL_JSON_PATHS,
     )
-    blanks = ", ".join(f"{f} = ''" for f in PERSONAL_FIELDS)
+    blanks = ", ".join(f"{f} = ''" for f in state.STRIPPED_FIELDS)
     conn.execute(f"UPDATE attendees SET {blanks}")
     conn.execute("DELETE FROM search_terms")
     search.index_many(

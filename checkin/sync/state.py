@@ -63,6 +63,12 @@ def del_local(conn: Any, key: str) -> None:
     conn.execute("DELETE FROM sync_local WHERE key = ?", (key,))
 
 
+def own_station_ids(conn: Any) -> list[str]:
+    """This file's station id and every one it wrote as before (a copied or moved file)."""
+    own = conn.execute("SELECT station_id FROM local").fetchone()[0]
+    return [own, *(s for s in get_local(conn, "former_station_ids", []) or [] if s != own)]
+
+
 def is_stripped(conn: Any) -> bool:
     """Provisioned without personal fields: strips what it merges, relays nothing."""
     return bool(get_local(conn, "stripped", False))
@@ -216,7 +222,10 @@ def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-PERSONAL_JSON_PATHS = tuple(f"$.{name}" for name in PERSONAL_FIELDS)
+# What a station provisioned without personal fields never holds: the personal fields,
+# and the organization too (with a display name, it can say who someone is).
+STRIPPED_FIELDS = (*PERSONAL_FIELDS, "organization")
+PERSONAL_JSON_PATHS = tuple(f"$.{name}" for name in STRIPPED_FIELDS)
 
 
 # --- keys -----------------------------------------------------------------------------
