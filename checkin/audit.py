@@ -178,26 +178,10 @@ def record(
 
 # --- trawling alerts -------------------------------------------------------------------
 
-TRAWL_KEY = "trawl_alert"
-TRAWL_DEFAULTS = {"searches": 40, "minutes": 5, "sequence": 5}
-
-
-def validate_trawl(value: Any) -> dict[str, int]:
-    bad = errors.InvalidInput(
-        "The trawling alert needs whole numbers: searches (5-1000), minutes (1-120) and "
-        "sequence (3-100).",
-        "대량 조회 경고 설정은 정수여야 합니다: 검색 수(5~1000), 분(1~120), 연속 번호(3~100).",
-        TRAWL_KEY,
-    )
-    if not isinstance(value, dict) or set(value) - set(TRAWL_DEFAULTS):
-        raise bad
-    out = {**TRAWL_DEFAULTS, **value}
-    limits = {"searches": (5, 1000), "minutes": (1, 120), "sequence": (3, 100)}
-    for key, (lo, hi) in limits.items():
-        v = out[key]
-        if isinstance(v, bool) or not isinstance(v, int) or not lo <= v <= hi:
-            raise bad
-    return out
+# The thresholds and their check live with the settings (no import upward from there).
+TRAWL_KEY = settings_mod.TRAWL_KEY
+TRAWL_DEFAULTS = settings_mod.TRAWL_DEFAULTS
+validate_trawl = settings_mod.validate_trawl
 
 
 def trawl_limits(conn: Any) -> dict[str, int]:

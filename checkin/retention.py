@@ -356,16 +356,7 @@ class RetentionStatus:
 
 
 def validate_delete_by(value: Any) -> str:
-    import datetime as dt
-
-    try:
-        return dt.date.fromisoformat(str(value).strip()).isoformat()
-    except ValueError:
-        raise errors.InvalidInput(
-            f"Not a date: {value!r}. Use YYYY-MM-DD.",
-            f"날짜 형식이 아닙니다: {value!r}. YYYY-MM-DD 형식으로 입력하세요.",
-            DELETE_BY_KEY,
-        ) from None
+    return settings_mod.validate_delete_by(value)
 
 
 def delete_by(cfg: settings_mod.EventSettings) -> str | None:

@@ -214,18 +214,12 @@ def validate(key: str, value: Any) -> Any:
         if not lists or len({li.id for li in lists}) != len(lists):
             raise _bad(key)
         return [asdict(li) for li in lists]
-    if key == "trawl_alert":
-        from checkin import audit
-
-        return audit.validate_trawl(value)
+    if key == TRAWL_KEY:
+        return validate_trawl(value)
     if key == "delete_personal_by":
-        from checkin import retention
-
-        return retention.validate_delete_by(value)
+        return validate_delete_by(value)
     if key == "small_count_threshold":
-        from checkin import suppression
-
-        return suppression.validate_threshold(value)
+        return validate_threshold(value)
     if key == "consent":
         from checkin import consent
 
@@ -248,6 +242,56 @@ def _check_labels(key: str, items: list[Any]) -> None:
                     "글자여야 합니다.",
                     key,
                 )
+
+
+# --- settings added for protecting attendees (audit, retention, suppression read them)
+
+TRAWL_KEY = "trawl_alert"
+TRAWL_DEFAULTS = {"searches": 40, "minutes": 5, "sequence": 5}
+
+
+def validate_trawl(value: Any) -> dict[str, int]:
+    bad = errors.InvalidInput(
+        "The trawling alert needs whole numbers: searches (5-1000), minutes (1-120) and "
+        "sequence (3-100).",
+        "대량 조회 경고 설정은 정수여야 합니다: 검색 수(5~1000), 분(1~120), 연속 번호(3~100).",
+        TRAWL_KEY,
+    )
+    if not isinstance(value, dict) or set(value) - set(TRAWL_DEFAULTS):
+        raise bad
+    out = {**TRAWL_DEFAULTS, **value}
+    limits = {"searches": (5, 1000), "minutes": (1, 120), "sequence": (3, 100)}
+    for key, (lo, hi) in limits.items():
+        v = out[key]
+        if isinstance(v, bool) or not isinstance(v, int) or not lo <= v <= hi:
+            raise bad
+    return out
+
+
+def validate_threshold(value: Any) -> int:
+    # 2 would publish "<2", which can only mean 1: no protection at all
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or not (value == 1 or 3 <= value <= 100)
+    ):
+        raise errors.InvalidInput(
+            "The small-count threshold must be a whole number from 3 to 100 (or 1 to turn it off).",
+            "소수 인원 가림 기준은 3에서 100 사이의 정수여야 합니다 (1은 끄기).",
+            "small_count_threshold",
+        )
+    return value
+
+
+def validate_delete_by(value: Any) -> str:
+    try:
+        return dt.date.fromisoformat(str(value).strip()).isoformat()
+    except ValueError:
+        raise errors.InvalidInput(
+            f"Not a date: {value!r}. Use YYYY-MM-DD.",
+            f"날짜 형식이 아닙니다: {value!r}. YYYY-MM-DD 형식으로 입력하세요.",
+            "delete_personal_by",
+        ) from None
 
 
 def _bad(key: str) -> errors.InvalidInput:

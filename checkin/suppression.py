@@ -60,20 +60,9 @@ def threshold_of(extra: dict[str, Any]) -> int:
 
 
 def validate_threshold(value: Any) -> int:
-    # 2 would publish "<2", which can only mean 1: no protection at all
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int)
-        or not (value == 1 or 3 <= value <= 100)
-    ):
-        from checkin import errors
+    from checkin import settings as settings_mod
 
-        raise errors.InvalidInput(
-            "The small-count threshold must be a whole number from 3 to 100 (or 1 to turn it off).",
-            "소수 인원 가림 기준은 3에서 100 사이의 정수여야 합니다 (1은 끄기).",
-            SETTING,
-        )
-    return value
+    return settings_mod.validate_threshold(value)
 
 
 def suppress_line(
