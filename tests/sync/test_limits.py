@@ -1,7 +1,8 @@
 """Bounded bundle input: hostile or malformed bundles are refused clearly and quickly.
 
-Every forged bundle here gets a correct checksum (anyone can compute it), so what
-refuses it is the limit or the shape check, not the checksum.
+Every forged bundle here gets a correct checksum (anyone can compute it) and, as if
+the door's own key had been stolen, a valid signature (``checkin.sync.trust``), so what
+refuses it is the limit or the shape check, not the checksum or the signature.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from checkin import cli
 from checkin.clock import FixedClock
 from checkin.engine import CheckinEngine
 from checkin.errors import CheckinError
-from checkin.sync import bundle, dump, folder, limits
+from checkin.sync import bundle, dump, folder, limits, trust
 from checkin.sync.errors import (
     BundleMalformed,
     BundleNewerSchema,
@@ -36,11 +37,15 @@ def snapshot(ef) -> str:
     return dump.digest(ef.conn)
 
 
+_SIGNERS: dict[Path, object] = {}  # bundle path -> the station file whose key signs it
+
+
 def door_bundle(stations, tmp_path, name="door.ckbundle") -> Path:
     door = stations.files.get("door") or stations.add("door", "Door")
     CheckinEngine(door, stations.clock).check_in(stations.people[0].id)
     path = tmp_path / name
     bundle.export_bundle(door, path, stations.clock, full=True)
+    _SIGNERS[path] = door
     return path
 
 
@@ -56,6 +61,12 @@ def forge(path: Path, change=None, sql: str = "") -> None:
     # a shape the checksum cannot even be computed for is left as it is
     with contextlib.suppress(Exception):
         body["checksum"] = bundle.checksum(conn, "main", body)
+    door = _SIGNERS.get(path)
+    if door is not None:  # signed again with the door's own key
+        with contextlib.suppress(Exception):
+            key, signer = trust.own_signer(door.conn)
+            body["signer"] = signer
+            body["signature"] = trust.sign_body(key, body)
     conn.execute("UPDATE manifest SET body = ?", (json.dumps(body, ensure_ascii=False),))
     conn.commit()
     conn.close()
@@ -354,7 +365,11 @@ def test_a_list_the_organizer_added_is_known(stations, tmp_path) -> None:
     door = stations.add("door", "Door")
     lists = [{"id": "main", "ko": "본 행사장", "en": "Main hall"},
              {"id": "hall-b", "ko": "B홀", "en": "Hall B"}]  # fmt: skip
-    settings_mod.update(door, clock, {"lists": lists})  # made at the door, not yet synced
+    # only the organizer changes settings (checkin.sync.trust): the door learns the list
+    settings_mod.update(stations.org, clock, {"lists": lists})
+    org_bundle = tmp_path / "org.ckbundle"
+    bundle.export_bundle(stations.org, org_bundle, clock, full=True)
+    bundle.import_bundle(door, org_bundle, clock)
     CheckinEngine(door, clock).check_in(stations.people[0].id, list="hall-b")
     path = tmp_path / "door.ckbundle"
     bundle.export_bundle(door, path, clock, full=True)
