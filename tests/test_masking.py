@@ -223,3 +223,53 @@ def test_no_role_below_organizer_gets_a_whole_phone_or_full_name(
             assert shown.phone != phone_of[shown.id]
             assert shown.full_name != name_of[shown.id]
             assert "*" in shown.phone and "*" in shown.full_name
+
+
+# -- the command line -------------------------------------------------------------------
+
+
+def _cli(capsys, *argv: str) -> tuple[int, str]:
+    from checkin.cli import main
+
+    code = main([str(a) for a in argv])
+    return code, capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["show", "{path}", "{reg}"],
+        ["search", "{path}", "홍길동"],
+        ["search", "{path}", "5432", "--json"],
+        ["show", "{path}", "{reg}", "--json"],
+        ["checkin", "{path}", "{reg}", "--json"],
+        ["edit", "{path}", "{reg}", "--organization", "통일부 2", "--json"],
+        ["cancel", "{path}", "{reg}", "--json"],
+    ],
+)
+def test_cli_masks_below_organizer_and_pin_env_shows_whole(
+    ef, clock, desk, person, capsys, monkeypatch, command
+) -> None:
+    argv = [a.format(path=ef.path, reg=person.reg_no) for a in command]
+    code, out = _cli(capsys, *argv)
+    assert code == 0, out
+    for secret in ("홍길동", "9876", "gildong"):
+        assert secret not in out
+    if argv[0] == "show":
+        assert "010-****-5432" in out and "g***@example.org" in out and "홍*동" in out
+    monkeypatch.setenv("ORG_PIN", PIN)
+    if argv[0] == "cancel":
+        argv[0] = "restore"
+    if argv[0] == "checkin":
+        argv.append("--exit")
+    code, out = _cli(capsys, *argv, "--pin-env", "ORG_PIN")
+    assert code == 0, out
+    if argv[0] in ("show", "edit", "restore") or "--json" not in argv:
+        assert "홍길동" in out
+
+
+def test_cli_show_with_a_wrong_pin_is_refused(ef, clock, desk, person, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("ORG_PIN", "000000")
+    code, out = _cli(capsys, "show", ef.path, person.reg_no, "--pin-env", "ORG_PIN")
+    assert code == 3
+    assert "홍길동" not in out and "9876" not in out
