@@ -141,15 +141,6 @@ def view_for(access: Access | None, ef: EventFile, attendee: Attendee) -> Attend
     return masked(attendee)
 
 
-def masked_fields(attendee: Attendee, shown: Attendee) -> tuple[str, ...]:
-    """Which fields of ``shown`` are masks of ``attendee``'s values (not the values)."""
-    return tuple(
-        name
-        for name in MASKED_FIELDS
-        if getattr(attendee, name) and getattr(shown, name) != getattr(attendee, name)
-    )
-
-
 def whole_fields(attendee: Attendee) -> list[str]:
     """The maskable fields that have a value (shown whole to the organizer)."""
     return [name for name in MASKED_FIELDS if getattr(attendee, name)]
