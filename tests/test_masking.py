@@ -273,3 +273,16 @@ def test_cli_show_with_a_wrong_pin_is_refused(ef, clock, desk, person, capsys, m
     code, out = _cli(capsys, "show", ef.path, person.reg_no, "--pin-env", "ORG_PIN")
     assert code == 3
     assert "홍길동" not in out and "9876" not in out
+
+
+def test_cli_add_prints_the_new_attendee_masked_below_organizer(ef, desk, capsys) -> None:
+    code, out = _cli(
+        capsys, "add", ef.path, "--name", "새별", "--full-name", "김철수", "--category", "guest",
+        "--phone", "01055556666", "--consent", "--json",
+    )  # fmt: skip
+    assert code == 0, out
+    shown = json.loads(out)["attendee"]
+    assert (shown["display_name"], shown["full_name"], shown["phone"]) == (
+        "새별", "김*수", "010-****-6666"
+    )  # fmt: skip
+    assert attendees.find(ef, shown["reg_no"]).phone == "010-5555-6666"  # stored whole

@@ -280,6 +280,7 @@ def cmd_add(args: argparse.Namespace, out: Output) -> int:
             raise _consent_missing()
         a = attendees.add_attendee(ef, SYSTEM_CLOCK, operator=args.operator, **values)
         code = _code_or_none(ef, a)
+        a = _shown(args, ef, a)
         line = _describe(a, out, ef)
     out.emit(
         {"attendee": a.to_json(), "code": code},
