@@ -145,7 +145,7 @@ class AttendeeSelection:
         if not wanted:
             return []
         by_rid = {}
-        whole = masking.shows_whole(self.access, self.ef)
+        view = masking.viewer(self.access, self.ef)
         for start in range(0, len(wanted), 900):
             chunk = wanted[start : start + 900]
             marks = ",".join("?" * len(chunk))
@@ -156,8 +156,7 @@ class AttendeeSelection:
                 (self.filter.list_id, *chunk),
             ):
                 attendee = Attendee.from_row(row[:_N])
-                if not whole:
-                    attendee = masking.view_for(self.access, self.ef, attendee)
+                attendee = view(attendee)
                 first_at, station, inside, entries, exits = row[_N:]
                 by_rid[attendee.rid] = AttendeeRow(
                     attendee, first_at if entries else None, (station or "") if entries else "",

@@ -259,7 +259,8 @@ def search_attendees(
         hits = search.search(conn, query, limit=limit, include_cancelled=include_cancelled)
     audit.record(ef, clock, audit.SEARCH, detail={"results": len(hits)}, operator=operator)
     if not masking.shows_whole(access, ef):
-        hits = [replace(h, attendee=masking.view_for(access, ef, h.attendee)) for h in hits]
+        view = masking.viewer(access, ef)
+        hits = [replace(h, attendee=view(h.attendee)) for h in hits]
     return hits
 
 

@@ -28,6 +28,7 @@ A scan-only station never gets these fields at all (``Attendee.redacted``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -139,6 +140,21 @@ def view_for(access: Access | None, ef: EventFile, attendee: Attendee) -> Attend
     if access.is_organizer(ef):
         return attendee
     return masked(attendee)
+
+
+def viewer(access: Access | None, ef: EventFile) -> Callable[[Attendee], Attendee]:
+    """``view_for`` decided once, for many records (a page of the list, search hits)."""
+    if access is None:
+        return _same
+    if not access.personal:
+        return Attendee.redacted
+    if access.is_organizer(ef):
+        return _same
+    return masked
+
+
+def _same(attendee: Attendee) -> Attendee:
+    return attendee
 
 
 def whole_fields(attendee: Attendee) -> list[str]:

@@ -148,3 +148,16 @@ def test_detail_dialog_in_korean(qtbot, session, person, korean) -> None:
     dialog = _dialog(qtbot, session, person)
     assert dialog.unmask_button.text() == "전체 보기 (운영자 PIN)"
     assert "일부 가려져" in dialog.masked_note.text()
+
+
+def test_kiosk_search_hands_the_screen_masked_records(qtbot, ef, session, person) -> None:
+    from checkin.ui.search_panel import SearchPanel
+
+    panel = SearchPanel(session)
+    qtbot.addWidget(panel)
+    for query in ("홍길동", "5432"):
+        panel.field.setText(query)
+        panel.run_search()
+        found = [panel.model.row_at(i).attendee for i in range(panel.model.rowCount())]
+        assert [a.display_name for a in found] == ["한별"], query
+        assert (found[0].full_name, found[0].phone) == ("홍*동", "010-****-5432")
