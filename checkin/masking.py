@@ -111,15 +111,14 @@ def mask_email(email: str) -> str:
     return f"{head}{MASK * 3}{at}{domain}" if at else f"{head}{MASK * 3}"
 
 
-_MASKERS = {"full_name": mask_name, "phone": mask_phone, "email": mask_email}
-
-
 def masked(attendee: Attendee) -> Attendee:
     """The attendee with the full name, phone and email masked."""
-    values = {name: _MASKERS[name](getattr(attendee, name)) for name in MASKED_FIELDS}
-    if all(values[name] == getattr(attendee, name) for name in MASKED_FIELDS):
+    full_name = mask_name(attendee.full_name)
+    phone = mask_phone(attendee.phone)
+    email = mask_email(attendee.email)
+    if (full_name, phone, email) == (attendee.full_name, attendee.phone, attendee.email):
         return attendee
-    return replace(attendee, **values)
+    return replace(attendee, full_name=full_name, phone=phone, email=email)
 
 
 def shows_whole(access: Access | None, ef: EventFile) -> bool:
