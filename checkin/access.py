@@ -11,6 +11,11 @@ refuses anyway):
   phone digits) and the engine's scan results all hand out redacted records
   (``Attendee.redacted``). Access needs stay: the door needs them. A scan-only station
   cannot add or edit attendees (``attendees`` refuses) nor export personal fields.
+- **Below organizer** (a desk station once the event has a PIN, the PIN not entered)
+  the same reads, given the caller's ``Access``, mask the full name, phone and email
+  (홍*동, 010-****-5678, a***@example.org; ``checkin.masking``); the display name stays
+  as printed on the badge. The organizer sees them whole, and the detail view records
+  which fields it showed whole.
 - **Organizer access** (exports, the report, the paper door list, the audit log) needs
   the event's organizer PIN, checked through ``pin.check_pin`` (lockout, audit), and
   lasts ``ELEVATION_MS`` (15 minutes) on the injected clock, or until ``drop()`` (the

@@ -34,13 +34,16 @@ from array import array
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from checkin import search
+from checkin import masking, search
 from checkin import settings as settings_mod
 from checkin.badges import name_sort_key
 from checkin.db.eventfile import EventFile
 from checkin.models import ATTENDEE_COLUMNS, CANCELLED, REGISTERED, Attendee
+
+if TYPE_CHECKING:
+    from checkin.access import Access
 
 log = logging.getLogger(__name__)
 
@@ -108,8 +111,16 @@ class AttendeeRow:
 class AttendeeSelection:
     """The ordered result of one run: count and pages, read on demand."""
 
-    def __init__(self, ef: EventFile, flt: AttendeeFilter, rids: list[int], capped: bool) -> None:
+    def __init__(
+        self,
+        ef: EventFile,
+        flt: AttendeeFilter,
+        rids: list[int],
+        capped: bool,
+        access: Access | None = None,
+    ) -> None:
         self.ef = ef
+        self.access = access  # below organizer, pages are masked (checkin.masking)
         self.filter = flt
         self.rids = rids
         self.capped = capped  # a search that may have had more matches than it shows
@@ -128,11 +139,13 @@ class AttendeeSelection:
             return None
 
     def page(self, offset: int, limit: int) -> list[AttendeeRow]:
-        """Rows ``offset`` .. ``offset + limit`` in order, read now from the file."""
+        """Rows ``offset`` .. ``offset + limit`` in order, read now from the file; masked
+        below organizer (decided now: the organizer's access may have ended)."""
         wanted = self.rids[max(0, offset) : max(0, offset) + max(0, limit)]
         if not wanted:
             return []
         by_rid = {}
+        view = masking.viewer(self.access, self.ef)
         for start in range(0, len(wanted), 900):
             chunk = wanted[start : start + 900]
             marks = ",".join("?" * len(chunk))
@@ -143,6 +156,7 @@ class AttendeeSelection:
                 (self.filter.list_id, *chunk),
             ):
                 attendee = Attendee.from_row(row[:_N])
+                attendee = view(attendee)
                 first_at, station, inside, entries, exits = row[_N:]
                 by_rid[attendee.rid] = AttendeeRow(
                     attendee, first_at if entries else None, (station or "") if entries else "",
@@ -171,8 +185,9 @@ class _Build:
 class AttendeeQuery:
     """Runs list queries against one event file, keeping each column's sort order."""
 
-    def __init__(self, ef: EventFile) -> None:
+    def __init__(self, ef: EventFile, access: Access | None = None) -> None:
         self.ef = ef
+        self.access = access  # who reads the pages (masked below organizer)
         self._orders: dict[str, list[int]] = {}
         self._pending: dict[str, set[int]] = {}  # changed since, to move before use
         self._ranks: dict[str, array[int]] = {}
@@ -216,7 +231,7 @@ class AttendeeQuery:
                 hits = [h.attendee.rid for h in found]
                 capped = len(found) >= min(search.SCAN_CAP, SEARCH_LIMIT)
                 if not hits:
-                    return AttendeeSelection(self.ef, flt, [], False)
+                    return AttendeeSelection(self.ef, flt, [], False, self.access)
             sort = flt.sort or ("name" if hits is None else RELEVANCE)
             keep = self._attendee_filter(conn, flt, hits)  # None: everyone
             self.catch_up()  # in this snapshot: follow attendee changes first
@@ -240,7 +255,7 @@ class AttendeeQuery:
                 rids = [r for r in rids if (r in checked) is flt.checked_in]
             if flt.descending:
                 rids.reverse()
-        return AttendeeSelection(self.ef, flt, rids, capped)
+        return AttendeeSelection(self.ef, flt, rids, capped, self.access)
 
     def _checked(self, conn: Any, list_id: str, station: bool) -> dict[int, Any]:
         """Who has entered on ``list_id``: row id -> first entry time (or station).

@@ -13,9 +13,11 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable, Sequence
-from typing import Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
-from checkin import audit, codes, errors, fields, retention, search
+from checkin import audit, codes, errors, fields, masking, retention, search
+from checkin import pin as pin_mod
 from checkin import settings as settings_mod
 from checkin.clock import Clock
 from checkin.db.eventfile import EventFile
@@ -29,6 +31,9 @@ from checkin.models import (
     Role,
     SearchHit,
 )
+
+if TYPE_CHECKING:
+    from checkin.access import Access
 
 log = logging.getLogger(__name__)
 
@@ -190,32 +195,50 @@ def _row_values(a: Attendee) -> tuple[Any, ...]:
 
 
 # Every read below hands out what this station may see: on a scan-only station the
-# records are redacted (``Attendee.redacted``, see ``checkin.access``).
+# records are redacted (``Attendee.redacted``, see ``checkin.access``). Given the
+# caller's ``access`` (the screens and the command line always give it), a role below
+# organizer gets the full name, phone and email masked (``checkin.masking``); the
+# organizer (the PIN, or an event without one) gets them whole. Without ``access`` the
+# read is the core's own (exports and the report check organizer access themselves).
 
 
 def _visible(conn: Any, attendee: Attendee) -> Attendee:
     return attendee.redacted() if _role(conn) is Role.SCAN_ONLY else attendee
 
 
-def get(ef: EventFile, attendee_id: str) -> Attendee | None:
+def get(ef: EventFile, attendee_id: str, *, access: Access | None = None) -> Attendee | None:
     row = ef.execute(
         f"SELECT {ATTENDEE_COLUMNS} FROM attendees WHERE id = ?", (attendee_id,)
     ).fetchone()
-    return _visible(ef.conn, Attendee.from_row(row)) if row else None
+    if not row:
+        return None
+    return masking.view_for(access, ef, _visible(ef.conn, Attendee.from_row(row)))
 
 
-def find(ef: EventFile, ref: str) -> Attendee:
+def find(ef: EventFile, ref: str, *, access: Access | None = None) -> Attendee:
     """An attendee by registration number, id, external id or badge code."""
     found = _find(ef, ref)
-    return _visible(ef.conn, found)
+    return masking.view_for(access, ef, _visible(ef.conn, found))
 
 
-def view_detail(ef: EventFile, clock: Clock, ref: str, operator: str = "") -> Attendee:
+def view_detail(
+    ef: EventFile, clock: Clock, ref: str, operator: str = "", *, access: Access | None = None
+) -> Attendee:
     """``find`` for a person's detail view (screen or ``checkin show``): recorded in the
-    audit log as a view of that attendee."""
-    found = find(ef, ref)
-    audit.record(ef, clock, audit.VIEW, found.id, operator=operator)
-    return found
+    audit log as a view of that attendee. When the organizer's PIN shows the masked
+    fields whole (a PIN is set and ``access`` is elevated), the entry names the fields
+    shown whole (``personal``)."""
+    whole = find(ef, ref)
+    shown = masking.view_for(access, ef, whole)
+    detail = None
+    if access is not None and access.personal and pin_mod.has_pin(ef):
+        unmasked = [
+            n for n in masking.whole_fields(whole) if getattr(shown, n) == getattr(whole, n)
+        ]
+        if unmasked:
+            detail = {"personal": unmasked}
+    audit.record(ef, clock, audit.VIEW, whole.id, detail, operator=operator)
+    return shown
 
 
 def search_attendees(
@@ -225,13 +248,19 @@ def search_attendees(
     limit: int = search.DEFAULT_LIMIT,
     operator: str = "",
     include_cancelled: bool = True,
+    *,
+    access: Access | None = None,
 ) -> list[SearchHit]:
     """A name search a person made, recorded in the audit log (that it happened and how
     many it showed; not the text). Search-as-you-type records through
-    ``audit.record`` once per search instead (see ``checkin.audit``)."""
+    ``audit.record`` once per search instead (see ``checkin.audit``). Below organizer
+    the hits' records are masked (``checkin.masking``)."""
     with ef.read() as conn:
         hits = search.search(conn, query, limit=limit, include_cancelled=include_cancelled)
     audit.record(ef, clock, audit.SEARCH, detail={"results": len(hits)}, operator=operator)
+    if not masking.shows_whole(access, ef):
+        view = masking.viewer(access, ef)
+        hits = [replace(h, attendee=view(h.attendee)) for h in hits]
     return hits
 
 

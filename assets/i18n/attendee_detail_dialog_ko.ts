@@ -44,6 +44,14 @@
         <translation>변경 사항 저장</translation>
     </message>
     <message>
+        <source>Full name, phone and email are partly hidden (staff view).</source>
+        <translation>실명, 연락처, 이메일은 일부 가려져 있습니다 (스태프 화면).</translation>
+    </message>
+    <message>
+        <source>Show in full (organizer PIN)</source>
+        <translation>전체 보기 (운영자 PIN)</translation>
+    </message>
+    <message>
         <source>Revert</source>
         <translation>되돌리기</translation>
     </message>

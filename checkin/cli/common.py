@@ -155,13 +155,7 @@ def organizer_access(args: argparse.Namespace, ef: EventFile) -> Access:
         return access
     var = getattr(args, "pin_env", None)
     if var:
-        value = os.environ.get(var)
-        if value is None:
-            raise errors.InvalidInput(
-                f"The environment variable {var} is not set (it should hold the organizer PIN).",
-                f"환경 변수 {var} 이(가) 설정되어 있지 않습니다 (운영자 PIN을 담아야 합니다).",
-                "pin",
-            )
+        value = _pin_from_env(var)
     elif not getattr(args, "json", False) and sys.stdin.isatty():
         state = pin_mod.pin_state(ef)
         if state.remaining_ms(SYSTEM_CLOCK.now_ms()):
@@ -171,6 +165,40 @@ def organizer_access(args: argparse.Namespace, ef: EventFile) -> Access:
     else:
         raise errors.OrganizerRequired()
     access.elevate_or_raise(ef, value)
+    return access
+
+
+def _pin_from_env(var: str) -> str:
+    value = os.environ.get(var)
+    if value is None:
+        raise errors.InvalidInput(
+            f"The environment variable {var} is not set (it should hold the organizer PIN).",
+            f"환경 변수 {var} 이(가) 설정되어 있지 않습니다 (운영자 PIN을 담아야 합니다).",
+            "pin",
+        )
+    return value
+
+
+def add_pin_env_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--pin-env",
+        metavar="VAR",
+        help="read the organizer PIN from environment variable VAR to show full names, "
+        "phones and emails whole (masked otherwise once the event has a PIN; recorded)",
+    )
+
+
+def reader_access(args: argparse.Namespace, ef: EventFile) -> Access:
+    """The access of a command that shows people (``show``, ``search``, ``edit``...).
+
+    Below organizer the core masks full names, phones and emails (``checkin.masking``);
+    ``--pin-env VAR`` gives the organizer PIN (checked with the lockout, recorded) and
+    shows them whole. Nothing is asked on a terminal: masked is the default.
+    """
+    access = Access.for_file(ef, SYSTEM_CLOCK, getattr(args, "operator", "") or "")
+    var = getattr(args, "pin_env", None)
+    if var and not access.is_organizer(ef):
+        access.elevate_or_raise(ef, _pin_from_env(var))
     return access
 
 

@@ -7,9 +7,10 @@ import argparse
 import os
 import textwrap
 import time
+from dataclasses import replace
 from typing import Any
 
-from checkin import attendees, consent, demo, errors, messages, suppression
+from checkin import attendees, consent, demo, errors, masking, messages, suppression
 from checkin import event as event_mod
 from checkin import settings as settings_mod
 from checkin import stats as stats_mod
@@ -18,12 +19,18 @@ from checkin.cli.common import (
     EXIT_OK,
     EXIT_REJECTED,
     Output,
+    add_pin_env_option,
     open_event,
     passphrase_from_env,
+    reader_access,
 )
 from checkin.clock import SYSTEM_CLOCK
 from checkin.engine import CheckinEngine
 from checkin.models import Action, Attendee, ScanResult, Status
+
+# What these commands print about people is masked below organizer (``checkin.masking``;
+# ``--pin-env`` shows it whole, recorded): the core masks ``find``/``view_detail``/
+# ``search_attendees`` given the access; results of writes are shown through ``_shown``.
 
 FIELD_OPTIONS = [
     ("--name", "display_name", "name shown on the badge (an alias is fine)"),
@@ -97,11 +104,13 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     photo.add_argument("--no-photo", dest="no_photo", action="store_const", const=True)
     photo.add_argument("--photo-ok", dest="no_photo", action="store_const", const=False)
     p.add_argument("--operator", default="")
+    add_pin_env_option(p)
 
     p = add("show", "show one attendee, their badge code and check-in history", cmd_show)
     p.add_argument("file", metavar="FILE")
     p.add_argument("attendee", metavar="ATTENDEE")
     p.add_argument("--operator", default="", help="who looks (initials, for the audit log)")
+    add_pin_env_option(p)
 
     p = add("scan", "check a badge code in (or out)", cmd_scan)
     p.add_argument("file", metavar="FILE")
@@ -131,6 +140,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--reason", required=True, help="why (kept in the log)")
     p.add_argument("--list", default="main", help="check-in list (default: main)")
     p.add_argument("--operator", default="")
+    add_pin_env_option(p)
 
     for name, help_text, func in (
         ("reissue", "issue a new badge code; the old badge then scans as superseded", cmd_reissue),
@@ -141,12 +151,14 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         p.add_argument("file", metavar="FILE")
         p.add_argument("attendee", metavar="ATTENDEE")
         p.add_argument("--operator", default="")
+        add_pin_env_option(p)
 
     p = add("search", "find attendees by name, 초성, romanized name, phone or number", cmd_search)
     p.add_argument("file", metavar="FILE")
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--operator", default="", help="who searches (initials, for the audit log)")
+    add_pin_env_option(p)
 
     p = add("stats", "checked in vs expected, by category and station", cmd_stats)
     p.add_argument("file", metavar="FILE")
@@ -164,6 +176,7 @@ def _station_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--list", default="main", help="check-in list (default: main)")
     p.add_argument("--exit", action="store_true", help="record an exit instead of an entry")
     p.add_argument("--operator", default="", help="volunteer initials")
+    add_pin_env_option(p)
 
 
 # --- helpers ------------------------------------------------------------------------
@@ -194,6 +207,17 @@ def _describe(a: Attendee, out: Output, ef: Any) -> str:
     if a.cancelled:
         parts.append(out.t("CANCELLED", "취소됨"))
     return " ".join(parts)
+
+
+def _shown(args: argparse.Namespace, ef: Any, a: Attendee) -> Attendee:
+    """``a`` as this command's caller may see it (masked below organizer)."""
+    return masking.view_for(reader_access(args, ef), ef, a)
+
+
+def _shown_result(args: argparse.Namespace, ef: Any, result: ScanResult) -> ScanResult:
+    if result.attendee is None:
+        return result
+    return replace(result, attendee=_shown(args, ef, result.attendee))
 
 
 def _code_or_none(ef: Any, a: Attendee) -> str | None:
@@ -256,6 +280,7 @@ def cmd_add(args: argparse.Namespace, out: Output) -> int:
             raise _consent_missing()
         a = attendees.add_attendee(ef, SYSTEM_CLOCK, operator=args.operator, **values)
         code = _code_or_none(ef, a)
+        a = _shown(args, ef, a)
         line = _describe(a, out, ef)
     out.emit(
         {"attendee": a.to_json(), "code": code},
@@ -272,6 +297,7 @@ def cmd_edit(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
         current = attendees.find(ef, args.attendee)
         a = attendees.update(ef, SYSTEM_CLOCK, current.id, _fields_from(args), args.operator)
+        a = _shown(args, ef, a)
         line = _describe(a, out, ef)
     out.emit({"attendee": a.to_json()}, out.t(f"Updated {line}", f"수정됨 {line}"))
     return EXIT_OK
@@ -279,7 +305,9 @@ def cmd_edit(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_show(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
-        a = attendees.view_detail(ef, SYSTEM_CLOCK, args.attendee, args.operator)
+        a = attendees.view_detail(
+            ef, SYSTEM_CLOCK, args.attendee, args.operator, access=reader_access(args, ef)
+        )
         code = _code_or_none(ef, a)
         history = stats_mod.history(ef, a.id)
         undone = stats_mod.undone_ids(ef, a.id)
@@ -350,6 +378,7 @@ def cmd_scan(args: argparse.Namespace, out: Output) -> int:
             direction="exit" if args.exit else "entry",
             operator=args.operator,
         )
+        result = _shown_result(args, ef, result)
         lines = _result_lines(result, out, ef)
     out.emit({"result": result.to_json()}, lines)
     return EXIT_OK if result.ok else EXIT_REJECTED
@@ -366,6 +395,7 @@ def cmd_checkin(args: argparse.Namespace, out: Output) -> int:
             operator=args.operator,
             method="manual",
         )
+        result = _shown_result(args, ef, result)
         lines = _result_lines(result, out, ef)
     out.emit({"result": result.to_json()}, lines)
     return EXIT_OK if result.ok else EXIT_REJECTED
@@ -389,7 +419,7 @@ def cmd_admit_anonymous(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_undo(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
-        a = attendees.find(ef, args.attendee)
+        a = attendees.find(ef, args.attendee, access=reader_access(args, ef))
         row = CheckinEngine(ef).undo(
             a.id, reason=args.reason, list=args.list, operator=args.operator
         )
@@ -404,7 +434,7 @@ def cmd_undo(args: argparse.Namespace, out: Output) -> int:
 def cmd_reissue(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
         current = attendees.find(ef, args.attendee)
-        a = attendees.reissue(ef, SYSTEM_CLOCK, current.id, args.operator)
+        a = _shown(args, ef, attendees.reissue(ef, SYSTEM_CLOCK, current.id, args.operator))
         code = event_mod.badge_code(ef, a.id, a.badge_version)
         line = _describe(a, out, ef)
     out.emit(
@@ -421,7 +451,7 @@ def cmd_reissue(args: argparse.Namespace, out: Output) -> int:
 def cmd_cancel(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
         current = attendees.find(ef, args.attendee)
-        a = attendees.cancel(ef, SYSTEM_CLOCK, current.id, args.operator)
+        a = _shown(args, ef, attendees.cancel(ef, SYSTEM_CLOCK, current.id, args.operator))
         line = _describe(a, out, ef)
     out.emit({"attendee": a.to_json()}, out.t(f"Cancelled {line}", f"등록 취소: {line}"))
     return EXIT_OK
@@ -430,7 +460,7 @@ def cmd_cancel(args: argparse.Namespace, out: Output) -> int:
 def cmd_restore(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
         current = attendees.find(ef, args.attendee)
-        a = attendees.restore(ef, SYSTEM_CLOCK, current.id, args.operator)
+        a = _shown(args, ef, attendees.restore(ef, SYSTEM_CLOCK, current.id, args.operator))
         line = _describe(a, out, ef)
     out.emit({"attendee": a.to_json()}, out.t(f"Restored {line}", f"등록 복원: {line}"))
     return EXIT_OK
@@ -443,8 +473,9 @@ def cmd_search(args: argparse.Namespace, out: Output) -> int:
         )
     with open_event(args) as ef:
         hits = attendees.search_attendees(
-            ef, SYSTEM_CLOCK, args.query, limit=args.limit, operator=args.operator
-        )
+            ef, SYSTEM_CLOCK, args.query, limit=args.limit, operator=args.operator,
+            access=reader_access(args, ef),
+        )  # fmt: skip
         lines = [_describe(h.attendee, out, ef) for h in hits]
     if not hits:
         lines = [out.t("No attendee found.", "찾는 참가자가 없습니다.")]

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checkin import attendees, errors, messages
+from checkin import attendees, errors, masking, messages
 from checkin import badges as badges_mod
 from checkin import stats as stats_mod
 from checkin.engine import MAX_REASON
@@ -40,6 +40,7 @@ from checkin.ui.attendee_form import AttendeeForm
 from checkin.ui.badge_print_dialog import BadgePrintDialog
 from checkin.ui.badge_printer import BadgePrinterSettings
 from checkin.ui.error_dialog import ERROR_STYLE
+from checkin.ui.pin_dialog import PinDialog
 from checkin.ui.screen_fit import FormScrollArea, fit_to_screen
 from checkin.ui.session import EventSession
 
@@ -67,9 +68,12 @@ class AttendeeDetailDialog(QDialog):
         self.attendee_id = attendee_id
         self.store = settings
         # Opening someone's details is a look at personal data: recorded in the audit log.
+        # Below organizer the core hands out the full name, phone and email masked.
         self.attendee: Attendee = attendees.view_detail(
-            session.ef, session.clock, attendee_id, operator=session.operator
-        )
+            session.ef, session.clock, attendee_id, operator=session.operator,
+            access=session.access,
+        )  # fmt: skip
+        self.whole = masking.shows_whole(session.access, session.ef)
         self.history: list[CheckIn] = []
         self.undone: set[str] = set()
         self.printed = 0
@@ -94,8 +98,19 @@ class AttendeeDetailDialog(QDialog):
         edit_buttons.addStretch(1)
         edit_buttons.addWidget(self.revert_button)
         edit_buttons.addWidget(self.save_button)
+        # Masked fields are read-only; the organizer's PIN shows them whole (recorded).
+        self.masked_note = QLabel()
+        self.masked_note.setObjectName("maskedNote")
+        self.masked_note.setWordWrap(True)
+        self.unmask_button = QPushButton()
+        self.unmask_button.setObjectName("showInFull")
+        self.unmask_button.setAutoDefault(False)
+        masked_row = QHBoxLayout()
+        masked_row.addWidget(self.masked_note, 1)
+        masked_row.addWidget(self.unmask_button)
         self.fields_box = QGroupBox()
         fields_layout = QVBoxLayout(self.fields_box)
+        fields_layout.addLayout(masked_row)
         fields_layout.addWidget(FormScrollArea(self.form))  # scrolls on a 768-pixel screen
         fields_layout.addLayout(edit_buttons)
 
@@ -163,6 +178,7 @@ class AttendeeDetailDialog(QDialog):
         root.addLayout(bottom)
 
         self.save_button.clicked.connect(self.save)
+        self.unmask_button.clicked.connect(self.show_in_full)
         self.revert_button.clicked.connect(self.revert)
         self.checkin_button.clicked.connect(self.check_in)
         self.reprint_button.clicked.connect(self.reprint)
@@ -173,20 +189,54 @@ class AttendeeDetailDialog(QDialog):
         self.undo_reason.returnPressed.connect(self.undo)
         self.close_button.clicked.connect(self.accept)
         self.setMinimumWidth(980)
-        self.form.set_attendee(self.attendee)
+        self._fill_form()
         self.refresh()
 
     # -- data -------------------------------------------------------------------------
 
     def _load(self) -> Attendee:
-        found = attendees.get(self.session.ef, self.attendee_id)
+        found = attendees.get(self.session.ef, self.attendee_id, access=self.session.access)
         if found is None:
             raise errors.AttendeeNotFound(self.attendee_id)
+        self.whole = masking.shows_whole(self.session.access, self.session.ef)
         return found
+
+    def masked(self) -> tuple[str, ...]:
+        """The fields showing a mask now (read-only until the organizer's PIN)."""
+        if self.whole:
+            return ()
+        return tuple(n for n in masking.MASKED_FIELDS if getattr(self.attendee, n))
+
+    def _fill_form(self) -> None:
+        """The form shows the attendee as read; masked fields cannot be edited (so a mask
+        is never saved as the value)."""
+        self.form.set_attendee(self.attendee)
+        self.form.set_locked(self.masked())
+
+    def show_in_full(self) -> bool:
+        """Ask for the organizer PIN and show the masked fields whole (recorded in the
+        audit log as a view with the fields shown whole)."""
+        if not PinDialog.ensure_organizer(self, self.session.ef, self.session.access):
+            return False
+        try:
+            self.attendee = attendees.view_detail(
+                self.session.ef, self.session.clock, self.attendee_id,
+                operator=self.session.operator, access=self.session.access,
+            )  # fmt: skip
+        except errors.CheckinError as exc:
+            self._error(exc)
+            return False
+        self.whole = masking.shows_whole(self.session.access, self.session.ef)
+        self._fill_form()
+        self.retranslate()
+        return self.whole
 
     def refresh(self) -> None:
         """Re-read the attendee and their history (after a change here or elsewhere)."""
+        was_whole = self.whole
         self.attendee = self._load()
+        if self.whole != was_whole:  # the organizer's access ended (or began) meanwhile
+            self._fill_form()
         self.history = stats_mod.history(self.session.ef, self.attendee_id)
         self.undone = stats_mod.undone_ids(self.session.ef, self.attendee_id)
         self.printed = badges_mod.times_printed(self.session.ef, self.attendee_id)
@@ -243,6 +293,13 @@ class AttendeeDetailDialog(QDialog):
         self.actions_box.setTitle(self.tr("Badge and check-in"))
         self.history_box.setTitle(self.tr("Check-in history"))
         self.save_button.setText(self.tr("Save changes"))
+        masked = self.masked()
+        self.masked_note.setVisible(bool(masked))
+        self.unmask_button.setVisible(bool(masked))
+        self.masked_note.setText(
+            self.tr("Full name, phone and email are partly hidden (staff view).")
+        )
+        self.unmask_button.setText(self.tr("Show in full (organizer PIN)"))
         self.revert_button.setText(self.tr("Revert"))
         self.checkin_button.setText(self.tr("Check in now"))
         self.reprint_button.setText(self.tr("Reprint badge…"))
@@ -334,12 +391,14 @@ class AttendeeDetailDialog(QDialog):
         except errors.CheckinError as exc:
             self._error(exc)
             return False
-        self.form.set_attendee(self._load())
+        self.attendee = self._load()
+        self._fill_form()
         self._changed(self.tr("Saved."))
         return True
 
     def revert(self) -> None:
-        self.form.set_attendee(self._load())
+        self.attendee = self._load()
+        self._fill_form()
         self.status.clear()
 
     def toggle_cancelled(self) -> None:

@@ -56,6 +56,8 @@ class AttendeeForm(QWidget):
         self.consent_at: int | None = None  # as loaded (edit) or None (new)
         self.setFont(fonts.app_font(14))
         self.edits: dict[str, QLineEdit] = {}
+        # Fields showing a mask (checkin.masking): read-only, never read back or saved.
+        self.locked: frozenset[str] = frozenset()
         self.errors: dict[str, QLabel] = {}
         self.labels: dict[str, QLabel] = {}
         names = {
@@ -215,7 +217,9 @@ class AttendeeForm(QWidget):
 
     def raw(self) -> dict[str, Any]:
         """What is in the fields now, as the core takes it."""
-        values: dict[str, Any] = {name: self.edits[name].text() for name in TEXT_FIELDS}
+        values: dict[str, Any] = {
+            name: self.edits[name].text() for name in TEXT_FIELDS if name not in self.locked
+        }
         values["category"] = self.category.currentData() or ""
         language = self.language.currentData()
         if language:
@@ -235,6 +239,13 @@ class AttendeeForm(QWidget):
         self.consent.blockSignals(False)
         self.clear_errors()
         self._show_consent_status()
+
+    def set_locked(self, names: Any) -> None:
+        """Show ``names`` read-only (their values are masks): nothing typed there is
+        read, checked or saved until they are unlocked (``set_locked(())``)."""
+        self.locked = frozenset(names)
+        for name, edit in self.edits.items():
+            edit.setReadOnly(name in self.locked)
 
     def changes(self, a: Attendee) -> dict[str, Any]:
         """The fields that differ from ``a`` (validated and normalized)."""
@@ -295,7 +306,9 @@ class AttendeeForm(QWidget):
     def check(self, name: str) -> bool:
         """Check one field with the core's rule; show or clear its message."""
         try:
-            if name == "consent":
+            if name in self.locked:
+                pass  # a mask, not a value: left as it is
+            elif name == "consent":
                 if self.consent_required and not self.consent.isChecked():
                     raise consent.required()
             elif name == "category":

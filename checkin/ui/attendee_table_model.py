@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from checkin import messages
+from checkin import masking, messages
 from checkin.attendee_query import AttendeeFilter, AttendeeQuery, AttendeeRow, AttendeeSelection
 from checkin.ui import i18n
 from checkin.ui.session import EventSession
@@ -46,7 +46,9 @@ class AttendeeTableModel(QAbstractTableModel):
     def __init__(self, session: EventSession, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.session = session
-        self.query = AttendeeQuery(session.ef)
+        # Pages come masked below organizer (the core decides, checkin.masking).
+        self.query = AttendeeQuery(session.ef, session.access)
+        self._whole = self._shows_whole()
         self.filter = AttendeeFilter(list_id=session.list_id)
         self.selection: AttendeeSelection | None = None
         self._pages: OrderedDict[int, list[AttendeeRow]] = OrderedDict()
@@ -72,6 +74,10 @@ class AttendeeTableModel(QAbstractTableModel):
         refreshed (no reset: scroll position and selection stay as they are).
         """
         marker = self.query.marker()
+        whole = self._shows_whole()  # the organizer's unlock began or ended: re-read
+        if whole != self._whole:
+            self._whole = whole
+            force = True
         if not force and marker == self._marker and self.selection is not None:
             return False
         self._marker = marker
@@ -89,6 +95,9 @@ class AttendeeTableModel(QAbstractTableModel):
         self._pages.clear()
         self.endResetModel()
         return True
+
+    def _shows_whole(self) -> bool:
+        return masking.shows_whole(self.session.access, self.session.ef)
 
     def warm(self) -> bool:
         """Build one more step of the sort orders not built yet; True while work remains."""

@@ -395,7 +395,7 @@ class MainWindow(QMainWindow):
                               QMessageBox.StandardButton.Ok, parent)  # fmt: skip
             check_in_button = None
         else:
-            attendee = attendees.get(session.ef, badge.attendee_id)
+            attendee = attendees.get(session.ef, badge.attendee_id, access=session.access)
             name = attendee.display_name if attendee is not None else ""
             text = self.tr("Badge scanned: %1 — check in now?").replace(
                 "%1", name or self.tr("an attendee not yet in this file")

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checkin import audit, errors
+from checkin import audit, errors, masking
 from checkin import search as search_mod
 from checkin.ui import fonts
 from checkin.ui.icons import icon
@@ -235,7 +235,8 @@ class SearchPanel(QWidget):
         if query:
             with self.session.ef.read() as conn:
                 hits = search_mod.search(conn, query, limit=LIMIT)
-            rows = rows_for(self.session, [h.attendee for h in hits])
+            view = masking.viewer(self.session.access, self.session.ef)  # masked below organizer
+            rows = rows_for(self.session, [view(h.attendee) for h in hits])
             self._searches += 1
             self._shown = max(self._shown, len(rows))
         self.last_query_ms = (time.perf_counter() - started) * 1000
