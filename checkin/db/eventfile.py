@@ -185,6 +185,8 @@ def _looks_plain(path: Path) -> bool | None:
             return False  # encrypted, or not SQLite at all: the header is not SQLite's
         if name.startswith("SQLITE_CORRUPT") or "malformed" in str(exc).lower():
             return True  # SQLite's header, damaged further in: opening says so
+        if _reads_without_writing(path, None):  # a plain file on a read-only medium
+            raise errors.ReadOnlyMedium(str(path), False) from exc
         raise (translate(exc, str(path)) or errors.NotAnEventFile(str(path))) from exc
     finally:
         probe.close()

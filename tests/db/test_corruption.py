@@ -69,7 +69,7 @@ def test_corrupted_event_files_give_a_clear_error(originals, monkeypatch) -> Non
         path.write_bytes(data)
         command = rng.choice([
             ["stats", str(path)], ["search", str(path), "김"], ["show", str(path), "DD-0005"],
-            ["export", str(path), "--out", str(root / "o.csv")],
+            ["export", str(path), "--reason", "audit", "--out", str(root / "o.csv")],
         ])  # fmt: skip
         if passphrase:
             command += ["--passphrase-env", "PW"]
