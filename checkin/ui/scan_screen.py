@@ -99,6 +99,12 @@ class ScanScreen(QWidget):
         self.language_button.setObjectName("languageButton")
         self.language_button.setFont(fonts.app_font(14, True))
         self.language_button.clicked.connect(self.language_clicked)
+        # A person who will not be registered at all is still let in (PIPA: entry may
+        # not hang on giving personal data): category, time and door only.
+        self.anonymous_button = QPushButton()
+        self.anonymous_button.setObjectName("anonymousButton")
+        self.anonymous_button.clicked.connect(lambda: self.admit_anonymous())
+        self.anonymous_button.setFont(fonts.app_font(14, True))
         self.lock_button = QPushButton()
         self.lock_button.setObjectName("lockButton")
         self.lock_button.setIcon(icon("lock", "#FFFFFF"))
@@ -111,6 +117,7 @@ class ScanScreen(QWidget):
         head = QHBoxLayout(self.header)
         head.setContentsMargins(24, 10, 16, 10)
         head.addLayout(titles, 1)
+        head.addWidget(self.anonymous_button)
         head.addWidget(self.language_button)
         head.addWidget(self.lock_button)
 
@@ -151,18 +158,12 @@ class ScanScreen(QWidget):
         self.undo_button.setIcon(icon("undo"))
         self.undo_button.clicked.connect(self.undo_last)
         self.undo_button.setEnabled(False)
-        # A person who will not be registered at all is still let in (PIPA: entry may
-        # not hang on giving personal data): category, time and door only.
-        self.anonymous_button = QPushButton()
-        self.anonymous_button.setObjectName("anonymousButton")
-        self.anonymous_button.clicked.connect(lambda: self.admit_anonymous())
         self.camera_button = QPushButton()
         self.camera_button.setObjectName("cameraButton")
         self.camera_button.setIcon(icon("camera"))
         self.camera_button.setCheckable(True)
         self.camera_button.toggled.connect(self.set_camera)
-        for button in (self.search_button, self.undo_button, self.anonymous_button,
-                       self.camera_button):  # fmt: skip
+        for button in (self.search_button, self.undo_button, self.camera_button):
             button.setFont(fonts.app_font(16, True))
             button.setMinimumHeight(56)
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -175,7 +176,6 @@ class ScanScreen(QWidget):
         foot.addStretch(1)
         foot.addWidget(self.search_button)
         foot.addWidget(self.undo_button)
-        foot.addWidget(self.anonymous_button)
         foot.addWidget(self.camera_button)
 
         layout = QVBoxLayout(self)
