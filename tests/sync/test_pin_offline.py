@@ -206,3 +206,31 @@ def test_the_sealed_setting_opens_only_with_the_signing_key(org_stations):
         tampered = {**value, "sealed": "00" + value["sealed"][2:]}
         assert pin.unseal(conn, tampered) is None
     assert pin.verify_pin(org, PIN) and not pin.verify_pin(org, "2469")
+
+
+def test_sync_provision_shows_the_code_once_and_it_works_on_the_command_line(
+    org_stations, tmp_path, capsys, monkeypatch
+):
+    from checkin.cli import main
+
+    org = org_stations.org
+    pin.set_pin(org, org_stations.clock, PIN)
+    org_path = str(org.path)
+    org.close()
+    door = str(tmp_path / "door2.checkin")
+    args = ["sync", "provision", org_path, door, "--station", "2번 출입구", "--role", "scan-only"]
+    assert main([*args, "--no-personal", "--lang", "en"]) == 0
+    text = capsys.readouterr().out
+    line = next(x for x in text.splitlines() if x.startswith("Kiosk unlock code: "))
+    code = line.split(": ", 1)[1].split()[0]
+    assert len(pin.clean_unlock_code(code)) == 12 and "shown only now" in line
+    assert main([*args[:3], str(tmp_path / "door3.checkin"), *args[4:], "--lang", "ko"]) == 0
+    assert "키오스크 잠금 해제 코드: " in capsys.readouterr().out
+    out = str(tmp_path / "door.csv")
+    export = ["export", door, "--reason", "door", "--out", out, "--json"]
+    monkeypatch.setenv("DOOR_CODE", PIN)  # the organizer PIN does not open a door kiosk
+    assert main([*export, "--pin-env", "DOOR_CODE"]) == 3
+    capsys.readouterr()
+    monkeypatch.setenv("DOOR_CODE", code)
+    assert main([*export, "--pin-env", "DOOR_CODE"]) == 0
+    assert Path(out).exists()
