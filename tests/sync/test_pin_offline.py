@@ -234,3 +234,24 @@ def test_sync_provision_shows_the_code_once_and_it_works_on_the_command_line(
     monkeypatch.setenv("DOOR_CODE", code)
     assert main([*export, "--pin-env", "DOOR_CODE"]) == 0
     assert Path(out).exists()
+
+
+def test_through_the_hub_too_the_door_holds_no_verifier(org_stations, hub_url):
+    from checkin.sync import hub
+
+    org, clock = org_stations.org, org_stations.clock
+    set_clear_pin(org, clock, "1357")  # an older version's clear hash, on the hub too
+    made = door_package(org_stations)
+    desk = org_stations.add("desk", "접수 1")
+    door = open_event_file(made.path)
+    try:
+        clock.advance(1000)
+        pin.set_pin(org, clock, PIN)
+        for ef in (org, desk, door, org, door, desk):
+            hub.sync_hub(ef, hub_url, clock)
+            clock.advance(1000)
+        assert pin.verify_pin(desk, PIN)
+        assert pin.verify_pin(door, made.unlock_code) and not pin.verify_pin(door, PIN)
+    finally:
+        door.close()
+    assert_no_verifier(made.path, pin_hashes(org))
