@@ -109,3 +109,14 @@ def test_a_kiosk_that_can_check_nothing_is_not_locked(
     assert not w.lock_kiosk()
     assert not w.lock.locked
     assert len(shown_errors) == 1 and "older version" in shown_errors[0].en
+
+
+def test_organizer_actions_on_a_door_ask_for_its_code(mocker, clock, door) -> None:
+    from checkin.access import Access
+
+    station, code = door
+    access = Access.for_file(station, clock)
+    said = typed(mocker, PIN, code)
+    assert PinDialog.ensure_organizer(None, station, access)
+    assert access.is_organizer(station)
+    assert "kiosk unlock code from the organizer" in said[0] and said[-1] == "accepted"
