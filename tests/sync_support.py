@@ -167,13 +167,15 @@ class Stations:
             clock=clock, passphrase=passphrase, station_name="본부",
         )  # fmt: skip
         self.files = {"org": self.org}
+        self.unlock_codes: dict[str, str] = {}  # scan-only kiosks' own unlock codes
 
     def add(self, key: str, name: str, role: str = "desk", personal: bool = True):
         path = self.root / f"{key}.checkin"
-        provision.provision(
+        made = provision.provision(
             self.org, path, self.clock, station_name=name, role=role, personal=personal,
             passphrase=self.passphrase,
         )  # fmt: skip
+        self.unlock_codes[key] = made.unlock_code
         ef = open_event_file(path, self.passphrase)
         self.files[key] = ef
         return ef

@@ -33,12 +33,17 @@ def full(ef, clock):
 
 
 @pytest.fixture
-def door(ef, full, clock, tmp_path):
+def door_made(ef, full, clock, tmp_path):
+    return provision.provision(
+        ef, tmp_path / "door.checkin", clock, station_name="정문", role="scan-only"
+    )
+
+
+@pytest.fixture
+def door(door_made):
     """A scan-only station provisioned *with* personal fields in its file: only the
     core's redaction keeps them from the screen."""
-    path = tmp_path / "door.checkin"
-    provision.provision(ef, path, clock, station_name="정문", role="scan-only")
-    f = open_event_file(path)
+    f = open_event_file(door_made.path)
     yield f
     f.close()
 
@@ -104,8 +109,13 @@ def test_scan_only_cli_show_and_search_are_redacted(door, full, capsys) -> None:
     assert "No attendee found" in capsys.readouterr().out
 
 
-def test_scan_only_cannot_edit_or_export_personal_fields(door, full, clock, tmp_path) -> None:
+def test_scan_only_cannot_edit_or_export_personal_fields(
+    door, door_made, full, clock, tmp_path
+) -> None:
     access = Access.for_file(door, clock)
+    # a scan-only kiosk always has its own unlock code: no PIN-less organizer there
+    assert not access.is_organizer(door)
+    assert access.elevate(door, door_made.unlock_code).ok
     assert access.role is Role.SCAN_ONLY and not access.personal and not access.can_edit
     with pytest.raises(errors.NotAllowed):
         attendees.update(door, clock, full[1].id, {"display_name": "민수"})
@@ -116,7 +126,7 @@ def test_scan_only_cannot_edit_or_export_personal_fields(door, full, clock, tmp_
     with pytest.raises(errors.NotAllowed, match="scan-only"):
         exporter.export(door, out, opts=opts, access=access)
     assert not out.exists()
-    # counts and display names only: allowed (there is no PIN, so this is the organizer)
+    # counts and display names only: allowed (the kiosk unlock code was entered)
     assert exporter.export(door, out, access=access).rows == 3
 
 

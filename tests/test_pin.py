@@ -30,8 +30,12 @@ def test_stored_hashed_with_salt_never_in_clear(ef, clock) -> None:
     raw = ef.execute("SELECT value FROM settings WHERE key = ?", (pin.SETTING_KEY,)).fetchone()[0]
     changes = " ".join(r[0] for r in ef.execute("SELECT fields FROM changes"))
     assert "135790" not in raw and "135790" not in changes
-    stored = json.loads(raw)
+    sealed = json.loads(raw)  # sealed: no salt or hash to search offline (issue 21)
+    assert sealed["scheme"] == pin.SEALED_SCHEME and "salt" not in sealed
+    with ef.read() as conn:
+        stored = pin.unseal(conn, sealed)
     assert stored["scheme"] == "scrypt" and len(bytes.fromhex(stored["salt"])) == 16
+    assert stored["hash"] not in raw and stored["hash"] not in changes
     # Same PIN, new salt: a different hash.
     assert pin.hash_pin("135790")["hash"] != pin.hash_pin("135790")["hash"]
 

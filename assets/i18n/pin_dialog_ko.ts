@@ -12,6 +12,14 @@
         <translation>운영자 PIN을 정하세요 (숫자 %1~%2자리). 이 PIN을 아는 사람은 이 행사의 키오스크 잠금을 풀 수 있습니다 (메뉴, 설정, 내보내기, 종료).</translation>
     </message>
     <message>
+        <source>Kiosk unlock code</source>
+        <translation>키오스크 잠금 해제 코드</translation>
+    </message>
+    <message>
+        <source>This kiosk unlocks with the kiosk unlock code from the organizer (12 letters and digits, given when this kiosk was set up), not with the organizer PIN.</source>
+        <translation>이 키오스크는 운영자 PIN이 아니라 주최자에게 받은 키오스크 잠금 해제 코드(이 키오스크를 준비할 때 받은 영문·숫자 12자)로 잠금이 풀립니다.</translation>
+    </message>
+    <message>
         <source>Only the organizer can do this. Enter the organizer PIN to continue.</source>
         <translation>운영자만 할 수 있는 작업입니다. 계속하려면 운영자 PIN을 입력하세요.</translation>
     </message>
@@ -46,6 +54,10 @@
     <message>
         <source>The two PINs are not the same. Please type them again.</source>
         <translation>두 PIN이 서로 다릅니다. 다시 입력해 주세요.</translation>
+    </message>
+    <message>
+        <source>That is not this kiosk&apos;s unlock code. Please try again.</source>
+        <translation>이 키오스크의 잠금 해제 코드가 아닙니다. 다시 입력해 주세요.</translation>
     </message>
     <message>
         <source>That is not the organizer PIN. Please try again.</source>

@@ -431,6 +431,16 @@ def cmd_provision(args: argparse.Namespace, out: Output) -> int:
               "암호화됨." if made.encrypted else
               "암호화되지 않음: 안전하게 옮기고, 사용 후 복사본은 지우세요."),
     ]  # fmt: skip
+    if made.unlock_code:
+        lines.append(
+            out.t(
+                f"Kiosk unlock code: {made.unlock_code}  (shown only now: write it down for "
+                "the organizer; this kiosk unlocks with it, not with the organizer PIN)",
+                f"키오스크 잠금 해제 코드: {made.unlock_code}  (지금 한 번만 표시됩니다. "
+                "주최자용으로 적어 두세요. 이 키오스크는 운영자 PIN이 아니라 이 코드로 "
+                "잠금이 풀립니다)",
+            )
+        )
     if carried:
         where = hub.describe(carried)
         lines.append(

@@ -33,9 +33,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checkin import attendees, retention
+from checkin import pin as pin_mod
 from checkin.db.eventfile import DRIVER_ERRORS
 from checkin.db.stamps import receive_hlc
 from checkin.engine import INSERT_ATTENDANCE, fold_attendance
+from checkin.models import Role
 from checkin.sync import state
 from checkin.sync.errors import StationConflict
 from checkin.sync.state import quote
@@ -343,6 +345,8 @@ def merge_staged(
                 result.dropped_retired += conn.execute(
                     f"DELETE FROM {tmp} WHERE station_id = ? AND seq > ?", (station_id, upto)
                 ).rowcount
+        if me.role is Role.SCAN_ONLY and table == "changes":
+            pin_mod.redact_clear_verifiers(conn, tmp)  # no PIN hash on a door kiosk
         if stripped_here and table == "changes":
             paths = ", ".join("?" for _ in state.PERSONAL_JSON_PATHS)
             conn.execute(

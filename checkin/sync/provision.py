@@ -6,7 +6,10 @@ never collide: ``DD3-0001``), a name and a role:
 
 - *desk*: can register attendees and sign badges (holds the signing key);
 - *scan-only*: holds only the public key (verifies badges, cannot mint them) and the
-  event's sync secret (to read and write encrypted bundles).
+  event's sync secret (to read and write encrypted bundles). It holds no verifier of
+  the organizer PIN: the PIN's hash is sealed under a key it lacks, any hash set in the
+  clear before sealing is blanked, and the kiosk unlocks with its own 12-character
+  *kiosk unlock code* (``Provisioned.unlock_code``, shown once; :mod:`checkin.pin`).
 
 Each package gets its own Ed25519 station key, certified by the organizer's key for
 its station id and role (:mod:`checkin.sync.trust`); the organizer's key stays in the
@@ -33,6 +36,7 @@ from typing import Any
 
 from checkin import errors, incident, search
 from checkin import event as event_mod
+from checkin import pin as pin_mod
 from checkin import settings as settings_mod
 from checkin.clock import Clock
 from checkin.db.eventfile import DRIVER_ERRORS, EventFile, open_event_file
@@ -54,6 +58,7 @@ class Provisioned:
     role: Role
     personal: bool
     encrypted: bool
+    unlock_code: str = ""  # a scan-only kiosk's own unlock code (shown once, never stored)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -64,6 +69,7 @@ class Provisioned:
             "role": self.role.value,
             "personal": self.personal,
             "encrypted": self.encrypted,
+            **({"unlock_code": self.unlock_code} if self.unlock_code else {}),
         }
 
 
@@ -149,12 +155,14 @@ def provision(
         trust.ensure_organizer_keys(conn)
         station_key = trust.certify_new_station(conn, station_id, role.value)
     tmp = out.with_name(f".{out.name}.{os.urandom(4).hex()}.tmp")
+    unlock_code = pin_mod.new_unlock_code() if role is Role.SCAN_ONLY else ""
     try:
         with ef.read() as conn:
             holdings = state.vector(conn)
         _copy(ef, tmp, passphrase)
         with open_event_file(tmp, passphrase) as new:
-            _make_station(new, station_id, name, number, role, personal, now, station_key)
+            _make_station(new, station_id, name, number, role, personal, now, station_key,
+                          unlock_code)  # fmt: skip
             if hub_url:
                 status_mod.save_config(new, status_mod.SyncConfig(hub_url=hub_url))
         os.replace(tmp, out)
@@ -173,7 +181,8 @@ def provision(
         raise
     os.chmod(out, 0o600)
     log.info("provisioned station number %d (%s)", number, role.value)
-    return Provisioned(out, station_id, name, number, role, personal, bool(passphrase))
+    return Provisioned(out, station_id, name, number, role, personal, bool(passphrase),
+                       unlock_code)  # fmt: skip
 
 
 def _copy(ef: EventFile, tmp: Path, passphrase: str | None) -> None:
@@ -204,7 +213,7 @@ def _copy(ef: EventFile, tmp: Path, passphrase: str | None) -> None:
 
 def _make_station(
     ef: EventFile, station_id: str, name: str, number: int, role: Role, personal: bool, now: int,
-    station_key: bytes,
+    station_key: bytes, unlock_code: str = "",
 ) -> None:  # fmt: skip
     conn = ef.conn
     conn.execute("PRAGMA secure_delete = ON")
@@ -230,6 +239,10 @@ def _make_station(
             )
         if role is Role.SCAN_ONLY:
             conn.execute("DELETE FROM secrets WHERE name != 'sync_secret'")
+            # no verifier of the organizer PIN: its own unlock code instead
+            pin_mod.redact_clear_verifiers(conn, "changes")
+            merge.rebuild_setting(conn, pin_mod.SETTING_KEY)
+            pin_mod.set_unlock_code_in(conn, unlock_code)
         # its own certified key in place of the organizer's
         conn.execute(
             "INSERT OR REPLACE INTO secrets (name, value) VALUES (?, ?)",
@@ -241,8 +254,8 @@ def _make_station(
         if not personal:
             state.set_local(conn, "stripped", True)
             _strip_personal(conn)
-    if not personal:
-        conn.execute("VACUUM")
+    if not personal or role is Role.SCAN_ONLY:
+        conn.execute("VACUUM")  # nothing removed above lingers in free pages
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 

@@ -81,6 +81,15 @@ class KioskLock(QObject):
         if self._locked:
             return True
         self._end_temporary()
+        if not session.can_check_pin():
+            raise errors.NotAllowed(
+                "This kiosk cannot check the organizer PIN and has no kiosk unlock code "
+                "(it was set up by an older version): it was not locked. Ask the organizer "
+                "to make a new station package for it.",
+                "이 키오스크는 운영자 PIN을 확인할 수 없고 키오스크 잠금 해제 코드도 없습니다 "
+                "(이전 버전으로 준비됨). 잠그지 않았습니다. 주최자에게 새 기기 파일을 "
+                "만들어 달라고 하세요.",
+            )
         self._locked = True
         session.access.drop()  # whoever stands at the kiosk now is not the organizer
         self._was_maximized = self._window.isMaximized()
@@ -104,7 +113,8 @@ class KioskLock(QObject):
         if session is None:
             self.unlock()
             return True
-        if PinDialog.ask_verified(self._window, session.verify_pin, session.pin_locked_ms):
+        if PinDialog.ask_verified(self._window, session.verify_pin, session.pin_locked_ms,
+                                  unlock_code=session.uses_unlock_code()):  # fmt: skip
             self.unlock(temporary=for_action)
             return True
         log.info("kiosk unlock cancelled")

@@ -38,6 +38,7 @@ class PinDialog(QDialog):
         new: bool = False,
         locked_ms: Callable[[], int] | None = None,
         purpose: str = "unlock",
+        unlock_code: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("pinDialog")
@@ -45,6 +46,8 @@ class PinDialog(QDialog):
         self.new = new
         self.locked_ms = locked_ms  # ms left of a lockout at this station (0: none)
         self.purpose = purpose  # "unlock" (a kiosk) or "organizer" (exports, audit log)
+        # a scan-only kiosk takes its own kiosk unlock code (letters and digits)
+        self.unlock_code = unlock_code and not new
         self.remaining_ms = 0
         self._lock_timer = QTimer(self)
         self._lock_timer.setInterval(1000)
@@ -55,7 +58,8 @@ class PinDialog(QDialog):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setFont(fonts.app_font(16))
-        validator = QRegularExpressionValidator(QRegularExpression(r"[0-9 ]{0,16}"), self)
+        allowed = r"[A-Za-z0-9 \-]{0,20}" if self.unlock_code else r"[0-9 ]{0,16}"
+        validator = QRegularExpressionValidator(QRegularExpression(allowed), self)
         self.field = QLineEdit()
         self.field.setObjectName("pinField")
         self.confirm = QLineEdit()
@@ -67,8 +71,10 @@ class PinDialog(QDialog):
             field.setAlignment(Qt.AlignmentFlag.AlignCenter)
             field.setMinimumHeight(56)
             field.setInputMethodHints(
-                Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData
-            )
+                (Qt.InputMethodHint.ImhNoPredictiveText if self.unlock_code
+                 else Qt.InputMethodHint.ImhDigitsOnly)
+                | Qt.InputMethodHint.ImhSensitiveData
+            )  # fmt: skip
         self.confirm_label = QLabel()
         self.confirm_label.setFont(fonts.app_font(14))
         self.error = QLabel()
@@ -110,6 +116,15 @@ class PinDialog(QDialog):
                 )
                 .replace("%1", str(pin_mod.MIN_DIGITS))
                 .replace("%2", str(pin_mod.MAX_DIGITS))
+            )
+        elif self.unlock_code:
+            self.setWindowTitle(self.tr("Kiosk unlock code"))
+            self.message.setText(
+                self.tr(
+                    "This kiosk unlocks with the kiosk unlock code from the organizer "
+                    "(12 letters and digits, given when this kiosk was set up), not with "
+                    "the organizer PIN."
+                )
             )
         elif self.purpose == "organizer":
             self.message.setText(
@@ -197,7 +212,11 @@ class PinDialog(QDialog):
             self.accept()
             return
         self.failures += 1
-        self._fail(self.tr("That is not the organizer PIN. Please try again."))
+        self._fail(
+            self.tr("That is not this kiosk's unlock code. Please try again.")
+            if self.unlock_code
+            else self.tr("That is not the organizer PIN. Please try again.")
+        )
         self.refresh_lock()
 
     @classmethod
@@ -215,9 +234,11 @@ class PinDialog(QDialog):
         verify: Callable[[str], bool],
         locked_ms: Callable[[], int] | None = None,
         purpose: str = "unlock",
+        unlock_code: bool = False,
     ) -> bool:
-        """True once the right PIN was entered; False if cancelled."""
-        dialog = cls(parent, verify=verify, locked_ms=locked_ms, purpose=purpose)
+        """True once the right PIN (or kiosk unlock code) was entered; False if cancelled."""
+        dialog = cls(parent, verify=verify, locked_ms=locked_ms, purpose=purpose,
+                     unlock_code=unlock_code)  # fmt: skip
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         dialog.deleteLater()
         return accepted
@@ -233,4 +254,5 @@ class PinDialog(QDialog):
             lambda pin: access.elevate(ef, pin).ok,
             lambda: pin_mod.pin_state(ef).remaining_ms(access.clock.now_ms()),
             purpose="organizer",
+            unlock_code=pin_mod.uses_unlock_code(ef),
         )

@@ -132,6 +132,13 @@ class EventSession(QObject):
     def has_pin(self) -> bool:
         return pin_mod.has_pin(self.ef)
 
+    def uses_unlock_code(self) -> bool:
+        """A scan-only kiosk unlocks with its own code, not the organizer PIN."""
+        return pin_mod.uses_unlock_code(self.ef)
+
+    def can_check_pin(self) -> bool:
+        return pin_mod.can_check(self.ef)
+
     def verify_pin(self, pin: str) -> bool:
         """Check a typed PIN (lockout and audit log included); a right one grants
         organizer access (``self.access``)."""

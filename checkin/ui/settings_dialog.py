@@ -187,8 +187,9 @@ class SettingsDialog(QDialog):
 
     def _change_pin(self) -> None:
         if self.session.has_pin() and not PinDialog.ask_verified(
-            self, self.session.verify_pin, self.session.pin_locked_ms
-        ):
+            self, self.session.verify_pin, self.session.pin_locked_ms,
+            unlock_code=self.session.uses_unlock_code(),
+        ):  # fmt: skip
             return
         new_pin = PinDialog.ask_new(self)
         if new_pin is None:
