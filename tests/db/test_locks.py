@@ -91,7 +91,12 @@ def _every_open_path(path: Path, passphrase: str | None, clock, tmp_path: Path, 
         mocker.patch.dict(os.environ, {"CHECKIN_PASSPHRASE": passphrase})
     extra = ["--passphrase-env", "CHECKIN_PASSPHRASE"] if passphrase else []
     out = str(tmp_path / "attendance.csv")
-    for command in (["stats"], ["search", "김"], ["show", "DD-0001"], ["export", "--reason", "door", "--out", out]):
+    for command in (
+        ["stats"],
+        ["search", "김"],
+        ["show", "DD-0001"],
+        ["export", "--reason", "door", "--out", out],
+    ):
         assert cli_main([command[0], str(path), *command[1:], *extra]) == 0
         assert_still_locked(path, f"checkin {command[0]}")
     # A migration on open backs the file up first (a copy of the live file).

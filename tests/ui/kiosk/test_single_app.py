@@ -105,7 +105,11 @@ def test_a_crashed_first_app_leaves_no_lock_behind(qapp, first_app, event_path, 
 
 def test_read_only_commands_work_beside_the_app(first_app, event_path, runtime) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    for argv in (["stats"], ["search", "행사"], ["export", "--reason", "door", "--out", str(event_path) + ".csv"]):
+    for argv in (
+        ["stats"],
+        ["search", "행사"],
+        ["export", "--reason", "door", "--out", str(event_path) + ".csv"],
+    ):
         done = subprocess.run(
             [sys.executable, "-m", "checkin", argv[0], str(event_path), *argv[1:], "--json"],
             capture_output=True, text=True, env=env, timeout=120,
