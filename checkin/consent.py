@@ -257,7 +257,8 @@ def required() -> errors.InvalidInput:
         "Consent (a) to the data needed for entry (display name, category) is required to "
         "register: read the text to the person and tick the box when they agree. A person "
         "who refuses can still be let in anonymously.",
-        "등록하려면 (가) 입장에 필요한 정보(표시 이름, 구분) 이용 동의가 필요합니다. "
+        "등록하려면 (가) 입장에 필요한 정보(표시 이름, 구분)의 개인정보 이용 동의가 "
+        "필요합니다. "
         "동의문을 읽어 드리고, 동의하면 확인란을 체크하세요. 동의하지 않는 분도 익명으로 "
         "입장할 수 있습니다.",
         "consent",
@@ -304,8 +305,11 @@ def record(
 
 
 def encode(answers: Mapping[str, Any]) -> str:
-    return json.dumps(dict(answers), sort_keys=True, separators=(",", ":"), ensure_ascii=False) \
-        if answers else ""
+    return (
+        json.dumps(dict(answers), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        if answers
+        else ""
+    )
 
 
 def decode(text: str) -> dict[str, dict[str, Any]]:
@@ -351,8 +355,7 @@ def normalize(value: Any) -> str:
 
 def _bad_answers() -> errors.InvalidInput:
     return errors.InvalidInput(
-        "The consent answers are not readable: each item needs a time and the wording's "
-        "version.",
+        "The consent answers are not readable: each item needs a time and the wording's version.",
         "동의 기록을 읽을 수 없습니다. 항목마다 시각과 동의문 버전이 필요합니다.",
         "consents",
     )
@@ -378,8 +381,10 @@ def check(values: Mapping[str, Any]) -> None:
         has_optional = has_optional or bool(filled)
         if filled and item not in agreed:
             raise _not_agreed(item, filled[0])
-    if has_optional and values.get("under_14") and not (
-        GUARDIAN in agreed and values.get("guardian_relation")
+    if (
+        has_optional
+        and values.get("under_14")
+        and not (GUARDIAN in agreed and values.get("guardian_relation"))
     ):
         raise errors.InvalidInput(
             "This person is under 14: their optional details are kept only with a parent's "
