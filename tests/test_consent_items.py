@@ -170,3 +170,28 @@ def test_cli_consent_shows_and_sets_each_item(capsys, event_path, tmp_path) -> N
     assert code == 0 and set_["consent"]["version"] != "2027-2"
     code, entry = _run(capsys, "consent", event_path)
     assert entry["consent"]["version"] == consent.VERSION  # item (a) unchanged
+
+
+def test_import_maps_consent_columns_and_reports_dropped_rows(ef, clock, tmp_path) -> None:
+    from checkin import importer
+
+    src = tmp_path / "people.csv"
+    src.write_text(
+        "이름,전화번호,편의지원,연락처 동의,민감정보 동의\n"
+        "김하나,010-1111-2222,휠체어,동의,동의\n"
+        "이둘,010-3333-4444,통역,미동의,동의\n"
+        "박셋,010-5555-6666,,,\n",
+        encoding="utf-8",
+    )
+    plan = importer.plan_import(ef, src)
+    assert plan.ok, [i.to_json() for i in plan.issues]
+    assert {c.field for c in plan.columns} >= {"consent_contact", "consent_sensitive"}
+    assert plan.summary()["optional_fields_dropped"] == 2
+    importer.apply_plan(ef, clock, plan)
+    got = {a.display_name: a for a in attendees.iter_all(ef)}
+    assert (got["김하나"].phone, got["김하나"].access_needs) == ("010-1111-2222", "휠체어")
+    assert (got["이둘"].phone, got["이둘"].access_needs) == ("", "통역")
+    assert got["박셋"].phone == ""
+    assert set(consent.answers(got["김하나"])) == {"entry", "contact", "sensitive"}
+    assert consent.answers(got["이둘"])["sensitive"] == {"at": clock.now_ms(), "v": "2027-2"}
+    assert set(consent.answers(got["박셋"])) == {"entry"}
