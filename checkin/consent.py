@@ -163,13 +163,15 @@ def validate(value: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise _bad()
     if "items" not in value:  # an event file from before consent came in parts
-        given = {ENTRY: _validate_one(value)}
+        given: dict[str, dict[str, str]] = {ENTRY: _validate_one(value)}
     else:
         raw = value["items"]
         if not isinstance(raw, dict) or set(raw) - set(ITEMS):
             raise _bad()
         given = {key: _validate_one(item) for key, item in raw.items()}
-    items = {key: given.get(key) or DEFAULTS[key].to_json() for key in ITEMS}
+    items: dict[str, dict[str, Any]] = {
+        key: dict(given.get(key) or DEFAULTS[key].to_json()) for key in ITEMS
+    }
     for key, item in items.items():
         item["required"] = key == ENTRY  # the law decides this, not the setting
     return {"items": items}
