@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from checkin import audit, codes, errors, fields, masking, retention, search
+from checkin import audit, codes, consent, errors, fields, masking, retention, search
 from checkin import pin as pin_mod
 from checkin import settings as settings_mod
 from checkin.clock import Clock
@@ -40,8 +40,9 @@ log = logging.getLogger(__name__)
 _INSERT_ATTENDEE = (
     "INSERT INTO attendees (rid, id, reg_no, display_name, full_name, category, organization, "
     "phone, email, language, no_photo, access_needs, notes, external_id, status, badge_version, "
-    "created_at, updated_at, created_station, updated_station, consent_at, consent_version) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "created_at, updated_at, created_station, updated_station, consent_at, consent_version, "
+    "consents, under_14, guardian_relation) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_CHANGE = (
     "INSERT INTO changes (station_id, seq, hlc, at_ms, entity, entity_id, op, fields, "
@@ -52,6 +53,7 @@ DEFAULTS: dict[str, Any] = {
     "full_name": "", "organization": "", "phone": "", "email": "", "language": "ko",
     "no_photo": False, "access_needs": "", "notes": "", "external_id": "",
     "status": REGISTERED, "badge_version": 1, "consent_at": None, "consent_version": "",
+    "consents": "", "under_14": False, "guardian_relation": "",
 }  # fmt: skip
 _SEARCH_FIELDS = {"display_name", "full_name", "phone", "reg_no"}
 
@@ -150,6 +152,8 @@ def _insert(
     defaults = DEFAULTS
     for i, (given, stamp) in enumerate(zip(normalized, stamps, strict=True)):
         data = dict(given)
+        if data.get("consents"):  # answers recorded: no field without its consent
+            consent.check(data)
         record = {
             "reg_no": data.pop("reg_no", None) or next(numbers),
             **data,
@@ -164,7 +168,9 @@ def _insert(
              record["category"], get("organization", ""), get("phone", ""), get("email", ""),
              get("language", "ko"), int(bool(get("no_photo", False))), get("access_needs", ""),
              get("notes", ""), get("external_id", ""), get("status", REGISTERED), 1, now, now,
-             station_id, station_id, get("consent_at"), get("consent_version", ""))
+             station_id, station_id, get("consent_at"), get("consent_version", ""),
+             get("consents", ""), int(bool(get("under_14", False))),
+             get("guardian_relation", ""))
         )  # fmt: skip
         logged = {k: v for k, v in record.items() if defaults.get(k) != v}
         change_rows.append(
@@ -188,6 +194,7 @@ def _row_values(a: Attendee) -> tuple[Any, ...]:
         a.phone, a.email, a.language, int(a.no_photo), a.access_needs, a.notes,
         a.external_id, a.status, a.badge_version, a.created_at, a.updated_at,
         a.created_station, a.updated_station, a.consent_at, a.consent_version,
+        a.consents, int(a.under_14), a.guardian_relation,
     )  # fmt: skip
 
 
@@ -354,6 +361,9 @@ def update_normalized(
     diff = {k: v for k, v in normalized.items() if getattr(current, k) != v}
     if not diff:
         return current, {}
+    after = {**current.to_json(), **normalized}
+    if after.get("consents"):  # answers recorded: no field without its consent
+        consent.check(after)
     stamp = next_stamp(conn, now)
     conn.execute(
         _INSERT_CHANGE,
@@ -477,6 +487,9 @@ def materialize(conn: Any, attendee_ids: Iterable[str]) -> None:
             updated_station=updated_station,
             consent_at=record.get("consent_at"),
             consent_version=record.get("consent_version", ""),
+            consents=record.get("consents", ""),
+            under_14=bool(record.get("under_14", False)),
+            guardian_relation=record.get("guardian_relation", ""),
         )
         conn.execute("DELETE FROM attendees WHERE id = ?", (attendee_id,))
         conn.execute(_INSERT_ATTENDEE, _row_values(attendee))

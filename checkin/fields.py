@@ -244,6 +244,16 @@ def normalize(fields: dict[str, Any], categories: list[str], partial: bool) -> d
         out["consent_at"] = consent_at(fields.get("consent_at"))
     if not partial or "consent_version" in fields:
         out["consent_version"] = clean_text(fields.get("consent_version"), "consent_version", 40)
+    if not partial or "consents" in fields:
+        from checkin import consent
+
+        out["consents"] = consent.normalize(fields.get("consents"))
+    if not partial or "under_14" in fields:
+        out["under_14"] = flag(fields.get("under_14", False), "under_14")
+    if not partial or "guardian_relation" in fields:
+        out["guardian_relation"] = clean_text(
+            fields.get("guardian_relation"), "guardian_relation", 40
+        )
     if "reg_no" in fields:
         reg = clean_text(fields.get("reg_no"), "reg_no", 30).upper()
         if reg:
@@ -267,6 +277,9 @@ LABELS = {
     "reg_no": ("Registration number", "등록번호"),
     "consent_at": ("Consent to data use", "개인정보 이용 동의"),
     "consent_version": ("Consent wording", "동의문 버전"),
+    "consents": ("Consent answers", "동의 항목별 기록"),
+    "under_14": ("Under 14", "만 14세 미만"),
+    "guardian_relation": ("Guardian's relation", "보호자 관계"),
 }
 
 

@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checkin import errors, fields, xlsx_reader
+from checkin import consent, errors, fields, xlsx_reader
 from checkin import settings as settings_mod
 from checkin.attendees import insert_many, update_normalized
 from checkin.clock import Clock
@@ -70,11 +70,17 @@ FAMILY_NAME = "family_name"
 PHOTO_OK = "photo_ok"  # "may we photograph you?": the inverse of no_photo
 ORDER_CODE = "order_code"  # pretix: with a position id it makes the external id
 POSITION_ID = "position_id"
+# Consent columns (``checkin.consent``): yes/no per optional item. A file that has one
+# keeps that item's fields only on rows that say yes; the rest are dropped and counted.
+CONSENT_CONTACT = "consent_contact"
+CONSENT_SENSITIVE = "consent_sensitive"
+_CONSENT_COLUMNS = {CONSENT_CONTACT: "contact", CONSENT_SENSITIVE: "sensitive"}
 
 IMPORT_FIELDS = (
     "display_name", "full_name", GIVEN_NAME, FAMILY_NAME, "category", "organization",
     "phone", "email", "language", "no_photo", PHOTO_OK, "access_needs", "notes",
-    "external_id", ORDER_CODE, POSITION_ID, "reg_no", "status",
+    "external_id", ORDER_CODE, POSITION_ID, "reg_no", "status", CONSENT_CONTACT,
+    CONSENT_SENSITIVE,
 )  # fmt: skip
 
 FIELD_LABELS: dict[str, tuple[str, str]] = {
@@ -85,6 +91,8 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     PHOTO_OK: ("Photo allowed (yes/no)", "촬영 동의 (예/아니오)"),
     ORDER_CODE: ("Order code", "주문번호"),
     POSITION_ID: ("Position id (pretix)", "주문 내 순번 (pretix)"),
+    CONSENT_CONTACT: ("Consent (b): contact details (yes/no)", "(나) 연락처 동의 (예/아니오)"),
+    CONSENT_SENSITIVE: ("Consent (c): access needs (yes/no)", "(다) 민감정보 동의 (예/아니오)"),
 }
 
 # --- header synonyms ----------------------------------------------------------------
@@ -92,6 +100,31 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
 # case, no spaces or punctuation). Lower priority wins when two columns claim the same
 # field: the first non-empty cell of the claiming columns, in priority order, is used.
 _SYNONYMS: list[tuple[str, int, tuple[str, ...]]] = [
+    (
+        CONSENT_CONTACT,
+        0,
+        (
+            "연락처동의",
+            "연락처수집동의",
+            "선택동의",
+            "개인정보선택동의",
+            "contactconsent",
+            "consentcontact",
+            "consenttocontact",
+        ),
+    ),
+    (
+        CONSENT_SENSITIVE,
+        0,
+        (
+            "민감정보동의",
+            "민감정보처리동의",
+            "편의지원동의",
+            "sensitiveconsent",
+            "consentsensitive",
+            "accessneedsconsent",
+        ),
+    ),
     (
         "display_name",
         0,
@@ -1267,6 +1300,8 @@ class ImportPlan:
     # Category values the file uses that match no category (value -> rows), for the
     # organizer to map (``MappingOptions.values["category"]``).
     unknown_categories: dict[str, list[int]] = field(default_factory=dict)
+    # Rows whose optional fields were dropped: their consent column said no (or nothing).
+    consent_dropped: int = 0
 
     @property
     def errors(self) -> list[RowIssue]:
@@ -1301,6 +1336,7 @@ class ImportPlan:
             "updated": len(self.updates),
             "unchanged": len(self.unchanged),
             "skipped_duplicates": len(self.skipped),
+            "optional_fields_dropped": self.consent_dropped,
             "errors": len(self.errors),
             "warnings": len(self.warnings),
             "error_rows": self.error_rows,
@@ -1451,6 +1487,8 @@ def _plan_rows(
     user_values = {f: {_norm(k): v for k, v in m.items()} for f, m in plan.options.values.items()}
     numeric = plan.table.numeric_cells
     cut = {(r, c) for r, c in plan.table.cut_cells}
+    consent_columns = [f for f in _CONSENT_COLUMNS if f in by_field]
+    versions = {key: w.version for key, w in consent.items(cfg).items()}
 
     by_external = {a.external_id: a for a in existing if a.external_id}
     by_reg = {a.reg_no.upper(): a for a in existing}
@@ -1569,6 +1607,9 @@ def _plan_rows(
                 values.pop("status")
             else:
                 values["status"] = st
+        if consent_columns:
+            _apply_consent_columns(plan, row, values, source, consent_columns, versions,
+                                   row_errors, col_label)  # fmt: skip
         if "language" in values:
             values["language"] = _language_value(values["language"])
         reg_ref = values.pop("reg_no", "")
@@ -1752,6 +1793,67 @@ def _plan_rows(
     issues.sort(key=lambda i: (i.row, i.severity != "error"))
 
 
+def _apply_consent_columns(
+    plan: ImportPlan,
+    row: int,
+    values: dict[str, Any],
+    source: dict[str, ColumnMap],
+    consent_columns: list[str],
+    versions: dict[str, str],
+    row_errors: list[RowIssue],
+    col_label: Callable[[ColumnMap], str],
+) -> None:
+    """A row's consent columns: the answers recorded (the time is the import's, filled
+    in by ``apply_plan``), and an item's fields dropped where its column says no."""
+    answers: dict[str, dict[str, Any]] = {consent.ENTRY: {"at": 0, "v": versions["entry"]}}
+    dropped = False
+    for pseudo in consent_columns:
+        item = _CONSENT_COLUMNS[pseudo]
+        raw = values.pop(pseudo, "")
+        agreed = _consent_value(raw) if raw else False
+        if agreed is None:
+            c = source[pseudo]
+            row_errors.append(
+                RowIssue(row, "error", "invalid", pseudo, col_label(c),
+                         f"Column {col_label(c)}: expected yes or no, got {raw!r}.",
+                         f"{col_label(c)} 열: 예/아니오 중 하나여야 합니다 ({raw!r}).")
+            )  # fmt: skip
+            agreed = False
+        if agreed:
+            answers[item] = {"at": 0, "v": versions[item]}
+            continue
+        for name in consent.FIELDS[item]:
+            if values.pop(name, ""):
+                dropped = True
+    if dropped:
+        plan.consent_dropped += 1
+    values["consents"] = consent.encode(answers)
+
+
+def _consent_value(value: str) -> bool | None:
+    """Yes (agreed), no, or None when unreadable: 동의 / 미동의, yes / no, O / X."""
+    try:
+        return fields.flag(value, "consent")
+    except errors.InvalidInput:
+        pass
+    key = _norm(value)
+    if any(w in key for w in _REFUSE):
+        return False
+    if any(w in key for w in _AGREE):
+        return True
+    return None
+
+
+def _stamp_consents(values: dict[str, Any], now: int) -> dict[str, Any]:
+    """The import's time on the answers a plan recorded (``_apply_consent_columns``)."""
+    if not values.get("consents"):
+        return values
+    answers = consent.decode(values["consents"])
+    for answer in answers.values():
+        answer["at"] = now
+    return {**values, "consents": consent.encode(answers)}
+
+
 def _same_person(a: Attendee, values: dict[str, Any], name_key: str) -> bool:
     """Does a row that names ``a``'s registration number describe ``a``?"""
     names = {_name_key(a.display_name), _name_key(a.full_name)} - {""}
@@ -1837,12 +1939,16 @@ def apply_plan(
             if not fresh.ok:
                 raise ImportRejected(fresh)
             plan = fresh
-        added = insert_many(conn, cfg.reg_prefix, [v for _, v in plan.new], now, operator)
+        added = insert_many(
+            conn, cfg.reg_prefix, [_stamp_consents(v, now) for _, v in plan.new], now, operator
+        )
         if progress:
             progress(len(added), len(added) + len(plan.updates))
         updated = 0
         for u in plan.updates:
-            _, diff = update_normalized(conn, u.attendee_id, u.changes, now, operator)
+            _, diff = update_normalized(
+                conn, u.attendee_id, _stamp_consents(u.changes, now), now, operator
+            )
             updated += bool(diff)
     log.info(
         "import: %d added, %d updated, %d unchanged, %d duplicate rows skipped",

@@ -41,7 +41,8 @@ CANCELLED = "cancelled"
 ATTENDEE_COLUMNS = (
     "rid, id, reg_no, display_name, full_name, category, organization, phone, email, "
     "language, no_photo, access_needs, notes, external_id, status, badge_version, "
-    "created_at, updated_at, created_station, updated_station, consent_at, consent_version"
+    "created_at, updated_at, created_station, updated_station, consent_at, consent_version, "
+    "consents, under_14, guardian_relation"
 )
 
 # Fields a person can set on an attendee (and that sync merges field by field).
@@ -60,6 +61,9 @@ EDITABLE_FIELDS = (
     "status",
     "consent_at",
     "consent_version",
+    "consents",
+    "under_14",
+    "guardian_relation",
 )
 # Fields that are personal data beyond the display name (stripped on scan-only
 # stations, wiped when an event is closed, left out of default exports).
@@ -93,11 +97,16 @@ class Attendee:
     updated_station: str
     consent_at: int | None = None  # when they agreed to the data use (ms); None: not here
     consent_version: str = ""  # which wording they agreed to (checkin.consent.VERSION)
+    consents: str = ""  # each consent item's answer, JSON (checkin.consent.answers)
+    under_14: bool = False  # a guardian answers for them (checkin.consent.check)
+    guardian_relation: str = ""  # the guardian who agreed: only their relation
 
     @classmethod
     def from_row(cls, row: Any) -> Attendee:
         values = list(row)
         values[10] = bool(values[10])
+        if len(values) > 23:
+            values[23] = bool(values[23])
         return cls(*values)
 
     @property

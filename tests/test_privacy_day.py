@@ -61,7 +61,8 @@ def test_a_day_leaves_no_personal_data_in_logs_and_only_private_files(
     run(capsys, "init", event, "--event-name", "북한이탈주민의 날", "--date", "2027-07-14")
     logging.getLogger("checkin").setLevel(logging.DEBUG)
     run(capsys, "import", event, src)
-    walk_in = run(capsys, "add", event, "--consent", *[x for kv in WALK_IN.items() for x in kv],
+    walk_in = run(capsys, "add", event, "--consent", "--consent-contact",
+                  *[x for kv in WALK_IN.items() for x in kv],
                   "--category", "guest")  # fmt: skip
     code = walk_in["code"]
     run(capsys, "scan", event, code)
@@ -110,7 +111,17 @@ def test_a_day_leaves_no_personal_data_in_logs_and_only_private_files(
     run(capsys, "sync", "provision", event, work / "desk.checkin", "--station", "2번 데스크",
         "--role", "desk")  # fmt: skip
     desk = work / "desk.checkin"
-    run(capsys, "add", desk, "--consent", "--name", "윤하나", "--phone", "010-9999-0000")
+    run(
+        capsys,
+        "add",
+        desk,
+        "--consent",
+        "--consent-contact",
+        "--name",
+        "윤하나",
+        "--phone",
+        "010-9999-0000",
+    )
     run(capsys, "sync", "export", desk, work / "desk.ckbundle")
     run(capsys, "sync", "import", event, work / "desk.ckbundle")
     shared = work / "shared"

@@ -64,6 +64,34 @@
         <translation>본인이 위 개인정보 이용에 동의함</translation>
     </message>
     <message>
+        <source>Optional: contact details</source>
+        <translation>선택: 연락처</translation>
+    </message>
+    <message>
+        <source>Optional: access needs (sensitive data)</source>
+        <translation>선택: 편의 지원 (민감정보)</translation>
+    </message>
+    <message>
+        <source>The person agrees to give contact details (optional, text above)</source>
+        <translation>본인이 위 연락처 제공에 동의함 (선택)</translation>
+    </message>
+    <message>
+        <source>The person agrees separately to give access needs (optional, text above)</source>
+        <translation>본인이 위 편의 지원(민감정보) 제공에 따로 동의함 (선택)</translation>
+    </message>
+    <message>
+        <source>Under 14: a parent or guardian agreed for them (needed for optional details)</source>
+        <translation>만 14세 미만: 법정대리인(보호자)이 대신 동의함 (선택 항목에 필요)</translation>
+    </message>
+    <message>
+        <source>Guardian (relation only)</source>
+        <translation>보호자 (관계만)</translation>
+    </message>
+    <message>
+        <source>e.g. mother</source>
+        <translation>예: 어머니</translation>
+    </message>
+    <message>
         <source>Choose…</source>
         <translation>선택하세요…</translation>
     </message>

@@ -75,9 +75,16 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.epilog = (
         "Consent to the data use: read the event's wording to the person (`checkin consent "
         "FILE` prints it; an organizer may have set their own); --consent records that they "
-        "agreed, with the time and the wording's version. The default wording "
+        "agreed, with the time and the wording's version. Consent comes in three parts: "
+        "(a) entry, required; (b) contact details, optional (--consent-contact); (c) "
+        "access needs, sensitive, optional and separate (--consent-sensitive). A field "
+        "whose consent was not given is refused; refusing (b) or (c) costs nothing. "
+        "The default wording "
         f"(version {consent.VERSION}):\n\n"
-        f"{textwrap.fill(consent.TEXT_KO, 76)}\n\n{textwrap.fill(consent.TEXT_EN, 76)}"
+        f"{textwrap.fill(consent.TEXT_KO, 76)}\n\n{textwrap.fill(consent.TEXT_EN, 76)}\n\n"
+        f"{textwrap.fill(consent.CONTACT_KO, 76)}\n\n{textwrap.fill(consent.CONTACT_EN, 76)}"
+        f"\n\n{textwrap.fill(consent.SENSITIVE_KO, 76)}\n\n"
+        f"{textwrap.fill(consent.SENSITIVE_EN, 76)}"
     )
     p.add_argument("file", metavar="FILE")
     for flag, dest, help_text in FIELD_OPTIONS:
@@ -93,6 +100,25 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "--consent-on-file", action="store_true",
         help="pre-registered: consent was collected by the registration form; "
         "nothing is recorded here",
+    )  # fmt: skip
+    p.add_argument(
+        "--consent-contact", action="store_true",
+        help="the person also agreed to item (b), contact details (optional): needed to "
+        "store --phone, --email, --organization or --full-name",
+    )  # fmt: skip
+    p.add_argument(
+        "--consent-sensitive", action="store_true",
+        help="the person also agreed separately to item (c), sensitive data (optional): "
+        "needed to store --access-needs",
+    )  # fmt: skip
+    p.add_argument(
+        "--under-14", action="store_true",
+        help="the person is under 14: a parent or guardian answers for them",
+    )  # fmt: skip
+    p.add_argument(
+        "--guardian", metavar="RELATION", default="",
+        help="with --under-14: the guardian who agreed, by relation only (e.g. 어머니 / "
+        "mother); needed to keep an under-14's optional fields",
     )  # fmt: skip
 
     p = add("edit", "change an attendee's fields", cmd_edit)
@@ -270,15 +296,47 @@ def _consent_missing() -> errors.InvalidInput:
     )
 
 
+def _with_consent_option(exc: errors.InvalidInput) -> errors.InvalidInput:
+    """The core's refusal of a field without its consent, naming the option to give."""
+    option = {
+        **{name: "--consent-contact" for name in consent.FIELDS[consent.CONTACT]},
+        **{name: "--consent-sensitive" for name in consent.FIELDS[consent.SENSITIVE]},
+        "guardian_relation": "--guardian RELATION",
+    }.get(exc.field or "")
+    if option is None:
+        return exc
+    return errors.InvalidInput(
+        f"{exc.en} On the command line: {option} (only if the person agrees).",
+        f"{exc.ko} 명령줄에서는 {option} (본인이 동의한 경우에만).",
+        exc.field,
+    )
+
+
 def cmd_add(args: argparse.Namespace, out: Output) -> int:
     values = _fields_from(args)
     with open_event(args) as ef:
         if args.consent:
-            version = consent.wording(settings_mod.load(ef)).version
-            values.update(consent.given(SYSTEM_CLOCK, version))
+            agreed = [consent.ENTRY]
+            agreed += [consent.CONTACT] if args.consent_contact else []
+            agreed += [consent.SENSITIVE] if args.consent_sensitive else []
+            values.update(
+                consent.record(SYSTEM_CLOCK, settings_mod.load(ef), agreed, args.under_14,
+                               args.guardian)
+            )  # fmt: skip
         elif not args.consent_on_file:
             raise _consent_missing()
-        a = attendees.add_attendee(ef, SYSTEM_CLOCK, operator=args.operator, **values)
+        elif args.consent_contact or args.consent_sensitive or args.under_14:
+            raise errors.InvalidInput(
+                "--consent-on-file records nothing here: give --consent and the optional "
+                "consents the person gives now instead.",
+                "--consent-on-file 은 여기서 아무것도 기록하지 않습니다. 대신 --consent 와 "
+                "지금 받은 선택 동의를 주세요.",
+                "consent",
+            )
+        try:
+            a = attendees.add_attendee(ef, SYSTEM_CLOCK, operator=args.operator, **values)
+        except errors.InvalidInput as exc:
+            raise _with_consent_option(exc) from None
         code = _code_or_none(ef, a)
         a = _shown(args, ef, a)
         line = _describe(a, out, ef)

@@ -80,6 +80,12 @@ def register_consent(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--ko-file", metavar="PATH", help="the Korean wording (UTF-8 text file)")
     p.add_argument("--en-file", metavar="PATH", help="the English wording (UTF-8 text file)")
     p.add_argument("--reset", action="store_true", help="back to the app's default wording")
+    p.add_argument(
+        "--item", choices=consent.ITEMS, default=consent.ENTRY,
+        help="which consent item: entry (required: display name, category; the default), "
+        "contact (optional: phone, e-mail, organization, full name) or sensitive "
+        "(optional, separate: access needs)",
+    )  # fmt: skip
     add_pin_option(p)
 
 
@@ -102,20 +108,22 @@ def cmd_consent(args: argparse.Namespace, out: Output) -> int:
             "--ko-file 과 --en-file 을 모두 주세요 (동의문은 두 언어로 보여 줍니다).",
             "consent",
         )
+    item = getattr(args, "item", consent.ENTRY)
     with open_event(args) as ef:
         if changing:
             access = organizer_access(args, ef)
             if args.reset:
-                now = consent.reset_wording(ef, SYSTEM_CLOCK, access, args.operator)
+                now = consent.reset_wording(ef, SYSTEM_CLOCK, access, args.operator, item)
             else:
                 ko, en = _read_text(args.ko_file), _read_text(args.en_file)
-                now = consent.set_wording(ef, SYSTEM_CLOCK, ko, en, access, args.operator)
+                now = consent.set_wording(ef, SYSTEM_CLOCK, ko, en, access, args.operator, item)
         else:
             from checkin import settings as settings_mod
 
-            now = consent.wording(settings_mod.load(ef))
+            now = consent.wording(settings_mod.load(ef), item)
     out.emit(
-        {"consent": now.to_json(), "changed": changing},
+        {"consent": now.to_json(), "item": item, "required": now.required,
+         "changed": changing},
         [out.t(f"Consent wording, version {now.version}:", f"동의문 (버전 {now.version}):"),
          "", now.ko, "", now.en],
     )  # fmt: skip

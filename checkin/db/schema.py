@@ -324,5 +324,19 @@ def m006_trust(db: Database) -> None:
     )
 
 
+@MIGRATIONS()
+def m007_consent_items(db: Database) -> None:
+    """Consent in parts (``checkin.consent``): each item's answer per attendee with its
+    time and version (JSON), and for an under-14 the flag and their guardian's relation.
+    The older ``consent_at`` / ``consent_version`` keep meaning item (a), entry."""
+    db.executescript(
+        """
+        ALTER TABLE attendees ADD COLUMN consents TEXT NOT NULL DEFAULT '';
+        ALTER TABLE attendees ADD COLUMN under_14 INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE attendees ADD COLUMN guardian_relation TEXT NOT NULL DEFAULT '';
+        """
+    )
+
+
 def known_migrations() -> list[str]:
     return [m.name for m in MIGRATIONS._migrations]

@@ -2,9 +2,14 @@
 
 Every check is the core's (``checkin.fields``): a field is checked when the volunteer
 leaves it, its message shown right under it in the app's language, and cleared as
-soon as they type again. ``validate()`` checks them all before saving. The consent
-checkbox carries the wording from ``checkin.consent`` in Korean and English; in the
-walk-in form it is required.
+soon as they type again. ``validate()`` checks them all before saving.
+
+Consent comes in parts (``checkin.consent``), each tick box with its own wording in
+Korean and English: (a) entry, required in the walk-in form, for the fields above it;
+(b) contact details, optional, and (c) access needs, sensitive, optional and separate.
+The fields of (b) and (c) are greyed out until their box is ticked (and what a greyed
+field holds is never saved); an under-14's optional fields need the guardian box, with
+the guardian's relation only.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -84,25 +90,46 @@ class AttendeeForm(QWidget):
         self.no_photo.setObjectName("noPhoto")
         self.consent = QCheckBox()
         self.consent.setObjectName("consent")
-        self.consent_text = QLabel(consent.wording(session.settings).both())
-        self.consent_text.setObjectName("consentText")
-        self.consent_text.setWordWrap(True)
-        self.consent_text.setStyleSheet(
-            "background: #F5F5F5; border: 1px solid #BDBDBD; padding: 6px; color: #212121;"
-        )
-        self.consent_text.setFont(fonts.app_font(11))
+        self.consent_text = self._wording_label("consentText")
+        self.consent_contact = QCheckBox()
+        self.consent_contact.setObjectName("consentContact")
+        self.contact_text = self._wording_label("consentContactText")
+        self.consent_sensitive = QCheckBox()
+        self.consent_sensitive.setObjectName("consentSensitive")
+        self.sensitive_text = self._wording_label("consentSensitiveText")
+        self.under_14 = QCheckBox()
+        self.under_14.setObjectName("under14")
+        self.guardian = QLineEdit()
+        self.guardian.setObjectName("guardianRelation")
+        self.guardian.setMaxLength(consent.MAX_RELATION)
+        self.guardian.setMinimumHeight(38)
+        self.guardian_label = QLabel()
+        self.answers: dict[str, dict[str, Any]] = {}  # as loaded (edit) or empty (new)
+        self.gated = True  # optional fields only with their consent (off: consent on file)
+        self._show_consent_wording()
         self.consent_status = QLabel()
         self.consent_status.setObjectName("consentStatus")
         self.category.currentIndexChanged.connect(self._category_changed)
         self.language.currentIndexChanged.connect(self.edited)
         self.no_photo.toggled.connect(self.edited)
         self.consent.toggled.connect(self._consent_toggled)
+        for box in (self.consent_contact, self.consent_sensitive, self.under_14):
+            box.toggled.connect(self._optional_toggled)
+        self.guardian.textEdited.connect(lambda _t: self._typed("guardian_relation"))
         session.settings_changed.connect(self._show_consent_wording)  # e.g. after a sync
 
         form = QFormLayout()
         form.setVerticalSpacing(4)
-        for name in ("display_name", "full_name", "category", "organization", "phone", "email",
-                     "language", "no_photo", "access_needs"):  # fmt: skip
+        contact_form = QFormLayout()
+        contact_form.setVerticalSpacing(4)
+        sensitive_form = QFormLayout()
+        sensitive_form.setVerticalSpacing(4)
+        target = {
+            **dict.fromkeys(consent.FIELDS[consent.CONTACT], contact_form),
+            "access_needs": sensitive_form,
+        }
+        for name in ("display_name", "category", "language", "no_photo", "full_name",
+                     "organization", "phone", "email", "access_needs"):  # fmt: skip
             label = QLabel()
             self.labels[name] = label
             error = QLabel()
@@ -124,7 +151,13 @@ class AttendeeForm(QWidget):
             box.setSpacing(2)
             box.addWidget(widget)
             box.addWidget(error)
-            form.addRow(label, box)
+            target.get(name, form).addRow(label, box)
+        guardian_error = QLabel()
+        guardian_error.setObjectName("guardianRelationError")
+        guardian_error.setStyleSheet(ERROR_STYLE)
+        guardian_error.setWordWrap(True)
+        guardian_error.hide()
+        self.errors["guardian_relation"] = guardian_error
         consent_error = QLabel()
         consent_error.setObjectName("consentError")
         consent_error.setStyleSheet(ERROR_STYLE)
@@ -138,18 +171,50 @@ class AttendeeForm(QWidget):
         root.addWidget(self.consent)
         root.addWidget(self.consent_status)
         root.addWidget(consent_error)
+        self.contact_box = QGroupBox()
+        self.contact_box.setObjectName("contactBox")
+        contact_layout = QVBoxLayout(self.contact_box)
+        contact_layout.addWidget(self.contact_text)
+        contact_layout.addWidget(self.consent_contact)
+        contact_layout.addLayout(contact_form)
+        root.addWidget(self.contact_box)
+        self.sensitive_box = QGroupBox()
+        self.sensitive_box.setObjectName("sensitiveBox")
+        sensitive_layout = QVBoxLayout(self.sensitive_box)
+        sensitive_layout.addWidget(self.sensitive_text)
+        sensitive_layout.addWidget(self.consent_sensitive)
+        sensitive_layout.addLayout(sensitive_form)
+        root.addWidget(self.sensitive_box)
+        guardian_row = QFormLayout()
+        guardian_row.addRow(self.guardian_label, self.guardian)
+        root.addWidget(self.under_14)
+        root.addLayout(guardian_row)
+        root.addWidget(guardian_error)
         root.addStretch(1)
         self.consent_status.setVisible(not consent_required)
 
-        # Keyboard: the fields in reading order, then the consent box.
+        # Keyboard: in reading order; each consent box before the fields it opens.
         chain: list[QWidget] = [
-            self.edits["display_name"], self.edits["full_name"], self.category,
+            self.edits["display_name"], self.category, self.language, self.no_photo,
+            self.consent, self.consent_contact, self.edits["full_name"],
             self.edits["organization"], self.edits["phone"], self.edits["email"],
-            self.language, self.no_photo, self.edits["access_needs"], self.consent,
+            self.consent_sensitive, self.edits["access_needs"], self.under_14, self.guardian,
         ]  # fmt: skip
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
+        self.last_in_chain: QWidget = self.guardian
         self.retranslate()
+        self._apply_gates()
+
+    def _wording_label(self, object_name: str) -> QLabel:
+        label = QLabel()
+        label.setObjectName(object_name)
+        label.setWordWrap(True)
+        label.setStyleSheet(
+            "background: #F5F5F5; border: 1px solid #BDBDBD; padding: 6px; color: #212121;"
+        )
+        label.setFont(fonts.app_font(11))
+        return label
 
     # -- text -------------------------------------------------------------------------
 
@@ -184,6 +249,19 @@ class AttendeeForm(QWidget):
             if self.consent_required
             else self.tr("The person agreed to the use of their data (text above)")
         )
+        self.contact_box.setTitle(self.tr("Optional: contact details"))
+        self.sensitive_box.setTitle(self.tr("Optional: access needs (sensitive data)"))
+        self.consent_contact.setText(
+            self.tr("The person agrees to give contact details (optional, text above)")
+        )
+        self.consent_sensitive.setText(
+            self.tr("The person agrees separately to give access needs (optional, text above)")
+        )
+        self.under_14.setText(
+            self.tr("Under 14: a parent or guardian agreed for them (needed for optional details)")
+        )
+        self.guardian_label.setText(self.tr("Guardian (relation only)"))
+        self.guardian.setPlaceholderText(self.tr("e.g. mother"))
         current = self.category.currentData()
         self.category.blockSignals(True)
         self.category.clear()
@@ -225,7 +303,34 @@ class AttendeeForm(QWidget):
         if language:
             values["language"] = language
         values["no_photo"] = self.no_photo.isChecked()
+        for name in TEXT_FIELDS:  # a greyed-out field is never saved
+            if not self.edits[name].isEnabled():
+                values[name] = ""
         return values
+
+    def agreed(self) -> list[str]:
+        """The consent items ticked now."""
+        boxes = {
+            consent.ENTRY: self.consent,
+            consent.CONTACT: self.consent_contact,
+            consent.SENSITIVE: self.consent_sensitive,
+        }
+        return [item for item, box in boxes.items() if box.isChecked()]
+
+    def _apply_gates(self) -> None:
+        """Grey out the fields whose consent is not ticked (and the guardian field)."""
+        opened = {
+            consent.CONTACT: self.consent_contact.isChecked() or not self.gated,
+            consent.SENSITIVE: self.consent_sensitive.isChecked() or not self.gated,
+        }
+        for item, names in consent.FIELDS.items():
+            for name in names:
+                self.edits[name].setEnabled(opened[item])
+                self.labels[name].setEnabled(opened[item])
+                if not opened[item]:
+                    self.errors[name].hide()
+        self.guardian.setEnabled(self.under_14.isChecked())
+        self.guardian_label.setEnabled(self.under_14.isChecked())
 
     def set_attendee(self, a: Attendee) -> None:
         for name in TEXT_FIELDS:
@@ -234,9 +339,19 @@ class AttendeeForm(QWidget):
         self.language.setCurrentIndex(max(0, self.language.findData(a.language)))
         self.no_photo.setChecked(a.no_photo)
         self.consent_at = a.consent_at
-        self.consent.blockSignals(True)
-        self.consent.setChecked(a.consent_at is not None)
-        self.consent.blockSignals(False)
+        self.answers = consent.answers(a)
+        # recorded answers decide; none recorded (pre-registered): consent is on file
+        self.gated = bool(a.consents)
+        boxes = ((self.consent, a.consent_at is not None),
+                 (self.consent_contact, consent.CONTACT in self.answers),
+                 (self.consent_sensitive, consent.SENSITIVE in self.answers),
+                 (self.under_14, a.under_14))  # fmt: skip
+        for box, checked in boxes:
+            box.blockSignals(True)
+            box.setChecked(checked)
+            box.blockSignals(False)
+        self.guardian.setText(a.guardian_relation)
+        self._apply_gates()
         self.clear_errors()
         self._show_consent_status()
 
@@ -254,18 +369,50 @@ class AttendeeForm(QWidget):
         )
         out = {k: v for k, v in normalized.items() if getattr(a, k) != v}
         if self.consent.isChecked() and a.consent_at is None:
-            out.update(self.consent_given())
+            version = consent.wording(self.session.settings).version
+            out.update(consent.given(self.session.clock, version))
         elif not self.consent.isChecked() and a.consent_at is not None:
             out.update(consent.withdrawn())
+        optional = [i for i in self.agreed() if i != consent.ENTRY]
+        loaded = [i for i in consent.OPTIONAL if i in self.answers]
+        guardian = self.guardian.text().strip() if self.under_14.isChecked() else ""
+        if optional != loaded or (self.under_14.isChecked(), guardian) != (
+            a.under_14,
+            a.guardian_relation,
+        ):
+            answers = {k: v for k, v in self.answers.items() if k != consent.GUARDIAN}
+            now = consent.record(
+                self.session.clock, self.session.settings, self.agreed(),
+                self.under_14.isChecked(), guardian,
+            )  # fmt: skip
+            fresh = consent.decode(now["consents"])
+            for item in consent.OPTIONAL:  # an answer kept keeps its time and version
+                if item not in optional:
+                    answers.pop(item, None)
+                elif item not in answers:
+                    answers[item] = fresh[item]
+            if consent.GUARDIAN in fresh:
+                answers[consent.GUARDIAN] = fresh[consent.GUARDIAN]
+            if consent.ENTRY not in answers and consent.ENTRY in fresh:
+                answers[consent.ENTRY] = fresh[consent.ENTRY]
+            out.update(
+                consents=consent.encode(answers), under_14=self.under_14.isChecked(),
+                guardian_relation=guardian,
+            )  # fmt: skip
         return out
 
     def _show_consent_wording(self) -> None:
-        self.consent_text.setText(consent.wording(self.session.settings).both())
+        items = consent.items(self.session.settings)
+        self.consent_text.setText(items[consent.ENTRY].both())
+        self.contact_text.setText(items[consent.CONTACT].both())
+        self.sensitive_text.setText(items[consent.SENSITIVE].both())
 
     def consent_given(self) -> dict[str, Any]:
-        """Consent given now, to the wording this form shows."""
-        version = consent.wording(self.session.settings).version
-        return consent.given(self.session.clock, version)
+        """The answers given now (each ticked item), to the wordings this form shows."""
+        return consent.record(
+            self.session.clock, self.session.settings, self.agreed(),
+            self.under_14.isChecked(), self.guardian.text(),
+        )  # fmt: skip
 
     def _checked_widgets(self) -> dict[str, QWidget]:
         """The checked fields' widgets, in reading order."""
@@ -297,8 +444,13 @@ class AttendeeForm(QWidget):
         self.category.setCurrentIndex(max(0, self.category.findData(self._default_category())))
         self.language.setCurrentIndex(0)
         self.no_photo.setChecked(False)
-        self.consent.setChecked(False)
+        for box in (self.consent, self.consent_contact, self.consent_sensitive, self.under_14):
+            box.setChecked(False)
+        self.guardian.clear()
         self.consent_at = None
+        self.answers = {}
+        self.gated = True
+        self._apply_gates()
         self.clear_errors()
 
     # -- validation -------------------------------------------------------------------
@@ -314,7 +466,7 @@ class AttendeeForm(QWidget):
             elif name == "category":
                 if self.consent_required:
                     fields.category_chosen(self.category.currentData() or "")
-            else:
+            elif self.edits[name].isEnabled():  # a greyed-out field is not saved
                 _CHECKS[name](self.edits[name].text())
         except errors.InvalidInput as exc:
             self.show_error(name, exc)
@@ -353,6 +505,11 @@ class AttendeeForm(QWidget):
     def _category_changed(self) -> None:
         if self.category.currentData():
             self.errors["category"].hide()
+        self.edited.emit()
+
+    def _optional_toggled(self, _checked: bool) -> None:
+        self._apply_gates()
+        self.errors["guardian_relation"].hide()
         self.edited.emit()
 
     def _consent_toggled(self, checked: bool) -> None:

@@ -168,7 +168,7 @@ class WalkInDialog(QDialog):
         root.addWidget(self.printer_info)
         root.addWidget(self.status)
         root.addLayout(bottom)
-        QWidget.setTabOrder(self.form.consent, self.check_in_now)
+        QWidget.setTabOrder(self.form.last_in_chain, self.check_in_now)
         QWidget.setTabOrder(self.check_in_now, self.save_button)
 
         self.timer = QTimer(self)

@@ -53,7 +53,7 @@ def test_every_command_has_help(capsys) -> None:
 def test_a_day_at_the_door(capsys, event_path) -> None:
     code, added = run_json(
         capsys, "add", event_path, "--name", "김민수", "--category", "defector",
-        "--phone", "01012345678", "--no-photo", "--consent",
+        "--phone", "01012345678", "--no-photo", "--consent", "--consent-contact",
     )  # fmt: skip
     assert code == 0 and added["attendee"]["reg_no"] == "DD-0001"
     badge = added["code"]

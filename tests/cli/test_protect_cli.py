@@ -111,7 +111,15 @@ def test_close_needs_the_report_and_a_confirmation(capsys, tmp_path, monkeypatch
     assert init(capsys, path, "--no-encryption")[0] == 0
     assert (
         run_json(
-            capsys, "add", str(path), "--consent", "--name", "김민수", "--phone", "010-1234-5678"
+            capsys,
+            "add",
+            str(path),
+            "--consent",
+            "--consent-contact",
+            "--name",
+            "김민수",
+            "--phone",
+            "010-1234-5678",
         )[0]
         == 0
     )

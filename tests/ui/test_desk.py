@@ -86,12 +86,13 @@ def type_walk_in(
     qtbot, dialog, name, phone="", email="", consent_box=True, category_down=1
 ) -> None:
     """Keystrokes only: type, Tab from field to field, arrow keys pick the category (no
-    default: ``category_down`` presses of Down from "Choose…"), Space ticks the boxes."""
+    default: ``category_down`` presses of Down from "Choose…"), Space ticks the boxes. The
+    contact consent (b) is ticked when a phone or e-mail is given: its fields open only then."""
     focus = dialog.form.edits["display_name"]
     assert dialog.focusWidget() is focus
     type_text(qtbot, focus, name)
-    order = ["full_name", "category", "organization", "phone", "email", "language", "no_photo",
-             "access_needs", "consent"]  # fmt: skip
+    order = ["category", "language", "no_photo", "consent", "consent_contact", "full_name",
+             "organization", "phone", "email"]  # fmt: skip
     for field in order:
         qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
         if field == "category":
@@ -105,9 +106,18 @@ def type_walk_in(
         if field == "no_photo":
             assert dialog.focusWidget() is dialog.form.no_photo
             qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Space)
-    assert dialog.focusWidget() is dialog.form.consent
-    if consent_box:
-        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Space)
+        if field == "consent":
+            assert dialog.focusWidget() is dialog.form.consent
+            if consent_box:
+                qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Space)
+        if field == "consent_contact":
+            assert dialog.focusWidget() is dialog.form.consent_contact
+            if phone or email:
+                qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Space)
+            else:
+                break  # the contact fields are greyed out: Tab skips them
+    else:
+        assert dialog.focusWidget() is dialog.form.edits["email"]
 
 
 def test_walk_in_by_keyboard_prints_badge_and_checks_in(

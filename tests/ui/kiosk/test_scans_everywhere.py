@@ -67,6 +67,7 @@ def test_scan_into_access_needs_asks_and_checks_the_badge_owner_in(
     before = attendee_rows(ef)
     dialog = window.open_walk_in()
     qtbot.waitExposed(dialog)
+    dialog.form.consent_sensitive.setChecked(True)  # access needs open with consent (c)
     field = dialog.form.edits["access_needs"]
     field.setFocus()
     qtbot.keyClicks(field, "ramp", delay=120)  # a person typing
@@ -125,6 +126,8 @@ def test_hand_typing_in_the_walk_in_form_is_unaffected(qtbot, window, ef) -> Non
     name = dialog.form.edits["display_name"]
     qtbot.keyClicks(name, "Jack Choi", delay=110)  # by hand, "ck" and "C" included
     assert name.text() == "Jack Choi"
+    dialog.form.consent_contact.setChecked(True)  # contact fields open with consent (b)
+    dialog.form.consent_sensitive.setChecked(True)
     other = dialog.form.edits["organization"]
     qtbot.keyClicks(other, "Rebecca Buck")  # a fast typist, ending on "ck"
     qtbot.waitUntil(lambda: other.text() == "Rebecca Buck", timeout=1000)
