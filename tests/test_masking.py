@@ -278,7 +278,7 @@ def test_cli_show_with_a_wrong_pin_is_refused(ef, clock, desk, person, capsys, m
 def test_cli_add_prints_the_new_attendee_masked_below_organizer(ef, desk, capsys) -> None:
     code, out = _cli(
         capsys, "add", ef.path, "--name", "새별", "--full-name", "김철수", "--category", "guest",
-        "--phone", "01055556666", "--consent", "--json",
+        "--phone", "01055556666", "--consent", "--consent-contact", "--json",
     )  # fmt: skip
     assert code == 0, out
     shown = json.loads(out)["attendee"]

@@ -40,7 +40,7 @@ def pin_typed(monkeypatch):
     """The PIN dialog, answered with ``PIN`` (the dialog itself is tested elsewhere)."""
     asked = []
 
-    def answer(cls, parent, verify, locked_ms=None, purpose="unlock"):
+    def answer(cls, parent, verify, locked_ms=None, purpose="unlock", **_kwargs):
         asked.append(purpose)
         return verify(PIN)
 

@@ -48,6 +48,8 @@ def click(qtbot, box) -> None:
 
 
 def register(qtbot, dialog) -> str:
+    if not dialog.form.category.currentData():  # no default category: a deliberate choice
+        dialog.form.category.setCurrentIndex(dialog.form.category.findData("defector"))
     with qtbot.waitSignal(dialog.registered) as signal:
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     return signal.args[0]
@@ -122,6 +124,7 @@ def test_an_under_14_needs_the_guardian_before_optional_details(
     dialog = make(qtbot, ef, clock, tmp_path)
     form = dialog.form
     type_name(dialog, "아름")
+    form.category.setCurrentIndex(form.category.findData("family"))
     click(qtbot, form.consent)
     click(qtbot, form.consent_contact)
     qtbot.keyClicks(form.edits["phone"], "010-4444-5555")
