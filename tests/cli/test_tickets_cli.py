@@ -10,6 +10,7 @@ import json
 import pytest
 import zxingcpp
 from PIL import Image
+from smtp_support import Inbox, Server
 
 from checkin import pin as pin_mod
 from checkin.cli import main
@@ -116,3 +117,44 @@ def test_ticket_settings(event_path, capsys) -> None:
     assert code == 1 and "{email}" in err
     code, data = run_json(capsys, "ticket-settings", event_path)
     assert data["subject"] == "{event} - {name}"
+
+
+# --- tickets-send ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def smtp_server():
+    inbox = Inbox()
+    server = Server(inbox)
+    yield server, inbox
+    server.stop()
+
+
+def test_tickets_send_from_the_command_line(event_path, smtp_server, capsys) -> None:
+    server, inbox = smtp_server
+    base = ["tickets-send", event_path, "--smtp-host", "127.0.0.1", "--smtp-port", server.port,
+            "--from", "info@example.org", "--reason", "tickets"]  # fmt: skip
+    inbox.refuse.add("minsu@example.org")
+    code, data = run_json(capsys, *base, "--to-all")
+    # John has a phone only, 박지수 nothing: only 김민수 has an e-mail, and it is refused
+    assert code == 0 and data["sent"] == 0 and data["no_email"] == 2
+    assert data["refused"][0]["reg_no"] == "DD-0001" and data["refused"][0]["code"] == 550
+    inbox.refuse.clear()
+    code, out, _ = run(capsys, *base, "--reg", "DD-0001")
+    assert code == 0 and ("Sent 1" in out or "보냄 1" in out)
+    assert inbox.to() == ["minsu@example.org"]
+    code, data = run_json(capsys, *base, "--not-sent")
+    assert data["sent"] == 0 and data["already_sent"] == 1 and len(inbox.messages) == 1
+    exports = _audit(event_path)
+    assert [e["rows"] for e in exports if e["kind"] == "tickets-email"] == [0, 1]
+    assert "minsu@example.org" not in json.dumps(exports)
+
+
+def test_tickets_send_needs_the_password_from_the_environment(event_path, capsys) -> None:
+    code, _, err = run(capsys, "tickets-send", event_path, "--smtp-host", "127.0.0.1",
+                       "--user", "org@example.org", "--password-env", "NO_SUCH_VAR_X",
+                       "--to-all", "--reason", "t")  # fmt: skip
+    assert code == 1 and "NO_SUCH_VAR_X" in err
+    code, _, err = run(capsys, "tickets-send", event_path, "--smtp-host", "127.0.0.1",
+                       "--to-all", "--reason", "t")  # fmt: skip
+    assert code == 1 and "--from" in err
