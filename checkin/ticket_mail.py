@@ -200,8 +200,8 @@ def _answer(exc: smtplib.SMTPException) -> tuple[int, str]:
         code, text = next(iter(exc.recipients.values()))
         return int(code), text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
     code = int(getattr(exc, "smtp_code", 0) or 0)
-    text = getattr(exc, "smtp_error", b"") or str(exc)
-    return code, text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+    error: Any = getattr(exc, "smtp_error", b"") or str(exc)
+    return code, error.decode("utf-8", "replace") if isinstance(error, bytes) else str(error)
 
 
 def _record(ef: EventFile, clock: Clock, t: tickets.TicketData, operator: str) -> None:

@@ -479,7 +479,7 @@ def write_files(
         for fmt in formats:
             blob = next(pdfs) if fmt == "pdf" else png_bytes(t)
             name = f"{stem}.{fmt}"
-            pdfdoc.write_atomically(target / name, lambda fh, b=blob: fh.write(b))
+            pdfdoc.write_atomically(target / name, functools.partial(_write_blob, blob))
             names.append(name)
             files += 1
         row = [t.reg_no, *[(names[formats.index(f)] if f in formats else "") for f in FORMATS]]
@@ -508,6 +508,10 @@ def write_files(
                                               "personal": with_contact}))  # fmt: skip
     return FilesResult(os.fspath(target), len(rows), files, os.fspath(target / INDEX_NAME),
                        with_contact)  # fmt: skip
+
+
+def _write_blob(blob: bytes, fh: Any) -> None:
+    fh.write(blob)
 
 
 def _neutral(text: str) -> str:
