@@ -339,3 +339,12 @@ class SelfServiceNeedsPin(NotAllowed):
             "벗어나지 못하게 하기 위해서입니다). PIN을 정하지 않아 앱을 닫습니다. "
             "다시 시작해 PIN을 정하거나, --self-service 없이 시작하세요.",
         )
+
+
+class MailServerError(CheckinError):
+    """The organizer's mail server could not be reached or refused the login / sender."""
+
+    code = "mail_server"
+
+    def __init__(self, en: str, ko: str) -> None:
+        super().__init__(en, ko)

@@ -30,6 +30,7 @@ COMMAND_MODULES = ["checkin.cli.core", "checkin.cli.gui", "checkin.cli.badges", 
 COMMAND_MODULES.append("checkin.cli.io")  # import, export, report, paper, paper-ticks
 COMMAND_MODULES.append("checkin.cli.protect")  # passphrase, close
 COMMAND_MODULES.append("checkin.cli.audit")  # the audit log
+COMMAND_MODULES.append("checkin.cli.tickets")  # tickets ahead: files and e-mail
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -22,6 +22,7 @@ Tables, in short:
 - ``print_log``: append-only log of printed badges (see ``checkin.badges``).
 - ``audit_log``: append-only log of looks at and uses of personal data (exports,
   searches, views, edits) and of organizer PIN attempts (see ``checkin.audit``).
+- ``ticket_sends``: tickets the mail server accepted (local; see ``checkin.ticket_mail``).
 """
 
 from __future__ import annotations
@@ -334,6 +335,28 @@ def m007_consent_items(db: Database) -> None:
         ALTER TABLE attendees ADD COLUMN consents TEXT NOT NULL DEFAULT '';
         ALTER TABLE attendees ADD COLUMN under_14 INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE attendees ADD COLUMN guardian_relation TEXT NOT NULL DEFAULT '';
+        """
+    )
+
+
+@MIGRATIONS()
+def m008_ticket_sends(db: Database) -> None:
+    """Tickets e-mailed before the day (see ``checkin.ticket_mail``): one row per ticket
+    the mail server accepted, for the badge version it carries, written only after the
+    server said yes, so a re-run after a crash or a lost connection sends the rest and
+    nothing twice. A reissued badge (new version) has no row: its ticket is due again.
+    Local to the organizer's file (no address, no personal data; not synced)."""
+    db.executescript(
+        """
+        CREATE TABLE ticket_sends (
+            id INTEGER PRIMARY KEY,
+            attendee_id TEXT NOT NULL,
+            badge_version INTEGER NOT NULL,
+            channel TEXT NOT NULL DEFAULT 'email',
+            at_ms INTEGER NOT NULL,
+            operator TEXT NOT NULL DEFAULT '',
+            UNIQUE (attendee_id, badge_version, channel)
+        );
         """
     )
 

@@ -46,7 +46,7 @@ from checkin.sync import merge, state, trust
 
 log = logging.getLogger(__name__)
 
-LOCAL_ONLY_TABLES = ("scan_attempts", "sync_local", "sync_history")
+LOCAL_ONLY_TABLES = ("scan_attempts", "sync_local", "sync_history", "ticket_sends")
 
 
 @dataclass(frozen=True)

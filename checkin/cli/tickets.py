@@ -1,0 +1,218 @@
+"""Ticket commands: tickets (a folder of files), tickets-send (e-mail), ticket-settings."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+from checkin import errors
+from checkin import settings as settings_mod
+from checkin import tickets as tickets_mod
+from checkin.cli.common import (
+    EXIT_OK,
+    Output,
+    add_pin_option,
+    add_reason_option,
+    open_event,
+    organizer_access,
+)
+from checkin.clock import SYSTEM_CLOCK
+
+
+def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    def add(name: str, help_text: str, func: Any) -> argparse.ArgumentParser:
+        p = subparsers.add_parser(name, parents=[common], help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("tickets", "write each registered attendee's ticket (PDF/PNG) into a folder, with "
+            "an index CSV, for your own channel (KakaoTalk, SMS gateway, mail merge)",
+            cmd_tickets)  # fmt: skip
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--out", required=True, metavar="FOLDER", help="the folder to write into")
+    p.add_argument("--category", action="append", default=[],
+                   help="only this category (repeat, or separate with commas)")  # fmt: skip
+    p.add_argument("--format", default="pdf,png", help="pdf, png or pdf,png (default)")
+    p.add_argument(
+        "--with-contact", action="store_true",
+        help="add the e-mail and phone columns to the CSV (only attendees whose consent is "
+        "on file; organizer PIN; recorded in the audit log)",
+    )  # fmt: skip
+    add_pin_option(p)  # names with valid codes leave the app: organizer only, like badges
+    add_reason_option(p)
+
+    p = add("ticket-settings", "show or change the ticket note and e-mail templates",
+            cmd_ticket_settings)  # fmt: skip
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--note", help="a short note printed on every ticket ('' for none)")
+    fields = ", ".join("{" + f + "}" for f in tickets_mod.TEMPLATE_FIELDS)
+    p.add_argument("--subject", help=f"e-mail subject template ('' for the default); {fields}")
+    p.add_argument("--body", help=f"e-mail body template ('' for the default); {fields}")
+    add_pin_option(p)
+
+    register_send(subparsers, common)
+
+
+def _split(values: list[str]) -> list[str]:
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def cmd_tickets(args: argparse.Namespace, out: Output) -> int:
+    formats = tickets_mod.check_formats(args.format.split(","))
+    with open_event(args) as ef:
+        access = organizer_access(args, ef)
+        access.check_reason()  # before any work: say why (kept in the audit log)
+        people = tickets_mod.select(ef, _split(args.category))
+        show = not out.json and sys.stderr.isatty()
+
+        def progress(done: int, total: int) -> None:
+            if show:
+                print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
+
+        result = tickets_mod.write_files(
+            ef, SYSTEM_CLOCK, access, people, args.out, formats, args.with_contact, progress
+        )
+        if show:
+            print(file=sys.stderr)
+    out.emit(
+        {"folder": result.folder, "tickets": result.tickets, "files": result.files,
+         "index": result.index, "with_contact": result.with_contact},
+        [out.t(f"Wrote {result.tickets} tickets ({result.files} files) to {result.folder}; "
+               f"index: {result.index}",
+               f"입장권 {result.tickets}장 (파일 {result.files}개)을 {result.folder} 에 "
+               f"저장했습니다. 목록: {result.index}"),
+         out.t("The index has the e-mail and phone columns (recorded in the audit log)."
+               if result.with_contact else "The index has no contact columns.",
+               "목록에 이메일·전화번호가 들어 있습니다 (감사 기록에 남았습니다)."
+               if result.with_contact else "목록에 연락처는 들어 있지 않습니다.")],
+    )  # fmt: skip
+    return EXIT_OK
+
+
+def cmd_ticket_settings(args: argparse.Namespace, out: Output) -> int:
+    with open_event(args) as ef:
+        if args.note is not None or args.subject is not None or args.body is not None:
+            access = organizer_access(args, ef)
+            tickets_mod.set_settings(ef, SYSTEM_CLOCK, access, args.note, args.subject,
+                                     args.body, operator=args.operator)  # fmt: skip
+        cfg = settings_mod.load(ef)
+    values = {"note": tickets_mod.note(cfg), "subject": tickets_mod.subject_template(cfg),
+              "body": tickets_mod.body_template(cfg)}  # fmt: skip
+    out.emit(
+        values,
+        [f"{out.t('Note', '안내문')}: {values['note'] or out.t('(none)', '(없음)')}",
+         f"{out.t('Subject', '제목')}: {values['subject']}",
+         f"{out.t('Body', '본문')}:", values["body"]],
+    )  # fmt: skip
+    return EXIT_OK
+
+
+def register_send(subparsers: Any, common: argparse.ArgumentParser) -> None:
+    p = subparsers.add_parser(
+        "tickets-send", parents=[common],
+        help="e-mail each registered attendee their ticket through your mail server",
+        description="E-mail tickets (PNG and PDF attached) through your own SMTP server. Only "
+        "attendees with an e-mail address and consent on file; each ticket once (a re-run "
+        "sends only what is missing).",
+    )  # fmt: skip
+    p.set_defaults(func=cmd_tickets_send)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--smtp-host", required=True, metavar="HOST")
+    p.add_argument("--smtp-port", type=int, metavar="PORT",
+                   help="default 587 (STARTTLS), 465 (--ssl) or 25")  # fmt: skip
+    sec = p.add_mutually_exclusive_group()
+    sec.add_argument("--starttls", action="store_true", help="upgrade to TLS (port 587)")
+    sec.add_argument("--ssl", action="store_true", help="TLS from the start (port 465)")
+    p.add_argument("--user", default="", help="the mail account's user name")
+    p.add_argument("--password-env", metavar="VAR",
+                   help="read the mail password from environment variable VAR (asked on a "
+                   "terminal otherwise; never stored)")  # fmt: skip
+    p.add_argument("--from", dest="from_addr", default="", metavar="ADDR",
+                   help="the sender address (default: --user)")  # fmt: skip
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--to-all", action="store_true", help="everyone not yet sent")
+    who.add_argument("--category", action="append", help="only this category (repeat or commas)")
+    who.add_argument("--not-sent", action="store_true", help="only those not sent yet (= --to-all)")
+    who.add_argument("--reg", action="append", metavar="REG_NO",
+                     help="only this registration number (repeat or commas)")  # fmt: skip
+    p.add_argument("--rate", type=float, default=0, metavar="N",
+                   help="at most N messages a minute (default: no limit)")  # fmt: skip
+    p.add_argument("--no-pdf", action="store_true", help="attach only the PNG")
+    add_pin_option(p)
+    add_reason_option(p)
+
+
+def _password(args: argparse.Namespace, out: Output) -> str:
+    if not args.user:
+        return ""
+    var = args.password_env
+    if var:
+        value = os.environ.get(var)
+        if value is None:
+            raise errors.InvalidInput(
+                f"The environment variable {var} is not set (it should hold the mail password).",
+                f"환경 변수 {var} 이(가) 설정되어 있지 않습니다 (메일 암호를 담아야 합니다).",
+                "password",
+            )
+        return value
+    if not out.json and sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(out.t("Mail password: ", "메일 암호: "))
+    raise errors.InvalidInput(
+        "Give the mail password with --password-env VAR (it is never stored).",
+        "메일 암호를 --password-env VAR 로 알려 주세요 (저장하지 않습니다).",
+        "password",
+    )
+
+
+def cmd_tickets_send(args: argparse.Namespace, out: Output) -> int:
+    from checkin import ticket_mail
+
+    security = "ssl" if args.ssl else "starttls" if args.starttls else "none"
+    port = args.smtp_port or {"ssl": 465, "starttls": 587}.get(security, 25)
+    smtp = ticket_mail.SmtpSettings(args.smtp_host, port, security, args.user,
+                                    _password(args, out), args.from_addr)  # fmt: skip
+    ticket_mail.check_settings(smtp)
+    with open_event(args) as ef:
+        access = organizer_access(args, ef)
+        access.check_reason()
+        people = tickets_mod.select(ef, _split(args.category or []), _split(args.reg or []))
+        show = not out.json and sys.stderr.isatty()
+
+        def progress(done: int, total: int) -> None:
+            if show:
+                print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
+
+        result = ticket_mail.send(ef, SYSTEM_CLOCK, access, people, smtp, args.rate,
+                                  not args.no_pdf, progress)  # fmt: skip
+        if show:
+            print(file=sys.stderr)
+    lines = [
+        out.t(f"Sent {result.sent}; already sent before {result.already_sent}; refused "
+              f"{len(result.refused)}; no e-mail {result.no_email}; no consent on file "
+              f"{result.no_consent}.",
+              f"보냄 {result.sent}; 이미 보냄 {result.already_sent}; 거부됨 "
+              f"{len(result.refused)}; 이메일 없음 {result.no_email}; 동의 기록 없음 "
+              f"{result.no_consent}."),
+    ]  # fmt: skip
+    for r in result.refused:
+        lines.append(out.t(f"  refused {r.reg_no}: {r.code} {r.message}",
+                           f"  거부됨 {r.reg_no}: {r.code} {r.message}"))  # fmt: skip
+    if result.stopped:
+        exc = errors.MailServerError(
+            f"Sent {result.sent}, then the connection to the mail server was lost "
+            f"({result.stopped}). Run the same command again to send the remaining "
+            f"{result.remaining} (nothing is sent twice).",
+            f"{result.sent}통을 보낸 뒤 메일 서버 연결이 끊겼습니다 ({result.stopped}). 같은 "
+            f"명령을 다시 실행하면 남은 {result.remaining}통을 보냅니다 (두 번 보내지 않습니다).",
+        )
+        exc.details.update(result.to_json())
+        if not out.json:
+            for line in lines:
+                print(line)
+        raise exc
+    out.emit(result.to_json(), lines)
+    return EXIT_OK

@@ -1,0 +1,160 @@
+"""`checkin tickets`: a folder of tickets named by registration number, an index CSV, and
+the contact columns only with --with-contact (organizer PIN, audited)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+import zxingcpp
+from PIL import Image
+from smtp_support import Inbox, Server
+
+from checkin import pin as pin_mod
+from checkin.cli import main
+from checkin.clock import SYSTEM_CLOCK
+from checkin.db.eventfile import open_event_file
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main([str(a) for a in argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def run_json(capsys, *argv: str) -> tuple[int, dict]:
+    code, out, _err = run(capsys, *argv, "--json")
+    lines = [line for line in out.splitlines() if line.strip()]
+    assert len(lines) == 1, out
+    return code, json.loads(lines[0])
+
+
+@pytest.fixture
+def event_path(tmp_path, capsys):
+    path = tmp_path / "ev.db"
+    assert run(capsys, "init", path, "--event-name", "북한이탈주민의 날", "--date", "2027-07-14",
+               "--venue", "서울 시민청", "--no-encryption")[0] == 0  # fmt: skip
+    for name, category, extra in (
+        ("김민수", "defector", ["--email", "minsu@example.org", "--consent"]),
+        ("John Smith", "press", ["--phone", "010-1111-2222", "--consent"]),
+        ("박지수", "volunteer", ["--consent"]),
+    ):
+        assert run(capsys, "add", path, "--name", name, "--category", category, *extra)[0] == 0
+    return path
+
+
+def _index(folder) -> list[list[str]]:
+    return list(csv.reader(io.StringIO((folder / "tickets.csv").read_text("utf-8-sig"))))
+
+
+def _audit(path) -> list[dict]:
+    with open_event_file(path) as ef:
+        rows = ef.execute("SELECT detail FROM audit_log WHERE action = 'export'").fetchall()
+    return [json.loads(r[0]) for r in rows]
+
+
+def test_folder_of_tickets_without_contact(event_path, tmp_path, capsys) -> None:
+    folder = tmp_path / "tickets"
+    code, data = run_json(capsys, "tickets", event_path, "--out", folder, "--reason", "tickets")
+    assert code == 0 and data["tickets"] == 3 and data["files"] == 6
+    rows = _index(folder)
+    assert rows[0] == ["reg_no", "pdf", "png"]
+    assert [r[0] for r in rows[1:]] == ["DD-0001", "DD-0002", "DD-0003"]
+    assert rows[1][1:] == ["DD-0001.pdf", "DD-0001.png"]
+    _, shown = run_json(capsys, "show", event_path, "DD-0001")
+    assert zxingcpp.read_barcode(Image.open(folder / "DD-0001.png")).text == shown["code"]
+    text = (folder / "tickets.csv").read_text("utf-8-sig")
+    assert "minsu@example.org" not in text and "010-1111-2222" not in text
+    assert _audit(event_path)[-1]["kind"] == "tickets"
+    assert _audit(event_path)[-1]["personal"] is False
+
+
+def test_category_and_format(event_path, tmp_path, capsys) -> None:
+    folder = tmp_path / "press"
+    code, data = run_json(capsys, "tickets", event_path, "--out", folder, "--reason", "tickets",
+                          "--category", "press", "--format", "png")  # fmt: skip
+    assert code == 0 and data["tickets"] == 1 and data["files"] == 1
+    assert sorted(p.name for p in folder.iterdir()) == ["DD-0002.png", "tickets.csv"]
+    code, _, err = run(capsys, "tickets", event_path, "--out", folder, "--reason", "x",
+                       "--format", "docx")  # fmt: skip
+    assert code == 1 and "pdf" in err
+
+
+def test_with_contact_needs_the_pin_and_is_audited(
+    event_path, tmp_path, capsys, monkeypatch
+) -> None:
+    with open_event_file(event_path) as ef:
+        pin_mod.set_pin(ef, SYSTEM_CLOCK, "2468")
+    before = len(_audit(event_path))
+    folder = tmp_path / "contact"
+    code, _, _err = run(capsys, "tickets", event_path, "--out", folder, "--reason", "kakao",
+                       "--with-contact")  # fmt: skip
+    assert code == 3 and not folder.exists()
+    monkeypatch.setenv("PIN", "2468")
+    code, _, err = run(capsys, "tickets", event_path, "--out", folder, "--with-contact",
+                       "--pin-env", "PIN")  # fmt: skip
+    assert code == 1 and "--reason" in err and not folder.exists()  # no reason given
+    code, data = run_json(capsys, "tickets", event_path, "--out", folder, "--reason", "kakao",
+                          "--with-contact", "--pin-env", "PIN")  # fmt: skip
+    assert code == 0 and data["with_contact"]
+    rows = _index(folder)
+    assert rows[0] == ["reg_no", "pdf", "png", "email", "phone"]
+    assert rows[1][3] == "minsu@example.org" and rows[2][4] == "010-1111-2222"
+    exports = _audit(event_path)
+    assert len(exports) == before + 1
+    last = exports[-1]
+    assert last["personal"] is True and "email" in last["fields"] and last["reason"] == "kakao"
+    assert "minsu@example.org" not in json.dumps(exports)
+
+
+def test_ticket_settings(event_path, capsys) -> None:
+    code, data = run_json(capsys, "ticket-settings", event_path, "--note", "2층으로 오세요",
+                          "--subject", "{event} - {name}")  # fmt: skip
+    assert code == 0 and data["note"] == "2층으로 오세요" and data["subject"] == "{event} - {name}"
+    code, _, err = run(capsys, "ticket-settings", event_path, "--body", "{email}")
+    assert code == 1 and "{email}" in err
+    code, data = run_json(capsys, "ticket-settings", event_path)
+    assert data["subject"] == "{event} - {name}"
+
+
+# --- tickets-send ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def smtp_server():
+    inbox = Inbox()
+    server = Server(inbox)
+    yield server, inbox
+    server.stop()
+
+
+def test_tickets_send_from_the_command_line(event_path, smtp_server, capsys) -> None:
+    server, inbox = smtp_server
+    base = ["tickets-send", event_path, "--smtp-host", "127.0.0.1", "--smtp-port", server.port,
+            "--from", "info@example.org", "--reason", "tickets"]  # fmt: skip
+    inbox.refuse.add("minsu@example.org")
+    code, data = run_json(capsys, *base, "--to-all")
+    # John has a phone only, 박지수 nothing: only 김민수 has an e-mail, and it is refused
+    assert code == 0 and data["sent"] == 0 and data["no_email"] == 2
+    assert data["refused"][0]["reg_no"] == "DD-0001" and data["refused"][0]["code"] == 550
+    inbox.refuse.clear()
+    code, out, _ = run(capsys, *base, "--reg", "DD-0001")
+    assert code == 0 and ("Sent 1" in out or "보냄 1" in out)
+    assert inbox.to() == ["minsu@example.org"]
+    code, data = run_json(capsys, *base, "--not-sent")
+    assert data["sent"] == 0 and data["already_sent"] == 1 and len(inbox.messages) == 1
+    exports = _audit(event_path)
+    assert [e["rows"] for e in exports if e["kind"] == "tickets-email"] == [0, 1]
+    assert "minsu@example.org" not in json.dumps(exports)
+
+
+def test_tickets_send_needs_the_password_from_the_environment(event_path, capsys) -> None:
+    code, _, err = run(capsys, "tickets-send", event_path, "--smtp-host", "127.0.0.1",
+                       "--user", "org@example.org", "--password-env", "NO_SUCH_VAR_X",
+                       "--to-all", "--reason", "t")  # fmt: skip
+    assert code == 1 and "NO_SUCH_VAR_X" in err
+    code, _, err = run(capsys, "tickets-send", event_path, "--smtp-host", "127.0.0.1",
+                       "--to-all", "--reason", "t")  # fmt: skip
+    assert code == 1 and "--from" in err
