@@ -37,8 +37,8 @@ def event_path(tmp_path, capsys):
     assert run(capsys, "init", path, "--event-name", "북한이탈주민의 날", "--date", "2027-07-14",
                "--venue", "서울 시민청", "--no-encryption")[0] == 0  # fmt: skip
     for name, category, extra in (
-        ("김민수", "defector", ["--email", "minsu@example.org", "--consent"]),
-        ("John Smith", "press", ["--phone", "010-1111-2222", "--consent"]),
+        ("김민수", "defector", ["--email", "minsu@example.org", "--consent", "--consent-contact"]),
+        ("John Smith", "press", ["--phone", "010-1111-2222", "--consent", "--consent-contact"]),
         ("박지수", "volunteer", ["--consent"]),
     ):
         assert run(capsys, "add", path, "--name", name, "--category", category, *extra)[0] == 0
