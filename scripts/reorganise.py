@@ -65,6 +65,8 @@ CORE = {
     "badge_pdf": "badges.pdf",
     "badges": "badges.service",  # the module's name is the package's name now
     "printing": "badges.printing",
+    "tickets": "badges.tickets",
+    "ticket_mail": "badges.ticket_mail",
     # lists: files in and out
     "importer": "lists.importer",
     "exporter": "lists.exporter",
@@ -80,6 +82,7 @@ CORE = {
     "consent": "protect.consent",
     "retention": "protect.retention",
     "incident": "protect.incident",
+    "masking": "protect.masking",
     # event: the event's identity, its settings, opening/creating/closing its file
     "event": "event.identity",
     "settings": "event.settings",
@@ -188,6 +191,12 @@ TEST_MOVES = {
     "tests/test_suppression.py": "tests/lists/test_suppression.py",
     "tests/test_trawling.py": "tests/protect/test_trawling.py",
     "tests/test_reimport.py": "tests/lists/test_reimport.py",
+    "tests/test_consent_items.py": "tests/protect/test_consent_items.py",
+    "tests/test_masking.py": "tests/protect/test_masking.py",
+    "tests/test_ticket_mail.py": "tests/badges/test_ticket_mail.py",
+    "tests/test_tickets.py": "tests/badges/test_tickets.py",
+    "tests/ui/test_masking_ui.py": "tests/ui/desk/test_masking_ui.py",
+    "tests/ui/test_walk_in_consent.py": "tests/ui/desk/test_walk_in_consent.py",
     "tests/ui/test_badge_dialog_layout.py": "tests/ui/desk/test_badge_dialog_layout.py",
     "tests/ui/test_print_truth.py": "tests/ui/desk/test_print_truth.py",
 }
@@ -225,7 +234,10 @@ dashboard figures (``stats``, ``dashboard``), the command line's outcome texts
 
 Owns the layout engine (``layouts``: a badge as plain boxes, text and a QR code), the
 PNG renderer (``renderer``, Pillow), the PDF writer (``pdf``, fpdf2) and the badge
-service (``service``: which badge a person gets, re-issuing, the print log). The Qt
+service (``service``: which badge a person gets, re-issuing, the print log), following
+a print job to its real end (``printing``: CUPS, the Windows spooler) and tickets sent
+before the day (``tickets``: the PDF/PNG ticket; ``ticket_mail``: through the
+organizer's SMTP server, each send recorded once accepted). The Qt
 printing code in ``checkin.ui.desk`` only paints the layouts made here. May import the
 shared leaves, ``checkin.db``, ``checkin.event``, ``checkin.people``, ``checkin.door``
 and ``checkin.protect``; never ``checkin.ui`` or ``checkin.cli``.
@@ -234,8 +246,9 @@ and ``checkin.protect``; never ``checkin.ui`` or ``checkin.cli``.
 
 Owns reading spreadsheets and CSV (``xlsx_reader``, ``importer``: reading, column
 mapping, planning, applying), writing them (``exporter``), the PDF machinery shared by
-every printed list (``pdfdoc``), the event report (``report``) and the paper door list
-with its ticks (``paper``). May import the shared leaves, ``checkin.db``,
+every printed list (``pdfdoc``), the event report (``report``), small-count
+suppression for every figure that leaves the app (``suppression``) and the paper door
+list with its ticks (``paper``). May import the shared leaves, ``checkin.db``,
 ``checkin.event``, ``checkin.people``, ``checkin.door`` and ``checkin.protect``; never
 ``checkin.ui`` or ``checkin.cli``.
 """,
@@ -243,8 +256,9 @@ with its ticks (``paper``). May import the shared leaves, ``checkin.db``,
 
 Owns station roles and redaction (``access``), the organizer PIN and its lockout
 (``pin``), the append-only audit log of searches, views and edits (``audit``), the
-consent wording and its versions (``consent``) and closing an event (``retention``:
-final report, then wiping personal data). May import the shared leaves,
+consent items and their versions (``consent``), masks for staff below organizer
+(``masking``), closing an event and deleting by date (``retention``: final report,
+then wiping personal data) and the lost-station incident sheet (``incident``). May import the shared leaves,
 ``checkin.db``, ``checkin.event`` and, for the final report only, ``checkin.lists``;
 never ``checkin.ui`` or ``checkin.cli``.
 """,
