@@ -22,11 +22,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from checkin import attendees, badges, demo
-from checkin import settings as settings_mod
-from checkin.badge_pdf import badge_pdf, default_workers, write_pdf
-from checkin.badge_renderer import badge_png
+from checkin.badges import service as badges
+from checkin.badges.pdf import badge_pdf, default_workers, write_pdf
+from checkin.badges.renderer import badge_png
 from checkin.clock import SYSTEM_CLOCK
+from checkin.door import demo
+from checkin.event import settings as settings_mod
+from checkin.people import attendees
 
 
 def peak_mb() -> float:

@@ -12,7 +12,7 @@ Builds (or reuses) a 100,000-attendee demo event and prints:
   (built a step at a time while idle), and the first sorts clicked at once, before
   that (the worst case: the order is finished on the spot);
 - scrolling: a jump to a random place in the list, repainted;
-- dashboard refresh: ``checkin.dashboard.compute`` (run on the page's worker thread)
+- dashboard refresh: ``checkin.door.dashboard.compute`` (run on the page's worker thread)
   and the page's round trip from request to painted numbers.
 
 Qt runs offscreen. The machine is shared, so figures are noisy: repeat and compare.
@@ -47,7 +47,7 @@ def main() -> None:
     os.environ.setdefault("CHECKIN_DATA_DIR", tempfile.mkdtemp(prefix="bench-data-"))
     os.environ.setdefault("CHECKIN_LOG_DIR", tempfile.mkdtemp(prefix="bench-logs-"))
 
-    from checkin import demo
+    from checkin.door import demo
 
     path = args.event or Path(tempfile.mkdtemp(prefix="bench-console-")) / "demo.checkin"
     if not path.exists():
@@ -58,14 +58,20 @@ def main() -> None:
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
-    from checkin import attendees, dashboard
     from checkin.clock import SYSTEM_CLOCK
     from checkin.db.eventfile import open_event_file
-    from checkin.ui import fonts
-    from checkin.ui.attendee_list_page import AttendeeListPage
-    from checkin.ui.attendee_table_model import COL_CHECKED_IN, COL_EMAIL, COL_NAME, COL_REG_NO
-    from checkin.ui.dashboard_page import DashboardPage
+    from checkin.door import dashboard
+    from checkin.people import attendees
+    from checkin.ui.console.attendee_list_page import AttendeeListPage
+    from checkin.ui.console.attendee_table_model import (
+        COL_CHECKED_IN,
+        COL_EMAIL,
+        COL_NAME,
+        COL_REG_NO,
+    )
+    from checkin.ui.console.dashboard_page import DashboardPage
     from checkin.ui.session import EventSession
+    from checkin.ui.widgets import fonts
 
     app = QApplication.instance() or QApplication([])
     fonts.apply_app_font(app)

@@ -2,7 +2,7 @@
 
 Builds (or reuses) a demo event of ``--attendees`` synthetic people (common Korean
 names, so many share a name or are one jamo apart, the worst case) and times
-``checkin.duplicates.find`` as the walk-in form calls it: for names already there,
+``checkin.people.duplicates.find`` as the walk-in form calls it: for names already there,
 names one jamo off, romanized spellings, new names, and names with a phone number.
 Prints median, p99 and max in milliseconds, and how many matches came back.
 
@@ -18,9 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from checkin import duplicates, hangul
 from checkin.db.eventfile import open_event_file
-from checkin.demo import build_demo
+from checkin.door.demo import build_demo
+from checkin.people import duplicates, hangul
 
 TARGET_MS = 50.0  # the form checks while the volunteer types (debounced)
 

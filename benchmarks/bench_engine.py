@@ -23,12 +23,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from checkin import attendees, demo, event, hangul, search
 from checkin.clock import SYSTEM_CLOCK
 from checkin.db.eventfile import open_event_file
-from checkin.engine import _INSERT_CHECKIN, CheckinEngine
+from checkin.door import demo
+from checkin.door.engine import _INSERT_CHECKIN, CheckinEngine
+from checkin.event import identity as event
+from checkin.event.settings import update as update_settings
 from checkin.ids import uuid7
-from checkin.settings import update as update_settings
+from checkin.people import attendees, hangul, search
 
 
 def percentile(values: list[float], p: float) -> float:

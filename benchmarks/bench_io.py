@@ -25,10 +25,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from checkin import attendees, event, exporter, importer
-from checkin.access import Access
 from checkin.clock import SYSTEM_CLOCK
-from checkin.demo import GIVEN_SYLLABLES, LATIN_FIRST, LATIN_LAST, ORGANIZATIONS, SURNAMES
+from checkin.door.demo import GIVEN_SYLLABLES, LATIN_FIRST, LATIN_LAST, ORGANIZATIONS, SURNAMES
+from checkin.event import identity as event
+from checkin.lists import exporter, importer
+from checkin.people import attendees
+from checkin.protect.access import Access
 
 CATEGORY_WORDS = [("탈북민", 36), ("가족", 14), ("후원", 20), ("자원봉사", 8), ("기자", 7),
                   ("내빈", 5), ("운영진", 4), ("일반", 6)]  # fmt: skip
@@ -124,7 +126,7 @@ def main() -> None:
 
     # Some check-ins so the export has times and the log has rows.
     ids = [r[0] for r in ef.conn.execute("SELECT id FROM attendees LIMIT 30000")]
-    from checkin.engine import CheckinEngine
+    from checkin.door.engine import CheckinEngine
 
     engine = CheckinEngine(ef, SYSTEM_CLOCK)
     access = Access.for_file(ef, SYSTEM_CLOCK)  # the event has no PIN: the organizer

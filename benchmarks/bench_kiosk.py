@@ -123,10 +123,11 @@ def measure_scans(path: Path, scans: int, seed: int) -> dict[str, object]:
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
 
-    from checkin import event as event_mod
     from checkin.db.eventfile import open_event_file
+    from checkin.event import identity as event_mod
     from checkin.ui import app as app_mod
-    from checkin.ui import i18n, scan_screen
+    from checkin.ui import i18n
+    from checkin.ui.kiosk import scan_screen
     from checkin.ui.main_window import MainWindow
     from checkin.ui.preferences import Preferences
     from checkin.ui.session import EventSession
@@ -246,7 +247,7 @@ def main() -> int:
     os.environ.setdefault("CHECKIN_DATA_DIR", tempfile.mkdtemp(prefix="bench-data-"))
     os.environ.setdefault("CHECKIN_LOG_DIR", tempfile.mkdtemp(prefix="bench-logs-"))
 
-    from checkin import demo
+    from checkin.door import demo
 
     path = args.event or Path(tempfile.mkdtemp(prefix="bench-kiosk-")) / "demo.checkin"
     if not path.exists():

@@ -25,13 +25,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from checkin import attendees, event
 from checkin.clock import FixedClock
 from checkin.db.eventfile import open_event_file
 from checkin.db.stamps import next_stamps
-from checkin.engine import _INSERT_CHECKIN, CheckinEngine
+from checkin.door.engine import _INSERT_CHECKIN, CheckinEngine
+from checkin.event import identity as event
 from checkin.ids import uuid7
 from checkin.models import Status
+from checkin.people import attendees
 from checkin.sync import bundle, dump, hub, merge, provision
 
 START_MS = 1_815_613_200_000

@@ -19,9 +19,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from checkin import demo, tickets
-from checkin.access import Access
+from checkin.badges import tickets
 from checkin.clock import SYSTEM_CLOCK
+from checkin.door import demo
+from checkin.protect.access import Access
 
 
 def peak_mb() -> float:

@@ -68,7 +68,7 @@ EDITABLE_FIELDS = (
 # Fields that are personal data beyond the display name (stripped on scan-only
 # stations, wiped when an event is closed, left out of default exports).
 PERSONAL_FIELDS = ("full_name", "phone", "email", "notes", "access_needs", "external_id")
-# Fields a scan-only station never gets from a core read (``checkin.access``). Access
+# Fields a scan-only station never gets from a core read (``checkin.protect.access``). Access
 # needs stay: the door must know about a wheelchair or an interpreter.
 HIDDEN_ON_SCAN_ONLY = ("full_name", "phone", "email", "notes", "external_id")
 
@@ -96,9 +96,9 @@ class Attendee:
     created_station: str
     updated_station: str
     consent_at: int | None = None  # when they agreed to the data use (ms); None: not here
-    consent_version: str = ""  # which wording they agreed to (checkin.consent.VERSION)
-    consents: str = ""  # each consent item's answer, JSON (checkin.consent.answers)
-    under_14: bool = False  # a guardian answers for them (checkin.consent.check)
+    consent_version: str = ""  # which wording they agreed to (checkin.protect.consent.VERSION)
+    consents: str = ""  # each consent item's answer, JSON (checkin.protect.consent.answers)
+    under_14: bool = False  # a guardian answers for them (checkin.protect.consent.check)
     guardian_relation: str = ""  # the guardian who agreed: only their relation
 
     @classmethod

@@ -28,9 +28,9 @@ SEOUL = ZoneInfo("Asia/Seoul")
 
 def prepare_event(folder: Path):  # type: ignore[no-untyped-def]
     """A 3,000-person demo event with a simulated morning; returns (file, clock)."""
-    from checkin import demo
     from checkin.clock import FixedClock
-    from checkin.engine import CheckinEngine
+    from checkin.door import demo
+    from checkin.door.engine import CheckinEngine
 
     start = dt.datetime(2027, 7, 14, 8, 30, tzinfo=SEOUL)
     clock = FixedClock(int(start.timestamp() * 1000))
@@ -73,12 +73,13 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from checkin.db.eventfile import open_event_file
-    from checkin.ui import fonts, i18n
-    from checkin.ui.attendee_table_model import COL_CHECKED_IN
+    from checkin.ui import i18n
+    from checkin.ui.console.attendee_table_model import COL_CHECKED_IN
+    from checkin.ui.kiosk.sounds import Sounds
     from checkin.ui.main_window import MainWindow
     from checkin.ui.preferences import Preferences
     from checkin.ui.session import EventSession
-    from checkin.ui.sounds import Sounds
+    from checkin.ui.widgets import fonts
 
     app = QApplication(sys.argv[:1])
     i18n.build()

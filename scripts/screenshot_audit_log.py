@@ -20,11 +20,13 @@ OUT = ROOT / "docs" / "screenshots"
 
 
 def prepare(folder: Path):  # type: ignore[no-untyped-def]
-    from checkin import attendees, demo, exporter
-    from checkin import pin as pin_mod
-    from checkin.access import Access
     from checkin.clock import FixedClock
     from checkin.db.eventfile import open_event_file
+    from checkin.door import demo
+    from checkin.lists import exporter
+    from checkin.people import attendees
+    from checkin.protect import pin as pin_mod
+    from checkin.protect.access import Access
     from checkin.sync import bundle, provision
 
     clock = FixedClock(1_815_523_200_000)  # 14 July 2027, 09:00 in Seoul
@@ -62,9 +64,10 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
     from PySide6.QtWidgets import QApplication
 
-    from checkin.ui import fonts, i18n
-    from checkin.ui.audit_log_dialog import AuditLogDialog
+    from checkin.ui import i18n
+    from checkin.ui.console.audit_log_dialog import AuditLogDialog
     from checkin.ui.session import EventSession
+    from checkin.ui.widgets import fonts
 
     app = QApplication.instance() or QApplication([])
     i18n.build()

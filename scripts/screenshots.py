@@ -27,9 +27,10 @@ SIZE = (1366, 768)
 
 def prepare_event(folder: Path) -> tuple[Path, dict[str, str], dict[str, str]]:
     """A demo event plus the few people the screenshots show; returns codes by state."""
-    from checkin import attendees, codes, demo
-    from checkin import event as event_mod
+    from checkin.door import codes, demo
+    from checkin.event import identity as event_mod
     from checkin.ids import new_attendee_id, new_event_id
+    from checkin.people import attendees
 
     path = folder / "screenshots.checkin"
     ef = demo.build_demo(path, 2000, seed=714)
@@ -53,7 +54,7 @@ def prepare_event(folder: Path) -> tuple[Path, dict[str, str], dict[str, str]]:
             new_attendee_id(), 1
         ),
     }
-    from checkin.engine import CheckinEngine
+    from checkin.door.engine import CheckinEngine
 
     CheckinEngine(ef).check_in(early.id, station="2번 출입구")
     attendees.reissue(ef, clock, old.id)
@@ -83,7 +84,8 @@ def main() -> int:
 
     from checkin import errors
     from checkin.cli import build_parser
-    from checkin.ui import app, i18n, scan_screen
+    from checkin.ui import app, i18n
+    from checkin.ui.kiosk import scan_screen
 
     scan_screen.HOLD_MS = 0  # show each state at once
     saved: list[Path] = []

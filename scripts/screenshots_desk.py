@@ -28,14 +28,17 @@ def main() -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from checkin import attendees, consent, demo
-    from checkin import event as event_mod
     from checkin.clock import FixedClock
-    from checkin.ui import fonts, i18n
-    from checkin.ui.attendee_detail_dialog import AttendeeDetailDialog
-    from checkin.ui.badge_printer import BadgePrinterSettings
+    from checkin.door import demo
+    from checkin.event import identity as event_mod
+    from checkin.people import attendees
+    from checkin.protect import consent
+    from checkin.ui import i18n
+    from checkin.ui.desk.attendee_detail_dialog import AttendeeDetailDialog
+    from checkin.ui.desk.badge_printer import BadgePrinterSettings
+    from checkin.ui.desk.walk_in_dialog import WalkInDialog
     from checkin.ui.session import EventSession
-    from checkin.ui.walk_in_dialog import WalkInDialog
+    from checkin.ui.widgets import fonts
 
     app = QApplication(sys.argv[:1])
     # Under xvfb-run -s "-screen 0 WxHx24": the dialogs fit that screen (as on a laptop);

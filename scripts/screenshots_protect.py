@@ -24,10 +24,11 @@ def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from checkin import demo
-    from checkin.ui import fonts, i18n
-    from checkin.ui.close_event_dialog import CloseEventDialog
-    from checkin.ui.create_event_dialog import CreateEventDialog
+    from checkin.door import demo
+    from checkin.ui import i18n
+    from checkin.ui.dialogs.close_event_dialog import CloseEventDialog
+    from checkin.ui.dialogs.create_event_dialog import CreateEventDialog
+    from checkin.ui.widgets import fonts
 
     app = QApplication(sys.argv[:1])
     i18n.build()

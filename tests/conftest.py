@@ -8,10 +8,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
-from checkin import attendees, event
-from checkin.access import Access
 from checkin.clock import FixedClock
-from checkin.engine import CheckinEngine
+from checkin.door.engine import CheckinEngine
+from checkin.event import identity as event
+from checkin.people import attendees
+from checkin.protect.access import Access
 
 # 2027-07-15 10:00 KST (01:00 UTC): a morning just after Defectors' Day (fixed test time)
 EVENT_MORNING_MS = 1_815_613_200_000
@@ -20,7 +21,7 @@ EVENT_MORNING_MS = 1_815_613_200_000
 @pytest.fixture(autouse=True)
 def _log_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CHECKIN_LOG_DIR", str(tmp_path_factory.mktemp("logs")))
-    # The app's one-app-per-file locks (checkin.ui.instance_guard), away from the machine's.
+    # The app's one-app-per-file locks (checkin.ui.widgets.instance_guard), away from the machine's.
     monkeypatch.setenv("CHECKIN_RUNTIME_DIR", str(tmp_path_factory.mktemp("run")))
     monkeypatch.delenv("CHECKIN_LANG", raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from checkin import attendees
-from checkin import settings as settings_mod
-from checkin.engine import CheckinEngine
+from checkin.door.engine import CheckinEngine
+from checkin.event import settings as settings_mod
+from checkin.people import attendees
 
 MINUTE = 60_000
 

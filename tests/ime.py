@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checkin import hangul
+from checkin.people import hangul
 
 _PAIRS = {v: k for k, v in hangul.COMPOUNDS.items()}  # "ㅗㅏ" -> "ㅘ", "ㄱㅅ" -> "ㄳ"
 

@@ -21,9 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from checkin import event
 from checkin.clock import FixedClock
 from checkin.db.eventfile import open_event_file
+from checkin.event import identity as event
 from checkin.sync import provision
 
 EVENT_MORNING_MS = 1_815_613_200_000

@@ -11,14 +11,15 @@ import textwrap
 
 import pytest
 
-from checkin import attendees, event
 from checkin.db.eventfile import open_event_file
+from checkin.event import identity as event
+from checkin.people import attendees
 
 SCANNER = textwrap.dedent(
     """
     import sys
     from checkin.db.eventfile import open_event_file
-    from checkin.engine import CheckinEngine
+    from checkin.door.engine import CheckinEngine
 
     ef = open_event_file(sys.argv[1])
     engine = CheckinEngine(ef)

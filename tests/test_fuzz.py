@@ -23,10 +23,14 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from checkin import attendees, codes, errors, event, importer
+from checkin import errors
 from checkin.clock import FixedClock
-from checkin.engine import CheckinEngine
+from checkin.door import codes
+from checkin.door.engine import CheckinEngine
+from checkin.event import identity as event
+from checkin.lists import importer
 from checkin.models import Status
+from checkin.people import attendees
 from checkin.sync import bundle, provision
 
 SCALE = max(1, int(os.environ.get("CHECKIN_FUZZ_SCALE", "1")))

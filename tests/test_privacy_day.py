@@ -13,8 +13,8 @@ import sys
 
 import pytest
 
-from checkin import codes
 from checkin.cli import main
+from checkin.door import codes
 from checkin.logs import log_dir
 from iofiles import KOREAN_ROWS, write_csv
 

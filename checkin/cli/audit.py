@@ -6,8 +6,6 @@ import argparse
 import os
 from typing import Any
 
-from checkin import audit, messages
-from checkin import settings as settings_mod
 from checkin.cli.common import (
     EXIT_OK,
     Output,
@@ -16,6 +14,9 @@ from checkin.cli.common import (
     open_event,
     organizer_access,
 )
+from checkin.door import messages
+from checkin.event import settings as settings_mod
+from checkin.protect import audit
 
 MAX_PRINTED = 200  # rows printed as text; --json and --out have them all
 

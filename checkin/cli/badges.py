@@ -8,10 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from checkin import attendees, audit, errors
-from checkin import badges as badges_mod
-from checkin import settings as settings_mod
-from checkin.badge_layouts import DEFAULT_LAYOUT, LAYOUTS, Layout, get_layout, monochrome
+from checkin import errors
+from checkin.badges import service as badges_mod
+from checkin.badges.layouts import DEFAULT_LAYOUT, LAYOUTS, Layout, get_layout, monochrome
 from checkin.cli.common import (
     EXIT_OK,
     Output,
@@ -21,6 +20,9 @@ from checkin.cli.common import (
     organizer_access,
 )
 from checkin.clock import SYSTEM_CLOCK
+from checkin.event import settings as settings_mod
+from checkin.people import attendees
+from checkin.protect import audit
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -137,7 +139,7 @@ def _write_error(path: Path, exc: OSError) -> errors.CheckinError:
 
 
 def cmd_badges(args: argparse.Namespace, out: Output) -> int:
-    from checkin.badge_pdf import write_pdf
+    from checkin.badges.pdf import write_pdf
 
     layout = _layout(args)
     if args.printer:
@@ -210,8 +212,8 @@ def _print_badges(args: argparse.Namespace, out: Output, layout: Layout) -> int:
     """``badges --printer``: the badge PDF to the printer; recorded only if it completed."""
     import tempfile
 
-    from checkin import printing
-    from checkin.badge_pdf import write_pdf
+    from checkin.badges import printing
+    from checkin.badges.pdf import write_pdf
 
     service = printing.print_service()
     if not service.accepts_pdf:
@@ -267,8 +269,8 @@ def _print_badges(args: argparse.Namespace, out: Output, layout: Layout) -> int:
 
 
 def cmd_badge(args: argparse.Namespace, out: Output) -> int:
-    from checkin.badge_pdf import badge_pdf
-    from checkin.badge_renderer import badge_png
+    from checkin.badges.pdf import badge_pdf
+    from checkin.badges.renderer import badge_png
 
     target = _check_out(args.out, (".png", ".pdf"))
     if not 72 <= args.dpi <= 1200:
@@ -381,7 +383,7 @@ def cmd_badge_settings(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_prints(args: argparse.Namespace, out: Output) -> int:
-    from checkin import messages
+    from checkin.door import messages
 
     with open_event(args) as ef:
         if args.attendee:

@@ -15,11 +15,12 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from checkin import errors, retention
-from checkin import pin as pin_mod
-from checkin.access import Access
+from checkin import errors
 from checkin.clock import SYSTEM_CLOCK
 from checkin.db.eventfile import EventFile, open_event_file
+from checkin.protect import pin as pin_mod
+from checkin.protect import retention
+from checkin.protect.access import Access
 
 # Exit codes
 EXIT_OK = 0
@@ -102,7 +103,7 @@ def open_event(args: argparse.Namespace, path: str | None = None) -> EventFile:
 
 
 def _deletion_date(args: argparse.Namespace, ef: EventFile) -> None:
-    """Past the event's deletion date, opening wipes the file (checkin.retention); in
+    """Past the event's deletion date, opening wipes the file (checkin.protect.retention); in
     the seven days before, say so (on stderr, so --json output stays one object)."""
     out = Output(args)
     try:
@@ -128,7 +129,7 @@ def add_pin_option(p: argparse.ArgumentParser) -> None:
 
 
 def add_reason_option(p: argparse.ArgumentParser) -> None:
-    from checkin.access import reason_choices
+    from checkin.protect.access import reason_choices
 
     p.add_argument(
         "--reason",
@@ -144,7 +145,7 @@ def organizer_access(args: argparse.Namespace, ef: EventFile) -> Access:
 
     No PIN set for the event: whoever runs the command is the organizer. Otherwise the
     PIN comes from ``--pin-env VAR`` or is asked on a terminal; a wrong PIN counts
-    towards the lockout like anywhere else (``checkin.pin``) and ends the command with
+    towards the lockout like anywhere else (``checkin.protect.pin``) and ends the command with
     exit code 3 (not allowed).
     """
     access = Access.for_file(ef, SYSTEM_CLOCK, getattr(args, "operator", "") or "")
@@ -191,7 +192,7 @@ def add_pin_env_option(p: argparse.ArgumentParser) -> None:
 def reader_access(args: argparse.Namespace, ef: EventFile) -> Access:
     """The access of a command that shows people (``show``, ``search``, ``edit``...).
 
-    Below organizer the core masks full names, phones and emails (``checkin.masking``);
+    Below organizer the core masks full names, phones and emails (``checkin.protect.masking``);
     ``--pin-env VAR`` gives the organizer PIN (checked with the lockout, recorded) and
     shows them whole. Nothing is asked on a terminal: masked is the default.
     """

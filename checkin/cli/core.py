@@ -10,10 +10,7 @@ import time
 from dataclasses import replace
 from typing import Any
 
-from checkin import attendees, consent, demo, errors, masking, messages, suppression
-from checkin import event as event_mod
-from checkin import settings as settings_mod
-from checkin import stats as stats_mod
+from checkin import errors
 from checkin.cli import table
 from checkin.cli.common import (
     EXIT_OK,
@@ -25,10 +22,17 @@ from checkin.cli.common import (
     reader_access,
 )
 from checkin.clock import SYSTEM_CLOCK
-from checkin.engine import CheckinEngine
+from checkin.door import demo, messages
+from checkin.door import stats as stats_mod
+from checkin.door.engine import CheckinEngine
+from checkin.event import identity as event_mod
+from checkin.event import settings as settings_mod
+from checkin.lists import suppression
 from checkin.models import Action, Attendee, ScanResult, Status
+from checkin.people import attendees
+from checkin.protect import consent, masking
 
-# What these commands print about people is masked below organizer (``checkin.masking``;
+# What these commands print about people is masked below organizer (``checkin.protect.masking``;
 # ``--pin-env`` shows it whole, recorded): the core masks ``find``/``view_detail``/
 # ``search_attendees`` given the access; results of writes are shown through ``_shown``.
 
@@ -550,7 +554,7 @@ def cmd_stats(args: argparse.Namespace, out: Output) -> int:
         s = stats_mod.compute(ef, args.list)
         cfg = settings_mod.load(ef)
     # What leaves the app: counts finer than the whole event hide below the threshold
-    # (and where a printed total would give them back), see checkin.suppression.
+    # (and where a printed total would give them back), see checkin.lists.suppression.
     th = suppression.threshold_of(cfg.extra)
     cats = suppression.suppress_table(
         [[c.checked_in, c.expected, c.inside] for c in s.by_category], th,

@@ -9,7 +9,7 @@ import os
 import sys
 from typing import Any
 
-from checkin import errors, exporter, importer, paper, pdfdoc, report
+from checkin import errors
 from checkin.cli import progress as progress_mod
 from checkin.cli.common import (
     EXIT_ERROR,
@@ -21,6 +21,7 @@ from checkin.cli.common import (
     organizer_access,
 )
 from checkin.clock import SYSTEM_CLOCK
+from checkin.lists import exporter, importer, paper, pdfdoc, report
 
 MAX_LISTED = 50  # problems printed as text; --json lists them all
 

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from checkin import consent, errors, retention
+from checkin import errors
 from checkin.cli.common import (
     EXIT_OK,
     Output,
@@ -24,7 +24,8 @@ from checkin.cli.common import (
 )
 from checkin.clock import SYSTEM_CLOCK
 from checkin.db.eventfile import is_encrypted
-from checkin.db.rekey import change_passphrase
+from checkin.event.rekey import change_passphrase
+from checkin.protect import consent, retention
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -118,7 +119,7 @@ def cmd_consent(args: argparse.Namespace, out: Output) -> int:
                 ko, en = _read_text(args.ko_file), _read_text(args.en_file)
                 now = consent.set_wording(ef, SYSTEM_CLOCK, ko, en, access, args.operator, item)
         else:
-            from checkin import settings as settings_mod
+            from checkin.event import settings as settings_mod
 
             now = consent.wording(settings_mod.load(ef), item)
     out.emit(

@@ -10,7 +10,7 @@ step; nothing personal is involved (the data is made up).
 
 ``--printer NAME`` adds a real print: one test badge (made-up attendee, titled by its
 registration number) goes to that printer and the self-test waits for the job's real
-end state (``checkin.printing``): it passes only if the job *completed*; a rejected,
+end state (``checkin.badges.printing``): it passes only if the job *completed*; a rejected,
 stopped or failed job, or a system where the job cannot be followed, fails it.
 """
 
@@ -59,8 +59,9 @@ class SelfTest:
     # -- steps ------------------------------------------------------------------------
 
     def encrypted_event(self) -> str:
-        from checkin import errors, event
+        from checkin import errors
         from checkin.db.eventfile import HAVE_SQLCIPHER, open_event_file
+        from checkin.event import identity as event
 
         _check(HAVE_SQLCIPHER, "SQLCipher (sqlcipher3) is not available")
         path = self.root / "selftest.checkin"
@@ -79,7 +80,7 @@ class SelfTest:
         return "created, encrypted, wrong passphrase refused"
 
     def register(self) -> str:
-        from checkin import attendees
+        from checkin.people import attendees
 
         person = attendees.add_attendee(
             self.state["ef"], SYSTEM_CLOCK, display_name="김민수", category="defector",
@@ -94,10 +95,10 @@ class SelfTest:
         import zxingcpp
         from PIL import Image
 
-        from checkin import badges
-        from checkin.badge_pdf import badge_pdf
-        from checkin.badge_renderer import badge_png
-        from checkin.event import badge_code
+        from checkin.badges import service as badges
+        from checkin.badges.pdf import badge_pdf
+        from checkin.badges.renderer import badge_png
+        from checkin.event.identity import badge_code
 
         ef, person = self.state["ef"], self.state["person"]
         data = badges.badge_data(ef, [person])[0]
@@ -115,7 +116,7 @@ class SelfTest:
         return f"PNG {len(png) // 1024} kB decodes, PDF {len(pdf) // 1024} kB"
 
     def scan(self) -> str:
-        from checkin.engine import CheckinEngine
+        from checkin.door.engine import CheckinEngine
         from checkin.models import Status
 
         engine = CheckinEngine(self.state["ef"])
@@ -128,15 +129,15 @@ class SelfTest:
         return "ok, already_in, forged refused"
 
     def search(self) -> str:
-        from checkin import search
+        from checkin.people import search
 
         hits = search.search(self.state["ef"].conn, "ㄱㅁㅅ")
         _check([h.attendee.id for h in hits] == [self.state["person"].id], "초성 search")
         return "ㄱㅁㅅ -> 김민수"
 
     def export(self) -> str:
-        from checkin import exporter
-        from checkin.access import Access
+        from checkin.lists import exporter
+        from checkin.protect.access import Access
 
         out = self.root / "attendance.xlsx"
         ef = self.state["ef"]
@@ -150,7 +151,7 @@ class SelfTest:
 
     def sync(self) -> str:
         from checkin.db.eventfile import open_event_file
-        from checkin.engine import CheckinEngine
+        from checkin.door.engine import CheckinEngine
         from checkin.sync import bundle, provision
 
         ef = self.state["ef"]
@@ -175,9 +176,10 @@ class SelfTest:
         return f"desk bundle merged ({result.imported} rows), re-import no-op"
 
     def print_badge(self) -> str:
-        from checkin import badges, printing
-        from checkin.badge_layouts import get_layout, monochrome
-        from checkin.badge_pdf import badge_pdf
+        from checkin.badges import printing
+        from checkin.badges import service as badges
+        from checkin.badges.layouts import get_layout, monochrome
+        from checkin.badges.pdf import badge_pdf
 
         ef, person = self.state["ef"], self.state["person"]
         data = badges.badge_data(ef, [person])[0]
@@ -202,13 +204,13 @@ class SelfTest:
     def _print_with_qt(self, service: Any, data: Any, style: Any, layout: Any, title: str) -> Any:
         """The Windows spooler (or Qt alone, which cannot confirm and so fails here)."""
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from checkin.ui.badge_printer import print_one_badge
+        from checkin.ui.desk.badge_printer import print_one_badge
 
         return print_one_badge(service, self.printer, data, style, layout, title, self.timeout)
 
     def screen(self) -> str:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from checkin.ui import selftest_screen
+        from checkin.ui.kiosk import selftest_screen
 
         return selftest_screen.draw_scan_screen(self.state["path"], self.passphrase)
 
@@ -269,7 +271,7 @@ def _lang() -> str:
 def parse_options(argv: list[str]) -> Any:
     import argparse
 
-    from checkin.badge_layouts import LAYOUTS
+    from checkin.badges.layouts import LAYOUTS
 
     p = argparse.ArgumentParser(prog="checkin --self-test")
     p.add_argument(

@@ -22,12 +22,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-from checkin import errors, incident, messages, pdfdoc
-from checkin import settings as settings_mod
+from checkin import errors
 from checkin.cli import progress as progress_mod
 from checkin.cli import table
 from checkin.cli.common import EXIT_ERROR, EXIT_OK, Output, open_event, passphrase_from_env
 from checkin.clock import SYSTEM_CLOCK
+from checkin.door import messages
+from checkin.event import settings as settings_mod
+from checkin.lists import pdfdoc
+from checkin.protect import incident
 from checkin.sync import bundle, copies, folder, hub, hub_diagnose, provision, report, state
 from checkin.sync import status as status_mod
 

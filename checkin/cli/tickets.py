@@ -8,8 +8,7 @@ import sys
 from typing import Any
 
 from checkin import errors
-from checkin import settings as settings_mod
-from checkin import tickets as tickets_mod
+from checkin.badges import tickets as tickets_mod
 from checkin.cli.common import (
     EXIT_OK,
     Output,
@@ -19,6 +18,7 @@ from checkin.cli.common import (
     organizer_access,
 )
 from checkin.clock import SYSTEM_CLOCK
+from checkin.event import settings as settings_mod
 
 
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
@@ -169,7 +169,7 @@ def _password(args: argparse.Namespace, out: Output) -> str:
 
 
 def cmd_tickets_send(args: argparse.Namespace, out: Output) -> int:
-    from checkin import ticket_mail
+    from checkin.badges import ticket_mail
 
     security = "ssl" if args.ssl else "starttls" if args.starttls else "none"
     port = args.smtp_port or {"ssl": 465, "starttls": 587}.get(security, 25)

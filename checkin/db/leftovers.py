@@ -1,6 +1,6 @@
 """Hidden copies a passphrase change leaves behind when it is killed, and their cleanup.
 
-``checkin.db.rekey`` writes the re-keyed file to ``.<name>.<random>.rekey`` next to the
+``checkin.event.rekey`` writes the re-keyed file to ``.<name>.<random>.rekey`` next to the
 event file and renames it into place. Killed in between (power cut, SIGKILL), that copy
 stays: after ``passphrase --remove`` it is a plaintext copy of every attendee. So each
 change holds an advisory lock (``flock``) on its copy while it works, and opening the

@@ -18,11 +18,11 @@ Tables, in short:
 - ``checkins``: append-only log of entries, exits and undos. Current state is derived
   from it into ``attendance`` (a cache that can always be rebuilt).
 - ``scan_attempts``: rejected scans at this station (audit; local).
-- ``search_terms``: the name search index (see ``checkin.search``).
+- ``search_terms``: the name search index (see ``checkin.people.search``).
 - ``print_log``: append-only log of printed badges (see ``checkin.badges``).
 - ``audit_log``: append-only log of looks at and uses of personal data (exports,
-  searches, views, edits) and of organizer PIN attempts (see ``checkin.audit``).
-- ``ticket_sends``: tickets the mail server accepted (local; see ``checkin.ticket_mail``).
+  searches, views, edits) and of organizer PIN attempts (see ``checkin.protect.audit``).
+- ``ticket_sends``: tickets the mail server accepted (local; see ``checkin.badges.ticket_mail``).
 """
 
 from __future__ import annotations
@@ -255,7 +255,7 @@ def m004_desk(db: Database) -> None:
 
     ``consent_at`` is when the person agreed (ms, NULL = not recorded here, e.g. a
     pre-registration whose form collected it) and ``consent_version`` which wording
-    they saw (``checkin.consent.VERSION``). Both are ordinary attendee fields: set
+    they saw (``checkin.protect.consent.VERSION``). Both are ordinary attendee fields: set
     through the change log and merged by sync like the others.
     """
     db.executescript(
@@ -327,7 +327,7 @@ def m006_trust(db: Database) -> None:
 
 @MIGRATIONS()
 def m007_consent_items(db: Database) -> None:
-    """Consent in parts (``checkin.consent``): each item's answer per attendee with its
+    """Consent in parts (``checkin.protect.consent``): each item's answer per attendee with its
     time and version (JSON), and for an under-14 the flag and their guardian's relation.
     The older ``consent_at`` / ``consent_version`` keep meaning item (a), entry."""
     db.executescript(
@@ -341,7 +341,7 @@ def m007_consent_items(db: Database) -> None:
 
 @MIGRATIONS()
 def m008_ticket_sends(db: Database) -> None:
-    """Tickets e-mailed before the day (see ``checkin.ticket_mail``): one row per ticket
+    """Tickets e-mailed before the day (see ``checkin.badges.ticket_mail``): one row per ticket
     the mail server accepted, for the badge version it carries, written only after the
     server said yes, so a re-run after a crash or a lost connection sends the rest and
     nothing twice. A reissued badge (new version) has no row: its ticket is due again.

@@ -31,11 +31,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checkin import errors, retention
+from checkin import errors
 from checkin.clock import Clock
 from checkin.db.eventfile import DRIVER_ERRORS, SQLITE_HEADER, EventFile
 from checkin.db.schema import MIGRATIONS, known_migrations
 from checkin.models import Role
+from checkin.protect import retention
 from checkin.sync import limits, merge, state, trust
 from checkin.sync.errors import (
     BundleDamaged,

@@ -34,10 +34,10 @@ from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from checkin import retention
 from checkin.clock import Clock
 from checkin.db.eventfile import EventFile
 from checkin.models import Role
+from checkin.protect import retention
 from checkin.sync import hub_diagnose, merge, state, trust
 from checkin.sync.errors import (
     HubRefused,

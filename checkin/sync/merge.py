@@ -32,12 +32,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from checkin import attendees, retention
-from checkin import pin as pin_mod
 from checkin.db.eventfile import DRIVER_ERRORS
 from checkin.db.stamps import receive_hlc
-from checkin.engine import INSERT_ATTENDANCE, fold_attendance
+from checkin.door.engine import INSERT_ATTENDANCE, fold_attendance
 from checkin.models import Role
+from checkin.people import attendees
+from checkin.protect import pin as pin_mod
+from checkin.protect import retention
 from checkin.sync import state
 from checkin.sync.errors import StationConflict
 from checkin.sync.state import quote
@@ -354,7 +355,7 @@ def merge_staged(
                 state.PERSONAL_JSON_PATHS,
             )
     # 1b. a closed event: what arrives is wiped before it is compared or stored; the
-    # closed marker arriving now wipes this file first (see checkin.retention)
+    # closed marker arriving now wipes this file first (see checkin.protect.retention)
     if (
         "changes" in tables
         and not retention.is_closed(conn)

@@ -9,7 +9,7 @@ never collide: ``DD3-0001``), a name and a role:
   event's sync secret (to read and write encrypted bundles). It holds no verifier of
   the organizer PIN: the PIN's hash is sealed under a key it lacks, any hash set in the
   clear before sealing is blanked, and the kiosk unlocks with its own 12-character
-  *kiosk unlock code* (``Provisioned.unlock_code``, shown once; :mod:`checkin.pin`).
+  *kiosk unlock code* (``Provisioned.unlock_code``, shown once; :mod:`checkin.protect.pin`).
 
 Each package gets its own Ed25519 station key, certified by the organizer's key for
 its station id and role (:mod:`checkin.sync.trust`); the organizer's key stays in the
@@ -34,14 +34,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from checkin import errors, incident, search
-from checkin import event as event_mod
-from checkin import pin as pin_mod
-from checkin import settings as settings_mod
+from checkin import errors
 from checkin.clock import Clock
 from checkin.db.eventfile import DRIVER_ERRORS, EventFile, open_event_file
+from checkin.event import identity as event_mod
+from checkin.event import settings as settings_mod
 from checkin.ids import new_station_id
 from checkin.models import Role
+from checkin.people import search
+from checkin.protect import incident
+from checkin.protect import pin as pin_mod
 from checkin.sync import merge, state, trust
 
 log = logging.getLogger(__name__)

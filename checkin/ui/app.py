@@ -22,11 +22,12 @@ from PySide6.QtWidgets import QApplication
 from checkin import errors
 from checkin.cli.common import passphrase_from_env
 from checkin.logs import setup_logging
-from checkin.ui import error_dialog, fonts, i18n
-from checkin.ui.event_opener import EventOpener
+from checkin.ui import i18n
+from checkin.ui.dialogs.event_opener import EventOpener
 from checkin.ui.main_window import MainWindow
 from checkin.ui.preferences import Preferences
 from checkin.ui.session import EventSession
+from checkin.ui.widgets import error_dialog, fonts
 
 log = logging.getLogger(__name__)
 

@@ -135,7 +135,7 @@ def ui_root() -> Path:
 
 
 def ts_name_for(module: Path) -> str:
-    """checkin/ui/scan_screen.py -> scan_screen_ko.ts; checkin/ui/x/y.py -> x_y_ko.ts."""
+    """checkin/ui/kiosk/scan_screen.py -> kiosk_scan_screen_ko.ts; checkin/ui/x/y.py -> x_y_ko.ts."""
     rel = module.resolve().relative_to(ui_root()).with_suffix("")
     return "_".join(rel.parts) + "_ko.ts"
 

@@ -33,30 +33,33 @@ from PySide6.QtWidgets import (
 )
 
 import checkin
-from checkin import attendees, codes, errors
-from checkin import event as event_mod
+from checkin import errors
 from checkin.assets import guide_path
+from checkin.door import codes
+from checkin.event import identity as event_mod
 from checkin.logs import log_dir
 from checkin.models import Role
+from checkin.people import attendees
 from checkin.sync import status as sync_status
-from checkin.ui import bilingual, error_dialog, fonts, i18n
-from checkin.ui.attendee_list_page import AttendeeListPage
-from checkin.ui.badge_print_dialog import BadgePrintDialog
-from checkin.ui.bulk_badges_dialog import BulkBadgesDialog
-from checkin.ui.dashboard_page import DashboardPage
-from checkin.ui.io_actions import IoActions
-from checkin.ui.kiosk_lock import KioskLock
-from checkin.ui.pin_dialog import PinDialog
+from checkin.ui import i18n
+from checkin.ui.console.attendee_list_page import AttendeeListPage
+from checkin.ui.console.bulk_badges_dialog import BulkBadgesDialog
+from checkin.ui.console.dashboard_page import DashboardPage
+from checkin.ui.console.io_actions import IoActions
+from checkin.ui.console.sync_service import SyncService
+from checkin.ui.console.sync_status_widget import SyncStatusWidget
+from checkin.ui.desk.badge_print_dialog import BadgePrintDialog
+from checkin.ui.kiosk.kiosk_lock import KioskLock
+from checkin.ui.kiosk.result_panel import CONTEXT as RESULT_CONTEXT
+from checkin.ui.kiosk.result_panel import HEADLINES, outcome_kind
+from checkin.ui.kiosk.scan_screen import ScanScreen
+from checkin.ui.kiosk.scanner_input import ScanGate, ScannerInput
+from checkin.ui.kiosk.settings_dialog import SettingsDialog
+from checkin.ui.kiosk.sounds import Sounds
 from checkin.ui.preferences import Preferences
-from checkin.ui.result_panel import CONTEXT as RESULT_CONTEXT
-from checkin.ui.result_panel import HEADLINES, outcome_kind
-from checkin.ui.scan_screen import ScanScreen
-from checkin.ui.scanner_input import ScanGate, ScannerInput
 from checkin.ui.session import EventSession
-from checkin.ui.settings_dialog import SettingsDialog
-from checkin.ui.sounds import Sounds
-from checkin.ui.sync_service import SyncService
-from checkin.ui.sync_status_widget import SyncStatusWidget
+from checkin.ui.widgets import bilingual, error_dialog, fonts
+from checkin.ui.widgets.pin_dialog import PinDialog
 
 log = logging.getLogger(__name__)
 
@@ -435,7 +438,7 @@ class MainWindow(QMainWindow):
             self.attendee_list.search.insert(text)
 
     def open_walk_in(self) -> QDialog | None:
-        """Registration desk: the walk-in form, ``checkin.ui.walk_in_dialog.WalkInDialog``.
+        """Registration desk: the walk-in form, ``checkin.ui.desk.walk_in_dialog.WalkInDialog``.
 
         Imported here, when first used, so the window still starts if that module
         fails to load; the dialog registers (and prints, checks in) by itself; the
@@ -443,18 +446,18 @@ class MainWindow(QMainWindow):
         """
         if not self._organizer_ok(desk=True):
             return None
-        from checkin.ui.walk_in_dialog import WalkInDialog
+        from checkin.ui.desk.walk_in_dialog import WalkInDialog
 
         dialog = WalkInDialog(self.session, self)
         return self._open_dialog(dialog)
 
     def open_attendee(self, attendee_id: str) -> QDialog | None:
         """One attendee's details (edit, cancel, reprint, check in or undo, history):
-        ``checkin.ui.attendee_detail_dialog.AttendeeDetailDialog``. Opened from the
+        ``checkin.ui.desk.attendee_detail_dialog.AttendeeDetailDialog``. Opened from the
         attendee list (double click or Enter)."""
         if not attendee_id or not self._organizer_ok(desk=True):
             return None
-        from checkin.ui.attendee_detail_dialog import AttendeeDetailDialog
+        from checkin.ui.desk.attendee_detail_dialog import AttendeeDetailDialog
 
         dialog = AttendeeDetailDialog(self.session, attendee_id, self)
         return self._open_dialog(dialog)
@@ -464,7 +467,7 @@ class MainWindow(QMainWindow):
         replaces it, then opened again with the new passphrase."""
         if self.session is None or self.opener is None or not self._organizer_ok():
             return False
-        from checkin.ui.change_passphrase_dialog import ChangePassphraseDialog
+        from checkin.ui.dialogs.change_passphrase_dialog import ChangePassphraseDialog
 
         session = self.session
         path, passphrase, list_id = session.path, session.passphrase, session.list_id
@@ -487,7 +490,7 @@ class MainWindow(QMainWindow):
         at their next sync, on every station."""
         if self.session is None or not self._organizer_ok():
             return False
-        from checkin.ui.close_event_dialog import CloseEventDialog
+        from checkin.ui.dialogs.close_event_dialog import CloseEventDialog
 
         session = self.session
         if not PinDialog.ensure_organizer(self, session.ef, session.access):
@@ -511,7 +514,7 @@ class MainWindow(QMainWindow):
         at every station (synced); organizer only, exportable as CSV."""
         if self.session is None or not self._organizer_ok(desk=True):
             return None
-        from checkin.ui.audit_log_dialog import AuditLogDialog
+        from checkin.ui.console.audit_log_dialog import AuditLogDialog
 
         return AuditLogDialog.open_for(self.session, self)
 
@@ -521,7 +524,7 @@ class MainWindow(QMainWindow):
             return None
         if not PinDialog.ensure_organizer(self, self.session.ef, self.session.access):
             return None
-        from checkin.ui.consent_wording_dialog import ConsentWordingDialog
+        from checkin.ui.console.consent_wording_dialog import ConsentWordingDialog
 
         return self._open_dialog(ConsentWordingDialog(self.session, self))
 

@@ -12,14 +12,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from checkin import event as event_mod
-from checkin import pin as pin_mod
-from checkin import settings as settings_mod
-from checkin.access import Access
 from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.db.eventfile import EventFile
-from checkin.engine import MAX_OPERATOR, CheckinEngine
-from checkin.ui.instance_guard import FileClaim
+from checkin.door.engine import MAX_OPERATOR, CheckinEngine
+from checkin.event import identity as event_mod
+from checkin.event import settings as settings_mod
+from checkin.protect import pin as pin_mod
+from checkin.protect.access import Access
+from checkin.ui.widgets.instance_guard import FileClaim
 from checkin.ui.worker import EventFileSpec
 
 log = logging.getLogger(__name__)
@@ -46,14 +46,14 @@ class EventSession(QObject):
         self.is_demo = is_demo
         self.engine = CheckinEngine(ef, clock)
         # This station's role and organizer access (the PIN, for 15 minutes); plain
-        # data, safe to hand to worker threads with ``spec()``. See checkin.access.
+        # data, safe to hand to worker threads with ``spec()``. See checkin.protect.access.
         self.access = Access.for_file(ef, clock)
         self.access.require_reasons = True  # every export asks why (ui.reason_dialog)
         self.settings = settings_mod.load(ef)
         self.info = event_mod.info(ef)
         ids = self.settings.list_ids()
         self.list_id = list_id if list_id in ids else (ids[0] if ids else "main")
-        # This app's claim on the file (checkin.ui.instance_guard), released on close.
+        # This app's claim on the file (checkin.ui.widgets.instance_guard), released on close.
         self.claim: FileClaim | None = None
 
     # -- identity ---------------------------------------------------------------------

@@ -15,10 +15,12 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from checkin import attendees, badges, event
-from checkin import settings as settings_mod
-from checkin.badge_pdf import write_pdf
-from checkin.badge_renderer import render_badge
+from checkin.badges import service as badges
+from checkin.badges.pdf import write_pdf
+from checkin.badges.renderer import render_badge
+from checkin.event import identity as event
+from checkin.event import settings as settings_mod
+from checkin.people import attendees
 
 HERE = Path(__file__).resolve().parent
 

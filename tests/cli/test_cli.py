@@ -136,7 +136,7 @@ def test_not_an_event_file(capsys, tmp_path) -> None:
 
 
 def test_unexpected_errors_are_logged_not_dumped(capsys, event_path, mocker, tmp_path) -> None:
-    mocker.patch("checkin.stats.compute", side_effect=RuntimeError("boom"))
+    mocker.patch("checkin.door.stats.compute", side_effect=RuntimeError("boom"))
     code, _out, err = run(capsys, "stats", event_path)
     assert code == 70
     assert "Traceback" not in err and "bug" in err
@@ -173,7 +173,7 @@ def test_demo(capsys, tmp_path) -> None:
 
 
 def test_add_needs_consent_recorded_or_on_file(capsys, event_path) -> None:
-    from checkin import consent
+    from checkin.protect import consent
 
     code, refused = run_json(capsys, "add", event_path, "--name", "새봄")
     assert code == 1 and refused["field"] == "consent" and "--consent" in refused["message"]

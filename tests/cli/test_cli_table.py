@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from checkin import attendees
 from checkin.cli import main, table
+from checkin.people import attendees
 
 
 def test_width_counts_terminal_cells():
@@ -35,7 +35,7 @@ def test_stats_lines_up_korean_categories(ef, clock, capsys):
     path = str(ef.path)
     ef.close()
     assert main(["stats", path, "--lang", "ko"]) == 0
-    # small counts show as "<5" or "x" (checkin.suppression): aligned all the same
+    # small counts show as "<5" or "x" (checkin.lists.suppression): aligned all the same
     cell = r"(\d+|<\d+|x)"
     lines = [
         line

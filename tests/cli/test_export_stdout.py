@@ -15,8 +15,8 @@ import zipfile
 from pathlib import Path
 
 import checkin
-from checkin import pdfdoc
 from checkin.cli import main
+from checkin.lists import pdfdoc
 from iofiles import KOREAN_ROWS, write_csv
 
 

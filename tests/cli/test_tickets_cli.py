@@ -12,10 +12,10 @@ import zxingcpp
 from PIL import Image
 from smtp_support import Inbox, Server
 
-from checkin import pin as pin_mod
 from checkin.cli import main
 from checkin.clock import SYSTEM_CLOCK
 from checkin.db.eventfile import open_event_file
+from checkin.protect import pin as pin_mod
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

@@ -10,8 +10,10 @@ import random
 
 import pytest
 
-from checkin import attendees, cli, event
+from checkin import cli
 from checkin.clock import FixedClock
+from checkin.event import identity as event
+from checkin.people import attendees
 
 PAGE = 4096
 CLEAR = {"file_damaged", "not_an_event_file", "wrong_passphrase", "passphrase_required"}

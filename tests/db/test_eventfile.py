@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from checkin import attendees, errors, event
+from checkin import errors
 from checkin.db import eventfile
 from checkin.db.schema import MIGRATIONS
+from checkin.event import identity as event
+from checkin.people import attendees
 
 
 def _digest(path) -> str:

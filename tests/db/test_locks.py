@@ -23,10 +23,12 @@ from pathlib import Path
 import pytest
 
 import checkin
-from checkin import attendees, event
 from checkin.cli import main as cli_main
-from checkin.db import eventfile, rekey
+from checkin.db import eventfile
 from checkin.db.schema import MIGRATIONS
+from checkin.event import identity as event
+from checkin.event import rekey
+from checkin.people import attendees
 from checkin.sync import bundle, folder
 
 pytestmark = pytest.mark.skipif(not Path("/proc/locks").exists(), reason="needs Linux /proc/locks")
@@ -149,7 +151,7 @@ SCANNER = textwrap.dedent(
     """
     import sys
     from checkin.db.eventfile import open_event_file
-    from checkin.engine import CheckinEngine
+    from checkin.door.engine import CheckinEngine
 
     ef = open_event_file(sys.argv[1])
     engine = CheckinEngine(ef)
@@ -230,7 +232,7 @@ def test_outside_reader_and_kill9_lose_no_acknowledged_scan(tmp_path, clock) -> 
 
 
 def test_closing_the_event_beside_a_held_connection_keeps_the_lock(tmp_path, clock) -> None:
-    from checkin import retention
+    from checkin.protect import retention
 
     path = tmp_path / "event.db"
     with event.create_event(path, clock=clock) as ef:

@@ -8,10 +8,13 @@ import textwrap
 
 import pytest
 
-from checkin import attendees, errors, event
+from checkin import errors
 from checkin.clock import FixedClock
-from checkin.db import leftovers, rekey
+from checkin.db import leftovers
 from checkin.db.eventfile import open_event_file
+from checkin.event import identity as event
+from checkin.event import rekey
+from checkin.people import attendees
 
 CLOCK = FixedClock(1_815_613_200_000)
 
@@ -29,7 +32,7 @@ def _kill_during_rename(path, new):
     """Run a passphrase change in another process, SIGKILLed just before its rename."""
     script = textwrap.dedent(f"""
         import os, signal
-        from checkin.db import rekey
+        from checkin.event import rekey
         os.replace = lambda *a: os.kill(os.getpid(), signal.SIGKILL)
         rekey.change_passphrase({str(path)!r}, "old", {new!r})
     """)

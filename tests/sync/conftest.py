@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sync_support import EVENT_MORNING_MS, PostgresServer, Stations, pg_bindir
 
-from checkin import attendees
 from checkin.clock import FixedClock
+from checkin.people import attendees
 
 
 @pytest.fixture(scope="session")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from checkin import attendees, audit
-from checkin import pin as pin_mod
-from checkin.access import Access
+from checkin.people import attendees
+from checkin.protect import audit
+from checkin.protect import pin as pin_mod
+from checkin.protect.access import Access
 from checkin.sync import bundle, hub
 
 

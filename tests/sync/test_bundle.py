@@ -9,11 +9,13 @@ import sqlite3
 import pytest
 from sync_support import Stations
 
-from checkin import attendees, errors, event
-from checkin import settings as settings_mod
-from checkin.engine import CheckinEngine
+from checkin import errors
+from checkin.door.engine import CheckinEngine
 from checkin.errors import CheckinError
+from checkin.event import identity as event
+from checkin.event import settings as settings_mod
 from checkin.models import Status
+from checkin.people import attendees
 from checkin.sync import bundle, dump, provision, report, state
 from checkin.sync.errors import (
     BundleDamaged,
@@ -472,7 +474,7 @@ def test_the_same_bundle_again_is_a_quick_no_op_but_still_verified(stations, tmp
 
 
 def test_consent_given_at_a_desk_syncs_like_other_fields(stations, tmp_path) -> None:
-    from checkin import consent
+    from checkin.protect import consent
 
     clock = stations.clock
     desk = stations.add("desk", "Desk")

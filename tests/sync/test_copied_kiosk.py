@@ -14,7 +14,7 @@ import pytest
 
 from checkin import cli
 from checkin.db.eventfile import open_event_file
-from checkin.engine import CheckinEngine
+from checkin.door.engine import CheckinEngine
 from checkin.sync import bundle
 
 

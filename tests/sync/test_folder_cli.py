@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from checkin import event
 from checkin.cli import main
-from checkin.engine import CheckinEngine
+from checkin.door.engine import CheckinEngine
+from checkin.event import identity as event
 from checkin.models import Status
 from checkin.sync import dump, folder
 

@@ -7,10 +7,11 @@ import threading
 import psycopg
 import pytest
 
-from checkin import attendees, event
 from checkin.db.schema import SYNCED_LOGS
-from checkin.engine import CheckinEngine
+from checkin.door.engine import CheckinEngine
+from checkin.event import identity as event
 from checkin.models import Status
+from checkin.people import attendees
 from checkin.sync import dump, hub, provision
 from checkin.sync.errors import HubRefused, HubUnavailable, StationConflict, StationRetired
 

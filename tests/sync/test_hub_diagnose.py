@@ -18,7 +18,7 @@ import pytest
 
 from checkin.cli import main
 from checkin.db.eventfile import open_event_file
-from checkin.engine import CheckinEngine
+from checkin.door.engine import CheckinEngine
 from checkin.models import Status
 from checkin.sync import dump, hub, hub_diagnose, provision
 from checkin.sync import status as status_mod

@@ -10,8 +10,8 @@ import subprocess
 
 import pytest
 
-from checkin import audit, incident
 from checkin.cli import main
+from checkin.protect import audit, incident
 
 
 def _pdf_text(path) -> str:

@@ -21,7 +21,7 @@ from sync_support import Stations
 
 from checkin import cli
 from checkin.clock import FixedClock
-from checkin.engine import CheckinEngine
+from checkin.door.engine import CheckinEngine
 from checkin.errors import CheckinError
 from checkin.sync import bundle, dump, folder, limits, trust
 from checkin.sync.errors import (
@@ -288,7 +288,7 @@ def shapes_world(tmp_path_factory):
     root = tmp_path_factory.mktemp("shapes")
     clock = FixedClock(1_815_613_200_000)
     made = Stations(root, clock)
-    from checkin import attendees
+    from checkin.people import attendees
 
     made.people = attendees.add_attendees(
         made.org, clock, [{"display_name": "김민수", "category": "defector"}]
@@ -359,7 +359,7 @@ def test_a_check_in_on_an_unknown_list_is_refused(stations, tmp_path) -> None:
 
 
 def test_a_list_the_organizer_added_is_known(stations, tmp_path) -> None:
-    from checkin import settings as settings_mod
+    from checkin.event import settings as settings_mod
 
     clock = stations.clock
     door = stations.add("door", "Door")

@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 from sync_support import EVENT_MORNING_MS, Stations
 
-from checkin import attendees, pin
-from checkin import settings as settings_mod
 from checkin.clock import FixedClock
 from checkin.db.eventfile import open_event_file
+from checkin.event import settings as settings_mod
+from checkin.people import attendees
+from checkin.protect import pin
 from checkin.sync import bundle, provision
 
 PIN = "2468"

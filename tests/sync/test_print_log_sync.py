@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checkin import badges
+from checkin.badges import service as badges
 from checkin.sync import bundle
 
 

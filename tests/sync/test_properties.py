@@ -16,12 +16,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sync_support import EVENT_MORNING_MS, Stations
 
-from checkin import attendees
-from checkin import settings as settings_mod
 from checkin.clock import FixedClock
 from checkin.db.eventfile import open_event_file
-from checkin.engine import CheckinEngine
+from checkin.door.engine import CheckinEngine
 from checkin.errors import CheckinError
+from checkin.event import settings as settings_mod
+from checkin.people import attendees
 from checkin.sync import bundle, dump, folder, hub
 
 N_PEOPLE = 4

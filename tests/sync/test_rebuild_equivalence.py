@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checkin.engine import CheckinEngine, rebuild_attendance
+from checkin.door.engine import CheckinEngine, rebuild_attendance
 from checkin.sync.merge import rebuild_attendance_many
 
 actions = st.lists(

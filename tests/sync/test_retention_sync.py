@@ -9,10 +9,12 @@ import psycopg
 import pytest
 from sync_support import Stations
 
-from checkin import attendees, errors, retention
+from checkin import errors
 from checkin.db.eventfile import open_event_file
-from checkin.db.rekey import change_passphrase
-from checkin.engine import CheckinEngine
+from checkin.door.engine import CheckinEngine
+from checkin.event.rekey import change_passphrase
+from checkin.people import attendees
+from checkin.protect import retention
 from checkin.sync import bundle, hub
 
 SECRETS = ["김민수", "이영희", "John Smith", "010-1234-5678", "john@example.org", "가족 연락 금지"]
@@ -182,7 +184,7 @@ def test_sync_keeps_working_after_a_passphrase_change(tmp_path, clock, hub_url):
 def test_a_passphrase_change_keeps_the_stations_identity(tmp_path, clock):
     """The re-encrypted file replaces the old one under a new inode; sync must not take
     it for a hand-made copy (a new station number, new registration numbers)."""
-    from checkin import event
+    from checkin.event import identity as event
     from checkin.sync import state
 
     made = Stations(tmp_path, clock, passphrase="처음 암호")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from checkin import attendees, event
-from checkin import settings as settings_mod
 from checkin.errors import InvalidInput
+from checkin.event import identity as event
+from checkin.event import settings as settings_mod
+from checkin.people import attendees
 from checkin.sync import bundle
 
 

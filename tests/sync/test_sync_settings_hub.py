@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
 from checkin.sync import hub_diagnose
 from checkin.sync import status as status_mod
 from checkin.ui import i18n
-from checkin.ui.sync_settings_dialog import SyncSettingsDialog
+from checkin.ui.console.sync_settings_dialog import SyncSettingsDialog
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -7,18 +7,19 @@ import time
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from checkin import event
 from checkin.clock import SYSTEM_CLOCK
-from checkin.engine import CheckinEngine
+from checkin.door.engine import CheckinEngine
+from checkin.event import identity as event
 from checkin.models import Status
 from checkin.sync import folder
 from checkin.sync import status as status_mod
-from checkin.ui import fonts, i18n
-from checkin.ui.double_entry_dialog import DoubleEntryDialog
-from checkin.ui.double_entry_model import COL_SECOND, ROW_ROLE, DoubleEntryModel
-from checkin.ui.sync_service import SyncService
-from checkin.ui.sync_settings_dialog import SyncSettingsDialog
-from checkin.ui.sync_status_widget import SyncStatusWidget
+from checkin.ui import i18n
+from checkin.ui.console.double_entry_dialog import DoubleEntryDialog
+from checkin.ui.console.double_entry_model import COL_SECOND, ROW_ROLE, DoubleEntryModel
+from checkin.ui.console.sync_service import SyncService
+from checkin.ui.console.sync_settings_dialog import SyncSettingsDialog
+from checkin.ui.console.sync_status_widget import SyncStatusWidget
+from checkin.ui.widgets import fonts
 from checkin.ui.worker import EventFileSpec
 
 

@@ -18,11 +18,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sync_support import Stations
 
-from checkin import attendees, codes, errors, event, pin, retention
-from checkin import settings as settings_mod
+from checkin import errors
 from checkin.clock import FixedClock
-from checkin.engine import CheckinEngine
+from checkin.door import codes
+from checkin.door.engine import CheckinEngine
+from checkin.event import identity as event
+from checkin.event import settings as settings_mod
 from checkin.models import Status
+from checkin.people import attendees
+from checkin.protect import pin, retention
 from checkin.sync import bundle, provision, state, trust
 from checkin.sync.errors import (
     BundleFromRetired,
@@ -468,7 +472,7 @@ def test_a_station_set_up_before_signed_sync_can_still_hand_in_its_check_ins(sta
         w.execute("DELETE FROM station_keys WHERE station_id = ?", (own_id(desk),))
     engine = CheckinEngine(desk, clock)
     engine.check_in(stations.people[0].id)
-    from checkin import attendees
+    from checkin.people import attendees
 
     attendees.add_attendee(desk, clock, display_name="워크인")
     path = tmp_path / "old.ckbundle"

@@ -10,8 +10,8 @@ import json
 
 import psycopg
 
-from checkin import pin, retention
-from checkin.engine import CheckinEngine
+from checkin.door.engine import CheckinEngine
+from checkin.protect import pin, retention
 from checkin.sync import dump, hub, trust
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from checkin import attendees, importer, report
+from checkin.lists import importer, report
+from checkin.people import attendees
 from checkin.sync import bundle
 
 

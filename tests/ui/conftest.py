@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from checkin.ui import fonts, i18n
+from checkin.ui import i18n
+from checkin.ui.widgets import fonts
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -16,7 +17,7 @@ def _qt_resources(qapp):
 
 @pytest.fixture(autouse=True)
 def _save_folder(tmp_path_factory, monkeypatch):
-    """The remembered save folder (``checkin.ui.save_dialog``) lives in a temporary data
+    """The remembered save folder (``checkin.ui.widgets.save_dialog``) lives in a temporary data
     folder, never the user's."""
     monkeypatch.setenv("CHECKIN_DATA_DIR", str(tmp_path_factory.mktemp("data")))
 
@@ -42,7 +43,7 @@ def _export_reason(request, monkeypatch):
     dialog itself mark themselves ``real_reason_dialog``."""
     if request.node.get_closest_marker("real_reason_dialog"):
         return
-    from checkin.ui.reason_dialog import ReasonDialog
+    from checkin.ui.widgets.reason_dialog import ReasonDialog
 
     monkeypatch.setattr(
         ReasonDialog,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from checkin.ui.pin_dialog import PinDialog
+from checkin.ui.widgets.pin_dialog import PinDialog
 
 
 def problems(dialog: PinDialog) -> list[str]:

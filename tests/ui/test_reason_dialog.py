@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
 
-from checkin import audit
-from checkin.access import Access
-from checkin.ui.io_actions import IoActions
-from checkin.ui.reason_dialog import ReasonDialog
+from checkin.protect import audit
+from checkin.protect.access import Access
+from checkin.ui.console.io_actions import IoActions
+from checkin.ui.widgets.reason_dialog import ReasonDialog
 from checkin.ui.worker import EventFileSpec
 
 pytestmark = pytest.mark.real_reason_dialog
@@ -64,7 +64,8 @@ def test_report_with_a_reason_is_audited_and_cancel_writes_nothing(
 
 
 def test_the_core_refuses_an_app_export_without_a_reason(ef, tmp_path) -> None:
-    from checkin import errors, report
+    from checkin import errors
+    from checkin.lists import report
 
     access = Access.for_file(ef, require_reasons=True)
     with pytest.raises(errors.ReasonRequired):

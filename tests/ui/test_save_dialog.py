@@ -6,9 +6,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog
 
-from checkin.ui import save_dialog
-from checkin.ui.badge_print_dialog import BadgePrintDialog
-from checkin.ui.bulk_badges_dialog import BulkBadgesDialog
+from checkin.ui.console.bulk_badges_dialog import BulkBadgesDialog
+from checkin.ui.desk.badge_print_dialog import BadgePrintDialog
+from checkin.ui.widgets import save_dialog
 from checkin.ui.worker import EventFileSpec
 
 

@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter
 
-from checkin.ui import fonts, i18n, worker
+from checkin.ui import i18n, worker
+from checkin.ui.widgets import fonts
 
 
 def test_bundled_font_covers_hangul(qapp) -> None:

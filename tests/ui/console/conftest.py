@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 
+from checkin.ui.kiosk.sounds import Sounds
 from checkin.ui.main_window import MainWindow
 from checkin.ui.preferences import Preferences
 from checkin.ui.session import EventSession
-from checkin.ui.sounds import Sounds
 
 
 @pytest.fixture(autouse=True)

@@ -7,10 +7,10 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from checkin import attendees
-from checkin.attendee_query import WARM_SORTS, AttendeeFilter
-from checkin.ui.attendee_list_page import AttendeeListPage
-from checkin.ui.attendee_table_model import (
+from checkin.people import attendees
+from checkin.people.attendee_query import WARM_SORTS, AttendeeFilter
+from checkin.ui.console.attendee_list_page import AttendeeListPage
+from checkin.ui.console.attendee_table_model import (
     COL_CATEGORY,
     COL_CHECKED_IN,
     COL_NAME,

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog
 
-from checkin import audit
-from checkin import pin as pin_mod
-from checkin.access import Access
-from checkin.ui.attendee_detail_dialog import AttendeeDetailDialog
-from checkin.ui.audit_log_dialog import AuditLogDialog
-from checkin.ui.pin_dialog import PinDialog
+from checkin.protect import audit
+from checkin.protect import pin as pin_mod
+from checkin.protect.access import Access
+from checkin.ui.console.audit_log_dialog import AuditLogDialog
+from checkin.ui.desk.attendee_detail_dialog import AttendeeDetailDialog
+from checkin.ui.widgets.pin_dialog import PinDialog
 
 
 def rows(ef, clock, action):

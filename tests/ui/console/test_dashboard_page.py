@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog
 
-from checkin import stats
-from checkin.engine import CheckinEngine
-from checkin.ui.dashboard_page import DashboardPage
+from checkin.door import stats
+from checkin.door.engine import CheckinEngine
+from checkin.ui.console.dashboard_page import DashboardPage
 
 
 @pytest.fixture
@@ -117,7 +117,7 @@ def test_chart_exports_as_png(qtbot, tmp_path, mocker, ef, clock, session, peopl
 def test_exported_chart_hides_small_buckets_but_not_big_ones(
     qtbot, tmp_path, ef, clock, session, board
 ) -> None:
-    from checkin import attendees
+    from checkin.people import attendees
 
     crowd = attendees.add_attendees(ef, clock, [{"display_name": f"참가자{i}"} for i in range(14)])
     for a in crowd[:12]:  # 12 in the first quarter hour
@@ -139,8 +139,8 @@ def test_exported_chart_hides_small_buckets_but_not_big_ones(
 
 
 def test_trawling_alerts_show_on_the_dashboard(qtbot, ef, clock, session, board, people) -> None:
-    from checkin import audit
-    from checkin import settings as settings_mod
+    from checkin.event import settings as settings_mod
+    from checkin.protect import audit
 
     settings_mod.update(ef, clock, {"trawl_alert": {"searches": 5, "minutes": 5}})
     for _ in range(5):

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from checkin import attendees, retention
 from checkin.db.eventfile import SQLITE_HEADER, open_event_file
-from checkin.ui.camera_scanner import CameraScanner
-from checkin.ui.change_passphrase_dialog import ChangePassphraseDialog
-from checkin.ui.close_event_dialog import CloseEventDialog
-from checkin.ui.event_opener import EventOpener
+from checkin.people import attendees
+from checkin.protect import retention
+from checkin.ui.dialogs.change_passphrase_dialog import ChangePassphraseDialog
+from checkin.ui.dialogs.close_event_dialog import CloseEventDialog
+from checkin.ui.dialogs.event_opener import EventOpener
+from checkin.ui.kiosk.camera_scanner import CameraScanner
 
 NEW = "동대문 2027 여름"
 

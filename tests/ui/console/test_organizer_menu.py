@@ -7,21 +7,21 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from checkin import pin as pin_mod
 from checkin.db.eventfile import open_event_file
+from checkin.protect import pin as pin_mod
 from checkin.sync import provision
 from checkin.sync import status as sync_status
-from checkin.ui.attendee_table_model import COL_NAME, ID_ROLE
-from checkin.ui.badge_print_dialog import BadgePrintDialog
-from checkin.ui.bulk_badges_dialog import BulkBadgesDialog
-from checkin.ui.double_entry_dialog import DoubleEntryDialog
-from checkin.ui.export_dialog import ExportDialog
-from checkin.ui.import_wizard import ImportWizard
+from checkin.ui.console.attendee_table_model import COL_NAME, ID_ROLE
+from checkin.ui.console.bulk_badges_dialog import BulkBadgesDialog
+from checkin.ui.console.double_entry_dialog import DoubleEntryDialog
+from checkin.ui.console.export_dialog import ExportDialog
+from checkin.ui.console.import_wizard import ImportWizard
+from checkin.ui.console.paper_ticks_dialog import PaperTicksDialog
+from checkin.ui.console.sync_settings_dialog import SyncSettingsDialog
+from checkin.ui.desk.badge_print_dialog import BadgePrintDialog
 from checkin.ui.main_window import ATTENDEES_PAGE, DASHBOARD_PAGE, SCAN_PAGE
-from checkin.ui.paper_ticks_dialog import PaperTicksDialog
-from checkin.ui.pin_dialog import PinDialog
 from checkin.ui.session import EventSession
-from checkin.ui.sync_settings_dialog import SyncSettingsDialog
+from checkin.ui.widgets.pin_dialog import PinDialog
 
 
 def opened(window, kind):
@@ -166,13 +166,13 @@ def test_sync_service_runs_with_the_event_and_stops_with_it(qtbot, tmp_path, ef,
 
 
 def test_walk_in_hook_opens_the_registration_form(qtbot, window) -> None:
-    module = pytest.importorskip("checkin.ui.walk_in_dialog")
+    module = pytest.importorskip("checkin.ui.desk.walk_in_dialog")
     window.walk_in_action.trigger()
     assert len(opened(window, module.WalkInDialog)) == 1
 
 
 def test_attendee_list_activation_opens_the_detail_dialog(qtbot, window) -> None:
-    module = pytest.importorskip("checkin.ui.attendee_detail_dialog")
+    module = pytest.importorskip("checkin.ui.desk.attendee_detail_dialog")
     window.attendees_action.trigger()
     page = window.attendee_list
     page.table.setFocus()
@@ -237,7 +237,7 @@ def test_a_badge_scanned_on_an_organizer_page_is_checked_in_where_it_shows(
     qtbot, window, ef, people, where
 ) -> None:
     """The desk has the list open when someone scans their badge: not silently lost."""
-    from checkin import event as event_mod
+    from checkin.event import identity as event_mod
 
     person = people[0]
     if where == "dashboard":
@@ -272,8 +272,8 @@ def test_the_pages_have_a_button_back_to_the_check_in_screen(qtbot, window) -> N
 
 
 def test_the_organizer_edits_the_consent_wording(qtbot, mocker, window, english) -> None:
-    from checkin import consent
-    from checkin.ui.consent_wording_dialog import ConsentWordingDialog
+    from checkin.protect import consent
+    from checkin.ui.console.consent_wording_dialog import ConsentWordingDialog
 
     session = window.session
     dialog = window.open_consent_wording()

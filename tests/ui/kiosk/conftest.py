@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from checkin.ui import error_dialog
+from checkin.ui.kiosk.scan_screen import ScanScreen
+from checkin.ui.kiosk.sounds import Sounds
 from checkin.ui.main_window import MainWindow
 from checkin.ui.preferences import Preferences
-from checkin.ui.scan_screen import ScanScreen
 from checkin.ui.session import EventSession
-from checkin.ui.sounds import Sounds
+from checkin.ui.widgets import error_dialog
 
 
 @pytest.fixture(autouse=True)

@@ -6,8 +6,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from checkin import attendees
-from checkin import event as event_mod
+from checkin.event import identity as event_mod
+from checkin.people import attendees
 
 
 def type_keys(widget, text: str) -> None:

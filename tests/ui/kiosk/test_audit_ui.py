@@ -9,13 +9,14 @@ from kiosk_helpers import by_name, type_keys
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog
 
-from checkin import attendees, audit
-from checkin import pin as pin_mod
 from checkin.db.eventfile import open_event_file
-from checkin.ui.audit_log_dialog import AuditLogDialog
-from checkin.ui.audit_log_model import COL_ACTION, COL_ATTENDEE, COL_DETAIL, ROW_ROLE
-from checkin.ui.pin_dialog import PinDialog
+from checkin.people import attendees
+from checkin.protect import audit
+from checkin.protect import pin as pin_mod
+from checkin.ui.console.audit_log_dialog import AuditLogDialog
+from checkin.ui.console.audit_log_model import COL_ACTION, COL_ATTENDEE, COL_DETAIL, ROW_ROLE
 from checkin.ui.session import EventSession
+from checkin.ui.widgets.pin_dialog import PinDialog
 
 PIN = "2468"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 
-from checkin import stats
+from checkin.door import stats
 
 
 def test_admit_unregistered_from_the_door(qtbot, mocker, screen, session, english) -> None:

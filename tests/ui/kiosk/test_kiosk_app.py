@@ -12,16 +12,16 @@ import pytest
 from PySide6.QtWidgets import QApplication, QDialog
 
 from checkin import errors, paths
-from checkin import event as event_mod
 from checkin.cli import build_parser
+from checkin.event import identity as event_mod
 from checkin.ui import app as app_mod
-from checkin.ui.create_event_dialog import CreateEventDialog
-from checkin.ui.event_opener import EventOpener
+from checkin.ui.dialogs.create_event_dialog import CreateEventDialog
+from checkin.ui.dialogs.event_opener import EventOpener
+from checkin.ui.dialogs.start_dialog import StartDialog
+from checkin.ui.dialogs.station_dialog import StationDialog
 from checkin.ui.main_window import MainWindow
-from checkin.ui.passphrase_dialog import PassphraseDialog
 from checkin.ui.preferences import Preferences
-from checkin.ui.start_dialog import StartDialog
-from checkin.ui.station_dialog import StationDialog
+from checkin.ui.widgets.passphrase_dialog import PassphraseDialog
 
 
 @pytest.fixture
@@ -243,7 +243,7 @@ def test_self_service_without_a_pin_refuses_to_start(
 ) -> None:
     """`checkin gui FILE --self-service`, the organizer cancels setting a PIN: the app
     closes with a clear message instead of running unlocked with every menu."""
-    from checkin.ui.pin_dialog import PinDialog
+    from checkin.ui.widgets.pin_dialog import PinDialog
 
     path = tmp_path / "self.checkin"
     event_mod.create_event(path, clock=clock).close()

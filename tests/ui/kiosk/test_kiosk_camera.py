@@ -10,8 +10,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtMultimedia import QVideoFrame
 
-from checkin.ui import camera_scanner
-from checkin.ui.camera_scanner import CameraScanner
+from checkin.ui.kiosk import camera_scanner
+from checkin.ui.kiosk.camera_scanner import CameraScanner
 
 
 def qr_frame(text: str, width: int = 1280, height: int = 720, box: int = 4) -> QImage:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kiosk_helpers import by_name, code_of
 
 from checkin.db.eventfile import open_event_file
-from checkin.engine import CheckinEngine
+from checkin.door.engine import CheckinEngine
 
 
 def category_count(screen, category: str) -> list[int]:

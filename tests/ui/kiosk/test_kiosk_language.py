@@ -16,14 +16,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checkin import attendees
-from checkin.ui import bilingual, i18n
-from checkin.ui.create_event_dialog import CreateEventDialog
-from checkin.ui.passphrase_dialog import PassphraseDialog
-from checkin.ui.pin_dialog import PinDialog
-from checkin.ui.settings_dialog import SettingsDialog
-from checkin.ui.start_dialog import StartDialog
-from checkin.ui.station_dialog import StationDialog
+from checkin.people import attendees
+from checkin.ui import i18n
+from checkin.ui.dialogs.create_event_dialog import CreateEventDialog
+from checkin.ui.dialogs.start_dialog import StartDialog
+from checkin.ui.dialogs.station_dialog import StationDialog
+from checkin.ui.kiosk.settings_dialog import SettingsDialog
+from checkin.ui.widgets import bilingual
+from checkin.ui.widgets.passphrase_dialog import PassphraseDialog
+from checkin.ui.widgets.pin_dialog import PinDialog
 
 ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
 # Words that stay as they are in Korean text: key names, acronyms, the language's name.

@@ -6,9 +6,9 @@ from kiosk_helpers import by_name, code_of, type_keys
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from checkin import pin as pin_mod
+from checkin.protect import pin as pin_mod
 from checkin.ui.main_window import SCAN_PAGE
-from checkin.ui.pin_dialog import PinDialog
+from checkin.ui.widgets.pin_dialog import PinDialog
 
 
 def pin_entry(mocker, *attempts: str, confirm: str | None = None):

@@ -6,10 +6,12 @@ import pytest
 from kiosk_helpers import by_name, checkins, code_of
 from PySide6.QtCore import Qt
 
-from checkin import attendees, codes, errors
-from checkin import event as event_mod
+from checkin import errors
+from checkin.door import codes
+from checkin.event import identity as event_mod
 from checkin.ids import new_attendee_id, new_event_id
-from checkin.ui.result_panel import LOOKS
+from checkin.people import attendees
+from checkin.ui.kiosk.result_panel import LOOKS
 
 
 def scan(screen, code: str) -> str:

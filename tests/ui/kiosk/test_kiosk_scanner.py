@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
-from checkin.ui import scanner_input
+from checkin.ui.kiosk import scanner_input
 from ime import compose_like_an_ime
 
 

@@ -24,7 +24,7 @@ def test_not_yet_sent_counts_scans_while_sync_is_off(qtbot, window, ef, people) 
 
 def test_after_closing_the_event_the_screen_says_so(qtbot, mocker, window, ef, people, tmp_path,
                                                     english) -> None:  # fmt: skip
-    from checkin.ui.close_event_dialog import CloseEventDialog
+    from checkin.ui.dialogs.close_event_dialog import CloseEventDialog
 
     screen = window.scan_screen
     scan(qtbot, screen, code_of(ef, people[0]))

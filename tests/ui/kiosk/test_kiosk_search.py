@@ -5,8 +5,8 @@ from __future__ import annotations
 from kiosk_helpers import by_name, checkins, type_keys
 from PySide6.QtCore import Qt
 
-from checkin import attendees
-from checkin.ui.search_result_model import (
+from checkin.people import attendees
+from checkin.ui.kiosk.search_result_model import (
     COL_ACTION,
     COL_CATEGORY,
     COL_NAME,
@@ -134,7 +134,7 @@ def test_search_model_passes_the_model_tester(qtmodeltester, session, people) ->
 def test_a_scan_only_station_does_not_offer_phone_search(qtbot, ef, clock, people, tmp_path):
     from checkin.db.eventfile import open_event_file
     from checkin.sync import provision
-    from checkin.ui.search_panel import SearchPanel
+    from checkin.ui.kiosk.search_panel import SearchPanel
     from checkin.ui.session import EventSession
 
     made = provision.provision(

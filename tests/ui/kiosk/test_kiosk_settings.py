@@ -6,13 +6,13 @@ from kiosk_helpers import by_name, code_of, type_keys
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from checkin import pin as pin_mod
-from checkin import settings as settings_mod
-from checkin import stats as stats_mod
-from checkin.ui.pin_dialog import PinDialog
+from checkin.door import stats as stats_mod
+from checkin.event import settings as settings_mod
+from checkin.protect import pin as pin_mod
+from checkin.ui.kiosk.settings_dialog import SettingsDialog
+from checkin.ui.kiosk.sounds import Sounds
 from checkin.ui.preferences import Preferences
-from checkin.ui.settings_dialog import SettingsDialog
-from checkin.ui.sounds import Sounds
+from checkin.ui.widgets.pin_dialog import PinDialog
 
 
 def open_dialog(qtbot, window):

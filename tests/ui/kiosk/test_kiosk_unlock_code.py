@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QDialog
 
-from checkin import pin as pin_mod
 from checkin.db.eventfile import open_event_file
+from checkin.protect import pin as pin_mod
 from checkin.sync import provision
 from checkin.ui.main_window import MainWindow
-from checkin.ui.pin_dialog import PinDialog
 from checkin.ui.session import EventSession
+from checkin.ui.widgets.pin_dialog import PinDialog
 
 PIN = "2468"
 
@@ -112,7 +112,7 @@ def test_a_kiosk_that_can_check_nothing_is_not_locked(
 
 
 def test_organizer_actions_on_a_door_ask_for_its_code(mocker, clock, door) -> None:
-    from checkin.access import Access
+    from checkin.protect.access import Access
 
     station, code = door
     access = Access.for_file(station, clock)

@@ -14,10 +14,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from checkin import pin as pin_mod
-from checkin.ui import scanner_input
+from checkin.protect import pin as pin_mod
+from checkin.ui.kiosk import scanner_input
 from checkin.ui.main_window import SCAN_PAGE
-from checkin.ui.pin_dialog import PinDialog
+from checkin.ui.widgets.pin_dialog import PinDialog
 from ime import compose_like_an_ime
 
 PIN = "2468"
@@ -365,7 +365,7 @@ def test_scan_in_the_import_wizard(qtbot, window, ef, people, english) -> None:
 def test_scan_into_the_passphrase_box_with_no_event_open(qtbot, window, ef, people) -> None:
     """Opening an encrypted file: a scan is not a passphrase, and there is nobody to
     check in yet; it is dropped, the box keeps what was typed."""
-    from checkin.ui.passphrase_dialog import PassphraseDialog
+    from checkin.ui.widgets.passphrase_dialog import PassphraseDialog
 
     code = code_of(ef, people[0])
     window.close_session()

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 import checkin
 from checkin import errors
-from checkin import event as event_mod
 from checkin.cli import build_parser
+from checkin.event import identity as event_mod
 from checkin.ui import app as app_mod
-from checkin.ui import instance_guard
-from checkin.ui.event_opener import EventOpener
+from checkin.ui.dialogs.event_opener import EventOpener
+from checkin.ui.dialogs.start_dialog import StartDialog
 from checkin.ui.main_window import MainWindow
-from checkin.ui.start_dialog import StartDialog
+from checkin.ui.widgets import instance_guard
 
 REPO = Path(checkin.__file__).resolve().parent.parent
 
@@ -32,7 +32,7 @@ FIRST_APP = textwrap.dedent(
     import sys
     from PySide6.QtCore import QCoreApplication, QTimer
     from checkin.db.eventfile import open_event_file
-    from checkin.ui import instance_guard
+    from checkin.ui.widgets import instance_guard
 
     app = QCoreApplication([])
     ef = open_event_file(sys.argv[1])

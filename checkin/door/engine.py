@@ -1,0 +1,442 @@
+"""The check-in engine: one call per scan, one clear outcome, durably recorded.
+
+``CheckinEngine.scan`` verifies the badge code (offline, with the event's public key),
+looks the attendee up, decides the outcome and, for an admission, appends a row to the
+check-in log and updates the derived attendance state, all in one transaction that is
+committed (``synchronous=FULL``) before the result is returned. Rejected scans are
+recorded too (``scan_attempts``), without the code itself.
+
+Outcomes (``Status``): ``ok``, ``already_in`` (with the entry that admitted them),
+``invalid`` (not our code, damaged or forged), ``wrong_event``, ``superseded`` (an older
+badge of someone whose badge was reissued), ``cancelled``. A valid code for an attendee
+this file does not know yet (registered at another desk, not synced) is admitted as
+``ok`` with ``unsynced`` set.
+
+Current state is always derivable from the log: ``rebuild_attendance`` folds an
+attendee's log rows in (hlc, station) order; the scan path applies the same rule
+incrementally because a new local row always orders last.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from typing import Any
+
+from checkin import errors
+from checkin.clock import SYSTEM_CLOCK, Clock
+from checkin.db.eventfile import EventFile
+from checkin.db.stamps import Stamp, next_stamp
+from checkin.door import codes
+from checkin.event import identity as event_mod
+from checkin.event import settings as settings_mod
+from checkin.ids import uuid7
+from checkin.models import (
+    ATTENDEE_COLUMNS,
+    CHECKIN_COLUMNS,
+    Action,
+    Attendee,
+    CheckIn,
+    Role,
+    ScanResult,
+    Status,
+)
+
+log = logging.getLogger(__name__)
+
+MAX_REASON = 200
+MAX_OPERATOR = 40
+METHODS = ("scan", "camera", "search", "manual", "paper", "self", "anonymous")
+# An anonymous admission: a person let in who will not be registered at all. Its log
+# row carries only the category, time and station, under an attendee id of its own
+# that no attendee record will ever have (``anon:<category>:<random>``).
+ANONYMOUS_PREFIX = "anon:"
+
+
+def anonymous_category(attendee_id: str) -> str | None:
+    """The category of an anonymous admission's id, None for a registered person's."""
+    if not attendee_id.startswith(ANONYMOUS_PREFIX):
+        return None
+    return attendee_id[len(ANONYMOUS_PREFIX) :].split(":", 1)[0]
+
+
+_SELECT_ATTENDEE = f"SELECT {ATTENDEE_COLUMNS} FROM attendees WHERE id = ?"
+_SELECT_STATE = "SELECT inside, last_in_id FROM attendance WHERE attendee_id = ? AND list = ?"
+_INSERT_CHECKIN = (
+    "INSERT INTO checkins (id, station_id, seq, hlc, at_ms, station_name, attendee_id, list, "
+    "action, undoes, method, badge_version, reason, operator) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_UPSERT_ENTRY = (
+    "INSERT INTO attendance (attendee_id, list, inside, entries, exits, first_in_at, "
+    "first_in_station, last_in_id, last_in_at, last_in_station, last_at) "
+    "VALUES (?1, ?2, 1, 1, 0, ?3, ?4, ?5, ?3, ?4, ?3) "
+    "ON CONFLICT (attendee_id, list) DO UPDATE SET inside = 1, entries = entries + 1, "
+    "first_in_at = coalesce(first_in_at, ?3), first_in_station = coalesce(first_in_station, ?4), "
+    "last_in_id = ?5, last_in_at = ?3, last_in_station = ?4, last_at = ?3"
+)
+_UPSERT_EXIT = (
+    "INSERT INTO attendance (attendee_id, list, inside, entries, exits, last_at) "
+    "VALUES (?1, ?2, 0, 0, 1, ?3) "
+    "ON CONFLICT (attendee_id, list) DO UPDATE SET inside = 0, exits = exits + 1, last_at = ?3"
+)
+_INSERT_ATTEMPT = (
+    "INSERT INTO scan_attempts (at_ms, station_name, list, action, status, reason, attendee_id, "
+    "operator) VALUES (?, (SELECT station_name FROM local), ?, ?, ?, ?, ?, ?)"
+)
+
+_REJECTION_STATUS = {
+    codes.Rejection.WRONG_EVENT: Status.WRONG_EVENT,
+}
+
+
+def _clean(value: str, limit: int) -> str:
+    return " ".join(str(value or "").split())[:limit]
+
+
+class CheckinEngine:
+    """Scans and check-ins against one event file."""
+
+    def __init__(self, ef: EventFile, clock: Clock = SYSTEM_CLOCK) -> None:
+        self.ef = ef
+        self.clock = clock
+        self._verifier = event_mod.verifier(ef)
+        # A scan-only station's results carry redacted records (checkin.protect.access).
+        self._redact = ef.execute("SELECT role FROM local").fetchone()[0] == Role.SCAN_ONLY.value
+        self._lists: set[str] = set()
+        self._reload_lists()
+
+    # -- public API -----------------------------------------------------------------
+
+    def scan(
+        self,
+        code: str,
+        station: str | None = None,
+        list: str = "main",
+        direction: str = "entry",
+        operator: str = "",
+        method: str = "scan",
+    ) -> ScanResult:
+        """Check a scanned badge code in (or out). Committed before it returns."""
+        action = self._check_args(list, direction, method)
+        try:
+            badge = self._verifier.verify(code)
+        except codes.CodeError as exc:
+            status = _REJECTION_STATUS.get(exc.rejection, Status.INVALID)
+            self._record_attempt(list, action, status, exc.rejection.value, None, operator)
+            return ScanResult(status, list, action, reason=exc.rejection.value)
+        return self._admit(
+            badge.attendee_id, badge.version, station, list, action, operator, method
+        )
+
+    def check_in(
+        self,
+        attendee_id: str,
+        station: str | None = None,
+        list: str = "main",
+        direction: str = "entry",
+        operator: str = "",
+        method: str = "search",
+    ) -> ScanResult:
+        """Check an attendee in (or out) by id, e.g. from a name search."""
+        action = self._check_args(list, direction, method)
+        if (
+            self.ef.execute("SELECT 1 FROM attendees WHERE id = ?", (attendee_id,)).fetchone()
+            is None
+        ):
+            raise errors.AttendeeNotFound(attendee_id)
+        return self._admit(attendee_id, None, station, list, action, operator, method)
+
+    def admit_anonymous(
+        self,
+        category: str,
+        station: str | None = None,
+        list: str = "main",
+        operator: str = "",
+    ) -> ScanResult:
+        """Let in a person who will not be registered: only the category, the time and
+        the station are kept (counted in stats, the dashboard and the report; synced
+        like every check-in). Any station may do it, a scan-only door too."""
+        action = self._check_args(list, Action.ENTRY, "anonymous")
+        if category not in settings_mod.load(self.ef).category_ids():
+            raise errors.InvalidInput(
+                f"No category {category!r}.", f"구분 {category!r} 이(가) 없습니다.", "category"
+            )
+        attendee_id = f"{ANONYMOUS_PREFIX}{category}:{uuid7(self.clock.now_ms())}"
+        result = self._admit(attendee_id, None, station, list, action, operator, "anonymous")
+        log.info("anonymous admission (%s) on list %s", category, list)
+        return dataclasses.replace(result, unsynced=False)  # nobody to sync: nobody named
+
+    def undo(
+        self,
+        attendee_id: str | None = None,
+        reason: str = "",
+        list: str = "main",
+        checkin_id: str | None = None,
+        operator: str = "",
+        station: str | None = None,
+    ) -> CheckIn:
+        """Undo a check-in (the last one of the attendee on ``list``, or ``checkin_id``).
+
+        The undo is itself a log row pointing at the check-in it cancels; nothing is
+        deleted. Returns the undo row.
+        """
+        reason = _clean(reason, MAX_REASON)
+        if not reason:
+            raise errors.InvalidInput(
+                "Say why the check-in is undone (a short reason).",
+                "체크인을 취소하는 이유를 짧게 입력하세요.",
+                "reason",
+            )
+        now = self.clock.now_ms()
+        with self.ef.write() as conn:
+            target = self._undo_target(conn, attendee_id, list, checkin_id)
+            stamp = next_stamp(conn, now)
+            row = self._insert_checkin(
+                conn, stamp, now, station, target.attendee_id, target.list, Action.UNDO,
+                "manual", None, reason, operator, undoes=target.id,
+            )  # fmt: skip
+            rebuild_attendance(conn, target.attendee_id, target.list)
+        log.info("undid a check-in on list %s", target.list)
+        return row
+
+    def reload(self) -> None:
+        """Re-read what the engine caches (keys, lists) after settings or sync."""
+        self._verifier = event_mod.verifier(self.ef)
+        self._reload_lists()
+
+    # -- internals ------------------------------------------------------------------
+
+    def _reload_lists(self) -> None:
+        self._lists = set(settings_mod.load(self.ef).list_ids())
+
+    def _check_args(self, list_id: str, direction: str, method: str) -> str:
+        if list_id not in self._lists:
+            self._reload_lists()
+            if list_id not in self._lists:
+                raise errors.InvalidInput(
+                    f"No check-in list {list_id!r}; lists: {', '.join(sorted(self._lists))}.",
+                    f"체크인 목록 {list_id!r} 이(가) 없습니다. 목록: {', '.join(sorted(self._lists))}",
+                    "list",
+                )
+        if direction not in (Action.ENTRY, Action.EXIT):
+            raise errors.InvalidInput(
+                "Direction must be entry or exit.", "방향은 entry(입장) 또는 exit(퇴장)이어야 합니다.",
+                "direction",
+            )  # fmt: skip
+        if method not in METHODS:
+            raise ValueError(f"unknown check-in method {method!r}")
+        return direction
+
+    def _admit(
+        self,
+        attendee_id: str,
+        code_version: int | None,
+        station: str | None,
+        list_id: str,
+        action: str,
+        operator: str,
+        method: str,
+    ) -> ScanResult:
+        now = self.clock.now_ms()
+        with self.ef.write() as conn:
+            row = conn.execute(_SELECT_ATTENDEE, (attendee_id,)).fetchone()
+            attendee = Attendee.from_row(row) if row else None
+            if attendee is not None and self._redact:
+                attendee = attendee.redacted()
+            status = Status.OK
+            if attendee is not None:
+                if attendee.cancelled and action == Action.ENTRY:
+                    status = Status.CANCELLED
+                elif code_version is not None and code_version < attendee.badge_version:
+                    status = Status.SUPERSEDED
+            state = conn.execute(_SELECT_STATE, (attendee_id, list_id)).fetchone()
+            inside = bool(state and state[0])
+            if status is Status.OK and action == Action.ENTRY and inside:
+                status = Status.ALREADY_IN
+            if status is not Status.OK:
+                previous = None
+                if status is Status.ALREADY_IN and state[1]:
+                    previous = _checkin_by_id(conn, state[1])
+                conn.execute(
+                    _INSERT_ATTEMPT,
+                    (
+                        now,
+                        list_id,
+                        action,
+                        status.value,
+                        "",
+                        attendee_id,
+                        _clean(operator, MAX_OPERATOR),
+                    ),
+                )
+                return ScanResult(
+                    status, list_id, action, attendee=attendee, attendee_id=attendee_id,
+                    previous=previous,
+                )  # fmt: skip
+            previous_entry = (
+                _checkin_by_id(conn, state[1])
+                if state and state[1] and action == Action.ENTRY
+                else None
+            )
+            stamp = next_stamp(conn, now)
+            written = self._insert_checkin(
+                conn, stamp, now, station, attendee_id, list_id, action, method,
+                code_version, "", operator,
+            )  # fmt: skip
+            if action == Action.ENTRY:
+                conn.execute(
+                    _UPSERT_ENTRY, (attendee_id, list_id, now, written.station_name, written.id)
+                )
+            else:
+                conn.execute(_UPSERT_EXIT, (attendee_id, list_id, now))
+        return ScanResult(
+            Status.OK,
+            list_id,
+            action,
+            attendee=attendee,
+            attendee_id=attendee_id,
+            checkin=written,
+            previous=previous_entry,
+            unsynced=attendee is None or (code_version or 0) > attendee.badge_version,
+            was_inside=inside if action == Action.EXIT else None,
+        )
+
+    def _insert_checkin(
+        self,
+        conn: Any,
+        stamp: Stamp,
+        now: int,
+        station: str | None,
+        attendee_id: str,
+        list_id: str,
+        action: str,
+        method: str,
+        badge_version: int | None,
+        reason: str,
+        operator: str,
+        undoes: str | None = None,
+    ) -> CheckIn:
+        row = CheckIn(
+            id=uuid7(now),
+            attendee_id=attendee_id,
+            list=list_id,
+            action=str(action),
+            at_ms=now,
+            station_id=stamp.station_id,
+            station_name=_clean(station, 40) if station else stamp.station_name,
+            method=method,
+            operator=_clean(operator, MAX_OPERATOR),
+            reason=reason,
+            undoes=undoes,
+            badge_version=badge_version,
+        )
+        conn.execute(
+            _INSERT_CHECKIN,
+            (row.id, stamp.station_id, stamp.seq, stamp.hlc, now, row.station_name, attendee_id,
+             list_id, row.action, undoes, method, badge_version, reason, row.operator),
+        )  # fmt: skip
+        return row
+
+    def _record_attempt(
+        self, list_id: str, action: str, status: Status, reason: str, attendee_id: str | None,
+        operator: str,
+    ) -> None:  # fmt: skip
+        now = self.clock.now_ms()
+        with self.ef.write() as conn:
+            conn.execute(
+                _INSERT_ATTEMPT,
+                (
+                    now,
+                    list_id,
+                    action,
+                    status.value,
+                    reason,
+                    attendee_id,
+                    _clean(operator, MAX_OPERATOR),
+                ),
+            )
+
+    def _undo_target(
+        self, conn: Any, attendee_id: str | None, list_id: str, checkin_id: str | None
+    ) -> CheckIn:
+        if checkin_id:
+            target = _checkin_by_id(conn, checkin_id)
+            if target is None or target.action == Action.UNDO:
+                raise errors.NothingToUndo()
+            if conn.execute("SELECT 1 FROM checkins WHERE undoes = ?", (checkin_id,)).fetchone():
+                raise errors.NothingToUndo()
+            return target
+        if not attendee_id:
+            raise errors.NothingToUndo()
+        for row in conn.execute(
+            f"SELECT {CHECKIN_COLUMNS} FROM checkins WHERE attendee_id = ? AND list = ? "
+            "AND action != 'undo' AND id NOT IN (SELECT undoes FROM checkins "
+            "WHERE attendee_id = ? AND list = ? AND action = 'undo') "
+            "ORDER BY hlc DESC, station_id DESC LIMIT 1",
+            (attendee_id, list_id, attendee_id, list_id),
+        ):
+            return CheckIn(*row)
+        raise errors.NothingToUndo()
+
+
+def _checkin_by_id(conn: Any, checkin_id: str) -> CheckIn | None:
+    row = conn.execute(
+        f"SELECT {CHECKIN_COLUMNS} FROM checkins WHERE id = ?", (checkin_id,)
+    ).fetchone()
+    return CheckIn(*row) if row else None
+
+
+AttendanceRow = tuple[int, int, int, Any, Any, Any, Any, Any, int]
+
+
+def fold_attendance(rows: Any) -> AttendanceRow | None:
+    """Current state from one attendee's log rows on one list, in (hlc, station) order.
+
+    ``rows`` are (id, action, undoes, at_ms, station_name). Returns (inside, entries,
+    exits, first_in_at, first_in_station, last_in_id, last_in_at, last_in_station,
+    last_at), or None when nothing is left once undos are applied.
+    """
+    undone = {r[2] for r in rows if r[1] == Action.UNDO}
+    inside = entries = exits = 0
+    first_in_at = first_in_station = last_in_id = last_in_at = last_in_station = None
+    last_at = None
+    for checkin_id, action, _undoes, at_ms, station_name in rows:
+        if action == Action.UNDO or checkin_id in undone:
+            continue
+        last_at = at_ms
+        if action == Action.ENTRY:
+            inside = 1
+            entries += 1
+            if first_in_at is None:
+                first_in_at, first_in_station = at_ms, station_name
+            last_in_id, last_in_at, last_in_station = checkin_id, at_ms, station_name
+        else:
+            inside = 0
+            exits += 1
+    if last_at is None:
+        return None
+    return (inside, entries, exits, first_in_at, first_in_station, last_in_id, last_in_at,
+            last_in_station, last_at)  # fmt: skip
+
+
+INSERT_ATTENDANCE = (
+    "INSERT INTO attendance (attendee_id, list, inside, entries, exits, first_in_at, "
+    "first_in_station, last_in_id, last_in_at, last_in_station, last_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def rebuild_attendance(conn: Any, attendee_id: str, list_id: str) -> None:
+    """Recompute one attendee's state on one list from the log (inside a transaction)."""
+    rows = conn.execute(
+        "SELECT id, action, undoes, at_ms, station_name FROM checkins "
+        "WHERE attendee_id = ? AND list = ? ORDER BY hlc, station_id",
+        (attendee_id, list_id),
+    ).fetchall()
+    conn.execute(
+        "DELETE FROM attendance WHERE attendee_id = ? AND list = ?", (attendee_id, list_id)
+    )
+    state = fold_attendance(rows)
+    if state is not None:
+        conn.execute(INSERT_ATTENDANCE, (attendee_id, list_id, *state))

@@ -1,0 +1,153 @@
+"""Creating an event and reading its identity: event id, keys, this station."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import checkin
+from checkin import errors
+from checkin.clock import SYSTEM_CLOCK, Clock
+from checkin.db.eventfile import EventFile, create_event_file
+from checkin.door import codes
+from checkin.event import settings as settings_mod
+from checkin.ids import new_event_id, new_station_id
+from checkin.models import Role, Station
+from checkin.people import fields
+
+DEFAULT_STATION_NAME = "HQ"
+MAX_STATION_NAME = 40
+
+
+@dataclass(frozen=True, slots=True)
+class EventInfo:
+    event_id: str
+    public_key: bytes
+    station: Station
+    can_sign: bool
+    encrypted: bool
+    created_at: int
+
+
+def clean_station_name(name: str) -> str:
+    text = " ".join(fields.strip_invisible(str(name)).split())
+    if not text or len(text) > MAX_STATION_NAME:
+        raise errors.InvalidInput(
+            f"A station name needs 1-{MAX_STATION_NAME} characters (e.g. Door 2).",
+            f"기기 이름은 1~{MAX_STATION_NAME}자여야 합니다 (예: 2번 출입구).",
+            "station",
+        )
+    return text
+
+
+def create_event(
+    path: str | os.PathLike[str],
+    *,
+    name: str | None = None,
+    name_en: str | None = None,
+    date: str | None = None,
+    venue: str | None = None,
+    passphrase: str | None = None,
+    station_name: str = DEFAULT_STATION_NAME,
+    clock: Clock = SYSTEM_CLOCK,
+) -> EventFile:
+    """Create an event file with its keys, settings and this (organizer) station.
+
+    Everything is validated before the file is created; on any failure no file is
+    left behind.
+    """
+    values: dict[str, Any] = settings_mod.default_settings(clock)
+    if name is not None and name_en is None:
+        name_en = ""  # a custom event: do not keep the default English title
+    for key, value in (("name", name), ("name_en", name_en), ("date", date), ("venue", venue)):
+        if value is not None:
+            values[key] = settings_mod.validate(key, value)
+    station_name = clean_station_name(station_name)
+    ef = create_event_file(path, passphrase)
+    try:
+        now = clock.now_ms()
+        private, public = codes.new_key_pair()
+        station_id = new_station_id()
+        with ef.write() as conn:
+            conn.execute(
+                "INSERT INTO event (id, event_id, public_key, created_at, created_by) "
+                "VALUES (1, ?, ?, ?, ?)",
+                (new_event_id(), public, now, checkin.__version__),
+            )
+            conn.execute("INSERT INTO secrets (name, value) VALUES ('signing_key', ?)", (private,))
+            conn.execute(
+                "INSERT INTO local (id, station_id, station_name, station_no, role, app_version) "
+                "VALUES (1, ?, ?, 0, ?, ?)",
+                (station_id, station_name, Role.ORGANIZER.value, checkin.__version__),
+            )
+            conn.execute(
+                "INSERT INTO stations (station_id, name, station_no, role, last_seen_at) "
+                "VALUES (?, ?, 0, ?, ?)",
+                (station_id, station_name, Role.ORGANIZER.value, now),
+            )
+            settings_mod.write_settings_in(conn, now, values)
+    except BaseException:
+        ef.close()
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(f"{Path(path)}{suffix}")
+        raise
+    return ef
+
+
+def info(ef: EventFile) -> EventInfo:
+    with ef.read() as conn:
+        event_id, public_key, created_at = conn.execute(
+            "SELECT event_id, public_key, created_at FROM event"
+        ).fetchone()
+        station_id, name, station_no, role = conn.execute(
+            "SELECT station_id, station_name, station_no, role FROM local"
+        ).fetchone()
+        can_sign = conn.execute("SELECT 1 FROM secrets WHERE name = 'signing_key'").fetchone()
+    return EventInfo(
+        event_id=event_id,
+        public_key=bytes(public_key),
+        station=Station(station_id, name, station_no, Role(role)),
+        can_sign=bool(can_sign),
+        encrypted=ef.encrypted,
+        created_at=created_at,
+    )
+
+
+def signer(ef: EventFile) -> codes.BadgeSigner:
+    """The badge signer; refused on stations without the private key."""
+    with ef.read() as conn:
+        event_id = conn.execute("SELECT event_id FROM event").fetchone()[0]
+        row = conn.execute("SELECT value FROM secrets WHERE name = 'signing_key'").fetchone()
+    if row is None:
+        raise errors.NotAllowed(
+            "This station cannot issue badges (it holds no signing key).",
+            "이 기기는 명찰을 발급할 수 없습니다 (서명 키 없음).",
+        )
+    return codes.BadgeSigner(event_id, bytes(row[0]))
+
+
+def verifier(ef: EventFile) -> codes.BadgeVerifier:
+    event_id, public_key = ef.execute("SELECT event_id, public_key FROM event").fetchone()
+    return codes.BadgeVerifier(event_id, bytes(public_key))
+
+
+def badge_code(ef: EventFile, attendee_id: str, version: int) -> str:
+    return signer(ef).code(attendee_id, version)
+
+
+def set_station_name(ef: EventFile, name: str) -> str:
+    name = clean_station_name(name)
+    with ef.write() as conn:
+        station_id = conn.execute("SELECT station_id FROM local").fetchone()[0]
+        conn.execute("UPDATE local SET station_name = ?", (name,))
+        conn.execute("UPDATE stations SET name = ? WHERE station_id = ?", (name, station_id))
+    return name
+
+
+def station_names(ef: EventFile) -> dict[str, str]:
+    """station id -> name, for every station this file knows."""
+    return {sid: name for sid, name in ef.execute("SELECT station_id, name FROM stations")}

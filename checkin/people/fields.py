@@ -1,0 +1,291 @@
+"""Validation and normalization of attendee fields.
+
+Each check returns the value to store or raises ``InvalidInput`` naming the field,
+with a message in Korean and English that a volunteer can act on.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from checkin.errors import InvalidInput
+from checkin.models import CANCELLED, REGISTERED
+from checkin.people.hangul import has_hangul
+
+MAX_NAME = 100
+MAX_TEXT = 200
+MAX_LONG_TEXT = 2000
+LANGUAGES = ("ko", "en")
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Invisible characters that change how text around them looks or reads: bidi controls
+# (a right-to-left override turns "txt.exe" into "exe.txt" on screen), zero-width
+# spaces and joiners, soft hyphens, byte-order marks. Never wanted in a name or field.
+_INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
+_PHONE_JUNK = re.compile(r"[\s.\-()]")
+_TRUE = {"1", "true", "yes", "y", "on", "x", "o", "예", "네", "ㅇ", "있음", "v", "✓", "✔"}
+_FALSE = {"0", "false", "no", "n", "off", "", "아니오", "아니요", "없음", "-"}
+
+
+def clean_text(value: Any, field: str, max_len: int, multiline: bool = False) -> str:
+    if value is None or value == "":
+        return ""
+    text = str(value)
+    if not text.isascii():
+        text = strip_invisible(unicodedata.normalize("NFC", text))
+    if not multiline:
+        text = " ".join(text.split())
+    else:
+        text = text.replace("\r\n", "\n").strip()
+    if not text.isprintable():
+        text = _CONTROL.sub("", text)
+    if len(text) > max_len:
+        raise InvalidInput(
+            f"{_label_en(field)} is too long (at most {max_len} characters).",
+            f"{_label_ko(field)} 이(가) 너무 깁니다 (최대 {max_len}자).",
+            field,
+        )
+    return text
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without bidi controls and zero-width characters (see ``_INVISIBLE``)."""
+    return text if text.isascii() else _INVISIBLE.sub("", text)
+
+
+def display_name(value: Any) -> str:
+    text = clean_text(value, "display_name", MAX_NAME)
+    if not text:
+        raise InvalidInput(
+            "A display name is required (the name printed on the badge; an alias is fine).",
+            "표시 이름을 입력하세요 (명찰에 인쇄되는 이름이며 가명도 괜찮습니다).",
+            "display_name",
+        )
+    return text
+
+
+def phone(value: Any) -> str:
+    """Korean numbers formatted as usual (010-1234-5678, 02-123-4567); others kept."""
+    raw = clean_text(value, "phone", 40)
+    if not raw:
+        return ""
+    compact = _PHONE_JUNK.sub("", raw)
+    if compact.startswith("+82"):
+        compact = "0" + compact[3:].lstrip("0")
+    elif compact.startswith("+"):
+        digits = compact[1:]
+        if digits.isdigit() and 7 <= len(digits) <= 15:
+            return raw
+        raise _bad_phone()
+    if not compact.isdigit():
+        raise _bad_phone()
+    n = len(compact)
+    if compact.startswith("01") and n in (10, 11):
+        return f"{compact[:3]}-{compact[3:-4]}-{compact[-4:]}"
+    if compact.startswith("02") and n in (9, 10):
+        return f"02-{compact[2:-4]}-{compact[-4:]}"
+    if compact.startswith("0") and n in (10, 11):
+        return f"{compact[:3]}-{compact[3:-4]}-{compact[-4:]}"
+    if compact[:2] in ("15", "16", "18") and n == 8:
+        return f"{compact[:4]}-{compact[4:]}"
+    raise _bad_phone()
+
+
+def _bad_phone() -> InvalidInput:
+    return InvalidInput(
+        "That is not a phone number. Use e.g. 010-1234-5678, 02-123-4567 or +1 555 0100.",
+        "전화번호 형식이 아닙니다. 예: 010-1234-5678, 02-123-4567, +1 555 0100",
+        "phone",
+    )
+
+
+def email(value: Any) -> str:
+    text = clean_text(value, "email", MAX_TEXT).replace(" ", "")
+    if text and not _EMAIL.match(text):
+        raise InvalidInput(
+            "That is not an email address (e.g. name@example.org).",
+            "이메일 주소 형식이 아닙니다 (예: name@example.org).",
+            "email",
+        )
+    return text.lower() if text else ""
+
+
+def flag(value: Any, field: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return bool(value)
+    text = clean_text(value, field, 20).lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise InvalidInput(
+        f"{_label_en(field)}: expected yes or no, got {text!r}.",
+        f"{_label_ko(field)}: 예/아니오 중 하나여야 합니다 ({text!r}).",
+        field,
+    )
+
+
+def language(value: Any) -> str:
+    text = clean_text(value, "language", 10).lower() or "ko"
+    aliases = {
+        "korean": "ko",
+        "한국어": "ko",
+        "kor": "ko",
+        "english": "en",
+        "영어": "en",
+        "eng": "en",
+    }
+    text = aliases.get(text, text)
+    if text not in LANGUAGES:
+        raise InvalidInput(
+            "Language must be ko (Korean) or en (English).",
+            "언어는 ko(한국어) 또는 en(영어)이어야 합니다.",
+            "language",
+        )
+    return text
+
+
+def status(value: Any) -> str:
+    text = clean_text(value, "status", 20).lower()
+    if text not in (REGISTERED, CANCELLED):
+        raise InvalidInput(
+            "Status must be registered or cancelled.",
+            "상태는 registered(등록) 또는 cancelled(취소)여야 합니다.",
+            "status",
+        )
+    return text
+
+
+def category(value: Any, allowed: list[str]) -> str:
+    text = clean_text(value, "category", 40).lower()
+    if text not in allowed:
+        raise InvalidInput(
+            f"Unknown category {text!r}; use one of: {', '.join(allowed)}.",
+            f"알 수 없는 구분 {text!r}. 다음 중 하나를 사용하세요: {', '.join(allowed)}",
+            "category",
+        )
+    return text
+
+
+def category_chosen(value: Any) -> str:
+    """A new registration's category, chosen by the volunteer (the desk has no default:
+    a defector registered as a guest by accident is hard to see afterwards)."""
+    text = clean_text(value, "category", 40)
+    if not text:
+        raise InvalidInput(
+            "Choose the person's category.",
+            "참가자의 구분을 선택하세요.",
+            "category",
+        )
+    return text
+
+
+def consent_at(value: Any) -> int | None:
+    """When consent to the data use was given (ms since the epoch), or None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidInput(
+            "Consent time must be a time in milliseconds.",
+            "동의 시각은 밀리초 단위 시각이어야 합니다.",
+            "consent_at",
+        )
+    return value
+
+
+def normalize(fields: dict[str, Any], categories: list[str], partial: bool) -> dict[str, Any]:
+    """Validated, normalized copy of ``fields``.
+
+    ``partial`` (an edit): only the given fields; else a full new attendee with
+    defaults for what is missing.
+    """
+    unknown = set(fields) - set(LABELS)
+    if unknown:
+        name = sorted(unknown)[0]
+        raise InvalidInput(f"Unknown field {name!r}.", f"알 수 없는 항목 {name!r}.", name)
+    out: dict[str, Any] = {}
+    if not partial or "display_name" in fields:
+        out["display_name"] = display_name(fields.get("display_name"))
+    for name, max_len in (
+        ("full_name", MAX_NAME),
+        ("organization", MAX_TEXT),
+        ("external_id", MAX_TEXT),
+    ):
+        if not partial or name in fields:
+            out[name] = clean_text(fields.get(name), name, max_len)
+    for name in ("access_needs", "notes"):
+        if not partial or name in fields:
+            out[name] = clean_text(fields.get(name), name, MAX_LONG_TEXT, multiline=True)
+    if not partial or "category" in fields:
+        default = "guest" if "guest" in categories else categories[0]
+        out["category"] = category(fields.get("category") or default, categories)
+    if not partial or "phone" in fields:
+        out["phone"] = phone(fields.get("phone"))
+    if not partial or "email" in fields:
+        out["email"] = email(fields.get("email"))
+    if not partial or "language" in fields:
+        given = fields.get("language")
+        if not given and not partial:
+            # Default: Korean for a Hangul name, else English.
+            given = "ko" if has_hangul(out["display_name"] + out.get("full_name", "")) else "en"
+        out["language"] = language(given)
+    if not partial or "no_photo" in fields:
+        out["no_photo"] = flag(fields.get("no_photo", False), "no_photo")
+    if not partial or "status" in fields:
+        out["status"] = status(fields.get("status") or REGISTERED)
+    if not partial or "consent_at" in fields:
+        out["consent_at"] = consent_at(fields.get("consent_at"))
+    if not partial or "consent_version" in fields:
+        out["consent_version"] = clean_text(fields.get("consent_version"), "consent_version", 40)
+    if not partial or "consents" in fields:
+        from checkin.protect import consent
+
+        out["consents"] = consent.normalize(fields.get("consents"))
+    if not partial or "under_14" in fields:
+        out["under_14"] = flag(fields.get("under_14", False), "under_14")
+    if not partial or "guardian_relation" in fields:
+        out["guardian_relation"] = clean_text(
+            fields.get("guardian_relation"), "guardian_relation", 40
+        )
+    if "reg_no" in fields:
+        reg = clean_text(fields.get("reg_no"), "reg_no", 30).upper()
+        if reg:
+            out["reg_no"] = reg
+    return out
+
+
+LABELS = {
+    "display_name": ("Display name", "표시 이름"),
+    "full_name": ("Full name", "실명"),
+    "category": ("Category", "구분"),
+    "organization": ("Organization", "소속"),
+    "phone": ("Phone", "연락처"),
+    "email": ("Email", "이메일"),
+    "language": ("Language", "언어"),
+    "no_photo": ("No photo", "촬영 금지"),
+    "access_needs": ("Access needs", "편의 지원"),
+    "notes": ("Notes", "메모"),
+    "external_id": ("External id", "외부 ID"),
+    "status": ("Status", "상태"),
+    "reg_no": ("Registration number", "등록번호"),
+    "consent_at": ("Consent to data use", "개인정보 이용 동의"),
+    "consent_version": ("Consent wording", "동의문 버전"),
+    "consents": ("Consent answers", "동의 항목별 기록"),
+    "under_14": ("Under 14", "만 14세 미만"),
+    "guardian_relation": ("Guardian's relation", "보호자 관계"),
+}
+
+
+def _label_en(field: str) -> str:
+    return LABELS.get(field, (field, field))[0]
+
+
+def _label_ko(field: str) -> str:
+    return LABELS.get(field, (field, field))[1]

@@ -1,0 +1,414 @@
+"""Consent to the use of personal data, asked in parts of everyone registered at the desk.
+
+Korean law (PIPA Art. 16(3), 22, 23) wants the minimum needed for entry agreed to on its
+own, optional data agreed to separately (refusing it must cost nothing), and sensitive
+data (health, disability: access needs) agreed to separately again. So the event setting
+``consent`` holds three items, each with its own Korean and English wording, version and
+flag required / optional:
+
+- ``entry`` (required): display name and category, the minimum to let a person in;
+- ``contact`` (optional): phone, e-mail, organization and full name;
+- ``sensitive`` (optional, Art. 23): access needs.
+
+The organizer adapts each wording (``checkin consent FILE --item contact --ko-file ..
+--en-file ..``, organizer only); a changed wording gets a new version, and the settings
+change log keeps who changed it. It syncs to every station like the other settings.
+
+Each answer is stored per attendee with its time and version (the ``consents`` field,
+JSON: ``{"entry": {"at": ms, "v": version}, "contact": {...}}``); the older
+``consent_at`` / ``consent_version`` fields keep recording item (a). A field whose item
+was not agreed to cannot be stored: ``check`` refuses it, and ``checkin.people.attendees``
+calls it for every attendee whose answers are recorded. Under-14s (Art. 22-2): a parent
+or guardian agrees for them; only the guardian's relation ("mother") is kept, and their
+optional fields are refused until it is given.
+
+Pre-registered attendees gave (or refused) consent on the registration form the
+organizers used; an import records what the file's consent columns say, if it has any.
+An event file made before consent came in parts has a single wording: it is read as
+item (a).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from checkin import errors
+from checkin.clock import Clock
+
+if TYPE_CHECKING:
+    from checkin.db.eventfile import EventFile
+    from checkin.event.settings import EventSettings
+    from checkin.models import Attendee
+    from checkin.protect.access import Access
+
+SETTING = "consent"
+MAX_LENGTH = 2000
+MAX_VERSION = 40
+MAX_RELATION = 40
+
+ENTRY = "entry"
+CONTACT = "contact"
+SENSITIVE = "sensitive"
+GUARDIAN = "guardian"  # the answer a guardian gives for an under-14 (no wording of its own)
+ITEMS = (ENTRY, CONTACT, SENSITIVE)
+OPTIONAL = (CONTACT, SENSITIVE)
+# The attendee fields each optional item covers: none of them is stored without it.
+FIELDS: dict[str, tuple[str, ...]] = {
+    CONTACT: ("phone", "email", "organization", "full_name"),
+    SENSITIVE: ("access_needs",),
+}
+ITEM_NAMES: dict[str, tuple[str, str]] = {
+    ENTRY: ("(a) entry (required)", "(가) 입장 (필수)"),
+    CONTACT: ("(b) contact details (optional)", "(나) 연락처 (선택)"),
+    SENSITIVE: ("(c) access needs, sensitive (optional)", "(다) 편의 지원·민감정보 (선택)"),
+}
+
+VERSION = "2027-2"  # of the default entry wording (2027-1 was the single bundled one)
+
+TEXT_KO = (
+    "[필수] 개인정보 수집·이용 동의 — 목적: 행사 입장 확인과 안전 관리. "
+    "항목: 표시 이름, 참가 구분. 보유 기간: 행사 후 30일 이내 파기. "
+    "동의하지 않을 권리가 있으며, 동의하지 않으면 이름 없이 익명으로 입장할 수 있습니다. "
+    "위 내용에 동의합니다."
+)
+TEXT_EN = (
+    "[Required] Consent to the use of personal data — Purpose: entry check and safety at "
+    "the event. Items: display name, category. Kept until: deleted within 30 days after "
+    "the event. You have the right to refuse; if you do, you can still come in "
+    "anonymously, without a name. I agree to the above."
+)
+CONTACT_KO = (
+    "[선택] 연락처 수집·이용 동의 — 목적: 행사 관련 안내와 분실물·긴급 연락. "
+    "항목: 실명, 전화번호, 이메일, 소속. 보유 기간: 행사 후 30일 이내 파기. "
+    "동의하지 않을 권리가 있으며, 동의하지 않아도 등록과 입장에 아무런 불이익이 없습니다."
+)
+CONTACT_EN = (
+    "[Optional] Consent to contact details — Purpose: event notices, lost property and "
+    "emergency contact. Items: full name, phone, e-mail, organization. Kept until: deleted "
+    "within 30 days after the event. You have the right to refuse; refusing costs nothing: "
+    "you are registered and let in all the same."
+)
+SENSITIVE_KO = (
+    "[선택] 민감정보 처리 별도 동의 (개인정보 보호법 제23조) — 목적: 현장 편의 지원 "
+    "(휠체어, 통역 등). 항목: 건강·장애 등 편의 지원 필요 사항. 보유 기간: 행사 후 30일 "
+    "이내 파기. 동의하지 않을 권리가 있으며, 동의하지 않아도 등록과 입장에 아무런 불이익이 "
+    "없습니다."
+)
+SENSITIVE_EN = (
+    "[Optional] Separate consent to sensitive data (PIPA Art. 23) — Purpose: help at the "
+    "event (wheelchair, interpreter ...). Items: access needs, which may concern health or "
+    "disability. Kept until: deleted within 30 days after the event. You have the right to "
+    "refuse; refusing costs nothing: you are registered and let in all the same."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    ko: str
+    en: str
+    version: str
+    item: str = ENTRY
+
+    @property
+    def required(self) -> bool:
+        return self.item == ENTRY
+
+    def text(self, lang: str) -> str:
+        return self.ko if lang == "ko" else self.en
+
+    def both(self) -> str:
+        """Korean, then English (what the form and the command line show)."""
+        return f"{self.ko}\n{self.en}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"ko": self.ko, "en": self.en, "version": self.version}
+
+
+DEFAULT = Wording(TEXT_KO, TEXT_EN, VERSION)
+DEFAULTS: dict[str, Wording] = {
+    ENTRY: DEFAULT,
+    CONTACT: Wording(CONTACT_KO, CONTACT_EN, "2027-2", CONTACT),
+    SENSITIVE: Wording(SENSITIVE_KO, SENSITIVE_EN, "2027-2", SENSITIVE),
+}
+
+
+def text(lang: str) -> str:
+    return DEFAULT.text(lang)
+
+
+def both() -> str:
+    return DEFAULT.both()
+
+
+def _validate_one(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise _bad()
+    out = {}
+    for key in ("ko", "en", "version"):
+        item = value.get(key)
+        if not isinstance(item, str) or not item.strip() or len(item) > MAX_LENGTH:
+            raise _bad()
+        out[key] = item.strip()
+    return out
+
+
+def validate(value: Any) -> dict[str, Any]:
+    """The ``consent`` setting, checked: for each item both languages, not empty, not
+    huge. The old single wording (``{"ko", "en", "version"}``) is read as item (a)."""
+    if not isinstance(value, dict):
+        raise _bad()
+    if "items" not in value:  # an event file from before consent came in parts
+        given: dict[str, dict[str, str]] = {ENTRY: _validate_one(value)}
+    else:
+        raw = value["items"]
+        if not isinstance(raw, dict) or set(raw) - set(ITEMS):
+            raise _bad()
+        given = {key: _validate_one(item) for key, item in raw.items()}
+    items: dict[str, dict[str, Any]] = {
+        key: dict(given.get(key) or DEFAULTS[key].to_json()) for key in ITEMS
+    }
+    for key, item in items.items():
+        item["required"] = key == ENTRY  # the law decides this, not the setting
+    return {"items": items}
+
+
+def _bad() -> errors.InvalidInput:
+    return errors.InvalidInput(
+        f"The consent wording needs a Korean and an English text (each up to {MAX_LENGTH} "
+        "characters).",
+        f"동의문은 한국어와 영어 문장이 모두 필요합니다 (각 {MAX_LENGTH}자 이내).",
+        "consent",
+    )
+
+
+def items(cfg: EventSettings) -> dict[str, Wording]:
+    """The event's wording of each item (the defaults until the organizer sets one)."""
+    raw = cfg.extra.get(SETTING)
+    try:
+        parsed = validate(raw)["items"] if raw else {}
+    except errors.InvalidInput:
+        parsed = {}
+    return {
+        key: Wording(v["ko"], v["en"], v["version"], key) if key in parsed else DEFAULTS[key]
+        for key in ITEMS
+        for v in [parsed.get(key, {})]
+    }
+
+
+def wording(cfg: EventSettings, item: str = ENTRY) -> Wording:
+    """The event's wording of one item (item (a), entry, unless told)."""
+    return items(cfg)[_item(item)]
+
+
+def _item(item: str) -> str:
+    if item not in ITEMS:
+        raise errors.InvalidInput(
+            f"Unknown consent item {item!r}: use one of {', '.join(ITEMS)}.",
+            f"알 수 없는 동의 항목 {item!r}: {', '.join(ITEMS)} 중 하나를 쓰세요.",
+            "consent",
+        )
+    return item
+
+
+def set_wording(
+    ef: EventFile,
+    clock: Clock,
+    ko: str,
+    en: str,
+    access: Access,
+    operator: str = "",
+    item: str = ENTRY,
+) -> Wording:
+    """Set one item's wording (organizer only); a new version names it. The settings
+    change log records who changed it (``operator``) and when."""
+    access.require_organizer(ef)
+    item = _item(item)
+    digest = hashlib.sha256(f"{ko.strip()}\n{en.strip()}".encode()).hexdigest()[:6]
+    day = dt.datetime.fromtimestamp(clock.now_ms() / 1000, dt.UTC).date().isoformat()
+    new = Wording(ko.strip(), en.strip(), f"{day}-{digest}", item)
+    _validate_one(new.to_json())
+    return _store(ef, clock, item, new, operator)
+
+
+def reset_wording(
+    ef: EventFile, clock: Clock, access: Access, operator: str = "", item: str = ENTRY
+) -> Wording:
+    """Back to the default wording of one item (organizer only)."""
+    access.require_organizer(ef)
+    item = _item(item)
+    return _store(ef, clock, item, DEFAULTS[item], operator)
+
+
+def _store(ef: EventFile, clock: Clock, item: str, new: Wording, operator: str) -> Wording:
+    from checkin.event import settings as settings_mod
+
+    current = items(settings_mod.load(ef))
+    current[item] = new
+    value = {"items": {key: w.to_json() for key, w in current.items()}}
+    cfg = settings_mod.update(ef, clock, {SETTING: value}, operator)
+    return wording(cfg, item)
+
+
+def required() -> errors.InvalidInput:
+    return errors.InvalidInput(
+        "Consent (a) to the data needed for entry (display name, category) is required to "
+        "register: read the text to the person and tick the box when they agree. A person "
+        "who refuses can still be let in anonymously.",
+        "등록하려면 (가) 입장에 필요한 정보(표시 이름, 구분)의 개인정보 이용 동의가 "
+        "필요합니다. "
+        "동의문을 읽어 드리고, 동의하면 확인란을 체크하세요. 동의하지 않는 분도 익명으로 "
+        "입장할 수 있습니다.",
+        "consent",
+    )
+
+
+def given(clock: Clock, version: str = VERSION) -> dict[str, Any]:
+    """The attendee fields recording consent (a) given now to the wording ``version``."""
+    return {"consent_at": clock.now_ms(), "consent_version": version}
+
+
+def withdrawn() -> dict[str, Any]:
+    return {"consent_at": None, "consent_version": ""}
+
+
+# --- answers ------------------------------------------------------------------------
+
+
+def record(
+    clock: Clock,
+    cfg: EventSettings,
+    agreed: Iterable[str],
+    under_14: bool = False,
+    guardian: str = "",
+) -> dict[str, Any]:
+    """The attendee fields recording the answers given now: ``agreed`` names the items
+    the person (or, for an under-14, their guardian) agreed to; the others are refused."""
+    now = clock.now_ms()
+    wordings = items(cfg)
+    answers: dict[str, dict[str, Any]] = {}
+    for key in agreed:
+        answers[_item(key)] = {"at": now, "v": wordings[key].version}
+    guardian = guardian.strip()
+    if under_14 and guardian:
+        answers[GUARDIAN] = {"at": now, "by": guardian[:MAX_RELATION]}
+    out: dict[str, Any] = {
+        "consents": encode(answers),
+        "under_14": bool(under_14),
+        "guardian_relation": guardian if under_14 else "",
+    }
+    if ENTRY in answers:
+        out.update(consent_at=now, consent_version=answers[ENTRY]["v"])
+    return out
+
+
+def encode(answers: Mapping[str, Any]) -> str:
+    return (
+        json.dumps(dict(answers), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        if answers
+        else ""
+    )
+
+
+def decode(text: str) -> dict[str, dict[str, Any]]:
+    if not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def normalize(value: Any) -> str:
+    """The ``consents`` field, checked (a dict or its JSON text): canonical JSON text."""
+    if value is None or value == "" or value == {}:
+        return ""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            raise _bad_answers() from None
+    if not isinstance(value, dict) or set(value) - {*ITEMS, GUARDIAN}:
+        raise _bad_answers()
+    out: dict[str, dict[str, Any]] = {}
+    for key, answer in value.items():
+        if not isinstance(answer, dict):
+            raise _bad_answers()
+        at = answer.get("at")
+        if isinstance(at, bool) or not isinstance(at, int) or at < 0:
+            raise _bad_answers()
+        if key == GUARDIAN:
+            by = answer.get("by")
+            if not isinstance(by, str) or not by.strip() or len(by) > MAX_RELATION:
+                raise _bad_answers()
+            out[key] = {"at": at, "by": by.strip()}
+        else:
+            v = answer.get("v")
+            if not isinstance(v, str) or not v.strip() or len(v) > MAX_VERSION:
+                raise _bad_answers()
+            out[key] = {"at": at, "v": v.strip()}
+    return encode(out)
+
+
+def _bad_answers() -> errors.InvalidInput:
+    return errors.InvalidInput(
+        "The consent answers are not readable: each item needs a time and the wording's version.",
+        "동의 기록을 읽을 수 없습니다. 항목마다 시각과 동의문 버전이 필요합니다.",
+        "consents",
+    )
+
+
+def answers(a: Attendee) -> dict[str, dict[str, Any]]:
+    """The attendee's recorded answers; item (a) also from the older consent fields."""
+    out = decode(a.consents)
+    if ENTRY not in out and a.consent_at is not None:
+        out[ENTRY] = {"at": a.consent_at, "v": a.consent_version}
+    return out
+
+
+def check(values: Mapping[str, Any]) -> None:
+    """Refuse a record (attendee fields, with its ``consents``) holding a field whose
+    consent item was not agreed to, or an under-14's optional field without their
+    guardian's consent. Refusing (b) or (c) never blocks the rest: only the field is
+    refused, so the caller can leave it empty and register the person."""
+    agreed = decode(values.get("consents") or "")
+    has_optional = False
+    for item in OPTIONAL:
+        filled = [name for name in FIELDS[item] if values.get(name)]
+        has_optional = has_optional or bool(filled)
+        if filled and item not in agreed:
+            raise _not_agreed(item, filled[0])
+    if (
+        has_optional
+        and values.get("under_14")
+        and not (GUARDIAN in agreed and values.get("guardian_relation"))
+    ):
+        raise errors.InvalidInput(
+            "This person is under 14: their optional details are kept only with a parent's "
+            "or guardian's consent. Tick the guardian box and write the guardian's relation "
+            "(e.g. mother), or leave the optional fields empty.",
+            "만 14세 미만입니다. 선택 항목은 법정대리인(보호자)의 동의가 있어야 저장할 수 "
+            "있습니다. 보호자 동의란을 체크하고 관계(예: 어머니)를 적거나, 선택 항목을 "
+            "비워 두세요.",
+            "guardian_relation",
+        )
+
+
+def _not_agreed(item: str, field_name: str) -> errors.InvalidInput:
+    from checkin.people.fields import LABELS
+
+    en, ko = ITEM_NAMES[item]
+    label_en, label_ko = LABELS[field_name]
+    return errors.InvalidInput(
+        f"{label_en} cannot be stored: the person did not agree to consent {en}. Leave it "
+        "empty (registration and entry go ahead without it) or tick that consent if they "
+        "agree.",
+        f"{label_ko} 항목은 저장할 수 없습니다. {ko} 동의를 받지 않았습니다. 비워 두거나 "
+        "(등록과 입장은 그대로 됩니다), 본인이 동의하면 그 동의란을 체크하세요.",
+        field_name,
+    )

@@ -1,0 +1,274 @@
+"""The lost-station kit: what an organizer needs when a kiosk laptop goes missing.
+
+When a station is retired as *lost* (``checkin sync retire --lost``), the organizer
+gets an incident sheet, a one-page PDF and the same facts as JSON, in Korean and
+English. It says what personal data that station's file could hold given how it was
+set up (role, with or without personal fields, encrypted or not), for how many
+people (everyone registered before its last sync with this file, plus what it
+registered itself), when it last synced, which consent wordings those people agreed
+to, and the duties that now apply under the Personal Information Protection Act
+(Art. 34 and its enforcement decree): tell the people affected without delay, and
+report to the regulator within 72 hours where required. The sheet names nobody: it
+carries counts, the station's name and times only.
+
+The facts come from the organizer's own file: the provisioning record kept when the
+package was made (``provisioned.<station id>`` in ``sync_local``), the station's row
+(role, last contact) and the attendees table. Pure reads, no Qt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from checkin.clock import Clock
+from checkin.db.eventfile import EventFile
+from checkin.event import settings as settings_mod
+from checkin.lists import pdfdoc
+
+log = logging.getLogger(__name__)
+
+PROVISIONED_PREFIX = "provisioned."
+# Fields by what a station file holds. A desk (and a scan-only kiosk set up with
+# personal fields: the app hides them on screen, but the file holds them) carries all.
+ALL_FIELDS = ("display_name", "registration number", "category", "organization", "full_name",
+              "phone", "email", "access_needs", "notes", "external_id")  # fmt: skip
+STRIPPED_FIELDS = ("display_name", "registration number", "category")
+SENSITIVE_FIELDS = ("access_needs",)  # health and disability: PIPA Art. 23
+# The decree's thresholds for reporting to the regulator (PIPC or KISA) within 72 h.
+REPORT_THRESHOLD_PEOPLE = 1000
+
+FIELD_LABELS = {
+    "display_name": ("display name", "표시 이름"),
+    "registration number": ("registration number", "등록번호"),
+    "category": ("category", "구분"),
+    "organization": ("organization", "소속"),
+    "full_name": ("full name", "실명"),
+    "phone": ("phone", "전화번호"),
+    "email": ("e-mail", "이메일"),
+    "access_needs": ("access needs (health/disability: sensitive)", "편의 지원(건강·장애: 민감정보)"),
+    "notes": ("notes", "메모"),
+    "external_id": ("id in another system", "외부 시스템 ID"),
+}  # fmt: skip
+
+
+@dataclass
+class IncidentSheet:
+    """The facts of one lost station (no personal data)."""
+
+    event: str
+    station_id: str
+    station: str
+    station_no: int | None
+    role: str
+    personal_fields_held: bool | None  # None: provisioned before this was recorded
+    encrypted: bool | None
+    provisioned_at: int | None
+    last_sync_at: int | None
+    lost_reported_at: int
+    people: int
+    people_with_access_needs: int
+    fields: list[str]
+    consent_versions: dict[str, int] = field(default_factory=dict)
+    report_to_regulator: bool = True
+    reasons_to_report: list[str] = field(default_factory=list)
+    timezone: str = "Asia/Seoul"
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def record_provisioning(
+    conn: Any, station_id: str, *, role: str, personal: bool, encrypted: bool, at_ms: int
+) -> None:
+    """Remember, in the organizer's file, how a station package was made."""
+    from checkin.sync import state
+
+    state.set_local(conn, PROVISIONED_PREFIX + station_id,
+                    {"role": role, "personal": personal, "encrypted": encrypted, "at": at_ms})  # fmt: skip
+
+
+def build(ef: EventFile, clock: Clock, station_id: str) -> IncidentSheet:
+    from checkin.sync import state
+
+    cfg = settings_mod.load(ef)
+    with ef.read() as conn:
+        row = conn.execute(
+            "SELECT name, station_no, role, last_seen_at FROM stations WHERE station_id = ?",
+            (station_id,),
+        ).fetchone()
+        if row is None:
+            from checkin import errors
+
+            raise errors.InvalidInput(
+                f"No station {station_id!r} in this file.",
+                f"이 파일에 {station_id!r} 기기가 없습니다.",
+                "station",
+            )
+        name, number, role, last_seen = row
+        made = state.get_local(conn, PROVISIONED_PREFIX + station_id) or {}
+        personal = made.get("personal")
+        encrypted = made.get("encrypted")
+        provisioned_at = made.get("at")
+        # What the station could hold: everything registered before its last contact
+        # with this file, and whatever it registered itself since.
+        held_through = max(x for x in (last_seen or 0, provisioned_at or 0))
+        people, needs = conn.execute(
+            "SELECT count(*), coalesce(sum(access_needs != ''), 0) FROM attendees "
+            "WHERE created_at <= ? OR created_station = ?",
+            (held_through, station_id),
+        ).fetchone()
+        versions = dict(
+            conn.execute(
+                "SELECT CASE WHEN consent_version = '' THEN '-' ELSE consent_version END, "
+                "count(*) FROM attendees WHERE created_at <= ? OR created_station = ? "
+                "GROUP BY 1 ORDER BY 1",
+                (held_through, station_id),
+            ).fetchall()
+        )
+    fields = list(STRIPPED_FIELDS if personal is False else ALL_FIELDS)
+    sensitive = any(f in fields for f in SENSITIVE_FIELDS) and needs > 0
+    reasons = []
+    if people >= REPORT_THRESHOLD_PEOPLE:
+        reasons.append("people")
+    if sensitive:
+        reasons.append("sensitive")
+    if encrypted is not True:
+        reasons.append("not_encrypted" if encrypted is False else "encryption_unknown")
+    return IncidentSheet(
+        event=cfg.title("ko"),
+        station_id=station_id,
+        station=name,
+        station_no=number,
+        role=role or "?",
+        personal_fields_held=personal,
+        encrypted=encrypted,
+        provisioned_at=provisioned_at,
+        last_sync_at=last_seen,
+        lost_reported_at=clock.now_ms(),
+        people=people,
+        people_with_access_needs=needs if "access_needs" in fields else 0,
+        fields=fields,
+        consent_versions=versions,
+        # The decree asks for a report for 1,000 people or more or any sensitive data
+        # (or an outside attack, which the app cannot know); the organizer decides.
+        report_to_regulator=bool({"people", "sensitive"} & set(reasons)),
+        reasons_to_report=reasons,
+        timezone=cfg.timezone,
+    )
+
+
+def _when(ms: int | None, tz: str, ko: bool) -> str:
+    if not ms:
+        return "기록 없음" if ko else "never"
+    return dt.datetime.fromtimestamp(ms / 1000, ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M")
+
+
+def lines(sheet: IncidentSheet, lang: str) -> list[tuple[str, str]]:
+    """The sheet as (heading, text) pairs in one language."""
+    ko = lang == "ko"
+
+    def t(en: str, k: str) -> str:
+        return k if ko else en
+
+    def yes_no(v: bool | None) -> str:
+        if v is None:
+            return t("not recorded (made before this version): ask who set it up",
+                     "기록 없음(이전 버전에서 준비): 준비한 사람에게 확인하세요")  # fmt: skip
+        return t("yes", "예") if v else t("no", "아니요")
+
+    deadline = sheet.lost_reported_at + 72 * 3600 * 1000
+    fields = ", ".join(FIELD_LABELS[f][1 if ko else 0] for f in sheet.fields)
+    consent_text = ", ".join(f"{v}: {n}" for v, n in sheet.consent_versions.items()) or "-"
+    out = [
+        (t("Station", "기기"), f"{sheet.station} (#{sheet.station_no}, {sheet.role}, "
+                              f"{sheet.station_id})"),
+        (t("Reported lost", "분실 신고"), _when(sheet.lost_reported_at, sheet.timezone, ko)),
+        (t("Last sync with this file", "이 파일과 마지막 동기화"),
+         _when(sheet.last_sync_at, sheet.timezone, ko)),
+        (t("Its file was encrypted", "기기 파일 암호화"), yes_no(sheet.encrypted)),
+        (t("Set up with personal fields", "개인 정보 포함 여부"), yes_no(sheet.personal_fields_held)),
+        (t("Fields its file could hold", "기기 파일에 있을 수 있는 항목"), fields),
+        (t("People whose data it could hold", "영향받을 수 있는 인원"),
+         t(f"up to {sheet.people:,}", f"최대 {sheet.people:,}명")),
+        (t("Of them with access needs recorded (sensitive)", "그중 편의 지원 기록(민감정보)"),
+         f"{sheet.people_with_access_needs:,}"),
+        (t("Consent wordings agreed to (version: people)", "동의문 버전별 인원"), consent_text),
+    ]  # fmt: skip
+    duties = [
+        t("1. Stop further harm: this station is retired; change the event passphrase and "
+          "the organizer PIN if the laptop may have been unlocked; ask the hub's "
+          "administrator to change the hub password.",
+          "1. 피해 확산 방지: 이 기기는 사용 중지되었습니다. 노트북이 잠금 해제된 상태였을 수 "
+          "있다면 행사 암호와 주최자 PIN을 바꾸고, 허브 관리자에게 허브 비밀번호 변경을 요청하세요."),
+        t("2. Tell the people affected without delay (PIPA Art. 34; within 72 hours of "
+          "learning of it): what was held, when, what they can do, whom to contact.",
+          "2. 정보주체에게 지체 없이(알게 된 때부터 72시간 이내) 알리세요(개인정보 보호법 제34조): "
+          "유출된 항목, 시점, 피해를 줄이기 위해 할 수 있는 일, 담당 부서와 연락처."),
+        t(f"3. Report to the Personal Information Protection Commission or KISA within 72 "
+          f"hours (by {_when(deadline, sheet.timezone, False)}) where the decree requires it: "
+          f"{REPORT_THRESHOLD_PEOPLE:,} people or more, any sensitive data, or a loss by an "
+          "outside attack. This sheet's assessment: "
+          + ("report." if sheet.report_to_regulator else "probably not required; check."),
+          f"3. 다음에 해당하면 72시간 이내({_when(deadline, sheet.timezone, True)}까지) "
+          f"개인정보보호위원회 또는 한국인터넷진흥원(KISA)에 신고하세요: {REPORT_THRESHOLD_PEOPLE:,}명 "
+          "이상, 민감정보 포함, 외부 공격에 의한 유출. 이 문서의 판단: "
+          + ("신고 필요." if sheet.report_to_regulator else "필요하지 않을 수 있음 — 확인하세요.")),
+        t("4. Keep this sheet with the event's records; the app has logged the retirement "
+          "in the audit log.",
+          "4. 이 문서를 행사 기록과 함께 보관하세요. 기기 사용 중지는 감사 기록에 남아 있습니다."),
+    ]  # fmt: skip
+    out.append((t("What to do now", "지금 해야 할 일"), "\n".join(duties)))
+    return out
+
+
+def write(
+    sheet: IncidentSheet, path: str | os.PathLike[str], lang: str = "ko"
+) -> tuple[Path, Path]:
+    """Write the PDF (Korean first, then English) and ``<path>.json``; returns both paths."""
+    pdf_path = Path(path)
+    json_path = pdf_path.with_suffix(".json")
+    pdf = pdfdoc.Document("분실 기기 사고 기록 / Lost station incident sheet")
+    pdf.footer_text = "checkin · 이름 없음 / no names"
+    order = ("ko", "en") if lang == "ko" else ("en", "ko")
+    for language in order:
+        pdf.add_page()
+        pdf.set_font(pdfdoc.FONT, "B", 15)
+        title = "분실 기기 사고 기록" if language == "ko" else "Lost station incident sheet"
+        pdf.cell(pdf.epw, 9, f"{title} — {sheet.event}", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
+        for heading, text in lines(sheet, language):
+            pdf.set_font(pdfdoc.FONT, "B", 9.5)
+            pdf.multi_cell(pdf.epw, 5.5, heading, new_x="LMARGIN", new_y="NEXT")
+            pdf.set_font(pdfdoc.FONT, "", 9.5)
+            pdf.multi_cell(pdf.epw, 5.5, text, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(1.5)
+    pdfdoc.save(pdf, pdf_path)
+    body = json.dumps(sheet.to_json(), ensure_ascii=False, indent=2) + "\n"
+    pdfdoc.write_atomically(json_path, lambda fh: fh.write(body.encode()))
+    log.info("wrote a lost-station incident sheet (%d people)", sheet.people)
+    return pdf_path, json_path
+
+
+def make(
+    ef: EventFile,
+    clock: Clock,
+    station_id: str,
+    path: str | os.PathLike[str],
+    lang: str = "ko",
+    operator: str = "",
+) -> tuple[IncidentSheet, Path, Path]:
+    """Build and write the sheet for a station just retired as lost; audited."""
+    from checkin.protect import audit
+
+    sheet = build(ef, clock, station_id)
+    pdf, sidecar = write(sheet, path, lang)
+    audit.record(ef, clock, audit.EXPORT, operator=operator,
+                 detail={"kind": "incident_sheet", "format": "pdf", "rows": sheet.people})  # fmt: skip
+    return sheet, pdf, sidecar

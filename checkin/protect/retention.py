@@ -1,0 +1,461 @@
+"""Closing an event: export the final report, then wipe personal data for good.
+
+After the event the organizer *closes* it. Closing
+
+1. writes the final report (``checkin.lists.report``) to a path the organizer chooses, and
+   refuses to go on if that did not work: the counts must survive;
+2. in one write transaction, records the synced setting ``event.closed`` (so every
+   other station wipes too, at its next sync) and wipes the personal fields of every
+   attendee from every place they live in this file;
+3. VACUUMs the file and truncates its WAL, so the wiped text is no longer anywhere in
+   the file's bytes, and deletes the migration backups (``*.before-*.bak``) next to it,
+   which are full copies taken before a schema upgrade.
+
+What is wiped (``WIPED_FIELDS``): display name, full name, organization, phone, email,
+access needs, notes and the id in another system. The organization is wiped too: in a
+small community a group's name points at a person. What stays: the attendee id,
+registration number, category, language, no-photo flag, status, badge version, every
+check-in time, list and station, the counts and the report. Volunteers' initials
+(``operator`` columns) and station names stay: they are not attendees' data.
+
+Every place personal fields live (grep the schema when adding a table):
+
+- ``attendees``: the materialized records (blanked);
+- ``changes``: the synced change log; the personal keys are removed from ``fields``
+  of attendee changes (``json_remove``), so a re-materialization stays wiped;
+- ``search_terms``: the name index (rebuilt from registration numbers only);
+- ``checkins.reason`` and ``print_log.reason``: free text a volunteer typed (an undo or
+  a reprint reason) may name someone: blanked;
+- ``scan_attempts.reason``: local, blanked too;
+- ``sync_imported`` holds only bundle checksums and ``sync_history`` file names and
+  error codes: nothing personal. ``LOG_WIPES`` is the hook for a synced log added later
+  (an audit log adds its free-text columns there).
+
+Propagation. A station that merges rows (bundle or hub) while closed strips them
+with the same SQL before they are compared or stored, so a bundle from a station
+that has not wiped yet never brings a name back. A station that receives the
+``event.closed`` marker wipes itself first, in the same transaction, then merges.
+Because both sides apply the very same ``json_remove`` to the same rows, a wiped row
+and its original wiped on arrival are identical, and sync's content check (a copied
+file writing as one station) is not upset. The hub's copies are rewritten by the
+closed station at its next hub sync (see ``checkin.sync.hub``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checkin import errors
+from checkin.clock import Clock
+from checkin.db.eventfile import DRIVER_ERRORS, EventFile
+from checkin.event import settings as settings_mod
+from checkin.models import PERSONAL_FIELDS, Role
+from checkin.people import search
+from checkin.protect.access import Access
+
+log = logging.getLogger(__name__)
+
+CLOSED_KEY = "event.closed"
+WIPED_FIELDS: tuple[str, ...] = ("display_name", "organization", *PERSONAL_FIELDS)
+WIPED_JSON_PATHS: tuple[str, ...] = tuple(f"$.{name}" for name in WIPED_FIELDS)
+_PATHS_SQL = ", ".join(f"'{p}'" for p in WIPED_JSON_PATHS)
+
+# For each synced log: the SET clause and the WHERE clause that wipe one table (the
+# log itself, or a staging table with the same columns). The same SQL runs on both,
+# which is what keeps wiped rows identical everywhere.
+LOG_WIPES: dict[str, tuple[str, str]] = {
+    "changes": (f"fields = json_remove(fields, {_PATHS_SQL})", "entity = 'attendee'"),
+    "checkins": ("reason = ''", "reason != ''"),
+    "print_log": ("reason = ''", "reason != ''"),
+}
+LOCAL_FLAG = "retention_wiped"  # sync_local: this file has been wiped
+VACUUM_FLAG = "retention_vacuum"  # sync_local: a wipe happened; VACUUM when possible
+
+
+@dataclass
+class CloseResult:
+    report: Path
+    attendees: int
+    checked_in: int
+    expected: int
+    removed_backups: list[str] = field(default_factory=list)
+    already_closed: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "report": str(self.report),
+            "attendees": self.attendees,
+            "checked_in": self.checked_in,
+            "expected": self.expected,
+            "removed_backups": self.removed_backups,
+            "already_closed": self.already_closed,
+        }
+
+
+class EventClosed(errors.CheckinError):
+    code = "event_closed"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This event is closed: personal data was wiped and no one can be registered "
+            "or edited any more.",
+            "이 행사는 종료되었습니다. 개인정보가 삭제되었으며 더 이상 등록하거나 수정할 수 없습니다.",
+        )
+
+
+# --- state ----------------------------------------------------------------------------
+
+
+def _local(conn: Any, key: str) -> Any:
+    row = conn.execute("SELECT value FROM sync_local WHERE key = ?", (key,)).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def _set_local(conn: Any, key: str, value: Any) -> None:
+    conn.execute(
+        "INSERT INTO sync_local (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, json.dumps(value)),
+    )
+
+
+def closed_marker(conn: Any) -> dict[str, Any] | None:
+    """The ``event.closed`` setting (who closed, when), or None while open."""
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (CLOSED_KEY,)).fetchone()
+    if row is None:
+        return None
+    value = json.loads(row[0])
+    return value if isinstance(value, dict) and value.get("closed") else None
+
+
+def is_closed(conn: Any) -> bool:
+    """Closed here: the marker arrived, or this file was wiped (e.g. told by the hub)."""
+    return closed_marker(conn) is not None or bool(_local(conn, LOCAL_FLAG))
+
+
+def require_open(conn: Any) -> None:
+    """Refuse to store new personal data in a closed event."""
+    if is_closed(conn):
+        raise EventClosed()
+
+
+def staged_marker(conn: Any, table: str) -> bool:
+    """Do these staged ``changes`` rows carry the closed marker?"""
+    row = conn.execute(
+        f"SELECT 1 FROM {table} WHERE entity = 'setting' AND entity_id = ? "
+        "AND json_extract(fields, '$.value.closed') LIMIT 1",
+        (CLOSED_KEY,),
+    ).fetchone()
+    return row is not None
+
+
+# --- wiping ---------------------------------------------------------------------------
+
+
+def wipe_log_table(conn: Any, log_name: str, table: str) -> int:
+    """Wipe one log (``main.changes``) or a staging copy of it; returns rows touched."""
+    spec = LOG_WIPES.get(log_name)
+    if spec is None:
+        return 0
+    set_clause, where = spec
+    return int(conn.execute(f"UPDATE {table} SET {set_clause} WHERE {where}").rowcount)
+
+
+def wipe_in(conn: Any) -> int:
+    """Wipe every personal field in this file (inside a write transaction).
+
+    Idempotent. Returns the number of attendee records wiped. VACUUM comes after the
+    transaction (:func:`vacuum`); until then the old text may remain in free pages,
+    so a flag asks for it.
+    """
+    for log_name in LOG_WIPES:
+        if conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (log_name,)
+        ).fetchone():
+            wipe_log_table(conn, log_name, f"main.{log_name}")
+    blanks = ", ".join(f"{name} = ''" for name in WIPED_FIELDS)
+    count = int(conn.execute(f"UPDATE attendees SET {blanks}").rowcount)
+    conn.execute("UPDATE scan_attempts SET reason = '' WHERE reason != ''")
+    conn.execute("DELETE FROM search_terms")
+    search.index_many(
+        conn,
+        (
+            (rid, {"display_name": "", "reg_no": reg_no})
+            for rid, reg_no in conn.execute("SELECT rid, reg_no FROM attendees").fetchall()
+        ),
+    )
+    _set_local(conn, LOCAL_FLAG, True)
+    _set_local(conn, VACUUM_FLAG, True)
+    log.info("personal data wiped from %d attendee records", count)
+    return count
+
+
+def vacuum(ef: EventFile) -> bool:
+    """Rewrite the file so no wiped text is left in free pages or the WAL.
+
+    Returns False (and leaves the flag for next time) if the file was busy.
+    """
+    conn = ef.conn
+    try:
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("VACUUM")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        with ef.write() as wconn:
+            wconn.execute("DELETE FROM sync_local WHERE key = ?", (VACUUM_FLAG,))
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except (*DRIVER_ERRORS, errors.CheckinError) as exc:  # type: ignore[misc]  # busy, full
+        log.warning("could not vacuum after the wipe yet: %s", type(exc).__name__)
+        return False
+    return True
+
+
+def vacuum_if_needed(ef: EventFile) -> bool:
+    """After a sync merged a wipe: VACUUM once. True if it vacuumed."""
+    with contextlib.suppress(*DRIVER_ERRORS):
+        if ef.conn.in_transaction:
+            return False
+        flag = _local(ef.conn, VACUUM_FLAG)
+        if flag:
+            return vacuum(ef)
+    return False
+
+
+def apply_closed(conn: Any) -> bool:
+    """The closed marker (or the hub) says closed: wipe this file once. True if it wiped."""
+    if _local(conn, LOCAL_FLAG):
+        return False
+    wipe_in(conn)
+    return True
+
+
+def migration_backups(path: Path) -> list[Path]:
+    return sorted(path.parent.glob(f"{path.name}.before-*.bak"))
+
+
+# --- closing --------------------------------------------------------------------------
+
+
+def close_event(
+    ef: EventFile,
+    clock: Clock,
+    report_path: str | os.PathLike[str],
+    *,
+    lang: str = "ko",
+    list_id: str = "main",
+    operator: str = "",
+    access: Access | None = None,
+) -> CloseResult:
+    """Close the event (organizer only). See the module docstring.
+
+    ``access``: organizer access (the PIN, when the event has one; see
+    ``checkin.protect.access``). The report is written first; if that fails, nothing is wiped.
+    """
+    access = access or Access.for_file(ef, clock, operator)
+    with ef.read() as conn:
+        role = Role(conn.execute("SELECT role FROM local").fetchone()[0])
+        already = is_closed(conn)
+    if role is not Role.ORGANIZER:
+        raise errors.NotAllowed(
+            "Only the organizer's station can close the event.",
+            "행사 종료는 주최자 기기에서만 할 수 있습니다.",
+        )
+    access.require_organizer(ef)
+    target = Path(report_path)
+    if target.exists() and target.is_dir():
+        raise errors.InvalidInput(
+            f"{target} is a folder; give a file name for the report.",
+            f"{target} 은(는) 폴더입니다. 보고서 파일 이름을 주세요.",
+            "report",
+        )
+    if not target.parent.is_dir():
+        raise errors.InvalidInput(
+            f"The folder for {target} does not exist.", f"{target} 의 폴더가 없습니다.", "report"
+        )
+    from checkin.lists import report  # the PDF machinery only when closing
+
+    final = access.with_reason(access.reason or "report: the final report before closing")
+    data = report.write_report(ef, target, list_id=list_id, lang=lang, clock=clock, access=final)
+    if not target.is_file() or target.stat().st_size == 0:  # pragma: no cover - defensive
+        raise errors.InvalidInput(
+            f"The report {target} was not written; nothing was wiped.",
+            f"보고서 {target} 이(가) 저장되지 않아 아무것도 삭제하지 않았습니다.",
+            "report",
+        )
+    now = clock.now_ms()
+    with ef.write() as conn:
+        if closed_marker(conn) is None:
+            station = conn.execute("SELECT station_id FROM local").fetchone()[0]
+            settings_mod.write_settings_in(
+                conn, now, {CLOSED_KEY: {"closed": True, "at": now, "by": station}}, operator
+            )
+        count = wipe_in(conn)
+    vacuum(ef)
+    removed = []
+    for backup in migration_backups(ef.path):
+        with contextlib.suppress(OSError):
+            backup.unlink()
+            removed.append(backup.name)
+    log.info("event closed: %d records wiped, %d backups removed", count, len(removed))
+    return CloseResult(
+        report=target,
+        attendees=count,
+        checked_in=data.checked_in,
+        expected=data.expected,
+        removed_backups=removed,
+        already_closed=already,
+    )
+
+
+# --- deletion by date -----------------------------------------------------------------
+#
+# The event has a "delete personal data by" date (setting ``delete_personal_by``,
+# default the event day + 30 days). From that date every station that opens the file
+# wipes it, the same wipe as closing: the organizer's station first writes the final
+# report beside the file if none was made, and records the closed marker so stations
+# that sync learn it too; any other station wipes its own file (it cannot close the
+# event for others). Seven days before, the app warns.
+
+DELETE_BY_KEY = "delete_personal_by"
+DEFAULT_KEEP_DAYS = 30
+WARN_DAYS = 7
+
+
+@dataclass(frozen=True)
+class RetentionStatus:
+    delete_by: str | None  # ISO date, or None when the event has no date
+    days_left: int | None  # days until the date (0: today; negative: past)
+    closed: bool
+
+    @property
+    def due(self) -> bool:
+        return self.days_left is not None and self.days_left <= 0 and not self.closed
+
+    @property
+    def warn(self) -> bool:
+        return self.days_left is not None and 0 < self.days_left <= WARN_DAYS and not self.closed
+
+    def to_json(self) -> dict[str, Any]:
+        return {"delete_personal_by": self.delete_by, "days_left": self.days_left,
+                "closed": self.closed, "due": self.due, "warn": self.warn}  # fmt: skip
+
+    def warning(self) -> tuple[str, str]:
+        """The warning shown from seven days before (English, Korean)."""
+        n = self.days_left
+        return (
+            f"Personal data of this event will be deleted on {self.delete_by} (in {n} "
+            f"day{'s' if n != 1 else ''}): export what you still need and sync every station "
+            "before then.",
+            f"이 행사의 개인정보는 {self.delete_by}에 삭제됩니다({n}일 남음). 필요한 자료는 "
+            "그 전에 내보내고 모든 기기를 동기화하세요.",
+        )
+
+
+def validate_delete_by(value: Any) -> str:
+    return settings_mod.validate_delete_by(value)
+
+
+def delete_by(cfg: settings_mod.EventSettings) -> str | None:
+    """The date from which personal data is deleted (ISO), or None without an event date."""
+    import datetime as dt
+
+    chosen = cfg.extra.get(DELETE_BY_KEY)
+    if chosen:
+        return str(chosen)
+    try:
+        day = dt.date.fromisoformat(cfg.date)
+    except (TypeError, ValueError):
+        return None
+    return (day + dt.timedelta(days=DEFAULT_KEEP_DAYS)).isoformat()
+
+
+def status(ef: EventFile, clock: Clock) -> RetentionStatus:
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    cfg = settings_mod.load(ef)
+    when = delete_by(cfg)
+    with ef.read() as conn:
+        closed = is_closed(conn)
+    if when is None:
+        return RetentionStatus(None, None, closed)
+    today = dt.datetime.fromtimestamp(clock.now_ms() / 1000, ZoneInfo(cfg.timezone)).date()
+    return RetentionStatus(when, (dt.date.fromisoformat(when) - today).days, closed)
+
+
+@dataclass(frozen=True)
+class Enforced:
+    """What opening a file past its date did."""
+
+    wiped: int  # attendee records wiped
+    report: Path | None  # the final report written first (organizer's station)
+    delete_by: str
+
+    def message(self) -> tuple[str, str]:
+        en = (
+            f"The date to delete personal data ({self.delete_by}) has passed: this "
+            f"station's file was wiped ({self.wiped} records). Check-ins and counts stay."
+        )
+        ko = (
+            f"개인정보 삭제일({self.delete_by})이 지나 이 기기 파일의 개인정보를 삭제했습니다"
+            f"({self.wiped}명). 입장 기록과 집계는 남아 있습니다."
+        )
+        if self.report:
+            en += f" The final report was saved first: {self.report}"
+            ko += f" 먼저 최종 보고서를 저장했습니다: {self.report}"
+        return en, ko
+
+
+def _report_made(conn: Any) -> bool:
+    return (
+        conn.execute(
+            "SELECT 1 FROM audit_log WHERE action = 'export' "
+            "AND json_extract(detail, '$.kind') = 'report' LIMIT 1"
+        ).fetchone()
+        is not None
+    )
+
+
+def enforce(ef: EventFile, clock: Clock, lang: str = "ko") -> Enforced | None:
+    """On opening: wipe the file if its deletion date has come. None if nothing to do."""
+    state = status(ef, clock)
+    if not state.due:
+        return None
+    assert state.delete_by is not None
+    with ef.read() as conn:
+        role = Role(conn.execute("SELECT role FROM local").fetchone()[0])
+        made = _report_made(conn)
+    report_path: Path | None = None
+    if role is Role.ORGANIZER:
+        if not made:
+            from checkin.lists import report
+
+            report_path = ef.path.with_name(f"{ef.path.name}.final-report-{state.delete_by}.pdf")
+            # the deletion date is the organizer's own standing instruction: no PIN
+            report.write_report(ef, report_path, lang=lang, clock=clock,
+                                access=Access.standing_order(clock, "retention"))  # fmt: skip
+        now = clock.now_ms()
+        with ef.write() as conn:
+            if closed_marker(conn) is None:
+                station = conn.execute("SELECT station_id FROM local").fetchone()[0]
+                settings_mod.write_settings_in(
+                    conn, now,
+                    {CLOSED_KEY: {"closed": True, "at": now, "by": station,
+                                  "reason": "delete_personal_by"}},
+                    "retention",
+                )  # fmt: skip
+            count = wipe_in(conn)
+    else:
+        with ef.write() as conn:
+            count = wipe_in(conn)
+    vacuum(ef)
+    for backup in migration_backups(ef.path):
+        with contextlib.suppress(OSError):
+            backup.unlink()
+    log.info("deletion date passed: %d records wiped", count)
+    return Enforced(count, report_path, state.delete_by)
