@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -160,6 +161,15 @@ def _load(raw: dict[str, Any]) -> EventSettings:
     )
 
 
+# Settings whose check belongs to a module above this one (``checkin.protect.consent``
+# registers ``consent``): the settings import nothing of theirs, they register here.
+VALIDATORS: dict[str, Callable[[Any], Any]] = {}
+
+
+def register_validator(key: str, check: Callable[[Any], Any]) -> None:
+    VALIDATORS[key] = check
+
+
 def validate(key: str, value: Any) -> Any:
     """Check one setting; returns the normalized value or raises InvalidInput."""
     if key in {"name", "name_en", "venue", "reg_prefix", "timezone"}:
@@ -221,10 +231,8 @@ def validate(key: str, value: Any) -> Any:
         return validate_delete_by(value)
     if key == "small_count_threshold":
         return validate_threshold(value)
-    if key == "consent":
-        from checkin.protect import consent
-
-        return consent.validate(value)
+    if key in VALIDATORS:  # checks registered by the modules that own those settings
+        return VALIDATORS[key](value)
     json.dumps(value)  # anything else must at least be JSON
     return value
 

@@ -412,3 +412,12 @@ def _not_agreed(item: str, field_name: str) -> errors.InvalidInput:
         "(등록과 입장은 그대로 됩니다), 본인이 동의하면 그 동의란을 체크하세요.",
         field_name,
     )
+
+
+def _register() -> None:
+    from checkin.event import settings as settings_mod
+
+    settings_mod.register_validator(SETTING, validate)
+
+
+_register()  # the settings check the consent setting through this module's rules
