@@ -18,7 +18,7 @@ import checkin
 from checkin import errors
 from checkin.cli.argcheck import check_text_arguments, os_error
 from checkin.cli.common import EXIT_BUG, EXIT_ERROR, Output, common_options
-from checkin.db.eventfile import DRIVER_ERRORS, translate
+from checkin.event.files import DRIVER_ERRORS, translate
 from checkin.logs import setup_logging
 from checkin.paths import restrict_permissions
 

@@ -17,7 +17,8 @@ from typing import Any
 
 from checkin import errors
 from checkin.clock import SYSTEM_CLOCK
-from checkin.db.eventfile import EventFile, open_event_file
+from checkin.event import files
+from checkin.event.files import EventFile, open_event_file
 from checkin.protect import pin as pin_mod
 from checkin.protect import retention
 from checkin.protect.access import Access
@@ -73,17 +74,8 @@ class Output:
 
 
 def passphrase_from_env(args: argparse.Namespace) -> str | None:
-    var = getattr(args, "passphrase_env", None)
-    if not var:
-        return None
-    value = os.environ.get(var)
-    if value is None:
-        raise errors.InvalidInput(
-            f"The environment variable {var} is not set (it should hold the passphrase).",
-            f"환경 변수 {var} 이(가) 설정되어 있지 않습니다 (암호를 담아야 합니다).",
-            "passphrase",
-        )
-    return value
+    """The passphrase in the variable ``--passphrase-env`` names (``checkin.event.files``)."""
+    return files.passphrase_from_env(getattr(args, "passphrase_env", None))
 
 
 def open_event(args: argparse.Namespace, path: str | None = None) -> EventFile:

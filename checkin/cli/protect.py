@@ -23,8 +23,7 @@ from checkin.cli.common import (
     passphrase_from_env,
 )
 from checkin.clock import SYSTEM_CLOCK
-from checkin.db.eventfile import is_encrypted
-from checkin.event.rekey import change_passphrase
+from checkin.event.files import change_passphrase, is_encrypted
 from checkin.protect import consent, retention
 
 

@@ -60,8 +60,8 @@ class SelfTest:
 
     def encrypted_event(self) -> str:
         from checkin import errors
-        from checkin.db.eventfile import HAVE_SQLCIPHER, open_event_file
         from checkin.event import identity as event
+        from checkin.event.files import HAVE_SQLCIPHER, open_event_file
 
         _check(HAVE_SQLCIPHER, "SQLCipher (sqlcipher3) is not available")
         path = self.root / "selftest.checkin"
@@ -150,8 +150,8 @@ class SelfTest:
         return f"{out.name}: {result.rows} row, fields {', '.join(result.fields)}"
 
     def sync(self) -> str:
-        from checkin.db.eventfile import open_event_file
         from checkin.door.engine import CheckinEngine
+        from checkin.event.files import open_event_file
         from checkin.sync import bundle, provision
 
         ef = self.state["ef"]

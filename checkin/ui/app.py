@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
 from checkin import errors
-from checkin.cli.common import passphrase_from_env
+from checkin.event import files
 from checkin.logs import setup_logging
 from checkin.ui import i18n
 from checkin.ui.dialogs.event_opener import EventOpener
@@ -67,7 +67,7 @@ def _open_start_event(
     message = ""
     if getattr(args, "file", None):
         try:
-            passphrase = passphrase_from_env(args)
+            passphrase = files.passphrase_from_env(getattr(args, "passphrase_env", None))
         except errors.CheckinError as exc:
             error_dialog.show_error(window, exc)
             passphrase = None

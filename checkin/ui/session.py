@@ -13,10 +13,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from checkin.clock import SYSTEM_CLOCK, Clock
-from checkin.db.eventfile import EventFile
 from checkin.door.engine import MAX_OPERATOR, CheckinEngine
 from checkin.event import identity as event_mod
 from checkin.event import settings as settings_mod
+from checkin.event.files import EventFile
 from checkin.protect import pin as pin_mod
 from checkin.protect.access import Access
 from checkin.ui.widgets.instance_guard import FileClaim

@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from checkin import errors
-from checkin.db.eventfile import EventFile, open_event_file
+from checkin.event.files import EventFile, open_event_file
 
 log = logging.getLogger(__name__)
 

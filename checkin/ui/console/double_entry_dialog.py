@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checkin.db.eventfile import EventFile
 from checkin.event import settings as settings_mod
+from checkin.event.files import EventFile
 from checkin.sync import report
 from checkin.ui import i18n
 from checkin.ui.console.double_entry_model import DoubleEntryModel

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from checkin import errors
-from checkin.db.eventfile import EventFile
+from checkin.event.files import EventFile
 from checkin.sync import hub_diagnose
 from checkin.sync import status as status_mod
 from checkin.ui import i18n

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
-from checkin.db.eventfile import EventFile
 from checkin.door import messages
 from checkin.event import settings as settings_mod
+from checkin.event.files import EventFile
 from checkin.sync import status as status_mod
 from checkin.ui import i18n
 from checkin.ui.console.double_entry_dialog import DoubleEntryDialog

@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from checkin import errors
-from checkin.db.eventfile import is_encrypted
-from checkin.event.rekey import change_passphrase
+from checkin.event.files import change_passphrase, is_encrypted
 from checkin.ui import i18n
 from checkin.ui.widgets import fonts
 from checkin.ui.widgets.error_dialog import inline_error

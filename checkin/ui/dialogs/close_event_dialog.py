@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from checkin import errors, paths
 from checkin.clock import SYSTEM_CLOCK, Clock
-from checkin.db.eventfile import EventFile
+from checkin.event.files import EventFile
 from checkin.protect import retention
 from checkin.protect.access import Access
 from checkin.ui import i18n

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 
 from checkin import errors, paths
 from checkin.clock import SYSTEM_CLOCK, Clock
-from checkin.db.eventfile import EventFile
 from checkin.event import identity as event_mod
 from checkin.event import settings as settings_mod
+from checkin.event.files import EventFile
 from checkin.ui import i18n
 from checkin.ui.widgets import fonts
 from checkin.ui.widgets.error_dialog import inline_error

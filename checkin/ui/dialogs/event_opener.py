@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from checkin import errors, paths
 from checkin.clock import SYSTEM_CLOCK, Clock
-from checkin.db.eventfile import EventFile, open_event_file
 from checkin.door import demo
+from checkin.event.files import EventFile, open_event_file
 from checkin.protect import retention
 from checkin.ui import i18n
 from checkin.ui.dialogs.create_event_dialog import CreateEventDialog

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
-from checkin.db.eventfile import open_event_file
+from checkin.event.files import open_event_file
 from checkin.ui import i18n
 from checkin.ui.widgets import fonts
 

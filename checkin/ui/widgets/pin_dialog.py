@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from checkin import errors
-from checkin.db.eventfile import EventFile
+from checkin.event.files import EventFile
 from checkin.protect import pin as pin_mod
 from checkin.protect.access import Access
 from checkin.ui import i18n
