@@ -27,6 +27,8 @@ Tables, in short:
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -39,9 +41,35 @@ MIGRATIONS = Migrations("checkin")
 SYNCED_LOGS: tuple[str, ...] = ("changes", "checkins", "print_log", "audit_log")
 
 
+def statements(script: str) -> list[str]:
+    """The SQL statements of ``script``, one by one (a trigger's body stays whole)."""
+    found, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            found.append(current.strip())
+            current = ""
+    if current.strip():
+        found.append(current.strip())  # an unfinished last statement: let SQLite say why
+    return found
+
+
+def run_script(db: Database, script: str) -> None:
+    """Run a migration step's SQL inside the step's transaction.
+
+    Not ``executescript``: the driver's commits whatever is open before it starts, so a
+    step that failed halfway would leave its first statements in the file (sqlite-utils
+    4 works around that inside a transaction; this does not depend on it). Run
+    statement by statement, a failing step rolls back whole and stays pending.
+    """
+    for statement in statements(script):
+        db.execute(statement)
+
+
 @MIGRATIONS()
 def m001_initial(db: Database) -> None:
-    db.executescript(
+    run_script(
+        db,
         """
         CREATE TABLE event (
             id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -171,7 +199,7 @@ def m001_initial(db: Database) -> None:
             rid INTEGER NOT NULL,
             PRIMARY KEY (kind, term, rid)
         ) WITHOUT ROWID;
-        """
+        """,
     )
 
 
@@ -179,7 +207,8 @@ def m001_initial(db: Database) -> None:
 def m002_print_log(db: Database) -> None:
     """One row per printed badge (or batch of copies), at any station; synced by union
     so "not yet printed" also knows the badges other stations printed."""
-    db.executescript(
+    run_script(
+        db,
         """
         CREATE TABLE print_log (
             id TEXT PRIMARY KEY,
@@ -201,7 +230,7 @@ def m002_print_log(db: Database) -> None:
         );
         CREATE INDEX print_log_attendee ON print_log (attendee_id, badge_version);
         CREATE INDEX print_log_at ON print_log (at_ms);
-        """
+        """,
     )
 
 
@@ -218,7 +247,8 @@ def m003_sync(db: Database) -> None:
     - ``sync_imported``: checksums of bundles already merged, so importing the same
       bundle again (a shared folder read every few seconds) is a quick no-op.
     """
-    db.executescript(
+    run_script(
+        db,
         """
         CREATE TABLE sync_local (
             key TEXT PRIMARY KEY,
@@ -245,7 +275,7 @@ def m003_sync(db: Database) -> None:
             sent INTEGER NOT NULL DEFAULT 0,
             detail TEXT NOT NULL DEFAULT ''
         );
-        """
+        """,
     )
 
 
@@ -258,11 +288,12 @@ def m004_desk(db: Database) -> None:
     they saw (``checkin.protect.consent.VERSION``). Both are ordinary attendee fields: set
     through the change log and merged by sync like the others.
     """
-    db.executescript(
+    run_script(
+        db,
         """
         ALTER TABLE attendees ADD COLUMN consent_at INTEGER;
         ALTER TABLE attendees ADD COLUMN consent_version TEXT NOT NULL DEFAULT '';
-        """
+        """,
     )
 
 
@@ -272,7 +303,8 @@ def m005_audit(db: Database) -> None:
     union like the other logs. ``detail`` is a small JSON object that never holds
     personal data (no search text, no field values). No CHECK on ``action``: a newer
     version may add actions, and its rows must still merge here."""
-    db.executescript(
+    run_script(
+        db,
         """
         CREATE TABLE audit_log (
             id TEXT PRIMARY KEY,
@@ -289,7 +321,7 @@ def m005_audit(db: Database) -> None:
         );
         CREATE INDEX audit_log_at ON audit_log (at_ms);
         CREATE INDEX audit_log_station_action ON audit_log (station_id, action, seq);
-        """
+        """,
     )
 
 

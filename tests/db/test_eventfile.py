@@ -11,7 +11,7 @@ import pytest
 
 from checkin import errors
 from checkin.db import eventfile
-from checkin.db.schema import MIGRATIONS
+from checkin.db.schema import MIGRATIONS, run_script, statements
 from checkin.event import identity as event
 from checkin.people import attendees
 
@@ -115,6 +115,44 @@ def test_pending_migration_backs_up_first(ef, tmp_path, mocker) -> None:
     with contextlib.closing(sqlite3.connect(backup)) as conn:
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     assert "extra" not in names and "attendees" in names
+
+
+def test_a_step_that_fails_halfway_leaves_the_file_as_it_was(ef, tmp_path, mocker) -> None:
+    ef.close()
+    path = tmp_path / "event.db"
+
+    def schema(conn) -> list[tuple]:
+        return sorted(conn.execute("SELECT type, name, sql FROM sqlite_master").fetchall())
+
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        before = schema(conn)
+        applied = conn.execute("SELECT name FROM _sqlite_migrations ORDER BY name").fetchall()
+
+    def m002_half(db):
+        # The first statement works, the second fails (the table exists already).
+        run_script(db, "CREATE TABLE extra (x);\nCREATE TABLE attendees (x);\n")
+
+    extended = [*MIGRATIONS._migrations, MIGRATIONS._Migration("m002_half", m002_half)]
+    mocker.patch.object(MIGRATIONS, "_migrations", extended)
+    with pytest.raises(eventfile.DRIVER_ERRORS, match="already exists"):
+        eventfile.open_event_file(path)
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        assert schema(conn) == before  # no table "extra": the step rolled back whole
+        names = conn.execute("SELECT name FROM _sqlite_migrations ORDER BY name").fetchall()
+        assert names == applied  # and it is still pending
+
+
+def test_statements_keep_a_trigger_whole() -> None:
+    script = """
+        CREATE TABLE a (x);
+        CREATE TRIGGER t AFTER INSERT ON a BEGIN
+            INSERT INTO a VALUES (1); -- a comment; with a semicolon
+        END;
+        CREATE INDEX a_x ON a (x);
+    """
+    found = statements(script)
+    assert len(found) == 3
+    assert found[1].startswith("CREATE TRIGGER") and found[1].endswith("END;")
 
 
 needs_sqlcipher = pytest.mark.skipif(not eventfile.HAVE_SQLCIPHER, reason="no SQLCipher")
