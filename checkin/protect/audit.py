@@ -38,7 +38,7 @@ import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from checkin import errors
@@ -50,8 +50,18 @@ from checkin.ids import uuid7
 from checkin.lists import pdfdoc
 from checkin.people.fields import LABELS
 
-if TYPE_CHECKING:
-    from checkin.protect.access import Access
+
+class Access(Protocol):
+    """What reading and exporting the log need of ``checkin.protect.access.Access``.
+
+    A small interface, not an import: access checks the PIN (``pin``), and the PIN
+    records its attempts here, so importing access would close a circle.
+    """
+
+    operator: str
+
+    def require_organizer(self, ef: EventFile) -> None: ...
+
 
 EXPORT = "export"
 SEARCH = "search"
