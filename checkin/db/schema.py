@@ -333,7 +333,8 @@ def m006_trust(db: Database) -> None:
     private keys live in ``secrets`` (inside the encrypted file). Files made before
     this step get their keys later: the organizer's on its next sync or provisioning,
     a station's when it is provisioned again."""
-    db.executescript(
+    run_script(
+        db,
         """
         CREATE TABLE trust (
             id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -353,7 +354,7 @@ def m006_trust(db: Database) -> None:
             sig BLOB NOT NULL,
             PRIMARY KEY (station_id, seq)
         ) WITHOUT ROWID;
-        """
+        """,
     )
 
 
@@ -362,12 +363,13 @@ def m007_consent_items(db: Database) -> None:
     """Consent in parts (``checkin.protect.consent``): each item's answer per attendee with its
     time and version (JSON), and for an under-14 the flag and their guardian's relation.
     The older ``consent_at`` / ``consent_version`` keep meaning item (a), entry."""
-    db.executescript(
+    run_script(
+        db,
         """
         ALTER TABLE attendees ADD COLUMN consents TEXT NOT NULL DEFAULT '';
         ALTER TABLE attendees ADD COLUMN under_14 INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE attendees ADD COLUMN guardian_relation TEXT NOT NULL DEFAULT '';
-        """
+        """,
     )
 
 
@@ -378,7 +380,8 @@ def m008_ticket_sends(db: Database) -> None:
     server said yes, so a re-run after a crash or a lost connection sends the rest and
     nothing twice. A reissued badge (new version) has no row: its ticket is due again.
     Local to the organizer's file (no address, no personal data; not synced)."""
-    db.executescript(
+    run_script(
+        db,
         """
         CREATE TABLE ticket_sends (
             id INTEGER PRIMARY KEY,
@@ -389,7 +392,7 @@ def m008_ticket_sends(db: Database) -> None:
             operator TEXT NOT NULL DEFAULT '',
             UNIQUE (attendee_id, badge_version, channel)
         );
-        """
+        """,
     )
 
 

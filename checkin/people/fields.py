@@ -6,6 +6,7 @@ with a message in Korean and English that a volunteer can act on.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from typing import Any
@@ -245,9 +246,7 @@ def normalize(fields: dict[str, Any], categories: list[str], partial: bool) -> d
     if not partial or "consent_version" in fields:
         out["consent_version"] = clean_text(fields.get("consent_version"), "consent_version", 40)
     if not partial or "consents" in fields:
-        from checkin.protect import consent
-
-        out["consents"] = consent.normalize(fields.get("consents"))
+        out["consents"] = consent_answers(fields.get("consents"))
     if not partial or "under_14" in fields:
         out["under_14"] = flag(fields.get("under_14", False), "under_14")
     if not partial or "guardian_relation" in fields:
@@ -289,3 +288,49 @@ def _label_en(field: str) -> str:
 
 def _label_ko(field: str) -> str:
     return LABELS.get(field, (field, field))[1]
+
+
+_CONSENT_KEYS = ("entry", "contact", "sensitive", "guardian")
+_CONSENT_MAX_VERSION = 40
+_CONSENT_MAX_RELATION = 40
+
+
+def consent_answers(value: Any) -> str:
+    """The ``consents`` field (``checkin.protect.consent``), checked: a dict or its JSON
+    text, each item with a time and its wording's version (the guardian's with a relation);
+    canonical JSON text. Here with the other field rules, so fields import nothing above."""
+    if value is None or value == "" or value == {}:
+        return ""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            raise _bad_consent_answers() from None
+    if not isinstance(value, dict) or set(value) - set(_CONSENT_KEYS):
+        raise _bad_consent_answers()
+    out: dict[str, dict[str, Any]] = {}
+    for key, answer in value.items():
+        if not isinstance(answer, dict):
+            raise _bad_consent_answers()
+        at = answer.get("at")
+        if isinstance(at, bool) or not isinstance(at, int) or at < 0:
+            raise _bad_consent_answers()
+        if key == "guardian":
+            by = answer.get("by")
+            if not isinstance(by, str) or not by.strip() or len(by) > _CONSENT_MAX_RELATION:
+                raise _bad_consent_answers()
+            out[key] = {"at": at, "by": by.strip()}
+        else:
+            v = answer.get("v")
+            if not isinstance(v, str) or not v.strip() or len(v) > _CONSENT_MAX_VERSION:
+                raise _bad_consent_answers()
+            out[key] = {"at": at, "v": v.strip()}
+    return json.dumps(out, sort_keys=True, separators=(",", ":"), ensure_ascii=False) if out else ""
+
+
+def _bad_consent_answers() -> InvalidInput:
+    return InvalidInput(
+        "The consent answers are not readable: each item needs a time and the wording's version.",
+        "동의 기록을 읽을 수 없습니다. 항목마다 시각과 동의문 버전이 필요합니다.",
+        "consents",
+    )

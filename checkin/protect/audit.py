@@ -59,8 +59,13 @@ class Access(Protocol):
     """
 
     operator: str
+    clock: Clock
 
     def require_organizer(self, ef: EventFile) -> None: ...
+
+    def check_reason(self) -> None: ...
+
+    def export_detail(self, detail: dict[str, object]) -> dict[str, object]: ...
 
 
 EXPORT = "export"

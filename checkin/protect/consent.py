@@ -325,42 +325,10 @@ def decode(text: str) -> dict[str, dict[str, Any]]:
 
 
 def normalize(value: Any) -> str:
-    """The ``consents`` field, checked (a dict or its JSON text): canonical JSON text."""
-    if value is None or value == "" or value == {}:
-        return ""
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            raise _bad_answers() from None
-    if not isinstance(value, dict) or set(value) - {*ITEMS, GUARDIAN}:
-        raise _bad_answers()
-    out: dict[str, dict[str, Any]] = {}
-    for key, answer in value.items():
-        if not isinstance(answer, dict):
-            raise _bad_answers()
-        at = answer.get("at")
-        if isinstance(at, bool) or not isinstance(at, int) or at < 0:
-            raise _bad_answers()
-        if key == GUARDIAN:
-            by = answer.get("by")
-            if not isinstance(by, str) or not by.strip() or len(by) > MAX_RELATION:
-                raise _bad_answers()
-            out[key] = {"at": at, "by": by.strip()}
-        else:
-            v = answer.get("v")
-            if not isinstance(v, str) or not v.strip() or len(v) > MAX_VERSION:
-                raise _bad_answers()
-            out[key] = {"at": at, "v": v.strip()}
-    return encode(out)
+    """The ``consents`` field, checked (see ``checkin.people.fields.consent_answers``)."""
+    from checkin.people.fields import consent_answers
 
-
-def _bad_answers() -> errors.InvalidInput:
-    return errors.InvalidInput(
-        "The consent answers are not readable: each item needs a time and the wording's version.",
-        "동의 기록을 읽을 수 없습니다. 항목마다 시각과 동의문 버전이 필요합니다.",
-        "consents",
-    )
+    return consent_answers(value)
 
 
 def answers(a: Attendee) -> dict[str, dict[str, Any]]:
