@@ -134,8 +134,10 @@ def test_a_step_that_fails_halfway_leaves_the_file_as_it_was(ef, tmp_path, mocke
 
     extended = [*MIGRATIONS._migrations, MIGRATIONS._Migration("m002_half", m002_half)]
     mocker.patch.object(MIGRATIONS, "_migrations", extended)
-    with pytest.raises(eventfile.DRIVER_ERRORS, match="already exists"):
+    # a failing step is a clear "damaged" to a person (the driver's error is its cause)
+    with pytest.raises(errors.FileDamaged) as info:
         eventfile.open_event_file(path)
+    assert "already exists" in str(info.value.__cause__)
     with contextlib.closing(sqlite3.connect(path)) as conn:
         assert schema(conn) == before  # no table "extra": the step rolled back whole
         names = conn.execute("SELECT name FROM _sqlite_migrations ORDER BY name").fetchall()
