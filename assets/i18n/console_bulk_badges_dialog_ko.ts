@@ -68,6 +68,10 @@
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
+        <source>The badges PDF</source>
+        <translation>명찰 PDF</translation>
+    </message>
+    <message>
         <source>Preparing badges…</source>
         <translation>명찰 준비 중…</translation>
     </message>

@@ -287,9 +287,11 @@ def record_prints(
     reason: str = "",
     operator: str = "",
     reissued: bool = False,
+    export_reason: str = "",
 ) -> list[PrintRecord]:
     """Log printed badges (one transaction). A badge for someone printed before (at
-    any station this file knows of) is flagged as a reprint."""
+    any station this file knows of) is flagged as a reprint. A file of badges is an
+    export: audited, with ``export_reason`` (why it was made) when given."""
     get_layout(layout)  # a known layout or a valid custom:WxH
     if output not in OUTPUTS:
         raise ValueError(output)
@@ -329,7 +331,9 @@ def record_prints(
         )
         if output != "printer":
             # A PDF or PNG of badges is a file with names in it: an export, audited.
-            detail = {"kind": "badges", "format": output, "rows": len(records)}
+            detail: dict[str, Any] = {"kind": "badges", "format": output, "rows": len(records)}
+            if export_reason:
+                detail["reason"] = export_reason
             audit.record_in(conn, now, audit.EXPORT, detail=detail, operator=operator)
     log.info("logged %d printed badge(s) (%s, %s)", len(records), layout, output)
     return records

@@ -173,17 +173,23 @@ def cmd_badges(args: argparse.Namespace, out: Output) -> int:
             raise _write_error(target, exc) from exc
         if show:
             print(file=sys.stderr)
-        audit.record(ef, SYSTEM_CLOCK, audit.EXPORT, operator=access.operator,
-                     detail=access.export_detail({"kind": "badges", "format": "pdf",
-                                                  "rows": result.badges,
-                                                  "fields": ["display_name", "reg_no"]}))  # fmt: skip
         recorded = 0
-        if not args.no_record:
+        if not args.no_record:  # the print log audits the file, with its reason
             recorded = len(
                 badges_mod.record_prints(
-                    ef, SYSTEM_CLOCK, data, layout.key, "pdf", operator=args.operator
+                    ef,
+                    SYSTEM_CLOCK,
+                    data,
+                    layout.key,
+                    "pdf",
+                    operator=args.operator,
+                    export_reason=access.reason,
                 )
             )
+        else:  # a proof copy: still a file with names in it
+            audit.record(ef, SYSTEM_CLOCK, audit.EXPORT, operator=access.operator,
+                         detail=access.export_detail({"kind": "badges", "format": "pdf",
+                                                      "rows": result.badges}))  # fmt: skip
     out.emit(
         {"file": os.fspath(target), "badges": result.badges, "pages": result.pages,
          "layout": layout.key, "seconds": round(result.seconds, 2), "workers": result.workers,

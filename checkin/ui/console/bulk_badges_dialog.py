@@ -48,10 +48,13 @@ from checkin.badges.layouts import paginate as paginate_badges
 from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.event import identity as event_mod
 from checkin.event import settings as settings_mod
+from checkin.protect import audit
+from checkin.protect.access import Access
 from checkin.ui import i18n
 from checkin.ui.desk.badge_printer import BadgePrinterSettings, configure, send_job
 from checkin.ui.desk.layout_picker import LayoutPicker
 from checkin.ui.widgets.error_dialog import show_error
+from checkin.ui.widgets.reason_dialog import ReasonDialog
 from checkin.ui.widgets.save_dialog import ask_save_path
 from checkin.ui.worker import EventFileSpec, Task, run_task
 
@@ -246,7 +249,13 @@ class BulkBadgesDialog(QDialog):
         if path:
             if not path.lower().endswith(".pdf"):
                 path += ".pdf"
-            self.start_pdf(path)
+            # all names with valid codes in one file: say why, like every export
+            with self.spec.open() as ef:
+                access = ReasonDialog.ask(self, Access.for_file(ef, require_reasons=True),
+                                          self.tr("The badges PDF"))  # fmt: skip
+            if access is None:
+                return
+            self.start_pdf(path, access.reason)
 
     def choose_printer_and_print(self) -> None:
         configure(self.printer, get_layout(self.layout_key()))
@@ -264,7 +273,7 @@ class BulkBadgesDialog(QDialog):
 
         return report
 
-    def start_pdf(self, path: str) -> Task:
+    def start_pdf(self, path: str, reason: str = "") -> Task:
         sel = self.selection()
         spec, clock, operator = self.spec, self.clock, self.operator
         check = self._check
@@ -283,7 +292,13 @@ class BulkBadgesDialog(QDialog):
                                    check(progress))  # fmt: skip
                 if sel["record"]:
                     badges_mod.record_prints(ef, clock, data, sel["layout"], "pdf",
-                                             operator=operator)  # fmt: skip
+                                             operator=operator, export_reason=reason)  # fmt: skip
+                else:  # a proof copy: still a file with names in it
+                    detail: dict[str, Any] = {"kind": "badges", "format": "pdf",
+                                              "rows": result.badges}  # fmt: skip
+                    if reason:
+                        detail["reason"] = reason
+                    audit.record(ef, clock, audit.EXPORT, detail=detail, operator=operator)
             return {"kind": "pdf", "path": path, "badges": result.badges,
                     "pages": result.pages, "seconds": result.seconds}  # fmt: skip
 
