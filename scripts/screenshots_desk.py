@@ -24,6 +24,7 @@ SIZE = (1100, 860)
 
 
 def main() -> int:
+    # offscreen has no real screen size; under xvfb-run use QT_QPA_PLATFORM=xcb for 1024
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
@@ -70,8 +71,11 @@ def main() -> int:
     )
     OUT.mkdir(parents=True, exist_ok=True)
 
+    screen = app.primaryScreen().availableGeometry()
+
     def shoot(widget, name: str, height: int = SIZE[1]) -> None:  # type: ignore[no-untyped-def]
-        widget.resize(SIZE[0], height)
+        # never larger than the screen: at 1024x768 the dialogs fit as on that laptop
+        widget.resize(min(SIZE[0], screen.width()), min(height, screen.height()))
         widget.show()
         for _ in range(5):
             app.processEvents()
