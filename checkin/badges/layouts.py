@@ -629,8 +629,12 @@ def _text_line(
 # --- QR ------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
 def qr_runs(code: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
-    """The QR symbol for ``code`` (alphanumeric mode, level Q) as runs of dark modules."""
+    """The QR symbol for ``code`` (alphanumeric mode, level Q) as runs of dark modules.
+
+    Cached (a pure function of the code): a badge's PNG and PDF, or a ticket's, draw the
+    same symbol, and choosing its mask is most of a symbol's cost (about 19 ms)."""
     qr = qrcode.QRCode(error_correction=QR_ERROR_CORRECTION, border=0)
     qr.add_data(code)
     qr.make(fit=True)
