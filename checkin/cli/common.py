@@ -99,15 +99,14 @@ def _deletion_date(args: argparse.Namespace, ef: EventFile) -> None:
     the seven days before, say so (on stderr, so --json output stays one object)."""
     out = Output(args)
     try:
-        done = retention.enforce(ef, SYSTEM_CLOCK, out.lang)
-        state = retention.status(ef, SYSTEM_CLOCK) if done is None else None
+        done, warning = retention.on_open(ef, SYSTEM_CLOCK, out.lang)
     except BaseException:
         ef.close()
         raise
     if done is not None:
         print(out.t(*done.message()), file=sys.stderr)
-    elif state is not None and state.warn:
-        print(out.t(*state.warning()), file=sys.stderr)
+    elif warning is not None:
+        print(out.t(*warning), file=sys.stderr)
 
 
 def add_pin_option(p: argparse.ArgumentParser) -> None:

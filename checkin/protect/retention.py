@@ -421,9 +421,22 @@ def _report_made(conn: Any) -> bool:
     )
 
 
-def enforce(ef: EventFile, clock: Clock, lang: str = "ko") -> Enforced | None:
-    """On opening: wipe the file if its deletion date has come. None if nothing to do."""
+def on_open(
+    ef: EventFile, clock: Clock, lang: str = "ko"
+) -> tuple[Enforced | None, tuple[str, str] | None]:
+    """What opening a file does about its deletion date, for the app and the command line
+    alike: (what was wiped, or None; the week-before warning (en, ko), or None)."""
     state = status(ef, clock)
+    if state.due:
+        return enforce(ef, clock, lang, state), None
+    return None, state.warning() if state.warn else None
+
+
+def enforce(
+    ef: EventFile, clock: Clock, lang: str = "ko", state: RetentionStatus | None = None
+) -> Enforced | None:
+    """On opening: wipe the file if its deletion date has come. None if nothing to do."""
+    state = state or status(ef, clock)
     if not state.due:
         return None
     assert state.delete_by is not None

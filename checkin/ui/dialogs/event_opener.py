@@ -144,19 +144,16 @@ class EventOpener:
         """Past the event's deletion date opening wipes the file (checkin.protect.retention);
         in the seven days before, warn. The core decides; this shows what it did."""
         lang = i18n.current_language()
-        done = retention.enforce(ef, self.clock, lang)
+        done, warning = retention.on_open(ef, self.clock, lang)
         if done is not None:
             en, ko = done.message()
             QMessageBox.information(
                 self.parent, self.tr("Personal data deleted"), ko if lang == "ko" else en
             )
-            return
-        state = retention.status(ef, self.clock)
-        if state.warn:
-            en, ko = state.warning()
+        elif warning is not None:
             QMessageBox.warning(
                 self.parent, self.tr("Personal data will be deleted soon"),
-                ko if lang == "ko" else en,
+                warning[1] if lang == "ko" else warning[0],
             )  # fmt: skip
 
     def open_demo(self) -> EventSession | None:
