@@ -1,0 +1,1 @@
+"""Importing pre-registration lists, one module per stage (callers use ``checkin.lists.importer``)."""
