@@ -222,3 +222,25 @@ def test_locked_file_is_a_clear_error(ef, tmp_path, mocker) -> None:
     finally:
         other.conn.execute("ROLLBACK")
         other.close()
+
+
+@pytest.mark.parametrize("passphrase", [None, "양파 수프 0714"])
+def test_rows_read_by_name(tmp_path, clock, passphrase) -> None:
+    f = event.create_event(
+        tmp_path / "named.db", name="행사", date="2027-07-14", clock=clock, passphrase=passphrase
+    )
+    with f:
+        attendees.add_attendees(f, clock, [{"display_name": "김민수", "category": "guest"}])
+        row = f.named("SELECT reg_no, display_name AS name FROM attendees").fetchone()
+        assert row["name"] == "김민수" and row["reg_no"] == row[0]
+        assert row.keys() == ["reg_no", "name"]
+        with f.write() as conn:
+            (inside,) = eventfile.named(conn, "SELECT count(*) AS n FROM attendees").fetchall()
+            assert inside["n"] == 1
+        # the connection's own queries keep their plain tuples (the scan's hot path)
+        assert f.execute("SELECT display_name FROM attendees").fetchone() == ("김민수",)
+        with pytest.raises(IndexError):
+            row["phone"]
+    plain = sqlite3.connect(":memory:")
+    assert eventfile.named(plain, "SELECT 1 AS one").fetchone()["one"] == 1
+    plain.close()
