@@ -32,6 +32,8 @@ black bars and text, no grey, no colour, and the QR modules snapped to whole pri
 dots (``dpi``), so a 1-bit print head renders every module the same width.
 """
 
+# Long because: one layout engine for every output: the drawing operations, the named layouts, text
+# fitting with the font's metrics and compose() use each other's helpers
 from __future__ import annotations
 
 import functools

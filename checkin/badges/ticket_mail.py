@@ -215,6 +215,8 @@ def _record(ef: EventFile, clock: Clock, t: tickets.TicketData, operator: str) -
         )
 
 
+# Long because: one SMTP session: every message's send, the server's answers (refused, closing,
+# connection lost) and the send record share the connection and the result
 def send(
     ef: EventFile,
     clock: Clock,

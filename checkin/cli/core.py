@@ -1,6 +1,7 @@
 """Commands of the event file and check-in engine: init, add, edit, show, scan,
 checkin, undo, reissue, cancel, restore, search, stats, demo."""
 
+# Long because: the thirteen commands listed above, each a short function, with their arguments
 from __future__ import annotations
 
 import argparse
@@ -54,6 +55,7 @@ FIELD_OPTIONS = [
 ]
 
 
+# Long because: one argparse declaration per subcommand, read top to bottom like the --help it makes
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     def add(name: str, help_text: str, func: Any) -> argparse.ArgumentParser:
         p = subparsers.add_parser(name, parents=[common], help=help_text, description=help_text)

@@ -26,6 +26,7 @@ from checkin.lists import exporter, importer, paper, pdfdoc, report
 MAX_LISTED = 50  # problems printed as text; --json lists them all
 
 
+# Long because: one argparse declaration per subcommand, read top to bottom like the --help it makes
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     def add(name: str, help_text: str, func: Any) -> argparse.ArgumentParser:
         p = subparsers.add_parser(name, parents=[common], help=help_text, description=help_text)
@@ -148,15 +149,7 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
             progress=step,
         )  # fmt: skip
     if args.save_mapping:
-        saved = importer.MappingOptions(
-            columns={c.header or c.letter: c.field or "ignore" for c in plan.columns},
-            values=opts.values,
-            sheet=plan.table.sheet or None,
-            encoding=plan.table.encoding or None,
-            header_row=plan.header_row,
-        )
-        text = json.dumps(saved.to_json(), ensure_ascii=False, indent=2) + "\n"
-        pdfdoc.write_atomically(args.save_mapping, lambda fh: fh.write(text.encode("utf-8")))
+        _save_mapping(args.save_mapping, plan, opts)
     data: dict[str, Any] = {
         "dry_run": args.dry_run,
         "imported": result is not None,
@@ -165,6 +158,37 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
         "issues": [i.to_json() for i in plan.issues],
     }
     lang = _lang(out)
+    lines = _plan_lines(out, plan, lang)
+    if not plan.ok:
+        err = importer.ImportRejected(plan)
+        lines.append(err.message(lang))
+        if out.json:
+            out.emit({**data, "ok": False, "error": err.code, "message": err.en,
+                      "message_ko": err.ko})  # fmt: skip
+        else:
+            for line in lines:
+                print(line)
+        return EXIT_ERROR
+    lines.append(_outcome_line(out, plan, result))
+    out.emit(data, lines)
+    return EXIT_OK
+
+
+def _save_mapping(path: str, plan: importer.ImportPlan, opts: importer.MappingOptions) -> None:
+    """The mapping as used, as a file for the next import of the same kind of list."""
+    saved = importer.MappingOptions(
+        columns={c.header or c.letter: c.field or "ignore" for c in plan.columns},
+        values=opts.values,
+        sheet=plan.table.sheet or None,
+        encoding=plan.table.encoding or None,
+        header_row=plan.header_row,
+    )
+    text = json.dumps(saved.to_json(), ensure_ascii=False, indent=2) + "\n"
+    pdfdoc.write_atomically(path, lambda fh: fh.write(text.encode("utf-8")))
+
+
+def _plan_lines(out: Output, plan: importer.ImportPlan, lang: str) -> list[str]:
+    """How the file was read and mapped, its first problems, and how to map the rest."""
     s = plan.summary()
     source = s["file"] + (
         f" [{s['sheet']}]" if s["sheet"] else f" ({s['encoding']}, {_delim_name(s['delimiter'])})"
@@ -195,39 +219,32 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
         more = len(plan.issues) - MAX_LISTED
         lines.append(out.t(f"... and {more} more (use --json for all)",
                            f"... 외 {more}건 (--json 으로 모두 보기)"))  # fmt: skip
+    return lines
+
+
+def _outcome_line(
+    out: Output, plan: importer.ImportPlan, result: importer.ImportResult | None
+) -> str:
+    """What a dry run would do, or what the import did."""
+    s = plan.summary()
     counts = out.t(
         f"{s['new']} new, {s['updated']} to update, {s['unchanged']} unchanged, "
         f"{s['skipped_duplicates']} duplicate rows skipped",
         f"새로 등록 {s['new']}명, 수정 {s['updated']}명, 변경 없음 {s['unchanged']}명, "
         f"중복 행 {s['skipped_duplicates']}개 건너뜀",
     )
-    if not plan.ok:
-        err = importer.ImportRejected(plan)
-        lines.append(err.message(lang))
-        if out.json:
-            out.emit({**data, "ok": False, "error": err.code, "message": err.en,
-                      "message_ko": err.ko})  # fmt: skip
-        else:
-            for line in lines:
-                print(line)
-        return EXIT_ERROR
     if result is None:
-        lines.append(out.t(f"Dry run: {counts}. Nothing was changed.",
-                           f"시험 실행: {counts}. 아무것도 바꾸지 않았습니다."))  # fmt: skip
-    else:
-        numbers = ""
-        if result.reg_numbers:
-            numbers = f" ({result.reg_numbers[0]} – {result.reg_numbers[1]})"
-        lines.append(
-            out.t(
-                f"Imported: {result.added} added{numbers}, {result.updated} updated, "
-                f"{result.unchanged} unchanged, {result.skipped} duplicate rows skipped.",
-                f"가져오기 완료: {result.added}명 등록{numbers}, {result.updated}명 수정, "
-                f"{result.unchanged}명 변경 없음, 중복 행 {result.skipped}개 건너뜀.",
-            )
-        )
-    out.emit(data, lines)
-    return EXIT_OK
+        return out.t(f"Dry run: {counts}. Nothing was changed.",
+                     f"시험 실행: {counts}. 아무것도 바꾸지 않았습니다.")  # fmt: skip
+    numbers = ""
+    if result.reg_numbers:
+        numbers = f" ({result.reg_numbers[0]} – {result.reg_numbers[1]})"
+    return out.t(
+        f"Imported: {result.added} added{numbers}, {result.updated} updated, "
+        f"{result.unchanged} unchanged, {result.skipped} duplicate rows skipped.",
+        f"가져오기 완료: {result.added}명 등록{numbers}, {result.updated}명 수정, "
+        f"{result.unchanged}명 변경 없음, 중복 행 {result.skipped}개 건너뜀.",
+    )
 
 
 def _delim_name(d: str) -> str:

@@ -14,6 +14,7 @@ checkin sync hub-setup [--role NAME] [--database NAME] [--password-env VAR] [--r
 checkin sync hub-check URL
 """
 
+# Long because: the twelve subcommands listed above, each a short function, with their arguments
 from __future__ import annotations
 
 import argparse
@@ -35,6 +36,7 @@ from checkin.sync import bundle, copies, folder, hub, hub_diagnose, provision, r
 from checkin.sync import status as status_mod
 
 
+# Long because: one argparse declaration per subcommand, read top to bottom like the --help it makes
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     top = subparsers.add_parser(
         "sync",

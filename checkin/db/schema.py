@@ -66,6 +66,8 @@ def run_script(db: Database, script: str) -> None:
         db.execute(statement)
 
 
+# Long because: the first release's whole schema, a statement per table; a released migration is
+# never edited (CONVENTIONS 3)
 @MIGRATIONS()
 def m001_initial(db: Database) -> None:
     run_script(

@@ -24,6 +24,8 @@ Who has checked in (first time, station) is read again after each new check-in.
 change (here or merged by sync), so a screen can refresh only when needed.
 """
 
+# Long because: the windowed query and the sort orders it keeps up to date share one cache (the
+# docstring says why sorting is done here and not in SQLite)
 from __future__ import annotations
 
 import bisect

@@ -264,6 +264,8 @@ def reg_no_prefixes(query: str) -> list[str]:
     return out
 
 
+# Long because: the door's name search: candidates, ranking and redaction in one pass with its state
+# in locals (it runs on every key a volunteer types)
 def search(
     conn: Any, query: str, limit: int = DEFAULT_LIMIT, include_cancelled: bool = True
 ) -> list[SearchHit]:

@@ -13,6 +13,8 @@ on a locked kiosk. A scan-only station gets no desk, list, badge or import/expor
 actions at all.
 """
 
+# Long because: the window wires every page, menu and action of the app in one place (issue 14 point
+# 6 is to replace the hand wiring with one data_changed signal)
 from __future__ import annotations
 
 import logging

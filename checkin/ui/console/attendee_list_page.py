@@ -58,6 +58,7 @@ class AttendeeListPage(QWidget):
     refreshed = Signal()
     back_requested = Signal()  # the button back to the check-in screen
 
+    # Long because: builds its widgets, layouts and connections in screen order
     def __init__(self, session: EventSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("attendeeListPage")

@@ -68,6 +68,7 @@ class JobCancelled(Exception):
 class BulkBadgesDialog(QDialog):
     """Filters, live count, Save PDF / Print with progress, recorded in the print log."""
 
+    # Long because: builds its widgets, layouts and connections in screen order
     def __init__(
         self,
         spec: EventFileSpec,

@@ -174,6 +174,7 @@ class DashboardPage(QWidget):
     _request = Signal(str, int, int)
     _close = Signal()
 
+    # Long because: builds its widgets, layouts and connections in screen order
     def __init__(self, session: EventSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dashboardPage")

@@ -52,6 +52,7 @@ class ExportDialog(QDialog):
 
     exported = Signal(object)  # ExportResult
 
+    # Long because: builds its widgets, layouts and connections in screen order
     def __init__(
         self, spec: EventFileSpec, parent: QWidget | None = None, access: Access | None = None
     ) -> None:

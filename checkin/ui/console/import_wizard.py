@@ -6,6 +6,8 @@ its own connection through the ``EventFileSpec``. Self-contained: the main windo
 opens it from its menu with ``ImportWizard(spec, parent).open()``.
 """
 
+# Long because: the wizard's pages (file, mapping, problems, result) and their background tasks are
+# one dialog sharing one plan
 from __future__ import annotations
 
 import logging

@@ -59,6 +59,7 @@ class AttendeeDetailDialog(QDialog):
 
     changed = Signal(str)  # attendee id, after any change written to the file
 
+    # Long because: builds its widgets, layouts and connections in screen order
     def __init__(
         self,
         session: EventSession,

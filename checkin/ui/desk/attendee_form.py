@@ -57,6 +57,7 @@ class AttendeeForm(QWidget):
 
     edited = Signal()  # any field changed by the volunteer
 
+    # Long because: builds its widgets, layouts and connections in screen order
     def __init__(
         self, session: EventSession, consent_required: bool, parent: QWidget | None = None
     ) -> None:

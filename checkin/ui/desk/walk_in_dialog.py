@@ -77,6 +77,7 @@ class WalkInDialog(QDialog):
     registered = Signal(str)  # attendee id
     open_existing = Signal(str)  # attendee id of a listed likely duplicate
 
+    # Long because: builds its widgets, layouts and connections in screen order
     def __init__(
         self,
         session: EventSession,

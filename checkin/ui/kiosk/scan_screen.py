@@ -64,6 +64,7 @@ class ScanScreen(QWidget):
     language_clicked = Signal()
     result_shown = Signal(str)  # the outcome kind, after the panel was updated
 
+    # Long because: builds its widgets, layouts and connections in screen order
     def __init__(
         self,
         session: EventSession,

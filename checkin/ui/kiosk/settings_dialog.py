@@ -33,6 +33,7 @@ from checkin.ui.widgets.pin_dialog import PinDialog
 
 
 class SettingsDialog(QDialog):
+    # Long because: builds its widgets, layouts and connections in screen order
     def __init__(
         self, session: EventSession, prefs: Preferences, parent: QWidget | None = None
     ) -> None:
