@@ -184,16 +184,7 @@ def export_bundle(
     now = clock.now_ms()
     notice = state.ensure_identity(ef, now)
     out = Path(out)
-    if out.is_dir():
-        raise errors.InvalidInput(
-            f"{out} is a folder; give a file name for the bundle.",
-            f"{out} 은(는) 폴더입니다. 동기화 파일 이름을 주세요.",
-            "out",
-        )
-    if not out.parent.is_dir():
-        raise errors.InvalidInput(
-            f"The folder for {out} does not exist.", f"{out} 의 폴더가 없습니다.", "out"
-        )
+    _check_out_path(out)
     conn = ef.conn
     trust.ensure_organizer_keys_in(ef)
     with ef.read():
@@ -208,15 +199,7 @@ def export_bundle(
         log.warning("this station has no signing key: the bundle is unsigned")
     only_own_rows = me.stripped or me.role is Role.SCAN_ONLY
     schema = applied_schema(ef)
-    tmp = out.with_name(f".{out.name}.{os.urandom(4).hex()}.tmp")
-    try:
-        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # owner-only
-    except OSError as exc:
-        raise errors_for_write(exc, out) from exc
-    try:
-        _attach(conn, str(tmp), _raw_key(key))
-    except DRIVER_ERRORS as exc:
-        raise (errors_for_write(exc, out)) from exc
+    tmp = _attach_new_bundle(conn, out, key)
     try:
         conn.execute(f"PRAGMA {ALIAS}.journal_mode = OFF")
         conn.execute(f"PRAGMA {ALIAS}.synchronous = OFF")
@@ -232,60 +215,8 @@ def export_bundle(
             lower = {k: int(v) for k, v in since.items()}
         else:
             lower = state.lower_bound_for_peers(conn, peers)
-        conn.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS sync_lower (station_id TEXT PRIMARY KEY, seq INTEGER)"
-        )
-        conn.execute("DELETE FROM temp.sync_lower")
-        conn.executemany(
-            "INSERT INTO temp.sync_lower VALUES (?, ?)", [(k, v) for k, v in lower.items()]
-        )
-        conn.execute(f"CREATE TABLE {ALIAS}.manifest (body TEXT NOT NULL)")
-        tables: dict[str, dict[str, Any]] = {}
-        for table in state.synced_logs():
-            decls = state.log_declarations(conn, table)
-            cols = [name for name, _ in decls]
-            coldefs = ", ".join(f"{quote(n)} {d}" for n, d in decls)
-            conn.execute(
-                f"CREATE TABLE {ALIAS}.{quote(table)} ({coldefs}, PRIMARY KEY (station_id, seq)) "
-                "WITHOUT ROWID"
-            )
-            collist = ", ".join(f"m.{quote(c)}" for c in cols)
-            marks = ", ".join("?" for _ in own_ids)
-            only_own = f" AND m.station_id IN ({marks})" if only_own_rows else ""
-            params = tuple(own_ids) if only_own_rows else ()
-            count = conn.execute(
-                f"INSERT INTO {ALIAS}.{quote(table)} SELECT {collist} FROM main.{quote(table)} m "
-                "WHERE m.seq > coalesce((SELECT l.seq FROM temp.sync_lower l WHERE "
-                f"l.station_id = m.station_id), 0){only_own} ORDER BY m.station_id, m.seq",
-                params,
-            ).rowcount
-            tables[table] = {"columns": cols, "rows": count}
-        body: dict[str, Any] = {
-            "format": FORMAT,
-            "version": FORMAT_VERSION,
-            "event_id": me.event_id,
-            "schema": schema,
-            "created_at": now,
-            "sender": {
-                "station_id": me.station_id,
-                "name": me.name,
-                "station_no": me.station_no,
-                "role": me.role.value,
-                "instance_id": me.instance_id,
-                "stripped": me.stripped,
-                "former": own_ids[1:],
-            },
-            "vector": vec,
-            "ranges": {
-                s: [lower.get(s, 0), v]
-                for s, v in vec.items()
-                if v > lower.get(s, 0) and (not only_own_rows or s in own_ids)
-            },
-            "tables": tables,
-            "stations": state.station_list(conn),
-            "peers": {} if me.stripped else state.peer_vectors(conn),
-            "setting_sigs": trust.setting_sigs(conn, quote("changes"), ALIAS),
-        }
+        tables = _copy_logs(conn, lower, own_ids if only_own_rows else None)
+        body = _manifest(conn, me, schema, now, vec, lower, own_ids, only_own_rows, tables)
         if signing is not None:
             body["signer"] = signing[1]
         body["checksum"] = checksum(conn, ALIAS, body)
@@ -301,6 +232,126 @@ def export_bundle(
             raise errors_for_write(exc, out) from exc
         raise
     _detach(conn)
+    _publish(tmp, out)
+    sent = sum(t["rows"] for t in tables.values())
+    former_rows = _count_former(conn, own_ids[1:], lower)
+    with ef.write() as wconn:
+        state.set_local(wconn, "last_exported_seq", max(me.seq, _last_exported(wconn)))
+        state.record_history(wconn, now, kind, True, sent=sent, detail=out.name)
+    log.info("wrote a sync bundle with %d rows", sent)
+    return ExportResult(
+        out, {t: v["rows"] for t, v in tables.items()}, key is not None, body, notice,
+        former_rows,
+    )  # fmt: skip
+
+
+def _check_out_path(out: Path) -> None:
+    if out.is_dir():
+        raise errors.InvalidInput(
+            f"{out} is a folder; give a file name for the bundle.",
+            f"{out} 은(는) 폴더입니다. 동기화 파일 이름을 주세요.",
+            "out",
+        )
+    if not out.parent.is_dir():
+        raise errors.InvalidInput(
+            f"The folder for {out} does not exist.", f"{out} 의 폴더가 없습니다.", "out"
+        )
+
+
+def _attach_new_bundle(conn: Any, out: Path, key: bytes | None) -> Path:
+    """A new owner-only temporary file beside ``out``, attached as ``ALIAS``."""
+    tmp = out.with_name(f".{out.name}.{os.urandom(4).hex()}.tmp")
+    try:
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # owner-only
+    except OSError as exc:
+        raise errors_for_write(exc, out) from exc
+    try:
+        _attach(conn, str(tmp), _raw_key(key))
+    except DRIVER_ERRORS as exc:
+        raise (errors_for_write(exc, out)) from exc
+    return tmp
+
+
+def _copy_logs(
+    conn: Any, lower: dict[str, int], own_ids: list[str] | None
+) -> dict[str, dict[str, Any]]:
+    """Every synced log's rows above ``lower`` (only those of ``own_ids`` when given)
+    copied into the bundle; table -> its columns and row count."""
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS sync_lower (station_id TEXT PRIMARY KEY, seq INTEGER)"
+    )
+    conn.execute("DELETE FROM temp.sync_lower")
+    conn.executemany(
+        "INSERT INTO temp.sync_lower VALUES (?, ?)", [(k, v) for k, v in lower.items()]
+    )
+    conn.execute(f"CREATE TABLE {ALIAS}.manifest (body TEXT NOT NULL)")
+    tables: dict[str, dict[str, Any]] = {}
+    for table in state.synced_logs():
+        decls = state.log_declarations(conn, table)
+        cols = [name for name, _ in decls]
+        coldefs = ", ".join(f"{quote(n)} {d}" for n, d in decls)
+        conn.execute(
+            f"CREATE TABLE {ALIAS}.{quote(table)} ({coldefs}, PRIMARY KEY (station_id, seq)) "
+            "WITHOUT ROWID"
+        )
+        collist = ", ".join(f"m.{quote(c)}" for c in cols)
+        only_own = ""
+        params: tuple[str, ...] = ()
+        if own_ids is not None:
+            only_own = f" AND m.station_id IN ({', '.join('?' for _ in own_ids)})"
+            params = tuple(own_ids)
+        count = conn.execute(
+            f"INSERT INTO {ALIAS}.{quote(table)} SELECT {collist} FROM main.{quote(table)} m "
+            "WHERE m.seq > coalesce((SELECT l.seq FROM temp.sync_lower l WHERE "
+            f"l.station_id = m.station_id), 0){only_own} ORDER BY m.station_id, m.seq",
+            params,
+        ).rowcount
+        tables[table] = {"columns": cols, "rows": count}
+    return tables
+
+
+def _manifest(
+    conn: Any,
+    me: state.Me,
+    schema: list[str],
+    now: int,
+    vec: dict[str, int],
+    lower: dict[str, int],
+    own_ids: list[str],
+    only_own_rows: bool,
+    tables: dict[str, dict[str, Any]],
+) -> dict[str, Any]:
+    """The manifest's body, before its signer, checksum and signature."""
+    return {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "event_id": me.event_id,
+        "schema": schema,
+        "created_at": now,
+        "sender": {
+            "station_id": me.station_id,
+            "name": me.name,
+            "station_no": me.station_no,
+            "role": me.role.value,
+            "instance_id": me.instance_id,
+            "stripped": me.stripped,
+            "former": own_ids[1:],
+        },
+        "vector": vec,
+        "ranges": {
+            s: [lower.get(s, 0), v]
+            for s, v in vec.items()
+            if v > lower.get(s, 0) and (not only_own_rows or s in own_ids)
+        },
+        "tables": tables,
+        "stations": state.station_list(conn),
+        "peers": {} if me.stripped else state.peer_vectors(conn),
+        "setting_sigs": trust.setting_sigs(conn, quote("changes"), ALIAS),
+    }
+
+
+def _publish(tmp: Path, out: Path) -> None:
+    """The finished bundle synced to disk and renamed into place (with its folder)."""
     try:
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
@@ -314,16 +365,6 @@ def export_bundle(
             "out",
         ) from exc
     _fsync_dir(out.parent)
-    sent = sum(t["rows"] for t in tables.values())
-    former_rows = _count_former(conn, own_ids[1:], lower)
-    with ef.write() as wconn:
-        state.set_local(wconn, "last_exported_seq", max(me.seq, _last_exported(wconn)))
-        state.record_history(wconn, now, kind, True, sent=sent, detail=out.name)
-    log.info("wrote a sync bundle with %d rows", sent)
-    return ExportResult(
-        out, {t: v["rows"] for t, v in tables.items()}, key is not None, body, notice,
-        former_rows,
-    )  # fmt: skip
 
 
 def _count_former(conn: Any, former: list[str], lower: dict[str, int]) -> int:
@@ -622,43 +663,7 @@ def import_bundles(
                 results[index] = limits.unreadable(source, exc)
         if prepared:
             with ef.write():
-                was_closed = retention.closed_marker(conn) is not None
-                total = merge.MergeResult()
-                for index, path, body in prepared:
-                    if body.get("_known"):
-                        state.record_history(
-                            conn, now, kind, True, detail=f"{path.name} (unchanged)"
-                        )
-                        held = sum(int(t.get("rows", 0)) for t in body["tables"].values())
-                        results[index] = ImportResult(
-                            path, body["sender"], merge.MergeResult(already_had=held), notice
-                        )
-                        continue
-                    conn.execute("SAVEPOINT sync_source")
-                    try:
-                        result = _merge_prepared(
-                            conn, index, path, body, now, kind, legacy_checkins
-                        )
-                    except errors.CheckinError as exc:
-                        conn.execute("ROLLBACK TO sync_source")
-                        conn.execute("RELEASE sync_source")
-                        merge.drop_stages(conn)
-                        results[index] = exc
-                        continue
-                    conn.execute("RELEASE sync_source")
-                    total.add(result)
-                    results[index] = ImportResult(path, body["sender"], result, notice)
-                merge.rebuild(conn, total)
-                closed = None if was_closed else merge.closed_info(conn)
-                for item in results:
-                    if closed and isinstance(item, ImportResult) and item.merge.closed is not None:
-                        item.merge.closed = closed
-                        state.record_history(
-                            conn, now, kind, True,
-                            detail=f"event closed by {closed['station']} at {closed['at']}",
-                        )  # fmt: skip
-                    elif isinstance(item, ImportResult):
-                        item.merge.closed = None
+                _merge_all(conn, prepared, results, now, kind, legacy_checkins, notice)
     finally:
         for index, _path, body in prepared:
             if body.get("_known"):
@@ -677,6 +682,52 @@ def import_bundles(
             log.info("imported a sync bundle: %d new rows", item.imported)
         done.append(item)
     return done
+
+
+def _merge_all(
+    conn: Any,
+    prepared: list[tuple[int, Path, dict[str, Any]]],
+    results: list[ImportResult | errors.CheckinError | None],
+    now: int,
+    kind: str,
+    legacy_checkins: bool,
+    notice: state.IdentityNotice | None,
+) -> None:
+    """Inside the write: each prepared bundle merged in its own savepoint (a refused
+    one rolled back alone), then derived state rebuilt once; ``results`` filled in."""
+    was_closed = retention.closed_marker(conn) is not None
+    total = merge.MergeResult()
+    for index, path, body in prepared:
+        if body.get("_known"):
+            state.record_history(conn, now, kind, True, detail=f"{path.name} (unchanged)")
+            held = sum(int(t.get("rows", 0)) for t in body["tables"].values())
+            results[index] = ImportResult(
+                path, body["sender"], merge.MergeResult(already_had=held), notice
+            )
+            continue
+        conn.execute("SAVEPOINT sync_source")
+        try:
+            result = _merge_prepared(conn, index, path, body, now, kind, legacy_checkins)
+        except errors.CheckinError as exc:
+            conn.execute("ROLLBACK TO sync_source")
+            conn.execute("RELEASE sync_source")
+            merge.drop_stages(conn)
+            results[index] = exc
+            continue
+        conn.execute("RELEASE sync_source")
+        total.add(result)
+        results[index] = ImportResult(path, body["sender"], result, notice)
+    merge.rebuild(conn, total)
+    closed = None if was_closed else merge.closed_info(conn)
+    for item in results:
+        if closed and isinstance(item, ImportResult) and item.merge.closed is not None:
+            item.merge.closed = closed
+            state.record_history(
+                conn, now, kind, True,
+                detail=f"event closed by {closed['station']} at {closed['at']}",
+            )  # fmt: skip
+        elif isinstance(item, ImportResult):
+            item.merge.closed = None
 
 
 def _merge_prepared(
