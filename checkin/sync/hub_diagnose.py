@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
@@ -174,14 +175,29 @@ def classify(exc: BaseException, url: str) -> errors.CheckinError:
     port = info.get("port") or "5432"
     user = info.get("user") or "?"
     db = info.get("dbname") or user
-    client = _quoted(raw, "for host") or "THIS-KIOSK-ADDRESS"
-
-    def unreachable(reason: str, en: str, ko: str) -> HubUnreachable:
-        return HubUnreachable(where, reason, en, ko, detail)
 
     def refused(reason: str, en: str, ko: str) -> HubMisconfigured:
         return HubMisconfigured(where, reason, en, ko, detail)
 
+    def unreachable(reason: str, en: str, ko: str) -> HubUnreachable:
+        return HubUnreachable(where, reason, en, ko, detail)
+
+    found = _refusal(text, raw, detail, user, db, refused) or _network_problem(
+        text, host, port, unreachable
+    )
+    return found or HubUnreachable(where, "other", detail, detail, detail)
+
+
+def _refusal(
+    text: str,
+    raw: str,
+    detail: str,
+    user: str,
+    db: str,
+    refused: Callable[[str, str, str], HubMisconfigured],
+) -> HubMisconfigured | None:
+    """The server answered and said no: which setting, and how to fix it."""
+    client = _quoted(raw, "for host") or "THIS-KIOSK-ADDRESS"
     if "pg_hba.conf" in text:
         subnet = _subnet(client)
         return refused(
@@ -234,6 +250,13 @@ def classify(exc: BaseException, url: str) -> errors.CheckinError:
             f"서버 인증서(sslrootcert=파일)가 있어야 하며 주소가 인증서의 이름과 같아야 "
             f"합니다.",
         )
+    return None
+
+
+def _network_problem(
+    text: str, host: str, port: str, unreachable: Callable[[str, str, str], HubUnreachable]
+) -> HubUnreachable | None:
+    """The network or the server's load: what to check at the venue."""
     if "too many connections" in text or "remaining connection slots" in text:
         return unreachable(
             "busy",
@@ -288,7 +311,7 @@ def classify(exc: BaseException, url: str) -> errors.CheckinError:
         return unreachable(
             "closed", "the server closed the connection.", "서버가 연결을 끊었습니다."
         )
-    return HubUnreachable(where, "other", detail, detail, detail)
+    return None
 
 
 def _subnet(client: str) -> str:

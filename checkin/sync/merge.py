@@ -329,31 +329,11 @@ def merge_staged(
     """
     result = MergeResult()
     me = state.me(conn)
-    stripped_here = me.stripped
     gone = state.retired(conn)
     tables = [t for t in state.synced_logs() if _stage_exists(conn, t)]
     # 1. what must not come in
-    for table in tables:
-        tmp = staged(table)
-        if sender_stripped and sender:
-            own = [sender, *sender_former]  # what it wrote itself, before a copy too
-            marks = ", ".join("?" for _ in own)
-            result.dropped_relayed += conn.execute(
-                f"DELETE FROM {tmp} WHERE station_id NOT IN ({marks})", own
-            ).rowcount
-        for station_id, upto in gone.items():
-            if station_id != me.station_id:
-                result.dropped_retired += conn.execute(
-                    f"DELETE FROM {tmp} WHERE station_id = ? AND seq > ?", (station_id, upto)
-                ).rowcount
-        if me.role is Role.SCAN_ONLY and table == "changes":
-            pin_mod.redact_clear_verifiers(conn, tmp)  # no PIN hash on a door kiosk
-        if stripped_here and table == "changes":
-            paths = ", ".join("?" for _ in state.PERSONAL_JSON_PATHS)
-            conn.execute(
-                f"UPDATE {tmp} SET fields = json_remove(fields, {paths}) WHERE entity = 'attendee'",
-                state.PERSONAL_JSON_PATHS,
-            )
+    own = [sender, *sender_former] if sender_stripped and sender else None
+    _drop_unwanted(conn, result, tables, me, gone, own)
     # 1b. a closed event: what arrives is wiped before it is compared or stored; the
     # closed marker arriving now wipes this file first (see checkin.protect.retention)
     if (
@@ -366,6 +346,67 @@ def merge_staged(
         for table in tables:
             retention.wipe_log_table(conn, table, staged(table))
     # 2. conflicts: a copied file writing as one station
+    held = _check_conflicts(conn, result, tables, me, now_ms, source)
+    # 3. insert what is new
+    for table in tables:
+        _insert_new(conn, result, table, held[table])
+    # 4. derived state (now, or by the caller once for several batches)
+    _register_stations(conn, stations, tables, now_ms)
+    for table in tables:
+        hook = HOOKS.get(table)
+        if hook is None or not result.inserted.get(table):
+            continue
+        touched = hook.collect(conn, f"SELECT * FROM {staged(table)} WHERE _new = 1", ())
+        result.touched[table] = _union(result.touched.get(table), touched)
+    if derive:
+        rebuild(conn, result)
+    # 5. version vector and clock
+    result.stations = advance_vector(conn, tables, ranges or {})
+    if result.max_hlc:
+        receive_hlc(conn, result.max_hlc, now_ms)
+    drop_stages(conn)
+    return result
+
+
+def _drop_unwanted(
+    conn: Any,
+    result: MergeResult,
+    tables: list[str],
+    me: state.Me,
+    gone: dict[str, int],
+    own: list[str] | None,
+) -> None:
+    """Staged rows that must not come in: relayed by a stripped sender (``own``: the
+    station ids it wrote as itself), written by a retired station after it was
+    retired; PIN hashes on a door kiosk, personal fields on a stripped station."""
+    for table in tables:
+        tmp = staged(table)
+        if own is not None:
+            marks = ", ".join("?" for _ in own)
+            result.dropped_relayed += conn.execute(
+                f"DELETE FROM {tmp} WHERE station_id NOT IN ({marks})", own
+            ).rowcount
+        for station_id, upto in gone.items():
+            if station_id != me.station_id:
+                result.dropped_retired += conn.execute(
+                    f"DELETE FROM {tmp} WHERE station_id = ? AND seq > ?", (station_id, upto)
+                ).rowcount
+        if me.role is Role.SCAN_ONLY and table == "changes":
+            pin_mod.redact_clear_verifiers(conn, tmp)  # no PIN hash on a door kiosk
+        if me.stripped and table == "changes":
+            paths = ", ".join("?" for _ in state.PERSONAL_JSON_PATHS)
+            conn.execute(
+                f"UPDATE {tmp} SET fields = json_remove(fields, {paths}) WHERE entity = 'attendee'",
+                state.PERSONAL_JSON_PATHS,
+            )
+
+
+def _check_conflicts(
+    conn: Any, result: MergeResult, tables: list[str], me: state.Me, now_ms: int, source: str
+) -> dict[str, int]:
+    """Refuse rows that clash with ones held (a copied file writing as one station);
+    table -> how many staged rows are held already. ``me``: this station as it was
+    when the merge began."""
     held: dict[str, int] = {}
     for table in tables:
         tmp = staged(table)
@@ -392,56 +433,43 @@ def merge_staged(
         if clash:
             raise StationConflict(state.station_label(conn, clash), source)
         held[table] = int(existing)
-    # 3. insert what is new
-    for table in tables:
-        tmp = staged(table)
-        cols = state.log_columns(conn, table)
-        collist = ", ".join(quote(c) for c in cols)
-        total = conn.execute(f"SELECT count(*) FROM {tmp}").fetchone()[0]
-        new = 0
-        if held[table] == total:
-            pass  # everything is here already (a repeated import): nothing to do
-        elif held[table] == 0 and _insert_all(conn, table, tmp, collist):
-            new = total  # the common case: all rows are new
-        else:
-            has_id = "id" in cols
-            id_clause = (
-                f" AND NOT EXISTS (SELECT 1 FROM main.{quote(table)} d WHERE d.id = {tmp}.id)"
-                if has_id
-                else ""
-            )
-            new = conn.execute(
-                f"UPDATE {tmp} SET _new = 1 WHERE NOT EXISTS (SELECT 1 FROM main.{quote(table)} "
-                f"m WHERE m.station_id = {tmp}.station_id AND m.seq = {tmp}.seq){id_clause}"
-            ).rowcount
-            # a check-in id held under another key: a copy's rows moved to its own identity
-            result.duplicates += total - new - held[table]
-            if new:
-                conn.execute(
-                    f"INSERT INTO main.{quote(table)} ({collist}) SELECT {collist} FROM {tmp} "
-                    "WHERE _new = 1 ORDER BY station_id, seq"
-                )
-        result.already_had += held[table]
-        result.inserted[table] = new
+    return held
+
+
+def _insert_new(conn: Any, result: MergeResult, table: str, held: int) -> None:
+    """The staged rows of ``table`` not held yet inserted (marked ``_new``)."""
+    tmp = staged(table)
+    cols = state.log_columns(conn, table)
+    collist = ", ".join(quote(c) for c in cols)
+    total = conn.execute(f"SELECT count(*) FROM {tmp}").fetchone()[0]
+    new = 0
+    if held == total:
+        pass  # everything is here already (a repeated import): nothing to do
+    elif held == 0 and _insert_all(conn, table, tmp, collist):
+        new = total  # the common case: all rows are new
+    else:
+        has_id = "id" in cols
+        id_clause = (
+            f" AND NOT EXISTS (SELECT 1 FROM main.{quote(table)} d WHERE d.id = {tmp}.id)"
+            if has_id
+            else ""
+        )
+        new = conn.execute(
+            f"UPDATE {tmp} SET _new = 1 WHERE NOT EXISTS (SELECT 1 FROM main.{quote(table)} "
+            f"m WHERE m.station_id = {tmp}.station_id AND m.seq = {tmp}.seq){id_clause}"
+        ).rowcount
+        # a check-in id held under another key: a copy's rows moved to its own identity
+        result.duplicates += total - new - held
         if new:
-            hlc = conn.execute(f"SELECT max(hlc) FROM {tmp} WHERE _new = 1").fetchone()[0]
-            result.max_hlc = max(result.max_hlc, int(hlc or 0))
-    # 4. derived state (now, or by the caller once for several batches)
-    _register_stations(conn, stations, tables, now_ms)
-    for table in tables:
-        hook = HOOKS.get(table)
-        if hook is None or not result.inserted.get(table):
-            continue
-        touched = hook.collect(conn, f"SELECT * FROM {staged(table)} WHERE _new = 1", ())
-        result.touched[table] = _union(result.touched.get(table), touched)
-    if derive:
-        rebuild(conn, result)
-    # 5. version vector and clock
-    result.stations = advance_vector(conn, tables, ranges or {})
-    if result.max_hlc:
-        receive_hlc(conn, result.max_hlc, now_ms)
-    drop_stages(conn)
-    return result
+            conn.execute(
+                f"INSERT INTO main.{quote(table)} ({collist}) SELECT {collist} FROM {tmp} "
+                "WHERE _new = 1 ORDER BY station_id, seq"
+            )
+    result.already_had += held
+    result.inserted[table] = new
+    if new:
+        hlc = conn.execute(f"SELECT max(hlc) FROM {tmp} WHERE _new = 1").fetchone()[0]
+        result.max_hlc = max(result.max_hlc, int(hlc or 0))
 
 
 def _insert_all(conn: Any, table: str, tmp: str, collist: str) -> bool:

@@ -110,26 +110,7 @@ def provision(
 
     hub_url = hub_diagnose.package_hub_url(hub_url, hub_password, bool(passphrase))
     name = event_mod.clean_station_name(station_name)
-    try:
-        role = Role(role)
-    except ValueError:
-        raise errors.InvalidInput(
-            "The role must be desk or scan-only.", "역할은 desk 또는 scan-only 여야 합니다.", "role"
-        ) from None
-    if role is Role.ORGANIZER:
-        raise errors.InvalidInput(
-            "A station package is for a desk or a scan-only kiosk.",
-            "기기 파일은 접수 데스크(desk) 또는 스캔 전용(scan-only) 용입니다.",
-            "role",
-        )
-    if not personal and role is not Role.SCAN_ONLY:
-        raise errors.InvalidInput(
-            "Only scan-only stations can be set up without personal fields (a desk "
-            "registers and edits people).",
-            "개인 정보 없이 준비할 수 있는 기기는 스캔 전용뿐입니다 (접수 데스크는 참가자를 "
-            "등록·수정합니다).",
-            "personal",
-        )
+    role = _package_role(role, personal)
     if ef.encrypted and not passphrase:
         raise errors.InvalidInput(
             "This event is encrypted: the station package needs a passphrase too.",
@@ -185,6 +166,31 @@ def provision(
     log.info("provisioned station number %d (%s)", number, role.value)
     return Provisioned(out, station_id, name, number, role, personal, bool(passphrase),
                        unlock_code)  # fmt: skip
+
+
+def _package_role(role: str | Role, personal: bool) -> Role:
+    """The new station's role: desk, or scan-only (the only one without personal fields)."""
+    try:
+        role = Role(role)
+    except ValueError:
+        raise errors.InvalidInput(
+            "The role must be desk or scan-only.", "역할은 desk 또는 scan-only 여야 합니다.", "role"
+        ) from None
+    if role is Role.ORGANIZER:
+        raise errors.InvalidInput(
+            "A station package is for a desk or a scan-only kiosk.",
+            "기기 파일은 접수 데스크(desk) 또는 스캔 전용(scan-only) 용입니다.",
+            "role",
+        )
+    if not personal and role is not Role.SCAN_ONLY:
+        raise errors.InvalidInput(
+            "Only scan-only stations can be set up without personal fields (a desk "
+            "registers and edits people).",
+            "개인 정보 없이 준비할 수 있는 기기는 스캔 전용뿐입니다 (접수 데스크는 참가자를 "
+            "등록·수정합니다).",
+            "personal",
+        )
+    return role
 
 
 def _copy(ef: EventFile, tmp: Path, passphrase: str | None) -> None:
