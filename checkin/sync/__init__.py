@@ -9,7 +9,7 @@ has the same rows has the same state.
 - ``merge``: merging staged rows and rebuilding derived state (hooks per log)
 - ``bundle``: writing and importing bundle files
 - ``folder``: a shared folder of bundles
-- ``hub``: a PostgreSQL hub
+- ``hub``: a PostgreSQL hub; ``hub_rows``: its rows sealed, signed and checked
 - ``provision``: station packages, retiring stations
 - ``copies``: untangling a file copied by hand
 - ``report``: double entries after a merge

@@ -28,11 +28,8 @@ import logging
 import os
 import re
 import time
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
-
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from checkin.clock import Clock
 from checkin.db.eventfile import EventFile
@@ -45,6 +42,13 @@ from checkin.sync.errors import (
     HubWrongEvent,
     StationConflict,
     StationRetired,
+)
+from checkin.sync.hub_rows import (
+    Keys,
+    _Pulled,
+    _RowCheck,
+    _rows_to_push,
+    _wiped_rows,
 )
 from checkin.sync.state import quote
 
@@ -164,85 +168,6 @@ def ensure_schema(pg: Any) -> None:
         pg.rollback()
         if present != len(HUB_TABLES):
             raise
-
-
-# --- payloads -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Keys:
-    cipher: AESGCM | None
-    mac: bytes
-
-    @classmethod
-    def for_file(cls, conn: Any) -> Keys:
-        key = state.payload_key(conn, "hub")
-        if key is None:
-            event_id = conn.execute("SELECT event_id FROM event").fetchone()[0]
-            return cls(None, hashlib.sha256(f"checkin hub plain|{event_id}".encode()).digest())
-        return cls(AESGCM(key), hashlib.sha256(b"mac|" + key).digest())
-
-    def check(self) -> str:
-        return hmac.new(self.mac, b"checkin hub key check v1", hashlib.sha256).hexdigest()
-
-    def digest(self, plain: bytes) -> str:
-        return hmac.new(self.mac, plain, hashlib.sha256).hexdigest()[:40]
-
-    def seal(self, aad: bytes, plain: bytes) -> bytes:
-        if self.cipher is None:
-            return b"\x00" + plain
-        nonce = os.urandom(12)
-        return b"\x01" + nonce + self.cipher.encrypt(nonce, plain, aad)
-
-    def open(self, aad: bytes, payload: bytes) -> bytes:
-        if payload[:1] == b"\x00":
-            return payload[1:]
-        if self.cipher is None:
-            raise ValueError("encrypted payload, no key")
-        return self.cipher.decrypt(payload[1:13], payload[13:], aad)
-
-
-def _aad(event_id: str, log_name: str, station_id: str, seq: int) -> bytes:
-    return f"{event_id}|{log_name}|{station_id}|{seq}".encode()
-
-
-# --- signed rows ----------------------------------------------------------------------
-#
-# Every row on the hub is signed by the station that pushed it (its certified key, see
-# checkin.sync.trust) over the row's place and digest; a setting change also carries
-# the organizer's signature of the row itself. The envelope: b"\x02", two bytes of
-# header length, the header (JSON: signer station, signature, setting signature) and
-# the sealed payload. Rows whose signature, certificate or role does not hold are
-# skipped and counted (``HubResult.refused``): write access to the database alone
-# cannot inject a row, close the event or wipe anything.
-
-SIGNED = b"\x02"
-
-
-def _row_message(aad: bytes, digest: str) -> bytes:
-    return trust.HUB_CONTEXT + aad + b"|" + digest.encode()
-
-
-def _envelope(key: Any, signer_id: str, aad: bytes, digest: str, sealed: bytes,
-              setting_sig: bytes | None) -> bytes:  # fmt: skip
-    header: dict[str, str] = {"by": signer_id, "sig": key.sign(_row_message(aad, digest)).hex()}
-    if setting_sig:
-        header["ss"] = bytes(setting_sig).hex()
-    raw = json.dumps(header, separators=(",", ":")).encode()
-    return SIGNED + len(raw).to_bytes(2, "big") + raw + sealed
-
-
-def _unwrap(payload: bytes) -> tuple[dict[str, Any], bytes] | None:
-    if payload[:1] != SIGNED or len(payload) < 3:
-        return None
-    size = int.from_bytes(payload[1:3], "big")
-    try:
-        header = json.loads(payload[3 : 3 + size])
-    except ValueError:
-        return None
-    if not isinstance(header, dict):
-        return None
-    return header, payload[3 + size :]
 
 
 # --- state kept in the event file -----------------------------------------------------
@@ -425,13 +350,11 @@ class Hub:
         wipe (``checkin_hub_closed.wiped_pos``) are read. Returns rows rewritten.
         """
         pg = self.pg
-        conn = ef.conn
         with ef.read() as rconn:
             signing = trust.own_signer(rconn)
         if signing is None:
             return 0
         logs = [name for name in state.synced_logs() if name in retention.LOG_WIPES]
-        rewritten = 0
         with pg.transaction():
             pg.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (event_id,))
             pg.execute(
@@ -453,42 +376,8 @@ class Hub:
                     "WHERE event_id = %s AND log = %s AND pos > %s AND pos <= %s",
                     (event_id, log_name, wiped_pos, top),
                 ).fetchall()
-                if not rows:
-                    continue
-                decls = state.log_declarations(conn, log_name)
-                cols = [name for name, _ in decls]
-                conn.execute("DROP TABLE IF EXISTS temp.checkin_hub_wipe")
-                coldefs = ", ".join(f"{quote(n)} {d}" for n, d in decls)
-                conn.execute(f"CREATE TEMP TABLE checkin_hub_wipe (_pos INTEGER, {coldefs})")
-                staged = []
-                digests = {}
-                for pos, station_id, seq, digest, payload in rows:
-                    opened = _unwrap(bytes(payload))
-                    if opened is None:
-                        continue  # not signed: no station takes it anyway
-                    try:
-                        plain = keys.open(_aad(event_id, log_name, station_id, seq), opened[1])
-                    except Exception:
-                        continue  # altered on the server: no station takes it anyway
-                    item = json.loads(plain)
-                    staged.append((pos, *(item.get(c) for c in cols)))
-                    digests[pos] = (digest, station_id, seq)
-                marks = ", ".join("?" for _ in range(len(cols) + 1))
-                conn.executemany(f"INSERT INTO temp.checkin_hub_wipe VALUES ({marks})", staged)
-                retention.wipe_log_table(conn, log_name, "temp.checkin_hub_wipe")
-                ordered = sorted(cols)
-                for pos, text in conn.execute(
-                    f"SELECT _pos, json_object({_pairs(ordered)}) FROM temp.checkin_hub_wipe"
-                ).fetchall():
-                    plain_new = text.encode()
-                    old_digest, station_id, seq = digests[pos]
-                    new_digest = keys.digest(plain_new)
-                    if new_digest != old_digest:
-                        aad = _aad(event_id, log_name, station_id, seq)
-                        sealed = _envelope(signing[0], signing[1]["station_id"], aad, new_digest,
-                                           keys.seal(aad, plain_new), None)  # fmt: skip
-                        updates.append((new_digest, sealed, pos))
-                conn.execute("DROP TABLE IF EXISTS temp.checkin_hub_wipe")
+                if rows:
+                    updates += _wiped_rows(ef.conn, keys, signing, event_id, log_name, rows)
             with pg.cursor() as cur:
                 cur.executemany(
                     "UPDATE checkin_hub_row SET digest = %s, payload = %s WHERE pos = %s", updates
@@ -514,39 +403,12 @@ class Hub:
             signing = trust.own_signer(conn)
             if signing is None:
                 raise HubRefused(self.where, "this station has no signing key: provision it again")
-            signer_id = signing[1]["station_id"]
             own_rows = me.stripped or me.role is Role.SCAN_ONLY
-            setting_sigs = {
-                (sid, int(seq)): bytes(sig)
-                for sid, seq, sig in conn.execute("SELECT station_id, seq, sig FROM row_sigs")
-            }
             vec = state.vector(conn)
             own_ids = state.own_station_ids(conn)  # a copied stripped file: its old rows too
-            rows: list[tuple[Any, ...]] = []
-            for table in state.synced_logs():
-                cols = sorted(state.log_columns(conn, table))
-                for station_id, upto in sorted(vec.items()):
-                    if own_rows and station_id not in own_ids:
-                        continue
-                    start = hub_state.pushed.get(station_id, 0)
-                    if upto <= start:
-                        continue
-                    for station, seq, hlc, text in conn.execute(
-                        f"SELECT station_id, seq, hlc, json_object({_pairs(cols)}) FROM "
-                        f"{quote(table)} WHERE station_id = ? AND seq > ? ORDER BY seq",
-                        (station_id, start),
-                    ):
-                        plain = text.encode()
-                        aad = _aad(me.event_id, table, station, seq)
-                        digest = keys.digest(plain)
-                        payload = _envelope(
-                            signing[0], signer_id, aad, digest, keys.seal(aad, plain),
-                            setting_sigs.get((station, seq)) if table == "changes" else None,
-                        )  # fmt: skip
-                        rows.append(
-                            (me.event_id, table, station, seq, hlc, digest, payload,
-                             me.instance_id)
-                        )  # fmt: skip
+            rows = _rows_to_push(
+                conn, me, keys, signing, hub_state.pushed, vec, own_ids if own_rows else None
+            )
         pg = self.pg
         # the certificate first: a station that pulls our rows can check them at once
         with pg.transaction():
@@ -562,37 +424,7 @@ class Hub:
                  me.role.value, me.stripped, json.dumps(vec), json.dumps(signing[1])),
             )  # fmt: skip
         for first in range(0, len(rows), PUSH_BATCH):
-            batch = rows[first : first + PUSH_BATCH]
-            with pg.transaction():
-                pg.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (me.event_id,))
-                pg.execute(
-                    "CREATE TEMP TABLE IF NOT EXISTS checkin_push (event_id text, log text, "
-                    "station_id text, seq bigint, hlc bigint, digest text, payload bytea, "
-                    "pushed_by text) ON COMMIT DELETE ROWS"
-                )
-                with pg.cursor().copy(
-                    "COPY checkin_push (event_id, log, station_id, seq, hlc, digest, payload, "
-                    "pushed_by) FROM STDIN"
-                ) as copy:
-                    for row in batch:
-                        copy.write_row(row)
-                clash = pg.execute(
-                    "SELECT t.station_id FROM checkin_push t JOIN checkin_hub_row r ON "
-                    "r.event_id = t.event_id AND r.station_id = t.station_id AND r.seq = t.seq "
-                    "WHERE r.digest <> t.digest LIMIT 1"
-                ).fetchone()
-                if clash:
-                    with ef.read() as conn:
-                        label = state.station_label(conn, clash[0])
-                    raise StationConflict(label, self.where)
-                inserted = pg.execute(
-                    "INSERT INTO checkin_hub_row (event_id, log, station_id, seq, hlc, digest, "
-                    "payload, pushed_by) SELECT event_id, log, station_id, seq, hlc, digest, "
-                    "payload, pushed_by FROM checkin_push ORDER BY station_id, seq "
-                    "ON CONFLICT (event_id, station_id, seq) DO UPDATE SET payload = "
-                    "excluded.payload WHERE get_byte(checkin_hub_row.payload, 0) <> 2"
-                ).rowcount
-                result.pushed += max(inserted, 0)
+            result.pushed += self._push_batch(ef, me.event_id, rows[first : first + PUSH_BATCH])
         for station_id, upto in vec.items():
             if own_rows and station_id not in own_ids:
                 continue
@@ -602,23 +434,54 @@ class Hub:
             if rows or result.pushed:
                 state.set_local(conn, "hub_pushed_seq", me.seq)
 
+    def _push_batch(self, ef: EventFile, event_id: str, batch: list[tuple[Any, ...]]) -> int:
+        """One batch of rows in one hub transaction (in push order, under the event's
+        lock); refused whole when a row clashes with a different one held. Rows added."""
+        pg = self.pg
+        with pg.transaction():
+            pg.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (event_id,))
+            pg.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS checkin_push (event_id text, log text, "
+                "station_id text, seq bigint, hlc bigint, digest text, payload bytea, "
+                "pushed_by text) ON COMMIT DELETE ROWS"
+            )
+            with pg.cursor().copy(
+                "COPY checkin_push (event_id, log, station_id, seq, hlc, digest, payload, "
+                "pushed_by) FROM STDIN"
+            ) as copy:
+                for row in batch:
+                    copy.write_row(row)
+            clash = pg.execute(
+                "SELECT t.station_id FROM checkin_push t JOIN checkin_hub_row r ON "
+                "r.event_id = t.event_id AND r.station_id = t.station_id AND r.seq = t.seq "
+                "WHERE r.digest <> t.digest LIMIT 1"
+            ).fetchone()
+            if clash:
+                with ef.read() as conn:
+                    label = state.station_label(conn, clash[0])
+                raise StationConflict(label, self.where)
+            inserted = pg.execute(
+                "INSERT INTO checkin_hub_row (event_id, log, station_id, seq, hlc, digest, "
+                "payload, pushed_by) SELECT event_id, log, station_id, seq, hlc, digest, "
+                "payload, pushed_by FROM checkin_push ORDER BY station_id, seq "
+                "ON CONFLICT (event_id, station_id, seq) DO UPDATE SET payload = "
+                "excluded.payload WHERE get_byte(checkin_hub_row.payload, 0) <> 2"
+            ).rowcount
+        return max(inserted, 0)
+
     def _pull(
         self, ef: EventFile, clock: Clock, keys: Keys, hub_state: HubState, result: HubResult
     ) -> None:
         with ef.read() as conn:
             me = state.me(conn)
-        signers = self._signers(ef, me.event_id)
         with ef.read() as conn:
             gone = state.retired(conn)
-        asked: set[str] = set()
-        known = set(state.synced_logs())
+        check = _RowCheck(me, keys, lambda: self._signers(ef, me.event_id), gone, result)
         finished = False
         while not finished:
             # Fetch up to PULL_CHUNK rows over the network first, then merge them in one
             # short write transaction (scans at this kiosk wait only for the merge).
-            by_log: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            pulled_seqs: dict[str, list[int]] = defaultdict(list)
-            new_sigs: list[tuple[str, int, bytes]] = []
+            pulled = _Pulled()
             cursor = hub_state.cursor
             fetched = 0
             while fetched < PULL_CHUNK:
@@ -629,45 +492,7 @@ class Hub:
                 ).fetchall()
                 self.pg.commit()
                 for _pos, log_name, station_id, seq, digest, payload in page:
-                    if log_name not in known:
-                        continue  # a log of a newer version; the cursor reset brings it later
-                    aad = _aad(me.event_id, log_name, station_id, seq)
-                    opened = _unwrap(bytes(payload))
-                    by = str(opened[0].get("by")) if opened else ""
-                    if opened and by not in signers and by not in asked:
-                        asked.add(by)  # its certificate reached the hub after we looked
-                        signers = self._signers(ef, me.event_id)
-                    signer = signers.get(by) if opened else None
-                    if opened is None or signer is None or not _signed(signer, opened[0], aad,
-                                                                       digest):  # fmt: skip
-                        result.refused += 1
-                        continue
-                    try:
-                        plain = keys.open(aad, opened[1])
-                        item = json.loads(plain)
-                    except Exception:  # altered on the server (the event key was checked)
-                        result.refused += 1
-                        continue
-                    if not hmac.compare_digest(keys.digest(plain), digest):
-                        result.refused += 1
-                        continue
-                    upto = gone.get(signer.station_id)
-                    if upto is not None and (station_id != signer.station_id or seq > upto):
-                        result.refused += 1  # a retired key: only its own rows from before
-                        continue
-                    if not isinstance(item, dict) or not _allowed(
-                        signer, signers, log_name, station_id, item, opened[0], me.event_id
-                    ):
-                        result.refused += 1
-                        continue
-                    if item.get("station_id") != station_id or item.get("seq") != seq:
-                        result.refused += 1
-                        continue
-                    by_log[log_name].append(item)
-                    settings_sig = opened[0].get("ss")
-                    if log_name == "changes" and settings_sig:
-                        new_sigs.append((station_id, seq, bytes.fromhex(settings_sig)))
-                    pulled_seqs[station_id].append(seq)
+                    check.take(pulled, log_name, station_id, seq, digest, payload)
                 fetched += len(page)
                 if page:
                     cursor = page[-1][0]
@@ -676,31 +501,39 @@ class Hub:
                     break
             if not fetched:
                 break
-            with ef.write() as conn:
-                for log_name, items in by_log.items():
-                    cols = merge.create_stage(conn, log_name)
-                    collist = ", ".join(quote(c) for c in cols)
-                    marks = ", ".join("?" for _ in cols)
-                    conn.executemany(
-                        f"INSERT INTO {merge.staged(log_name)} ({collist}) VALUES ({marks})",
-                        [tuple(item.get(c) for c in cols) for item in items],
-                    )
-                conn.executemany(
-                    "INSERT OR REPLACE INTO row_sigs (station_id, seq, sig) VALUES (?, ?, ?)",
-                    new_sigs,
-                )
-                merged = merge.merge_staged(conn, clock.now_ms(), source=self.where)
-                hub_state.cursor = cursor
-                for station_id, seqs in pulled_seqs.items():
-                    mark = hub_state.pushed.get(station_id, 0)
-                    for seq in sorted(seqs):
-                        if seq == mark + 1:
-                            mark = seq
-                    hub_state.pushed[station_id] = mark
-                hub_state.save(conn, self.url)
+            merged = self._merge_pulled(ef, clock, hub_state, pulled, cursor)
             result.pulled += fetched
             result.imported += merged.total
             result.merge.add(merged)
+
+    def _merge_pulled(
+        self, ef: EventFile, clock: Clock, hub_state: HubState, pulled: _Pulled, cursor: int
+    ) -> merge.MergeResult:
+        """One chunk's accepted rows merged in one write, with the pull cursor and how
+        far each station's rows are known to be on the hub."""
+        with ef.write() as conn:
+            for log_name, items in pulled.by_log.items():
+                cols = merge.create_stage(conn, log_name)
+                collist = ", ".join(quote(c) for c in cols)
+                marks = ", ".join("?" for _ in cols)
+                conn.executemany(
+                    f"INSERT INTO {merge.staged(log_name)} ({collist}) VALUES ({marks})",
+                    [tuple(item.get(c) for c in cols) for item in items],
+                )
+            conn.executemany(
+                "INSERT OR REPLACE INTO row_sigs (station_id, seq, sig) VALUES (?, ?, ?)",
+                pulled.sigs,
+            )
+            merged = merge.merge_staged(conn, clock.now_ms(), source=self.where)
+            hub_state.cursor = cursor
+            for station_id, seqs in pulled.seqs.items():
+                mark = hub_state.pushed.get(station_id, 0)
+                for seq in sorted(seqs):
+                    if seq == mark + 1:
+                        mark = seq
+                hub_state.pushed[station_id] = mark
+            hub_state.save(conn, self.url)
+        return merged
 
     def _signers(self, ef: EventFile, event_id: str) -> dict[str, trust.Signer]:
         """The certified signers this file and the hub know (chains checked); a retired
@@ -756,48 +589,6 @@ class Hub:
                 )
                 state.note_peer(conn, station_id, dict(vec or {}), instance_id, "hub", now)
         return stations
-
-
-def _signed(signer: trust.Signer, header: dict[str, Any], aad: bytes, digest: str) -> bool:
-    try:
-        sig = bytes.fromhex(str(header.get("sig", "")))
-    except ValueError:
-        return False
-    return trust.verify(signer.public_key, sig, _row_message(aad, digest))
-
-
-def _allowed(
-    signer: trust.Signer, signers: dict[str, trust.Signer], log_name: str, station_id: str,
-    item: dict[str, Any], header: dict[str, Any], event_id: str,
-) -> bool:  # fmt: skip
-    """What the row's signer may push (see ``checkin.sync.trust``)."""
-    if signer.role is Role.SCAN_ONLY and (
-        log_name not in trust.SCAN_ONLY_LOGS or station_id != signer.station_id
-    ):
-        return False
-    if log_name != "changes":
-        return True
-    author = signers.get(station_id)
-    if author is not None and author.role is Role.SCAN_ONLY:
-        return False
-    if item.get("entity") != "setting":
-        return True
-    root = next((s.public_key for s in signers.values() if s.role is Role.ORGANIZER), None)
-    try:
-        sig = bytes.fromhex(str(header.get("ss", "")))
-    except ValueError:
-        return False
-    if root is None or not sig:
-        return False
-    return trust.verify(
-        root, sig, trust.setting_message(event_id, station_id, int(item.get("seq") or 0),
-                                         int(item.get("hlc") or 0), str(item.get("entity_id")),
-                                         str(item.get("fields"))),
-    )  # fmt: skip
-
-
-def _pairs(cols: list[str]) -> str:
-    return ", ".join(f"'{c}', {quote(c)}" for c in cols)
 
 
 def sync_hub(

@@ -15,7 +15,7 @@ from checkin.door.engine import CheckinEngine
 from checkin.event.rekey import change_passphrase
 from checkin.people import attendees
 from checkin.protect import retention
-from checkin.sync import bundle, hub
+from checkin.sync import bundle, hub, hub_rows
 
 SECRETS = ["김민수", "이영희", "John Smith", "010-1234-5678", "john@example.org", "가족 연락 금지"]
 WALK_IN = "최수경"
@@ -97,16 +97,16 @@ def test_a_stale_bundle_never_brings_names_back(stations, tmp_path):
 
 def hub_plaintexts(hub_url: str, ef) -> list[str]:
     with ef.read() as conn:
-        keys = hub.Keys.for_file(conn)
+        keys = hub_rows.Keys.for_file(conn)
         event_id = conn.execute("SELECT event_id FROM event").fetchone()[0]
     out = []
     with psycopg.connect(hub_url) as pg:
         for log_name, station_id, seq, digest, payload in pg.execute(
             "SELECT log, station_id, seq, digest, payload FROM checkin_hub_row"
         ):
-            opened = hub._unwrap(bytes(payload))  # every row is signed by its pusher
+            opened = hub_rows._unwrap(bytes(payload))  # every row is signed by its pusher
             assert opened is not None
-            plain = keys.open(hub._aad(event_id, log_name, station_id, seq), opened[1])
+            plain = keys.open(hub_rows._aad(event_id, log_name, station_id, seq), opened[1])
             assert keys.digest(plain) == digest
             out.append(plain.decode())
     return out

@@ -12,7 +12,7 @@ import psycopg
 
 from checkin.door.engine import CheckinEngine
 from checkin.protect import pin, retention
-from checkin.sync import dump, hub, trust
+from checkin.sync import dump, hub, hub_rows, trust
 
 
 def key_of(ef):
@@ -62,20 +62,20 @@ def test_hub_password_alone_cannot_close_inject_or_wipe(stations, hub_url):
         pg.execute("INSERT INTO checkin_hub_closed (event_id) VALUES (%s) ON CONFLICT DO NOTHING",
                    (event_id,))  # fmt: skip
     # 2. an unsigned close marker, sealed with the event's real hub key (a stronger attacker)
-    keys = hub.Keys.for_file(org.conn)
+    keys = hub_rows.Keys.for_file(org.conn)
     org_id = own_id(org)
     marker = _setting_item(org_id, 900, 1 << 60, retention.CLOSED_KEY, {"closed": True})
     plain = _plain(marker)
-    aad = hub._aad(event_id, "changes", org_id, 900)
+    aad = hub_rows._aad(event_id, "changes", org_id, 900)
     _insert(hub_url, event_id, "changes", org_id, 900, 1 << 60, keys.digest(plain),
             keys.seal(aad, plain))  # fmt: skip
     # 3. a PIN change signed by the door's real (scan-only) key, with a made-up setting sig
     door_id = own_id(door)
     item = _setting_item(door_id, 901, 1 << 60, pin.SETTING_KEY, pin.hash_pin("0000"))
     plain = _plain(item)
-    aad = hub._aad(event_id, "changes", door_id, 901)
-    sealed = hub._envelope(key_of(door), door_id, aad, keys.digest(plain), keys.seal(aad, plain),
-                           b"\x00" * 64)  # fmt: skip
+    aad = hub_rows._aad(event_id, "changes", door_id, 901)
+    sealed = hub_rows._envelope(key_of(door), door_id, aad, keys.digest(plain), keys.seal(aad, plain),
+                                b"\x00" * 64)  # fmt: skip
     _insert(hub_url, event_id, "changes", door_id, 901, 1 << 60, keys.digest(plain), sealed)
     # 4. a desk's genuine row rewritten (a "wipe" of its check-in), signature kept
     with psycopg.connect(hub_url) as pg:
@@ -107,9 +107,11 @@ def test_hub_rows_are_signed_by_a_certified_station(stations, hub_url):
         signer = trust.check_signer(conn, trust.own_signer(conn)[1])
         event_id = conn.execute("SELECT event_id FROM event").fetchone()[0]
     for station_id, seq, log_name, digest, payload in rows:
-        header, _ = hub._unwrap(bytes(payload))
+        header, _ = hub_rows._unwrap(bytes(payload))
         assert header["by"] == own_id(desk)
-        assert hub._signed(signer, header, hub._aad(event_id, log_name, station_id, seq), digest)
+        assert hub_rows._signed(
+            signer, header, hub_rows._aad(event_id, log_name, station_id, seq), digest
+        )
     result = hub.sync_hub(stations.org, hub_url, clock)
     assert result.refused == 0 and result.merge.inserted["checkins"] == 1
 
