@@ -32,7 +32,17 @@ from checkin.door import messages
 from checkin.event import settings as settings_mod
 from checkin.lists import pdfdoc
 from checkin.protect import incident
-from checkin.sync import bundle, copies, folder, hub, hub_diagnose, provision, report, state
+from checkin.sync import (
+    bundle,
+    copies,
+    folder,
+    hub,
+    hub_diagnose,
+    hub_setup,
+    provision,
+    report,
+    state,
+)
 from checkin.sync import status as status_mod
 
 
@@ -616,8 +626,8 @@ def cmd_hub_setup(args: argparse.Namespace, out: Output) -> int:
             )
         generated = False
     else:
-        password, generated = hub_diagnose.new_password(), True
-    setup = hub_diagnose.HubSetup(args.role, args.database, password)
+        password, generated = hub_setup.new_password(), True
+    setup = hub_setup.HubSetup(args.role, args.database, password)
     if not args.run:
         if out.json:
             out.emit(
@@ -644,7 +654,7 @@ def cmd_hub_setup(args: argparse.Namespace, out: Output) -> int:
             )
         )
         return EXIT_OK
-    url = hub_diagnose.run_setup(args.run, setup)
+    url = hub_setup.run_setup(args.run, setup)
     lines = [
         out.t(
             f"Created role {setup.role} (no superuser), database {setup.database} and schema "

@@ -9,7 +9,8 @@ has the same rows has the same state.
 - ``merge``: merging staged rows and rebuilding derived state (hooks per log)
 - ``bundle``: writing and importing bundle files
 - ``folder``: a shared folder of bundles
-- ``hub``: a PostgreSQL hub; ``hub_rows``: its rows sealed, signed and checked
+- ``hub``: a PostgreSQL hub; ``hub_rows``: its rows sealed, signed and checked;
+  ``hub_diagnose``: what is wrong with a connection; ``hub_setup``: the SQL that sets one up
 - ``provision``: station packages, retiring stations
 - ``copies``: untangling a file copied by hand
 - ``report``: double entries after a merge

@@ -11,14 +11,12 @@ Network problems stay ``HubUnavailable`` (the kiosk keeps working offline and tr
 again); a server that refuses is a ``HubRefused`` with its own code and a hint the
 organizer can act on. Nothing here is "a bug": it is the server's configuration.
 
-``setup_sql`` is the least-privilege setup: a login role without superuser, database
-or role creation rights, a database it may connect to, and a schema of its own (owned
-by the role, first on its search path) where the app creates its tables.
+Setting a hub up (the least-privilege role, database and schema) is in
+``checkin.sync.hub_setup``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
 import secrets
 from collections.abc import Callable
@@ -27,11 +25,9 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from checkin import errors
-from checkin.sync.errors import NOTHING_CHANGED_EN as NOTHING_CHANGED
 from checkin.sync.errors import HubRefused, HubUnavailable
 
 TABLE_RIGHTS = ("SELECT", "INSERT", "UPDATE", "DELETE")
-NAME_RE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 SETUP_GUIDE = "docs/organizer-guide.md"
 
 
@@ -472,143 +468,3 @@ def diagnose(url: str, timeout: float = 3) -> Diagnosis:
         return result
     finally:
         pg.close()
-
-
-# --- setting a hub up -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class HubSetup:
-    role: str
-    database: str
-    password: str
-
-    def __post_init__(self) -> None:
-        for what, name in (("role", self.role), ("database", self.database)):
-            if not NAME_RE.match(name):
-                raise errors.InvalidInput(
-                    f"The {what} name {name!r} must be lower-case letters, digits and _ "
-                    f"(starting with a letter), at most 63 characters.",
-                    f"{what} 이름 {name!r} 은(는) 영문 소문자, 숫자, _ 로 (문자로 시작), 63자 "
-                    f"이하여야 합니다.",
-                    what,
-                )
-        if len(self.password) < 12:
-            raise errors.InvalidInput(
-                "The hub password must have at least 12 characters.",
-                "동기화 서버 암호는 12자 이상이어야 합니다.",
-                "password",
-            )
-
-    @property
-    def schema(self) -> str:
-        return self.role
-
-    def server_statements(self) -> list[str]:
-        """Run in any database of the server (as a superuser); not in a transaction."""
-        return [
-            f"CREATE ROLE {self.role} LOGIN PASSWORD {_literal(self.password)} NOSUPERUSER "
-            f"NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS",
-            f"CREATE DATABASE {self.database} ENCODING 'UTF8' TEMPLATE template0",
-            f"REVOKE ALL ON DATABASE {self.database} FROM PUBLIC",
-            f"GRANT CONNECT, TEMPORARY ON DATABASE {self.database} TO {self.role}",
-        ]
-
-    def database_statements(self) -> list[str]:
-        """Run inside the new database (as a superuser)."""
-        return [
-            "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
-            f"CREATE SCHEMA {self.schema} AUTHORIZATION {self.role}",
-            f"ALTER ROLE {self.role} IN DATABASE {self.database} SET search_path = {self.schema}",
-        ]
-
-    def script(self) -> str:
-        lines = [
-            "-- checkin hub: a least-privilege role with a schema of its own.",
-            "-- Run as a PostgreSQL superuser, e.g.:  sudo -u postgres psql -f hub-setup.sql",
-            f"-- The role {self.role} is no superuser and cannot create databases or roles;",
-            f"-- it owns only the schema {self.schema} in the database {self.database}.",
-            *(s + ";" for s in self.server_statements()),
-            f"\\connect {self.database}",
-            *(s + ";" for s in self.database_statements()),
-        ]
-        return "\n".join(lines) + "\n"
-
-    def hub_url(self, host: str = "SERVER-ADDRESS", port: int | str = 5432) -> str:
-        return f"postgresql://{self.role}@{host}:{port}/{self.database}"
-
-
-def _literal(text: str) -> str:
-    if "\\" in text or "\x00" in text:
-        raise errors.InvalidInput(
-            "The hub password may not contain a backslash.",
-            "동기화 서버 암호에 역슬래시(\\)는 쓸 수 없습니다.",
-            "password",
-        )
-    return "'" + text.replace("'", "''") + "'"
-
-
-def new_password() -> str:
-    return secrets.token_urlsafe(18)
-
-
-def run_setup(admin_url: str, setup: HubSetup, timeout: float = 5) -> str:
-    """Run the setup as the administrator at ``admin_url``; returns the hub URL for kiosks
-    (without the password)."""
-    from checkin.sync import hub
-
-    psycopg = hub._pg()
-    admin = hub.connect(admin_url, timeout)
-    where = _where(admin_url)
-    try:
-        admin.autocommit = True
-        if not admin.execute(
-            "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"
-        ).fetchone()[0]:
-            raise errors.NotAllowed(
-                f"The administrator address ({where}) must be a PostgreSQL superuser (e.g. "
-                f"postgres) to create the hub's role and database. Nothing was changed.",
-                f"관리자 주소({where})는 PostgreSQL 슈퍼유저(예: postgres)여야 동기화 서버의 "
-                f"사용자와 데이터베이스를 만들 수 있습니다. 아무것도 변경하지 않았습니다.",
-            )
-        taken = admin.execute(
-            "SELECT (SELECT count(*) FROM pg_roles WHERE rolname = %s), "
-            "(SELECT count(*) FROM pg_database WHERE datname = %s)",
-            (setup.role, setup.database),
-        ).fetchone()
-        if taken[0] or taken[1]:
-            raise errors.InvalidInput(
-                f"The server already has a role {setup.role!r} or a database "
-                f"{setup.database!r}. Nothing was changed; choose other names (--role, "
-                f"--database) or remove the old ones first.",
-                f"서버에 이미 사용자 {setup.role!r} 또는 데이터베이스 {setup.database!r} 가 "
-                f"있습니다. 아무것도 변경하지 않았습니다. 다른 이름(--role, --database)을 "
-                f"쓰거나 먼저 예전 것을 지우세요.",
-                "role",
-            )
-        info = conninfo(admin_url)
-        info["dbname"] = setup.database
-        from psycopg.conninfo import make_conninfo
-
-        try:
-            for statement in setup.server_statements():
-                admin.execute(statement)
-            with psycopg.connect(make_conninfo(**info), connect_timeout=max(1, int(timeout)),
-                                 autocommit=True) as inner:  # fmt: skip
-                for statement in setup.database_statements():
-                    inner.execute(statement)
-        except BaseException:
-            # Half a setup helps nobody: take back what was made ("Nothing was changed").
-            for undo in (f"DROP DATABASE IF EXISTS {setup.database}",
-                         f"DROP ROLE IF EXISTS {setup.role}"):  # fmt: skip
-                with contextlib.suppress(Exception):
-                    admin.execute(undo)
-            raise
-        host = info.get("host") or "localhost"
-        if host.startswith("/"):
-            host = "localhost"
-        return setup.hub_url(host, info.get("port") or 5432)
-    except psycopg.Error as exc:
-        raise HubRefused(where, hub._first_line(exc) + ". " + NOTHING_CHANGED) from exc
-    finally:
-        admin.close()
