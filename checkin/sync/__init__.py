@@ -7,7 +7,7 @@ has the same rows has the same state.
 
 - ``state``: identity (copy detection), version vector, keys, local sync state
 - ``merge``: merging staged rows and rebuilding derived state (hooks per log)
-- ``bundle``: writing and importing bundle files
+- ``bundle``: writing (``bundle_export``) and importing bundle files (``bundle_file``: the format)
 - ``folder``: a shared folder of bundles
 - ``hub``: a PostgreSQL hub; ``hub_rows``: its rows sealed, signed and checked;
   ``hub_diagnose``: what is wrong with a connection; ``hub_setup``: the SQL that sets one up
