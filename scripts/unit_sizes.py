@@ -23,10 +23,12 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 FUNCTION_LINES = 80
 MODULE_LINES = 600
-REASON = re.compile(r"Long because:\s*(\S.{8,})")
+REASON = re.compile(r"Long because:\s*(.+?)(?:\n\s*\n|\Z)", re.DOTALL)
+MIN_REASON = 10  # characters
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -55,41 +57,58 @@ def _comments(source: str) -> dict[int, str]:
 
 
 def _reason(texts: list[str]) -> str:
+    """The reason written after ``Long because:`` in one of ``texts`` (to the end of its
+    paragraph, spaces collapsed), or "" when there is none or it is too short to say
+    anything."""
     for text in texts:
         match = REASON.search(text)
         if match:
-            return match.group(1).strip().rstrip('"').strip()
+            reason = " ".join(match.group(1).split()).rstrip('"').strip()
+            if len(reason) >= MIN_REASON:
+                return reason
     return ""
 
 
-def _comments_above(comments: dict[int, str], line: int) -> list[str]:
-    """The block of comment lines ending right above ``line``."""
-    out = []
+def _blocks(comments: dict[int, str], numbers: list[int]) -> list[str]:
+    """The comment lines ``numbers`` (ascending) as blocks of consecutive lines, each
+    block's text joined in reading order without the ``#`` marks."""
+    blocks: list[list[str]] = []
+    last = -2
+    for n in numbers:
+        if n != last + 1:
+            blocks.append([])
+        blocks[-1].append(comments[n].lstrip("#").strip())
+        last = n
+    return [" ".join(block) for block in blocks]
+
+
+def _comments_above(comments: dict[int, str], line: int) -> list[int]:
+    """The line numbers of the comment block ending right above ``line``."""
     n = line - 1
     while n in comments:
-        out.append(comments[n])
         n -= 1
-    return out
+    return list(range(n + 1, line))
 
 
-def _body_start(node: ast.AST, body: list[ast.stmt]) -> int:
+def _body_start(node: Any, body: list[ast.stmt]) -> int:
     """First line of the first statement that is not the docstring."""
-    rest = body[1:] if ast.get_docstring(node, clean=False) is not None else body  # type: ignore[arg-type]
+    rest = body[1:] if ast.get_docstring(node, clean=False) is not None else body
     return rest[0].lineno if rest else body[-1].end_lineno or body[-1].lineno
 
 
 def _function_reason(node: ast.FunctionDef | ast.AsyncFunctionDef, comments: dict[int, str]) -> str:
     first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+    inside = [n for n in sorted(comments) if node.lineno <= n < _body_start(node, node.body)]
     texts = [ast.get_docstring(node) or ""]
-    texts += _comments_above(comments, first)
-    texts += [c for n, c in comments.items() if node.lineno <= n < _body_start(node, node.body)]
+    texts += _blocks(comments, _comments_above(comments, first))
+    texts += _blocks(comments, inside)
     return _reason(texts)
 
 
 def _module_reason(tree: ast.Module, comments: dict[int, str]) -> str:
-    texts = [ast.get_docstring(tree) or ""]
     end = _body_start(tree, tree.body) if tree.body else 10**9
-    texts += [c for n, c in comments.items() if n < end]
+    texts = [ast.get_docstring(tree) or ""]
+    texts += _blocks(comments, [n for n in sorted(comments) if n < end])
     return _reason(texts)
 
 

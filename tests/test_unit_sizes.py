@@ -48,7 +48,7 @@ def test_long_units_are_found_and_their_reasons_read(tmp_path: Path) -> None:
         + _function(
             "in_docstring", 84, '    """Long because: one table of cases, read top down."""\n'
         )
-        + "# Long because: a generated dispatch table\n"
+        + "# Long because: a generated dispatch table,\n# kept in one piece\n"
         + _function("above", 82)
         + _function("inside", 82, "    # Long because: the steps share twelve locals\n")
         + _function("too_short_a_reason", 82, "    # Long because: yes\n")
@@ -79,7 +79,10 @@ def test_long_units_are_found_and_their_reasons_read(tmp_path: Path) -> None:
     assert (
         found[("checkin/pages.py", "in_docstring")].reason == "one table of cases, read top down."
     )
-    assert found[("checkin/pages.py", "above")].reason == "a generated dispatch table"
+    assert (
+        found[("checkin/pages.py", "above")].reason
+        == "a generated dispatch table, kept in one piece"
+    )
     assert found[("checkin/pages.py", "inside")].reason == "the steps share twelve locals"
     unexplained = {k for k, u in found.items() if not u.reason}
     assert unexplained == {
