@@ -78,7 +78,7 @@ def write_door_list(
         "AND x.entries > 0 WHERE a.status = 'registered'",
         (list_id,),
     ).fetchall()
-    rows.sort(key=lambda r: (pdfdoc.hangul_order_key(r["display_name"]), r["reg_no"]))
+    rows.sort(key=lambda r: (pdfdoc.hangul_order_key(r.display_name), r.reg_no))
     sheet = _DoorSheet(cfg, list_id, lang, clock, rows)
     sheet.draw(rows)
     pdfdoc.save(sheet.pdf, path)
@@ -114,7 +114,7 @@ class _DoorSheet:
             "%Y-%m-%d %H:%M"
         )
         self.count = len(rows)
-        self.already = sum(1 for r in rows if r["first_in_at"] is not None)
+        self.already = sum(1 for r in rows if r.first_in_at is not None)
         self.section = ""
         ko = self.ko
         pdf = self.pdf = pdfdoc.Document(
@@ -159,10 +159,10 @@ class _DoorSheet:
         pdf = self.pdf
         pdf.add_page()
         for r in rows:
-            self._section_bar(section_of(r["display_name"]))
+            self._section_bar(section_of(r.display_name))
             if pdf.get_y() + self.ROW_H > pdf.page_break_trigger:
                 pdf.add_page()
-            self._row(r["display_name"], r["reg_no"], r["category"], r["first_in_at"])
+            self._row(r.display_name, r.reg_no, r.category, r.first_in_at)
         if not rows:
             pdf.set_font(pdfdoc.FONT, "", 12)
             pdf.cell(

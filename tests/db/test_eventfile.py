@@ -231,16 +231,21 @@ def test_rows_read_by_name(tmp_path, clock, passphrase) -> None:
     )
     with f:
         attendees.add_attendees(f, clock, [{"display_name": "김민수", "category": "guest"}])
-        row = f.named("SELECT reg_no, display_name AS name FROM attendees").fetchone()
-        assert row["name"] == "김민수" and row["reg_no"] == row[0]
-        assert row.keys() == ["reg_no", "name"]
+        row = f.named("SELECT reg_no, display_name AS name, count(*) FROM attendees").fetchone()
+        assert row.name == "김민수" and row.reg_no == row[0]
+        assert row._fields == ("reg_no", "name", "_2")  # unnamed: by position
+        reg_no, name, count = row
+        assert (reg_no, name, count) == row and count == 1
         with f.write() as conn:
             (inside,) = eventfile.named(conn, "SELECT count(*) AS n FROM attendees").fetchall()
-            assert inside["n"] == 1
+            assert inside.n == 1
+        assert f.named("UPDATE attendees SET notes = '' WHERE 0").fetchall() == []
         # the connection's own queries keep their plain tuples (the scan's hot path)
-        assert f.execute("SELECT display_name FROM attendees").fetchone() == ("김민수",)
-        with pytest.raises(IndexError):
-            row["phone"]
+        assert type(f.execute("SELECT display_name FROM attendees").fetchone()) is tuple
+        cursor = f.execute("SELECT display_name AS name, reg_no FROM attendees")
+        column = eventfile.columns(cursor)
+        assert column == {"name": 0, "reg_no": 1}
+        assert cursor.fetchone()[column["name"]] == "김민수"
     plain = sqlite3.connect(":memory:")
-    assert eventfile.named(plain, "SELECT 1 AS one").fetchone()["one"] == 1
+    assert eventfile.named(plain, "SELECT 1 AS one").fetchone().one == 1
     plain.close()
