@@ -6,7 +6,7 @@ All frozen dataclasses; nothing here touches the database or Qt.
 from __future__ import annotations
 
 import builtins
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from enum import StrEnum
 from typing import Any
 
@@ -36,14 +36,6 @@ class Role(StrEnum):
 
 REGISTERED = "registered"
 CANCELLED = "cancelled"
-
-# Columns of the attendees table, in the order ``Attendee`` takes them.
-ATTENDEE_COLUMNS = (
-    "rid, id, reg_no, display_name, full_name, category, organization, phone, email, "
-    "language, no_photo, access_needs, notes, external_id, status, badge_version, "
-    "created_at, updated_at, created_station, updated_station, consent_at, consent_version, "
-    "consents, under_14, guardian_relation"
-)
 
 # Fields a person can set on an attendee (and that sync merges field by field).
 EDITABLE_FIELDS = (
@@ -103,10 +95,11 @@ class Attendee:
 
     @classmethod
     def from_row(cls, row: Any) -> Attendee:
+        """A record from a row of ``SELECT {ATTENDEE_COLUMNS}`` (the columns its fields name)."""
         values = list(row)
-        values[10] = bool(values[10])
-        if len(values) > 23:
-            values[23] = bool(values[23])
+        for i in _ATTENDEE_FLAGS:
+            if i < len(values):
+                values[i] = bool(values[i])
         return cls(*values)
 
     @property
@@ -154,9 +147,13 @@ class CheckIn:
         return asdict(self)
 
 
-CHECKIN_COLUMNS = (
-    "id, attendee_id, list, action, at_ms, station_id, station_name, method, operator, "
-    "reason, undoes, badge_version"
+# The columns to select for a record, made from its fields: a query and the record it
+# fills cannot disagree on an order (``Attendee.from_row``, ``CheckIn(*row)``).
+ATTENDEE_COLUMNS = ", ".join(f.name for f in fields(Attendee))
+CHECKIN_COLUMNS = ", ".join(f.name for f in fields(CheckIn))
+# SQLite hands back 0/1 for these: the record's booleans, found by name.
+_ATTENDEE_FLAGS = tuple(
+    i for i, f in enumerate(fields(Attendee)) if f.name in ("no_photo", "under_14")
 )
 
 

@@ -251,13 +251,14 @@ class CheckinEngine:
                 elif code_version is not None and code_version < attendee.badge_version:
                     status = Status.SUPERSEDED
             state = conn.execute(_SELECT_STATE, (attendee_id, list_id)).fetchone()
-            inside = bool(state and state[0])
+            in_flag, last_in_id = state if state else (0, None)  # inside, last_in_id
+            inside = bool(in_flag)
             if status is Status.OK and action == Action.ENTRY and inside:
                 status = Status.ALREADY_IN
             if status is not Status.OK:
                 previous = None
-                if status is Status.ALREADY_IN and state[1]:
-                    previous = _checkin_by_id(conn, state[1])
+                if status is Status.ALREADY_IN and last_in_id:
+                    previous = _checkin_by_id(conn, last_in_id)
                 conn.execute(
                     _INSERT_ATTEMPT,
                     (
@@ -275,9 +276,7 @@ class CheckinEngine:
                     previous=previous,
                 )  # fmt: skip
             previous_entry = (
-                _checkin_by_id(conn, state[1])
-                if state and state[1] and action == Action.ENTRY
-                else None
+                _checkin_by_id(conn, last_in_id) if last_in_id and action == Action.ENTRY else None
             )
             stamp = next_stamp(conn, now)
             written = self._insert_checkin(
@@ -397,7 +396,7 @@ def fold_attendance(rows: Any) -> AttendanceRow | None:
     exits, first_in_at, first_in_station, last_in_id, last_in_at, last_in_station,
     last_at), or None when nothing is left once undos are applied.
     """
-    undone = {r[2] for r in rows if r[1] == Action.UNDO}
+    undone = {undoes for _id, action, undoes, _at, _station in rows if action == Action.UNDO}
     inside = entries = exits = 0
     first_in_at = first_in_station = last_in_id = last_in_at = last_in_station = None
     last_at = None

@@ -319,12 +319,13 @@ def search(
     ranked = sorted(best.items(), key=lambda item: item[1][0])
     rids = [rid for rid, _ in ranked[: max(limit * 3, limit + 20)]]
     placeholders = ",".join("?" * len(rids))
-    by_rid = {
-        row[0]: Attendee.from_row(row)
+    found = (
+        Attendee.from_row(row)
         for row in conn.execute(
             f"SELECT {ATTENDEE_COLUMNS} FROM attendees WHERE rid IN ({placeholders})", rids
         )
-    }
+    )
+    by_rid = {a.rid: a for a in found}
     wanted_reg = _NON_ALNUM.sub("", _compact(query))
     digits_query = wanted_reg.isdigit()
     hits = []

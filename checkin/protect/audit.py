@@ -37,7 +37,7 @@ import itertools
 import json
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
@@ -100,7 +100,6 @@ _INSERT = (
     "INSERT INTO audit_log (id, station_id, seq, hlc, at_ms, station_name, action, attendee_id, "
     "detail, operator) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-_COLUMNS = "id, station_id, seq, at_ms, station_name, action, attendee_id, detail, operator"
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,12 +116,13 @@ class AuditEntry:
 
     @classmethod
     def from_row(cls, row: Any) -> AuditEntry:
+        """An entry from a row of ``SELECT {_COLUMNS}`` (the columns its fields name)."""
         values = list(row)
         try:
-            detail = json.loads(values[7] or "{}")
+            detail = json.loads(values[_DETAIL] or "{}")
         except ValueError:
             detail = {}
-        values[7] = detail if isinstance(detail, dict) else {}
+        values[_DETAIL] = detail if isinstance(detail, dict) else {}
         return cls(*values)
 
     def to_json(self) -> dict[str, Any]:
@@ -135,6 +135,11 @@ class AuditEntry:
     def describe(self, lang: str) -> str:
         """The detail in words (no personal data in it to begin with)."""
         return describe_detail(self.action, self.detail, lang)
+
+
+# The columns to select for an entry, made from its fields (one order for both).
+_COLUMNS = ", ".join(f.name for f in fields(AuditEntry))
+_DETAIL = _COLUMNS.split(", ").index("detail")
 
 
 def _clean_operator(operator: str) -> str:
@@ -219,13 +224,13 @@ def _watch(conn: Any, now_ms: int, station_id: str, seq: int, operator: str) -> 
         "AND seq > ? ORDER BY seq DESC",
         (station_id, seq - reach),
     ).fetchall()
-    recent = [r for r in rows if r[1] >= now_ms - window]
-    alerted = {json.loads(r[3] or "{}").get("kind") for r in recent if r[0] == ALERT}
-    looks = sum(1 for r in recent if r[0] in (SEARCH, VIEW))
+    recent = [(action, detail) for action, at_ms, _, detail in rows if at_ms >= now_ms - window]
+    alerted = {json.loads(d or "{}").get("kind") for action, d in recent if action == ALERT}
+    looks = sum(1 for action, _ in recent if action in (SEARCH, VIEW))
     if looks >= limits["searches"] and "trawling" not in alerted:
         _alert(conn, now_ms, {"kind": "trawling", "searches": looks,
                               "seconds": limits["minutes"] * 60}, operator)  # fmt: skip
-    views = [r[2] for r in rows if r[0] == VIEW and r[2]][: limits["sequence"]]
+    views = [who for action, _, who, _ in rows if action == VIEW and who][: limits["sequence"]]
     if len(views) == limits["sequence"] and "sequence" not in alerted:
         numbers = _reg_sequence(conn, views)
         if numbers:
@@ -318,7 +323,7 @@ def stations(ef: EventFile) -> list[tuple[str, str]]:
         "(SELECT max(seq) FROM audit_log b WHERE b.station_id = a.station_id) "
         "ORDER BY station_name, station_id"
     ).fetchall()
-    return [(r[0], r[1]) for r in rows]
+    return [(station_id, name) for station_id, name in rows]
 
 
 def describe_detail(action: str, detail: dict[str, Any], lang: str) -> str:

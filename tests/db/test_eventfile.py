@@ -249,3 +249,28 @@ def test_rows_read_by_name(tmp_path, clock, passphrase) -> None:
     plain = sqlite3.connect(":memory:")
     assert eventfile.named(plain, "SELECT 1 AS one").fetchone().one == 1
     plain.close()
+
+
+def test_records_select_their_fields_by_name(ef, clock) -> None:
+    """The column lists the core selects records with are the records' own field names,
+    each a real column of its table: a field added or moved cannot shift the others."""
+    from dataclasses import fields
+
+    from checkin.models import ATTENDEE_COLUMNS, CHECKIN_COLUMNS, Attendee, CheckIn
+    from checkin.protect import audit
+
+    for record, cols, table in (
+        (Attendee, ATTENDEE_COLUMNS, "attendees"),
+        (CheckIn, CHECKIN_COLUMNS, "checkins"),
+        (audit.AuditEntry, audit._COLUMNS, "audit_log"),
+    ):
+        names = cols.split(", ")
+        assert names == [f.name for f in fields(record)]
+        real = {r[1] for r in ef.conn.execute(f"PRAGMA table_info({table})")}
+        assert set(names) <= real, set(names) - real
+    attendees.add_attendees(ef, clock, [{"display_name": "이서연", "no_photo": True}])
+    row = ef.named(f"SELECT {ATTENDEE_COLUMNS} FROM attendees").fetchone()
+    person = Attendee.from_row(row)
+    assert person.no_photo is True and person.under_14 is False
+    assert all(getattr(person, name) == value for name, value in zip(row._fields, row, strict=True)
+               if name not in ("no_photo", "under_14"))  # fmt: skip
