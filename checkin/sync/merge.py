@@ -98,13 +98,14 @@ def rebuild_setting(conn: Any, key: str) -> None:
         conn.execute("DELETE FROM settings WHERE key = ?", (key,))
         value: Any = None
     else:
-        value = json.loads(row[0]).get("value")
+        fields_json, hlc, station_id = row
+        value = json.loads(fields_json).get("value")
         encoded = json.dumps(value, ensure_ascii=False, sort_keys=True)
         conn.execute(
             "INSERT INTO settings (key, value, hlc, station_id) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value, hlc = excluded.hlc, "
             "station_id = excluded.station_id",
-            (key, encoded, row[1], row[2]),
+            (key, encoded, hlc, station_id),
         )
     if key.startswith(state.RETIRED_PREFIX):
         apply_retirement(conn, key[len(state.RETIRED_PREFIX) :], value)
