@@ -109,8 +109,16 @@ def check_hash(stored: Any, pin: str) -> bool:
 # --- sealing the verifier -----------------------------------------------------------
 
 
+SEAL_SECRET = "pin_seal_key"  # secrets.name: the seal key itself, on a desk's file
+
+
 def _seal_key(conn: Any) -> bytes | None:
-    """The key that seals the PIN hash: from the badge signing key (organizer, desks)."""
+    """The key that seals the PIN hash: derived from the event key (the organizer's file,
+    desks set up before per-role keys), or given as such to a desk's package, which
+    holds no event key (``checkin.sync.keys``)."""
+    given = conn.execute("SELECT value FROM secrets WHERE name = ?", (SEAL_SECRET,)).fetchone()
+    if given:
+        return bytes(given[0])
     row = conn.execute("SELECT value FROM secrets WHERE name = 'signing_key'").fetchone()
     if not row:
         return None
@@ -119,6 +127,11 @@ def _seal_key(conn: Any) -> bytes | None:
         algorithm=hashes.SHA256(), length=32, salt=None,
         info=b"checkin organizer pin verifier v1|" + event_id.encode(),
     ).derive(bytes(row[0]))  # fmt: skip
+
+
+def seal_key(conn: Any) -> bytes | None:
+    """The PIN seal key this file holds (for a desk's package), or None."""
+    return _seal_key(conn)
 
 
 def seal(conn: Any, stored: dict[str, Any]) -> dict[str, Any]:

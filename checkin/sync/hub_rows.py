@@ -1,0 +1,226 @@
+"""Hub rows: how a log row is sealed for the PostgreSQL hub, per view, and opened again.
+
+Every row is stored once per view that differs (:mod:`checkin.sync.keys`) in the hub's
+``checkin_hub_sealed`` table:
+
+- ``bare_payload`` (every row): the row as every station may read it, under the bare
+  key: check-ins, the audit and print logs, settings, and attendee changes without any
+  personal field;
+- ``door_payload`` and ``full_payload`` (attendee changes only, and a PIN hash an old
+  version stored in the clear): the door view under the door key, the full row under
+  the key of the event's sync secret. A view a row must not reach holds ``null``.
+
+A payload is an envelope: ``b"\\x03"``, two bytes of header length, the header (JSON:
+the signing station ``by``, the view ``v``, the view's keyed digest ``d``, the station's
+signature ``sig`` over the row's place, view and digest, and for a setting change the
+organizer's signature ``ss``), then the row sealed with AES-256-GCM under that view's
+key (nonce first; the row's place and view are the associated data). The ``digest``
+column (the keyed digest of the row's highest view) only tells a repeated push from a
+clash; nothing is trusted because of it. Rows pushed before views (``checkin_hub_row``,
+envelope ``b"\\x02"`` under the full key) are opened by :func:`open_legacy`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from checkin.sync import keys, state, trust
+
+SIGNED = b"\x02"  # an envelope before views (checkin_hub_row)
+SEALED = b"\x03"
+HUB_VIEW_CONTEXT = b"checkin hub row v2\n"
+WITHHELD = b"null"  # the plain text of a view a row does not reach
+
+
+def aad(event_id: str, log_name: str, station_id: str, seq: int) -> bytes:
+    return f"{event_id}|{log_name}|{station_id}|{seq}".encode()
+
+
+@dataclass(frozen=True)
+class ViewKey:
+    """The key and the digest key of one view of hub payloads."""
+
+    view: keys.View
+    cipher: AESGCM | None
+    mac: bytes
+
+    @classmethod
+    def derive(cls, conn: Any, view: keys.View) -> ViewKey | None:
+        key = keys.payload_key(conn, "hub", view)
+        if key is None:
+            return None
+        return cls(view, AESGCM(key), hashlib.sha256(b"mac|" + key).digest())
+
+    def check(self) -> str:
+        """What the hub stores to tell this event's key from another's."""
+        return hmac.new(self.mac, b"checkin hub key check v1", hashlib.sha256).hexdigest()
+
+    def digest(self, plain: bytes) -> str:
+        return hmac.new(self.mac, plain, hashlib.sha256).hexdigest()[:40]
+
+
+def view_keys(conn: Any) -> dict[keys.View, ViewKey]:
+    """The hub keys of every view this file can open."""
+    out = {}
+    for view in keys.readable(conn):
+        found = ViewKey.derive(conn, view)
+        if found is not None:
+            out[view] = found
+    return out
+
+
+def _message(row_aad: bytes, view: keys.View, digest: str) -> bytes:
+    return HUB_VIEW_CONTEXT + row_aad + b"|" + view.label.encode() + b"|" + digest.encode()
+
+
+def seal(
+    signing: Any, signer_id: str, key: ViewKey, row_aad: bytes, plain: bytes,
+    setting_sig: bytes | None = None,
+) -> tuple[str, bytes]:  # fmt: skip
+    """(the view's digest, the envelope) of one row in ``key.view``."""
+    digest = key.digest(plain)
+    header: dict[str, str] = {
+        "by": signer_id,
+        "v": key.view.label,
+        "d": digest,
+        "sig": signing.sign(_message(row_aad, key.view, digest)).hex(),
+    }
+    if setting_sig:
+        header["ss"] = bytes(setting_sig).hex()
+    raw = json.dumps(header, separators=(",", ":")).encode()
+    assert key.cipher is not None
+    nonce = os.urandom(12)
+    sealed = nonce + key.cipher.encrypt(nonce, plain, row_aad + b"|" + key.view.label.encode())
+    return digest, SEALED + len(raw).to_bytes(2, "big") + raw + sealed
+
+
+def unwrap(payload: bytes, marker: bytes = SEALED) -> tuple[dict[str, Any], bytes] | None:
+    if payload[:1] != marker or len(payload) < 3:
+        return None
+    size = int.from_bytes(payload[1:3], "big")
+    try:
+        header = json.loads(payload[3 : 3 + size])
+    except ValueError:
+        return None
+    if not isinstance(header, dict):
+        return None
+    return header, payload[3 + size :]
+
+
+@dataclass
+class Opened:
+    """A hub row whose signature and digest hold: its signer, header and plain text."""
+
+    signer: trust.Signer
+    header: dict[str, Any]
+    plain: bytes
+
+    @property
+    def withheld(self) -> bool:
+        return self.plain == WITHHELD
+
+
+def open_sealed(
+    payload: bytes, key: ViewKey, row_aad: bytes, signers: dict[str, trust.Signer]
+) -> Opened | None:
+    """Open a payload of ``key.view``; None when the envelope, the view, the signature,
+    the decryption or the digest does not hold (altered on the server, or forged)."""
+    opened = unwrap(payload)
+    if opened is None:
+        return None
+    header, sealed = opened
+    signer = signers.get(str(header.get("by")))
+    if signer is None or header.get("v") != key.view.label or key.cipher is None:
+        return None
+    digest = str(header.get("d", ""))
+    try:
+        sig = bytes.fromhex(str(header.get("sig", "")))
+        plain = key.cipher.decrypt(
+            sealed[:12], sealed[12:], row_aad + b"|" + key.view.label.encode()
+        )
+    except Exception:
+        return None
+    if not trust.verify(signer.public_key, sig, _message(row_aad, key.view, digest)):
+        return None
+    if not hmac.compare_digest(key.digest(plain), digest):
+        return None
+    return Opened(signer, header, plain)
+
+
+# --- rows pushed before views (checkin_hub_row) --------------------------------------
+
+LEGACY_CONTEXT = trust.HUB_CONTEXT
+
+
+def open_legacy(
+    payload: bytes, digest: str, key: ViewKey, row_aad: bytes, signers: dict[str, trust.Signer]
+) -> Opened | None:
+    """Open a row pushed before views (the full key, a signature over place and digest)."""
+    opened = unwrap(payload, SIGNED)
+    if opened is None or key.view is not keys.View.FULL or key.cipher is None:
+        return None
+    header, sealed = opened
+    signer = signers.get(str(header.get("by")))
+    if signer is None:
+        return None
+    try:
+        sig = bytes.fromhex(str(header.get("sig", "")))
+        if sealed[:1] == b"\x00":
+            plain = sealed[1:]
+        else:
+            plain = key.cipher.decrypt(sealed[1:13], sealed[13:], row_aad)
+    except Exception:
+        return None
+    if not trust.verify(signer.public_key, sig, LEGACY_CONTEXT + row_aad + b"|" + digest.encode()):
+        return None
+    if not hmac.compare_digest(key.digest(plain), digest):
+        return None
+    return Opened(signer, header, plain)
+
+
+# --- the rows a push sends ------------------------------------------------------------
+
+
+def pairs(cols: list[str], overrides: dict[str, str] | None = None) -> str:
+    """``json_object`` arguments for ``cols`` (sorted by the caller), with SQL
+    expressions in place of some columns."""
+    overrides = overrides or {}
+    return ", ".join(f"'{c}', {overrides.get(c, state.quote(c))}" for c in cols)
+
+
+def _literal_fields(view: keys.View) -> str:
+    expr, params = keys.fields_sql(view)
+    for value in params:  # constant JSON paths: inlined, so the query takes its own params
+        expr = expr.replace("?", "'" + value.replace("'", "''") + "'", 1)
+    return expr
+
+
+def select_sql(table: str, cols: list[str], source: str | None = None) -> str:
+    """The rows of one station above a sequence number (params: station, seq), each as
+    (station, seq, hlc, full JSON, has views, door JSON, bare JSON); with ``source`` (a
+    staging table with a ``_pos`` column), every row of it, ``_pos`` first. The views
+    are computed by the same SQL a bundle for doors uses, so a door holds the same text
+    whichever way a row reaches it."""
+    full = f"json_object({pairs(cols)})"
+    if table != "changes":
+        extra, views = "0, NULL, NULL", ""
+    else:
+        door, bare = (
+            f"CASE WHEN {keys.withheld_sql()} THEN NULL ELSE "
+            f"json_object({pairs(cols, {'fields': _literal_fields(v)})}) END"
+            for v in (keys.View.DOOR, keys.View.BARE)
+        )
+        extra, views = f"{keys.personal_row_sql()}, {door}, {bare}", ""
+    if source is not None:
+        return f"SELECT _pos, station_id, seq, hlc, {full}, {extra}{views} FROM {source}"
+    return (
+        f"SELECT station_id, seq, hlc, {full}, {extra}{views} FROM {state.quote(table)} "
+        "WHERE station_id = ? AND seq > ? ORDER BY seq"
+    )
