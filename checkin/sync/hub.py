@@ -129,6 +129,8 @@ SCHEMA_LOCK = 0x636B696E  # "ckin": serializes schema creation across stations
 HUB_TABLES = tuple(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", SCHEMA_SQL))
 LEGACY_TABLE = "checkin_hub_row"  # rows pushed before views (full key only)
 SEALED_TABLE = "checkin_hub_sealed"
+# what a door kiosk's database role may select, insert and update whole (hub-setup)
+DOOR_TABLES = ("checkin_hub_meta", "checkin_hub_event", "checkin_hub_station", "checkin_hub_closed")
 # the column a station of each view reads besides bare_payload
 UPPER_COLUMN = {View.FULL: "full_payload", View.DOOR: "door_payload", View.BARE: "NULL"}
 
