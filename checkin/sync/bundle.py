@@ -486,9 +486,7 @@ def _bundle_view(body: dict[str, Any], opened: keys.View | None, path: Path) -> 
     return view
 
 
-def _check_view(
-    conn: Any, body: dict[str, Any], view: keys.View, signer: trust.Signer, path: Path
-) -> None:
+def _check_view(conn: Any, view: keys.View, signer: trust.Signer, path: Path) -> None:
     """Refuse a bundle made for a lower view than this file keeps, unless a scan-only
     kiosk wrote it (its own check-ins and audit rows are the same in every view)."""
     if view >= keys.held_view(conn) or signer.role is Role.SCAN_ONLY:
@@ -638,7 +636,7 @@ def _prepare(ef: EventFile, path: Path, index: int, legacy: bool = False) -> dic
         with ef.read() as rconn:
             _check_acceptable(rconn, body, path, state.me(rconn).event_id)
             signer = _check_signed(rconn, body, path, legacy)
-            _check_view(rconn, body, view, signer, path)
+            _check_view(rconn, view, signer, path)
         limits.check_rows(conn, ALIAS, str(path), body["tables"])  # counts, longest values
         limits.check_lists(conn, ALIAS, str(path))
         conn.execute("BEGIN")

@@ -210,17 +210,17 @@ def select_sql(table: str, cols: list[str], source: str | None = None) -> str:
     whichever way a row reaches it."""
     full = f"json_object({pairs(cols)})"
     if table != "changes":
-        extra, views = "0, NULL, NULL", ""
+        extra = "0, NULL, NULL"
     else:
         door, bare = (
             f"CASE WHEN {keys.withheld_sql()} THEN NULL ELSE "
             f"json_object({pairs(cols, {'fields': _literal_fields(v)})}) END"
             for v in (keys.View.DOOR, keys.View.BARE)
         )
-        extra, views = f"{keys.personal_row_sql()}, {door}, {bare}", ""
+        extra = f"{keys.personal_row_sql()}, {door}, {bare}"
     if source is not None:
-        return f"SELECT _pos, station_id, seq, hlc, {full}, {extra}{views} FROM {source}"
+        return f"SELECT _pos, station_id, seq, hlc, {full}, {extra} FROM {source}"
     return (
-        f"SELECT station_id, seq, hlc, {full}, {extra}{views} FROM {state.quote(table)} "
+        f"SELECT station_id, seq, hlc, {full}, {extra} FROM {state.quote(table)} "
         "WHERE station_id = ? AND seq > ? ORDER BY seq"
     )
