@@ -17,9 +17,10 @@ A 4-12 digit PIN has too little entropy to survive an offline search of its hash
 the hash never travels in the clear (issue 21): the setting holds it *sealed*
 (AES-256-GCM) under the PIN seal key, derived from the event key on the organizer's
 file and given as such to desks (``SEAL_SECRET``); scan-only stations hold neither. A
-bundle, a hub row or a scan-only kiosk's file carries only ciphertext. A scan-only kiosk checks instead its own *kiosk unlock code*: 12 random
-base32 characters (60 bits) made when it is provisioned, shown once to the organizer,
-its scrypt hash kept only in that file's never-synced local state (``sync_local``).
+bundle, a hub row or a scan-only kiosk's file carries only ciphertext. A scan-only
+kiosk checks instead its own *kiosk unlock code*: 12 random base32 characters (60
+bits) made when it is provisioned, shown once to the organizer, its scrypt hash kept
+only in that file's never-synced local state (``sync_local``).
 """
 
 from __future__ import annotations
