@@ -30,7 +30,8 @@ A scan-only kiosk never holds the sync secret or anything it could derive the fu
 bundle or hub keys from; what it sends (its own check-ins and audit rows, the same in
 every view) goes out in the bare view, which every other station reads. Files made by
 earlier versions keep what they hold and keep working; :func:`legacy_warning` says when
-a scan-only file still holds the sync secret (provision it again).
+a scan-only file still holds the sync secret, or a desk the event key (provision it
+again).
 """
 
 from __future__ import annotations
@@ -242,18 +243,42 @@ def holdings(conn: Any) -> dict[str, Any]:
         "secrets": names,
         "view": top.label if top is not None else None,
         "holds": held_view(conn).label,
-        "legacy_sync_secret": legacy_warning(conn) is not None,
+        "legacy_sync_secret": _legacy(conn) == "sync_secret",
+        "legacy_event_key": _legacy(conn) == "event_key",
     }
 
 
-def legacy_warning(conn: Any) -> tuple[str, str] | None:
-    """(English, Korean) when a scan-only file still holds the event's sync secret (made
-    by a version before per-role keys): whoever has it and its passphrase can read
-    every station's personal data in bundles and on the hub."""
+def _legacy(conn: Any) -> str | None:
+    """What a station file made before per-role keys still holds that its role should
+    not: "sync_secret" (a scan-only kiosk), "event_key" (a desk), or None."""
     role = conn.execute("SELECT role FROM local").fetchone()[0]
-    if role != Role.SCAN_ONLY.value:
-        return None
-    if _stored(conn, "sync_secret") is None and _stored(conn, "signing_key") is None:
+    if role == Role.SCAN_ONLY.value:
+        held = _stored(conn, "sync_secret") is not None or _stored(conn, "signing_key") is not None
+        return "sync_secret" if held else None
+    if role == Role.DESK.value and _stored(conn, "signing_key") is not None:
+        return "event_key"
+    return None
+
+
+def legacy_warning(conn: Any) -> tuple[str, str] | None:
+    """(English, Korean) when a station file made by a version before per-role keys
+    still holds a key its role should not: a scan-only kiosk the event's sync secret
+    (whoever has it and its passphrase can read every station's personal data in
+    bundles and on the hub), a desk the event key (badges for anyone could be minted
+    with it)."""
+    kind = _legacy(conn)
+    if kind == "event_key":
+        return (
+            "This desk was set up by an older version and still holds the event's badge "
+            "key: with this file and its passphrase, anyone can make valid badges. "
+            "Provision the desk again from the organizer's file (checkin sync provision), "
+            "sync this file once, then retire it (checkin sync retire) and delete it.",
+            "이 데스크는 이전 버전으로 준비되어 행사의 명찰 서명 키를 아직 갖고 있습니다. 이 "
+            "파일과 암호만 있으면 누구나 유효한 명찰을 만들 수 있습니다. 주최자 파일에서 "
+            "데스크를 다시 준비하고(checkin sync provision), 이 파일을 한 번 동기화한 뒤 "
+            "사용 중지하고(checkin sync retire) 삭제하세요.",
+        )
+    if kind is None:
         return None
     return (
         "This scan-only kiosk was set up by an older version and still holds the event's "

@@ -295,3 +295,38 @@ def test_an_old_kiosk_file_with_the_sync_secret_is_named_and_provisioning_again_
     with open_event_file(again.path, PASS) as ef, ef.read() as conn:
         assert keys.legacy_warning(conn) is None
         assert keys.holdings(conn)["view"] == "bare"
+
+
+def test_an_old_desk_file_with_the_event_key_is_named(tmp_path, capsys):
+    """Desks provisioned before per-role keys hold the event key (they minted format-1
+    badges with it): status says so and how to fix it; a desk provisioned now does not."""
+    clock = FixedClock(EVENT_MORNING_MS)
+    made = Stations(tmp_path, clock)
+    try:
+        desk = made.add("desk", "접수")
+        with desk.read() as conn:
+            assert keys.legacy_warning(conn) is None
+            assert keys.holdings(conn)["legacy_event_key"] is False
+        with made.org.read() as conn:
+            event_key = conn.execute("SELECT value FROM secrets WHERE name = 'signing_key'")
+            event_key = event_key.fetchone()[0]
+        with desk.write() as conn:  # what versions before per-role keys gave every desk
+            conn.execute(
+                "INSERT INTO secrets (name, value) VALUES ('signing_key', ?)", (event_key,)
+            )
+        with desk.read() as conn:
+            en, ko = keys.legacy_warning(conn)
+            assert en.startswith("This desk") and "retire" in en
+            assert "명찰 서명 키" in ko and "다시 준비" in ko
+            held = keys.holdings(conn)
+            assert held["legacy_event_key"] is True and held["legacy_sync_secret"] is False
+        path = str(desk.path)
+        desk.close()
+        assert main(["sync", "status", path, "--json"]) == 0
+        data = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+        assert data["key_warning"]["en"].startswith("This desk")
+        # the organizer's own file holds the event key by right: no warning there
+        with made.org.read() as conn:
+            assert keys.legacy_warning(conn) is None
+    finally:
+        made.close()
