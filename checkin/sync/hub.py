@@ -421,8 +421,8 @@ class Hub:
         sql = hub_rows.select_sql(log_name, sorted(cols), "temp.checkin_hub_wipe")
         for pos, station_id, seq, _hlc, full, personal, door, bare in conn.execute(sql).fetchall():
             old_digest = digests[pos][0]
-            sealed = _seal_row(signing, vkeys, event_id, log_name, station_id, seq,
-                               full, bool(personal), door, bare, None)  # fmt: skip
+            sealed = hub_rows.seal_row(signing, vkeys, event_id, log_name, station_id, seq,
+                                        full, bool(personal), door, bare, None)  # fmt: skip
             if sealed[0] != old_digest:
                 updates.append((*sealed, pos))
         conn.execute("DROP TABLE IF EXISTS temp.checkin_hub_wipe")
@@ -520,8 +520,10 @@ class Hub:
             own_rows = me.stripped or me.role is Role.SCAN_ONLY
             own_ids = set(state.own_station_ids(conn))  # a copied stripped file: old rows too
             vec = state.vector(conn)
-            rows = _rows_to_push(conn, me, (signing[0], signing[1]["station_id"]), vkeys,
-                                 hub_state, vec, own_ids if own_rows else None)  # fmt: skip
+            rows = hub_rows.rows_to_push(
+                conn, me, (signing[0], signing[1]["station_id"]), vkeys, hub_state.pushed, vec,
+                own_ids if own_rows else None,
+            )  # fmt: skip
         full = View.FULL in vkeys
         # a door's database role may not write (or read) the full and door columns
         columns = ["event_id", "log", "station_id", "seq", "hlc", "digest",
@@ -819,7 +821,7 @@ class _RowChecker:
             item = json.loads(opened.plain)
         except ValueError:
             return False
-        if not isinstance(item, dict) or not _allowed(
+        if not isinstance(item, dict) or not hub_rows.allowed(
             signer, self.signers, log_name, station_id, item, opened.header, self.event_id
         ):
             return False
@@ -831,92 +833,6 @@ class _RowChecker:
         chunk.by_log[log_name].append(item)
         chunk.seqs[station_id].append(seq)
         return True
-
-
-def _seal_row(
-    signing: tuple[Any, str], vkeys: dict[View, hub_rows.ViewKey], event_id: str,
-    log_name: str, station_id: str, seq: int, full: str, personal: bool, door: str | None,
-    bare: str | None, setting_sig: bytes | None,
-) -> tuple[str, bytes | None, bytes | None, bytes]:  # fmt: skip
-    """(digest, full, door, bare payloads) of one row: a row whose views differ is sealed
-    in all three (a view it must not reach gets ``null``), any other only in bare."""
-    key, signer_id = signing
-    row_aad = hub_rows.aad(event_id, log_name, station_id, seq)
-    if not personal:
-        digest, bare_env = hub_rows.seal(
-            key, signer_id, vkeys[View.BARE], row_aad, full.encode(), setting_sig
-        )
-        return digest, None, None, bare_env
-    digest, full_env = hub_rows.seal(
-        key, signer_id, vkeys[View.FULL], row_aad, full.encode(), setting_sig
-    )
-    views = []
-    for view, text in ((View.DOOR, door), (View.BARE, bare)):
-        plain = text.encode() if text is not None else hub_rows.WITHHELD
-        views.append(hub_rows.seal(key, signer_id, vkeys[view], row_aad, plain)[1])
-    return digest, full_env, views[0], views[1]
-
-
-def _rows_to_push(
-    conn: Any, me: state.Me, signing: tuple[Any, str], vkeys: dict[View, hub_rows.ViewKey],
-    hub_state: HubState, vec: dict[str, int], own_ids: set[str] | None,
-) -> list[tuple[Any, ...]]:  # fmt: skip
-    """The rows the hub lacks, sealed: (event, log, station, seq, hlc, digest, full,
-    door, bare, pushed by). ``own_ids``: only these stations' rows (a door kiosk)."""
-    setting_sigs = {
-        (sid, int(seq)): bytes(sig)
-        for sid, seq, sig in conn.execute("SELECT station_id, seq, sig FROM row_sigs")
-    }
-    full = View.FULL in vkeys
-    rows: list[tuple[Any, ...]] = []
-    for table in state.synced_logs():
-        sql = hub_rows.select_sql(table, sorted(state.log_columns(conn, table)))
-        for station_id, upto in sorted(vec.items()):
-            if own_ids is not None and station_id not in own_ids:
-                continue
-            start = hub_state.pushed.get(station_id, 0)
-            if upto <= start:
-                continue
-            for station, seq, hlc, text, personal, door, bare in conn.execute(
-                sql, (station_id, start)
-            ):
-                if personal and not full:
-                    continue  # never: a door sends only its own rows, which have no views
-                ss = setting_sigs.get((station, seq)) if table == "changes" else None
-                sealed = _seal_row(signing, vkeys, me.event_id, table, station, seq, text,
-                                   bool(personal), door, bare, ss)  # fmt: skip
-                rows.append((me.event_id, table, station, seq, hlc, *sealed, me.instance_id))
-    return rows
-
-
-def _allowed(
-    signer: trust.Signer, signers: dict[str, trust.Signer], log_name: str, station_id: str,
-    item: dict[str, Any], header: dict[str, Any], event_id: str,
-) -> bool:  # fmt: skip
-    """What the row's signer may push (see ``checkin.sync.trust``)."""
-    if signer.role is Role.SCAN_ONLY and (
-        log_name not in trust.SCAN_ONLY_LOGS or station_id != signer.station_id
-    ):
-        return False
-    if log_name != "changes":
-        return True
-    author = signers.get(station_id)
-    if author is not None and author.role is Role.SCAN_ONLY:
-        return False
-    if item.get("entity") != "setting":
-        return True
-    root = next((s.public_key for s in signers.values() if s.role is Role.ORGANIZER), None)
-    try:
-        sig = bytes.fromhex(str(header.get("ss", "")))
-    except ValueError:
-        return False
-    if root is None or not sig:
-        return False
-    return trust.verify(
-        root, sig, trust.setting_message(event_id, station_id, int(item.get("seq") or 0),
-                                         int(item.get("hlc") or 0), str(item.get("entity_id")),
-                                         str(item.get("fields"))),
-    )  # fmt: skip
 
 
 def sync_hub(

@@ -31,6 +31,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from checkin.models import Role
 from checkin.sync import keys, state, trust
 
 SIGNED = b"\x02"  # an envelope before views (checkin_hub_row)
@@ -224,3 +225,92 @@ def select_sql(table: str, cols: list[str], source: str | None = None) -> str:
         f"SELECT station_id, seq, hlc, {full}, {extra} FROM {state.quote(table)} "
         "WHERE station_id = ? AND seq > ? ORDER BY seq"
     )
+
+
+# --- what is pushed, and what a pulled row may do -------------------------------------
+
+
+def seal_row(
+    signing: tuple[Any, str], vkeys: dict[keys.View, ViewKey], event_id: str,
+    log_name: str, station_id: str, seq: int, full: str, personal: bool, door: str | None,
+    bare: str | None, setting_sig: bytes | None,
+) -> tuple[str, bytes | None, bytes | None, bytes]:  # fmt: skip
+    """(digest, full, door, bare payloads) of one row: a row whose views differ is sealed
+    in all three (a view it must not reach gets ``null``), any other only in bare."""
+    key, signer_id = signing
+    row_aad = aad(event_id, log_name, station_id, seq)
+    if not personal:
+        digest, bare_env = seal(
+            key, signer_id, vkeys[keys.View.BARE], row_aad, full.encode(), setting_sig
+        )
+        return digest, None, None, bare_env
+    digest, full_env = seal(
+        key, signer_id, vkeys[keys.View.FULL], row_aad, full.encode(), setting_sig
+    )
+    views = []
+    for view, text in ((keys.View.DOOR, door), (keys.View.BARE, bare)):
+        plain = text.encode() if text is not None else WITHHELD
+        views.append(seal(key, signer_id, vkeys[view], row_aad, plain)[1])
+    return digest, full_env, views[0], views[1]
+
+
+def rows_to_push(
+    conn: Any, me: state.Me, signing: tuple[Any, str], vkeys: dict[keys.View, ViewKey],
+    pushed: dict[str, int], vec: dict[str, int], own_ids: set[str] | None,
+) -> list[tuple[Any, ...]]:  # fmt: skip
+    """The rows the hub lacks, sealed: (event, log, station, seq, hlc, digest, full,
+    door, bare, pushed by). ``own_ids``: only these stations' rows (a door kiosk)."""
+    setting_sigs = {
+        (sid, int(seq)): bytes(sig)
+        for sid, seq, sig in conn.execute("SELECT station_id, seq, sig FROM row_sigs")
+    }
+    full = keys.View.FULL in vkeys
+    rows: list[tuple[Any, ...]] = []
+    for table in state.synced_logs():
+        sql = select_sql(table, sorted(state.log_columns(conn, table)))
+        for station_id, upto in sorted(vec.items()):
+            if own_ids is not None and station_id not in own_ids:
+                continue
+            start = pushed.get(station_id, 0)
+            if upto <= start:
+                continue
+            for station, seq, hlc, text, personal, door, bare in conn.execute(
+                sql, (station_id, start)
+            ):
+                if personal and not full:
+                    continue  # never: a door sends only its own rows, which have no views
+                ss = setting_sigs.get((station, seq)) if table == "changes" else None
+                sealed = seal_row(signing, vkeys, me.event_id, table, station, seq, text,
+                                   bool(personal), door, bare, ss)  # fmt: skip
+                rows.append((me.event_id, table, station, seq, hlc, *sealed, me.instance_id))
+    return rows
+
+
+def allowed(
+    signer: trust.Signer, signers: dict[str, trust.Signer], log_name: str, station_id: str,
+    item: dict[str, Any], header: dict[str, Any], event_id: str,
+) -> bool:  # fmt: skip
+    """What the row's signer may push (see ``checkin.sync.trust``)."""
+    if signer.role is Role.SCAN_ONLY and (
+        log_name not in trust.SCAN_ONLY_LOGS or station_id != signer.station_id
+    ):
+        return False
+    if log_name != "changes":
+        return True
+    author = signers.get(station_id)
+    if author is not None and author.role is Role.SCAN_ONLY:
+        return False
+    if item.get("entity") != "setting":
+        return True
+    root = next((s.public_key for s in signers.values() if s.role is Role.ORGANIZER), None)
+    try:
+        sig = bytes.fromhex(str(header.get("ss", "")))
+    except ValueError:
+        return False
+    if root is None or not sig:
+        return False
+    return trust.verify(
+        root, sig, trust.setting_message(event_id, station_id, int(item.get("seq") or 0),
+                                         int(item.get("hlc") or 0), str(item.get("entity_id")),
+                                         str(item.get("fields"))),
+    )  # fmt: skip
