@@ -35,7 +35,6 @@ import logging
 import os
 import re
 import time
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -262,17 +261,6 @@ class HubResult:
             "view": self.view,
             **{k: v for k, v in self.merge.to_json().items() if k != "imported"},
         }
-
-
-@dataclass
-class _Chunk:
-    """Rows fetched from the hub, checked, waiting to be merged in one transaction."""
-
-    by_log: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
-    seqs: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    sigs: list[tuple[str, int, bytes]] = field(default_factory=list)
-    withheld: set[str] = field(default_factory=set)  # stations with rows not for this view
-    fetched: int = 0
 
 
 # --- the sync itself ------------------------------------------------------------------
@@ -621,12 +609,12 @@ class Hub:
             gone = state.retired(conn)
         signers = self._signers(ef, me.event_id)
         top = max(vkeys)
-        checker = _RowChecker(me.event_id, vkeys, signers, gone, legacy)
+        checker = hub_rows.RowChecker(me.event_id, vkeys, signers, gone, legacy)
         finished = False
         while not finished:
             # Fetch up to PULL_CHUNK rows over the network first, then merge them in one
             # short write transaction (scans at this kiosk wait only for the merge).
-            chunk = _Chunk()
+            chunk = hub_rows.Chunk()
             cursor = hub_state.legacy_cursor if legacy else hub_state.cursor
             while chunk.fetched < PULL_CHUNK:
                 page = self._page(me.event_id, me.instance_id, top, cursor, legacy)
@@ -649,7 +637,7 @@ class Hub:
             result.merge.add(merged)
 
     def _merge_chunk(
-        self, ef: EventFile, clock: Clock, chunk: _Chunk, hub_state: HubState, cursor: int,
+        self, ef: EventFile, clock: Clock, chunk: hub_rows.Chunk, hub_state: HubState, cursor: int,
         legacy: bool,
     ) -> merge.MergeResult:  # fmt: skip
         """Merge one chunk and move the cursor past it, in one write transaction."""
@@ -759,80 +747,6 @@ class Hub:
                 )
                 state.note_peer(conn, station_id, dict(vec or {}), instance_id, "hub", now)
         return stations
-
-
-class _RowChecker:
-    """Checks one pulled hub row: its envelope, signature, key, author and role."""
-
-    def __init__(
-        self, event_id: str, vkeys: dict[View, hub_rows.ViewKey],
-        signers: dict[str, trust.Signer], gone: dict[str, int], legacy: bool,
-    ) -> None:  # fmt: skip
-        self.event_id = event_id
-        self.vkeys = vkeys
-        self.top = max(vkeys)
-        self.signers = signers
-        self.gone = gone
-        self.legacy = legacy
-        self.asked: set[str] = set()
-        self.known = set(state.synced_logs())
-
-    def unknown_signer(self, row: tuple[Any, ...]) -> bool:
-        """A signer whose certificate may have reached the hub after we looked (once)."""
-        payload = row[5] if row[5] is not None else row[6]
-        marker = hub_rows.SIGNED if self.legacy else hub_rows.SEALED
-        opened = hub_rows.unwrap(bytes(payload), marker) if payload is not None else None
-        by = str(opened[0].get("by")) if opened else ""
-        if opened and by not in self.signers and by not in self.asked:
-            self.asked.add(by)
-            return True
-        return False
-
-    def _open(self, row: tuple[Any, ...]) -> hub_rows.Opened | None:
-        _pos, log_name, station_id, seq, digest, upper, bare = row
-        row_aad = hub_rows.aad(self.event_id, log_name, station_id, seq)
-        if self.legacy:
-            return hub_rows.open_legacy(
-                bytes(upper), digest, self.vkeys[View.FULL], row_aad, self.signers
-            )
-        if upper is not None:
-            return hub_rows.open_sealed(bytes(upper), self.vkeys[self.top], row_aad, self.signers)
-        return hub_rows.open_sealed(bytes(bare), self.vkeys[View.BARE], row_aad, self.signers)
-
-    def take(self, row: tuple[Any, ...], chunk: _Chunk) -> bool:
-        """Stage the row in ``chunk``; False when it is refused (counted by the caller)."""
-        _pos, log_name, station_id, seq = row[:4]
-        if log_name not in self.known:
-            return True  # a log of a newer version; the cursor reset brings it later
-        opened = self._open(row)
-        if opened is None:
-            return False
-        signer = opened.signer
-        upto = self.gone.get(signer.station_id)
-        if upto is not None and (station_id != signer.station_id or seq > upto):
-            return False  # a retired key: only its own rows from before
-        if opened.withheld:  # not for this view; only a station with every field says so
-            if signer.role is Role.SCAN_ONLY:
-                return False
-            chunk.seqs[station_id].append(seq)
-            chunk.withheld.add(station_id)
-            return True
-        try:
-            item = json.loads(opened.plain)
-        except ValueError:
-            return False
-        if not isinstance(item, dict) or not hub_rows.allowed(
-            signer, self.signers, log_name, station_id, item, opened.header, self.event_id
-        ):
-            return False
-        if item.get("station_id") != station_id or item.get("seq") != seq:
-            return False
-        setting_sig = opened.header.get("ss")
-        if log_name == "changes" and setting_sig and item.get("entity") == "setting":
-            chunk.sigs.append((station_id, seq, bytes.fromhex(str(setting_sig))))
-        chunk.by_log[log_name].append(item)
-        chunk.seqs[station_id].append(seq)
-        return True
 
 
 def sync_hub(

@@ -26,7 +26,8 @@ import hashlib
 import hmac
 import json
 import os
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -314,3 +315,88 @@ def allowed(
                                          int(item.get("hlc") or 0), str(item.get("entity_id")),
                                          str(item.get("fields"))),
     )  # fmt: skip
+
+
+@dataclass
+class Chunk:
+    """Rows fetched from the hub, checked, waiting to be merged in one transaction."""
+
+    by_log: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    seqs: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    sigs: list[tuple[str, int, bytes]] = field(default_factory=list)
+    withheld: set[str] = field(default_factory=set)  # stations with rows not for this view
+    fetched: int = 0
+
+
+class RowChecker:
+    """Checks one pulled hub row: its envelope, signature, key, author and role."""
+
+    def __init__(
+        self, event_id: str, vkeys: dict[keys.View, ViewKey],
+        signers: dict[str, trust.Signer], gone: dict[str, int], legacy: bool,
+    ) -> None:  # fmt: skip
+        self.event_id = event_id
+        self.vkeys = vkeys
+        self.top = max(vkeys)
+        self.signers = signers
+        self.gone = gone
+        self.legacy = legacy
+        self.asked: set[str] = set()
+        self.known = set(state.synced_logs())
+
+    def unknown_signer(self, row: tuple[Any, ...]) -> bool:
+        """A signer whose certificate may have reached the hub after we looked (once)."""
+        payload = row[5] if row[5] is not None else row[6]
+        marker = SIGNED if self.legacy else SEALED
+        opened = unwrap(bytes(payload), marker) if payload is not None else None
+        by = str(opened[0].get("by")) if opened else ""
+        if opened and by not in self.signers and by not in self.asked:
+            self.asked.add(by)
+            return True
+        return False
+
+    def _open(self, row: tuple[Any, ...]) -> Opened | None:
+        _pos, log_name, station_id, seq, digest, upper, bare = row
+        row_aad = aad(self.event_id, log_name, station_id, seq)
+        if self.legacy:
+            return open_legacy(
+                bytes(upper), digest, self.vkeys[keys.View.FULL], row_aad, self.signers
+            )
+        if upper is not None:
+            return open_sealed(bytes(upper), self.vkeys[self.top], row_aad, self.signers)
+        return open_sealed(bytes(bare), self.vkeys[keys.View.BARE], row_aad, self.signers)
+
+    def take(self, row: tuple[Any, ...], chunk: Chunk) -> bool:
+        """Stage the row in ``chunk``; False when it is refused (counted by the caller)."""
+        _pos, log_name, station_id, seq = row[:4]
+        if log_name not in self.known:
+            return True  # a log of a newer version; the cursor reset brings it later
+        opened = self._open(row)
+        if opened is None:
+            return False
+        signer = opened.signer
+        upto = self.gone.get(signer.station_id)
+        if upto is not None and (station_id != signer.station_id or seq > upto):
+            return False  # a retired key: only its own rows from before
+        if opened.withheld:  # not for this view; only a station with every field says so
+            if signer.role is Role.SCAN_ONLY:
+                return False
+            chunk.seqs[station_id].append(seq)
+            chunk.withheld.add(station_id)
+            return True
+        try:
+            item = json.loads(opened.plain)
+        except ValueError:
+            return False
+        if not isinstance(item, dict) or not allowed(
+            signer, self.signers, log_name, station_id, item, opened.header, self.event_id
+        ):
+            return False
+        if item.get("station_id") != station_id or item.get("seq") != seq:
+            return False
+        setting_sig = opened.header.get("ss")
+        if log_name == "changes" and setting_sig and item.get("entity") == "setting":
+            chunk.sigs.append((station_id, seq, bytes.fromhex(str(setting_sig))))
+        chunk.by_log[log_name].append(item)
+        chunk.seqs[station_id].append(seq)
+        return True
