@@ -6,6 +6,7 @@ attendee records, settings and attendance are derived from them, so every statio
 has the same rows has the same state.
 
 - ``state``: identity (copy detection), version vector, keys, local sync state
+- ``keys``: which key each role holds and the view of the rows it opens (full, door, bare)
 - ``merge``: merging staged rows and rebuilding derived state (hooks per log)
 - ``bundle``: writing (``bundle_export``) and importing bundle files (``bundle_file``: the format)
 - ``folder``: a shared folder of bundles

@@ -19,7 +19,7 @@ from checkin import errors
 from checkin.clock import Clock
 from checkin.db.eventfile import DRIVER_ERRORS, EventFile
 from checkin.models import Role
-from checkin.sync import state, trust
+from checkin.sync import keys, state, trust
 from checkin.sync.bundle_file import (
     ALIAS,
     FORMAT,
@@ -33,7 +33,7 @@ from checkin.sync.bundle_file import (
     checksum,
     errors_for_write,
 )
-from checkin.sync.errors import StationRetired
+from checkin.sync.errors import BundleKeyMismatch, StationRetired
 from checkin.sync.state import quote
 
 log = logging.getLogger(__name__)
@@ -59,6 +59,7 @@ class ExportResult:
             "sent": self.total,
             "encrypted": self.encrypted,
             "station": self.manifest["sender"]["name"],
+            "view": self.manifest.get("view", "full"),
             "former_rows": self.former_rows,
         }
 
@@ -72,11 +73,13 @@ def export_bundle(
     full: bool = False,
     peers: list[str] | None = None,
     kind: str = "export",
+    view: keys.View | None = None,
 ) -> ExportResult:
     """Write a bundle to ``out`` (atomically). See the module docstring.
 
     ``since``: the receiver's version vector (send only what it lacks); else the rows
-    above what all known peers (or ``peers``) hold; ``full``: everything.
+    above what all known peers (or ``peers``) hold; ``full``: everything. ``view``: for
+    whom (default: full from the organizer and desks, bare from a scan-only kiosk).
     """
     now = clock.now_ms()
     notice = state.ensure_identity(ef, now)
@@ -84,12 +87,7 @@ def export_bundle(
     _check_out_path(out)
     conn = ef.conn
     trust.ensure_organizer_keys_in(ef)
-    with ef.read():
-        me = state.me(conn)
-        if me.station_id in state.retired(conn):
-            raise StationRetired(me.name)
-        key = state.payload_key(conn, "bundle") if ef.encrypted else None
-        signing = trust.own_signer(conn)
+    me, view, key, signing = _sender(ef, out, view)
     if signing is None:
         # A station set up before signed sync: its bundle goes out unsigned; the organizer
         # takes only its own check-ins from it, and only when asked (``legacy_checkins``).
@@ -112,8 +110,10 @@ def export_bundle(
             lower = {k: int(v) for k, v in since.items()}
         else:
             lower = state.lower_bound_for_peers(conn, peers)
-        tables = _copy_logs(conn, lower, own_ids if only_own_rows else None)
+        tables = _copy_logs(conn, lower, own_ids if only_own_rows else None, view)
         body = _manifest(conn, me, schema, now, vec, lower, own_ids, only_own_rows, tables)
+        body["view"] = view.label
+        body["certs"] = trust.known_certs(conn)
         if signing is not None:
             body["signer"] = signing[1]
         body["checksum"] = checksum(conn, ALIAS, body)
@@ -140,6 +140,40 @@ def export_bundle(
         out, {t: v["rows"] for t, v in tables.items()}, key is not None, body, notice,
         former_rows,
     )  # fmt: skip
+
+
+def _sender(
+    ef: EventFile, out: Path, asked: keys.View | None
+) -> tuple[state.Me, keys.View, bytes | None, Any]:
+    """Who writes the bundle, in which view, with which key (None: a plain event) and
+    signing key (None: a station from before signed sync); a retired station writes none."""
+    conn = ef.conn
+    with ef.read():
+        me = state.me(conn)
+        if me.station_id in state.retired(conn):
+            raise StationRetired(me.name)
+        view = _export_view(conn, me, asked)
+        key = keys.payload_key(conn, "bundle", view) if ef.encrypted else None
+        if ef.encrypted and key is None:
+            raise BundleKeyMismatch(str(out))
+        return me, view, key, trust.own_signer(conn)
+
+
+def _export_view(conn: Any, me: state.Me, asked: keys.View | None) -> keys.View:
+    """The view a bundle is written in: asked for, or what this station sends."""
+    if me.stripped or me.role is Role.SCAN_ONLY:
+        # its own check-ins and audit rows: the same in every view, read by every station
+        return keys.View.BARE if asked is None else min(asked, keys.View.BARE)
+    held = keys.held_view(conn)
+    view = held if asked is None else asked
+    if view > held:
+        raise errors.InvalidInput(
+            f"This station cannot write a {view.label} bundle (it holds the {held.label} "
+            "view only).",
+            f"이 기기는 {view.label} 동기화 파일을 만들 수 없습니다 ({held.label} 만 보관합니다).",
+            "view",
+        )
+    return view
 
 
 def _check_out_path(out: Path) -> None:
@@ -170,10 +204,10 @@ def _attach_new_bundle(conn: Any, out: Path, key: bytes | None) -> Path:
 
 
 def _copy_logs(
-    conn: Any, lower: dict[str, int], own_ids: list[str] | None
+    conn: Any, lower: dict[str, int], own_ids: list[str] | None, view: keys.View
 ) -> dict[str, dict[str, Any]]:
     """Every synced log's rows above ``lower`` (only those of ``own_ids`` when given)
-    copied into the bundle; table -> its columns and row count."""
+    copied into the bundle, the changes in ``view``; table -> its columns and row count."""
     conn.execute(
         "CREATE TEMP TABLE IF NOT EXISTS sync_lower (station_id TEXT PRIMARY KEY, seq INTEGER)"
     )
@@ -203,6 +237,8 @@ def _copy_logs(
             f"l.station_id = m.station_id), 0){only_own} ORDER BY m.station_id, m.seq",
             params,
         ).rowcount
+        if table == "changes" and keys.apply_view(conn, f"{ALIAS}.{quote(table)}", view):
+            count = conn.execute(f"SELECT count(*) FROM {ALIAS}.{quote(table)}").fetchone()[0]
         tables[table] = {"columns": cols, "rows": count}
     return tables
 

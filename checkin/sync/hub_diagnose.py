@@ -27,7 +27,14 @@ from urllib.parse import quote, unquote, urlsplit, urlunsplit
 from checkin import errors
 from checkin.sync.errors import HubRefused, HubUnavailable
 
-TABLE_RIGHTS = ("SELECT", "INSERT", "UPDATE", "DELETE")
+TABLE_RIGHTS = ("SELECT", "INSERT", "UPDATE")  # no DELETE: nothing on the hub is deleted
+# the columns of checkin_hub_sealed every station (a door too) reads and writes
+SEALED_RIGHTS = (
+    ("SELECT", ("pos", "event_id", "log", "station_id", "seq", "digest", "bare_payload",
+                "pushed_by")),
+    ("INSERT", ("event_id", "log", "station_id", "seq", "hlc", "digest", "bare_payload",
+                "pushed_by")),
+)  # fmt: skip
 SETUP_GUIDE = "docs/organizer-guide.md"
 
 
@@ -369,18 +376,35 @@ def read_privileges(pg: Any) -> Privileges:
     )
     missing_tables: list[str] = []
     missing_rights: list[str] = []
-    from checkin.sync.hub import HUB_TABLES
+    from checkin.sync.hub import HUB_TABLES, LEGACY_TABLE, SEALED_TABLE
 
     for table in HUB_TABLES:
         found = pg.execute("SELECT to_regclass(%s)::text", (table,)).fetchone()[0]
         if found is None:
             missing_tables.append(table)
             continue
-        lacking = [
-            right
-            for right in TABLE_RIGHTS
-            if not pg.execute("SELECT has_table_privilege(%s, %s)", (found, right)).fetchone()[0]
-        ]
+        if table == LEGACY_TABLE:
+            continue  # rows from before views: only stations with the full key read them
+        if table == SEALED_TABLE:
+            # what every station needs; a door's role may lack the full and door columns
+            lacking = [
+                f"{right} ({', '.join(cols)})"
+                for right, cols in SEALED_RIGHTS
+                if not all(
+                    pg.execute(
+                        "SELECT has_column_privilege(%s, %s, %s)", (found, col, right)
+                    ).fetchone()[0]
+                    for col in cols
+                )
+            ]
+        else:
+            lacking = [
+                right
+                for right in TABLE_RIGHTS
+                if not pg.execute("SELECT has_table_privilege(%s, %s)", (found, right)).fetchone()[
+                    0
+                ]
+            ]
         if lacking:
             missing_rights.append(f"{', '.join(lacking)} on table {found}")
     pg.rollback()
