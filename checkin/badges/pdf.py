@@ -172,7 +172,7 @@ def badge_pdf(badge: BadgeData, style: BadgeStyle, layout: Layout | str = "cr80"
     """One badge as a PDF page of the badge's size (for a sheet layout: one sheet)."""
     lay = get_layout(layout) if isinstance(layout, str) else layout
     pages = paginate([compose(badge, style, lay)], lay)
-    return _render(pages, lay, style.event_name)
+    return _render(pages, lay, "" if badge.discreet else style.event_name)
 
 
 # --- bulk -----------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """E-mailing tickets through the organizer's own mail server (SMTP).
 
-- Only registered attendees with an e-mail address *and* consent on file
-  (``consent_at``) are e-mailed; the others are counted, never contacted.
+- Only registered attendees with an e-mail address *and* a consent that covers contact
+  details (``consent.covers_contact``) are e-mailed; the others are counted, never
+  contacted.
 - Each message is recorded as sent (``ticket_sends``) only after the server accepted
   it, in its own transaction, so a re-run after a crash or a lost connection sends the
   rest and nothing twice. A reissued badge has a new version and no record yet: its
@@ -33,12 +34,13 @@ from checkin.clock import Clock
 from checkin.db.eventfile import EventFile
 from checkin.event import settings as settings_mod
 from checkin.models import Attendee
-from checkin.protect import audit
+from checkin.protect import audit, consent
 from checkin.protect.access import Access
 
 SECURITY = ("none", "starttls", "ssl")
 CHANNEL = "email"
 MAX_RATE = 6000  # messages per minute
+NOT_AN_ADDRESS = "not an e-mail address / 이메일 주소 형식이 아님"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,7 @@ class SendResult:
     no_consent: int = 0
     refused: list[Refusal] = field(default_factory=list)
     stopped: str = ""  # why the run stopped early (connection lost), "" if it finished
+    paused: bool = False  # the organizer paused: a later run sends the rest
 
     @property
     def remaining(self) -> int:
@@ -82,7 +85,7 @@ class SendResult:
             "no_email": self.no_email, "no_consent": self.no_consent,
             "refused": [{"reg_no": r.reg_no, "code": r.code, "message": r.message}
                         for r in self.refused],
-            "remaining": self.remaining, "stopped": self.stopped,
+            "remaining": self.remaining, "stopped": self.stopped, "paused": self.paused,
         }  # fmt: skip
 
 
@@ -209,8 +212,9 @@ def _answer(exc: smtplib.SMTPException) -> tuple[int, str]:
 def _record(ef: EventFile, clock: Clock, t: tickets.TicketData, operator: str) -> None:
     with ef.write() as conn:
         conn.execute(
-            "INSERT OR IGNORE INTO ticket_sends (attendee_id, badge_version, channel, at_ms, "
-            "operator) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO ticket_sends (attendee_id, badge_version, channel, at_ms, operator) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (attendee_id, badge_version, channel) "
+            "DO UPDATE SET at_ms = excluded.at_ms, operator = excluded.operator",
             (t.attendee_id, t.badge_version, CHANNEL, clock.now_ms(), operator[:40]),
         )
 
@@ -225,11 +229,17 @@ def send(
     attach_pdf: bool = True,
     progress: Callable[[int, int], None] | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    pause: Callable[[], bool] | None = None,
+    again: bool = False,
 ) -> SendResult:
     """E-mail each eligible attendee's ticket once (see the module docstring).
 
     ``progress(done, total)`` is called after each message; ``rate_per_minute`` (0: no
-    limit) spaces the messages out for servers that limit senders.
+    limit) spaces the messages out for servers that limit senders. ``pause()`` is asked
+    before each message: True ends the run there (``result.paused``; what was accepted
+    is recorded, so running it again goes on with the rest). ``again`` sends also to
+    those whose current ticket was sent before (the organizer's choice for one person
+    whose address was wrong; never implied).
     """
     access.require_organizer(ef)
     access.check_reason()
@@ -243,9 +253,9 @@ def send(
     result = SendResult(selected=len(people))
     with_email = [a for a in people if a.email.strip()]
     result.no_email = len(people) - len(with_email)
-    consented = [a for a in with_email if a.consent_at is not None]
+    consented = [a for a in with_email if consent.covers_contact(a)]
     result.no_consent = len(with_email) - len(consented)
-    due = not_sent(ef, consented)
+    due = list(consented) if again else not_sent(ef, consented)
     result.already_sent = len(consented) - len(due)
     if not due:
         return result
@@ -256,52 +266,32 @@ def send(
     server = connect(smtp)
     gap = 60.0 / rate_per_minute if rate_per_minute else 0.0
     last = 0.0
-    pdfs: Iterator[bytes] = iter(())
+    pdfs: Iterator[bytes] = tickets.iter_pdfs(data) if attach_pdf else iter(())
     try:
-        for i, t in enumerate(data):
-            if i % tickets.PDF_BATCH == 0 and attach_pdf:
-                pdfs = iter(tickets.pdf_many(data[i : i + tickets.PDF_BATCH]))
+        for t in data:
+            if pause is not None and pause():
+                result.paused = True
+                break
             pdf = next(pdfs) if attach_pdf else None
             to_addr = by_id[t.attendee_id].email.strip()
             if not _valid_address(to_addr):
-                result.refused.append(Refusal(t.reg_no, 0, "not an e-mail address"))
-                continue
-            msg = message(t, to_addr, cfg, from_addr, tickets.png_bytes(t), pdf)
-            if gap and last:
-                wait = gap - (time.monotonic() - last)
-                if wait > 0:
-                    sleep(wait)
-            last = time.monotonic()
-            try:
-                server.send_message(msg, from_addr, [to_addr])
-            except smtplib.SMTPSenderRefused as exc:
-                raise errors.MailServerError(
-                    f"The mail server refused the sender {from_addr} ({exc.smtp_code}); nothing "
-                    "more was sent. Check --from.",
-                    f"메일 서버가 보내는 사람 {from_addr} 을(를) 거부했습니다 ({exc.smtp_code}). "
-                    "더 보내지 않았습니다. --from 을 확인하세요.",
-                ) from None
-            except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as exc:
-                code, text = _answer(exc)
-                result.refused.append(Refusal(t.reg_no, code, text))
-                _reset(server)
-                continue
-            except smtplib.SMTPServerDisconnected as exc:
-                result.stopped = f"connection lost: {exc}"
-                break
-            except smtplib.SMTPResponseException as exc:
-                code, text = _answer(exc)
-                if code in (421,):  # the server is closing the connection
-                    result.stopped = f"{code} {text}"
+                result.refused.append(Refusal(t.reg_no, 0, NOT_AN_ADDRESS))
+            else:
+                msg = message(t, to_addr, cfg, from_addr, tickets.png_bytes(t), pdf)
+                if gap and last:
+                    wait = gap - (time.monotonic() - last)
+                    if wait > 0:
+                        sleep(wait)
+                last = time.monotonic()
+                outcome = _deliver(server, msg, from_addr, to_addr, t.reg_no)
+                if isinstance(outcome, Refusal):
+                    result.refused.append(outcome)
+                elif outcome:
+                    result.stopped = outcome
                     break
-                result.refused.append(Refusal(t.reg_no, code, text))
-                _reset(server)
-                continue
-            except OSError as exc:
-                result.stopped = f"network: {exc}"
-                break
-            _record(ef, clock, t, access.operator)
-            result.sent += 1
+                else:
+                    _record(ef, clock, t, access.operator)
+                    result.sent += 1
             if progress:
                 progress(result.sent + len(result.refused), len(data))
     finally:
@@ -315,6 +305,37 @@ def send(
                                                   "fields": ["display_name", "email"],
                                                   "personal": True}))  # fmt: skip
     return result
+
+
+def _deliver(
+    server: smtplib.SMTP, msg: EmailMessage, from_addr: str, to_addr: str, reg_no: str
+) -> Refusal | str:
+    """Hand one message to the server: "" when it accepted it, a Refusal for this
+    recipient or message, or why the run must stop (the connection is gone)."""
+    try:
+        server.send_message(msg, from_addr, [to_addr])
+    except smtplib.SMTPSenderRefused as exc:
+        raise errors.MailServerError(
+            f"The mail server refused the sender {from_addr} ({exc.smtp_code}); nothing "
+            "more was sent. Check --from.",
+            f"메일 서버가 보내는 사람 {from_addr} 을(를) 거부했습니다 ({exc.smtp_code}). "
+            "더 보내지 않았습니다. --from 을 확인하세요.",
+        ) from None
+    except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as exc:
+        code, text = _answer(exc)
+        _reset(server)
+        return Refusal(reg_no, code, text)
+    except smtplib.SMTPServerDisconnected as exc:
+        return f"connection lost: {exc}"
+    except smtplib.SMTPResponseException as exc:
+        code, text = _answer(exc)
+        if code == 421:  # the server is closing the connection
+            return f"{code} {text}"
+        _reset(server)
+        return Refusal(reg_no, code, text)
+    except OSError as exc:
+        return f"network: {exc}"
+    return ""
 
 
 def _reset(server: smtplib.SMTP) -> None:

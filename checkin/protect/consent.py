@@ -339,6 +339,17 @@ def answers(a: Attendee) -> dict[str, dict[str, Any]]:
     return out
 
 
+def covers_contact(a: Attendee) -> bool:
+    """May the attendee be contacted (tickets e-mailed, their contact details listed)?
+    With the consent items recorded: only if they agreed to (b) contact details. A record
+    from before the items (one consent, ``consent_at``) counts as agreed when that one
+    consent is on file."""
+    recorded = decode(a.consents)
+    if recorded:
+        return CONTACT in recorded
+    return a.consent_at is not None
+
+
 def check(values: Mapping[str, Any]) -> None:
     """Refuse a record (attendee fields, with its ``consents``) holding a field whose
     consent item was not agreed to, or an under-14's optional field without their
