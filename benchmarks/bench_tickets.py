@@ -73,15 +73,21 @@ def main() -> None:
         result = tickets.write_files(ef, SYSTEM_CLOCK, access, people, out, workers=args.workers)
         total = time.perf_counter() - wall
         files = sum(1 for _ in out.iterdir())
-        print(f"folder (PDF + PNG + CSV): {n} tickets in {total:.2f} s "
-              f"({1000 * total / n:.1f} ms each), {result.files} files ({files} with the index)")
+        print(
+            f"folder (PDF + PNG + CSV): {n} tickets in {total:.2f} s "
+            f"({1000 * total / n:.1f} ms each), {result.files} files ({files} with the index)"
+        )
         stats = result.stats
         if stats is not None and stats.workers > 1:
-            print(f"workers: {stats.workers}, the busiest used {stats.worker_cpu_s:.2f} s CPU "
-                  f"(on an idle machine the run takes about that plus ~1.5 s to start them)")
+            print(
+                f"workers: {stats.workers}, the busiest used {stats.worker_cpu_s:.2f} s CPU "
+                f"(on an idle machine the run takes about that plus ~1.5 s to start them)"
+            )
         print(f"peak memory: this process {peak_mb():.0f} MB, largest worker "
               f"{stats.worker_peak_mb if stats else 0:.0f} MB")  # fmt: skip
-        print(f"projected for 1,000 tickets (folder): {total / n * 1000:.1f} s wall (target < 15 s)")
+        print(
+            f"projected for 1,000 tickets (folder): {total / n * 1000:.1f} s wall (target < 15 s)"
+        )
         ef.close()
 
 

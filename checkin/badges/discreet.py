@@ -47,8 +47,10 @@ def is_discreet(cfg: settings_mod.EventSettings, category: str) -> bool:
 
 
 def validate_categories(value: Any) -> list[str]:
-    if not isinstance(value, list) or len(value) > 100 or not all(
-        isinstance(v, str) and 0 < len(v) <= settings_mod.MAX_LABEL_CHARS for v in value
+    if (
+        not isinstance(value, list)
+        or len(value) > 100
+        or not all(isinstance(v, str) and 0 < len(v) <= settings_mod.MAX_LABEL_CHARS for v in value)
     ):
         raise errors.InvalidInput(
             "The discreet categories are a list of category ids.",

@@ -250,7 +250,7 @@ def _remainder(words: list[int], ec_count: int) -> list[int]:
     rem = [0] * ec_count
     for word in words:
         factor = word ^ rem[0]
-        rem = rem[1:] + [0]
+        rem = [*rem[1:], 0]
         if factor:
             lf = log[factor]
             for i, g in enumerate(gen):

@@ -19,6 +19,9 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import os
+import re
 import smtplib
 import ssl
 import time
@@ -34,7 +37,7 @@ from checkin.clock import Clock
 from checkin.db.eventfile import EventFile
 from checkin.event import settings as settings_mod
 from checkin.models import Attendee
-from checkin.protect import audit, consent
+from checkin.protect import audit, consent, masking
 from checkin.protect.access import Access
 
 SECURITY = ("none", "starttls", "ssl")
@@ -126,6 +129,25 @@ def sent_versions(ef: EventFile) -> set[tuple[str, int]]:
 def not_sent(ef: EventFile, people: Sequence[Attendee]) -> list[Attendee]:
     done = sent_versions(ef)
     return [a for a in people if (a.id, a.badge_version) not in done]
+
+
+@dataclass(frozen=True, slots=True)
+class SendPlan:
+    """Who of a selection would be e-mailed now, and why the others would not."""
+
+    selected: int
+    no_email: int
+    no_consent: int
+    already_sent: int
+    due: list[Attendee]
+
+
+def plan_for(ef: EventFile, people: Sequence[Attendee], again: bool = False) -> SendPlan:
+    with_email = [a for a in people if a.email.strip()]
+    consented = [a for a in with_email if consent.covers_contact(a)]
+    due = list(consented) if again else not_sent(ef, consented)
+    return SendPlan(len(people), len(people) - len(with_email), len(with_email) - len(consented),
+                    len(consented) - len(due), due)  # fmt: skip
 
 
 def _valid_address(addr: str) -> bool:
@@ -250,13 +272,10 @@ def send(
             f"전송 속도는 분당 0(제한 없음)~{MAX_RATE}통입니다.",
             "rate",
         )
-    result = SendResult(selected=len(people))
-    with_email = [a for a in people if a.email.strip()]
-    result.no_email = len(people) - len(with_email)
-    consented = [a for a in with_email if consent.covers_contact(a)]
-    result.no_consent = len(with_email) - len(consented)
-    due = list(consented) if again else not_sent(ef, consented)
-    result.already_sent = len(consented) - len(due)
+    plan = plan_for(ef, people, again)
+    result = SendResult(selected=plan.selected, already_sent=plan.already_sent,
+                        no_email=plan.no_email, no_consent=plan.no_consent)  # fmt: skip
+    due = plan.due
     if not due:
         return result
     cfg = settings_mod.load(ef)
@@ -341,3 +360,124 @@ def _deliver(
 def _reset(server: smtplib.SMTP) -> None:
     with contextlib.suppress(smtplib.SMTPException, OSError):
         server.rset()
+
+
+# --- the mail server settings (an event setting; never the password) -------------------
+
+SMTP_KEY = "ticket_smtp"
+SMTP_FIELDS = ("host", "port", "security", "user", "from_addr", "password_env", "rate")
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
+
+
+def _bad_smtp(what: str) -> errors.InvalidInput:
+    return errors.InvalidInput(
+        f"The mail server setting {what!r} is not valid.",
+        f"메일 서버 설정 {what!r} 의 값이 올바르지 않습니다.",
+        SMTP_KEY,
+    )
+
+
+def validate_smtp(value: Any) -> dict[str, Any]:
+    """The stored mail server settings: host, port, security, user, sender, the name of
+    the environment variable holding the password (the password itself never), rate."""
+    if not isinstance(value, dict) or set(value) - set(SMTP_FIELDS):
+        raise _bad_smtp("?")
+    out: dict[str, Any] = {}
+    for key in ("host", "user", "from_addr", "password_env"):
+        text = value.get(key, "")
+        if not isinstance(text, str) or len(text) > 254 or any(ch in text for ch in "\r\n"):
+            raise _bad_smtp(key)
+        out[key] = text.strip()
+    if out["password_env"] and not _ENV_NAME.fullmatch(out["password_env"]):
+        raise _bad_smtp("password_env")
+    port, rate = value.get("port", 587), value.get("rate", 0)
+    if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
+        raise _bad_smtp("port")
+    if isinstance(rate, bool) or not isinstance(rate, int | float) or not 0 <= rate <= MAX_RATE:
+        raise _bad_smtp("rate")
+    if value.get("security", "starttls") not in SECURITY:
+        raise _bad_smtp("security")
+    out.update(port=port, rate=rate, security=value.get("security", "starttls"))
+    return out
+
+
+def stored_smtp(cfg: settings_mod.EventSettings) -> dict[str, Any]:
+    """The mail server settings last saved (defaults where none)."""
+    value = cfg.extra.get(SMTP_KEY)
+    defaults = {"host": "", "port": 587, "security": "starttls", "user": "", "from_addr": "",
+                "password_env": "", "rate": 0}  # fmt: skip
+    try:
+        return {**defaults, **validate_smtp(value)} if value else defaults
+    except errors.InvalidInput:  # not as we store it: start from the defaults
+        return defaults
+
+
+def save_smtp(
+    ef: EventFile, clock: Clock, access: Access, values: dict[str, Any], operator: str = ""
+) -> dict[str, Any]:
+    """Remember the mail server settings for the next time (organizer only). A password
+    given here is refused: it is never stored."""
+    access.require_organizer(ef)
+    if "password" in values:
+        raise errors.InvalidInput(
+            "The mail password is never stored; give it when sending.",
+            "메일 암호는 저장하지 않습니다. 보낼 때 입력하세요.",
+            "password",
+        )
+    cfg = settings_mod.update(ef, clock, {SMTP_KEY: values}, operator)
+    return stored_smtp(cfg)
+
+
+def password_from_env(name: str) -> str:
+    """The mail password from the environment variable ``name`` (never stored)."""
+    value = os.environ.get(name) if _ENV_NAME.fullmatch(name or "") else None
+    if value is None:
+        raise errors.InvalidInput(
+            f"The environment variable {name} is not set (it should hold the mail password).",
+            f"환경 변수 {name} 이(가) 설정되어 있지 않습니다 (메일 암호를 담아야 합니다).",
+            "password",
+        )
+    return value
+
+
+# --- preview ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """One person's message as it would be sent, with their ticket; the address masked
+    (a***@example.org: the preview is about the wording, not the address)."""
+
+    to_addr: str
+    subject: str
+    body: str
+    png: bytes
+    reg_no: str
+    reason_not_sent: str  # "" if they would be e-mailed; else no_email / no_consent
+
+
+def preview(
+    ef: EventFile, person: Attendee, subject: str | None = None, body: str | None = None,
+    note: str | None = None,
+) -> Preview:  # fmt: skip
+    """``person``'s message with the saved templates and note, or with the ``subject``,
+    ``body`` and ``note`` being edited (checked like saved ones: InvalidInput)."""
+    cfg = settings_mod.load(ef)
+    subject_t = tickets.check_template(subject, tickets.SUBJECT_KEY) if subject else (
+        tickets.subject_template(cfg))  # fmt: skip
+    body_t = tickets.check_template(body, tickets.BODY_KEY) if body else tickets.body_template(cfg)
+    t = tickets.ticket_data(ef, [person], cfg)[0]
+    if note is not None:
+        t = dataclasses.replace(t, note=tickets.check_note(note))
+    why = ("no_email" if not person.email.strip()
+           else "" if consent.covers_contact(person) else "no_consent")  # fmt: skip
+    return Preview(masking.mask_email(person.email.strip()), tickets.fill(subject_t, t),
+                   tickets.fill(body_t, t),
+                   tickets.png_bytes(t), t.reg_no, why)  # fmt: skip
+
+
+def _register() -> None:
+    settings_mod.register_validator(SMTP_KEY, validate_smtp)
+
+
+_register()

@@ -19,6 +19,7 @@ from __future__ import annotations
 import concurrent.futures
 import functools
 import io
+import itertools
 import logging
 import math
 import os
@@ -33,10 +34,10 @@ from typing import Any
 from PIL import Image
 
 from checkin.badges import renderer
-from checkin.badges.layouts import BLACK, GREY, INK, QR, WHITE, Rect, Text, parse_color
+from checkin.badges.layouts import GREY, INK, QR, WHITE, Rect, Text, parse_color
 from checkin.badges.pdf import FONT_FAMILY, _Painter, default_workers
 from checkin.badges.pdf_split import split
-from checkin.badges.ticket_layout import BAND, NEUTRAL, PAGE_W, TicketData, frame, personal_ops
+from checkin.badges.ticket_layout import PAGE_W, TicketData, frame, personal_ops
 
 log = logging.getLogger(__name__)
 
@@ -51,20 +52,40 @@ Progress = Callable[[int, int], None]
 # --- PNG ------------------------------------------------------------------------------
 
 
-def _palette(colors: set[str]) -> tuple[Image.Image, int]:
-    """A palette of ``colors`` and 14 steps between each pair (antialiased edges), and
-    the index of black in it (the QR)."""
-    rgb = sorted({parse_color(c) for c in colors | {BLACK}})
-    entries = list(rgb)
-    for i, a in enumerate(rgb):
-        for b in rgb[i + 1 :]:
-            for k in range(1, 15):
-                t = k / 15
-                entries.append(tuple(round(a[j] + (b[j] - a[j]) * t) for j in range(3)))
+def _palette(pairs: set[tuple[str, str]], solid: set[str]) -> tuple[Image.Image, int]:
+    """A palette of the colours of ``pairs`` (text colour, its background) with 14 steps
+    between each pair (antialiased edges), plus black (the QR); and black's index. Only
+    colours that really blend get steps between them: a sparse palette maps every pixel
+    to its own colour or very near it. ``solid`` colours (rectangles) need no steps."""
+    ends = sorted({parse_color(c) for pair in pairs for c in pair}
+                  | {parse_color(c) for c in solid} | {(0, 0, 0)})  # fmt: skip
+    entries: list[tuple[int, ...]] = list(ends)
+    for fg, bg in sorted(pairs):
+        a, b = parse_color(bg), parse_color(fg)
+        for k in range(1, 15):
+            t = k / 15
+            entries.append(tuple(round(a[j] + (b[j] - a[j]) * t) for j in range(3)))
     entries = list(dict.fromkeys(entries))[:256]
     image = Image.new("P", (1, 1))
     image.putpalette([v for entry in entries for v in entry])
     return image, entries.index((0, 0, 0))
+
+
+def _blends(ops: Sequence[Any]) -> set[tuple[str, str]]:
+    """(text colour, background) of every text: the background is the last rectangle
+    drawn under the text's box (white where there is none)."""
+    pairs: set[tuple[str, str]] = {(INK, WHITE), (GREY, WHITE)}  # the person's name, number
+    rects: list[Rect] = []
+    for op in ops:
+        if isinstance(op, Rect):
+            rects.append(op)
+        elif isinstance(op, Text):
+            x, y, w, h = op.box
+            under = [
+                r for r in rects if r.x <= x + w / 2 <= r.x + r.w and r.y <= y + h / 2 <= r.y + r.h
+            ]
+            pairs.add((op.color, under[-1].fill if under else WHITE))
+    return pairs
 
 
 @dataclass(frozen=True)
@@ -82,13 +103,7 @@ def _template(key: Any, dpi: int) -> _Template:
     scale = dpi / 25.4
     image = Image.new("RGB", (round(PAGE_W * scale), round(fr.height * scale)), (255, 255, 255))
     renderer.paint(image, list(fr.ops), 0, 0, scale)
-    colors = {WHITE, INK, GREY, BAND, NEUTRAL}
-    for op in fr.ops:
-        if isinstance(op, Rect):
-            colors.add(op.fill)
-        elif isinstance(op, Text):
-            colors.add(op.color)
-    palette, black = _palette(colors)
+    palette, black = _palette(_blends(fr.ops), {r.fill for r in fr.ops if isinstance(r, Rect)})
     return _Template(image, _quantize(image, palette), palette, black)
 
 
@@ -308,7 +323,7 @@ def _render_parallel(
         max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(q, stop)
     ) as pool:
         futures = [pool.submit(_worker, list(data[a:b]), folder, list(formats))
-                   for a, b in zip(bounds, bounds[1:], strict=False) if b > a]  # fmt: skip
+                   for a, b in itertools.pairwise(bounds) if b > a]  # fmt: skip
         pending = set(futures)
         try:
             while pending:

@@ -136,6 +136,18 @@ def check_template(text: str, key: str) -> str:
     return text
 
 
+def check_note(text: str) -> str:
+    """The organizer's note as printed: one line, at most ``MAX_NOTE`` characters."""
+    value = " ".join(str(text).split())
+    if len(value) > MAX_NOTE:
+        raise errors.InvalidInput(
+            f"The ticket note can have at most {MAX_NOTE} characters.",
+            f"입장권 안내문은 {MAX_NOTE}자 이하여야 합니다.",
+            NOTE_KEY,
+        )
+    return value
+
+
 def set_settings(
     ef: EventFile,
     clock: Clock,
@@ -150,14 +162,7 @@ def set_settings(
     access.require_organizer(ef)
     values: dict[str, Any] = {}
     if note_text is not None:
-        text = " ".join(str(note_text).split())
-        if len(text) > MAX_NOTE:
-            raise errors.InvalidInput(
-                f"The ticket note can have at most {MAX_NOTE} characters.",
-                f"입장권 안내문은 {MAX_NOTE}자 이하여야 합니다.",
-                NOTE_KEY,
-            )
-        values[NOTE_KEY] = text
+        values[NOTE_KEY] = check_note(note_text)
     if subject is not None:
         values[SUBJECT_KEY] = check_template(subject, SUBJECT_KEY) if subject else ""
     if body is not None:
@@ -183,13 +188,14 @@ def select(
     reg_numbers: Iterable[str] = (),
     changed_since_ms: int | None = None,
 ) -> list[Attendee]:
-    """Registered (not cancelled) attendees, by registration number; only those of
-    ``categories``, with ``reg_numbers``, or whose record changed at or after
+    """Registered (not cancelled) attendees, by registration number; each filter given
+    narrows them: ``categories``, ``reg_numbers``, records added or changed at or after
     ``changed_since_ms`` (a new e-mail address, a reissued badge, a new name)."""
     cfg = settings_mod.load(ef)
     wanted = badges_mod.check_categories(cfg, categories)
     regs = [r.strip() for r in reg_numbers if r.strip()]
-    where, params = ["status = ?"], [REGISTERED]
+    where: list[str] = ["status = ?"]
+    params: list[Any] = [REGISTERED]
     if wanted:
         where.append(f"category IN ({', '.join('?' for _ in wanted)})")
         params.extend(wanted)
@@ -213,6 +219,25 @@ def select(
                 "reg",
             )
     return people
+
+
+def since_ms(text: str, timezone: str) -> int:
+    """A moment typed as YYYY-MM-DD or YYYY-MM-DD HH:MM (the event's time zone) in ms."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    value = " ".join(str(text).replace("T", " ").split())
+    for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d"):
+        try:
+            moment = dt.datetime.strptime(value, fmt).replace(tzinfo=ZoneInfo(timezone))
+        except ValueError:
+            continue
+        return int(moment.timestamp() * 1000)
+    raise errors.InvalidInput(
+        f"Not a date and time: {text!r}. Use YYYY-MM-DD or YYYY-MM-DD HH:MM.",
+        f"날짜·시각 형식이 아닙니다: {text!r}. YYYY-MM-DD 또는 YYYY-MM-DD HH:MM 형식으로 쓰세요.",
+        "since",
+    )
 
 
 def ticket_data(

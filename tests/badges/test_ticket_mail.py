@@ -16,6 +16,7 @@ from smtp_support import Inbox, Server, free_port
 from checkin import errors
 from checkin.badges import ticket_mail, tickets
 from checkin.door.engine import CheckinEngine
+from checkin.event import settings as settings_mod
 from checkin.models import Status
 from checkin.people import attendees
 from checkin.protect import consent
@@ -187,3 +188,74 @@ def test_rate_limit_spaces_messages(ef, clock, guests, server, inbox, access):
                      attach_pdf=False, sleep=waits.append)  # fmt: skip
     assert len(inbox.messages) == 5
     assert len(waits) == 4 and all(0 < w <= 1.0 for w in waits)
+
+
+def test_pause_ends_the_run_and_the_next_run_sends_the_rest(ef, clock, guests, server, inbox,
+                                                            access):  # fmt: skip
+    asked: list[int] = []
+
+    def pause() -> bool:
+        asked.append(len(inbox.messages))
+        return len(inbox.messages) >= 2
+
+    first = ticket_mail.send(ef, clock, access, tickets.select(ef), smtp(server), pause=pause)
+    assert first.paused and first.sent == 2 and first.remaining == 3 and not first.stopped
+    second = ticket_mail.send(ef, clock, access, tickets.select(ef), smtp(server),
+                              pause=lambda: False)  # fmt: skip
+    assert second.sent == 3 and second.already_sent == 2 and not second.paused
+    assert sorted(inbox.to()) == sorted(f"p{i}@example.org" for i in range(5))
+    rows = ef.execute("SELECT detail FROM audit_log WHERE action = 'export'").fetchall()
+    assert [json.loads(r[0])["rows"] for r in rows] == [2, 3]
+
+
+def test_again_sends_one_person_a_second_time(ef, clock, guests, server, inbox, access):
+    ticket_mail.send(ef, clock, access, tickets.select(ef), smtp(server))
+    one = tickets.select(ef, reg_numbers=[guests[3].reg_no])
+    assert ticket_mail.plan_for(ef, one).due == []
+    assert [a.id for a in ticket_mail.plan_for(ef, one, again=True).due] == [guests[3].id]
+    result = ticket_mail.send(ef, clock, access, one, smtp(server), again=True)
+    assert result.sent == 1 and inbox.to().count("p3@example.org") == 2
+    assert ticket_mail.send(ef, clock, access, one, smtp(server)).already_sent == 1
+
+
+def test_consent_items_decide_who_is_contacted(ef, clock, access) -> None:
+    cfg = settings_mod.load(ef)
+    both = consent.record(clock, cfg, [consent.ENTRY, consent.CONTACT])
+    entry_only = consent.record(clock, cfg, [consent.ENTRY])
+    added = attendees.add_attendees(ef, clock, [
+        {"display_name": "연락동의", "category": "defector", "email": "yes@example.org", **both},
+        {"display_name": "입장만", "category": "defector", **entry_only},
+    ])  # fmt: skip
+    assert consent.covers_contact(added[0]) and not consent.covers_contact(added[1])
+    plan = ticket_mail.plan_for(ef, added)
+    assert [a.id for a in plan.due] == [added[0].id] and plan.no_email == 1
+
+
+def test_preview_masks_the_address_and_follows_unsaved_text(ef, clock, guests) -> None:
+    p = ticket_mail.preview(ef, guests[0], "{name} 님 입장권", "안녕하세요 {name}", "2층으로")
+    assert p.to_addr == "p***@example.org" and p.subject == "참가자0 님 입장권"
+    assert p.body == "안녕하세요 참가자0" and p.reason_not_sent == ""
+    codes = [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(p.png)))]
+    assert len(codes) == 1
+    with pytest.raises(errors.InvalidInput, match="phone"):
+        ticket_mail.preview(ef, guests[0], "{phone}")
+    assert ticket_mail.preview(ef, guests[5]).reason_not_sent == "no_consent"
+    assert ticket_mail.preview(ef, guests[6]).reason_not_sent == "no_email"
+
+
+def test_mail_server_settings_are_kept_never_the_password(ef, clock, access, monkeypatch) -> None:
+    saved = ticket_mail.save_smtp(ef, clock, access, {
+        "host": "smtp.example.org", "port": 465, "security": "ssl", "user": "org",
+        "from_addr": "info@example.org", "password_env": "CHECKIN_MAIL_PW", "rate": 30,
+    })  # fmt: skip
+    assert saved["host"] == "smtp.example.org" and saved["port"] == 465
+    assert ticket_mail.stored_smtp(settings_mod.load(ef)) == saved
+    with pytest.raises(errors.InvalidInput, match="never stored"):
+        ticket_mail.save_smtp(ef, clock, access, {"host": "x", "password": "s3cret"})
+    with pytest.raises(errors.InvalidInput):
+        ticket_mail.save_smtp(ef, clock, access, {"host": "x", "port": 0})
+    assert "s3cret" not in json.dumps(settings_mod.read_raw(ef))
+    monkeypatch.setenv("CHECKIN_MAIL_PW", "pw!")
+    assert ticket_mail.password_from_env("CHECKIN_MAIL_PW") == "pw!"
+    with pytest.raises(errors.InvalidInput, match="NOT_SET_VAR"):
+        ticket_mail.password_from_env("NOT_SET_VAR")
