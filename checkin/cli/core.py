@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from checkin import errors
+from checkin.badges import discreet
 from checkin.cli import table
 from checkin.cli.common import (
     EXIT_OK,
@@ -408,6 +409,10 @@ def _result_lines(result: ScanResult, out: Output, ef: Any) -> list[str]:
         head = messages.pick(messages.STATUS_TEXT[result.status], out.lang)
     mark = "✔" if result.ok else "✖"
     lines = [f"{mark} {head}"]
+    if result.status is Status.OK and result.action == Action.EXIT:
+        leave = discreet.leave_text(settings_mod.load(ef), out.lang)[0]  # an event setting
+        if leave:
+            lines.append(f"  {leave}")
     if result.attendee:
         lines.append("  " + _describe(result.attendee, out, ef))
         if result.attendee.access_needs:

@@ -35,6 +35,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--category", action="append", default=[],
                    help="only this category (repeat, or separate with commas)")  # fmt: skip
     p.add_argument("--format", default="pdf,png", help="pdf, png or pdf,png (default)")
+    p.add_argument("--changed-since", metavar="WHEN",
+                   help="only attendees added or changed since YYYY-MM-DD [HH:MM]")  # fmt: skip
     p.add_argument(
         "--with-contact", action="store_true",
         help="add the e-mail and phone columns to the CSV (only attendees whose consent is "
@@ -59,12 +61,18 @@ def _split(values: list[str]) -> list[str]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
+def _since(args: argparse.Namespace, ef: Any) -> int | None:
+    if not getattr(args, "changed_since", None):
+        return None
+    return tickets_mod.since_ms(args.changed_since, settings_mod.load(ef).timezone)
+
+
 def cmd_tickets(args: argparse.Namespace, out: Output) -> int:
     formats = tickets_mod.check_formats(args.format.split(","))
     with open_event(args) as ef:
         access = organizer_access(args, ef)
         access.check_reason()  # before any work: say why (kept in the audit log)
-        people = tickets_mod.select(ef, _split(args.category))
+        people = tickets_mod.select(ef, _split(args.category), (), _since(args, ef))
         show = not out.json and sys.stderr.isatty()
 
         def progress(done: int, total: int) -> None:
@@ -137,6 +145,14 @@ def register_send(subparsers: Any, common: argparse.ArgumentParser) -> None:
     who.add_argument("--not-sent", action="store_true", help="only those not sent yet (= --to-all)")
     who.add_argument("--reg", action="append", metavar="REG_NO",
                      help="only this registration number (repeat or commas)")  # fmt: skip
+    p.add_argument(
+        "--changed-since",
+        metavar="WHEN",
+        help="of those, only attendees added or changed since YYYY-MM-DD [HH:MM]",
+    )
+    p.add_argument("--again", action="store_true",
+                   help="with --reg: send again even if this ticket was sent before (a "
+                   "corrected address)")  # fmt: skip
     p.add_argument("--rate", type=float, default=0, metavar="N",
                    help="at most N messages a minute (default: no limit)")  # fmt: skip
     p.add_argument("--no-pdf", action="store_true", help="attach only the PNG")
@@ -179,7 +195,14 @@ def cmd_tickets_send(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
         access = organizer_access(args, ef)
         access.check_reason()
-        people = tickets_mod.select(ef, _split(args.category or []), _split(args.reg or []))
+        if args.again and not args.reg:
+            raise errors.InvalidInput(
+                "--again sends a ticket a second time: name the person with --reg.",
+                "--again 는 입장권을 다시 보냅니다: --reg 로 받을 사람을 지정하세요.",
+                "again",
+            )
+        people = tickets_mod.select(ef, _split(args.category or []), _split(args.reg or []),
+                                    _since(args, ef))  # fmt: skip
         show = not out.json and sys.stderr.isatty()
 
         def progress(done: int, total: int) -> None:
@@ -187,7 +210,7 @@ def cmd_tickets_send(args: argparse.Namespace, out: Output) -> int:
                 print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
 
         result = ticket_mail.send(ef, SYSTEM_CLOCK, access, people, smtp, args.rate,
-                                  not args.no_pdf, progress)  # fmt: skip
+                                  not args.no_pdf, progress, again=args.again)  # fmt: skip
         if show:
             print(file=sys.stderr)
     lines = [

@@ -158,3 +158,27 @@ def test_tickets_send_needs_the_password_from_the_environment(event_path, capsys
     code, _, err = run(capsys, "tickets-send", event_path, "--smtp-host", "127.0.0.1",
                        "--to-all", "--reason", "t")  # fmt: skip
     assert code == 1 and "--from" in err
+
+
+def test_send_again_to_one_person_and_changed_since(event_path, smtp_server, capsys) -> None:
+    server, inbox = smtp_server
+    base = ["tickets-send", event_path, "--smtp-host", "127.0.0.1", "--smtp-port", server.port,
+            "--from", "info@example.org", "--reason", "tickets"]  # fmt: skip
+    assert run_json(capsys, *base, "--to-all")[1]["sent"] == 1
+    code, _, err = run(capsys, *base, "--to-all", "--again")
+    assert code == 1 and "--reg" in err
+    code, data = run_json(capsys, *base, "--reg", "DD-0001", "--again")
+    assert code == 0 and data["sent"] == 1 and inbox.to() == ["minsu@example.org"] * 2
+    code, data = run_json(capsys, *base, "--to-all", "--changed-since", "2999-01-01")
+    assert code == 0 and data["selected"] == 0
+    code, _, err = run(capsys, *base, "--to-all", "--changed-since", "yesterday")
+    assert code == 1 and "YYYY-MM-DD" in err
+
+
+def test_folder_changed_since(event_path, tmp_path, capsys) -> None:
+    code, _, err = run(capsys, "tickets", event_path, "--out", tmp_path / "t", "--reason", "k",
+                       "--changed-since", "2999-01-01 10:00")  # fmt: skip
+    assert code == 1 and ("No tickets" in err or "입장권이 없습니다" in err)
+    code, data = run_json(capsys, "tickets", event_path, "--out", tmp_path / "t", "--reason", "k",
+                          "--changed-since", "2000-01-01")  # fmt: skip
+    assert code == 0 and data["tickets"] == 3
