@@ -84,6 +84,14 @@
         <translation>명찰 일괄 인쇄…</translation>
     </message>
     <message>
+        <source>Tickets before the day (e-mail, files)…</source>
+        <translation>사전 입장권 (이메일, 파일)…</translation>
+    </message>
+    <message>
+        <source>Discreet badges and the leave message…</source>
+        <translation>행사 이름 없는 명찰과 퇴장 안내…</translation>
+    </message>
+    <message>
         <source>Sync now</source>
         <translation>지금 동기화</translation>
     </message>

@@ -152,6 +152,8 @@ class MainWindow(QMainWindow):
         organizer.addSeparator()
         self.print_badge_action = self._action(organizer, self.print_badge, "Ctrl+P")
         self.bulk_badges_action = self._action(organizer, self.open_bulk_badges)
+        self.tickets_action = self._action(organizer, self.open_tickets)
+        self.discreet_action = self._action(organizer, self.open_badge_settings)
         self._io_separator = organizer.addSeparator()  # IoActions go after it (per event)
         self._sync_separator = organizer.addSeparator()
         self.sync_now_action = self._action(organizer, self.sync_now)
@@ -163,6 +165,7 @@ class MainWindow(QMainWindow):
         # Not for scan-only stations: registering, the list (personal data), badges, I/O.
         self._desk_actions = [self.walk_in_action, self.attendees_action,
                               self.print_badge_action, self.bulk_badges_action,
+                              self.tickets_action, self.discreet_action,
                               self.audit_action, self.consent_action]  # fmt: skip
         self._organizer_actions = [*self._desk_actions, self.dashboard_action,
                                    self.sync_now_action, self.sync_settings_action,
@@ -212,6 +215,8 @@ class MainWindow(QMainWindow):
         self.dashboard_action.setText(self.tr("Dashboard"))
         self.print_badge_action.setText(self.tr("Print the selected attendee's badge…"))
         self.bulk_badges_action.setText(self.tr("Print badges in bulk…"))
+        self.tickets_action.setText(self.tr("Tickets before the day (e-mail, files)…"))
+        self.discreet_action.setText(self.tr("Discreet badges and the leave message…"))
         self.sync_now_action.setText(self.tr("Sync now"))
         self.sync_settings_action.setText(self.tr("Sync settings…"))
         self.double_entries_action.setText(self.tr("Double entries…"))
@@ -252,6 +257,7 @@ class MainWindow(QMainWindow):
             action.setVisible(desk)
         self.print_badge_action.setVisible(desk and self._can_sign())
         self.bulk_badges_action.setVisible(desk and self._can_sign())
+        self.tickets_action.setVisible(desk and self._can_sign())
         self._menus["organizer"].menuAction().setVisible(has_session)
         self.demo_scan_action.setVisible(bool(self.session and self.session.is_demo))
         self.demo_scan_action.setEnabled(bool(self.session and self.session.is_demo))
@@ -552,6 +558,28 @@ class MainWindow(QMainWindow):
         dialog = BulkBadgesDialog(self.session.spec(), self, clock=self.session.clock)
         self._open_dialog(dialog)
         return dialog
+
+    def open_tickets(self) -> QDialog | None:
+        """Organizer → Tickets before the day: e-mail each pre-registered attendee their
+        QR, or write files for the organizer's own channel (organizer only)."""
+        if self.session is None or not self._can_sign() or not self._organizer_ok(desk=True):
+            return None
+        if not PinDialog.ensure_organizer(self, self.session.ef, self.session.access):
+            return None
+        from checkin.ui.console.tickets_dialog import TicketsDialog
+
+        return self._open_dialog(TicketsDialog(self.session, self))
+
+    def open_badge_settings(self) -> QDialog | None:
+        """Organizer → Discreet badges: categories whose badges do not name the event,
+        and the message exit scans show (organizer only, synced)."""
+        if self.session is None or not self._organizer_ok(desk=True):
+            return None
+        if not PinDialog.ensure_organizer(self, self.session.ef, self.session.access):
+            return None
+        from checkin.ui.console.badge_settings_dialog import BadgeSettingsDialog
+
+        return self._open_dialog(BadgeSettingsDialog(self.session, self))
 
     def _open_dialog(self, dialog: QDialog) -> QDialog:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -51,6 +51,7 @@ def test_organizer_menu_lists_the_console(window, english) -> None:
     assert menu_texts(window) == [
         "Registration desk (walk-in)…", "Attendee list", "Dashboard",
         "Print the selected attendee's badge…", "Print badges in bulk…",
+        "Tickets before the day (e-mail, files)…", "Discreet badges and the leave message…",
         "Import registrations…", "Export attendance…", "Summary report (PDF)…",
         "Print paper door list (PDF)…", "Enter ticks from the paper list…",
         "Sync now", "Sync settings…", "Double entries…",

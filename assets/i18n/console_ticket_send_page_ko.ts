@@ -1,0 +1,131 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko" sourcelanguage="en">
+<context>
+    <name>TicketSendPage</name>
+    <message>
+        <source>%1 chosen: %2 to send now, %3 already sent, %4 without an e-mail address, %5 whose consent does not cover contact details.</source>
+        <translation>%1명 선택: 지금 보낼 사람 %2명, 이미 보냄 %3명, 이메일 주소 없음 %4명, 연락처 이용 동의 없음 %5명.</translation>
+    </message>
+    <message>
+        <source>E-mailing tickets</source>
+        <translation>입장권 이메일 발송</translation>
+    </message>
+    <message>
+        <source>Pausing after the message being sent…</source>
+        <translation>보내는 중인 메일까지 보내고 멈추는 중…</translation>
+    </message>
+    <message>
+        <source>Connecting to the mail server…</source>
+        <translation>메일 서버에 연결하는 중…</translation>
+    </message>
+    <message>
+        <source>Sent %1 of %2…</source>
+        <translation>%2통 중 %1통 보냄…</translation>
+    </message>
+    <message>
+        <source>Sent %1. Refused %2. Already sent before: %3. No e-mail address: %4. Consent does not cover contact: %5.</source>
+        <translation>보냄 %1. 거부됨 %2. 이미 보냄 %3. 이메일 주소 없음 %4. 연락처 이용 동의 없음 %5.</translation>
+    </message>
+    <message>
+        <source>Paused. %1 left: press Resume to send them (nobody gets a ticket twice).</source>
+        <translation>멈췄습니다. %1통 남았습니다: 계속을 누르면 보냅니다 (같은 사람에게 두 번 보내지 않습니다).</translation>
+    </message>
+    <message>
+        <source>The connection to the mail server was lost. Press Resume to send the %1 left (nobody gets a ticket twice).</source>
+        <translation>메일 서버 연결이 끊겼습니다. 계속을 누르면 남은 %1통을 보냅니다 (같은 사람에게 두 번 보내지 않습니다).</translation>
+    </message>
+    <message>
+        <source>Your mail server</source>
+        <translation>사용하는 메일 서버</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>서버</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>포트</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>보안</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>사용자 이름</translation>
+    </message>
+    <message>
+        <source>Sender address</source>
+        <translation>보내는 사람 주소</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>암호</translation>
+    </message>
+    <message>
+        <source>At most per minute (0: no limit)</source>
+        <translation>분당 최대 (0: 제한 없음)</translation>
+    </message>
+    <message>
+        <source>STARTTLS (port 587)</source>
+        <translation>STARTTLS (포트 587)</translation>
+    </message>
+    <message>
+        <source>SSL/TLS (port 465)</source>
+        <translation>SSL/TLS (포트 465)</translation>
+    </message>
+    <message>
+        <source>None (a server on this network only)</source>
+        <translation>없음 (같은 네트워크의 서버만)</translation>
+    </message>
+    <message>
+        <source>Type it:</source>
+        <translation>직접 입력:</translation>
+    </message>
+    <message>
+        <source>From environment variable:</source>
+        <translation>환경 변수에서:</translation>
+    </message>
+    <message>
+        <source>never stored</source>
+        <translation>저장하지 않음</translation>
+    </message>
+    <message>
+        <source>Attach the PDF as well as the picture</source>
+        <translation>그림과 함께 PDF도 첨부</translation>
+    </message>
+    <message>
+        <source>Remember these settings (never the password)</source>
+        <translation>이 설정 기억하기 (암호는 저장하지 않음)</translation>
+    </message>
+    <message>
+        <source>Send again even if sent before (a corrected address)</source>
+        <translation>이미 보냈어도 다시 보내기 (주소를 고친 경우)</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>보내기</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>멈춤</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>계속</translation>
+    </message>
+    <message>
+        <source>Registration no.</source>
+        <translation>등록번호</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>코드</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer</source>
+        <translation>서버 응답</translation>
+    </message>
+</context>
+</TS>
