@@ -7,6 +7,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from checkin.ui import i18n
 from checkin.ui.widgets import bilingual, fonts
 from checkin.ui.widgets.icons import icon_pixmap
 
@@ -52,10 +53,21 @@ class ReadyPanel(QWidget):
         self.hint_other = bilingual.mark_secondary(QLabel())
         self.hint_other.setObjectName("readyHintOther")
         self.hint_other.setFont(fonts.app_font(15))
+        # The event's leave message (an event setting: checkin.badges.discreet), shown at
+        # an exit door and once the event is closed.
+        self.leave_message = ("", "")
+        self.leave = QLabel()
+        self.leave.setObjectName("readyLeave")
+        self.leave.setFont(fonts.app_font(26, True))
+        self.leave.setStyleSheet("color: #0D47A1;")
+        self.leave_other = bilingual.mark_secondary(QLabel())
+        self.leave_other.setObjectName("readyLeaveOther")
+        self.leave_other.setFont(fonts.app_font(17))
         self.notice = QLabel()
         self.notice.setObjectName("readyNotice")
         self.notice.setFont(fonts.app_font(18, True))
-        for label in (self.headline, self.headline_other, self.hint, self.hint_other, self.notice):
+        for label in (self.headline, self.headline_other, self.hint, self.hint_other, self.notice,
+                      self.leave, self.leave_other):  # fmt: skip
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)
         self.notice.hide()
@@ -70,6 +82,9 @@ class ReadyPanel(QWidget):
         center.addSpacing(24)
         center.addWidget(self.hint)
         center.addWidget(self.hint_other)
+        center.addSpacing(18)
+        center.addWidget(self.leave)
+        center.addWidget(self.leave_other)
         center.addSpacing(12)
         center.addWidget(self.notice)
         center.addStretch(3)
@@ -104,6 +119,11 @@ class ReadyPanel(QWidget):
         self.closed = closed
         self.retranslate()
 
+    def set_leave_message(self, ko: str, en: str) -> None:
+        """The event's "take off your badge" wording (either may be empty)."""
+        self.leave_message = (ko, en)
+        self.retranslate()
+
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
@@ -118,6 +138,14 @@ class ReadyPanel(QWidget):
         self._fit_headline()
         self.hint.setText(bilingual.primary(CONTEXT, hint))
         self.hint_other.setText(bilingual.other(CONTEXT, hint))
+        ko, en = self.leave_message
+        first, second = (ko, en) if i18n.current_language() == "ko" else (en, ko)
+        first, second = (first, second) if first else (second, "")
+        leaving = self.direction == "exit" or self.closed
+        self.leave.setText(first if leaving else "")
+        self.leave_other.setText(second if leaving else "")
+        self.leave.setVisible(bool(self.leave.text()))
+        self.leave_other.setVisible(bool(self.leave_other.text()))
 
     def _fit_headline(self) -> None:
         """The headline on one line if it can be (a 1024-pixel screen cut the English

@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from checkin import errors
+from checkin.badges import discreet
 from checkin.models import Action, Attendee, ScanResult, Status
 from checkin.ui import i18n
 from checkin.ui.session import EventSession
@@ -243,6 +244,11 @@ class ResultPanel(QFrame):
             action = SELF_SERVICE_ACTIONS[self.kind]
         self.action.setText(_tr(action))
         self.action_other.setText(bilingual.other(CONTEXT, action))
+        if self.kind == "exit":  # the event's own wording (checkin.badges.discreet)
+            leave = discreet.leave_text(self.session.settings, i18n.current_language())
+            if leave[0]:
+                self.action.setText(leave[0])
+                self.action_other.setText(leave[1])
         self._render_attendee()
         self._render_pending()
         self.update()

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from checkin import errors
+from checkin.badges import discreet
 from checkin.models import ScanResult, Status
 from checkin.protect import retention
 from checkin.ui import i18n
@@ -232,6 +233,7 @@ class ScanScreen(QWidget):
         if self.direction == "exit":
             station += "   ·   " + self.tr("EXIT")
         self.station_label.setText(station)
+        self.ready.set_leave_message(*discreet.leave_message(self.session.settings))
         # The language button names the *other* language, in that language.
         self.language_button.setText("English" if lang == "ko" else "한국어")
         self.language_button.setToolTip(self.tr("Switch language"))
