@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from checkin.badges import ticket_render, tickets
-from checkin.badges.layouts import qr_runs
+from checkin.badges.layouts import _symbol, qr_runs
 from checkin.clock import SYSTEM_CLOCK
 from checkin.door import demo
 from checkin.protect.access import Access
@@ -66,7 +66,7 @@ def main() -> None:
         print(f"average PNG {sum(map(len, png)) / sample / 1024:.0f} KiB, "
               f"PDF {sum(map(len, pdf)) / sample / 1024:.0f} KiB")  # fmt: skip
         del png, pdf
-        qr_runs.cache_clear()  # the folder run makes every symbol itself
+        _symbol.cache_clear()  # the folder run makes every symbol itself
         access = Access.for_file(ef, SYSTEM_CLOCK).with_reason("benchmark")
         out = Path(tmp) / "out"
         wall = time.perf_counter()

@@ -640,13 +640,19 @@ def _text_line(
 
 
 @functools.lru_cache(maxsize=4096)
+def _symbol(code: str) -> tuple[int, int]:
+    """(modules per side, dark modules as a bit set): about 300 bytes a code, so a few
+    thousand stay cached without the memory growing with an event's size."""
+    return qr_symbol.symbol_bits(code, QR_ERROR_CORRECTION)
+
+
 def qr_runs(code: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
     """The QR symbol for ``code`` (alphanumeric mode, level Q) as runs of dark modules.
 
     The symbol is qrcode's, its mask chosen on bit sets (``checkin.badges.qr``, about
-    3 ms instead of 20). Cached (a pure function of the code): a badge's PNG and PDF,
-    or a ticket's, draw the same symbol."""
-    n, bits = qr_symbol.symbol_bits(code, QR_ERROR_CORRECTION)
+    3 ms instead of 20), and cached per code: a badge's PNG and PDF, or a ticket's, draw
+    the same symbol (the runs are made again from the cached bits: well under 1 ms)."""
+    n, bits = _symbol(code)
     runs: list[tuple[int, int, int]] = []
     for r, row in enumerate(qr_symbol.rows(n, bits)):
         while row:

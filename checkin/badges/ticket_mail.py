@@ -322,7 +322,7 @@ def send(
                                                   "rows": result.sent,
                                                   "failures": len(result.refused),
                                                   "fields": ["display_name", "email"],
-                                                  "personal": True}))  # fmt: skip
+                                                  "personal": ["email"]}))  # fmt: skip
     return result
 
 

@@ -344,9 +344,9 @@ def write_files(
         # Stopped or failed halfway: the tickets written so far left the app all the same.
         written = sum(1 for t in data if (target / f"{file_stem(t.reg_no)}.{formats[0]}").exists())
         audit.record(ef, clock, audit.EXPORT, operator=access.operator,
-                     detail=access.export_detail({"kind": "tickets", "format": ",".join(formats),
-                                                  "rows": written, "fields": fields[:2],
-                                                  "personal": False, "stopped": True}))  # fmt: skip
+                     detail=access.export_detail({"kind": "tickets-stopped",
+                                                  "format": ",".join(formats), "rows": written,
+                                                  "fields": fields[:2], "personal": []}))  # fmt: skip
         raise
     for (reg_no, names), t in zip(made, data, strict=True):
         files += len(names)
@@ -370,7 +370,7 @@ def write_files(
     audit.record(ef, clock, audit.EXPORT, operator=access.operator,
                  detail=access.export_detail({"kind": "tickets", "format": ",".join(formats),
                                               "rows": len(rows), "fields": fields,
-                                              "personal": with_contact}))  # fmt: skip
+                                              "personal": fields[2:]}))  # fmt: skip
     return FilesResult(os.fspath(target), len(rows), files, os.fspath(target / INDEX_NAME),
                        with_contact, stats)  # fmt: skip
 

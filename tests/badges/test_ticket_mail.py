@@ -19,7 +19,7 @@ from checkin.door.engine import CheckinEngine
 from checkin.event import settings as settings_mod
 from checkin.models import Status
 from checkin.people import attendees
-from checkin.protect import consent
+from checkin.protect import audit, consent
 from checkin.protect.access import Access
 
 
@@ -88,6 +88,7 @@ def test_send_all_once_and_the_attached_qr_checks_in(ef, clock, guests, server, 
     rows = ef.execute("SELECT detail FROM audit_log WHERE action = 'export'").fetchall()
     details = [json.loads(r[0]) for r in rows]
     assert details[-1]["kind"] == "tickets-email" and details[-1]["rows"] == 5
+    assert "입장권 이메일" in audit.describe_detail("export", details[-1], "ko")
     assert "example.org" not in json.dumps(details)
 
 

@@ -68,7 +68,7 @@ def test_folder_of_tickets_without_contact(event_path, tmp_path, capsys) -> None
     text = (folder / "tickets.csv").read_text("utf-8-sig")
     assert "minsu@example.org" not in text and "010-1111-2222" not in text
     assert _audit(event_path)[-1]["kind"] == "tickets"
-    assert _audit(event_path)[-1]["personal"] is False
+    assert _audit(event_path)[-1]["personal"] == []
 
 
 def test_category_and_format(event_path, tmp_path, capsys) -> None:
@@ -105,7 +105,11 @@ def test_with_contact_needs_the_pin_and_is_audited(
     exports = _audit(event_path)
     assert len(exports) == before + 1
     last = exports[-1]
-    assert last["personal"] is True and "email" in last["fields"] and last["reason"] == "kakao"
+    assert (
+        last["personal"] == ["email", "phone"]
+        and "email" in last["fields"]
+        and last["reason"] == "kakao"
+    )
     assert "minsu@example.org" not in json.dumps(exports)
 
 
