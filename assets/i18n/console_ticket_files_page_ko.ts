@@ -60,8 +60,8 @@
         <translation>목록에 이메일·전화번호 열 추가</translation>
     </message>
     <message>
-        <source>Only for attendees whose consent covers contact details. You will be asked for the organizer PIN again, and the audit log records that the list has them.</source>
-        <translation>연락처 이용에 동의한 참가자만 들어갑니다. 운영자 PIN을 다시 입력해야 하며, 목록에 연락처가 들어 있다는 사실이 감사 기록에 남습니다.</translation>
+        <source>Only for attendees whose consent covers contact details. You will be asked for the organizer PIN again (when the event has one), and the audit log records that the list has them.</source>
+        <translation>연락처 이용에 동의한 참가자만 들어갑니다. 운영자 PIN을 다시 입력해야 하며(행사에 PIN이 있을 때), 목록에 연락처가 들어 있다는 사실이 감사 기록에 남습니다.</translation>
     </message>
     <message>
         <source>Write the files</source>

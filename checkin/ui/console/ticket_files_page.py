@@ -239,7 +239,8 @@ class TicketFilesPage(QWidget):
         self.contact.setText(self.tr("Add the e-mail and phone columns to the list"))
         self.contact_note.setText(self.tr(
             "Only for attendees whose consent covers contact details. You will be asked for "
-            "the organizer PIN again, and the audit log records that the list has them."
+            "the organizer PIN again (when the event has one), and the audit log records "
+            "that the list has them."
         ))  # fmt: skip
         self.write_button.setText(self.tr("Write the files"))
         self.cancel_button.setText(self.tr("Cancel"))
