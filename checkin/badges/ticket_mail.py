@@ -25,7 +25,7 @@ import re
 import smtplib
 import ssl
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
@@ -77,6 +77,7 @@ class SendResult:
     refused: list[Refusal] = field(default_factory=list)
     stopped: str = ""  # why the run stopped early (connection lost), "" if it finished
     paused: bool = False  # the organizer paused: a later run sends the rest
+    rendering: tickets.RenderStats = field(default_factory=tickets.RenderStats)
 
     @property
     def remaining(self) -> int:
@@ -285,18 +286,18 @@ def send(
     server = connect(smtp)
     gap = 60.0 / rate_per_minute if rate_per_minute else 0.0
     last = 0.0
-    pdfs: Iterator[bytes] = tickets.iter_pdfs(data) if attach_pdf else iter(())
+    files = tickets.iter_files(data, attach_pdf, result.rendering)  # ahead, on another core
     try:
         for t in data:
             if pause is not None and pause():
                 result.paused = True
                 break
-            pdf = next(pdfs) if attach_pdf else None
+            png, pdf = next(files)
             to_addr = by_id[t.attendee_id].email.strip()
             if not _valid_address(to_addr):
                 result.refused.append(Refusal(t.reg_no, 0, NOT_AN_ADDRESS))
             else:
-                msg = message(t, to_addr, cfg, from_addr, tickets.png_bytes(t), pdf)
+                msg = message(t, to_addr, cfg, from_addr, png, pdf)
                 if gap and last:
                     wait = gap - (time.monotonic() - last)
                     if wait > 0:
@@ -313,7 +314,10 @@ def send(
                     result.sent += 1
             if progress:
                 progress(result.sent + len(result.refused), len(data))
+        else:
+            next(files, None)  # every ticket taken: the renderer reports its figures
     finally:
+        files.close()  # stops the renderer (a pause, a lost connection)
         with contextlib.suppress(Exception):
             server.quit()
         server.close()

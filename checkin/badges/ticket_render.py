@@ -26,7 +26,7 @@ import os
 import queue as queue_mod
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -182,6 +182,110 @@ def iter_pdfs(data: Sequence[TicketData], batch: int = PDF_BATCH) -> Iterator[by
         for t in chunk:
             _page(pdf, painter, t)
         yield from split(bytes(pdf.output()), [t.title for t in chunk])
+
+
+# --- rendering ahead (e-mail) ------------------------------------------------------------
+
+RENDER_AHEAD_MIN = 60  # fewer tickets to send: rendered in the sending process itself
+AHEAD = 32  # tickets a worker renders ahead of the sender at most (memory stays flat)
+Files = tuple[bytes, bytes | None]  # a ticket's PNG and (unless not wanted) its PDF
+FileStream = Generator[Files, None, None]
+
+
+def iter_files(
+    data: Sequence[TicketData], with_pdf: bool = True, stats: RenderStats | None = None
+) -> FileStream:
+    """Each ticket's PNG and PDF in order. For many tickets a worker process renders
+    them ahead while the caller sends (two cores: rendering and sending at once); close
+    the iterator when stopping early (the worker is stopped then). ``stats`` receives
+    the rendering's CPU time once every ticket was taken (for the benchmark)."""
+    stats = stats if stats is not None else RenderStats()
+    if len(data) < RENDER_AHEAD_MIN or default_workers() < 2:
+        return _timed_files(data, with_pdf, stats)
+    return _ahead(data, with_pdf, stats)
+
+
+def _files(data: Sequence[TicketData], with_pdf: bool) -> FileStream:
+    pdfs = iter_pdfs(data) if with_pdf else None
+    for t in data:
+        yield png_bytes(t), (next(pdfs) if pdfs is not None else None)
+
+
+def _timed_files(data: Sequence[TicketData], with_pdf: bool, stats: RenderStats) -> FileStream:
+    files = _files(data, with_pdf)
+    while True:
+        cpu = time.process_time()
+        item = next(files, None)
+        stats.worker_cpu_s += time.process_time() - cpu
+        if item is None:
+            return
+        yield item
+
+
+def _ahead_worker(data: Sequence[TicketData], with_pdf: bool, q: Any, stop: Any) -> None:
+    try:
+        for png, pdf in _files(data, with_pdf):
+            while not stop.is_set():
+                try:
+                    q.put(("ok", png, pdf), timeout=0.5)
+                    break
+                except queue_mod.Full:
+                    continue
+            if stop.is_set():
+                break
+        else:
+            try:
+                from checkin.badges.pdf import _peak_mb
+
+                peak = _peak_mb()
+            except ImportError:  # no resource module (Windows)
+                peak = 0.0
+            q.put(("done", b"", (time.process_time(), peak)))
+    except Exception as exc:  # reported to the sender, which raises it
+        q.put(("error", f"{type(exc).__name__}: {exc}".encode(), None))
+    finally:
+        if stop.is_set():  # the sender stopped reading: drop what is still queued
+            q.cancel_join_thread()
+        # otherwise the exit waits until the last tickets (or the error) reach the sender
+
+
+def _take(q: Any, proc: Any) -> tuple[str, bytes, Any]:
+    while True:
+        try:
+            kind, png, pdf = q.get(timeout=1.0)
+        except queue_mod.Empty:
+            if not proc.is_alive():
+                raise RuntimeError("the ticket renderer stopped unexpectedly") from None
+            continue
+        if kind == "error":
+            raise RuntimeError(f"rendering tickets failed: {png.decode()}")
+        return kind, png, pdf
+
+
+def _ahead(data: Sequence[TicketData], with_pdf: bool, stats: RenderStats) -> FileStream:
+    from checkin.badges.pdf import _context
+
+    ctx = _context()
+    q, stop = ctx.Queue(maxsize=AHEAD), ctx.Event()
+    proc = ctx.Process(target=_ahead_worker, args=(list(data), with_pdf, q, stop), daemon=True)
+    proc.start()
+    stats.workers = 2  # the renderer beside the sender
+    try:
+        for _ in data:
+            _, png, pdf = _take(q, proc)
+            yield png, pdf
+        kind, _, figures = _take(q, proc)
+        if kind == "done":
+            stats.worker_cpu_s, stats.worker_peak_mb = figures
+    finally:
+        stop.set()
+        while proc.is_alive():
+            try:
+                q.get(timeout=0.2)  # let a worker blocked on a full queue see the stop
+            except queue_mod.Empty:
+                proc.join(0.2)
+        proc.join()
+        q.close()
 
 
 def pdf_many(data: Sequence[TicketData]) -> list[bytes]:

@@ -50,6 +50,7 @@ from checkin.badges.ticket_render import (  # re-exported: rendering lives there
     PNG_DPI,
     RenderStats,
     file_stem,
+    iter_files,
     iter_pdfs,
     pdf_bytes,
     pdf_many,
@@ -67,7 +68,8 @@ from checkin.protect.access import Access
 
 __all__ = [
     "BAND", "HOW_TO_EN", "HOW_TO_KO", "MARGIN", "PAGE_W", "PDF_BATCH", "PNG_DPI",
-    "TicketData", "compose", "file_stem", "iter_pdfs", "pdf_bytes", "pdf_many", "png_bytes",
+    "RenderStats", "TicketData", "compose", "file_stem", "iter_files", "iter_pdfs",
+    "pdf_bytes", "pdf_many", "png_bytes",
 ]  # fmt: skip
 
 NOTE_KEY = "ticket_note"

@@ -11,6 +11,7 @@ import pytest
 import zxingcpp
 from aiosmtpd.smtp import AuthResult
 from PIL import Image
+from pypdf import PdfReader
 from smtp_support import Inbox, Server, free_port
 
 from checkin import errors
@@ -71,6 +72,7 @@ def _png_codes(msg) -> list[str]:
 def test_send_all_once_and_the_attached_qr_checks_in(ef, clock, guests, server, inbox, access):
     result = ticket_mail.send(ef, clock, access, tickets.select(ef), smtp(server))
     assert result.sent == 5 and result.no_consent == 1 and result.no_email == 1
+    assert result.rendering.workers == 1 and result.rendering.worker_cpu_s > 0  # in-process
     assert sorted(inbox.to()) == sorted(f"p{i}@example.org" for i in range(5))
     assert "nc@example.org" not in inbox.to()
     _rcpts, msg = next(m for m in inbox.messages if m[0] == ["p0@example.org"])
@@ -260,3 +262,26 @@ def test_mail_server_settings_are_kept_never_the_password(ef, clock, access, mon
     assert ticket_mail.password_from_env("CHECKIN_MAIL_PW") == "pw!"
     with pytest.raises(errors.InvalidInput, match="NOT_SET_VAR"):
         ticket_mail.password_from_env("NOT_SET_VAR")
+
+
+def test_many_tickets_are_rendered_ahead_by_a_worker_process(ef, clock, guests, server, inbox,
+                                                             access, monkeypatch):  # fmt: skip
+    from checkin.badges import ticket_render
+
+    monkeypatch.setattr(ticket_render, "RENDER_AHEAD_MIN", 2)
+    monkeypatch.setattr(ticket_render, "default_workers", lambda: 2)
+    first = ticket_mail.send(ef, clock, access, tickets.select(ef), smtp(server),
+                             pause=lambda: len(inbox.messages) >= 2)  # fmt: skip
+    assert first.paused and first.sent == 2  # the worker is stopped, the run ends
+    assert first.rendering.workers == 2 and first.rendering.worker_cpu_s == 0  # no figures
+    rest = ticket_mail.send(ef, clock, access, tickets.select(ef), smtp(server))
+    assert rest.sent == 3 and sorted(inbox.to()) == sorted(f"p{i}@example.org" for i in range(5))
+    assert rest.rendering.workers == 2 and rest.rendering.worker_cpu_s > 0  # the worker's own
+    for rcpts, msg in inbox.messages:
+        guest = next(g for g in guests if g.email == rcpts[0])
+        code = _png_codes(msg)[0]
+        assert CheckinEngine(ef, clock).scan(code).attendee_id == guest.id
+        pdf = next(p for p in msg.iter_attachments() if p.get_content_type() == "application/pdf")
+        assert (
+            guest.display_name in PdfReader(io.BytesIO(pdf.get_content())).pages[0].extract_text()
+        )
