@@ -29,7 +29,7 @@ from checkin.badges import discreet
 from checkin.ui import i18n
 from checkin.ui.session import EventSession
 from checkin.ui.widgets import fonts
-from checkin.ui.widgets.error_dialog import inline_error
+from checkin.ui.widgets.error_dialog import both_languages, inline_error
 
 
 class BadgeSettingsDialog(QDialog):
@@ -105,15 +105,16 @@ class BadgeSettingsDialog(QDialog):
     def try_accept(self) -> None:
         s = self.session
         cfg = s.settings
+        wording = (self.leave_ko.text(), self.leave_en.text())
         try:
+            # both checked before either is saved: a refused wording changes nothing
+            discreet.validate_leave({"ko": wording[0], "en": wording[1]})
             if set(self.chosen()) != discreet.categories(cfg):
                 discreet.set_categories(s.ef, s.clock, self.chosen(), s.operator)
-            wording = (self.leave_ko.text(), self.leave_en.text())
             if tuple(" ".join(w.split()) for w in wording) != discreet.leave_message(cfg):
                 discreet.set_leave_message(s.ef, s.clock, *wording, s.operator)
         except errors.CheckinError as exc:
-            lang = i18n.current_language()
-            self.error.setText(exc.message(lang))
+            self.error.setText(both_languages(exc))
             self.error.show()
             return
         s.reload_settings()

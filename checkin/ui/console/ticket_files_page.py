@@ -29,10 +29,9 @@ from PySide6.QtWidgets import (
 from checkin import errors
 from checkin.badges import tickets
 from checkin.protect import pin as pin_mod
-from checkin.ui import i18n
 from checkin.ui.console.ticket_recipients import RecipientChooser
 from checkin.ui.session import EventSession
-from checkin.ui.widgets.error_dialog import inline_error, show_error
+from checkin.ui.widgets.error_dialog import both_languages, inline_error, show_error
 from checkin.ui.widgets.pin_dialog import PinDialog
 from checkin.ui.widgets.reason_dialog import ReasonDialog
 from checkin.ui.worker import Task, run_task
@@ -143,6 +142,17 @@ class TicketFilesPage(QWidget):
         with_contact = self.contact.isChecked()
         if not folder or not formats:
             return None
+        selection = self.who.selection()
+        try:  # a wrong number or moment is said before the PIN and the reason are asked
+            if not selection.people(self.session.ef):
+                raise errors.InvalidInput(
+                    "No tickets to make: no registered attendee matches.",
+                    "만들 입장권이 없습니다: 조건에 맞는 등록 참가자가 없습니다.",
+                    "selection",
+                )
+        except errors.CheckinError as exc:
+            self._show_error(exc)
+            return None
         if with_contact and not self._contact_pin():
             return None
         what = (self.tr("Tickets with the e-mail and phone columns") if with_contact
@@ -150,7 +160,7 @@ class TicketFilesPage(QWidget):
         access = ReasonDialog.ask(self, self.session.access, what)
         if access is None:
             return None
-        spec, clock, selection = self.session.spec(), self.session.clock, self.who.selection()
+        spec, clock = self.session.spec(), self.session.clock
         self.cancel_requested = False
 
         def work(progress: Any) -> tickets.FilesResult:
@@ -211,12 +221,13 @@ class TicketFilesPage(QWidget):
             return
         self.status.setText("")
         if isinstance(exc, errors.CheckinError):
-            lang = i18n.current_language()
-            self.error.setText(exc.message(lang) + "\n" + exc.message("en" if lang == "ko"
-                                                                      else "ko"))  # fmt: skip
-            self.error.show()
+            self._show_error(exc)
             return
         show_error(self, exc)
+
+    def _show_error(self, exc: errors.CheckinError) -> None:
+        self.error.setText(both_languages(exc))
+        self.error.show()
 
     @property
     def busy(self) -> bool:

@@ -37,10 +37,9 @@ from PySide6.QtWidgets import (
 
 from checkin import errors
 from checkin.badges import ticket_mail
-from checkin.ui import i18n
 from checkin.ui.console.ticket_recipients import RecipientChooser, Selection
 from checkin.ui.session import EventSession
-from checkin.ui.widgets.error_dialog import inline_error, show_error
+from checkin.ui.widgets.error_dialog import both_languages, inline_error, show_error
 from checkin.ui.widgets.reason_dialog import ReasonDialog
 from checkin.ui.worker import Task, run_task
 
@@ -222,7 +221,7 @@ class TicketSendPage(QWidget):
     def _show_plan(self) -> None:
         plan = getattr(self, "_plan", None)
         if isinstance(plan, errors.CheckinError):
-            self.plan_label.setText(plan.message(i18n.current_language()))
+            self.plan_label.setText(both_languages(plan))
             self._update_buttons(0)
             return
         if plan is None:
@@ -377,9 +376,7 @@ class TicketSendPage(QWidget):
             show_error(self, exc)
 
     def _show_error(self, exc: errors.CheckinError) -> None:
-        lang = i18n.current_language()
-        other = "en" if lang == "ko" else "ko"
-        self.error.setText(exc.message(lang) + "\n" + exc.message(other))
+        self.error.setText(both_languages(exc))
         self.error.show()
 
     @property

@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
 
 from checkin import errors
 from checkin.badges import ticket_mail, tickets
-from checkin.ui import i18n
 from checkin.ui.session import EventSession
-from checkin.ui.widgets.error_dialog import inline_error
+from checkin.ui.widgets.error_dialog import both_languages, inline_error
 
 PREVIEW_W = 260  # pixels of the ticket picture in the preview
 
@@ -182,8 +181,7 @@ class TicketWordingPage(QWidget):
         self.preview_note.setText(notes[preview.reason_not_sent])
 
     def _show_error(self, exc: errors.CheckinError) -> None:
-        lang = i18n.current_language()
-        self.error.setText(exc.message(lang) + "\n" + exc.message("en" if lang == "ko" else "ko"))
+        self.error.setText(both_languages(exc))
         self.error.show()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -43,8 +43,13 @@ def test_too_long_wording_is_refused_and_nothing_changes(qtbot, ef, clock, peopl
     session = EventSession(ef, clock=clock)
     dialog = BadgeSettingsDialog(session)
     qtbot.addWidget(dialog)
+    dialog.set_discreet("defector", True)  # ticked too: saved only with a good wording
     dialog.leave_ko.setMaxLength(1000)
     dialog.leave_ko.setText("가" * 200)
     dialog.try_accept()
-    assert not dialog.error.isHidden() and "120" in dialog.error.text()
-    assert discreet.leave_message(settings_mod.load(ef))[0] == discreet.LEAVE_KO
+    assert not dialog.error.isHidden() and dialog.result() != dialog.DialogCode.Accepted
+    shown = dialog.error.text()
+    assert "120" in shown and "characters" in shown and "자 이하" in shown  # both languages
+    cfg = settings_mod.load(ef)
+    assert discreet.leave_message(cfg)[0] == discreet.LEAVE_KO
+    assert discreet.categories(cfg) == set()  # nothing changed

@@ -13,6 +13,7 @@ import re
 import pytest
 import zxingcpp
 from PIL import Image
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -168,6 +169,36 @@ def test_bad_settings_say_so_and_send_nothing(qtbot, dialog, server, inbox, ef) 
     page.password_env.setText("NO_SUCH_MAIL_PASSWORD")
     assert page.start() is None and "NO_SUCH_MAIL_PASSWORD" in page.error.text()
     assert inbox.messages == [] and ticket_mail.sent_versions(ef) == set()
+
+
+def test_an_unknown_number_typed_says_so_in_both_languages(qtbot, dialog, server, inbox,
+                                                           guests, tmp_path, monkeypatch):  # fmt: skip
+    from checkin.ui.widgets.reason_dialog import ReasonDialog
+
+    page = dialog.send
+    dialog.tabs.setCurrentWidget(page)  # the organizer opens the e-mail page
+    fill_server(page, server)
+    assert not page.who.reg_no.isEnabled()  # the number field is for "one person" only
+    qtbot.mouseClick(page.who.buttons["one"], Qt.MouseButton.LeftButton)
+    assert page.who.mode() == "one" and page.who.reg_no.isEnabled()
+    qtbot.keyClicks(page.who.reg_no, "ZZ-9999")
+    text = page.plan_label.text()
+    assert "ZZ-9999" in text and "registration number" in text and "등록번호" in text
+    assert not page.send_button.isEnabled()
+    page.who.reg_no.clear()
+    qtbot.keyClicks(page.who.reg_no, guests[1].reg_no)
+    assert "1 chosen: 1 to send now" in page.plan_label.text() and page.send_button.isEnabled()
+    files = dialog.files
+    monkeypatch.setattr(ReasonDialog, "ask", classmethod(lambda *a: pytest.fail("asked why")))
+    out = tmp_path / "out"
+    qtbot.keyClicks(files.folder, str(out))
+    dialog.tabs.setCurrentWidget(files)
+    qtbot.mouseClick(files.who.buttons["one"], Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(files.who.reg_no, "ZZ-9999")
+    qtbot.mouseClick(files.write_button, Qt.MouseButton.LeftButton)
+    assert not files.error.isHidden() and files.task is None
+    assert "ZZ-9999" in files.error.text() and "등록번호" in files.error.text()
+    assert not out.exists() and inbox.messages == []
 
 
 def test_wording_preview_follows_the_text_and_saves(qtbot, dialog, ef, guests) -> None:
