@@ -8,6 +8,10 @@
         <translation>%1명 선택: 지금 보낼 사람 %2명, 이미 보냄 %3명, 이메일 주소 없음 %4명, 연락처 이용 동의 없음 %5명.</translation>
     </message>
     <message>
+        <source>Of those to send, %1 had their badge reissued: their old ticket no longer works, the new one is to send again.</source>
+        <translation>보낼 분 중 %1명은 명찰이 재발급되었습니다: 옛 입장권은 더 이상 쓸 수 없으니 새 입장권을 다시 보내야 합니다.</translation>
+    </message>
+    <message>
         <source>E-mailing tickets</source>
         <translation>입장권 이메일 발송</translation>
     </message>

@@ -77,6 +77,7 @@ class SendResult:
     refused: list[Refusal] = field(default_factory=list)
     stopped: str = ""  # why the run stopped early (connection lost), "" if it finished
     paused: bool = False  # the organizer paused: a later run sends the rest
+    new_badges: int = 0  # of those due, how many were sent a ticket of an older badge
     rendering: tickets.RenderStats = field(default_factory=tickets.RenderStats)
 
     @property
@@ -90,6 +91,7 @@ class SendResult:
             "refused": [{"reg_no": r.reg_no, "code": r.code, "message": r.message}
                         for r in self.refused],
             "remaining": self.remaining, "stopped": self.stopped, "paused": self.paused,
+            "new_badges": self.new_badges,
         }  # fmt: skip
 
 
@@ -132,6 +134,14 @@ def not_sent(ef: EventFile, people: Sequence[Attendee]) -> list[Attendee]:
     return [a for a in people if (a.id, a.badge_version) not in done]
 
 
+def to_send_again(ef: EventFile, people: Sequence[Attendee]) -> list[Attendee]:
+    """Those whose badge was reissued after their ticket was sent: the old ticket now
+    scans as an old badge, so the new one is to send again."""
+    done = sent_versions(ef)
+    earlier = {a for a, v in done}
+    return [a for a in people if a.id in earlier and (a.id, a.badge_version) not in done]
+
+
 @dataclass(frozen=True, slots=True)
 class SendPlan:
     """Who of a selection would be e-mailed now, and why the others would not."""
@@ -141,6 +151,7 @@ class SendPlan:
     no_consent: int
     already_sent: int
     due: list[Attendee]
+    new_badges: int = 0  # of ``due``: sent a ticket before, their badge reissued since
 
 
 def plan_for(ef: EventFile, people: Sequence[Attendee], again: bool = False) -> SendPlan:
@@ -148,7 +159,7 @@ def plan_for(ef: EventFile, people: Sequence[Attendee], again: bool = False) -> 
     consented = [a for a in with_email if consent.covers_contact(a)]
     due = list(consented) if again else not_sent(ef, consented)
     return SendPlan(len(people), len(people) - len(with_email), len(with_email) - len(consented),
-                    len(consented) - len(due), due)  # fmt: skip
+                    len(consented) - len(due), due, len(to_send_again(ef, due)))  # fmt: skip
 
 
 def _valid_address(addr: str) -> bool:
@@ -275,7 +286,8 @@ def send(
         )
     plan = plan_for(ef, people, again)
     result = SendResult(selected=plan.selected, already_sent=plan.already_sent,
-                        no_email=plan.no_email, no_consent=plan.no_consent)  # fmt: skip
+                        no_email=plan.no_email, no_consent=plan.no_consent,
+                        new_badges=plan.new_badges)  # fmt: skip
     due = plan.due
     if not due:
         return result

@@ -221,6 +221,11 @@ def cmd_tickets_send(args: argparse.Namespace, out: Output) -> int:
               f"{len(result.refused)}; 이메일 없음 {result.no_email}; 동의 기록 없음 "
               f"{result.no_consent}."),
     ]  # fmt: skip
+    if result.new_badges:
+        lines.append(out.t(f"  of them with a reissued badge (new ticket, the old one no longer "
+                           f"works): {result.new_badges}",
+                           f"  그중 명찰 재발급(새 입장권, 옛 입장권은 사용 불가): "
+                           f"{result.new_badges}"))  # fmt: skip
     for r in result.refused:
         lines.append(out.t(f"  refused {r.reg_no}: {r.code} {r.message}",
                            f"  거부됨 {r.reg_no}: {r.code} {r.message}"))  # fmt: skip

@@ -142,8 +142,13 @@ def test_crash_mid_run_keeps_what_the_server_accepted(ef, clock, guests, server,
 def test_reissued_badge_is_due_again_with_the_new_code(ef, clock, guests, server, inbox, access):
     ticket_mail.send(ef, clock, access, tickets.select(ef), smtp(server))
     attendees.reissue(ef, clock, guests[1].id)
+    people = tickets.select(ef)
+    assert [a.id for a in ticket_mail.to_send_again(ef, people)] == [guests[1].id]
+    assert ticket_mail.plan_for(ef, people).new_badges == 1  # marked "to send again"
     again = ticket_mail.send(ef, clock, access, tickets.select(ef), smtp(server))
     assert again.sent == 1 and inbox.messages[-1][0] == ["p1@example.org"]
+    assert again.new_badges == 1 and again.to_json()["new_badges"] == 1
+    assert ticket_mail.to_send_again(ef, tickets.select(ef)) == []  # sent: no longer marked
     new_code = _png_codes(inbox.messages[-1][1])[0]
     old_code = (
         _png_codes(inbox.messages[1][1])[0]

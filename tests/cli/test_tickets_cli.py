@@ -134,7 +134,7 @@ def smtp_server():
     server.stop()
 
 
-def test_tickets_send_from_the_command_line(event_path, smtp_server, capsys) -> None:
+def test_tickets_send_from_the_command_line(event_path, smtp_server, capsys, tmp_path) -> None:
     server, inbox = smtp_server
     base = ["tickets-send", event_path, "--smtp-host", "127.0.0.1", "--smtp-port", server.port,
             "--from", "info@example.org", "--reason", "tickets"]  # fmt: skip
@@ -152,6 +152,13 @@ def test_tickets_send_from_the_command_line(event_path, smtp_server, capsys) -> 
     exports = _audit(event_path)
     assert [e["rows"] for e in exports if e["kind"] == "tickets-email"] == [0, 1]
     assert "minsu@example.org" not in json.dumps(exports)
+    # a lost badge reissued: the old ticket no longer works, the new one goes out once
+    code, _ = run_json(capsys, "badge", event_path, "DD-0001", "--out", tmp_path / "b.png",
+                       "--reissue", "--reason", "lost")  # fmt: skip
+    assert code == 0
+    code, out, _ = run(capsys, *base, "--not-sent", "--lang", "en")
+    assert code == 0 and "Sent 1" in out and "reissued badge" in out and "): 1" in out
+    assert inbox.to() == ["minsu@example.org"] * 2
 
 
 def test_tickets_send_needs_the_password_from_the_environment(event_path, capsys) -> None:

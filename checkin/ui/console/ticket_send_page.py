@@ -232,6 +232,9 @@ class TicketSendPage(QWidget):
             .replace("%1", f"{plan.selected:,}").replace("%2", f"{len(plan.due):,}")
             .replace("%3", f"{plan.already_sent:,}").replace("%4", f"{plan.no_email:,}")
             .replace("%5", f"{plan.no_consent:,}")
+            + (" " + self.tr("Of those to send, %1 had their badge reissued: their old ticket "
+                             "no longer works, the new one is to send again.")
+               .replace("%1", f"{plan.new_badges:,}") if plan.new_badges else "")
         )  # fmt: skip
         self._update_buttons(len(plan.due))
 

@@ -136,7 +136,7 @@ def test_send_pause_resume_nobody_twice_and_the_qr_checks_in(qtbot, dialog, serv
 
 
 def test_refusals_are_listed_and_sent_again_only_when_asked(qtbot, dialog, server, inbox,
-                                                            guests) -> None:  # fmt: skip
+                                                            guests, ef, clock) -> None:  # fmt: skip
     page = dialog.send
     fill_server(page, server)
     inbox.refuse.add("p2@example.org")
@@ -155,6 +155,12 @@ def test_refusals_are_listed_and_sent_again_only_when_asked(qtbot, dialog, serve
     page.send_button.click()
     qtbot.waitUntil(lambda: page.task is None, timeout=30000)
     assert inbox.to().count("p0@example.org") == 2 and "p2@example.org" not in inbox.to()
+    # a reissued badge: the old ticket no longer works, the new one is marked to send again
+    attendees.reissue(ef, clock, guests[3].id)
+    page.who.set_mode("not_sent")
+    page.update_plan()
+    text = page.plan_label.text()
+    assert "2 to send now" in text and "1 had their badge reissued" in text
 
 
 def test_bad_settings_say_so_and_send_nothing(qtbot, dialog, server, inbox, ef) -> None:
