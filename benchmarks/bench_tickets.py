@@ -9,8 +9,8 @@ PNG + index CSV) with the worker pool, its total time and the peak memory of thi
 process and of the workers. Issue target: 1,000 tickets to PDF + PNG < 15 s on 2 cores.
 
 The machine may be shared: the CPU times are steadier than the wall times, so the same
-run also prints a floor for the folder (this process's CPU plus the busiest worker's:
-what an idle two-core machine would take, less the second or so to start the workers).
+run also prints a floor for the folder (this process's CPU plus the busiest worker's,
+its start included: what an idle two-core machine would take).
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ def main() -> None:
             floor = cpu + stats.worker_cpu_s  # the workers run side by side, after the reading
         else:
             floor = cpu  # all in this process
-        print(f"floor (an idle machine, workers' start not counted): {floor:.2f} s; this run "
+        print(f"floor (an idle machine): {floor:.2f} s; this run "
               f"took {total / max(floor, 1e-9):.1f}x the floor (the rest: other people's work)")  # fmt: skip
         print(f"peak memory: this process {peak_mb():.0f} MB, largest worker "
               f"{stats.worker_peak_mb if stats else 0:.0f} MB")  # fmt: skip
