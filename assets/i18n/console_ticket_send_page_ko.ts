@@ -40,6 +40,22 @@
         <translation>메일 서버 연결이 끊겼습니다. 계속을 누르면 남은 %1통을 보냅니다 (같은 사람에게 두 번 보내지 않습니다).</translation>
     </message>
     <message>
+        <source>Bounces saved from your mailbox</source>
+        <translation>메일함에서 저장한 반송 메일</translation>
+    </message>
+    <message>
+        <source>Saved e-mail (*.eml *.mbox *.mbx);;All files (*)</source>
+        <translation>저장한 메일 (*.eml *.mbox *.mbx);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Read %1 messages: %2 attendees&apos; tickets bounced, %3 other addresses.</source>
+        <translation>메일 %1통 확인: 입장권이 반송된 참가자 %2명, 참가자가 아닌 주소 %3개.</translation>
+    </message>
+    <message>
+        <source>Correct their addresses, then send each again: One person, Send again even if sent before.</source>
+        <translation>주소를 고친 뒤 한 분씩 다시 보내세요: 한 사람 (등록번호), 이미 보냈어도 다시 보내기.</translation>
+    </message>
+    <message>
         <source>Your mail server</source>
         <translation>사용하는 메일 서버</translation>
     </message>
@@ -118,6 +134,14 @@
     <message>
         <source>Resume</source>
         <translation>계속</translation>
+    </message>
+    <message>
+        <source>Read bounces…</source>
+        <translation>반송 메일 읽기…</translation>
+    </message>
+    <message>
+        <source>Bounces come back later to the sender address&apos;s mailbox. Save them from your mail program (.eml or .mbox) and open them here to see whose ticket bounced.</source>
+        <translation>반송 메일은 나중에 보내는 주소의 메일함으로 돌아옵니다. 메일 프로그램에서 저장(.eml 또는 .mbox)한 뒤 여기서 열면 누구의 입장권이 반송되었는지 보입니다.</translation>
     </message>
     <message>
         <source>Registration no.</source>

@@ -1,4 +1,5 @@
-"""Ticket commands: tickets (a folder of files), tickets-send (e-mail), ticket-settings."""
+"""Ticket commands: tickets (a folder of files), tickets-send (e-mail), tickets-bounces
+(bounces saved from the sender's mailbox), ticket-settings."""
 
 from __future__ import annotations
 
@@ -158,6 +159,37 @@ def register_send(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--no-pdf", action="store_true", help="attach only the PNG")
     add_pin_option(p)
     add_reason_option(p)
+
+    p = subparsers.add_parser(
+        "tickets-bounces", parents=[common],
+        help="list the attendees whose ticket e-mail bounced, from saved bounce messages",
+        description="Read delivery reports (bounces) saved from the sender's mailbox as .eml "
+        "files or an .mbox, and list the attendees they are about by registration number. "
+        "Correct those addresses, then: tickets-send FILE --reg NUMBER --again.",
+    )  # fmt: skip
+    p.set_defaults(func=cmd_tickets_bounces)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("mail", nargs="+", metavar="MAIL", help="saved bounces: .eml or .mbox files")
+    add_pin_option(p)
+
+
+def cmd_tickets_bounces(args: argparse.Namespace, out: Output) -> int:
+    from checkin.badges import ticket_bounces
+
+    with open_event(args) as ef:
+        report = ticket_bounces.read(ef, organizer_access(args, ef), args.mail)
+    lines = [out.t(f"Read {report.messages} messages ({report.reports} delivery reports): "
+                   f"{len(report.bounces)} attendees bounced; {report.unknown} other addresses.",
+                   f"메일 {report.messages}통 (전달 보고 {report.reports}통) 확인: 반송된 참가자 "
+                   f"{len(report.bounces)}명, 참가자가 아닌 주소 {report.unknown}개.")]  # fmt: skip
+    lines += [f"  {b.reg_no}: {b.status} {b.message}" for b in report.bounces]
+    if report.bounces:
+        lines.append(out.t("Correct their addresses, then send again: tickets-send FILE --reg "
+                           "NUMBER --again ...",
+                           "주소를 고친 뒤 다시 보내세요: tickets-send FILE --reg 등록번호 "
+                           "--again ..."))  # fmt: skip
+    out.emit(report.to_json(), lines)
+    return EXIT_OK
 
 
 def _password(args: argparse.Namespace, out: Output) -> str:

@@ -193,3 +193,41 @@ def test_folder_changed_since(event_path, tmp_path, capsys) -> None:
     code, data = run_json(capsys, "tickets", event_path, "--out", tmp_path / "t", "--reason", "k",
                           "--changed-since", "2000-01-01")  # fmt: skip
     assert code == 0 and data["tickets"] == 3
+
+
+MINIMAL_BOUNCE = """\
+From: MAILER-DAEMON@mail.example.org
+Subject: Undelivered Mail Returned to Sender
+Content-Type: multipart/report; report-type=delivery-status; boundary="b"
+
+--b
+Content-Type: text/plain
+
+Your message could not be delivered.
+
+--b
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mail.example.org
+
+Final-Recipient: rfc822; minsu@example.org
+Action: failed
+Status: 5.2.1
+Diagnostic-Code: smtp; 550 5.2.1 <minsu@example.org>: mailbox disabled
+
+--b--
+"""
+
+
+def test_bounces_saved_from_the_mailbox_are_listed_by_number(event_path, tmp_path,
+                                                             capsys) -> None:  # fmt: skip
+    eml = tmp_path / "bounce.eml"
+    eml.write_text(MINIMAL_BOUNCE, encoding="ascii")
+    code, data = run_json(capsys, "tickets-bounces", event_path, eml)
+    assert code == 0 and data["reports"] == 1 and data["unknown"] == 0
+    assert data["bounces"] == [{"reg_no": "DD-0001", "status": "5.2.1",
+                                "message": "550 5.2.1 <m***@example.org>: mailbox disabled"}]  # fmt: skip
+    code, out, _ = run(capsys, "tickets-bounces", event_path, eml, "--lang", "ko")
+    assert code == 0 and "반송된 참가자 1명" in out and "DD-0001" in out and "--again" in out
+    code, _, err = run(capsys, "tickets-bounces", event_path, tmp_path / "nothing.eml")
+    assert code != 0 and "nothing.eml" in err

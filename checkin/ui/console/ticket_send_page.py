@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -36,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from checkin import errors
-from checkin.badges import ticket_mail
+from checkin.badges import ticket_bounces, ticket_mail
 from checkin.ui.console.ticket_recipients import RecipientChooser, Selection
 from checkin.ui.session import EventSession
 from checkin.ui.widgets.error_dialog import both_languages, inline_error, show_error
@@ -129,6 +130,8 @@ class TicketSendPage(QWidget):
         self.pause_button.setObjectName("pauseButton")
         self.resume_button = QPushButton()
         self.resume_button.setObjectName("resumeButton")
+        self.bounces_button = QPushButton()
+        self.bounces_button.setObjectName("bouncesButton")
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.status = QLabel()
@@ -142,6 +145,7 @@ class TicketSendPage(QWidget):
         self.refusals.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
 
         buttons = QHBoxLayout()
+        buttons.addWidget(self.bounces_button)
         buttons.addStretch(1)
         buttons.addWidget(self.pause_button)
         buttons.addWidget(self.resume_button)
@@ -167,6 +171,7 @@ class TicketSendPage(QWidget):
         self.send_button.clicked.connect(self.start)
         self.pause_button.clicked.connect(self.pause)
         self.resume_button.clicked.connect(self.resume)
+        self.bounces_button.clicked.connect(self.read_bounces)
         self.retranslate()
         self.update_plan()
 
@@ -368,6 +373,32 @@ class TicketSendPage(QWidget):
                 self.refusals.setItem(row, col, QTableWidgetItem(value))
         self.refusals.setVisible(bool(refused))
 
+    def read_bounces(self) -> ticket_bounces.BounceReport | None:
+        """Bounces saved from the sender's mailbox (.eml, .mbox): the attendees they are
+        about go into the table, to correct their address and send them again."""
+        self.error.hide()
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Bounces saved from your mailbox"), "",
+            self.tr("Saved e-mail (*.eml *.mbox *.mbx);;All files (*)"),
+        )  # fmt: skip
+        if not paths:
+            return None
+        try:
+            report = ticket_bounces.read(self.session.ef, self.session.access, paths)
+        except errors.CheckinError as exc:
+            self._show_error(exc)
+            return None
+        self._show_refusals([ticket_mail.Refusal(b.reg_no, 0, f"{b.status} {b.message}".strip())
+                             for b in report.bounces])  # fmt: skip
+        text = self.tr("Read %1 messages: %2 attendees' tickets bounced, %3 other addresses.")
+        for i, value in enumerate((report.messages, len(report.bounces), report.unknown), 1):
+            text = text.replace(f"%{i}", f"{value:,}")
+        if report.bounces:
+            text += "\n" + self.tr("Correct their addresses, then send each again: One person, "
+                                   "Send again even if sent before.")  # fmt: skip
+        self.status.setText(text)
+        return report
+
     def _failed(self, exc: BaseException) -> None:
         self.task = None
         self.progress.setVisible(False)
@@ -412,6 +443,13 @@ class TicketSendPage(QWidget):
         self.send_button.setText(self.tr("Send"))
         self.pause_button.setText(self.tr("Pause"))
         self.resume_button.setText(self.tr("Resume"))
+        self.bounces_button.setText(self.tr("Read bounces…"))
+        self.bounces_button.setToolTip(
+            self.tr(
+                "Bounces come back later to the sender address's mailbox. Save them from your "
+                "mail program (.eml or .mbox) and open them here to see whose ticket bounced."
+            )
+        )
         self.refusals.setHorizontalHeaderLabels(
             [self.tr("Registration no."), self.tr("Code"), self.tr("The server's answer")]
         )

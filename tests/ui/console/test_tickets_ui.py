@@ -207,6 +207,48 @@ def test_an_unknown_number_typed_says_so_in_both_languages(qtbot, dialog, server
     assert not out.exists() and inbox.messages == []
 
 
+BOUNCE = """\
+From: MAILER-DAEMON@mail.example.org
+Subject: Undelivered Mail Returned to Sender
+Content-Type: multipart/report; report-type=delivery-status; boundary="b"
+
+--b
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mail.example.org
+
+Final-Recipient: rfc822; p1@example.org
+Action: failed
+Status: 5.1.1
+Diagnostic-Code: smtp; 550 5.1.1 User unknown
+
+--b--
+"""
+
+
+def test_bounces_saved_from_the_mailbox_are_listed(qtbot, dialog, guests, tmp_path,
+                                                   monkeypatch) -> None:  # fmt: skip
+    from PySide6.QtWidgets import QFileDialog
+
+    page = dialog.send
+    dialog.tabs.setCurrentWidget(page)
+    eml, junk = tmp_path / "bounce.eml", tmp_path / "notes.pdf"
+    eml.write_text(BOUNCE, encoding="ascii")
+    junk.write_bytes(b"%PDF-1.7\n")
+    chosen = [str(junk)]
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: (chosen, ""))
+    qtbot.mouseClick(page.bounces_button, Qt.MouseButton.LeftButton)
+    assert not page.error.isHidden() and "notes.pdf" in page.error.text()
+    assert ".eml" in page.error.text() and "저장한 메일" in page.error.text()  # both languages
+    assert page.refusals.isHidden()
+    chosen[:] = [str(eml)]
+    qtbot.mouseClick(page.bounces_button, Qt.MouseButton.LeftButton)
+    assert page.error.isHidden() and not page.refusals.isHidden()
+    assert page.refusals.rowCount() == 1 and page.refusals.item(0, 0).text() == guests[1].reg_no
+    assert "5.1.1" in page.refusals.item(0, 2).text()
+    assert "1 attendees' tickets bounced" in page.status.text()
+
+
 def test_wording_preview_follows_the_text_and_saves(qtbot, dialog, ef, guests) -> None:
     page = dialog.wording
     assert page.person.text() == guests[0].reg_no
