@@ -48,8 +48,8 @@
         <translation>저장한 메일 (*.eml *.mbox *.mbx);;모든 파일 (*)</translation>
     </message>
     <message>
-        <source>Read %1 messages: %2 attendees&apos; tickets bounced, %3 other addresses.</source>
-        <translation>메일 %1통 확인: 입장권이 반송된 참가자 %2명, 참가자가 아닌 주소 %3개.</translation>
+        <source>Read %1 messages. Bounced tickets: %2 (other addresses: %3).</source>
+        <translation>메일 %1통 확인. 반송된 입장권: %2명 (참가자가 아닌 주소: %3개).</translation>
     </message>
     <message>
         <source>Correct their addresses, then send each again: One person, Send again even if sent before.</source>

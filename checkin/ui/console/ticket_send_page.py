@@ -390,7 +390,7 @@ class TicketSendPage(QWidget):
             return None
         self._show_refusals([ticket_mail.Refusal(b.reg_no, 0, f"{b.status} {b.message}".strip())
                              for b in report.bounces])  # fmt: skip
-        text = self.tr("Read %1 messages: %2 attendees' tickets bounced, %3 other addresses.")
+        text = self.tr("Read %1 messages. Bounced tickets: %2 (other addresses: %3).")
         for i, value in enumerate((report.messages, len(report.bounces), report.unknown), 1):
             text = text.replace(f"%{i}", f"{value:,}")
         if report.bounces:

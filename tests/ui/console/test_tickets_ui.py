@@ -246,7 +246,7 @@ def test_bounces_saved_from_the_mailbox_are_listed(qtbot, dialog, guests, tmp_pa
     assert page.error.isHidden() and not page.refusals.isHidden()
     assert page.refusals.rowCount() == 1 and page.refusals.item(0, 0).text() == guests[1].reg_no
     assert "5.1.1" in page.refusals.item(0, 2).text()
-    assert "1 attendees' tickets bounced" in page.status.text()
+    assert "Read 1 messages. Bounced tickets: 1 (other addresses: 0)" in page.status.text()
 
 
 def test_wording_preview_follows_the_text_and_saves(qtbot, dialog, ef, guests) -> None:
