@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import functools
 import io
 import itertools
@@ -172,15 +173,37 @@ def _page(pdf: Any, painter: _Painter, t: TicketData) -> None:
     painter.ops(personal_ops(t, fr), ox, PDF_TOP)
 
 
-def iter_pdfs(data: Sequence[TicketData], batch: int = PDF_BATCH) -> Iterator[bytes]:
-    """Each ticket as its own one-page A4 PDF, in order, made ``batch`` at a time."""
+def _close_fonts(pdf: Any) -> None:
+    for font in pdf.fonts.values():
+        close = getattr(font, "close", None)
+        if close is not None:
+            with contextlib.suppress(Exception):
+                close()
+
+
+class Stopped(Exception):
+    """The run was asked to stop (the organizer cancelled or paused)."""
+
+
+def iter_pdfs(
+    data: Sequence[TicketData], batch: int = PDF_BATCH, stop: Callable[[], bool] | None = None
+) -> Iterator[bytes]:
+    """Each ticket as its own one-page A4 PDF, in order, made ``batch`` at a time.
+    ``stop()`` is asked at every page: True raises :class:`Stopped` (a batch takes
+    seconds on a busy machine; a pause should not wait for it)."""
     for start in range(0, len(data), batch):
         chunk = data[start : start + batch]
         pdf = _new_document()
         pdf.set_title("입장권 Ticket")
         painter = _Painter(pdf)
-        for t in chunk:
-            _page(pdf, painter, t)
+        try:
+            for t in chunk:
+                if stop is not None and stop():
+                    raise Stopped()
+                _page(pdf, painter, t)
+        except BaseException:
+            _close_fonts(pdf)  # the output would have closed them: no file left open
+            raise
         yield from split(bytes(pdf.output()), [t.title for t in chunk])
 
 
@@ -205,8 +228,10 @@ def iter_files(
     return _ahead(data, with_pdf, stats)
 
 
-def _files(data: Sequence[TicketData], with_pdf: bool) -> FileStream:
-    pdfs = iter_pdfs(data) if with_pdf else None
+def _files(
+    data: Sequence[TicketData], with_pdf: bool, stop: Callable[[], bool] | None = None
+) -> FileStream:
+    pdfs = iter_pdfs(data, stop=stop) if with_pdf else None
     for t in data:
         yield png_bytes(t), (next(pdfs) if pdfs is not None else None)
 
@@ -224,7 +249,7 @@ def _timed_files(data: Sequence[TicketData], with_pdf: bool, stats: RenderStats)
 
 def _ahead_worker(data: Sequence[TicketData], with_pdf: bool, q: Any, stop: Any) -> None:
     try:
-        for png, pdf in _files(data, with_pdf):
+        for png, pdf in _files(data, with_pdf, stop.is_set):
             while not stop.is_set():
                 try:
                     q.put(("ok", png, pdf), timeout=0.5)
@@ -241,6 +266,8 @@ def _ahead_worker(data: Sequence[TicketData], with_pdf: bool, q: Any, stop: Any)
             except ImportError:  # no resource module (Windows)
                 peak = 0.0
             q.put(("done", b"", (time.process_time(), peak)))
+    except Stopped:
+        pass  # the sender stopped reading (a pause, a lost connection)
     except Exception as exc:  # reported to the sender, which raises it
         q.put(("error", f"{type(exc).__name__}: {exc}".encode(), None))
     finally:
@@ -324,10 +351,11 @@ Row = tuple[str, dict[str, str]]  # registration number, file name by format
 
 
 def _write_run(
-    data: Sequence[TicketData], folder: str, formats: Sequence[str], tick: Callable[[], None]
-) -> list[Row]:
+    data: Sequence[TicketData], folder: str, formats: Sequence[str], tick: Callable[[], None],
+    stop: Callable[[], bool] | None = None,
+) -> list[Row]:  # fmt: skip
     target = Path(folder)
-    pdfs = iter_pdfs(data) if "pdf" in formats else iter(())
+    pdfs = iter_pdfs(data, stop=stop) if "pdf" in formats else iter(())
     rows: list[Row] = []
     for t in data:
         stem = file_stem(t.reg_no)
@@ -350,10 +378,6 @@ def _init_worker(q: Any, stop: Any) -> None:
     _progress_queue, _stop = q, stop
 
 
-class Stopped(Exception):
-    """The run was asked to stop (the organizer cancelled)."""
-
-
 def _worker(
     data: Sequence[TicketData], folder: str, formats: Sequence[str]
 ) -> tuple[list[Row], float, float]:
@@ -366,7 +390,7 @@ def _worker(
         if _progress_queue is not None:
             _progress_queue.put(1)
 
-    rows = _write_run(data, folder, formats, tick)
+    rows = _write_run(data, folder, formats, tick, lambda: _stop is not None and _stop.is_set())
     try:
         from checkin.badges.pdf import _peak_mb
 

@@ -163,3 +163,19 @@ def test_stopping_a_folder_keeps_what_was_written_and_audits_it(ef, clock, peopl
     assert detail["kind"] == "tickets-stopped" and detail["rows"] == 2
     assert detail["reason"] == "tickets: kakao"
     assert "stopped halfway" in audit.describe_detail("export", detail, "en")
+
+
+def test_a_pdf_batch_stops_at_the_page_it_is_asked_to(data) -> None:
+    from checkin.badges import ticket_render
+
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) > 2  # two pages laid out, then a pause
+
+    with pytest.raises(ticket_render.Stopped):
+        next(ticket_render.iter_pdfs(data, stop=stop))
+    assert len(asked) == 3  # asked before each page: the third was not laid out
+    whole = list(ticket_render.iter_pdfs(data, stop=lambda: False))
+    assert len(whole) == len(data) and all(p.startswith(b"%PDF") for p in whole)
