@@ -135,6 +135,27 @@ def test_send_pause_resume_nobody_twice_and_the_qr_checks_in(qtbot, dialog, serv
     assert raw["host"] == "127.0.0.1" and "password" not in raw
 
 
+def test_many_tickets_rendered_by_a_worker_process_pause_and_resume(qtbot, dialog, server,
+                                                                     inbox, monkeypatch):  # fmt: skip
+    from checkin.badges import ticket_render
+
+    # as for 60 or more e-mails: a worker process renders ahead while the app sends
+    monkeypatch.setattr(ticket_render, "RENDER_AHEAD_MIN", 2)
+    monkeypatch.setattr(ticket_render, "default_workers", lambda: 2)
+    page = dialog.send
+    fill_server(page, server)
+    page.update_plan()
+    page.send_button.click()
+    qtbot.waitUntil(lambda: len(inbox.messages) >= 2, timeout=60000)
+    page.pause_button.click()
+    qtbot.waitUntil(lambda: page.task is None, timeout=60000)
+    assert page.last.paused and page.last.rendering.workers == 2
+    page.resume_button.click()
+    qtbot.waitUntil(lambda: page.task is None, timeout=60000)
+    assert not page.last.paused and page.last.rendering.worker_cpu_s > 0
+    assert sorted(inbox.to()) == sorted(f"p{i}@example.org" for i in range(6))  # once each
+
+
 def test_refusals_are_listed_and_sent_again_only_when_asked(qtbot, dialog, server, inbox,
                                                             guests, ef, clock) -> None:  # fmt: skip
     page = dialog.send
