@@ -377,11 +377,11 @@ def pdf_many(data: Sequence[TicketData]) -> list[bytes]:
     out: list[bytes] = []
     for start in range(0, len(data), PDF_BATCH):
         chunk = data[start : start + PDF_BATCH]
-        pdf = _new_document(chunk[0].event_name)
-        painter = _Painter(pdf)
-        for t in chunk:
-            _ticket_page(pdf, painter, t)
-        whole = bytes(pdf.output())
+        with pdfdoc.fonts_closed(_new_document(chunk[0].event_name)) as pdf:
+            painter = _Painter(pdf)
+            for t in chunk:
+                _ticket_page(pdf, painter, t)
+            whole = bytes(pdf.output())
         if len(chunk) == 1:
             out.append(whole)
             continue
