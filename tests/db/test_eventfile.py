@@ -144,6 +144,49 @@ def test_a_step_that_fails_halfway_leaves_the_file_as_it_was(ef, tmp_path, mocke
         assert names == applied  # and it is still pending
 
 
+def test_a_step_that_changes_rows_then_fails_changes_nothing(ef, clock, tmp_path, mocker):
+    """Data too: a step that rewrites rows and then fails leaves every row as it was
+    (and the file's bytes, but for the backup it made first)."""
+    attendees.add_attendee(ef, clock, display_name="김민수")
+    ef.close()
+    path = tmp_path / "event.db"
+
+    def rows(conn) -> list[tuple]:
+        return conn.execute("SELECT id, display_name FROM attendees ORDER BY id").fetchall()
+
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        before = rows(conn)
+
+    def m002_rewrite_then_fail(db):
+        db.execute("UPDATE attendees SET display_name = 'changed'")
+        db.execute("INSERT INTO attendees (id) VALUES (NULL, NULL)")  # fails: 2 values
+
+    extended = [*MIGRATIONS._migrations,
+                MIGRATIONS._Migration("m002_rewrite_then_fail", m002_rewrite_then_fail)]  # fmt: skip
+    mocker.patch.object(MIGRATIONS, "_migrations", extended)
+    with pytest.raises(errors.CheckinError):
+        eventfile.open_event_file(path)
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        assert rows(conn) == before
+        assert not conn.execute(
+            "SELECT 1 FROM _sqlite_migrations WHERE name = 'm002_rewrite_then_fail'"
+        ).fetchall()
+
+
+def test_every_step_runs_in_its_own_transaction() -> None:
+    """Each step runs inside sqlite-utils' transaction with the record of it; none opts
+    out, and none uses ``executescript`` (which commits what is open before it runs)."""
+    import inspect
+
+    from checkin.db import schema
+
+    assert MIGRATIONS._migrations and all(m.transactional for m in MIGRATIONS._migrations)
+    for m in MIGRATIONS._migrations:
+        assert "executescript" not in inspect.getsource(m.fn), m.name
+    code = [li for li in inspect.getsource(schema).splitlines() if not li.lstrip().startswith("#")]
+    assert not [li for li in code if "executescript(" in li]
+
+
 def test_statements_keep_a_trigger_whole() -> None:
     script = """
         CREATE TABLE a (x);
