@@ -17,7 +17,7 @@ import tempfile
 import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from fpdf import FPDF
@@ -156,8 +156,11 @@ def close_fonts(pdf: FPDF) -> None:
             close()
 
 
+_Doc = TypeVar("_Doc", bound=FPDF)
+
+
 @contextlib.contextmanager
-def fonts_closed(pdf: FPDF) -> Iterator[FPDF]:
+def fonts_closed(pdf: _Doc) -> Iterator[_Doc]:
     """``with fonts_closed(new document) as pdf:`` — its font files are closed on the way out."""
     try:
         yield pdf

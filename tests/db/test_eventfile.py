@@ -60,13 +60,29 @@ def test_reopen_keeps_data(ef, clock, tmp_path) -> None:
         assert attendees.get(again, a.id) == a
 
 
-@pytest.mark.parametrize("content", [b"", b"name,phone\n", b"\x00" * 4096, os.urandom(8192)])
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"name,phone\n", os.urandom(8192), b"%PDF-1.7\n" + bytes(16384)],
+    ids=["empty", "csv", "random", "zeros-but-no-btree"],
+)
 def test_not_an_event_file(tmp_path, content) -> None:
     path = tmp_path / "other.db"
     path.write_bytes(content)
     with pytest.raises((errors.NotAnEventFile, errors.PassphraseRequired)):
         eventfile.open_event_file(path)
     assert path.read_bytes() == content
+
+
+def test_a_file_of_zeros_is_damaged(tmp_path) -> None:
+    """What a crash or a bad stick leaves: neither SQLite's header nor SQLCipher's salt."""
+    path = tmp_path / "wiped.db"
+    path.write_bytes(bytes(4096))
+    for passphrase in (None, "pw"):
+        with pytest.raises(errors.FileDamaged):
+            eventfile.open_event_file(path, passphrase)
+    with pytest.raises(errors.FileDamaged):
+        eventfile.is_encrypted(path)
+    assert path.read_bytes() == bytes(4096)
 
 
 def test_plain_sqlite_file_of_another_app(tmp_path) -> None:
