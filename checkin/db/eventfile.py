@@ -396,6 +396,9 @@ def open_event_file(path: str | os.PathLike[str], passphrase: str | None = None)
     except DRIVER_ERRORS as exc:  # a damaged page behind a readable first one, ...
         ef.close()
         raise (translate(exc, str(p)) or errors.FileDamaged(str(p))) from exc
+    except UnicodeDecodeError as exc:  # schema text that is no longer UTF-8
+        ef.close()
+        raise errors.FileDamaged(str(p)) from exc
     except BaseException:
         ef.close()
         raise
@@ -466,7 +469,10 @@ def _check_shape(ef: EventFile) -> None:
     flipped in the schema's text (a column's name) reads fine but would fail some later
     query as "no such column", a bug to the app (exit 70) instead of a damaged file."""
     expected = _expected_shape()
-    found = shape(ef.conn)  # what it has more is not compared (a newer file is refused before)
+    try:
+        found = shape(ef.conn)  # what it has more is not compared (newer files are refused)
+    except UnicodeDecodeError as exc:  # a flipped bit in a column's declared type, ...
+        raise errors.FileDamaged(str(ef.path)) from exc
     wrong = sorted(key for key, value in expected.items() if found.get(key) != value)
     if wrong:
         log.warning("event file schema differs from this version's: %s", ", ".join(wrong[:5]))

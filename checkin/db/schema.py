@@ -403,16 +403,18 @@ def known_migrations() -> list[str]:
 
 def shape(conn: Any) -> dict[str, Any]:
     """The schema as opening checks it against this version's (``eventfile``): each
-    table's column names, each index's, trigger's and view's SQL (whitespace folded).
-    Columns rather than a table's SQL text, which ``ALTER TABLE`` rewrites; SQLite's
-    own objects and the migrations table (sqlite-utils') are left out."""
+    table's columns (name, declared type, NOT NULL, default, primary key), each
+    index's, trigger's and view's SQL (whitespace folded). Columns rather than a
+    table's SQL text, which ``ALTER TABLE`` rewrites; SQLite's own objects and the
+    migrations table (sqlite-utils') are left out."""
     ours = "m.name NOT LIKE 'sqlite~_%' ESCAPE '~' AND m.tbl_name <> '_sqlite_migrations'"
-    columns: dict[str, list[str]] = {}
-    for table, column in conn.execute(
-        f"SELECT m.name, c.name FROM sqlite_master m, pragma_table_xinfo(m.name) c "
+    columns: dict[str, list[tuple[Any, ...]]] = {}
+    for table, *column in conn.execute(
+        f'SELECT m.name, c.name, c.type, c."notnull", c.dflt_value, c.pk '
+        f"FROM sqlite_master m, pragma_table_xinfo(m.name) c "
         f"WHERE m.type = 'table' AND {ours} ORDER BY m.name, c.cid"
     ):
-        columns.setdefault(f"table {table}", []).append(column)
+        columns.setdefault(f"table {table}", []).append(tuple(column))
     found: dict[str, Any] = {key: tuple(names) for key, names in columns.items()}
     for kind, name, sql in conn.execute(
         f"SELECT m.type, m.name, m.sql FROM sqlite_master m WHERE m.type <> 'table' AND {ours}"

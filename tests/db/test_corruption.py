@@ -55,6 +55,8 @@ def _corrupt(rng: random.Random, raw: bytes) -> tuple[str, bytes]:
         p = rng.randrange(pages)
         fill = bytes(PAGE) if kind == "zero-page" else rng.randbytes(PAGE)
         data[p * PAGE : (p + 1) * PAGE] = fill
+        if p == 0:
+            kind = "zero-first" if kind == "zero-page" else "garbage-first"
     return kind, bytes(data)
 
 
@@ -75,6 +77,7 @@ def test_corrupted_event_files_give_a_clear_error(originals, monkeypatch) -> Non
         command = rng.choice([
             ["stats", str(path)], ["search", str(path), "김"], ["show", str(path), "DD-0005"],
             ["export", str(path), "--reason", "audit", "--out", str(root / "o.csv")],
+            ["add", str(path), "--consent", "--name", "새사람"], ["checkin", str(path), "DD-0007"],
         ])  # fmt: skip
         if passphrase:
             command += ["--passphrase-env", "PW"]
@@ -159,6 +162,9 @@ def test_damage_is_told_apart_from_a_passphrase_problem(originals, tmp_path) -> 
 @pytest.mark.parametrize("flip", [
     ("attendees", "consent_version", "consent_versioo"),  # a column's name
     ("attendees_reg_no", "reg_no", "reg_nn"),  # an index's column
+    ("attendees", "consent_version TEXT", "consent_version TEXX"),  # a declared type
+    ("attendees", "consent_version TEXT", b"consent_version \xd4EXT"),  # no longer UTF-8
+    ("attendees", "consents TEXT NOT NULL DEFAULT ''", "consents TEXT NOT NULL DEFAULT '#'"),
 ])  # fmt: skip
 def test_a_flipped_letter_in_the_schema_is_damaged(originals, tmp_path, capsys, flip) -> None:
     """The schema's text reads fine with a letter changed, and the query that needs the
@@ -172,8 +178,13 @@ def test_a_flipped_letter_in_the_schema_is_damaged(originals, tmp_path, capsys, 
     name, old, new = flip
     with contextlib.closing(sqlite3.connect(path)) as conn:
         conn.execute("PRAGMA writable_schema = ON")
-        conn.execute("UPDATE sqlite_master SET sql = replace(sql, ?, ?) WHERE name = ?",
-                     (old, new, name))  # fmt: skip
+        changed = conn.execute(
+            "UPDATE sqlite_master SET sql = replace(sql, ?, CAST(? AS TEXT)) WHERE name = ?",
+            (old, new, name),
+        ).rowcount
+        assert changed == 1 and conn.execute(
+            "SELECT instr(sql, ?) FROM sqlite_master WHERE name = ?", (old, name)
+        ).fetchone() == (0,)
         conn.commit()
     before = path.read_bytes()
     assert _open_error(path, None) == "file_damaged"
