@@ -189,7 +189,7 @@ def apply_retirement(conn: Any, station_id: str, value: Any) -> int:
     conn.execute(
         "INSERT INTO stations (station_id, name, retired) VALUES (?, ?, ?) "
         "ON CONFLICT (station_id) DO UPDATE SET retired = excluded.retired",
-        (station_id, (value or {}).get("name", "?") if isinstance(value, dict) else "?",
+        (station_id, received_station_name(value.get("name") if isinstance(value, dict) else ""),
          int(is_retired)),
     )  # fmt: skip
     own = conn.execute("SELECT station_id FROM local").fetchone()[0]
