@@ -505,15 +505,18 @@ def wrap(text: str, size: float, bold: bool, width: float) -> list[str]:
             continue
         rest = word  # Hangul breaks between syllables; Latin as a last resort
         while rest:  # as many characters as fit, at least one, on each line
-            k = max(
-                1, _longest(len(rest), lambda k, r=rest: text_width(r[:k], size, bold) <= width)
-            )
+            k = max(1, _longest(len(rest), functools.partial(_fits, rest, size, bold, width)))
             current, rest = rest[:k], rest[k:]
             if rest:
                 lines.append(current)
     if current:
         lines.append(current)
     return lines
+
+
+def _fits(text: str, size: float, bold: bool, width: float, k: int) -> bool:
+    """Whether the first ``k`` characters of ``text`` fit ``width``."""
+    return text_width(text[:k], size, bold) <= width
 
 
 def _longest(n: int, fits: Callable[[int], bool]) -> int:
