@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -370,6 +370,11 @@ def page_count(n_badges: int, layout: Layout) -> int:
 # --- text metrics --------------------------------------------------------------------
 
 _UNITS = 1000  # fonts are measured at 1000 px per em and scaled linearly
+# Fitting tries each size and line break, measuring prefixes of long words: its time
+# grows with the square of the text's length (a 10,000-character event name took
+# minutes a badge). Past this many characters a text is cut with an ellipsis, as it
+# would be anyway: the caps where names are typed keep them far shorter.
+MAX_FIT_CHARS = 400
 PRIMARY, FALLBACK = 0, 1  # font of a text run: NanumSquare, or DejaVu Sans
 
 
@@ -464,7 +469,15 @@ def run_width(text: str, font: int, size: float, bold: bool = False) -> float:
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Advance width of ``text`` in millimetres at ``size`` points."""
-    return sum(run_width(t, f, size, bold) for t, f in runs(text))
+    return _unit_width(text, bold) * size
+
+
+@functools.lru_cache(maxsize=16384)
+def _unit_width(text: str, bold: bool) -> float:
+    """Advance width of ``text`` at 1 point: widths grow with the size, so fitting a
+    name tries its sizes and line breaks (every prefix of a long word) measuring each
+    text once. A name at its length limit took a second a badge measuring again."""
+    return sum(run_width(t, f, 1.0, bold) for t, f in runs(text))
 
 
 def ascent_mm(size: float, bold: bool = False) -> float:
@@ -500,23 +513,41 @@ def wrap(text: str, size: float, bold: bool, width: float) -> list[str]:
         if text_width(word, size, bold) <= width:
             current = word
             continue
-        for ch in word:  # Hangul breaks between syllables; Latin as a last resort
-            if text_width(current + ch, size, bold) <= width or not current:
-                current += ch
-            else:
+        rest = word  # Hangul breaks between syllables; Latin as a last resort
+        while rest:  # as many characters as fit, at least one, on each line
+            k = max(1, _longest(len(rest), functools.partial(_fits, rest, size, bold, width)))
+            current, rest = rest[:k], rest[k:]
+            if rest:
                 lines.append(current)
-                current = ch
     if current:
         lines.append(current)
     return lines
 
 
+def _fits(text: str, size: float, bold: bool, width: float, k: int) -> bool:
+    """Whether the first ``k`` characters of ``text`` fit ``width``."""
+    return text_width(text[:k], size, bold) <= width
+
+
+def _longest(n: int, fits: Callable[[int], bool]) -> int:
+    """The largest ``k`` in 0..n with ``fits(k)`` (``fits(0)`` holds), by halving:
+    a text's width grows with each character, so the greedy character-by-character
+    answer in about log2(n) measurements instead of n."""
+    lo, hi = 0, n
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if fits(mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
 def ellipsize(text: str, size: float, bold: bool, width: float) -> str:
     if text_width(text, size, bold) <= width:
         return text
-    cut = text
-    while cut and text_width(cut.rstrip() + "…", size, bold) > width:
-        cut = cut[:-1]
+    k = _longest(len(text), lambda k: text_width(text[:k].rstrip() + "…", size, bold) <= width)
+    cut = text[:k]
     return cut.rstrip() + "…" if cut else ""
 
 
@@ -546,6 +577,8 @@ def fit_text(
     text = " ".join(text.split())
     if not text:
         return Fit(min_size, ())
+    if len(text) > MAX_FIT_CHARS:  # more than any box shows: cut, and say so
+        text = text[:MAX_FIT_CHARS].rstrip() + "…"
 
     def fits(size: float, n_lines: int) -> tuple[str, ...] | None:
         if n_lines * line_height(size, bold) * (leading if n_lines > 1 else 1) > height + 1e-9:

@@ -459,6 +459,7 @@ def materialize(conn: Any, attendee_ids: Iterable[str]) -> None:
             updated_at, updated_station = at_ms, station_id
         if created_at is None:
             continue
+        fields.clean_received(record)  # synced changes: cleaned as local input is
         existing_row = conn.execute(
             f"SELECT {ATTENDEE_COLUMNS} FROM attendees WHERE id = ?", (attendee_id,)
         ).fetchone()

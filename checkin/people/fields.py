@@ -33,10 +33,8 @@ _TRUE = {"1", "true", "yes", "y", "on", "x", "o", "예", "네", "ㅇ", "있음",
 _FALSE = {"0", "false", "no", "n", "off", "", "아니오", "아니요", "없음", "-"}
 
 
-def clean_text(value: Any, field: str, max_len: int, multiline: bool = False) -> str:
-    if value is None or value == "":
-        return ""
-    text = str(value)
+def _tidy(text: str, multiline: bool) -> str:
+    """NFC, no invisible or control characters, spaces folded (one line) or trimmed."""
     if not text.isascii():
         text = strip_invisible(unicodedata.normalize("NFC", text))
     if not multiline:
@@ -45,6 +43,13 @@ def clean_text(value: Any, field: str, max_len: int, multiline: bool = False) ->
         text = text.replace("\r\n", "\n").strip()
     if not text.isprintable():
         text = _CONTROL.sub("", text)
+    return text
+
+
+def clean_text(value: Any, field: str, max_len: int, multiline: bool = False) -> str:
+    if value is None or value == "":
+        return ""
+    text = _tidy(str(value), multiline)
     if len(text) > max_len:
         raise InvalidInput(
             f"{_label_en(field)} is too long (at most {max_len} characters).",
@@ -52,6 +57,45 @@ def clean_text(value: Any, field: str, max_len: int, multiline: bool = False) ->
             field,
         )
     return text
+
+
+def received_text(value: Any, max_len: int, multiline: bool = False) -> str:
+    """Text another station wrote (a bundle row, a hub row), cleaned as ``clean_text``
+    cleans what is typed here: a hand-made or foreign change carries whatever it
+    likes, and a signed change cannot be refused row by row, so it is cut to
+    ``max_len`` instead of refused."""
+    if value is None or value == "":
+        return ""
+    return _tidy(str(value), multiline)[:max_len]
+
+
+# An attendee's text fields as ``normalize`` bounds them: (max characters, multi-line).
+RECEIVED_TEXT = {
+    "display_name": (MAX_NAME, False),
+    "full_name": (MAX_NAME, False),
+    "organization": (MAX_TEXT, False),
+    "external_id": (MAX_TEXT, False),
+    "access_needs": (MAX_LONG_TEXT, True),
+    "notes": (MAX_LONG_TEXT, True),
+    "phone": (40, False),
+    "email": (MAX_TEXT, False),
+    "consent_version": (40, False),
+    "guardian_relation": (40, False),
+    "reg_no": (30, False),
+}
+
+
+def clean_received(record: dict[str, Any]) -> dict[str, Any]:
+    """An attendee's fields from the change log, whichever station wrote them, cleaned
+    in place as local input is (see ``received_text``). A display name made only of
+    invisible characters (a right-to-left override, zero-width spaces), refused when
+    typed here, shows as the registration number: never as a blank or a reversed name."""
+    for name, (max_len, multiline) in RECEIVED_TEXT.items():
+        if name in record:
+            record[name] = received_text(record[name], max_len, multiline)
+    if not record.get("display_name"):
+        record["display_name"] = record.get("reg_no") or "?"
+    return record
 
 
 def strip_invisible(text: str) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThread, QThreadPool, Signal, Slot
 
 from checkin import errors
 from checkin.event.files import EventFile, open_event_file
@@ -84,7 +84,13 @@ class FileWorker(QObject):
     """Lives on its own QThread and keeps its own connection to the event file, for
     recounts asked for again and again (counters, dashboard). A subclass's slot calls
     ``compute_with(work, generation)``; the result or the error comes back as a signal,
-    with the generation so the UI can drop answers to questions no longer asked."""
+    with the generation so the UI can drop answers to questions no longer asked.
+
+    ``start_thread`` gives it that thread and ``stop_thread`` ends it: the connection is
+    closed on the worker's own thread once its event loop has stopped, so nothing is
+    left open on the file afterwards, even when a request was still being answered (a
+    close request queued behind it would never run: the loop quits first). Re-keying
+    the file right after closing the event relies on it."""
 
     computed = Signal(object, int)
     failed = Signal(object)
@@ -110,3 +116,24 @@ class FileWorker(QObject):
         if self._ef is not None:
             self._ef.close()
             self._ef = None
+
+    def start_thread(self, name: str) -> QThread:
+        """Move to a new thread of its own (named ``name``) and start it."""
+        thread = QThread()
+        thread.setObjectName(name)
+        self.moveToThread(thread)
+        # ``finished`` is emitted on the worker's thread after its loop ended: a direct
+        # connection closes the connection there, in the thread that opened it.
+        thread.finished.connect(self.close, Qt.ConnectionType.DirectConnection)
+        thread.finished.connect(self.deleteLater)
+        thread.start()
+        return thread
+
+
+def stop_thread(thread: QThread, msecs: int = 5000) -> bool:
+    """End a ``FileWorker.start_thread`` thread and wait for it (and so for its file
+    connection to close); False if it is still busy after ``msecs``."""
+    if not thread.isRunning():
+        return True
+    thread.quit()
+    return thread.wait(msecs)

@@ -15,7 +15,7 @@ import datetime as dt
 import logging
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,7 +44,7 @@ from checkin.ui.session import EventSession
 from checkin.ui.widgets import fonts
 from checkin.ui.widgets.error_dialog import show_error
 from checkin.ui.widgets.save_dialog import ask_save_path
-from checkin.ui.worker import EventFileSpec, FileWorker
+from checkin.ui.worker import EventFileSpec, FileWorker, stop_thread
 
 log = logging.getLogger(__name__)
 
@@ -172,7 +172,6 @@ class DashboardPage(QWidget):
     refreshed = Signal()
     back_requested = Signal()  # the button back to the check-in screen
     _request = Signal(str, int, int)
-    _close = Signal()
 
     def __init__(self, session: EventSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -255,16 +254,11 @@ class DashboardPage(QWidget):
         layout.addWidget(self.chart, 3)
         layout.addLayout(tables, 2)
 
-        self._thread = QThread()
-        self._thread.setObjectName("dashboard-worker")
         self._worker = _DashboardWorker(session.spec(), session.clock)
-        self._worker.moveToThread(self._thread)
         self._request.connect(self._worker.compute)
-        self._close.connect(self._worker.close)
         self._worker.computed.connect(self._on_computed)
         self._worker.failed.connect(self._on_failed)
-        self._thread.finished.connect(self._worker.deleteLater)
-        self._thread.start()
+        self._thread = self._worker.start_thread("dashboard-worker")
 
         self._changed_timer = QTimer(self)
         self._changed_timer.setSingleShot(True)
@@ -477,10 +471,7 @@ class DashboardPage(QWidget):
         self._closed = True
         self._poll.stop()
         self._changed_timer.stop()
-        if self._thread.isRunning():
-            self._close.emit()
-            self._thread.quit()
-            self._thread.wait(5000)
+        stop_thread(self._thread)
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.shutdown()

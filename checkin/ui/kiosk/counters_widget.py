@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from checkin.door import stats as stats_mod
@@ -22,7 +22,7 @@ from checkin.models import Action, ScanResult, Stats
 from checkin.ui import i18n
 from checkin.ui.session import EventSession
 from checkin.ui.widgets import fonts
-from checkin.ui.worker import EventFileSpec, FileWorker
+from checkin.ui.worker import EventFileSpec, FileWorker, stop_thread
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +61,6 @@ class CountersWidget(QWidget):
     refreshed = Signal()
     totals_changed = Signal(str)  # "176 / 500", for a compact display elsewhere
     _request = Signal(str, int)
-    _close = Signal()
 
     def __init__(self, session: EventSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -92,16 +91,11 @@ class CountersWidget(QWidget):
         layout.addWidget(self.total)
         layout.addLayout(self.grid)
 
-        self._thread = QThread()
-        self._thread.setObjectName("stats-worker")
         self._worker = _StatsWorker(session.spec())
-        self._worker.moveToThread(self._thread)
         self._request.connect(self._worker.compute)
-        self._close.connect(self._worker.close)
         self._worker.computed.connect(self._on_computed)
         self._worker.failed.connect(self._on_failed)
-        self._thread.finished.connect(self._worker.deleteLater)
-        self._thread.start()
+        self._thread = self._worker.start_thread("stats-worker")
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
@@ -224,7 +218,4 @@ class CountersWidget(QWidget):
         """Stop recounting and close the worker's connection on its own thread."""
         self._closed = True
         self._timer.stop()
-        if self._thread.isRunning():
-            self._close.emit()
-            self._thread.quit()
-            self._thread.wait(5000)
+        stop_thread(self._thread)

@@ -2,7 +2,9 @@
 audit log), or to set a new PIN (twice).
 
 After too many wrong PINs the core locks PIN entry at this station for a while
-(``checkin.protect.pin``); the dialog then disables the field and counts the time down.
+(``checkin.protect.pin``); the dialog then disables the field and counts the time down,
+once a second, while it is on screen (hidden or closed, it reads nothing more: the event
+file may be closed by then).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QRegularExpression, Qt, QTimer
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtGui import QHideEvent, QRegularExpressionValidator, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -149,7 +151,8 @@ class PinDialog(QDialog):
         ).replace("%1", f"{seconds // 60}:{seconds % 60:02d}")
 
     def refresh_lock(self) -> None:
-        """Show (and count down) a lockout, or end it. Ticks every second while locked."""
+        """Show (and count down) a lockout, or end it. Ticks every second while locked
+        and shown."""
         was_locked = bool(self.remaining_ms)
         self.remaining_ms = self.locked_ms() if self.locked_ms is not None else 0
         locked = bool(self.remaining_ms)
@@ -159,7 +162,7 @@ class PinDialog(QDialog):
             self.error.setText(self._lock_text())
             self.error.show()
             self._fit()
-            if not self._lock_timer.isActive():
+            if self.isVisible() and not self._lock_timer.isActive():
                 self._lock_timer.start()
             return
         self._lock_timer.stop()
@@ -177,6 +180,16 @@ class PinDialog(QDialog):
         needed = max(needed, layout.totalMinimumSize().height())
         if self.height() < needed:
             self.resize(self.width(), needed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh_lock()  # the lock may have ended or begun since the dialog was made
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Closed (OK, Cancel, done) or hidden: stop counting. The dialog may live on
+        # until a deferred delete, after its session closed the event file.
+        self._lock_timer.stop()
+        super().hideEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
