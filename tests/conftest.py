@@ -7,6 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
+from consents import all_agreed
 
 from checkin.clock import FixedClock
 from checkin.door.engine import CheckinEngine
@@ -72,4 +73,4 @@ def people(ef, clock):
         {"display_name": "박지수", "category": "volunteer", "access_needs": "휠체어 이용"},
         {"display_name": "남궁민", "category": "official", "organization": "통일부"},
     ]
-    return attendees.add_attendees(ef, clock, rows)
+    return attendees.add_attendees(ef, clock, all_agreed(rows))

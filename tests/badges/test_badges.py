@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import zxingcpp
+from consents import everything
 from PIL import Image, ImageFilter
 from pypdf import PdfReader
 
@@ -283,10 +284,20 @@ def test_no_photo_marker_appears_exactly_when_set(code, layout) -> None:
 
 def test_defectors_print_a_neutral_label_and_no_full_name(ef, clock) -> None:
     a = attendees.add_attendee(
-        ef, clock, display_name="한별", full_name="이영희", category="defector"
+        ef,
+        clock,
+        display_name="한별",
+        full_name="이영희",
+        category="defector",
+        consents=everything(),
     )
     p = attendees.add_attendee(
-        ef, clock, display_name="John Smith", full_name="Jonathan Smith", category="press"
+        ef,
+        clock,
+        display_name="John Smith",
+        full_name="Jonathan Smith",
+        category="press",
+        consents=everything(),
     )
     data = {d.attendee_id: d for d in badges.badge_data(ef, [a, p])}
     assert data[a.id].category_ko == "참가자" and data[a.id].category_en == "Participant"

@@ -10,6 +10,7 @@ import json
 import pytest
 import zxingcpp
 from aiosmtpd.smtp import AuthResult
+from consents import all_agreed
 from PIL import Image
 from smtp_support import Inbox, Server, free_port
 
@@ -46,7 +47,7 @@ def guests(ef, clock):
     rows.append(
         {"display_name": "메일없음", "category": "press", "phone": "010-1234-5678", **agreed}
     )
-    return attendees.add_attendees(ef, clock, rows)
+    return attendees.add_attendees(ef, clock, all_agreed(rows))
 
 
 @pytest.fixture

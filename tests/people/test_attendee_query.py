@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 import pytest
+from consents import all_agreed, everything
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,12 +28,14 @@ def crowd(ef, clock, people):
     more = attendees.add_attendees(
         ef,
         clock,
-        [
-            {"display_name": "anna Lee", "category": "guest"},
-            {"display_name": "가람", "category": "defector", "organization": "한울 나눔회"},
-            {"display_name": "Émile Zola", "category": "press"},
-            {"display_name": "최 민 수", "category": "supporter", "phone": "010-5555-1234"},
-        ],
+        all_agreed(
+            [
+                {"display_name": "anna Lee", "category": "guest"},
+                {"display_name": "가람", "category": "defector", "organization": "한울 나눔회"},
+                {"display_name": "Émile Zola", "category": "press"},
+                {"display_name": "최 민 수", "category": "supporter", "phone": "010-5555-1234"},
+            ]
+        ),
     )
     return [*people, *more]
 
@@ -196,7 +199,7 @@ def test_kept_orders_equal_a_fresh_full_sort_after_adds_edits_and_cancels(
                             date="2027-07-14", clock=clock)  # fmt: skip
     try:
         people = attendees.add_attendees(ef, clock, [
-            {"display_name": n, "category": "guest"}
+            {"display_name": n, "category": "guest", "consents": everything()}  # any edit below
             for n in ("김민수", "한별", "anna Lee", "가람", "김민수", "Émile Zola")])  # fmt: skip
         ids = [p.id for p in people]
         q = AttendeeQuery(ef)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from consents import all_agreed, everything
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -86,7 +87,7 @@ def test_email_masks() -> None:
 def person(ef, clock):
     return attendees.add_attendee(
         ef, clock, display_name="한별", full_name="홍길동", category="family",
-        phone="010-9876-5432", email="gildong@example.org", organization="통일부",
+        phone="010-9876-5432", email="gildong@example.org", organization="통일부", consents=everything(),
     )  # fmt: skip
 
 
@@ -200,7 +201,8 @@ def test_no_role_below_organizer_gets_a_whole_phone_or_full_name(
         pin_mod.set_pin(ef, clock, PIN)
     added = attendees.add_attendees(
         ef, clock,
-        [{"display_name": f"별{i}", "category": "guest", **p} for i, p in enumerate(people)],
+        all_agreed([{"display_name": f"별{i}", "category": "guest", **p}
+                    for i, p in enumerate(people)]),
     )  # fmt: skip
     access = Access.for_file(ef, clock, "KJ")
     if elevated_then_expired:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from consents import all_agreed
 
 from checkin import errors
 from checkin.badges import service as badges
@@ -37,13 +38,13 @@ def crowd(ef, clock):
     people = attendees.add_attendees(
         ef,
         clock,
-        [
+        all_agreed([
             {"display_name": "김민수", "category": "defector", "phone": "010-1234-5678"},
             {"display_name": "한별", "full_name": "이영희", "category": "family",
              "notes": "가족 연락 금지", "organization": "새터민연대"},
             {"display_name": "John Smith", "category": "press", "email": "john@example.org"},
             {"display_name": "박지수", "category": "volunteer", "access_needs": "휠체어"},
-        ],
+        ]),
     )  # fmt: skip
     engine = CheckinEngine(ef, clock)
     for person in people[:3]:

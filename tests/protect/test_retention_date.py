@@ -11,6 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from consents import all_agreed
 
 from checkin import errors
 from checkin.cli import main
@@ -35,10 +36,10 @@ def at(day: str, hour: int = 9) -> FixedClock:
 
 def make_event(path, clock, **kw):
     ef = event.create_event(path, name="북한이탈주민의 날", date="2027-07-14", clock=clock, **kw)
-    attendees.add_attendees(ef, clock, [
+    attendees.add_attendees(ef, clock, all_agreed([
         {"display_name": "김민수", "category": "defector", "phone": "010-1234-5678"},
         {"display_name": "박지수", "category": "volunteer", "access_needs": "휠체어"},
-    ])  # fmt: skip
+    ]))  # fmt: skip
     return ef
 
 
@@ -100,7 +101,7 @@ def test_a_desk_station_wipes_its_own_file_without_closing_for_others(tmp_path) 
     made = Stations(tmp_path, at("2027-07-15"))
     try:
         attendees.add_attendees(
-            made.org, made.clock, [{"display_name": "한별", "phone": "010-9876-5432"}]
+            made.org, made.clock, all_agreed([{"display_name": "한별", "phone": "010-9876-5432"}])
         )
         desk = made.add("desk", "접수 2")
         done = retention.enforce(desk, at("2027-08-20"))
@@ -116,7 +117,9 @@ def test_cli_opening_after_the_date_wipes_and_says_so(tmp_path, capsys) -> None:
     # an event long past (the command line runs on the real clock)
     then = at("2020-07-15")
     ef = event.create_event(path, name="지난 행사", date="2020-07-14", clock=then)
-    attendees.add_attendees(ef, then, [{"display_name": "김민수", "phone": "010-1234-5678"}])
+    attendees.add_attendees(
+        ef, then, all_agreed([{"display_name": "김민수", "phone": "010-1234-5678"}])
+    )
     ef.close()
     capsys.readouterr()
     assert main(["stats", str(path), "--json", "--lang", "ko"]) == 0
