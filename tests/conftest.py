@@ -7,13 +7,13 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from consents import all_agreed
 
 from checkin.clock import FixedClock
 from checkin.door.engine import CheckinEngine
 from checkin.event import identity as event
 from checkin.people import attendees
 from checkin.protect.access import Access
+from consents import all_agreed
 
 # 2027-07-15 10:00 KST (01:00 UTC): a morning just after Defectors' Day (fixed test time)
 EVENT_MORNING_MS = 1_815_613_200_000

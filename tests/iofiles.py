@@ -39,7 +39,7 @@ CONSENT_HEADERS = ["연락처 동의", "민감정보 동의"]
 def with_consent(rows: list[list[str]], answer: str = "동의") -> list[list[str]]:
     """``rows`` (header first) with both optional consent columns, everyone answering
     ``answer``: for tests about reading files, not about consent."""
-    return [rows[0] + CONSENT_HEADERS] + [list(r) + [answer, answer] for r in rows[1:]]
+    return [rows[0] + CONSENT_HEADERS] + [[*r, answer, answer] for r in rows[1:]]
 
 
 KOREAN_ROWS_AGREED = with_consent(KOREAN_ROWS)

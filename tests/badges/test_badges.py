@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import zxingcpp
-from consents import everything
 from PIL import Image, ImageFilter
 from pypdf import PdfReader
 
@@ -33,6 +32,7 @@ from checkin.event import identity as event_mod
 from checkin.event import settings as settings_mod
 from checkin.models import Status
 from checkin.people import attendees
+from consents import everything
 
 STYLE = BadgeStyle("북한이탈주민의 날", "North Korean Defectors' Day", "2027.07.14")
 LONG_NAMES = [

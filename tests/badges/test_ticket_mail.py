@@ -10,7 +10,6 @@ import json
 import pytest
 import zxingcpp
 from aiosmtpd.smtp import AuthResult
-from consents import all_agreed
 from PIL import Image
 from smtp_support import Inbox, Server, free_port
 
@@ -21,6 +20,7 @@ from checkin.models import Status
 from checkin.people import attendees
 from checkin.protect import consent
 from checkin.protect.access import Access
+from consents import all_agreed
 
 
 @pytest.fixture

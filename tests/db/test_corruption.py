@@ -9,12 +9,12 @@ import os
 import random
 
 import pytest
-from consents import all_agreed
 
 from checkin import cli
 from checkin.clock import FixedClock
 from checkin.event import identity as event
 from checkin.people import attendees
+from consents import all_agreed
 
 PAGE = 4096
 CLEAR = {"file_damaged", "not_an_event_file", "wrong_passphrase", "passphrase_required"}

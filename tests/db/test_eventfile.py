@@ -8,13 +8,13 @@ import stat
 from pathlib import Path
 
 import pytest
-from consents import everything
 
 from checkin import errors
 from checkin.db import eventfile
 from checkin.db.schema import MIGRATIONS, run_script, statements
 from checkin.event import identity as event
 from checkin.people import attendees
+from consents import everything
 
 
 def _digest(path) -> str:

@@ -7,7 +7,6 @@ import sys
 import textwrap
 
 import pytest
-from consents import everything
 
 from checkin import errors
 from checkin.clock import FixedClock
@@ -16,6 +15,7 @@ from checkin.db.eventfile import open_event_file
 from checkin.event import identity as event
 from checkin.event import rekey
 from checkin.people import attendees
+from consents import everything
 
 CLOCK = FixedClock(1_815_613_200_000)
 

@@ -11,13 +11,13 @@ from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
-from consents import all_agreed
 
 from checkin import errors
 from checkin.event import identity as event
 from checkin.lists import exporter, importer
 from checkin.lists.exporter import ExportOptions
 from checkin.people import attendees
+from consents import all_agreed
 from iofiles import KOREAN_ROWS
 from iofiles import write_csv as _csv
 

@@ -8,9 +8,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from consents import everything
-from iofiles import KOREAN_ROWS, KOREAN_ROWS_AGREED, with_consent
-from iofiles import write_csv as _csv
 
 from checkin import errors
 from checkin.cli import main
@@ -20,6 +17,9 @@ from checkin.lists.importer import MappingOptions
 from checkin.people import attendees
 from checkin.protect import audit, consent, pin
 from checkin.protect.access import Access
+from consents import everything
+from iofiles import KOREAN_ROWS, KOREAN_ROWS_AGREED, with_consent
+from iofiles import write_csv as _csv
 
 
 def _all(ef):
@@ -106,7 +106,10 @@ def test_an_import_adds_answers_and_never_withdraws_one(ef, clock, tmp_path) -> 
     # an answer the file adds is recorded with the import's time
     other = attendees.add_attendee(ef, clock, display_name="이둘")
     clock.advance(1000)
-    rows = [["등록번호", "이름", "연락처", "연락처 동의"], [other.reg_no, "이둘", "010-5555-6666", "동의"]]
+    rows = [
+        ["등록번호", "이름", "연락처", "연락처 동의"],
+        [other.reg_no, "이둘", "010-5555-6666", "동의"],
+    ]
     _, result = importer.import_file(ef, clock, _csv(tmp_path / "new.csv", rows))
     assert result and result.updated == 1
     got = attendees.get(ef, other.id)

@@ -9,7 +9,6 @@ import json
 
 import openpyxl
 import pytest
-from consents import everything
 
 from checkin import errors
 from checkin.db.eventfile import open_event_file
@@ -17,6 +16,7 @@ from checkin.lists import importer
 from checkin.lists.importer import MappingOptions
 from checkin.people import attendees
 from checkin.protect import consent
+from consents import everything
 from iofiles import KOREAN_ROWS, KOREAN_ROWS_AGREED, with_consent
 from iofiles import write_csv as _csv
 

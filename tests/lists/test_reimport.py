@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from consents import all_agreed, everything
-
 from checkin.clock import FixedClock
 from checkin.event import identity as event
 from checkin.lists import exporter, importer
 from checkin.people import attendees
 from checkin.protect.access import Access
+from consents import all_agreed, everything
 
 CLOCK = FixedClock(1_815_613_200_000)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import asdict
 
 import pytest
-from consents import all_agreed, everything
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +15,7 @@ from checkin.event import identity as event
 from checkin.event import settings as settings_mod
 from checkin.people import attendees, search
 from checkin.people.attendee_query import WARM_SORTS, AttendeeFilter, AttendeeQuery, changes_marker
+from consents import all_agreed, everything
 
 
 def names(query: AttendeeQuery, **kwargs) -> list[str]:

@@ -3,7 +3,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from consents import agreed, everything
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -11,6 +10,7 @@ from checkin import errors
 from checkin.event import identity as event
 from checkin.models import Attendee
 from checkin.people import attendees, search
+from consents import agreed, everything
 
 
 def test_registration_numbers_and_defaults(ef, clock) -> None:

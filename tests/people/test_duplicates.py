@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from consents import agreed
 
 from checkin import errors
 from checkin.people import attendees, duplicates, fields
 from checkin.people.duplicates import NAME_AND_PHONE, NEAR_NAME, ROMANIZED, SAME_NAME, SAME_PHONE
 from checkin.protect import consent
+from consents import agreed
 
 
 @pytest.fixture

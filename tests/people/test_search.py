@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from consents import all_agreed
 import pytest
 
 from checkin.people import attendees, hangul, search
+from consents import all_agreed
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from consents import all_agreed
 
 from checkin import errors
 from checkin.cli import main
@@ -20,6 +19,7 @@ from checkin.protect import audit
 from checkin.protect import pin as pin_mod
 from checkin.protect.access import ELEVATION_MS, Access
 from checkin.sync import provision
+from consents import all_agreed
 
 SECRETS = ("이영희", "01098765432", "010-1234-5678", "john@example.org", "가족 연락 금지")
 

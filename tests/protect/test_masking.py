@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from consents import all_agreed, everything
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +16,7 @@ from checkin.protect import audit, masking
 from checkin.protect import pin as pin_mod
 from checkin.protect.access import ELEVATION_MS, Access
 from checkin.sync import provision
+from consents import all_agreed, everything
 
 PIN = "482915"
 

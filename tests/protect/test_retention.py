@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from consents import all_agreed
 
 from checkin import errors
 from checkin.badges import service as badges
@@ -13,6 +12,7 @@ from checkin.event import identity as event
 from checkin.models import Status
 from checkin.people import attendees, search
 from checkin.protect import retention
+from consents import all_agreed
 
 NAMES = ["김민수", "이영희", "John Smith", "박지수"]
 SECRETS = ["010-1234-5678", "john@example.org", "가족 연락 금지", "휠체어", "새터민연대"]

@@ -11,7 +11,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from consents import all_agreed
 
 from checkin import errors
 from checkin.cli import main
@@ -22,6 +21,7 @@ from checkin.event import identity as event
 from checkin.event import settings as settings_mod
 from checkin.people import attendees
 from checkin.protect import retention
+from consents import all_agreed
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
 from sync_support import Stations

@@ -4,13 +4,13 @@ registration numbers opened one after another, raise an alert in the audit log."
 from __future__ import annotations
 
 import pytest
-from consents import all_agreed
 
 from checkin import errors
 from checkin.event import settings as settings_mod
 from checkin.people import attendees
 from checkin.protect import audit
 from checkin.protect.access import Access
+from consents import all_agreed
 
 
 def alerts(ef):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from consents import all_agreed
 from sync_support import EVENT_MORNING_MS, PostgresServer, Stations, pg_bindir
 
 from checkin.clock import FixedClock
 from checkin.people import attendees
+from consents import all_agreed
 
 
 @pytest.fixture(scope="session")
