@@ -7,7 +7,6 @@ import argparse
 import os
 import textwrap
 import time
-from dataclasses import replace
 from typing import Any
 
 from checkin import errors
@@ -258,12 +257,6 @@ def _shown(args: argparse.Namespace, ef: Any, a: Attendee) -> Attendee:
     return masking.view_for(reader_access(args, ef), ef, a)
 
 
-def _shown_result(args: argparse.Namespace, ef: Any, result: ScanResult) -> ScanResult:
-    if result.attendee is None:
-        return result
-    return replace(result, attendee=_shown(args, ef, result.attendee))
-
-
 def _code_or_none(ef: Any, a: Attendee) -> str | None:
     try:
         return event_mod.badge_code(ef, a.id, a.badge_version)
@@ -483,7 +476,7 @@ def _result_lines(result: ScanResult, out: Output, ef: Any) -> list[str]:
 
 def cmd_scan(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
-        engine = CheckinEngine(ef)
+        engine = CheckinEngine(ef, access=reader_access(args, ef))  # masked below organizer
         result = engine.scan(
             args.code,
             station=args.station,
@@ -491,7 +484,6 @@ def cmd_scan(args: argparse.Namespace, out: Output) -> int:
             direction="exit" if args.exit else "entry",
             operator=args.operator,
         )
-        result = _shown_result(args, ef, result)
         lines = _result_lines(result, out, ef)
     out.emit({"result": result.to_json()}, lines)
     return EXIT_OK if result.ok else EXIT_REJECTED
@@ -500,7 +492,7 @@ def cmd_scan(args: argparse.Namespace, out: Output) -> int:
 def cmd_checkin(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
         a = attendees.find(ef, args.attendee)
-        result = CheckinEngine(ef).check_in(
+        result = CheckinEngine(ef, access=reader_access(args, ef)).check_in(
             a.id,
             station=args.station,
             list=args.list,
@@ -508,7 +500,6 @@ def cmd_checkin(args: argparse.Namespace, out: Output) -> int:
             operator=args.operator,
             method="manual",
         )
-        result = _shown_result(args, ef, result)
         lines = _result_lines(result, out, ef)
     out.emit({"result": result.to_json()}, lines)
     return EXIT_OK if result.ok else EXIT_REJECTED

@@ -211,7 +211,8 @@ def test_kept_orders_equal_a_fresh_full_sort_after_adds_edits_and_cancels(
             target = ids[a % len(ids)] if isinstance(a, int) else None
             if action == "add":
                 name = a.strip() or "나"
-                ids.append(attendees.add_attendee(ef, clock, display_name=name, category=b).id)
+                ids.append(attendees.add_attendee(ef, clock, display_name=name, category=b,
+                                             consents=everything()).id)  # fmt: skip
             elif action == "name":
                 attendees.update(ef, clock, target, {"display_name": b.strip() or "이름"})
             elif action == "org":

@@ -21,6 +21,7 @@ from checkin.ui.console.attendee_table_model import (
 from checkin.ui.desk.attendee_detail_dialog import AttendeeDetailDialog
 from checkin.ui.session import EventSession
 from checkin.ui.widgets.pin_dialog import PinDialog
+from consents import everything
 
 PIN = "482915"
 
@@ -29,7 +30,7 @@ PIN = "482915"
 def person(ef, clock):
     return attendees.add_attendee(
         ef, clock, display_name="한별", full_name="홍길동", category="family",
-        phone="010-9876-5432", email="gildong@example.org",
+        phone="010-9876-5432", email="gildong@example.org", consents=everything(),
     )  # fmt: skip
 
 
