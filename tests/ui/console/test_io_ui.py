@@ -16,7 +16,7 @@ from checkin.ui.console.import_wizard import ImportWizard
 from checkin.ui.console.io_actions import IoActions
 from checkin.ui.console.paper_ticks_dialog import PaperTicksDialog, parse_lines
 from checkin.ui.worker import EventFileSpec
-from iofiles import KOREAN_ROWS, write_csv
+from iofiles import KOREAN_ROWS, with_consent, write_csv
 
 
 @pytest.fixture
@@ -83,7 +83,7 @@ def test_import_wizard_lists_broken_rows_and_imports_nothing(qtbot, english, ef,
                                                              tmp_path) -> None:  # fmt: skip
     rows = [["이름", "연락처", "이메일"], ["김민수", "010-1234-5678", ""],
             ["", "010-1111-2222", ""], ["이영희", "", "not-an-email"]]  # fmt: skip
-    path = write_csv(tmp_path / "bad.csv", rows)
+    path = write_csv(tmp_path / "bad.csv", with_consent(rows))  # kept, so checked
     wizard = _wizard(qtbot, spec)
     wizard.file_page.path_edit.setText(str(path))
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)
@@ -103,9 +103,9 @@ def test_import_wizard_mapping_correction(qtbot, english, ef, spec, tmp_path) ->
     wb = openpyxl.Workbook()
     wb.active.title = "안내"
     ws = wb.create_sheet("Inscriptions")
-    ws.append(["Nom", "Portable"])
-    ws.append(["Claire Dubois", "010-4444-5555"])
-    ws.append(["Marc Petit", "010-6666-7777"])
+    ws.append(["Nom", "Portable", "Contact consent"])  # phones kept only with consent
+    ws.append(["Claire Dubois", "010-4444-5555", "ok"])
+    ws.append(["Marc Petit", "010-6666-7777", "agree"])
     path = tmp_path / "fr.xlsx"
     wb.save(path)
     wizard = _wizard(qtbot, spec)
@@ -114,7 +114,8 @@ def test_import_wizard_mapping_correction(qtbot, english, ef, spec, tmp_path) ->
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.mapping_page, timeout=10_000)
     page = wizard.mapping_page
     assert page.sheet.isVisibleTo(wizard) and page.sheet.currentText() == "Inscriptions"
-    name, phone = page.combos
+    name, phone, agreed = page.combos
+    assert agreed.currentData() == "consent_contact"  # recognized by its header
     name.setCurrentIndex(name.findData("display_name"))
     name.activated.emit(name.currentIndex())
     phone.setCurrentIndex(phone.findData("phone"))

@@ -151,6 +151,33 @@ def test_attendee_list_is_masked_below_organizer(qtbot, ef, clock, session, pers
     assert model.index(row, COL_PHONE).data() == "010-****-5432"
 
 
+def test_sorting_the_list_by_phone_below_organizer_follows_the_masks(
+    qtbot, ef, clock, session, person
+) -> None:
+    from PySide6.QtWidgets import QTableView
+
+    attendees.add_attendees(ef, clock, [
+        {"display_name": "가", "phone": "010-1111-9999", "consents": everything()},
+        {"display_name": "나", "phone": "010-9999-1111", "consents": everything()},
+    ])  # fmt: skip
+    model = AttendeeTableModel(session)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.setSortingEnabled(True)
+
+    def shown() -> list[tuple[str, str]]:
+        rows = range(model.rowCount())
+        return [(model.index(r, COL_NAME).data(), model.index(r, COL_PHONE).data()) for r in rows]
+
+    view.sortByColumn(COL_PHONE, Qt.SortOrder.AscendingOrder)
+    # by the masks: the hidden middle digits (1111 < 9876 < 9999) give no order away
+    assert shown() == [("나", "010-****-1111"), ("한별", "010-****-5432"), ("가", "010-****-9999")]
+    session.access.elevate_or_raise(ef, PIN)
+    assert model.refresh()
+    assert [name for name, _ in shown()] == ["가", "한별", "나"]  # the organizer: by value
+
+
 def test_detail_dialog_in_korean(qtbot, session, person, korean) -> None:
     dialog = _dialog(qtbot, session, person)
     assert dialog.unmask_button.text() == "전체 보기 (운영자 PIN)"
