@@ -422,6 +422,12 @@ class CheckPage(QWizardPage):
             .replace("%3", str(s["unchanged"]))
             .replace("%4", str(s["skipped_duplicates"]))
         )
+        if s["optional_fields_dropped"]:  # PIPA: no optional field without its consent
+            text += " " + self.tr(
+                "%1 rows have no consent answers for the optional fields they fill: only "
+                "what entry needs is kept of them (their other fields are left out; add "
+                "consent columns to the file to keep them)."
+            ).replace("%1", str(s["optional_fields_dropped"]))
         if plan.ok:
             self.setSubTitle(self.tr("Ready to import. Warnings do not stop the import."))
         else:

@@ -99,6 +99,25 @@ def test_import_wizard_lists_broken_rows_and_imports_nothing(qtbot, english, ef,
     assert _count(ef) == 0
 
 
+def test_import_wizard_says_how_many_rows_keep_only_what_entry_needs(
+    qtbot, english, ef, spec, tmp_path
+) -> None:
+    rows = [["이름", "연락처", "구분"], ["김민수", "010-1234-5678", "guest"],
+            ["이영희", "", "guest"], ["박지수", "010-2222-3333", "guest"]]  # fmt: skip
+    wizard = _wizard(qtbot, spec)
+    wizard.file_page.path_edit.setText(str(write_csv(tmp_path / "plain.csv", rows)))
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.mapping_page, timeout=10_000)
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.check_page, timeout=10_000)
+    assert "2 rows have no consent answers" in wizard.check_page.summary.text()
+    _click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.done_page, timeout=10_000)
+    with open_event_file(ef.path) as fresh:
+        people = {a.display_name: a.phone for a in attendees.iter_all(fresh)}
+    assert people == {"김민수": "", "이영희": "", "박지수": ""}  # the phones never stored
+
+
 def test_import_wizard_mapping_correction(qtbot, english, ef, spec, tmp_path) -> None:
     wb = openpyxl.Workbook()
     wb.active.title = "안내"
