@@ -95,7 +95,9 @@ class ConsentDeclarationBox(QGroupBox):
                 "declaration (in the audit log)."
             )
         )
-        self.contact.setText(self.tr("(b) contact details (phone, e-mail, organization, full name)"))
+        self.contact.setText(
+            self.tr("(b) contact details (phone, e-mail, organization, full name)")
+        )
         self.sensitive.setText(self.tr("(c) access needs (sensitive)"))
         self.version_label.setText(self.tr("Version of your form's wording:"))
         self.version.setPlaceholderText(self.tr("e.g. 2027-06-form"))
