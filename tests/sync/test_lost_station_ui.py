@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from checkin.protect import audit
+from checkin.protect import audit, incident
 from checkin.protect.access import Access
 from checkin.sync import status as status_mod
 from checkin.ui import i18n
@@ -85,7 +85,9 @@ def test_the_organizer_retires_a_lost_kiosk_and_gets_the_sheet(
     data = json.loads(sheet.with_suffix(".json").read_text(encoding="utf-8"))
     assert data["station"] == "1번 출입구" and data["people"] == 4
     assert data["role"] == "scan-only" and data["personal_fields_held"] is True
-    assert "phone" in data["fields"] and data["report_to_regulator"]  # access needs held
+    door_id = stations.files["door"].execute("SELECT station_id FROM local").fetchone()[0]
+    assert data["fields"] == incident.build(stations.org, stations.clock, door_id).fields
+    assert "access_needs" in data["fields"] and data["report_to_regulator"]  # sensitive held
     exported = [
         e for e in audit.entries(stations.org, Access.for_file(stations.org, stations.clock),
                                  audit.EXPORT)
