@@ -359,22 +359,26 @@ def _cli(capsys, *argv: str) -> tuple[int, str]:
         ["checkin", "{path}", "{reg}", "--json"],
         ["edit", "{path}", "{reg}", "--organization", "통일부 2", "--json"],
         ["cancel", "{path}", "{reg}", "--json"],
+        ["scan", "{path}", "{code}", "--json"],
     ],
 )
 def test_cli_masks_below_organizer_and_pin_env_shows_whole(
     ef, clock, desk, person, capsys, monkeypatch, command
 ) -> None:
-    argv = [a.format(path=ef.path, reg=person.reg_no) for a in command]
+    from checkin.event import identity as event
+
+    badge = event.badge_code(ef, person.id, 1)
+    argv = [a.format(path=ef.path, reg=person.reg_no, code=badge) for a in command]
     code, out = _cli(capsys, *argv)
     assert code == 0, out
-    for secret in ("홍길동", "9876", "gildong"):
+    for secret in ("홍길동", "9876", "gildong", "동생", "2027-001234"):
         assert secret not in out
     if argv[0] == "show":
         assert "010-****-5432" in out and "g***@example.org" in out and "홍*동" in out
     monkeypatch.setenv("ORG_PIN", PIN)
     if argv[0] == "cancel":
         argv[0] = "restore"
-    if argv[0] == "checkin":
+    if argv[0] in ("checkin", "scan"):
         argv.append("--exit")
     code, out = _cli(capsys, *argv, "--pin-env", "ORG_PIN")
     assert code == 0, out
