@@ -100,6 +100,10 @@
         <translation>자동 (이름에 따라)</translation>
     </message>
     <message>
+        <source>Held without a recorded consent: %1. Saving removes them, unless the person agrees now (tick the consent above them).</source>
+        <translation>동의 기록 없이 보관된 항목: %1. 지금 본인이 동의하지 않으면(위의 동의란에 표시) 저장할 때 삭제됩니다.</translation>
+    </message>
+    <message>
         <source>Consent recorded: %1</source>
         <translation>동의 기록: %1</translation>
     </message>

@@ -104,6 +104,10 @@
         <translation>중복 입장 목록…</translation>
     </message>
     <message>
+        <source>Lost or stolen station…</source>
+        <translation>분실·도난 기기…</translation>
+    </message>
+    <message>
         <source>Audit log (who saw or exported what)…</source>
         <translation>감사 기록 (누가 무엇을 보고 내보냈는지)…</translation>
     </message>

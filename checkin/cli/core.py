@@ -7,7 +7,6 @@ import argparse
 import os
 import textwrap
 import time
-from dataclasses import replace
 from typing import Any
 
 from checkin import errors
@@ -134,6 +133,20 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     photo = p.add_mutually_exclusive_group()
     photo.add_argument("--no-photo", dest="no_photo", action="store_const", const=True)
     photo.add_argument("--photo-ok", dest="no_photo", action="store_const", const=False)
+    p.add_argument(
+        "--consent-contact", action="store_true",
+        help="the person agrees now to item (b), contact details: recorded with this "
+        "time and wording, needed to store --phone, --email, --organization or --full-name",
+    )  # fmt: skip
+    p.add_argument(
+        "--consent-sensitive", action="store_true",
+        help="the person agrees now, separately, to item (c), access needs",
+    )  # fmt: skip
+    p.add_argument(
+        "--withdraw", metavar="ITEM", action="append", choices=consent.OPTIONAL, default=[],
+        help="the person withdraws their consent to an optional item (contact or "
+        "sensitive): its answer is removed and its fields emptied (repeatable)",
+    )  # fmt: skip
     p.add_argument("--operator", default="")
     add_pin_env_option(p)
 
@@ -245,12 +258,6 @@ def _shown(args: argparse.Namespace, ef: Any, a: Attendee) -> Attendee:
     return masking.view_for(reader_access(args, ef), ef, a)
 
 
-def _shown_result(args: argparse.Namespace, ef: Any, result: ScanResult) -> ScanResult:
-    if result.attendee is None:
-        return result
-    return replace(result, attendee=_shown(args, ef, result.attendee))
-
-
 def _code_or_none(ef: Any, a: Attendee) -> str | None:
     try:
         return event_mod.badge_code(ef, a.id, a.badge_version)
@@ -301,7 +308,7 @@ def _consent_missing() -> errors.InvalidInput:
     )
 
 
-def _with_consent_option(exc: errors.InvalidInput) -> errors.InvalidInput:
+def _with_consent_option(exc: errors.InvalidInput, on_file: bool = False) -> errors.InvalidInput:
     """The core's refusal of a field without its consent, naming the option to give."""
     option = {
         **{name: "--consent-contact" for name in consent.FIELDS[consent.CONTACT]},
@@ -310,6 +317,14 @@ def _with_consent_option(exc: errors.InvalidInput) -> errors.InvalidInput:
     }.get(exc.field or "")
     if option is None:
         return exc
+    if on_file:  # nothing is recorded with --consent-on-file: the required fields only
+        return errors.InvalidInput(
+            f"{exc.en} With --consent-on-file only the required fields (display name, "
+            f"category) are kept; if the person agrees now, give --consent and {option}.",
+            f"{exc.ko} --consent-on-file 로는 필수 항목(표시 이름, 구분)만 저장됩니다. 본인이 "
+            f"지금 동의하면 --consent 와 {option} 를 주세요.",
+            exc.field,
+        )
     return errors.InvalidInput(
         f"{exc.en} On the command line: {option} (only if the person agrees).",
         f"{exc.ko} 명령줄에서는 {option} (본인이 동의한 경우에만).",
@@ -341,7 +356,7 @@ def cmd_add(args: argparse.Namespace, out: Output) -> int:
         try:
             a = attendees.add_attendee(ef, SYSTEM_CLOCK, operator=args.operator, **values)
         except errors.InvalidInput as exc:
-            raise _with_consent_option(exc) from None
+            raise _with_consent_option(exc, args.consent_on_file) from None
         code = _code_or_none(ef, a)
         a = _shown(args, ef, a)
         line = _describe(a, out, ef)
@@ -356,10 +371,39 @@ def cmd_add(args: argparse.Namespace, out: Output) -> int:
     return EXIT_OK
 
 
+def _consent_changes(args: argparse.Namespace, ef: Any, current: Attendee) -> dict[str, Any]:
+    """An edit's consent answers: the items agreed to now added (their time and the
+    wording's version), the items withdrawn removed with their fields emptied."""
+    agreed = [i for i, on in ((consent.CONTACT, args.consent_contact),
+                              (consent.SENSITIVE, args.consent_sensitive)) if on]  # fmt: skip
+    both = set(agreed) & set(args.withdraw)
+    if both:
+        raise errors.InvalidInput(
+            f"Consent to {', '.join(sorted(both))} cannot be given and withdrawn at once.",
+            f"{', '.join(sorted(both))} 동의를 한 번에 주고 철회할 수는 없습니다.",
+            "consent",
+        )
+    if not agreed and not args.withdraw:
+        return {}
+    answers = consent.answers(current)
+    given = consent.decode(consent.record(SYSTEM_CLOCK, settings_mod.load(ef), agreed)["consents"])
+    answers.update(given)
+    changes: dict[str, Any] = {}
+    for item in args.withdraw:
+        answers.pop(item, None)
+        changes.update(dict.fromkeys(consent.FIELDS[item], ""))
+    changes["consents"] = consent.encode(answers)
+    return changes
+
+
 def cmd_edit(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
         current = attendees.find(ef, args.attendee)
-        a = attendees.update(ef, SYSTEM_CLOCK, current.id, _fields_from(args), args.operator)
+        values = {**_consent_changes(args, ef, current), **_fields_from(args)}
+        try:
+            a = attendees.update(ef, SYSTEM_CLOCK, current.id, values, args.operator)
+        except errors.InvalidInput as exc:
+            raise _with_consent_option(exc) from None
         a = _shown(args, ef, a)
         line = _describe(a, out, ef)
     out.emit({"attendee": a.to_json()}, out.t(f"Updated {line}", f"수정됨 {line}"))
@@ -437,7 +481,7 @@ def _result_lines(result: ScanResult, out: Output, ef: Any) -> list[str]:
 
 def cmd_scan(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
-        engine = CheckinEngine(ef)
+        engine = CheckinEngine(ef, access=reader_access(args, ef))  # masked below organizer
         result = engine.scan(
             args.code,
             station=args.station,
@@ -445,7 +489,6 @@ def cmd_scan(args: argparse.Namespace, out: Output) -> int:
             direction="exit" if args.exit else "entry",
             operator=args.operator,
         )
-        result = _shown_result(args, ef, result)
         lines = _result_lines(result, out, ef)
     out.emit({"result": result.to_json()}, lines)
     return EXIT_OK if result.ok else EXIT_REJECTED
@@ -454,7 +497,7 @@ def cmd_scan(args: argparse.Namespace, out: Output) -> int:
 def cmd_checkin(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
         a = attendees.find(ef, args.attendee)
-        result = CheckinEngine(ef).check_in(
+        result = CheckinEngine(ef, access=reader_access(args, ef)).check_in(
             a.id,
             station=args.station,
             list=args.list,
@@ -462,7 +505,6 @@ def cmd_checkin(args: argparse.Namespace, out: Output) -> int:
             operator=args.operator,
             method="manual",
         )
-        result = _shown_result(args, ef, result)
         lines = _result_lines(result, out, ef)
     out.emit({"result": result.to_json()}, lines)
     return EXIT_OK if result.ok else EXIT_REJECTED

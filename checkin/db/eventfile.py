@@ -217,6 +217,8 @@ def _looks_plain(path: Path) -> bool | None:
         if _reads_without_writing(path, None):  # a plain file on a read-only medium
             raise errors.ReadOnlyMedium(str(path), False) from exc
         raise (translate(exc, str(path)) or errors.NotAnEventFile(str(path))) from exc
+    except UnicodeDecodeError as exc:  # SQLite's "malformed schema" naming a damaged name
+        raise errors.FileDamaged(str(path)) from exc
     finally:
         probe.close()
     return True

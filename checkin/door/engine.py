@@ -34,7 +34,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checkin import errors
 from checkin.clock import SYSTEM_CLOCK, Clock
@@ -54,7 +54,11 @@ from checkin.models import (
     ScanResult,
     Status,
 )
+from checkin.protect import masking
 from checkin.sync.state import RETIRED_PREFIX
+
+if TYPE_CHECKING:
+    from checkin.protect.access import Access
 
 log = logging.getLogger(__name__)
 
@@ -111,12 +115,16 @@ def _clean(value: str, limit: int) -> str:
 class CheckinEngine:
     """Scans and check-ins against one event file."""
 
-    def __init__(self, ef: EventFile, clock: Clock = SYSTEM_CLOCK) -> None:
+    def __init__(
+        self, ef: EventFile, clock: Clock = SYSTEM_CLOCK, access: Access | None = None
+    ) -> None:
         self.ef = ef
         self.clock = clock
         self._verifier = event_mod.verifier(ef)
-        # A scan-only station's results carry redacted records (checkin.protect.access).
+        # A scan-only station's results carry redacted records (checkin.protect.access);
+        # given the caller's access, below organizer they are masked (protect.masking).
         self._redact = ef.execute("SELECT role FROM local").fetchone()[0] == Role.SCAN_ONLY.value
+        self.access = access
         self._lists: set[str] = set()
         self._reload_lists()
 
@@ -279,6 +287,8 @@ class CheckinEngine:
             attendee = Attendee.from_row(row) if row else None
             if attendee is not None and self._redact:
                 attendee = attendee.redacted()
+            elif attendee is not None:
+                attendee = masking.view_for(self.access, self.ef, attendee)
             status = Status.OK
             if attendee is not None:
                 if attendee.cancelled and action == Action.ENTRY:

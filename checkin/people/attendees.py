@@ -155,8 +155,7 @@ def _insert(
     defaults = DEFAULTS
     for i, (given, stamp) in enumerate(zip(normalized, stamps, strict=True)):
         data = dict(given)
-        if data.get("consents"):  # answers recorded: no field without its consent
-            consent.check(data)
+        consent.check(data)  # no field without its consent (no answers: required ones only)
         record = {
             "reg_no": data.pop("reg_no", None) or next(numbers),
             **data,
@@ -364,9 +363,7 @@ def update_normalized(
     diff = {k: v for k, v in normalized.items() if getattr(current, k) != v}
     if not diff:
         return current, {}
-    after = {**current.to_json(), **normalized}
-    if after.get("consents"):  # answers recorded: no field without its consent
-        consent.check(after)
+    _check_consent(current, diff)
     stamp = next_stamp(conn, now)
     conn.execute(
         _INSERT_CHANGE,
@@ -387,6 +384,19 @@ def update_normalized(
     if _SEARCH_FIELDS & diff.keys():
         search.reindex(conn, updated.rid, _search_fields(current), _search_fields(updated))
     return updated, diff
+
+
+def _check_consent(current: Attendee, diff: dict[str, Any]) -> None:
+    """Refuse an edit that stores a field without its consent: every field it sets, and,
+    when it changes the answers (or the under-14 flag or guardian), every field the record
+    then holds (a withdrawn consent takes its fields with it: the caller empties them).
+    A field stored before answers were recorded, which the edit leaves alone, is not
+    refused here (``checkin.protect.consent.held_without_consent`` finds such records)."""
+    after = {**current.to_json(), **diff}
+    if consent.ANSWER_FIELDS & diff.keys():
+        consent.check(after)
+    else:
+        consent.check({k: after[k] for k in (*diff, *consent.ANSWER_FIELDS)})
 
 
 def _search_fields(a: Attendee) -> dict[str, Any]:

@@ -337,11 +337,13 @@ def _label_ko(field: str) -> str:
 _CONSENT_KEYS = ("entry", "contact", "sensitive", "guardian")
 _CONSENT_MAX_VERSION = 40
 _CONSENT_MAX_RELATION = 40
+_CONSENT_DECLARED = "organizer"  # checkin.protect.consent.DECLARED
 
 
 def consent_answers(value: Any) -> str:
     """The ``consents`` field (``checkin.protect.consent``), checked: a dict or its JSON
-    text, each item with a time and its wording's version (the guardian's with a relation);
+    text, each item with a time and its wording's version (the guardian's with a relation;
+    an answer the organizer declared for an import is marked ``"by": "organizer"``);
     canonical JSON text. Here with the other field rules, so fields import nothing above."""
     if value is None or value == "" or value == {}:
         return ""
@@ -369,6 +371,11 @@ def consent_answers(value: Any) -> str:
             if not isinstance(v, str) or not v.strip() or len(v) > _CONSENT_MAX_VERSION:
                 raise _bad_consent_answers()
             out[key] = {"at": at, "v": v.strip()}
+            by = answer.get("by")
+            if by is not None:  # declared by the organizer (an import): nothing else
+                if by != _CONSENT_DECLARED:
+                    raise _bad_consent_answers()
+                out[key]["by"] = by
     return json.dumps(out, sort_keys=True, separators=(",", ":"), ensure_ascii=False) if out else ""
 
 

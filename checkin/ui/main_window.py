@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
         self.sync_now_action = self._action(organizer, self.sync_now)
         self.sync_settings_action = self._action(organizer, self.open_sync_settings)
         self.double_entries_action = self._action(organizer, self.show_double_entries)
+        self.lost_station_action = self._action(organizer, self.open_lost_station)
         organizer.addSeparator()
         self.audit_action = self._action(organizer, self.open_audit_log)
         self.consent_action = self._action(organizer, self.open_consent_wording)
@@ -169,7 +170,8 @@ class MainWindow(QMainWindow):
                               self.audit_action, self.consent_action]  # fmt: skip
         self._organizer_actions = [*self._desk_actions, self.dashboard_action,
                                    self.sync_now_action, self.sync_settings_action,
-                                   self.double_entries_action]  # fmt: skip
+                                   self.double_entries_action,
+                                   self.lost_station_action]  # fmt: skip
 
         language_menu = self._add_menu("language")
         group = QActionGroup(self)
@@ -220,6 +222,7 @@ class MainWindow(QMainWindow):
         self.sync_now_action.setText(self.tr("Sync now"))
         self.sync_settings_action.setText(self.tr("Sync settings…"))
         self.double_entries_action.setText(self.tr("Double entries…"))
+        self.lost_station_action.setText(self.tr("Lost or stolen station…"))
         self.audit_action.setText(self.tr("Audit log (who saw or exported what)…"))
         self.consent_action.setText(self.tr("Consent wording…"))
         self._menus["language"].setTitle(self.tr("&Language"))
@@ -258,6 +261,9 @@ class MainWindow(QMainWindow):
         self.print_badge_action.setVisible(desk and self._can_sign())
         self.bulk_badges_action.setVisible(desk and self._can_sign())
         self.tickets_action.setVisible(desk and self._can_sign())
+        self.lost_station_action.setVisible(  # retiring: the organizer's station only
+            has_session and self.session.info.station.role is Role.ORGANIZER
+        )
         self._menus["organizer"].menuAction().setVisible(has_session)
         self.demo_scan_action.setVisible(bool(self.session and self.session.is_demo))
         self.demo_scan_action.setEnabled(bool(self.session and self.session.is_demo))
@@ -595,6 +601,11 @@ class MainWindow(QMainWindow):
         if self.sync_status is None or not self._organizer_ok():
             return None
         return self.sync_status.open_settings()
+
+    def open_lost_station(self) -> QDialog | None:
+        if self.sync_status is None or not self._organizer_ok():
+            return None
+        return self.sync_status.open_lost_station()
 
     def show_double_entries(self) -> QDialog | None:
         if self.sync_status is None or not self._organizer_ok():

@@ -44,10 +44,10 @@ class EventSession(QObject):
         self.passphrase = passphrase
         self.clock = clock
         self.is_demo = is_demo
-        self.engine = CheckinEngine(ef, clock)
         # This station's role and organizer access (the PIN, for 15 minutes); plain
         # data, safe to hand to worker threads with ``spec()``. See checkin.protect.access.
         self.access = Access.for_file(ef, clock)
+        self.engine = CheckinEngine(ef, clock, self.access)  # scans masked below organizer
         self.access.require_reasons = True  # every export asks why (ui.reason_dialog)
         self.settings = settings_mod.load(ef)
         self.info = event_mod.info(ef)

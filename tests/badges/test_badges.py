@@ -32,6 +32,7 @@ from checkin.event import identity as event_mod
 from checkin.event import settings as settings_mod
 from checkin.models import Status
 from checkin.people import attendees
+from consents import everything
 
 STYLE = BadgeStyle("북한이탈주민의 날", "North Korean Defectors' Day", "2027.07.14")
 LONG_NAMES = [
@@ -302,10 +303,20 @@ def test_no_photo_marker_appears_exactly_when_set(code, layout) -> None:
 
 def test_defectors_print_a_neutral_label_and_no_full_name(ef, clock) -> None:
     a = attendees.add_attendee(
-        ef, clock, display_name="한별", full_name="이영희", category="defector"
+        ef,
+        clock,
+        display_name="한별",
+        full_name="이영희",
+        category="defector",
+        consents=everything(),
     )
     p = attendees.add_attendee(
-        ef, clock, display_name="John Smith", full_name="Jonathan Smith", category="press"
+        ef,
+        clock,
+        display_name="John Smith",
+        full_name="Jonathan Smith",
+        category="press",
+        consents=everything(),
     )
     data = {d.attendee_id: d for d in badges.badge_data(ef, [a, p])}
     assert data[a.id].category_ko == "참가자" and data[a.id].category_en == "Participant"

@@ -22,6 +22,7 @@ from checkin.models import Status
 from checkin.people import attendees
 from checkin.protect import audit, consent
 from checkin.protect.access import Access
+from consents import all_agreed
 
 
 @pytest.fixture
@@ -48,7 +49,7 @@ def guests(ef, clock):
     rows.append(
         {"display_name": "메일없음", "category": "press", "phone": "010-1234-5678", **agreed}
     )
-    return attendees.add_attendees(ef, clock, rows)
+    return attendees.add_attendees(ef, clock, all_agreed(rows))
 
 
 @pytest.fixture

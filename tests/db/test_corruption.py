@@ -15,6 +15,7 @@ from checkin import cli
 from checkin.clock import FixedClock
 from checkin.event import identity as event
 from checkin.people import attendees
+from consents import all_agreed
 
 PAGE = 4096
 
@@ -27,10 +28,10 @@ def originals(tmp_path_factory):
     for passphrase in (None, "pw"):
         path = root / f"base-{bool(passphrase)}.checkin"
         ef = event.create_event(path, clock=clock, passphrase=passphrase)
-        attendees.add_attendees(ef, clock, [
+        attendees.add_attendees(ef, clock, all_agreed([
             {"display_name": f"김{i}", "category": "guest", "phone": "010-1234-5678",
              "notes": "메모 " * 20} for i in range(200)
-        ])  # fmt: skip
+        ]))  # fmt: skip
         ef.close()
         made[passphrase] = path.read_bytes()
     return root, made

@@ -14,6 +14,7 @@ from checkin.db import eventfile
 from checkin.db.schema import MIGRATIONS, run_script, statements
 from checkin.event import identity as event
 from checkin.people import attendees
+from consents import everything
 
 
 def _digest(path) -> str:
@@ -224,7 +225,9 @@ def test_encrypted_round_trip(tmp_path, clock) -> None:
     path = tmp_path / "secret.db"
     with event.create_event(path, passphrase="correct horse", clock=clock) as ef:
         assert ef.encrypted
-        attendees.add_attendee(ef, clock, display_name="김비밀", phone="010-5555-1234")
+        attendees.add_attendee(
+            ef, clock, display_name="김비밀", phone="010-5555-1234", consents=everything()
+        )
     raw = path.read_bytes()
     assert not raw.startswith(b"SQLite format 3")
     assert "김비밀".encode() not in raw and b"5555" not in raw

@@ -19,6 +19,7 @@ from checkin.protect import audit
 from checkin.protect import pin as pin_mod
 from checkin.protect.access import ELEVATION_MS, Access
 from checkin.sync import provision
+from consents import all_agreed
 
 SECRETS = ("이영희", "01098765432", "010-1234-5678", "john@example.org", "가족 연락 금지")
 
@@ -26,13 +27,13 @@ SECRETS = ("이영희", "01098765432", "010-1234-5678", "john@example.org", "가
 @pytest.fixture
 def full(ef, clock):
     """Attendees with every personal field the scan-only station must not see."""
-    return attendees.add_attendees(ef, clock, [
+    return attendees.add_attendees(ef, clock, all_agreed([
         {"display_name": "한별", "full_name": "이영희", "category": "family",
          "phone": "01098765432", "notes": "가족 연락 금지", "access_needs": "휠체어",
          "external_id": "F-77"},
         {"display_name": "김민수", "category": "defector", "phone": "010-1234-5678"},
         {"display_name": "John Smith", "category": "press", "email": "john@example.org"},
-    ])  # fmt: skip
+    ]))  # fmt: skip
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from checkin.event import identity as event
 from checkin.event import settings as settings_mod
 from checkin.people import attendees
 from checkin.sync import bundle
+from consents import everything
 
 
 @pytest.mark.parametrize(
@@ -25,7 +26,7 @@ def test_a_display_name_of_only_invisible_characters_is_refused(stations, name) 
 def test_bidi_controls_are_stripped_from_names_and_fields(stations) -> None:
     person = attendees.add_attendee(
         stations.org, stations.clock, display_name="김\u202e민수\u200b",
-        organization="\u2067통일\u2069부",
+        organization="\u2067통일\u2069부", consents=everything(),
     )  # fmt: skip
     assert person.display_name == "김민수"
     assert person.organization == "통일부"
@@ -52,7 +53,11 @@ def test_a_ten_thousand_character_event_name_is_refused(stations) -> None:
 
 def test_a_no_personal_station_holds_no_organization(stations, tmp_path) -> None:
     attendees.add_attendee(
-        stations.org, stations.clock, display_name="박소속", organization="비밀단체협의회"
+        stations.org,
+        stations.clock,
+        display_name="박소속",
+        organization="비밀단체협의회",
+        consents=everything(),
     )
     gate = stations.add("gate", "Gate", role="scan-only", personal=False)
     rows = gate.conn.execute("SELECT organization FROM attendees").fetchall()
@@ -60,7 +65,11 @@ def test_a_no_personal_station_holds_no_organization(stations, tmp_path) -> None
     # and what arrives later by sync is stripped on the way in
     stations.clock.advance(1000)
     attendees.add_attendee(
-        stations.org, stations.clock, display_name="늦은 손님", organization="두번째협회"
+        stations.org,
+        stations.clock,
+        display_name="늦은 손님",
+        organization="두번째협회",
+        consents=everything(),
     )
     path = tmp_path / "o.ckbundle"
     bundle.export_bundle(stations.org, path, stations.clock)

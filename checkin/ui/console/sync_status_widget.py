@@ -2,7 +2,8 @@
 
 Reads the status from the event file it is given (the UI thread's connection; small
 local queries) and listens to a ``SyncService`` for rounds. Buttons open the sync
-settings and the double-entry list. Meant to sit in the main window's status area.
+settings, the double-entry list and, at the organizer's station, the lost-station kit.
+Meant to sit in the main window's status area.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from checkin.event.files import EventFile
 from checkin.sync import status as status_mod
 from checkin.ui import i18n
 from checkin.ui.console.double_entry_dialog import DoubleEntryDialog
+from checkin.ui.console.lost_station_dialog import LostStationDialog
 from checkin.ui.console.sync_service import SyncOutcome, SyncService
 from checkin.ui.console.sync_settings_dialog import SyncSettingsDialog
 
@@ -66,6 +68,11 @@ class SyncStatusWidget(QWidget):
         self.sync_button.clicked.connect(self._sync_now)
         self.settings_button = QPushButton()
         self.settings_button.clicked.connect(lambda: self.allowed() and self.open_settings())
+        # The lost-station kit (organizer station only): retire a lost laptop's station
+        # and write its incident sheet, as `checkin sync retire --lost` does.
+        self.lost_button = QPushButton()
+        self.lost_button.setObjectName("lostStationButton")
+        self.lost_button.clicked.connect(lambda: self.allowed() and self.open_lost_station())
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
         layout.setSpacing(6)
@@ -77,6 +84,7 @@ class SyncStatusWidget(QWidget):
         layout.addStretch(1)
         layout.addWidget(self.sync_button)
         layout.addWidget(self.settings_button)
+        layout.addWidget(self.lost_button)
         service.roundStarted.connect(self._started)
         service.roundFinished.connect(self._finished)
         # The counts change with every scan, sync on or off (with sync off no round ever
@@ -169,6 +177,11 @@ class SyncStatusWidget(QWidget):
         self.sync_button.setText(self.tr("Sync now"))
         self.sync_button.setEnabled(self.service.config.enabled and not self._busy)
         self.settings_button.setText(self.tr("Sync settings…"))
+        self.lost_button.setText(self.tr("Lost station…"))
+        self.lost_button.setToolTip(
+            self.tr("A station's laptop was lost or stolen: retire it and write the incident sheet")
+        )
+        self.lost_button.setVisible(data.get("station", {}).get("role") == "organizer")
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -190,6 +203,13 @@ class SyncStatusWidget(QWidget):
             self.settingsChanged.emit(config)
             self.service.sync_now()
         self.refresh()
+
+    def open_lost_station(self) -> LostStationDialog:
+        dialog = LostStationDialog(self.ef, self.service.clock, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: self.refresh())
+        dialog.open()
+        return dialog
 
     def show_problem_details(self) -> QMessageBox | None:
         outcome = self.service.last

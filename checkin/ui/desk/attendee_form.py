@@ -8,8 +8,11 @@ Consent comes in parts (``checkin.protect.consent``), each tick box with its own
 Korean and English: (a) entry, required in the walk-in form, for the fields above it;
 (b) contact details, optional, and (c) access needs, sensitive, optional and separate.
 The fields of (b) and (c) are greyed out until their box is ticked (and what a greyed
-field holds is never saved); an under-14's optional fields need the guardian box, with
-the guardian's relation only.
+field holds is never saved), whether or not answers were recorded before: the core
+refuses them otherwise. A record holding such a field without its consent (from before
+the rule, or two stations' edits merged by sync) says so, and saving empties it unless
+the box is ticked. An under-14's optional fields need the guardian box, with the
+guardian's relation only.
 """
 
 from __future__ import annotations
@@ -109,7 +112,12 @@ class AttendeeForm(QWidget):
         self.guardian.setMinimumHeight(38)
         self.guardian_label = QLabel()
         self.answers: dict[str, dict[str, Any]] = {}  # as loaded (edit) or empty (new)
-        self.gated = True  # optional fields only with their consent (off: consent on file)
+        self.held: list[str] = []  # fields the loaded record holds without their consent
+        self.held_warning = QLabel()
+        self.held_warning.setObjectName("heldWithoutConsent")
+        self.held_warning.setStyleSheet(ERROR_STYLE)
+        self.held_warning.setWordWrap(True)
+        self.held_warning.hide()
         self._show_consent_wording()
         self.consent_status = QLabel()
         self.consent_status.setObjectName("consentStatus")
@@ -175,6 +183,7 @@ class AttendeeForm(QWidget):
         root.addWidget(self.consent)
         root.addWidget(self.consent_status)
         root.addWidget(consent_error)
+        root.addWidget(self.held_warning)
         self.contact_box = QGroupBox()
         self.contact_box.setObjectName("contactBox")
         contact_layout = QVBoxLayout(self.contact_box)
@@ -286,6 +295,7 @@ class AttendeeForm(QWidget):
         self.language.setCurrentIndex(max(0, self.language.findData(language or "")))
         self.language.blockSignals(False)
         self._show_consent_status()
+        self._show_held()
 
     def _default_category(self) -> str:
         """None for a new registration (the "Choose…" entry): a category is a deliberate
@@ -324,8 +334,8 @@ class AttendeeForm(QWidget):
     def _apply_gates(self) -> None:
         """Grey out the fields whose consent is not ticked (and the guardian field)."""
         opened = {
-            consent.CONTACT: self.consent_contact.isChecked() or not self.gated,
-            consent.SENSITIVE: self.consent_sensitive.isChecked() or not self.gated,
+            consent.CONTACT: self.consent_contact.isChecked(),
+            consent.SENSITIVE: self.consent_sensitive.isChecked(),
         }
         for item, names in consent.FIELDS.items():
             for name in names:
@@ -335,6 +345,20 @@ class AttendeeForm(QWidget):
                     self.errors[name].hide()
         self.guardian.setEnabled(self.under_14.isChecked())
         self.guardian_label.setEnabled(self.under_14.isChecked())
+        self._show_held()
+
+    def _show_held(self) -> None:
+        """Name the fields held without their consent that saving would empty now."""
+        closed = [n for n in self.held if not self.edits[n].isEnabled()]
+        if closed:
+            names = ", ".join(self.labels[n].text() for n in closed)
+            self.held_warning.setText(
+                self.tr(
+                    "Held without a recorded consent: %1. Saving removes them, unless the "
+                    "person agrees now (tick the consent above them)."
+                ).replace("%1", names)
+            )
+        self.held_warning.setVisible(bool(closed))
 
     def set_attendee(self, a: Attendee) -> None:
         for name in TEXT_FIELDS:
@@ -344,8 +368,8 @@ class AttendeeForm(QWidget):
         self.no_photo.setChecked(a.no_photo)
         self.consent_at = a.consent_at
         self.answers = consent.answers(a)
-        # recorded answers decide; none recorded (pre-registered): consent is on file
-        self.gated = bool(a.consents)
+        # recorded answers decide; none recorded: only the required fields stay
+        self.held = [n for n in consent.held_without_consent(a.to_json()) if n in self.edits]
         boxes = ((self.consent, a.consent_at is not None),
                  (self.consent_contact, consent.CONTACT in self.answers),
                  (self.consent_sensitive, consent.SENSITIVE in self.answers),
@@ -453,7 +477,7 @@ class AttendeeForm(QWidget):
         self.guardian.clear()
         self.consent_at = None
         self.answers = {}
-        self.gated = True
+        self.held = []
         self._apply_gates()
         self.clear_errors()
 

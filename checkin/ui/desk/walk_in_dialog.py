@@ -249,7 +249,9 @@ class WalkInDialog(QDialog):
         name, full, phone = self._query()
         self.matches = []
         if name or full or phone:
-            self.matches = duplicates.find(self.session.ef, name, full, phone)
+            self.matches = duplicates.find(
+                self.session.ef, name, full, phone, access=self.session.access
+            )  # masked below organizer
         self._show_matches()
         return self.matches
 

@@ -48,7 +48,9 @@ class PinDialog(QDialog):
         self.verify = verify
         self.new = new
         self.locked_ms = locked_ms  # ms left of a lockout at this station (0: none)
-        self.purpose = purpose  # "unlock" (a kiosk) or "organizer" (exports, audit log)
+        # "unlock" (a kiosk), "organizer" (exports, audit log) or "past_deletion" (a door
+        # kiosk's file past its deletion date: the organizer's kiosk unlock code)
+        self.purpose = purpose
         # a scan-only kiosk takes its own kiosk unlock code (letters and digits)
         self.unlock_code = unlock_code and not new
         self.remaining_ms = 0
@@ -119,6 +121,17 @@ class PinDialog(QDialog):
                 )
                 .replace("%1", str(pin_mod.MIN_DIGITS))
                 .replace("%2", str(pin_mod.MAX_DIGITS))
+            )
+        elif self.purpose == "past_deletion":
+            self.setWindowTitle(self.tr("Past the deletion date"))
+            self.message.setText(
+                self.tr(
+                    "This door kiosk's file is past the date to delete personal data: its "
+                    "personal data was deleted and it no longer opens for use. Only the "
+                    "organizer can open it once more (for example to sync its last "
+                    "check-ins), with this kiosk's unlock code (12 letters and digits, "
+                    "given when it was set up)."
+                )
             )
         elif self.unlock_code:
             self.setWindowTitle(self.tr("Kiosk unlock code"))

@@ -16,6 +16,7 @@ from checkin.ui.console.bulk_badges_dialog import BulkBadgesDialog
 from checkin.ui.console.double_entry_dialog import DoubleEntryDialog
 from checkin.ui.console.export_dialog import ExportDialog
 from checkin.ui.console.import_wizard import ImportWizard
+from checkin.ui.console.lost_station_dialog import LostStationDialog
 from checkin.ui.console.paper_ticks_dialog import PaperTicksDialog
 from checkin.ui.console.sync_settings_dialog import SyncSettingsDialog
 from checkin.ui.desk.badge_print_dialog import BadgePrintDialog
@@ -54,7 +55,7 @@ def test_organizer_menu_lists_the_console(window, english) -> None:
         "Tickets before the day (e-mail, files)…", "Discreet badges and the leave message…",
         "Import registrations…", "Export attendance…", "Summary report (PDF)…",
         "Print paper door list (PDF)…", "Enter ticks from the paper list…",
-        "Sync now", "Sync settings…", "Double entries…",
+        "Sync now", "Sync settings…", "Double entries…", "Lost or stolen station…",
         "Audit log (who saw or exported what)…", "Consent wording…",
     ]  # fmt: skip
 
@@ -73,6 +74,8 @@ def test_menu_actions_open_the_pages(qtbot, window) -> None:
 def test_menu_actions_open_the_dialogs(qtbot, window, people) -> None:
     window.bulk_badges_action.trigger()
     assert len(opened(window, BulkBadgesDialog)) == 1
+    window.lost_station_action.trigger()  # the lost-station kit (tests/sync/test_lost_station_ui)
+    assert len(opened(window, LostStationDialog)) == 1
     window.print_badge_action.trigger()  # nobody chosen yet: the list, with a hint
     assert window.current_page() == ATTENDEES_PAGE
     assert "Choose the attendee" in window.statusBar().currentMessage()
