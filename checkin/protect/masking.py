@@ -21,6 +21,8 @@ Masks, following the usual Korean practice:
   separators keeps its first three and last four digits when at least three are left to
   hide.
 - **Email.** The first character of the local part, then ``***``: a***@example.org.
+- **Group.** A group's label is masked as a name (김철수 가족 → 김****), the members'
+  display names stay (``checkin.people.groups``).
 
 A scan-only station never gets these fields at all (``Attendee.redacted``).
 """
@@ -39,8 +41,9 @@ if TYPE_CHECKING:
     from checkin.protect.access import Access
 
 MASK = "*"
-# The fields masked below organizer (the display name never is).
-MASKED_FIELDS = ("full_name", "phone", "email")
+# The fields masked below organizer (the display name never is). A group's label is
+# masked like a name: "김철수 가족" names a person (``checkin.people.groups``).
+MASKED_FIELDS = ("full_name", "phone", "email", "group_name")
 TWO_SYLLABLE_SURNAMES = frozenset({"남궁", "황보", "제갈", "선우", "독고", "사공", "서문"})
 _DIGIT_GROUPS = re.compile(r"\d+")
 
@@ -112,13 +115,16 @@ def mask_email(email: str) -> str:
 
 
 def masked(attendee: Attendee) -> Attendee:
-    """The attendee with the full name, phone and email masked."""
+    """The attendee with the full name, phone, email and group label masked."""
     full_name = mask_name(attendee.full_name)
     phone = mask_phone(attendee.phone)
     email = mask_email(attendee.email)
-    if (full_name, phone, email) == (attendee.full_name, attendee.phone, attendee.email):
+    group_name = mask_name(attendee.group_name)
+    if (full_name, phone, email, group_name) == (
+        attendee.full_name, attendee.phone, attendee.email, attendee.group_name,
+    ):  # fmt: skip
         return attendee
-    return replace(attendee, full_name=full_name, phone=phone, email=email)
+    return replace(attendee, full_name=full_name, phone=phone, email=email, group_name=group_name)
 
 
 def shows_whole(access: Access | None, ef: EventFile) -> bool:
