@@ -6,7 +6,6 @@ import pytest
 
 from checkin import errors
 from checkin.door import codes, modes
-from checkin.door.engine import CheckinEngine
 from checkin.event import identity as event
 from checkin.event import settings as settings_mod
 from checkin.ids import new_attendee_id, new_event_id

@@ -117,7 +117,9 @@ def test_reimport_moves_a_person_to_another_group(ef, clock, tmp_path) -> None:
     _plan, result = importer.import_file(ef, clock, path)
     assert result.updated == 1
     moved = attendees.get(ef, person.id)
-    assert moved.group_name == "박씨 가족" and moved.group_key == groups.key_for(ef.conn, "박씨 가족")
+    assert moved.group_name == "박씨 가족" and moved.group_key == groups.key_for(
+        ef.conn, "박씨 가족"
+    )
 
 
 def test_label_is_masked_below_organizer_and_gone_on_scan_only(ef, clock) -> None:
