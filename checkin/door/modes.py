@@ -74,13 +74,14 @@ def set_mode(
     ef: EventFile, clock: Clock, station: str, mode: str, operator: str = ""
 ) -> dict[str, Any]:
     """Set a station's mode (organizer only; any station, this one included). Returns
-    {station_id, station, mode}. Takes effect there at its next sync."""
+    {station_id, station, mode, own}. Another station takes it at its next sync."""
     mode = parse_mode(mode)
     with ef.write() as conn:
         station_id, name = provision.find_station(conn, station)
         value = {"mode": mode, "name": name}
         settings_mod.write_settings_in(conn, clock.now_ms(), {key(station_id): value}, operator)
-    return {"station_id": station_id, "station": name, "mode": mode}
+        own = conn.execute("SELECT station_id FROM local").fetchone()[0] == station_id
+    return {"station_id": station_id, "station": name, "mode": mode, "own": own}
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,7 +92,7 @@ def test_door_mode_is_the_organizers_setting_per_station(ef, clock) -> None:
     own = event.info(ef).station.station_id
     assert modes.mode_of(settings_mod.load(ef).extra, own) == modes.ENTRY
     done = modes.set_mode(ef, clock, "HQ", "check-only")
-    assert done == {"station_id": own, "station": "HQ", "mode": modes.CHECK_ONLY}
+    assert done == {"station_id": own, "station": "HQ", "mode": modes.CHECK_ONLY, "own": True}
     assert modes.is_check_only(ef)
     listed = modes.stations(ef)
     assert [(s.name, s.mode, s.own) for s in listed] == [("HQ", modes.CHECK_ONLY, True)]
