@@ -38,6 +38,7 @@ class Dashboard:
     alerts: list[audit.AuditEntry] = field(default_factory=list)  # trawling alerts, newest first
     # Arrivals per minute and the estimated wait at each door (``checkin.door.waiting``).
     doors: list[waiting.DoorFigures] = field(default_factory=list)
+    now_ms: int | None = None  # the time the door figures were read at
 
     @property
     def expected(self) -> int:
@@ -91,4 +92,5 @@ def compute(
         arrivals=arrivals,
         alerts=alerts,
         doors=doors,
+        now_ms=now_ms,
     )

@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         self.sync_now_action = self._action(organizer, self.sync_now)
         self.sync_settings_action = self._action(organizer, self.open_sync_settings)
         self.double_entries_action = self._action(organizer, self.show_double_entries)
+        self.door_modes_action = self._action(organizer, self.open_door_modes)
         organizer.addSeparator()
         self.audit_action = self._action(organizer, self.open_audit_log)
         self.consent_action = self._action(organizer, self.open_consent_wording)
@@ -166,7 +167,8 @@ class MainWindow(QMainWindow):
                               self.audit_action, self.consent_action]  # fmt: skip
         self._organizer_actions = [*self._desk_actions, self.dashboard_action,
                                    self.sync_now_action, self.sync_settings_action,
-                                   self.double_entries_action]  # fmt: skip
+                                   self.double_entries_action,
+                                   self.door_modes_action]  # fmt: skip
 
         language_menu = self._add_menu("language")
         group = QActionGroup(self)
@@ -215,6 +217,7 @@ class MainWindow(QMainWindow):
         self.sync_now_action.setText(self.tr("Sync now"))
         self.sync_settings_action.setText(self.tr("Sync settings…"))
         self.double_entries_action.setText(self.tr("Double entries…"))
+        self.door_modes_action.setText(self.tr("Door modes (entry, check only)…"))
         self.audit_action.setText(self.tr("Audit log (who saw or exported what)…"))
         self.consent_action.setText(self.tr("Consent wording…"))
         self._menus["language"].setTitle(self.tr("&Language"))
@@ -572,6 +575,22 @@ class MainWindow(QMainWindow):
         if self.sync_status is None or not self._organizer_ok():
             return None
         return self.sync_status.show_double_entries()
+
+    def open_door_modes(self) -> QDialog | None:
+        """Organizer → Door modes: entry or check only, per station (``checkin.door.modes``)."""
+        if self.session is None or not self._organizer_ok():
+            return None
+        from checkin.ui.console.door_modes_dialog import DoorModesDialog
+
+        dialog = DoorModesDialog(self.session, self)
+        if dialog.editable and not PinDialog.ensure_organizer(
+            self, self.session.ef, self.session.access
+        ):
+            dialog.deleteLater()
+            return None
+        if self.sync_service is not None:
+            dialog.accepted.connect(self.sync_service.sync_now)  # on its way to the stations
+        return self._open_dialog(dialog)
 
     def data_changed(self) -> None:
         """Attendees or check-ins changed (a dialog, an import, a sync): refresh what shows them."""

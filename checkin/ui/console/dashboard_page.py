@@ -40,6 +40,7 @@ from checkin.lists import suppression
 from checkin.people.attendee_query import changes_marker
 from checkin.protect import audit
 from checkin.ui import i18n
+from checkin.ui.console.door_queue_table import DoorQueueTable
 from checkin.ui.session import EventSession
 from checkin.ui.widgets import fonts
 from checkin.ui.widgets.error_dialog import show_error
@@ -64,8 +65,11 @@ class _DashboardWorker(FileWorker):
 
     @Slot(str, int, int)
     def compute(self, list_id: str, bucket: int, generation: int) -> None:
-        since = self.clock.now_ms() - ALERT_WINDOW_MS
-        self.compute_with(lambda ef: dashboard_mod.compute(ef, list_id, bucket, since), generation)
+        now = self.clock.now_ms()
+        since = now - ALERT_WINDOW_MS
+        self.compute_with(
+            lambda ef: dashboard_mod.compute(ef, list_id, bucket, since, now_ms=now), generation
+        )
 
 
 class ArrivalsChart(QWidget):
@@ -223,6 +227,7 @@ class DashboardPage(QWidget):
             tiles.setColumnStretch(i, 1)
 
         self.chart = ArrivalsChart()
+        self.doors = DoorQueueTable(session)  # the waiting line at each door
         self.categories = _table(4)
         self.lists = _table(4)
         self.stations = _table(2)
@@ -252,6 +257,7 @@ class DashboardPage(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.alerts)
         layout.addLayout(tiles)
+        layout.addWidget(self.doors)
         layout.addWidget(self.chart, 3)
         layout.addLayout(tables, 2)
 
@@ -362,6 +368,7 @@ class DashboardPage(QWidget):
             when = dt.datetime.fromtimestamp(peak[0] / 1000, ZoneInfo(tz)).strftime("%H:%M")
             self.peak_value.setText(f"{when} · {peak[1]:,}")
         self.chart.set_data(data.arrivals, data.bucket_minutes, tz)
+        self.doors.set_doors(data.doors, data.now_ms or self.session.clock.now_ms())
         self._render_alerts(data.alerts, lang, tz)
 
         order = {cid: i for i, cid in enumerate(self.session.settings.category_ids())}
