@@ -12,6 +12,10 @@ badge of someone whose badge was reissued), ``cancelled``. A valid code for an a
 this file does not know yet (registered at another desk, not synced) is admitted as
 ``ok`` with ``unsynced`` set.
 
+``validate`` gives a check-only station's answer (``checkin.door.modes``): the same
+outcome, nothing recorded. ``check_in_group`` admits several members of a group
+(``checkin.people.groups``) in one transaction, ``undo_group`` undoes them in one.
+
 Current state is always derivable from the log: ``rebuild_attendance`` folds an
 attendee's log rows in (hlc, station) order; the scan path applies the same rule
 incrementally because a new local row always orders last.

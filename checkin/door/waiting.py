@@ -28,6 +28,7 @@ app (the command line, a CSV); the dashboard itself is the organizer's screen.
 from __future__ import annotations
 
 import itertools
+import math
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -71,8 +72,13 @@ class DoorFigures:
 
     @property
     def wait_minutes(self) -> int | None:
-        """The estimated wait rounded to whole minutes (None: no estimate)."""
-        return None if self.wait_s is None else int(self.wait_s / 60 + 0.5)
+        """The estimated wait in whole minutes (None: no estimate): rounded, or for a
+        door working flat out the floor it is, at least 1 ("≥ 1 min")."""
+        if self.wait_s is None:
+            return None
+        if self.flat_out:
+            return max(1, math.ceil(self.wait_s / 60))
+        return int(self.wait_s / 60 + 0.5)
 
 
 def door_figures(ef: EventFile, now_ms: int, list_id: str = "main") -> list[DoorFigures]:

@@ -253,6 +253,11 @@ class MainWindow(QMainWindow):
         desk = has_session and not self.is_scan_only()
         for action in (*self._desk_actions, *self._io_action_list()):
             action.setVisible(desk)
+        # Door modes are the organizer's setting (checkin.door.modes); a station shows its own
+        # in Settings.
+        self.door_modes_action.setVisible(
+            has_session and self.session.info.station.role is Role.ORGANIZER
+        )
         self.print_badge_action.setVisible(desk and self._can_sign())
         self.bulk_badges_action.setVisible(desk and self._can_sign())
         self._menus["organizer"].menuAction().setVisible(has_session)

@@ -121,11 +121,10 @@ class DoorQueueTable(QWidget):
     def wait_text(self, door: waiting.DoorFigures) -> str:
         if door.wait_s is None:
             return "–"
-        if door.wait_s < 60:
-            text = self.tr("under 1 min")
-        else:
-            text = self.tr("%1 min").replace("%1", str(door.wait_minutes))
-        return ("≥ " + text) if door.flat_out else text
+        minutes = self.tr("%1 min").replace("%1", str(door.wait_minutes))
+        if door.flat_out:
+            return "≥ " + minutes
+        return self.tr("under 1 min") if door.wait_s < 60 else minutes
 
     def note_text(self, door: waiting.DoorFigures) -> str:
         if door.flat_out:

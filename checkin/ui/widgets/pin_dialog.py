@@ -168,6 +168,12 @@ class PinDialog(QDialog):
             self.field.setFocus()
             self._fit()
 
+    def done(self, result: int) -> None:
+        # A closed dialog counts nothing down: its timer would otherwise go on until the
+        # deferred delete, asking a file that may be closed by then.
+        self._lock_timer.stop()
+        super().done(result)
+
     def _fit(self) -> None:
         """Grow to what the texts need now (wrapped at the dialog's width)."""
         layout = self.layout()

@@ -53,7 +53,7 @@ def test_organizer_menu_lists_the_console(window, english) -> None:
         "Print the selected attendee's badge…", "Print badges in bulk…",
         "Import registrations…", "Export attendance…", "Summary report (PDF)…",
         "Print paper door list (PDF)…", "Enter ticks from the paper list…",
-        "Sync now", "Sync settings…", "Double entries…",
+        "Sync now", "Sync settings…", "Double entries…", "Door modes (entry, check only)…",
         "Audit log (who saw or exported what)…", "Consent wording…",
     ]  # fmt: skip
 
