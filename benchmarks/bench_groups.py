@@ -7,7 +7,10 @@ window offscreen and, for each group:
   filter) and times Enter to the result painted with the group offer;
 - presses Enter on the offer and times it to the offer painted as done: the nine
   others checked in in one durable transaction (target < 20 ms);
-- undoes the group (Ctrl+Z) and times it to the panel painted.
+- undoes the group (Ctrl+Z) and times it to the panel painted;
+
+and, for a baseline on the same (shared, noisy) machine, Enter to painted for people
+who came alone, and the bare durable commit of one row.
 
 Qt runs offscreen (``--platform xcb`` under xvfb-run paints through X). The machine is
 shared, so the figures are noisy: read medians and compare ratios within one run.
@@ -34,7 +37,8 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def build(path: Path, attendees_count: int, groups: int, size: int) -> list[list[str]]:
-    """The demo event plus ``groups`` families of ``size``; returns their ids."""
+    """The demo event plus ``groups`` families of ``size`` and as many people alone;
+    returns the families' ids, then one list of the people alone."""
     from checkin.clock import SYSTEM_CLOCK
     from checkin.door import demo
     from checkin.people import attendees
@@ -50,10 +54,12 @@ def build(path: Path, attendees_count: int, groups: int, size: int) -> list[list
             for g in range(groups)
             for i in range(size)
         ]
+        rows += [{"display_name": f"혼자{g:03d}", "category": "guest"} for g in range(groups)]
         added = attendees.add_attendees(ef, SYSTEM_CLOCK, rows)
     finally:
         ef.close()
-    return [[a.id for a in added[g * size : (g + 1) * size]] for g in range(groups)]
+    families = [[a.id for a in added[g * size : (g + 1) * size]] for g in range(groups)]
+    return [*families, [a.id for a in added[groups * size :]]]
 
 
 def measure(path: Path, families: list[list[str]]) -> dict[str, list[float]]:
@@ -112,8 +118,23 @@ def measure(path: Path, families: list[list[str]]) -> dict[str, list[float]]:
         while not flag.painted:
             loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)
 
-    out: dict[str, list[float]] = {"scan": [], "enter": [], "undo": []}
+    out: dict[str, list[float]] = {"scan": [], "enter": [], "undo": [], "alone": [],
+                                   "commit": []}  # fmt: skip
     wrong = 0
+    *families, alone = families
+    for attendee_id in alone:  # the baseline: a person alone, Enter to the panel painted
+        for ch in event_mod.badge_code(ef, attendee_id, 1):
+            QApplication.sendEvent(screen, key(QEvent.Type.KeyPress, ord(ch), ch))
+        panel_flag.painted = False
+        started = time.perf_counter()
+        QApplication.sendEvent(screen, key(QEvent.Type.KeyPress, Qt.Key.Key_Return, "\r"))
+        wait_for(panel_flag)
+        out["alone"].append((time.perf_counter() - started) * 1000)
+        pump(15)
+        started = time.perf_counter()
+        with ef.write() as conn:  # the bare durable commit of one row, for scale
+            conn.execute("UPDATE local SET app_version = app_version")
+        out["commit"].append((time.perf_counter() - started) * 1000)
     for family in families:
         code = event_mod.badge_code(ef, family[0], 1)
         for ch in code:  # the scanner types the code (not timed)
@@ -167,7 +188,9 @@ def main() -> int:
     for label, name in (("scan", "first member's badge: Enter to result and offer painted"),
                         ("enter", f"Enter on the offer to {args.size - 1} more checked in, "
                                   "painted"),
-                        ("undo", "undo of the group (Ctrl+Z) to panel painted")):  # fmt: skip
+                        ("undo", "undo of the group (Ctrl+Z) to panel painted"),
+                        ("alone", "baseline: a person alone, Enter to result painted"),
+                        ("commit", "baseline: one durable commit (synchronous=FULL)")):  # fmt: skip
         values = result[label]
         line = (f"{name}: median {statistics.median(values):.1f} ms, p90 "
                 f"{percentile(values, 0.9):.1f} ms, max {max(values):.1f} ms (n={len(values)})")  # fmt: skip

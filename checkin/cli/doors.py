@@ -162,10 +162,11 @@ def check_in_rest(
 ) -> list[ScanResult]:
     """``--group``: the rest of the group of the person just admitted (or already in),
     checked in together in one transaction."""
-    if result.status not in (Status.OK, Status.ALREADY_IN) or result.attendee is None:
+    a = result.attendee
+    if result.status not in (Status.OK, Status.ALREADY_IN) or a is None:
         return []
     with ef.read() as conn:
-        offer = groups.offer(conn, result.attendee_id, result.attendee.group_key, args.list)
+        offer = groups.offer(conn, a.id, a.group_key, args.list)
     if offer is None or not offer.waiting:
         return []
     return engine.check_in_group(

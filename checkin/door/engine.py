@@ -264,11 +264,12 @@ class CheckinEngine:
             )
         now = self.clock.now_ms()
         with self.ef.write() as conn:
+            marks = ", ".join("?" * len(ids))
+            known = {
+                r[0] for r in conn.execute(f"SELECT id FROM attendees WHERE id IN ({marks})", ids)
+            }
             for attendee_id in ids:
-                if (
-                    conn.execute("SELECT 1 FROM attendees WHERE id = ?", (attendee_id,)).fetchone()
-                    is None
-                ):
+                if attendee_id not in known:
                     raise errors.AttendeeNotFound(attendee_id)
             results = [
                 self._admit_in(

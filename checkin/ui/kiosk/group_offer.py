@@ -64,7 +64,8 @@ class GroupOffer(QFrame):
         self.title.setObjectName("groupTitle")
         self.title.setFont(fonts.app_font(22, True))
         self.title.setWordWrap(True)
-        self.boxes: list[QCheckBox] = []
+        self.boxes: list[QCheckBox] = []  # the current group's, in order
+        self._pool: list[QCheckBox] = []
         self._grid_host = QWidget()
         self._grid_host.setObjectName("groupMembers")
         self._grid = QGridLayout(self._grid_host)
@@ -109,20 +110,24 @@ class GroupOffer(QFrame):
     def show_offer(self, offer: groups.GroupOffer) -> None:
         """Offer the others of ``offer``'s group: the ones who can come in ticked."""
         self.offer, self.state = offer, "offered"
-        for box in self.boxes:
-            self._grid.removeWidget(box)
-            box.deleteLater()
-        self.boxes = []
-        for i, member in enumerate(offer.members):
+        while len(self._pool) < len(offer.members):  # boxes are kept for the next group
             box = QCheckBox()
             box.setFont(fonts.app_font(19))
             box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+            box.toggled.connect(self._render)
+            i = len(self._pool)
+            self._grid.addWidget(box, i // COLUMNS, i % COLUMNS)
+            self._pool.append(box)
+        self.boxes = self._pool[: len(offer.members)]
+        for box in self._pool[len(offer.members) :]:
+            box.hide()
+        for box, member in zip(self.boxes, offer.members, strict=True):
+            box.blockSignals(True)
             box.setChecked(member.state == groups.WAITING)
+            box.blockSignals(False)
             box.setEnabled(member.state == groups.WAITING)
             box.setProperty("attendeeId", member.attendee_id)
-            box.toggled.connect(self._render)
-            self._grid.addWidget(box, i // COLUMNS, i % COLUMNS)
-            self.boxes.append(box)
+            box.show()
         row_height = self.boxes[0].sizeHint().height() + 6 if self.boxes else 0
         rows = -(-len(self.boxes) // COLUMNS)
         self.scroll.setFixedHeight(min(rows, SHOWN_ROWS) * row_height + 4)
@@ -276,10 +281,9 @@ class GroupCheckins(QObject):
             screen._unexpected(exc)
             return []
         admitted = [r for r in results if r.ok and r.checkin is not None]
-        now = screen.session.clock.now_ms()
-        for r in admitted:
-            screen.counters.apply(r)
-            screen.recent.add("ok", now, r.attendee.display_name if r.attendee else "")
+        screen.counters.apply_many(admitted)
+        names = [r.attendee.display_name if r.attendee else "" for r in admitted]
+        screen.recent.add_many("ok", screen.session.clock.now_ms(), names)
         if admitted:
             self.last = [trigger, *admitted]
         screen._update_undo_button()

@@ -562,11 +562,8 @@ class ScanScreen(QWidget):
         self._last_ok, self.groups.last = None, []
         self._update_undo_button()
         self.counters.changed()
-        now = self.session.clock.now_ms()
-        for undone in group[1:]:
-            self.recent.add("undone", now, undone.attendee.display_name if undone.attendee else "")
-        name = last.attendee.display_name if last.attendee else ""
-        self.recent.add("undone", now, name)
+        names = [r.attendee.display_name if r.attendee else "" for r in (*group[1:], last)]
+        self.recent.add_many("undone", self.session.clock.now_ms(), names)
         self.sounds.play("undo")
         self._display("undone", last.attendee)
 
