@@ -369,7 +369,10 @@ class AttendeeDetailDialog(QDialog):
 
     def _update_buttons(self) -> None:
         a = self.attendee
-        self.checkin_button.setEnabled(not a.cancelled and not self.inside())
+        # A station the organizer set to check only records no check-in (door modes).
+        self.checkin_button.setEnabled(
+            not a.cancelled and not self.inside() and not self.session.check_only
+        )
         self.reprint_button.setEnabled(not a.cancelled)
         self.reissue_button.setEnabled(not a.cancelled)
         has_undo = bool(self._undoable())

@@ -144,6 +144,7 @@ class WalkInDialog(QDialog):
         self.check_in_now = QCheckBox()
         self.check_in_now.setObjectName("checkInNow")
         self.check_in_now.setChecked(_as_bool(self.prefs.value(self.pref_key, True)))
+        self.check_in_now.setVisible(not session.check_only)  # a check-only station records none
         self.printer_info = QLabel()
         self.printer_info.setWordWrap(True)
         self.status = QLabel()
@@ -339,7 +340,7 @@ class WalkInDialog(QDialog):
         self.last = a
         self.last_printed = self.print_badge(a)
         self.last_checked_in = False
-        if self.check_in_now.isChecked():
+        if self.check_in_now.isChecked() and not self.session.check_only:
             self.last_checked_in = self._check_in(a)
         self.registered.emit(a.id)
         self._next()

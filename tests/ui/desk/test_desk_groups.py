@@ -96,3 +96,19 @@ def test_below_organizer_the_label_is_masked_and_read_only(qtbot, ef, clock, peo
     dialog.form.edits["organization"].setText("새 소속")  # another edit saves no mask
     dialog.save()
     assert attendees.get(ef, a.id).group_name == "김철수 가족"
+
+
+def test_a_check_only_station_registers_but_checks_nobody_in(qtbot, ef, clock, session, store):
+    from checkin.door import modes
+
+    modes.set_mode(ef, clock, session.station_name, modes.CHECK_ONLY)
+    session.reload_settings()
+    dialog = walk_in(qtbot, session, store)
+    assert not dialog.check_in_now.isVisibleTo(dialog)
+    type_walk_in(qtbot, dialog, "새봄")
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert dialog.last is not None and not dialog.last_checked_in
+    assert ef.execute("SELECT count(*) FROM checkins").fetchone()[0] == 0
+    details = AttendeeDetailDialog(session, dialog.last.id)
+    qtbot.addWidget(details)
+    assert not details.checkin_button.isEnabled()
