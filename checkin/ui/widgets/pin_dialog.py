@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QRegularExpression, Qt, QTimer
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtGui import QCloseEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -174,6 +174,17 @@ class PinDialog(QDialog):
         self._lock_timer.stop()
         super().done(result)
 
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Closed before it was ever shown (QDialog then skips done()): stop counting too.
+        self._lock_timer.stop()
+        super().closeEvent(event)
+
+    def release(self) -> None:
+        """Asked and answered: nothing counts down any more (however the dialog ended),
+        and it goes at the next turn of the event loop."""
+        self._lock_timer.stop()
+        self.deleteLater()
+
     def _fit(self) -> None:
         """Grow to what the texts need now (wrapped at the dialog's width)."""
         layout = self.layout()
@@ -231,7 +242,7 @@ class PinDialog(QDialog):
         """A new PIN typed twice, or None if cancelled."""
         dialog = cls(parent, new=True)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        dialog.deleteLater()
+        dialog.release()
         return dialog.pin if accepted else None
 
     @classmethod
@@ -247,7 +258,7 @@ class PinDialog(QDialog):
         dialog = cls(parent, verify=verify, locked_ms=locked_ms, purpose=purpose,
                      unlock_code=unlock_code)  # fmt: skip
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        dialog.deleteLater()
+        dialog.release()
         return accepted
 
     @classmethod
