@@ -3,8 +3,9 @@
 Checked in vs expected (in total, by category and for every check-in list), people
 inside now (entered and not exited since: the engine's attendance state, i.e. entries
 minus exits per person), first arrivals per 5 or 15 minutes, admissions per station,
-and at each door the arrivals per minute and the estimated wait (``waiting``). Every number comes from ``stats.compute`` / ``stats.arrivals`` over the
-engine's own tables, so the dashboard and the engine never disagree.
+and at each door the arrivals per minute and the estimated wait (``waiting``). Every
+number comes from ``stats.compute`` / ``stats.arrivals`` / ``waiting.door_figures``
+over the engine's own tables, so the dashboard and the engine never disagree.
 """
 
 from __future__ import annotations

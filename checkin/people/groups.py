@@ -127,10 +127,13 @@ class GroupOffer:
         return [m for m in self.members if m.state == WAITING]
 
 
+# "group_key != ''" lets SQLite use the partial index attendees_group (a bound "= ?"
+# alone does not imply it): without it every offer scanned the whole table (24 ms at
+# 20,000 attendees, 0.5 ms with the index).
 _MEMBERS_SQL = (
     "SELECT a.id, a.display_name, a.status, coalesce(x.inside, 0) FROM attendees a "
     "LEFT JOIN attendance x ON x.attendee_id = a.id AND x.list = ? "
-    "WHERE a.group_key = ? ORDER BY a.rid LIMIT ?"
+    "WHERE a.group_key = ? AND a.group_key != '' ORDER BY a.rid LIMIT ?"
 )
 
 

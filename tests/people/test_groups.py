@@ -143,3 +143,12 @@ def test_closing_the_event_wipes_the_group(ef, clock, tmp_path, organizer) -> No
         assert a.group_name == "" and a.group_key == ""
     blob = " ".join(r[0] for r in ef.execute("SELECT fields FROM changes"))
     assert "group_key" not in blob and "김씨" not in blob
+
+
+def test_a_door_finds_the_members_through_the_index_not_a_table_scan(ef) -> None:
+    """The offer is read after every admission: it must not scan all attendees."""
+    plan = " ".join(
+        str(row[-1])
+        for row in ef.execute("EXPLAIN QUERY PLAN " + groups._MEMBERS_SQL, ("main", "k", 201))
+    )
+    assert "USING INDEX attendees_group" in plan and "SCAN a" not in plan

@@ -50,6 +50,9 @@ from checkin.ui.worker import EventFileSpec, FileWorker
 log = logging.getLogger(__name__)
 
 POLL_MS = 3000
+# The waiting-line figures age with the clock alone (a door that went quiet is no longer
+# busy), so a shown dashboard recounts this often even when nothing changed.
+CLOCK_REFRESH_MS = 30_000
 CHANGED_DELAY_MS = 400
 BAR_COLOR = "#1565C0"
 HIDDEN_BAR_COLOR = "#BDBDBD"
@@ -279,6 +282,9 @@ class DashboardPage(QWidget):
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._poll_marker)
+        self._clock_refresh = QTimer(self)
+        self._clock_refresh.setInterval(CLOCK_REFRESH_MS)
+        self._clock_refresh.timeout.connect(self.refresh)
 
         self.retranslate()
         self.list_box.currentIndexChanged.connect(lambda _i: self.refresh())
@@ -473,16 +479,19 @@ class DashboardPage(QWidget):
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
         self._poll.start()
+        self._clock_refresh.start()
         self._poll_marker()
 
     def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self._poll.stop()
+        self._clock_refresh.stop()
         super().hideEvent(event)
 
     def shutdown(self) -> None:
         """Stop refreshing and close the worker's connection on its own thread."""
         self._closed = True
         self._poll.stop()
+        self._clock_refresh.stop()
         self._changed_timer.stop()
         if self._thread.isRunning():
             self._close.emit()

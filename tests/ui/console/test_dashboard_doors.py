@@ -59,6 +59,37 @@ def test_the_dashboard_shows_each_doors_pace_and_wait(qtbot, busy_day, board, en
     assert "Estimated wait = seconds each × busy ÷ (1 − busy)" in board.doors.explain.text()
 
 
+def test_a_door_gone_quiet_stops_showing_a_line_with_no_new_scan(
+    qtbot, ef, clock, session, english
+) -> None:
+    """The figures age with the clock: the shown dashboard recounts on its own."""
+    from checkin.ui.console import dashboard_page
+
+    crowd = attendees.add_attendees(
+        ef, clock, [{"display_name": f"손님{i:03d}", "category": "guest"} for i in range(70)]
+    )
+    engine = CheckinEngine(ef, clock)
+    for person in crowd:
+        clock.advance(5_000)
+        engine.check_in(person.id, station="정문")
+    page = DashboardPage(session)
+    qtbot.addWidget(page, before_close_func=lambda w: w.shutdown())
+    with qtbot.waitSignal(page.refreshed, timeout=10_000):
+        page.show()
+    assert rows(page.doors.table)[0][COL_NOTE].startswith("Flat out")
+    assert page._clock_refresh.isActive()
+    assert page._clock_refresh.interval() == dashboard_page.CLOCK_REFRESH_MS
+    clock.advance(20 * 60_000)  # nobody since: the same file, only later
+    with qtbot.waitSignal(page.refreshed, timeout=10_000):
+        page._clock_refresh.timeout.emit()
+    (front,) = rows(page.doors.table)
+    assert front[COL_RATE] == "0.0" and front[COL_WAIT] == "–"
+    assert front[COL_NOTE].startswith("Idle since")
+    page.hide()
+    assert not page._clock_refresh.isActive()
+    page.shutdown()
+
+
 def test_a_door_working_flat_out_asks_for_a_volunteer(qtbot, ef, clock, session, english) -> None:
     crowd = attendees.add_attendees(
         ef, clock, [{"display_name": f"손님{i:03d}", "category": "guest"} for i in range(70)]
