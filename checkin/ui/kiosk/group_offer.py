@@ -1,4 +1,5 @@
-""" "Check in the whole group (N)": offered on the result panel when a member is admitted.
+""" "Check in the whole group (N)": offered on the result panel when a member is admitted
+(or scanned again, already inside, back at the door with the others).
 
 When the person just checked in belongs to a group (a family, a delegation:
 ``checkin.people.groups``), the green panel also lists the others, each ticked if they
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from checkin import errors
-from checkin.models import Action, ScanResult
+from checkin.models import Action, ScanResult, Status
 from checkin.people import groups
 from checkin.ui.widgets import fonts
 
@@ -241,6 +242,7 @@ class GroupCheckins(QObject):
         self.widget.confirmed.connect(self.check_in)
         screen.installEventFilter(self.widget)  # a lone Enter on the screen confirms
         self.last: list[ScanResult] = []  # the last group admitted here, trigger first
+        self._trigger: ScanResult | None = None  # the admission the open offer follows
 
     def dismiss(self) -> None:
         self.widget.dismiss()
@@ -250,26 +252,31 @@ class GroupCheckins(QObject):
         return OFFER_MS if self.widget.is_open else default_ms
 
     def offer_after(self, result: ScanResult) -> None:
-        """Offer the rest of the group of the person just admitted (staffed entrances)."""
+        """Offer the rest of the group of the person just admitted, or of one already
+        inside who comes back to the door with the others (staffed entrances)."""
         screen = self.screen
         a = result.attendee
+        admitted = result.ok and result.checkin is not None
         if (
-            a is None or not a.group_key or not result.ok or result.checkin is None
+            a is None or not a.group_key or not (admitted or result.status is Status.ALREADY_IN)
             or result.action != Action.ENTRY or screen.self_service or screen.check_only
         ):  # fmt: skip
             return
         with screen.session.ef.read() as conn:
             offer = groups.offer(conn, a.id, a.group_key, result.list)
         if offer is not None and offer.waiting:
+            self._trigger = result if admitted else None
             self.widget.show_offer(offer)
 
     def check_in(self, attendee_ids: list[str]) -> list[ScanResult]:
         """Enter on the offer: the ticked members in together (one transaction)."""
         screen = self.screen
-        trigger = screen._last_ok
         offer = self.widget.offer
-        if offer is None or trigger is None or trigger.attendee_id != offer.trigger_id:
+        if offer is None:
             return []
+        # The person scanned, when this scan admitted them (undone with the group); one
+        # already inside before stays in when the group's check-in is undone.
+        trigger = self._trigger if self._trigger is screen._last_ok else None
         try:
             results = screen.session.engine.check_in_group(
                 attendee_ids, list=offer.list_id, operator=screen.session.operator
@@ -285,7 +292,9 @@ class GroupCheckins(QObject):
         names = [r.attendee.display_name if r.attendee else "" for r in admitted]
         screen.recent.add_many("ok", screen.session.clock.now_ms(), names)
         if admitted:
-            self.last = [trigger, *admitted]
+            if trigger is None:  # the undo takes back the ones admitted here, not more
+                screen._last_ok = admitted[0]
+            self.last = [trigger or admitted[0], *admitted[trigger is None :]]
         screen._update_undo_button()
         self.widget.show_done(results)
         screen.sounds.play("ok")

@@ -68,6 +68,23 @@ def test_members_inside_or_cancelled_are_shown_not_offered(qtbot, screen, ef, cl
     assert inside(ef) == {family[0].id, family[1].id, family[3].id}
 
 
+def test_one_already_inside_brings_the_others_and_the_undo_keeps_them_in(
+    qtbot, screen, ef, clock, family, english
+) -> None:
+    """Dad came in first and goes back out to fetch the family: his badge again offers them."""
+    screen.session.engine.check_in(family[0].id, station="정문")
+    clock.advance(15 * 60_000)
+    screen.handle_code(code_of(ef, family[0]))
+    offer = screen.groups.widget
+    assert screen.result_panel.kind == "already_in" and offer.is_open
+    assert offer.button.text() == "Check in the whole group (3) — Enter"
+    qtbot.keyClick(screen, Qt.Key.Key_Return)
+    assert inside(ef) == {a.id for a in family}
+    assert screen.undo_button.text() == "Undo: group of 3 (Ctrl+Z)"
+    screen.undo_last()
+    assert inside(ef) == {family[0].id}  # he was in before: the undo leaves him in
+
+
 def test_esc_or_the_next_scan_leaves_it_at_one_person(qtbot, screen, ef, people, family) -> None:
     screen.handle_code(code_of(ef, family[0]))
     assert screen.groups.widget.is_open
