@@ -45,7 +45,7 @@ FIELD_OPTIONS = [
         "category",
         "defector, family, supporter, volunteer, press, official, staff, guest",
     ),
-    ("--organization", "organization", "organization or group"),
+    ("--organization", "organization", "organization (company, association)"),
     ("--phone", "phone", "phone number, e.g. 010-1234-5678"),
     ("--email", "email", "email address"),
     ("--language", "language", "ko or en"),

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -49,6 +50,25 @@ STYLE = (
 )
 
 
+class _Members(QScrollArea):
+    """The members' check boxes: as tall as up to SHOWN_ROWS of their rows want, shorter
+    (down to one row) when the panel has no more room, scrolling then. Measured from
+    the boxes as laid out (their style sheet applies only once they are shown)."""
+
+    rows = 1
+
+    def _row(self) -> float:
+        host = self.widget()
+        return host.sizeHint().height() / max(1, self.rows) if host is not None else 0.0
+
+    def sizeHint(self) -> QSize:
+        height = self._row() * min(self.rows, SHOWN_ROWS)
+        return QSize(super().sizeHint().width(), int(height) + 2)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), int(self._row()) + 2)
+
+
 class GroupOffer(QFrame):
     """The offer, then what was done; hidden when there is nothing to offer."""
 
@@ -64,7 +84,6 @@ class GroupOffer(QFrame):
         self.title = QLabel()
         self.title.setObjectName("groupTitle")
         self.title.setFont(fonts.app_font(22, True))
-        self.title.setWordWrap(True)
         self.boxes: list[QCheckBox] = []  # the current group's, in order
         self._pool: list[QCheckBox] = []
         self._grid_host = QWidget()
@@ -72,7 +91,8 @@ class GroupOffer(QFrame):
         self._grid = QGridLayout(self._grid_host)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setHorizontalSpacing(24)
-        self.scroll = QScrollArea()
+        self._grid.setVerticalSpacing(4)
+        self.scroll = _Members()
         self.scroll.setWidget(self._grid_host)
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -82,17 +102,28 @@ class GroupOffer(QFrame):
         self.button.setFont(fonts.app_font(20, True))
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Enter works from anywhere here
         self.button.clicked.connect(self.confirm)
+        # Hidden once the group is in, its room kept: the panel does not jump (nor
+        # half-show another row of members).
+        policy = self.button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.button.setSizePolicy(policy)
         self.hint = QLabel()
         self.hint.setObjectName("groupHint")
-        self.hint.setFont(fonts.app_font(15))
+        self.hint.setFont(fonts.app_font(14))
         self.hint.setWordWrap(True)
+        # Two rows, so that it fits under the name on a 1366×768 laptop: the title, the
+        # hint and the button on one, the members below (scrolling when many; at least
+        # one row of them always shows).
+        top = QHBoxLayout()
+        top.setSpacing(20)
+        top.addWidget(self.title, 0, Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.hint, 1, Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 14, 20, 14)
-        layout.setSpacing(8)
-        layout.addWidget(self.title)
+        layout.setContentsMargins(20, 10, 20, 10)
+        layout.setSpacing(6)
+        layout.addLayout(top)
         layout.addWidget(self.scroll)
-        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.hint)
         self.hide()
 
     def attach(self, panel: QWidget) -> None:
@@ -129,9 +160,8 @@ class GroupOffer(QFrame):
             box.setEnabled(member.state == groups.WAITING)
             box.setProperty("attendeeId", member.attendee_id)
             box.show()
-        row_height = self.boxes[0].sizeHint().height() + 6 if self.boxes else 0
-        rows = -(-len(self.boxes) // COLUMNS)
-        self.scroll.setFixedHeight(min(rows, SHOWN_ROWS) * row_height + 4)
+        self.scroll.rows = -(-len(self.boxes) // COLUMNS)
+        self.scroll.updateGeometry()
         self._render()
         self.show()
 

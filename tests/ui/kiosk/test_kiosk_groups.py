@@ -121,3 +121,36 @@ def test_the_group_offer_speaks_korean(qtbot, korean, window, ef, family) -> Non
     qtbot.keyClick(screen, Qt.Key.Key_Return)
     assert offer.title.text() == "일행과 함께 입장: 3명"
     assert_all_korean(window, event_data(ef) | {window.session.station_name})
+
+
+@pytest.mark.parametrize(
+    ("lang", "size"),
+    [("korean", (1366, 768)), ("korean", (1024, 768)), ("english", (1024, 768)),
+     ("korean", (1920, 1080))],
+)  # fmt: skip
+def test_the_offer_fits_under_the_name_on_a_laptop_screen(
+    qtbot, request, window, ef, clock, lang, size
+) -> None:
+    """The button reads in full and a whole row of members shows, even on 1024×768;
+    what does not fit scrolls."""
+    request.getfixturevalue(lang)
+    rows = [{"display_name": f"김{i}번", "category": "family", "group_name": "큰 가족"}
+            for i in range(10)]  # fmt: skip
+    family = attendees.add_attendees(ef, clock, rows)
+    window.resize(*size)
+    screen = window.scan_screen
+    screen.handle_code(code_of(ef, family[0]))
+    offer = screen.groups.widget
+    qtbot.waitUntil(lambda: offer.isVisible())
+    qtbot.wait(50)  # laid out
+    panel = screen.result_panel
+    assert offer.button.height() >= offer.button.sizeHint().height()
+    assert offer.button.visibleRegion().boundingRect().height() == offer.button.height()
+    first = offer.boxes[0]
+    assert (
+        first.visibleRegion().boundingRect().height() == first.height() >= first.sizeHint().height()
+    )
+    assert offer.geometry().bottom() < panel.action.geometry().top()  # nothing drawn over
+    assert offer.mapTo(panel, offer.rect().bottomLeft()).y() <= panel.height()
+    qtbot.keyClick(screen, Qt.Key.Key_Return)
+    assert len(inside(ef) & {a.id for a in family}) == 10  # the rows out of sight too
