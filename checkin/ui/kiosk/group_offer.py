@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -271,11 +272,59 @@ class GroupCheckins(QObject):
         self.widget.attach(screen.result_panel)
         self.widget.confirmed.connect(self.check_in)
         screen.installEventFilter(self.widget)  # a lone Enter on the screen confirms
+        screen.result_panel.installEventFilter(self)  # resized: fit the offer again
+        screen.result_panel.rendered.connect(self._refit_soon)  # another language: too
         self.last: list[ScanResult] = []  # the last group admitted here, trigger first
         self._trigger: ScanResult | None = None  # the admission the open offer follows
+        self._made_room: list[QWidget] = []  # panel lines hidden while the offer is up
 
     def dismiss(self) -> None:
         self.widget.dismiss()
+        self._give_room_back()
+
+    def _give_room_back(self) -> None:
+        for label in self._made_room:  # the panel's own lines back
+            label.show()
+        self._made_room = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Resized (the window): fit again once the panel has set its fonts for the new
+        # size (its own resizeEvent runs after this filter).
+        if event.type() == QEvent.Type.Resize:
+            self._refit_soon()
+        return False
+
+    def _refit_soon(self) -> None:
+        if self.widget.is_open:
+            QTimer.singleShot(0, self, self._refit)
+
+    def _refit(self) -> None:
+        if self.widget.is_open:
+            self._give_room_back()
+            self.fit()
+
+    def fit(self) -> None:
+        """With the panel on screen: on a short screen (an "already in" panel with its
+        time and door, 768 px high) leave out the panel's least needed lines while the
+        offer is up, the other language's first, until everything fits (``dismiss``
+        brings them back)."""
+        if not self.widget.is_open:
+            return
+        panel = self.screen.result_panel
+        room = self.screen.stack.size()
+        if panel.size() != room:  # shown for the first time: its fonts follow its size
+            panel.resize(room)
+        layout = panel.layout()
+        for label in (panel.action_other, panel.detail_other, panel.headline_other,
+                      panel.action):  # fmt: skip
+            for nested in panel.findChildren(QLayout):  # what was just hidden no longer
+                nested.invalidate()  # counts (nested layouts keep their own sizes)
+            layout.invalidate()
+            if layout.minimumSize().height() <= panel.height():
+                return
+            if label.isVisibleTo(panel):
+                label.hide()
+                self._made_room.append(label)
 
     def hold_ms(self, default_ms: int) -> int:
         """How long the result stays up: longer while an offer waits for Enter."""

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QRect, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -141,6 +141,8 @@ def _tr(source: str) -> str:
 
 class ResultPanel(QFrame):
     """Paints one outcome; ``show_result``, ``show_undone`` or ``show_error``."""
+
+    rendered = Signal()  # its lines were set again (a result, the language)
 
     def __init__(self, session: EventSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -427,6 +429,7 @@ class ResultPanel(QFrame):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._render()
+            self.rendered.emit()
         super().changeEvent(event)
 
 

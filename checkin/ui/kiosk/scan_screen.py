@@ -406,6 +406,7 @@ class ScanScreen(QWidget):
             shown = "error"
         self._shown_at = time.monotonic() * 1000
         self.stack.setCurrentWidget(self.result_panel)
+        self.groups.fit()  # an offer on a short screen: room made before the first paint
         if self.stack.currentWidget() is not self.search and not self.hasFocus():
             self.setFocus(Qt.FocusReason.OtherFocusReason)
         seconds = self.result_seconds * (2 if self.result_panel.is_problem else 1)
