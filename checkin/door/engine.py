@@ -12,6 +12,18 @@ badge of someone whose badge was reissued), ``cancelled``. A valid code for an a
 this file does not know yet (registered at another desk, not synced) is admitted as
 ``ok`` with ``unsynced`` set.
 
+Codes minted by a desk (format 2, :mod:`checkin.door.codes`) name the desk's certified
+key. Such a code is ``invalid`` when:
+
+- the key is not one this file knows (``unknown_station``: a desk set up after this
+  kiosk last synced; the certificates come with every sync). Never taken on trust, so
+  a made-up key cannot open the door;
+- the desk is retired here (the retirement arrived by any sync) and this file holds no
+  record that the desk registered, edited or printed a badge for that person before it
+  was retired (``retired_station``): whatever a retired desk makes afterwards is refused,
+  and what it made before stays good. A retired desk cannot pass its badges off as
+  another desk's: the code names its key, and only that key's signature verifies.
+
 ``validate`` gives a check-only station's answer (``checkin.door.modes``): the same
 outcome, nothing recorded. ``check_in_group`` admits several members of a group
 (``checkin.people.groups``) in one transaction, ``undo_group`` undoes them in one.
@@ -25,6 +37,7 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
+import json
 import logging
 from collections.abc import Sequence
 from typing import Any
@@ -47,6 +60,7 @@ from checkin.models import (
     ScanResult,
     Status,
 )
+from checkin.sync.state import RETIRED_PREFIX
 
 log = logging.getLogger(__name__)
 
@@ -130,14 +144,15 @@ class CheckinEngine:
         """Check a scanned badge code in (or out). Committed before it returns."""
         action = self._check_args(list, direction, method)
         try:
-            badge = self._verifier.verify(code)
+            badge = self._verify(code)
         except codes.CodeError as exc:
             status = _REJECTION_STATUS.get(exc.rejection, Status.INVALID)
             self._record_attempt(list, action, status, exc.rejection.value, None, operator)
             return ScanResult(status, list, action, reason=exc.rejection.value)
         return self._admit(
-            badge.attendee_id, badge.version, station, list, action, operator, method
-        )
+            badge.attendee_id, badge.version, station, list, action, operator, method,
+            minted_by=badge.minted_by,
+        )  # fmt: skip
 
     def check_in(
         self,
@@ -228,10 +243,17 @@ class CheckinEngine:
             return ScanResult(status, list, Action.ENTRY, reason=exc.rejection.value,
                               check_only=True)  # fmt: skip
         with self.ef.read() as conn:
+            retired = bool(badge.minted_by) and _from_retired_desk(
+                conn, badge.minted_by, badge.attendee_id
+            )
             status, attendee, state = self._decide(
                 conn, badge.attendee_id, badge.version, list, Action.ENTRY
             )
             previous = _checkin_by_id(conn, state[1]) if state and state[1] else None
+        if retired:  # what an entrance says of a retired desk's badge (``_admit``)
+            reason = codes.Rejection.RETIRED_STATION.value
+            self._record_attempt(list, CHECK, Status.INVALID, reason, badge.attendee_id, operator)
+            return ScanResult(Status.INVALID, list, Action.ENTRY, reason=reason, check_only=True)
         if status in (Status.CANCELLED, Status.SUPERSEDED):
             self._record_attempt(list, CHECK, status, "", badge.attendee_id, operator)
         return ScanResult(
@@ -317,6 +339,16 @@ class CheckinEngine:
 
     # -- internals ------------------------------------------------------------------
 
+    def _verify(self, code: str) -> codes.BadgeCode:
+        try:
+            return self._verifier.verify(code)
+        except codes.CodeError as exc:
+            if exc.rejection is not codes.Rejection.UNKNOWN_STATION:
+                raise
+            # a desk's certificate may have come in by sync since the keys were read
+            self._verifier = event_mod.verifier(self.ef)
+            return self._verifier.verify(code)
+
     def _reload_lists(self) -> None:
         self._lists = set(settings_mod.load(self.ef).list_ids())
 
@@ -347,9 +379,19 @@ class CheckinEngine:
         action: str,
         operator: str,
         method: str,
+        minted_by: tuple[str, ...] = (),
     ) -> ScanResult:
         now = self.clock.now_ms()
         with self.ef.write() as conn:
+            if minted_by and _from_retired_desk(conn, minted_by, attendee_id):
+                reason = codes.Rejection.RETIRED_STATION.value
+                conn.execute(
+                    _INSERT_ATTEMPT,
+                    (now, list_id, action, Status.INVALID.value, reason, attendee_id,
+                     _clean(operator, MAX_OPERATOR)),
+                )  # fmt: skip
+                log.info("refused a badge made by a retired desk")
+                return ScanResult(Status.INVALID, list_id, action, reason=reason)
             return self._admit_in(
                 conn, now, attendee_id, code_version, station, list_id, action, operator, method
             )
@@ -513,6 +555,33 @@ class CheckinEngine:
         ):
             return CheckIn(*row)
         raise errors.NothingToUndo()
+
+
+def _from_retired_desk(conn: Any, station_ids: tuple[str, ...], attendee_id: str) -> bool:
+    """A badge minted by a retired desk's key, for someone that desk did not register,
+    edit or print a badge for before its retirement (as far as this file knows)."""
+    marks = ", ".join("?" for _ in station_ids)
+    retired = False
+    for (value,) in conn.execute(
+        f"SELECT value FROM settings WHERE key IN ({marks})",
+        tuple(RETIRED_PREFIX + s for s in station_ids),
+    ):
+        try:
+            data = json.loads(value)
+        except ValueError:
+            continue
+        retired = retired or bool(isinstance(data, dict) and data.get("retired"))
+    if not retired:
+        return False
+    # what the desk did before it was retired stays here; its later rows are dropped
+    # everywhere (checkin.sync.merge.apply_retirement)
+    before = conn.execute(
+        f"SELECT 1 FROM changes WHERE entity = 'attendee' AND entity_id = ? AND station_id "
+        f"IN ({marks}) UNION ALL SELECT 1 FROM print_log WHERE attendee_id = ? AND "
+        f"station_id IN ({marks}) LIMIT 1",
+        (attendee_id, *station_ids, attendee_id, *station_ids),
+    ).fetchone()
+    return before is None
 
 
 def _checkin_by_id(conn: Any, checkin_id: str) -> CheckIn | None:
