@@ -92,6 +92,26 @@
         <translation>이미 입장 확인되었습니다. 도움이 필요하면 직원에게 말씀해 주세요.</translation>
     </message>
     <message>
+        <source>Valid badge — no entry recorded</source>
+        <translation>유효한 명찰 — 입장 기록 없음</translation>
+    </message>
+    <message>
+        <source>Valid badge — checked in</source>
+        <translation>유효한 명찰 — 입장함</translation>
+    </message>
+    <message>
+        <source>Nothing is recorded here. They have not come in at an entrance.</source>
+        <translation>여기서는 기록하지 않습니다. 아직 입구에서 입장하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Nothing is recorded here. They may go on.</source>
+        <translation>여기서는 기록하지 않습니다. 통과하셔도 됩니다.</translation>
+    </message>
+    <message>
+        <source>Came in at %1 at %2, then left.</source>
+        <translation>%1 %2에서 입장한 뒤 퇴장함.</translation>
+    </message>
+    <message>
         <source>This code is not a badge of this event.</source>
         <translation>이 행사의 명찰 코드가 아닙니다.</translation>
     </message>

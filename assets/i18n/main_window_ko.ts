@@ -108,6 +108,10 @@
         <translation>분실·도난 기기…</translation>
     </message>
     <message>
+        <source>Door modes (entry, check only)…</source>
+        <translation>출입 모드 (입장, 확인 전용)…</translation>
+    </message>
+    <message>
         <source>Audit log (who saw or exported what)…</source>
         <translation>감사 기록 (누가 무엇을 보고 내보냈는지)…</translation>
     </message>

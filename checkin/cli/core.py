@@ -11,6 +11,7 @@ from typing import Any
 
 from checkin import errors
 from checkin.badges import discreet
+from checkin.cli import doors as doors_cli
 from checkin.cli import table
 from checkin.cli.common import (
     EXIT_OK,
@@ -22,14 +23,14 @@ from checkin.cli.common import (
     reader_access,
 )
 from checkin.clock import SYSTEM_CLOCK
-from checkin.door import demo, messages
+from checkin.door import demo, messages, modes
 from checkin.door import stats as stats_mod
 from checkin.door.engine import CheckinEngine
 from checkin.event import identity as event_mod
 from checkin.event import settings as settings_mod
 from checkin.lists import suppression
 from checkin.models import Action, Attendee, ScanResult, Status
-from checkin.people import attendees
+from checkin.people import attendees, groups
 from checkin.protect import consent, masking
 
 # What these commands print about people is masked below organizer (``checkin.protect.masking``;
@@ -44,13 +45,14 @@ FIELD_OPTIONS = [
         "category",
         "defector, family, supporter, volunteer, press, official, staff, guest",
     ),
-    ("--organization", "organization", "organization or group"),
+    ("--organization", "organization", "organization (company, association)"),
     ("--phone", "phone", "phone number, e.g. 010-1234-5678"),
     ("--email", "email", "email address"),
     ("--language", "language", "ko or en"),
     ("--access-needs", "access_needs", "e.g. wheelchair, sign language"),
     ("--notes", "notes", "free notes"),
     ("--external-id", "external_id", "id in another system (registration form, pretix)"),
+    ("--group", "group_name", "group checked in together: a family, a delegation ('' for none)"),
 ]
 
 
@@ -160,6 +162,12 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE")
     p.add_argument("code", metavar="CODE", help="the text of the badge's QR code")
     _station_options(p)
+    p.add_argument(
+        "--validate-only", action="store_true",
+        help="check only: say what the badge would get at an entrance (valid, already in, "
+        "cancelled ...) and record nothing (a station the organizer set to check only "
+        "always does this; see 'checkin doors')",
+    )  # fmt: skip
 
     p = add("checkin", "check an attendee in by registration number or id", cmd_checkin)
     p.add_argument("file", metavar="FILE")
@@ -219,6 +227,10 @@ def _station_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--station", help="station name recorded with the check-in")
     p.add_argument("--list", default="main", help="check-in list (default: main)")
     p.add_argument("--exit", action="store_true", help="record an exit instead of an entry")
+    p.add_argument(
+        "--group", dest="whole_group", action="store_true",
+        help="check the rest of the person's group in with them (family, delegation)",
+    )  # fmt: skip
     p.add_argument("--operator", default="", help="volunteer initials")
     add_pin_env_option(p)
 
@@ -418,6 +430,7 @@ def cmd_show(args: argparse.Namespace, out: Output) -> int:
         code = _code_or_none(ef, a)
         history = stats_mod.history(ef, a.id)
         undone = stats_mod.undone_ids(ef, a.id)
+        members = groups.members(ef, a.id)
         tz = settings_mod.load(ef).timezone
         line = _describe(a, out, ef)
     lines = [line, f"id: {a.id}"]
@@ -427,6 +440,10 @@ def cmd_show(args: argparse.Namespace, out: Output) -> int:
     ):  # fmt: skip
         if value:
             lines.append(f"{label}: {value}")
+    if members:  # the label as this caller may see it; the members' badge names
+        names = ", ".join(m.display_name for m in members if m.attendee_id != a.id)
+        label = f" {a.group_name}" if a.group_name else ""
+        lines.append(f"{out.t('group', '그룹')}{label} ({len(members)}): {names}")
     lines.append(
         f"{out.t('badge', '명찰')} v{a.badge_version}: {code or out.t('(no signing key here)', '(서명 키 없음)')}"
     )
@@ -439,7 +456,7 @@ def cmd_show(args: argparse.Namespace, out: Output) -> int:
         )
     out.emit(
         {"attendee": a.to_json(), "code": code, "history": [h.to_json() for h in history],
-         "undone": sorted(undone)},
+         "undone": sorted(undone), "group": [m.display_name for m in members]},
         lines,
     )  # fmt: skip
     return EXIT_OK
@@ -482,6 +499,8 @@ def _result_lines(result: ScanResult, out: Output, ef: Any) -> list[str]:
 def cmd_scan(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
         engine = CheckinEngine(ef, access=reader_access(args, ef))  # masked below organizer
+        if doors_cli.check_only_here(args, ef):
+            return _check_only(args, out, ef, engine)
         result = engine.scan(
             args.code,
             station=args.station,
@@ -489,15 +508,46 @@ def cmd_scan(args: argparse.Namespace, out: Output) -> int:
             direction="exit" if args.exit else "entry",
             operator=args.operator,
         )
-        lines = _result_lines(result, out, ef)
+        return _emit_with_group(args, out, ef, engine, result)
+
+
+def _check_only(args: argparse.Namespace, out: Output, ef: Any, engine: CheckinEngine) -> int:
+    if args.exit or args.whole_group:
+        raise errors.InvalidInput(
+            "A check only records nothing: no --exit or --group with it.",
+            "확인 전용은 아무것도 기록하지 않습니다: --exit, --group 과 함께 쓸 수 없습니다.",
+            "validate_only",
+        )
+    result = engine.validate(args.code, args.list, args.operator)
+    lines = doors_cli.check_lines(result, _result_lines(result, out, ef), out)
     out.emit({"result": result.to_json()}, lines)
+    return EXIT_OK if result.status in (Status.OK, Status.ALREADY_IN) else EXIT_REJECTED
+
+
+def _emit_with_group(
+    args: argparse.Namespace, out: Output, ef: Any, engine: CheckinEngine, result: ScanResult
+) -> int:
+    """Print one admission and, with ``--group``, the rest of the group admitted with it."""
+    rest = doors_cli.check_in_rest(engine, ef, result, args) if args.whole_group else []
+    lines = _result_lines(result, out, ef)
+    lines += doors_cli.group_lines(rest, out)
+    data: dict[str, Any] = {"result": result.to_json()}
+    if args.whole_group:
+        data["group"] = [r.to_json() for r in rest]
+    out.emit(data, lines)
     return EXIT_OK if result.ok else EXIT_REJECTED
 
 
 def cmd_checkin(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
         a = attendees.find(ef, args.attendee)
-        result = CheckinEngine(ef, access=reader_access(args, ef)).check_in(
+        if modes.is_check_only(ef):
+            raise errors.NotAllowed(
+                "The organizer set this station to check only: it records no check-in.",
+                "주최자가 이 기기를 확인 전용으로 정했습니다: 체크인을 기록하지 않습니다.",
+            )
+        engine = CheckinEngine(ef, access=reader_access(args, ef))
+        result = engine.check_in(
             a.id,
             station=args.station,
             list=args.list,
@@ -505,9 +555,7 @@ def cmd_checkin(args: argparse.Namespace, out: Output) -> int:
             operator=args.operator,
             method="manual",
         )
-        lines = _result_lines(result, out, ef)
-    out.emit({"result": result.to_json()}, lines)
-    return EXIT_OK if result.ok else EXIT_REJECTED
+        return _emit_with_group(args, out, ef, engine, result)
 
 
 def cmd_admit_anonymous(args: argparse.Namespace, out: Output) -> int:

@@ -397,6 +397,23 @@ def m008_ticket_sends(db: Database) -> None:
     )
 
 
+@MIGRATIONS()
+def m010_groups(db: Database) -> None:
+    """Groups (see ``checkin.people.groups``): a family or delegation checked in together.
+    ``group_name`` is the label a person typed (personal: stripped, masked, wiped like the
+    other personal fields); ``group_key`` is an opaque key derived from it, the same at
+    every station, which is all a door needs to find the other members. Both are ordinary
+    attendee fields, set together through the change log and merged by sync."""
+    run_script(
+        db,
+        """
+        ALTER TABLE attendees ADD COLUMN group_name TEXT NOT NULL DEFAULT '';
+        ALTER TABLE attendees ADD COLUMN group_key TEXT NOT NULL DEFAULT '';
+        CREATE INDEX attendees_group ON attendees (group_key) WHERE group_key != '';
+        """,
+    )
+
+
 def known_migrations() -> list[str]:
     return [m.name for m in MIGRATIONS._migrations]
 

@@ -42,6 +42,16 @@ REASON_TEXT = {
     ),
 }
 
+# --- check-only stations and group check-ins (``checkin.door.modes``, ``people.groups``) --
+# Kept apart from the outcome texts above: a check-only answer keeps its ``Status`` and
+# only its headline differs (valid or already in is the good news there).
+CHECK_ONLY_TEXT = ("Check only — not an entry", "확인 전용 — 입장 기록 안 함")
+CHECK_STATUS_TEXT = {
+    Status.OK: ("Valid badge — no entry recorded", "유효한 명찰 — 입장 기록 없음"),
+    Status.ALREADY_IN: ("Valid badge — checked in", "유효한 명찰 — 입장함"),
+}
+GROUP_CHECKED_IN_TEXT = ("Checked in with the group", "일행과 함께 입장 확인")
+
 
 def pick(pair: tuple[str, str], lang: str) -> str:
     return pair[1] if lang == "ko" else pair[0]

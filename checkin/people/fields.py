@@ -18,6 +18,7 @@ from checkin.people.hangul import has_hangul
 MAX_NAME = 100
 MAX_TEXT = 200
 MAX_LONG_TEXT = 2000
+MAX_GROUP = 60  # a group's label: "김철수 가족", "○○협회 대표단"
 LANGUAGES = ("ko", "en")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -265,6 +266,8 @@ def normalize(fields: dict[str, Any], categories: list[str], partial: bool) -> d
     ):
         if not partial or name in fields:
             out[name] = clean_text(fields.get(name), name, max_len)
+    if not partial or "group_name" in fields:
+        out["group_name"] = clean_text(fields.get("group_name"), "group_name", MAX_GROUP)
     for name in ("access_needs", "notes"):
         if not partial or name in fields:
             out[name] = clean_text(fields.get(name), name, MAX_LONG_TEXT, multiline=True)
@@ -323,6 +326,7 @@ LABELS = {
     "consents": ("Consent answers", "동의 항목별 기록"),
     "under_14": ("Under 14", "만 14세 미만"),
     "guardian_relation": ("Guardian's relation", "보호자 관계"),
+    "group_name": ("Group", "그룹"),
 }
 
 

@@ -34,6 +34,8 @@ Masks, following the usual Korean practice:
 - **Id in another system.** Letters and digits hidden, separators kept; the last four
   shown when at least four more are hidden (a ticket number read out to the desk):
   ORD-2027-000123 → ***-****-**0123, AB12-3 → ****-*.
+- **Group.** A group's label is masked as a name (김철수 가족 → 김****), the members'
+  display names stay (``checkin.people.groups``).
 
 A scan-only station never gets these fields at all (``Attendee.redacted``).
 """
@@ -52,8 +54,9 @@ if TYPE_CHECKING:
     from checkin.protect.access import Access
 
 MASK = "*"
-# The fields masked below organizer (the display name never is).
-MASKED_FIELDS = ("full_name", "phone", "email", "notes", "external_id")
+# The fields masked below organizer (the display name never is). A group's label is
+# masked like a name: "김철수 가족" names a person (``checkin.people.groups``).
+MASKED_FIELDS = ("full_name", "phone", "email", "notes", "external_id", "group_name")
 TWO_SYLLABLE_SURNAMES = frozenset({"남궁", "황보", "제갈", "선우", "독고", "사공", "서문"})
 _DIGIT_GROUPS = re.compile(r"\d+")
 
@@ -143,6 +146,7 @@ MASKS: dict[str, Callable[[str], str]] = {
     "email": mask_email,
     "notes": mask_text,
     "external_id": mask_id,
+    "group_name": mask_name,
 }
 
 

@@ -12,11 +12,12 @@ After the event the organizer *closes* it. Closing
    which are full copies taken before a schema upgrade.
 
 What is wiped (``WIPED_FIELDS``): display name, full name, organization, phone, email,
-access needs, notes and the id in another system. The organization is wiped too: in a
-small community a group's name points at a person. What stays: the attendee id,
-registration number, category, language, no-photo flag, status, badge version, every
-check-in time, list and station, the counts and the report. Volunteers' initials
-(``operator`` columns) and station names stay: they are not attendees' data.
+access needs, notes, the id in another system and the group (its label and its key).
+The organization is wiped too: in a small community a group's name points at a person.
+What stays: the attendee id, registration number, category, language, no-photo flag,
+status, badge version, every check-in time, list and station, the counts and the report.
+Volunteers' initials (``operator`` columns) and station names stay: they are not
+attendees' data.
 
 Every place personal fields live (grep the schema when adding a table):
 
@@ -63,7 +64,8 @@ from checkin.protect.access import Access
 log = logging.getLogger(__name__)
 
 CLOSED_KEY = "event.closed"
-WIPED_FIELDS: tuple[str, ...] = ("display_name", "organization", *PERSONAL_FIELDS)
+# The group's key goes too: after the event nobody needs to know who came with whom.
+WIPED_FIELDS: tuple[str, ...] = ("display_name", "organization", *PERSONAL_FIELDS, "group_key")
 WIPED_JSON_PATHS: tuple[str, ...] = tuple(f"$.{name}" for name in WIPED_FIELDS)
 _PATHS_SQL = ", ".join(f"'{p}'" for p in WIPED_JSON_PATHS)
 

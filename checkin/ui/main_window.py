@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
         self.sync_settings_action = self._action(organizer, self.open_sync_settings)
         self.double_entries_action = self._action(organizer, self.show_double_entries)
         self.lost_station_action = self._action(organizer, self.open_lost_station)
+        self.door_modes_action = self._action(organizer, self.open_door_modes)
         organizer.addSeparator()
         self.audit_action = self._action(organizer, self.open_audit_log)
         self.consent_action = self._action(organizer, self.open_consent_wording)
@@ -171,7 +172,8 @@ class MainWindow(QMainWindow):
         self._organizer_actions = [*self._desk_actions, self.dashboard_action,
                                    self.sync_now_action, self.sync_settings_action,
                                    self.double_entries_action,
-                                   self.lost_station_action]  # fmt: skip
+                                   self.lost_station_action,
+                                   self.door_modes_action]  # fmt: skip
 
         language_menu = self._add_menu("language")
         group = QActionGroup(self)
@@ -223,6 +225,7 @@ class MainWindow(QMainWindow):
         self.sync_settings_action.setText(self.tr("Sync settings…"))
         self.double_entries_action.setText(self.tr("Double entries…"))
         self.lost_station_action.setText(self.tr("Lost or stolen station…"))
+        self.door_modes_action.setText(self.tr("Door modes (entry, check only)…"))
         self.audit_action.setText(self.tr("Audit log (who saw or exported what)…"))
         self.consent_action.setText(self.tr("Consent wording…"))
         self._menus["language"].setTitle(self.tr("&Language"))
@@ -258,6 +261,11 @@ class MainWindow(QMainWindow):
         desk = has_session and not self.is_scan_only()
         for action in (*self._desk_actions, *self._io_action_list()):
             action.setVisible(desk)
+        # Door modes are the organizer's setting (checkin.door.modes); a station shows its own
+        # in Settings.
+        self.door_modes_action.setVisible(
+            has_session and self.session.info.station.role is Role.ORGANIZER
+        )
         self.print_badge_action.setVisible(desk and self._can_sign())
         self.bulk_badges_action.setVisible(desk and self._can_sign())
         self.tickets_action.setVisible(desk and self._can_sign())
@@ -611,6 +619,22 @@ class MainWindow(QMainWindow):
         if self.sync_status is None or not self._organizer_ok():
             return None
         return self.sync_status.show_double_entries()
+
+    def open_door_modes(self) -> QDialog | None:
+        """Organizer → Door modes: entry or check only, per station (``checkin.door.modes``)."""
+        if self.session is None or not self._organizer_ok():
+            return None
+        from checkin.ui.console.door_modes_dialog import DoorModesDialog
+
+        dialog = DoorModesDialog(self.session, self)
+        if dialog.editable and not PinDialog.ensure_organizer(
+            self, self.session.ef, self.session.access
+        ):
+            dialog.deleteLater()
+            return None
+        if self.sync_service is not None:
+            dialog.accepted.connect(self.sync_service.sync_now)  # on its way to the stations
+        return self._open_dialog(dialog)
 
     def data_changed(self) -> None:
         """Attendees or check-ins changed (a dialog, an import, a sync): refresh what shows them."""

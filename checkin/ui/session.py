@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from checkin.clock import SYSTEM_CLOCK, Clock
+from checkin.door import modes
 from checkin.door.engine import MAX_OPERATOR, CheckinEngine
 from checkin.event import identity as event_mod
 from checkin.event import settings as settings_mod
@@ -75,6 +76,12 @@ class EventSession(QObject):
     @property
     def station_name(self) -> str:
         return self.info.station.name
+
+    @property
+    def check_only(self) -> bool:
+        """The organizer set this station to check only (``checkin.door.modes``)."""
+        station_id = self.info.station.station_id
+        return modes.mode_of(self.settings.extra, station_id) == modes.CHECK_ONLY
 
     def spec(self) -> EventFileSpec:
         """How a worker thread opens its own connection to this file."""

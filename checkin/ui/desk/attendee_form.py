@@ -43,7 +43,9 @@ from checkin.ui.session import EventSession
 from checkin.ui.widgets import fonts
 from checkin.ui.widgets.error_dialog import ERROR_STYLE
 
-TEXT_FIELDS = ("display_name", "full_name", "organization", "phone", "email", "access_needs")
+TEXT_FIELDS = (
+    "display_name", "full_name", "organization", "phone", "email", "access_needs", "group_name",
+)  # fmt: skip
 _CHECKS: dict[str, Callable[[str], Any]] = {
     "display_name": fields.display_name,
     "full_name": lambda v: fields.clean_text(v, "full_name", fields.MAX_NAME),
@@ -51,6 +53,7 @@ _CHECKS: dict[str, Callable[[str], Any]] = {
     "phone": fields.phone,
     "email": fields.email,
     "access_needs": lambda v: fields.clean_text(v, "access_needs", fields.MAX_LONG_TEXT),
+    "group_name": lambda v: fields.clean_text(v, "group_name", fields.MAX_GROUP),
 }
 
 
@@ -76,7 +79,7 @@ class AttendeeForm(QWidget):
         names = {
             "display_name": "displayName", "full_name": "fullName",
             "organization": "organization", "phone": "phone", "email": "email",
-            "access_needs": "accessNeeds",
+            "access_needs": "accessNeeds", "group_name": "group",
         }  # fmt: skip
         for name, object_name in names.items():
             edit = QLineEdit()
@@ -87,6 +90,7 @@ class AttendeeForm(QWidget):
             self.edits[name] = edit
         self.edits["display_name"].setMaxLength(fields.MAX_NAME)
         self.edits["full_name"].setMaxLength(fields.MAX_NAME)
+        self.edits["group_name"].setMaxLength(fields.MAX_GROUP)
         self.category = QComboBox()
         self.category.setObjectName("category")
         self.category.setMinimumHeight(38)
@@ -140,8 +144,8 @@ class AttendeeForm(QWidget):
             **dict.fromkeys(consent.FIELDS[consent.CONTACT], contact_form),
             "access_needs": sensitive_form,
         }
-        for name in ("display_name", "category", "language", "no_photo", "full_name",
-                     "organization", "phone", "email", "access_needs"):  # fmt: skip
+        for name in ("display_name", "category", "language", "no_photo", "group_name",
+                     "full_name", "organization", "phone", "email", "access_needs"):  # fmt: skip
             label = QLabel()
             self.labels[name] = label
             error = QLabel()
@@ -209,7 +213,7 @@ class AttendeeForm(QWidget):
         # Keyboard: in reading order; each consent box before the fields it opens.
         chain: list[QWidget] = [
             self.edits["display_name"], self.category, self.language, self.no_photo,
-            self.consent, self.consent_contact, self.edits["full_name"],
+            self.edits["group_name"], self.consent, self.consent_contact, self.edits["full_name"],
             self.edits["organization"], self.edits["phone"], self.edits["email"],
             self.consent_sensitive, self.edits["access_needs"], self.under_14, self.guardian,
         ]  # fmt: skip
@@ -248,6 +252,7 @@ class AttendeeForm(QWidget):
             "language": self.tr("Language"),
             "no_photo": self.tr("Photos"),
             "access_needs": self.tr("Access needs"),
+            "group_name": self.tr("Group"),
         }
         for name, text in texts.items():
             self.labels[name].setText(text)
@@ -256,6 +261,9 @@ class AttendeeForm(QWidget):
         self.edits["phone"].setPlaceholderText("010-1234-5678")
         self.edits["email"].setPlaceholderText("name@example.org")
         self.edits["access_needs"].setPlaceholderText(self.tr("e.g. wheelchair, sign language"))
+        self.edits["group_name"].setPlaceholderText(
+            self.tr("Family or delegation checked in together, e.g. 김씨 가족 (optional)")
+        )
         self.no_photo.setText(self.tr("Do not photograph this person"))
         self.consent.setText(
             self.tr("The person agrees to the use of their data (text above) *")

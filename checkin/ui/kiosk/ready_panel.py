@@ -8,6 +8,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from checkin.ui import i18n
+from checkin.ui.kiosk.check_only import CHECK_COLOR, CheckOnlyBanner
 from checkin.ui.widgets import bilingual, fonts
 from checkin.ui.widgets.icons import icon_pixmap
 
@@ -18,6 +19,11 @@ HEADLINE_EXIT = QT_TRANSLATE_NOOP("ReadyPanel", "Leaving? Please scan your badge
 HINT_STAFFED = QT_TRANSLATE_NOOP("ReadyPanel", "No badge? Search by name (F2).")
 HINT_SELF = QT_TRANSLATE_NOOP(
     "ReadyPanel", "Hold the QR code on your badge under the scanner or in front of the camera."
+)
+# A check-only station (checkin.door.modes): its own words, its band, its colour.
+HEADLINE_CHECK = QT_TRANSLATE_NOOP("ReadyPanel", "Scan a badge to check it")
+HINT_CHECK = QT_TRANSLATE_NOOP(
+    "ReadyPanel", "Nothing is recorded at this station: it is not an entrance."
 )
 HEADLINE_CLOSED = QT_TRANSLATE_NOOP("ReadyPanel", "This event is closed")
 HINT_CLOSED = QT_TRANSLATE_NOOP(
@@ -35,6 +41,8 @@ class ReadyPanel(QWidget):
         self.self_service = False
         self.direction = "entry"
         self.closed = False  # the event was closed (personal data wiped)
+        self.check_only = False  # this station only checks, records nothing
+        self.banner = CheckOnlyBanner("readyCheckOnly")
         self.camera = camera
         self.counters = counters
         self.recent = recent
@@ -74,6 +82,7 @@ class ReadyPanel(QWidget):
         self.headline.installEventFilter(self)
 
         center = QVBoxLayout()
+        center.addWidget(self.banner)
         center.addStretch(2)
         center.addWidget(self.icon)
         center.addSpacing(18)
@@ -114,6 +123,13 @@ class ReadyPanel(QWidget):
         self.counters.setVisible(not on)  # attendees need no attendance figures
         self.retranslate()
 
+    def set_check_only(self, on: bool) -> None:
+        """A check-only station says so here, in its own colour."""
+        self.check_only = on
+        self.banner.setVisible(on)
+        self.icon.setPixmap(icon_pixmap("scan", 140, CHECK_COLOR if on else "#1565C0"))
+        self.retranslate()
+
     def set_closed(self, closed: bool) -> None:
         """After the event is closed the screen says so, instead of "scan your badge"."""
         self.closed = closed
@@ -131,6 +147,8 @@ class ReadyPanel(QWidget):
     def retranslate(self) -> None:
         hint = HINT_SELF if self.self_service else HINT_STAFFED
         headline = HEADLINE_EXIT if self.direction == "exit" else HEADLINE
+        if self.check_only:
+            headline, hint = HEADLINE_CHECK, HINT_CHECK
         if self.closed:
             headline, hint = HEADLINE_CLOSED, HINT_CLOSED
         self.headline.setText(bilingual.primary(CONTEXT, headline))

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QRect, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -20,6 +20,7 @@ from checkin import errors
 from checkin.badges import discreet
 from checkin.models import Action, Attendee, ScanResult, Status
 from checkin.ui import i18n
+from checkin.ui.kiosk.check_only import CHECK_COLOR, CheckOnlyBanner
 from checkin.ui.session import EventSession
 from checkin.ui.widgets import bilingual, fonts
 from checkin.ui.widgets.icons import icon_pixmap
@@ -102,6 +103,35 @@ SELF_SERVICE_ACTIONS = {
     ),
     "ok_unsynced": QT_TRANSLATE_NOOP("ResultPanel", "Welcome! Please go in."),
 }
+# --- check-only stations (``checkin.door.modes``) ---------------------------------------
+# Kept apart for the outcome-table rework: a check keeps its ``Status``; only a valid
+# badge gets kinds of its own (at a second checkpoint "already in" is the good news),
+# in a colour no entry uses. Problem outcomes keep their looks, under the banner.
+CHECK_KINDS = {Status.OK: "check_valid", Status.ALREADY_IN: "check_inside"}
+LOOKS.update(
+    {
+        "check_valid": Look(CHECK_COLOR, "#FFFFFF", "info", "check"),
+        "check_inside": Look(CHECK_COLOR, "#FFFFFF", "check", "check"),
+    }
+)
+HEADLINES.update(
+    {
+        "check_valid": QT_TRANSLATE_NOOP("ResultPanel", "Valid badge — no entry recorded"),
+        "check_inside": QT_TRANSLATE_NOOP("ResultPanel", "Valid badge — checked in"),
+    }
+)
+ACTIONS.update(
+    {
+        "check_valid": QT_TRANSLATE_NOOP(
+            "ResultPanel", "Nothing is recorded here. They have not come in at an entrance."
+        ),
+        "check_inside": QT_TRANSLATE_NOOP(
+            "ResultPanel", "Nothing is recorded here. They may go on."
+        ),
+    }
+)
+CHECK_LEFT = QT_TRANSLATE_NOOP("ResultPanel", "Came in at %1 at %2, then left.")
+
 REASONS = {
     "not_ours": QT_TRANSLATE_NOOP("ResultPanel", "This code is not a badge of this event."),
     "damaged": QT_TRANSLATE_NOOP("ResultPanel", "The code was read incompletely or is damaged."),
@@ -120,6 +150,8 @@ REASON_KINDS = {"retired_station": "retired_desk", "unknown_station": "unknown_d
 
 
 def outcome_kind(result: ScanResult) -> str:
+    if result.check_only and result.status in CHECK_KINDS:
+        return CHECK_KINDS[result.status]
     if result.status is Status.OK and result.action == Action.EXIT:
         return "exit"
     if result.status is Status.OK:
@@ -136,11 +168,14 @@ def _tr(source: str) -> str:
 class ResultPanel(QFrame):
     """Paints one outcome; ``show_result``, ``show_undone`` or ``show_error``."""
 
+    rendered = Signal()  # its lines were set again (a result, the language)
+
     def __init__(self, session: EventSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("resultPanel")
         self.session = session
         self.self_service = False
+        self.check_only = False  # this station only checks (``checkin.door.modes``): banner
         self.kind = "ok"
         self._result: ScanResult | None = None
         self._attendee: Attendee | None = None
@@ -149,6 +184,7 @@ class ResultPanel(QFrame):
         self._styled_foreground = ""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
+        self.banner = CheckOnlyBanner("resultCheckOnly")
         self.icon = QLabel()
         self.icon.setObjectName("resultIcon")
         self.headline = QLabel()
@@ -196,6 +232,7 @@ class ResultPanel(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 36, 48, 36)
         layout.setSpacing(14)
+        layout.addWidget(self.banner)
         layout.addLayout(head)
         layout.addWidget(self.detail)
         layout.addWidget(self.detail_other)
@@ -276,6 +313,8 @@ class ResultPanel(QFrame):
                 self.action_other.setText(leave[1])
         self._render_attendee()
         self._render_pending()
+        checking = self.check_only or (self._result is not None and self._result.check_only)
+        self.banner.setVisible(checking)
         self.update()
 
     def _render_pending(self) -> None:
@@ -295,12 +334,13 @@ class ResultPanel(QFrame):
         if result is None:
             return ""
         say = (lambda source: bilingual.other(CONTEXT, source)) if other else _tr
-        if self.kind == "already_in" and result.previous is not None:
+        if self.kind in ("already_in", "check_inside", "check_valid") and result.previous:
             moment = dt.datetime.fromtimestamp(
                 result.previous.at_ms / 1000, ZoneInfo(self.session.settings.timezone)
             )
+            text = QT_TRANSLATE_NOOP("ResultPanel", "Checked in at %1 at %2")
             return (
-                say(QT_TRANSLATE_NOOP("ResultPanel", "Checked in at %1 at %2"))
+                say(CHECK_LEFT if self.kind == "check_valid" else text)
                 .replace("%1", moment.strftime("%H:%M"))
                 .replace("%2", result.previous.station_name)
             )
@@ -324,7 +364,7 @@ class ResultPanel(QFrame):
                     "ResultPanel", "A newer badge than this kiosk knows; the details will follow."
                 )
             )
-        if self.kind == "ok_unsynced":
+        if self.kind in ("ok_unsynced", "check_valid") and result.unsynced:
             return say(
                 QT_TRANSLATE_NOOP(
                     "ResultPanel", "Registered at another kiosk; not synced here yet."
@@ -420,6 +460,7 @@ class ResultPanel(QFrame):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._render()
+            self.rendered.emit()
         super().changeEvent(event)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QRegularExpression, Qt, QTimer
-from PySide6.QtGui import QHideEvent, QRegularExpressionValidator, QShowEvent
+from PySide6.QtGui import QCloseEvent, QHideEvent, QRegularExpressionValidator, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -184,6 +184,23 @@ class PinDialog(QDialog):
             self.field.setFocus()
             self._fit()
 
+    def done(self, result: int) -> None:
+        # A closed dialog counts nothing down: its timer would otherwise go on until the
+        # deferred delete, asking a file that may be closed by then.
+        self._lock_timer.stop()
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Closed before it was ever shown (QDialog then skips done()): stop counting too.
+        self._lock_timer.stop()
+        super().closeEvent(event)
+
+    def release(self) -> None:
+        """Asked and answered: nothing counts down any more (however the dialog ended),
+        and it goes at the next turn of the event loop."""
+        self._lock_timer.stop()
+        self.deleteLater()
+
     def _fit(self) -> None:
         """Grow to what the texts need now (wrapped at the dialog's width)."""
         layout = self.layout()
@@ -251,7 +268,7 @@ class PinDialog(QDialog):
         """A new PIN typed twice, or None if cancelled."""
         dialog = cls(parent, new=True)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        dialog.deleteLater()
+        dialog.release()
         return dialog.pin if accepted else None
 
     @classmethod
@@ -267,7 +284,7 @@ class PinDialog(QDialog):
         dialog = cls(parent, verify=verify, locked_ms=locked_ms, purpose=purpose,
                      unlock_code=unlock_code)  # fmt: skip
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        dialog.deleteLater()
+        dialog.release()
         return accepted
 
     @classmethod
