@@ -76,9 +76,12 @@ FIELDS: dict[str, tuple[str, ...]] = {
 ENTRY_FIELDS = ("display_name", "category")
 # Kept with every record, consents or not: item (a), the registration's own state (its
 # number here and in the system it came from, registered or cancelled), and a refusal
-# of photographs (kept because it protects the person). Nothing else of a row is kept
-# by an import without consent columns.
-KEPT_WITHOUT_CONSENT = (*ENTRY_FIELDS, "reg_no", "external_id", "status", "no_photo")
+# of photographs (kept because it protects the person), and the party a person comes
+# with (group arrival lets them in together; its label is masked below organizer like
+# a name). Nothing else of a row is kept by an import without consent columns.
+KEPT_WITHOUT_CONSENT = (
+    *ENTRY_FIELDS, "reg_no", "external_id", "status", "no_photo", "group_name",
+)  # fmt: skip
 # The attendee fields that hold the answers themselves.
 ANSWER_FIELDS = frozenset({"consents", "under_14", "guardian_relation"})
 # An answer recorded from the organizer's declaration (an import whose people agreed on

@@ -45,8 +45,8 @@ def door_made(ef, full, clock, tmp_path):
 
 @pytest.fixture
 def door(door_made):
-    """A scan-only station provisioned *with* personal fields in its file: only the
-    core's redaction keeps them from the screen."""
+    """A scan-only station provisioned with personal fields: its file holds the door
+    view (display names, access needs), never full names, phones or notes."""
     f = open_event_file(door_made.path)
     yield f
     f.close()
@@ -66,9 +66,8 @@ def test_redacted_empties_exactly_the_hidden_fields(full) -> None:
 
 def test_scan_only_reads_are_redacted_everywhere(ef, door, full, clock) -> None:
     han = full[0]
-    assert door.execute("SELECT full_name FROM attendees WHERE id = ?", (han.id,)).fetchone() == (
-        "이영희",
-    )  # the data is in the file ...
+    row = door.execute("SELECT full_name, phone, notes FROM attendees WHERE id = ?", (han.id,))
+    assert row.fetchone() == ("", "", "")  # the door view: not even in the file ...
     got = attendees.get(door, han.id)
     assert got is not None and got.full_name == "" and got.phone == "" and got.notes == ""
     assert got.access_needs == "휠체어"  # the door needs to know
