@@ -14,6 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 TINY = {
+    "bench_demo.py": ["--attendees", "300"],
     "bench_engine.py": ["--attendees", "300", "--scans", "30", "--searches", "30"],
     "bench_io.py": ["--rows", "200"],
     "bench_badges.py": ["--badges", "12"],

@@ -37,14 +37,15 @@ def clean_text(value: Any, field: str, max_len: int, multiline: bool = False) ->
     if value is None or value == "":
         return ""
     text = str(value)
-    if not text.isascii():
-        text = strip_invisible(unicodedata.normalize("NFC", text))
-    if not multiline:
-        text = " ".join(text.split())
-    else:
-        text = text.replace("\r\n", "\n").strip()
-    if not text.isprintable():
-        text = _CONTROL.sub("", text)
+    if not _already_clean(text, multiline):
+        if not text.isascii():
+            text = strip_invisible(unicodedata.normalize("NFC", text))
+        if not multiline:
+            text = " ".join(text.split())
+        else:
+            text = text.replace("\r\n", "\n").strip()
+        if not text.isprintable():
+            text = _CONTROL.sub("", text)
     if len(text) > max_len:
         raise InvalidInput(
             f"{_label_en(field)} is too long (at most {max_len} characters).",
@@ -52,6 +53,20 @@ def clean_text(value: Any, field: str, max_len: int, multiline: bool = False) ->
             field,
         )
     return text
+
+
+def _already_clean(text: str, multiline: bool) -> bool:
+    """True when cleaning would not change ``text`` (most values of a large list): only
+    printable characters (so no control or invisible one: those are all unprintable,
+    and the only printable space is U+0020), already NFC, no space at either end and,
+    on one line, no run of spaces."""
+    return (
+        text.isprintable()
+        and text[0] != " "
+        and text[-1] != " "
+        and (multiline or "  " not in text)
+        and (text.isascii() or unicodedata.is_normalized("NFC", text))
+    )
 
 
 def strip_invisible(text: str) -> str:
@@ -207,7 +222,7 @@ def normalize(fields: dict[str, Any], categories: list[str], partial: bool) -> d
     ``partial`` (an edit): only the given fields; else a full new attendee with
     defaults for what is missing.
     """
-    unknown = set(fields) - set(LABELS)
+    unknown = fields.keys() - LABELS.keys()
     if unknown:
         name = sorted(unknown)[0]
         raise InvalidInput(f"Unknown field {name!r}.", f"알 수 없는 항목 {name!r}.", name)

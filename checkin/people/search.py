@@ -60,6 +60,7 @@ _DELETE_SEPARATORS = str.maketrans("", "", _SEPARATORS)
 _TO_SPACE = str.maketrans(_SEPARATORS, " " * len(_SEPARATORS))
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _NON_DIGIT = re.compile(r"[^0-9]+")
+_ASCII_DIGITS = "0123456789"
 
 
 def _compact(text: str) -> str:
@@ -122,7 +123,9 @@ def reg_terms(reg_no: str) -> list[tuple[int, str]]:
     compact = _NON_ALNUM.sub("", reg_no.lower())
     if not compact:
         return []
-    return [(REG, _reg_digits(compact) or compact)]
+    # ``_reg_digits`` of ASCII letters and digits, by ``rstrip`` (one per attendee).
+    digits = compact[len(compact.rstrip(_ASCII_DIGITS)) :]
+    return [(REG, digits.lstrip("0") or digits or compact)]
 
 
 def attendee_terms(
@@ -184,10 +187,18 @@ def reindex(
     )
 
 
-def index_many(conn: Any, rows: Iterable[tuple[int, dict[str, Any]]]) -> None:
-    """Index many new attendees at once (bulk import): sorted inserts are fast."""
+def index_many(
+    conn: Any,
+    rows: Iterable[tuple[int, dict[str, Any]]],
+    memo: dict[str, list[tuple[int, str]]] | None = None,
+) -> None:
+    """Index many new attendees at once (bulk import): sorted inserts are fast.
+
+    ``memo`` (name -> terms) may be shared by several calls (one bulk add in batches);
+    lists repeat names (김민준, 이서연 ...), each is computed once."""
     all_rows: list[tuple[int, str, int]] = []
-    memo: dict[str, list[tuple[int, str]]] = {}  # lists repeat names (김민준, 이서연 ...)
+    if memo is None:
+        memo = {}
     for rid, fields in rows:
         all_rows.extend(index_rows(rid, fields, memo))
     # Sorted by (kind, term, rid) for fast b-tree inserts. Two stable key sorts (term,
