@@ -19,6 +19,7 @@ TINY = {
     "bench_io.py": ["--rows", "200"],
     "bench_badges.py": ["--badges", "12"],
     "bench_tickets.py": ["--count", "5"],
+    "bench_search.py": ["--attendees", "300", "--queries", "10"],
     "bench_desk.py": ["--attendees", "300", "--queries", "10"],
     "bench_console.py": ["--attendees", "300", "--repeat", "1"],
     "bench_kiosk.py": ["--attendees", "300", "--scans", "10", "--starts", "1"],

@@ -275,6 +275,23 @@ def reg_no_prefixes(query: str) -> list[str]:
     return out
 
 
+def _rank_rows(
+    best: dict[int, tuple[tuple[int, ...], int]],
+    rows: list[tuple[str, int]],
+    kind: int,
+    prefix: str,
+    rank: int,
+) -> None:
+    for term, rid in rows:
+        # Rank: names, numbers and initials before romanizations (and the given-name-
+        # first reading last); exact before prefix; the plain reading of the query
+        # before surname spellings; shorter terms first.
+        score = (_TIER[kind], 0 if term == prefix else 1, rank, kind, len(term) - len(prefix))
+        current = best.get(rid)
+        if current is None or score < current[0]:
+            best[rid] = (score, kind)
+
+
 def search(
     conn: Any, query: str, limit: int = DEFAULT_LIMIT, include_cancelled: bool = True
 ) -> list[SearchHit]:
@@ -287,30 +304,29 @@ def search(
     scan_only = conn.execute("SELECT role FROM local").fetchone()[0] == Role.SCAN_ONLY.value
     best: dict[int, tuple[tuple[int, ...], int]] = {}
     prefixes = query_prefixes(query)
+    # A number typed alone (0042) may be the start of one; in a registration number
+    # with its letters (DD-0042, dd-004) the number is whole: its prefixes (DD-0042 ...)
+    # come from the registration-number index below, and reading every term that
+    # starts with 42 (420, 4217 ...) would only add numbers that do not match.
+    whole_number = not (prefixes and prefixes[0][0] == (PHONE,))
     for rank, (kinds, prefix) in enumerate(prefixes):
         if not prefix:
             continue
         cap = SCAN_CAP if rank < FIRST_READINGS else VARIANT_SCAN_CAP
         for kind in kinds:
+            if kind == REG and whole_number:
+                rows = conn.execute(
+                    "SELECT term, rid FROM search_terms WHERE kind = ? AND term = ? LIMIT ?",
+                    (kind, prefix, cap),
+                ).fetchall()
+                _rank_rows(best, rows, kind, prefix, rank)
+                continue
             rows = conn.execute(
                 "SELECT term, rid FROM search_terms WHERE kind = ? AND term >= ? AND term < ? "
                 "LIMIT ?",
                 (kind, prefix, prefix + _TOP, cap),
             ).fetchall()
-            for term, rid in rows:
-                # Rank: names, numbers and initials before romanizations (and the
-                # given-name-first reading last); exact before prefix; the plain
-                # reading of the query before surname spellings; shorter terms first.
-                score = (
-                    _TIER[kind],
-                    0 if term == prefix else 1,
-                    rank,
-                    kind,
-                    len(term) - len(prefix),
-                )
-                current = best.get(rid)
-                if current is None or score < current[0]:
-                    best[rid] = (score, kind)
+            _rank_rows(best, rows, kind, prefix, rank)
     for prefix in reg_no_prefixes(query):
         rows = conn.execute(
             "SELECT reg_no, rid FROM attendees WHERE reg_no >= ? AND reg_no < ? LIMIT ?",

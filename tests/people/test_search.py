@@ -212,3 +212,21 @@ def test_bulk_add_indexes_exactly_as_one_by_one(tmp_path, clock) -> None:
         assert _hits(files["batches"], query) == expected, query
     for f in files.values():
         f.close()
+
+
+def test_a_whole_registration_number_reads_only_its_number(ef, clock) -> None:
+    """DD-0042 is the number 42 (and the numbers that start with DD-0042), not every
+    number that starts with 42; typed alone, 42 still lists those as a prefix."""
+    for reg in ("DD-0042", "DD-0420", "DD-4217", "VIP-42"):
+        attendees.add_attendee(ef, clock, display_name=f"참가자{reg}", reg_no=reg)
+    found = [h.attendee.reg_no for h in search.search(ef.conn, "DD-0042", limit=50)]
+    assert found[0] == "DD-0042"
+    assert "DD-0420" not in found and "DD-4217" not in found
+    assert "VIP-42" in found  # the same number under another prefix
+    assert {h.attendee.reg_no for h in search.search(ef.conn, "42", limit=50)} >= {
+        "DD-0042",
+        "DD-0420",
+        "DD-4217",
+        "VIP-42",
+    }
+    assert search.search(ef.conn, "dd-004")[0].attendee.reg_no == "DD-0042"
