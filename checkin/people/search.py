@@ -343,44 +343,82 @@ def search(
         return []
     ranked = sorted(best.items(), key=lambda item: item[1][0])
     rids = [rid for rid, _ in ranked[: max(limit * 3, limit + 20)]]
+    # The final order needs four columns of each candidate; with more candidates than
+    # hits, the whole record is read only for the hits shown (building 60 records to
+    # show 20 was most of a broad search).
     placeholders = ",".join("?" * len(rids))
-    by_rid = {
-        row[0]: Attendee.from_row(row)
-        for row in conn.execute(
-            f"SELECT {ATTENDEE_COLUMNS} FROM attendees WHERE rid IN ({placeholders})", rids
-        )
-    }
+    records: dict[int, Attendee] = {}
+    if len(rids) <= limit:
+        records = {
+            row[0]: Attendee.from_row(row)
+            for row in conn.execute(
+                f"SELECT {ATTENDEE_COLUMNS} FROM attendees WHERE rid IN ({placeholders})", rids
+            )
+        }
+        by_rid = {
+            rid: (a.reg_no, a.display_name, a.full_name, a.status) for rid, a in records.items()
+        }
+    else:
+        by_rid = {
+            row[0]: row[1:]
+            for row in conn.execute(
+                "SELECT rid, reg_no, display_name, full_name, status FROM attendees "
+                f"WHERE rid IN ({placeholders})",
+                rids,
+            )
+        }
     wanted_reg = _NON_ALNUM.sub("", _compact(query))
     digits_query = wanted_reg.isdigit()
-    hits = []
+    ranked_hits: list[tuple[tuple[int, ...], str, int, int]] = []
     for rid in rids:
-        attendee = by_rid.get(rid)
-        if attendee is None or (not include_cancelled and attendee.status == CANCELLED):
+        found = by_rid.get(rid)
+        if found is None:
+            continue
+        reg_no, display_name, full_name, status = found
+        if not include_cancelled and status == CANCELLED:
             continue
         (tier, exact, rank, kind_rank, extra), kind = best[rid]
-        reg = _NON_ALNUM.sub("", attendee.reg_no.lower())
+        reg = _NON_ALNUM.sub("", reg_no.lower())
         reg_match = reg == wanted_reg or (
             digits_query and _reg_digits(reg) == _reg_digits(wanted_reg)
         )
         # A match on the name the badge shows ranks above one on the full name only.
         # Without a different full name every name match is on the display name (and
         # recomputing its terms for each candidate is most of a search's time).
-        if attendee.full_name in ("", attendee.display_name):
+        if full_name in ("", display_name):
             on_display = kind in _NAME_KINDS
         else:
             on_display = any(
                 k == kind and t.startswith(p)
-                for k, t in name_terms(attendee.display_name)
+                for k, t in name_terms(display_name)
                 for kinds, p in prefixes
                 if k in kinds
             )
         reg_match = reg_match or (kind == REG_NO and best[rid][0][1] == 0)
-        if scan_only:
-            if not (reg_match or kind == REG_NO or (on_display and kind != PHONE)):
-                continue
-            attendee = attendee.redacted()
+        if scan_only and not (reg_match or kind == REG_NO or (on_display and kind != PHONE)):
+            continue
         ranking = (0 if reg_match else 1, tier, exact, rank, 0 if on_display else 1, kind_rank,
-                   1 if attendee.status == CANCELLED else 0, extra)  # fmt: skip
+                   1 if status == CANCELLED else 0, extra)  # fmt: skip
+        ranked_hits.append((ranking, display_name, rid, kind))
+    ranked_hits.sort(key=lambda h: (h[0], h[1]))
+    shown = ranked_hits[:limit]
+    if not shown:
+        return []
+    if not records:
+        placeholders = ",".join("?" * len(shown))
+        records = {
+            row[0]: Attendee.from_row(row)
+            for row in conn.execute(
+                f"SELECT {ATTENDEE_COLUMNS} FROM attendees WHERE rid IN ({placeholders})",
+                [h[2] for h in shown],
+            )
+        }
+    hits = []
+    for ranking, _, rid, kind in shown:
+        attendee = records.get(rid)
+        if attendee is None:
+            continue
+        if scan_only:
+            attendee = attendee.redacted()
         hits.append(SearchHit(attendee, ranking, KIND_NAMES[kind]))
-    hits.sort(key=lambda h: (h.score, h.attendee.display_name))
-    return hits[:limit]
+    return hits
