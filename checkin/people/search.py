@@ -414,11 +414,11 @@ def search(
             )
         }
     hits = []
-    for ranking, _, rid, kind in shown:
+    for order, _, rid, kind in shown:
         attendee = records.get(rid)
         if attendee is None:
             continue
         if scan_only:
             attendee = attendee.redacted()
-        hits.append(SearchHit(attendee, ranking, KIND_NAMES[kind]))
+        hits.append(SearchHit(attendee, order, KIND_NAMES[kind]))
     return hits
