@@ -10,6 +10,7 @@ photographed, and part of the crowd has already been checked in at three doors.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import random
 from typing import Any
@@ -76,19 +77,33 @@ ACCESS_NEEDS = ["휠체어 이용", "수어 통역 필요", "보청기 사용", 
 DEMO_STATIONS = [("1번 출입구", 1), ("2번 출입구", 2), ("본부", 3)]
 
 
-def _weighted(rng: random.Random, pairs: list[tuple[str, int]]) -> str:
+Weights = tuple[tuple[str, ...], list[int]]
+
+
+def _cumulative(pairs: list[tuple[str, int]]) -> Weights:
     names, weights = zip(*pairs, strict=True)
-    return rng.choices(names, weights=weights)[0]
+    return names, list(itertools.accumulate(weights))
+
+
+def _weighted(rng: random.Random, table: Weights) -> str:
+    # Cumulative weights computed once per table: ``choices`` draws exactly as with
+    # ``weights=`` (it accumulates them itself), so a seed still gives the same event.
+    return rng.choices(table[0], cum_weights=table[1])[0]
+
+
+_CATEGORIES = _cumulative(CATEGORY_WEIGHTS)
+_SURNAMES = _cumulative(SURNAMES)
+_DOORS = _cumulative([("1번 출입구", 5), ("2번 출입구", 4), ("본부", 1)])
 
 
 def synthetic_attendee(rng: random.Random, n: int) -> dict[str, Any]:
-    category = _weighted(rng, CATEGORY_WEIGHTS)
+    category = _weighted(rng, _CATEGORIES)
     foreign = category in ("press", "official", "guest", "supporter") and rng.random() < 0.2
     if foreign:
         name = f"{rng.choice(LATIN_FIRST)} {rng.choice(LATIN_LAST)}"
         display, full, language = name, "", "en"
     else:
-        surname = _weighted(rng, SURNAMES)
+        surname = _weighted(rng, _SURNAMES)
         given = "".join(rng.choice(GIVEN_SYLLABLES) for _ in range(2 if rng.random() < 0.9 else 1))
         full = surname + given
         display, language = full, "ko"
@@ -146,13 +161,12 @@ def build_demo(
     start = attendees.count(ef)
     cfg = settings_mod.load(ef)
     batch = 20_000
-    added: list[str] = []
-    for first in range(0, attendee_count, batch):
-        rows = [
-            _agreed(synthetic_attendee(rng, start + i + 1), clock, cfg)
-            for i in range(first, min(attendee_count, first + batch))
-        ]
-        added.extend(a.id for a in attendees.add_attendees(ef, clock, rows, operator="demo"))
+    batches = (
+        [_agreed(synthetic_attendee(rng, start + i + 1), clock, cfg)
+         for i in range(first, min(attendee_count, first + batch))]
+        for first in range(0, attendee_count, batch)
+    )  # fmt: skip
+    added = attendees.add_in_batches(ef, clock, batches, operator="demo")
     _demo_checkins(ef, rng, added, checked_in_share, clock)
     return ef
 
@@ -180,7 +194,7 @@ def _demo_checkins(
     seqs = dict.fromkeys(station_ids, 0)
     rows = []
     for attendee_id, at in zip(chosen, times, strict=True):
-        name = _weighted(rng, [("1번 출입구", 5), ("2번 출입구", 4), ("본부", 1)])
+        name = _weighted(rng, _DOORS)
         seqs[name] += 1
         hlc = (at << 16) + seqs[name]
         rows.append(

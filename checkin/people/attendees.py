@@ -22,7 +22,7 @@ from checkin.db.eventfile import EventFile
 from checkin.db.stamps import next_stamp, next_stamps
 from checkin.door import codes
 from checkin.event import settings as settings_mod
-from checkin.ids import is_attendee_id, new_attendee_id
+from checkin.ids import is_attendee_id, new_attendee_ids
 from checkin.models import (
     ATTENDEE_COLUMNS,
     CANCELLED,
@@ -111,6 +111,38 @@ def add_attendees(
     return added
 
 
+# Names seen by one bulk add, kept across its batches for their search terms; bounded
+# (a million attendees hold a few hundred thousand names): cleared when full.
+MEMO_NAMES = 200_000
+
+
+def add_in_batches(
+    ef: EventFile,
+    clock: Clock,
+    batches: Iterable[Sequence[dict[str, Any]]],
+    operator: str = "",
+) -> list[str]:
+    """``add_attendees`` for a stream of batches (the demo event's million): each batch
+    validated, then added in its own transaction; the names' search terms are computed
+    once for the whole stream. Returns the new attendees' ids in order."""
+    cfg = settings_mod.load(ef)
+    categories = cfg.category_ids()
+    normalize = fields.normalize
+    memo: dict[str, list[tuple[int, str]]] = {}
+    ids: list[str] = []
+    for batch in batches:
+        normalized = [normalize(dict(row), categories, partial=False) for row in batch]
+        if not normalized:
+            continue
+        if len(memo) > MEMO_NAMES:
+            memo.clear()
+        with ef.write() as conn:
+            rows = _insert(conn, cfg.reg_prefix, normalized, clock.now_ms(), operator, memo)
+        ids.extend(r[1] for r in rows)
+    log.info("added %d attendee(s)", len(ids))
+    return ids
+
+
 def insert_normalized(
     conn: Any,
     reg_prefix: str,
@@ -142,6 +174,7 @@ def _insert(
     normalized: Sequence[dict[str, Any]],
     now: int,
     operator: str,
+    memo: dict[str, list[tuple[int, str]]] | None = None,
 ) -> list[tuple[Any, ...]]:
     _require_registrar(conn)
     if not normalized:
@@ -154,20 +187,17 @@ def _insert(
     change_rows = []
     index_input = []
     defaults = DEFAULTS
+    ids = new_attendee_ids(len(normalized))
     group_key = groups.KeyCache(conn)
     for i, (given, stamp) in enumerate(zip(normalized, stamps, strict=True)):
-        data = dict(given)
-        consent.check(data)  # no field without its consent (no answers: required ones only)
-        data.pop("group_key", None)  # follows the name, never set on its own
-        if data.get("group_name"):
-            data["group_key"] = group_key(data["group_name"])
-        record = {
-            "reg_no": data.pop("reg_no", None) or next(numbers),
-            **data,
-            "badge_version": 1,
-        }
+        consent.check(given)  # no field without its consent (no answers: required ones only)
+        record = {**given, "badge_version": 1}
+        record.pop("group_key", None)  # follows the name, never set on its own
+        if record.get("group_name"):
+            record["group_key"] = group_key(record["group_name"])
+        record["reg_no"] = record.get("reg_no") or next(numbers)
         rid = next_rid + i
-        attendee_id = new_attendee_id()
+        attendee_id = ids[i]
         station_id = stamp.station_id
         get = record.get
         attendee_rows.append(
@@ -187,7 +217,7 @@ def _insert(
         index_input.append((rid, record))
     conn.executemany(_INSERT_ATTENDEE, attendee_rows)
     conn.executemany(_INSERT_CHANGE, change_rows)
-    search.index_many(conn, index_input)
+    search.index_many(conn, index_input, memo)
     return attendee_rows
 
 

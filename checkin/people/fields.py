@@ -36,6 +36,8 @@ _FALSE = {"0", "false", "no", "n", "off", "", "아니오", "아니요", "없음"
 
 def _tidy(text: str, multiline: bool) -> str:
     """NFC, no invisible or control characters, spaces folded (one line) or trimmed."""
+    if _already_clean(text, multiline):
+        return text
     if not text.isascii():
         text = strip_invisible(unicodedata.normalize("NFC", text))
     if not multiline:
@@ -97,6 +99,20 @@ def clean_received(record: dict[str, Any]) -> dict[str, Any]:
     if not record.get("display_name"):
         record["display_name"] = record.get("reg_no") or "?"
     return record
+
+
+def _already_clean(text: str, multiline: bool) -> bool:
+    """True when cleaning would not change ``text`` (most values of a large list): only
+    printable characters (so no control or invisible one: those are all unprintable,
+    and the only printable space is U+0020), already NFC, no space at either end and,
+    on one line, no run of spaces."""
+    return (
+        text.isprintable()
+        and text[0] != " "
+        and text[-1] != " "
+        and (multiline or "  " not in text)
+        and (text.isascii() or unicodedata.is_normalized("NFC", text))
+    )
 
 
 def strip_invisible(text: str) -> str:
@@ -252,7 +268,7 @@ def normalize(fields: dict[str, Any], categories: list[str], partial: bool) -> d
     ``partial`` (an edit): only the given fields; else a full new attendee with
     defaults for what is missing.
     """
-    unknown = set(fields) - set(LABELS)
+    unknown = fields.keys() - LABELS.keys()
     if unknown:
         name = sorted(unknown)[0]
         raise InvalidInput(f"Unknown field {name!r}.", f"알 수 없는 항목 {name!r}.", name)
