@@ -9,7 +9,7 @@ from checkin.event import identity as event
 from checkin.event import settings as settings_mod
 from checkin.people import attendees
 from checkin.sync import bundle
-from consents import everything
+from consents import agreed, everything
 
 
 @pytest.mark.parametrize(
@@ -103,7 +103,9 @@ def test_text_arriving_by_sync_is_cleaned_as_typed_text_is(stations, tmp_path) -
     org, clock = stations.org, stations.clock
     desk = stations.add("desk", "안내")
     clock.advance(1000)
-    shown = attendees.add_attendee(org, clock, display_name="최수정", organization="협회")
+    shown = attendees.add_attendee(
+        org, clock, **agreed({"display_name": "최수정", "organization": "협회"})
+    )
     blank = attendees.add_attendee(org, clock, display_name="임시")
     raw = {
         shown.id: {"display_name": "\u202e최\u200b수정", "organization": "\u2067협\u2069회  ",
