@@ -6,11 +6,12 @@ check-in log and updates the derived attendance state, all in one transaction th
 committed (``synchronous=FULL``) before the result is returned. Rejected scans are
 recorded too (``scan_attempts``), without the code itself.
 
-Outcomes (``Status``): ``ok``, ``already_in`` (with the entry that admitted them),
-``invalid`` (not our code, damaged or forged), ``wrong_event``, ``superseded`` (an older
-badge of someone whose badge was reissued), ``cancelled``. A valid code for an attendee
-this file does not know yet (registered at another desk, not synced) is admitted as
-``ok`` with ``unsynced`` set.
+Outcomes (``ScanResult.kind``, ``checkin.door.outcomes.Kind``, whose table gives each its
+words and its ``Status``): ``ok``, ``exit``, ``already_in`` (with the entry that admitted
+them), ``invalid`` (not our code, damaged or forged), ``wrong_event``, ``superseded`` (an
+older badge of someone whose badge was reissued), ``cancelled``. A valid code for an
+attendee this file does not know yet (registered at another desk, not synced) is
+admitted as ``ok_unsynced`` (``unsynced`` set).
 
 Current state is always derivable from the log: ``rebuild_attendance`` folds an
 attendee's log rows in (hlc, station) order; the scan path applies the same rule
@@ -28,6 +29,7 @@ from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.db.eventfile import EventFile
 from checkin.db.stamps import Stamp, next_stamp
 from checkin.door import codes
+from checkin.door.outcomes import OUTCOMES, REJECTIONS, Kind
 from checkin.event import identity as event_mod
 from checkin.event import settings as settings_mod
 from checkin.ids import uuid7
@@ -85,9 +87,17 @@ _INSERT_ATTEMPT = (
     "operator) VALUES (?, (SELECT station_name FROM local), ?, ?, ?, ?, ?, ?)"
 )
 
-_REJECTION_STATUS = {
-    codes.Rejection.WRONG_EVENT: Status.WRONG_EVENT,
-}
+
+def _status(kind: Kind) -> Status:
+    """The engine status a scan's ``kind`` reports (from the outcome table)."""
+    status = OUTCOMES[kind].status
+    if status is None:
+        raise ValueError(f"{kind} is not an answer to a scan")
+    return status
+
+
+def _result(kind: Kind, list_id: str, action: str, **fields: Any) -> ScanResult:
+    return ScanResult(_status(kind), list_id, action, kind, **fields)
 
 
 def _clean(value: str, limit: int) -> str:
@@ -122,9 +132,9 @@ class CheckinEngine:
         try:
             badge = self._verifier.verify(code)
         except codes.CodeError as exc:
-            status = _REJECTION_STATUS.get(exc.rejection, Status.INVALID)
-            self._record_attempt(list, action, status, exc.rejection.value, None, operator)
-            return ScanResult(status, list, action, reason=exc.rejection.value)
+            kind = REJECTIONS[exc.rejection].kind
+            self._record_attempt(list, action, _status(kind), exc.rejection.value, None, operator)
+            return _result(kind, list, action, reason=exc.rejection.value)
         return self._admit(
             badge.attendee_id, badge.version, station, list, action, operator, method
         )
@@ -165,7 +175,9 @@ class CheckinEngine:
         attendee_id = f"{ANONYMOUS_PREFIX}{category}:{uuid7(self.clock.now_ms())}"
         result = self._admit(attendee_id, None, station, list, action, operator, "anonymous")
         log.info("anonymous admission (%s) on list %s", category, list)
-        return dataclasses.replace(result, unsynced=False)  # nobody to sync: nobody named
+        # Nobody to sync: nobody named. A plain "checked in" (or "already in").
+        kind = Kind.OK if result.kind is Kind.OK_UNSYNCED else result.kind
+        return dataclasses.replace(result, unsynced=False, kind=kind)
 
     def undo(
         self,
@@ -244,19 +256,19 @@ class CheckinEngine:
             attendee = Attendee.from_row(row) if row else None
             if attendee is not None and self._redact:
                 attendee = attendee.redacted()
-            status = Status.OK
+            kind = Kind.OK
             if attendee is not None:
                 if attendee.cancelled and action == Action.ENTRY:
-                    status = Status.CANCELLED
+                    kind = Kind.CANCELLED
                 elif code_version is not None and code_version < attendee.badge_version:
-                    status = Status.SUPERSEDED
+                    kind = Kind.SUPERSEDED
             state = conn.execute(_SELECT_STATE, (attendee_id, list_id)).fetchone()
             inside = bool(state and state[0])
-            if status is Status.OK and action == Action.ENTRY and inside:
-                status = Status.ALREADY_IN
-            if status is not Status.OK:
+            if kind is Kind.OK and action == Action.ENTRY and inside:
+                kind = Kind.ALREADY_IN
+            if kind is not Kind.OK:
                 previous = None
-                if status is Status.ALREADY_IN and state[1]:
+                if kind is Kind.ALREADY_IN and state[1]:
                     previous = _checkin_by_id(conn, state[1])
                 conn.execute(
                     _INSERT_ATTEMPT,
@@ -264,14 +276,14 @@ class CheckinEngine:
                         now,
                         list_id,
                         action,
-                        status.value,
+                        _status(kind).value,
                         "",
                         attendee_id,
                         _clean(operator, MAX_OPERATOR),
                     ),
                 )
-                return ScanResult(
-                    status, list_id, action, attendee=attendee, attendee_id=attendee_id,
+                return _result(
+                    kind, list_id, action, attendee=attendee, attendee_id=attendee_id,
                     previous=previous,
                 )  # fmt: skip
             previous_entry = (
@@ -290,15 +302,20 @@ class CheckinEngine:
                 )
             else:
                 conn.execute(_UPSERT_EXIT, (attendee_id, list_id, now))
-        return ScanResult(
-            Status.OK,
+        unsynced = attendee is None or (code_version or 0) > attendee.badge_version
+        if action == Action.EXIT:
+            kind = Kind.EXIT
+        elif unsynced:
+            kind = Kind.OK_UNSYNCED
+        return _result(
+            kind,
             list_id,
             action,
             attendee=attendee,
             attendee_id=attendee_id,
             checkin=written,
             previous=previous_entry,
-            unsynced=attendee is None or (code_version or 0) > attendee.badge_version,
+            unsynced=unsynced,
             was_inside=inside if action == Action.EXIT else None,
         )
 

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 import checkin
 from checkin import errors
 from checkin.assets import guide_path
-from checkin.door import codes
+from checkin.door import codes, outcomes
 from checkin.event import identity as event_mod
 from checkin.logs import log_dir
 from checkin.models import Role
@@ -50,15 +50,13 @@ from checkin.ui.console.sync_service import SyncService
 from checkin.ui.console.sync_status_widget import SyncStatusWidget
 from checkin.ui.desk.badge_print_dialog import BadgePrintDialog
 from checkin.ui.kiosk.kiosk_lock import KioskLock
-from checkin.ui.kiosk.result_panel import CONTEXT as RESULT_CONTEXT
-from checkin.ui.kiosk.result_panel import HEADLINES, outcome_kind
 from checkin.ui.kiosk.scan_screen import ScanScreen
 from checkin.ui.kiosk.scanner_input import ScanGate, ScannerInput
 from checkin.ui.kiosk.settings_dialog import SettingsDialog
 from checkin.ui.kiosk.sounds import Sounds
 from checkin.ui.preferences import Preferences
 from checkin.ui.session import EventSession
-from checkin.ui.widgets import bilingual, error_dialog, fonts
+from checkin.ui.widgets import error_dialog, fonts
 from checkin.ui.widgets.pin_dialog import PinDialog
 
 log = logging.getLogger(__name__)
@@ -429,7 +427,8 @@ class MainWindow(QMainWindow):
         result = self.scan_screen.handle_code(code)  # shown on the check-in screen too
         if result is not None:
             name = result.attendee.display_name if result.attendee is not None else ""
-            headline = bilingual.primary(RESULT_CONTEXT, HEADLINES[outcome_kind(result)])
+            told = outcomes.outcome(result.kind)
+            headline = told.title.pick(i18n.current_language())
             self.statusBar().showMessage(f"{headline} {name}".strip(), 10_000)
 
     def _typed_on_list(self, text: str) -> None:

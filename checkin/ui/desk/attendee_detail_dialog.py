@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from checkin import errors
 from checkin.badges import service as badges_mod
-from checkin.door import messages
+from checkin.door import messages, outcomes
 from checkin.door import stats as stats_mod
 from checkin.door.engine import MAX_REASON
 from checkin.models import Action, Attendee, CheckIn, Status
@@ -471,14 +471,11 @@ class AttendeeDetailDialog(QDialog):
         except errors.CheckinError as exc:
             self._error(exc)
             return False
+        said = outcomes.outcome(result.kind).at_desk(i18n.current_language())
         if result.status is Status.OK:
-            self._changed(self.tr("Checked in."))
+            self._changed(said)
             return True
-        texts = {
-            Status.ALREADY_IN: self.tr("Already checked in."),
-            Status.CANCELLED: self.tr("This registration is cancelled: restore it first."),
-        }
-        self.status.setText(texts.get(result.status, result.status.value))
+        self.status.setText(said)
         self.status.setStyleSheet(ERROR_STYLE)
         return False
 

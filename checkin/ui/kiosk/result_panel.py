@@ -8,16 +8,16 @@ no-photo marker (symbol and words, not colour alone) and any access needs.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from checkin import errors
-from checkin.models import Action, Attendee, ScanResult, Status
+from checkin.door import outcomes
+from checkin.door.outcomes import Kind, Tone
+from checkin.models import Attendee, ScanResult
 from checkin.ui import i18n
 from checkin.ui.session import EventSession
 from checkin.ui.widgets import bilingual, fonts
@@ -34,73 +34,36 @@ class Look:
     sound: str
 
 
-LOOKS = {
-    "ok": Look("#1B5E20", "#FFFFFF", "check", "ok"),
-    "ok_unsynced": Look("#00695C", "#FFFFFF", "check", "ok_unsynced"),
-    "already_in": Look("#F9A825", "#1A1A1A", "repeat", "already_in"),
-    "invalid": Look("#B71C1C", "#FFFFFF", "cross", "invalid"),
-    "wrong_event": Look("#4A148C", "#FFFFFF", "cross", "wrong_event"),
-    "superseded": Look("#BF360C", "#FFFFFF", "warning", "superseded"),
-    "cancelled": Look("#3E2723", "#FFFFFF", "ban", "cancelled"),
-    "undone": Look("#37474F", "#FFFFFF", "undo", "undo"),
-    "exit": Look("#0D47A1", "#FFFFFF", "check", "ok"),
-    "error": Look("#212121", "#FFEB3B", "warning", "error"),
+# The colours, icons and sounds of the outcomes (their words are the core's:
+# ``checkin.door.outcomes``). A kind without a look of its own here takes its tone's.
+LOOKS: dict[Kind, Look] = {
+    Kind.OK: Look("#1B5E20", "#FFFFFF", "check", "ok"),
+    Kind.OK_UNSYNCED: Look("#00695C", "#FFFFFF", "check", "ok_unsynced"),
+    Kind.ALREADY_IN: Look("#F9A825", "#1A1A1A", "repeat", "already_in"),
+    Kind.INVALID: Look("#B71C1C", "#FFFFFF", "cross", "invalid"),
+    Kind.WRONG_EVENT: Look("#4A148C", "#FFFFFF", "cross", "wrong_event"),
+    Kind.SUPERSEDED: Look("#BF360C", "#FFFFFF", "warning", "superseded"),
+    Kind.CANCELLED: Look("#3E2723", "#FFFFFF", "ban", "cancelled"),
+    Kind.UNDONE: Look("#37474F", "#FFFFFF", "undo", "undo"),
+    Kind.EXIT: Look("#0D47A1", "#FFFFFF", "check", "ok"),
+    Kind.ERROR: Look("#212121", "#FFEB3B", "warning", "error"),
 }
-PROBLEMS = {"already_in", "invalid", "wrong_event", "superseded", "cancelled", "error"}
-
-HEADLINES = {
-    "ok": QT_TRANSLATE_NOOP("ResultPanel", "Checked in"),
-    "ok_unsynced": QT_TRANSLATE_NOOP("ResultPanel", "Checked in"),
-    "already_in": QT_TRANSLATE_NOOP("ResultPanel", "Already checked in"),
-    "invalid": QT_TRANSLATE_NOOP("ResultPanel", "Not a valid badge"),
-    "wrong_event": QT_TRANSLATE_NOOP("ResultPanel", "Badge of another event"),
-    "superseded": QT_TRANSLATE_NOOP("ResultPanel", "Old badge: a new one was issued"),
-    "cancelled": QT_TRANSLATE_NOOP("ResultPanel", "Registration cancelled"),
-    "undone": QT_TRANSLATE_NOOP("ResultPanel", "Check-in undone"),
-    "error": QT_TRANSLATE_NOOP("ResultPanel", "NOT saved"),
-    "exit": QT_TRANSLATE_NOOP("ResultPanel", "Checked out"),
-}
-ACTIONS = {
-    "ok": QT_TRANSLATE_NOOP("ResultPanel", "Welcome! Please go in."),
-    "ok_unsynced": QT_TRANSLATE_NOOP(
-        "ResultPanel", "Valid badge. Details not on this kiosk yet: let them in."
-    ),
-    "already_in": QT_TRANSLATE_NOOP(
-        "ResultPanel", "Check that the person matches the badge, then let them in."
-    ),
-    "invalid": QT_TRANSLATE_NOOP("ResultPanel", "Please go to the help desk."),
-    "wrong_event": QT_TRANSLATE_NOOP("ResultPanel", "Please go to the help desk."),
-    "superseded": QT_TRANSLATE_NOOP(
-        "ResultPanel", "Ask for the newest badge, or go to the help desk."
-    ),
-    "cancelled": QT_TRANSLATE_NOOP("ResultPanel", "Please go to the help desk."),
-    "undone": QT_TRANSLATE_NOOP("ResultPanel", "The check-in is cancelled; nothing else changed."),
-    "error": QT_TRANSLATE_NOOP(
-        "ResultPanel", "Try again. If it keeps happening, call an organizer."
-    ),
-    "exit": QT_TRANSLATE_NOOP("ResultPanel", "Goodbye, and thank you for coming."),
-}
-SELF_SERVICE_ACTIONS = {
-    "already_in": QT_TRANSLATE_NOOP(
-        "ResultPanel", "You are already checked in. Ask a staff member if you need help."
-    ),
-    "ok_unsynced": QT_TRANSLATE_NOOP("ResultPanel", "Welcome! Please go in."),
-}
-REASONS = {
-    "not_ours": QT_TRANSLATE_NOOP("ResultPanel", "This code is not a badge of this event."),
-    "damaged": QT_TRANSLATE_NOOP("ResultPanel", "The code was read incompletely or is damaged."),
-    "unknown_format": QT_TRANSLATE_NOOP("ResultPanel", "A badge from a newer version of the app."),
-    "forged": QT_TRANSLATE_NOOP("ResultPanel", "The badge signature does not match."),
-    "wrong_event": QT_TRANSLATE_NOOP("ResultPanel", "This badge was issued for another event."),
+TONE_LOOKS: dict[Tone, Look] = {
+    Tone.GOOD: LOOKS[Kind.OK],
+    Tone.CHECK: LOOKS[Kind.ALREADY_IN],
+    Tone.STOP: LOOKS[Kind.INVALID],
+    Tone.NEUTRAL: LOOKS[Kind.UNDONE],
+    Tone.FAULT: LOOKS[Kind.ERROR],
 }
 
 
-def outcome_kind(result: ScanResult) -> str:
-    if result.status is Status.OK and result.action == Action.EXIT:
-        return "exit"
-    if result.status is Status.OK:
-        return "ok_unsynced" if result.unsynced else "ok"
-    return result.status.value
+def look_of(kind: Kind) -> Look:
+    """How ``kind`` looks and sounds: its own look, else its tone's."""
+    return LOOKS.get(kind) or TONE_LOOKS[outcomes.outcome(kind).tone]
+
+
+def _other(lang: str) -> str:
+    return "en" if lang == "ko" else "ko"
 
 
 def _tr(source: str) -> str:
@@ -115,7 +78,7 @@ class ResultPanel(QFrame):
         self.setObjectName("resultPanel")
         self.session = session
         self.self_service = False
-        self.kind = "ok"
+        self.kind = Kind.OK
         self._result: ScanResult | None = None
         self._attendee: Attendee | None = None
         self._error: errors.CheckinError | None = None
@@ -184,23 +147,23 @@ class ResultPanel(QFrame):
 
     # -- what to show -------------------------------------------------------------
 
-    def show_result(self, result: ScanResult, pending: int = 0) -> str:
+    def show_result(self, result: ScanResult, pending: int = 0) -> Kind:
         """Show a scan or search outcome; returns its kind (ok, already_in, ...)."""
         self._result, self._attendee, self._error = result, result.attendee, None
-        self.kind = outcome_kind(result)
+        self.kind = result.kind
         self._pending = pending
         self._render()
         return self.kind
 
     def show_undone(self, attendee: Attendee | None) -> None:
         self._result, self._attendee, self._error = None, attendee, None
-        self.kind = "undone"
+        self.kind = Kind.UNDONE
         self._pending = 0
         self._render()
 
     def show_error(self, exc: errors.CheckinError) -> None:
         self._result, self._attendee, self._error = None, None, exc
-        self.kind = "error"
+        self.kind = Kind.ERROR
         self._pending = 0
         self._render()
 
@@ -210,11 +173,11 @@ class ResultPanel(QFrame):
 
     @property
     def is_problem(self) -> bool:
-        return self.kind in PROBLEMS
+        return outcomes.outcome(self.kind).problem
 
     @property
     def look(self) -> Look:
-        return LOOKS[self.kind]
+        return look_of(self.kind)
 
     # -- painting -----------------------------------------------------------------
 
@@ -228,21 +191,20 @@ class ResultPanel(QFrame):
             )
             self._styled_foreground = look.foreground
         self.icon.setPixmap(icon_pixmap(look.icon, self._icon_size, look.foreground))
-        self.headline.setText(_tr(HEADLINES[self.kind]))
-        self.headline_other.setText(bilingual.other(CONTEXT, HEADLINES[self.kind]))
-        self.detail.setText(self._detail_text())
-        self.detail.setVisible(bool(self.detail.text()))
+        told = outcomes.outcome(self.kind)
+        lang = i18n.current_language()
+        self.headline.setText(told.title.pick(lang))
+        self.headline_other.setText(told.title.pick(_other(lang)))
+        detail, detail_other = self._detail_texts(lang)
+        self.detail.setText(detail)
+        self.detail.setVisible(bool(detail))
         # The detail (a red panel's reason, a core message) in the other language too.
-        other = self._detail_text(other=True)
-        if other == self.detail.text():
-            other = ""
-        self.detail_other.setText(other)
-        self.detail_other.setVisible(bool(other))
-        action = ACTIONS[self.kind]
-        if self.self_service and self.kind in SELF_SERVICE_ACTIONS:
-            action = SELF_SERVICE_ACTIONS[self.kind]
-        self.action.setText(_tr(action))
-        self.action_other.setText(bilingual.other(CONTEXT, action))
+        if detail_other == detail:
+            detail_other = ""
+        self.detail_other.setText(detail_other)
+        self.detail_other.setVisible(bool(detail_other))
+        self.action.setText(told.step(lang, self.self_service))
+        self.action_other.setText(told.step(_other(lang), self.self_service))
         self._render_attendee()
         self._render_pending()
         self.update()
@@ -254,52 +216,18 @@ class ResultPanel(QFrame):
             else ""
         )
 
-    def _detail_text(self, other: bool = False) -> str:
-        """The detail line in the current language, or (``other``) in the other one:
-        a red panel's reason is read by people who read only one of them."""
-        result = self._result
-        if self.kind == "error" and self._error is not None:
-            lang = i18n.current_language()
-            return self._error.message(("en" if lang == "ko" else "ko") if other else lang)
-        if result is None:
-            return ""
-        say = (lambda source: bilingual.other(CONTEXT, source)) if other else _tr
-        if self.kind == "already_in" and result.previous is not None:
-            moment = dt.datetime.fromtimestamp(
-                result.previous.at_ms / 1000, ZoneInfo(self.session.settings.timezone)
-            )
-            return (
-                say(QT_TRANSLATE_NOOP("ResultPanel", "Checked in at %1 at %2"))
-                .replace("%1", moment.strftime("%H:%M"))
-                .replace("%2", result.previous.station_name)
-            )
-        if result.reason in REASONS:
-            return say(REASONS[result.reason])
-        if self.kind == "exit" and result.was_inside is False:
-            return say(
-                QT_TRANSLATE_NOOP(
-                    "ResultPanel", "No entry was recorded for this badge; counted as leaving."
-                )
-            )
-        if result.checkin is not None and result.checkin.method == "anonymous":
-            return _tr(
-                QT_TRANSLATE_NOOP(
-                    "ResultPanel", "Admitted without registering: nothing about them is kept."
-                )
-            )
-        if self.kind == "ok_unsynced" and result.attendee is not None:
-            return say(
-                QT_TRANSLATE_NOOP(
-                    "ResultPanel", "A newer badge than this kiosk knows; the details will follow."
-                )
-            )
-        if self.kind == "ok_unsynced":
-            return say(
-                QT_TRANSLATE_NOOP(
-                    "ResultPanel", "Registered at another kiosk; not synced here yet."
-                )
-            )
-        return ""
+    def _detail_texts(self, lang: str) -> tuple[str, str]:
+        """The detail line in ``lang`` and in the other language: a red panel's reason
+        is read by people who read only one of them."""
+        if self.kind is Kind.ERROR and self._error is not None:
+            return self._error.message(lang), self._error.message(_other(lang))
+        if self._result is None:
+            return "", ""
+        more = outcomes.detail(self._result, self.session.settings.timezone)
+        if more is None:
+            return "", ""
+        other = more.text.pick(_other(lang)) if more.both_languages else ""
+        return more.text.pick(lang), other
 
     def _render_attendee(self) -> None:
         a = self._attendee
