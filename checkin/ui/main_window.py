@@ -16,7 +16,6 @@ actions at all.
 from __future__ import annotations
 
 import logging
-import random
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl
@@ -35,7 +34,7 @@ from PySide6.QtWidgets import (
 import checkin
 from checkin import errors
 from checkin.assets import guide_path
-from checkin.door import codes, outcomes
+from checkin.door import codes, demo, outcomes
 from checkin.event import identity as event_mod
 from checkin.logs import log_dir
 from checkin.models import Role
@@ -813,15 +812,9 @@ class MainWindow(QMainWindow):
         """Demo events only: scan the badge of a random attendee (no scanner needed)."""
         if self.session is None or not self.session.is_demo or self.scan_screen is None:
             return
-        ef = self.session.ef
-        total = ef.execute("SELECT max(rid) FROM attendees").fetchone()[0] or 0
-        if not total:
-            return
-        row = ef.execute(
-            "SELECT id, badge_version FROM attendees WHERE rid >= ? ORDER BY rid LIMIT 1",
-            (random.randint(1, total),),
-        ).fetchone()
-        self.scan_screen.handle_code(event_mod.badge_code(ef, row[0], row[1]))
+        code = demo.random_badge_code(self.session.ef)
+        if code is not None:
+            self.scan_screen.handle_code(code)
 
     def open_guide(self, name: str) -> bool:
         """Help → a guide from docs/ (Korean and English), in the computer's viewer."""

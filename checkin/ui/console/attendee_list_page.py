@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from checkin import errors
 from checkin.models import CANCELLED, REGISTERED
+from checkin.people import attendees
 from checkin.people.attendee_query import AttendeeFilter
 from checkin.protect import audit
 from checkin.ui import i18n
@@ -175,9 +176,7 @@ class AttendeeListPage(QWidget):
         keep = self.current_attendee_rid()
         try:
             self.model.set_filter(self.current_filter())
-            self._total = int(
-                self.session.ef.execute("SELECT count(*) FROM attendees").fetchone()[0]
-            )
+            self._total = attendees.count(self.session.ef)
         except errors.CheckinError as exc:
             show_error(self, exc)
             return
@@ -263,9 +262,7 @@ class AttendeeListPage(QWidget):
         try:
             ran = self.model.refresh(force)
             if ran:
-                self._total = int(
-                    self.session.ef.execute("SELECT count(*) FROM attendees").fetchone()[0]
-                )
+                self._total = attendees.count(self.session.ef)
         except errors.CheckinError as exc:
             log.warning("attendee list not refreshed: %s", exc.code)
             return False

@@ -244,11 +244,9 @@ class AttendeeDetailDialog(QDialog):
         self.history = stats_mod.history(self.session.ef, self.attendee_id)
         self.undone = stats_mod.undone_ids(self.session.ef, self.attendee_id)
         self.printed = badges_mod.times_printed(self.session.ef, self.attendee_id)
-        row = self.session.ef.execute(
-            "SELECT inside FROM attendance WHERE attendee_id = ? AND list = ?",
-            (self.attendee_id, self.session.list_id),
-        ).fetchone()
-        self.is_inside = bool(row and row[0])
+        self.is_inside = stats_mod.is_inside(
+            self.session.ef, self.attendee_id, self.session.list_id
+        )
         self.retranslate()
 
     def inside(self) -> bool:

@@ -275,8 +275,7 @@ class ScanScreen(QWidget):
     def refresh_closed(self) -> bool:
         """Say so on screen once the event is closed (here or, by sync, elsewhere): the
         wiped names leave the recent list, the undo button and the search. True if closed."""
-        with self.session.ef.read() as conn:
-            closed = retention.is_closed(conn)
+        closed = retention.event_closed(self.session.ef)
         if closed:
             self.recent.clear()
             self.presenter.forget_undo()
