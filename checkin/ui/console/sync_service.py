@@ -1,9 +1,9 @@
 """Background sync for the app: folder and hub sync on a timer, off the UI thread.
 
 ``SyncService`` owns a timer on the UI thread; each tick (or ``sync_now()``, or
-``push_soon()`` after a check-in) runs one round in a worker thread
-(``checkin.ui.worker``), which opens its own connection to the event file and to the
-hub. Only one round runs at a time; a request made meanwhile runs right after. The
+``push_soon()`` after a check-in) runs one round (``checkin.sync.rounds.run_round``, the
+same as ``checkin sync now``) in a worker thread (``checkin.ui.worker``), which opens its
+own connection to the event file and to the hub. Only one round runs at a time; a request made meanwhile runs right after. The
 results come back as signals, so the main window (or anything else) can refresh:
 
 - ``roundStarted()``; ``roundFinished(SyncOutcome)`` after every round;
@@ -17,16 +17,15 @@ An unreachable hub or folder is not an error for the kiosk: the outcome says
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from checkin import errors
 from checkin.clock import SYSTEM_CLOCK, Clock
-from checkin.sync import folder as folder_mod
-from checkin.sync import hub as hub_mod
+from checkin.sync import rounds
 from checkin.sync import status as status_mod
+from checkin.sync.rounds import SyncOutcome
 from checkin.ui import i18n
 from checkin.ui.worker import EventFileSpec, run_task
 
@@ -35,58 +34,12 @@ log = logging.getLogger(__name__)
 PUSH_DELAY_MS = 150  # coalesce a burst of scans into one push
 
 
-@dataclass
-class SyncOutcome:
-    """What one round did. ``problems`` are person-facing (CheckinError)."""
-
-    at_ms: int
-    imported: int = 0
-    sent: int = 0
-    online: bool = True
-    problems: list[errors.CheckinError] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
-    push_only: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def problem_text(self, lang: str) -> str:
-        return "\n".join(p.message(lang) for p in self.problems)
-
-
 def run_round(
     spec: EventFileSpec, config: status_mod.SyncConfig, clock: Clock, push_only: bool = False
 ) -> SyncOutcome:
-    """One sync round (runs in a worker thread; opens its own connections)."""
-    outcome = SyncOutcome(clock.now_ms(), push_only=push_only)
+    """One sync round in a worker thread, on its own connection to the file."""
     with spec.open() as ef:
-        if config.folder and not push_only:
-            try:
-                result = folder_mod.sync_folder(ef, config.folder, clock)
-                outcome.imported += result.imported
-                outcome.sent += result.sent
-                for item in result.refused:
-                    problem = errors.CheckinError(item["message"], item["message_ko"])
-                    problem.code = item["error"]
-                    outcome.problems.append(problem)
-                if result.notice:
-                    outcome.notices.append(result.notice.message(i18n.current_language()))
-            except errors.CheckinError as exc:
-                outcome.problems.append(exc)
-                outcome.online = False
-        if config.hub_url:
-            try:
-                hub_result = hub_mod.sync_hub(ef, config.hub_url, clock, pull=not push_only)
-                outcome.imported += hub_result.imported
-                outcome.sent += hub_result.pushed
-                if hub_result.notice:
-                    outcome.notices.append(hub_result.notice.message(i18n.current_language()))
-            except errors.CheckinError as exc:
-                outcome.problems.append(exc)
-                if exc.code == "hub_unavailable":
-                    outcome.online = False
-    return outcome
+        return rounds.run_round(ef, config, clock, push_only)
 
 
 class SyncService(QObject):
@@ -184,7 +137,7 @@ class SyncService(QObject):
         if outcome.problems:
             log.info("sync round: %s", ", ".join(p.code for p in outcome.problems))
         self.roundFinished.emit(outcome)
-        for text in outcome.notices:
+        for text in outcome.notices(i18n.current_language()):
             self.identityChanged.emit(text)
         if outcome.imported:
             self.newData.emit(outcome.imported)

@@ -16,9 +16,10 @@ from checkin.door import messages
 from checkin.event import settings as settings_mod
 from checkin.event.files import EventFile
 from checkin.sync import status as status_mod
+from checkin.sync.rounds import SyncOutcome
 from checkin.ui import i18n
 from checkin.ui.console.double_entry_dialog import DoubleEntryDialog
-from checkin.ui.console.sync_service import SyncOutcome, SyncService
+from checkin.ui.console.sync_service import SyncService
 from checkin.ui.console.sync_settings_dialog import SyncSettingsDialog
 
 OK_COLOR = "#2E7D32"
