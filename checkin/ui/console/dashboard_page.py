@@ -15,7 +15,7 @@ import datetime as dt
 import logging
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from checkin import errors
-from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.door import dashboard as dashboard_mod
 from checkin.door import stats as stats_mod
+from checkin.event.files import EventFile
 from checkin.lists import suppression
 from checkin.people.attendee_query import changes_marker
 from checkin.protect import audit
@@ -44,7 +44,7 @@ from checkin.ui.session import EventSession
 from checkin.ui.widgets import fonts
 from checkin.ui.widgets.error_dialog import show_error
 from checkin.ui.widgets.save_dialog import ask_save_path
-from checkin.ui.worker import EventFileSpec, FileWorker
+from checkin.ui.worker import QueryRunner
 
 log = logging.getLogger(__name__)
 
@@ -53,19 +53,6 @@ CHANGED_DELAY_MS = 400
 BAR_COLOR = "#1565C0"
 HIDDEN_BAR_COLOR = "#BDBDBD"
 ALERT_WINDOW_MS = 3600 * 1000  # the dashboard shows trawling alerts of the last hour
-
-
-class _DashboardWorker(FileWorker):
-    """Computes the dashboard on its own thread and connection, on request."""
-
-    def __init__(self, spec: EventFileSpec, clock: Clock = SYSTEM_CLOCK) -> None:
-        super().__init__(spec, "dashboard computation")
-        self.clock = clock
-
-    @Slot(str, int, int)
-    def compute(self, list_id: str, bucket: int, generation: int) -> None:
-        since = self.clock.now_ms() - ALERT_WINDOW_MS
-        self.compute_with(lambda ef: dashboard_mod.compute(ef, list_id, bucket, since), generation)
 
 
 class ArrivalsChart(QWidget):
@@ -171,17 +158,12 @@ def _item(text: str, number: bool = False) -> QTableWidgetItem:
 class DashboardPage(QWidget):
     refreshed = Signal()
     back_requested = Signal()  # the button back to the check-in screen
-    _request = Signal(str, int, int)
-    _close = Signal()
 
     def __init__(self, session: EventSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dashboardPage")
         self.session = session
         self.data: dashboard_mod.Dashboard | None = None
-        self._generation = 0
-        self._in_flight = False
-        self._again = False
         self._closed = False
         self._marker: tuple[int, int] | None = None
 
@@ -255,16 +237,8 @@ class DashboardPage(QWidget):
         layout.addWidget(self.chart, 3)
         layout.addLayout(tables, 2)
 
-        self._thread = QThread()
-        self._thread.setObjectName("dashboard-worker")
-        self._worker = _DashboardWorker(session.spec(), session.clock)
-        self._worker.moveToThread(self._thread)
-        self._request.connect(self._worker.compute)
-        self._close.connect(self._worker.close)
-        self._worker.computed.connect(self._on_computed)
-        self._worker.failed.connect(self._on_failed)
-        self._thread.finished.connect(self._worker.deleteLater)
-        self._thread.start()
+        self._compute = QueryRunner(session.spec(), "dashboard computation", self)
+        self._compute.answered.connect(self._on_computed)
 
         self._changed_timer = QTimer(self)
         self._changed_timer.setSingleShot(True)
@@ -295,12 +269,13 @@ class DashboardPage(QWidget):
         """Ask the worker for fresh numbers (one request at a time; the last one wins)."""
         if self._closed:
             return
-        self._generation += 1
-        if self._in_flight:
-            self._again = True
-            return
-        self._in_flight = True
-        self._request.emit(self.list_id, self.bucket_minutes, self._generation)
+        list_id, bucket, clock = self.list_id, self.bucket_minutes, self.session.clock
+
+        def compute(ef: EventFile) -> dashboard_mod.Dashboard:
+            since = clock.now_ms() - ALERT_WINDOW_MS  # the trawling alerts of the last hour
+            return dashboard_mod.compute(ef, list_id, bucket, since)
+
+        self._compute.ask(compute)
 
     def notify_changed(self) -> None:
         """A check-in, undo, edit or sync happened: recount soon (bursts coalesce)."""
@@ -316,25 +291,12 @@ class DashboardPage(QWidget):
             self._marker = marker
             self.refresh()
 
-    @Slot(object, int)
-    def _on_computed(self, data: dashboard_mod.Dashboard, generation: int) -> None:
-        self._in_flight = False
+    def _on_computed(self, data: dashboard_mod.Dashboard) -> None:
         if self._closed:
             return
-        if generation == self._generation:
-            self.data = data
-            self._render()
-            self.refreshed.emit()
-        else:
-            self._again = True  # the list, bucket or data changed meanwhile
-        if self._again:
-            self._again = False
-            QTimer.singleShot(0, self, self.refresh)
-
-    @Slot(object)
-    def _on_failed(self, exc: object) -> None:
-        self._in_flight = False
-        self._again = False
+        self.data = data
+        self._render()
+        self.refreshed.emit()
 
     # -- showing --------------------------------------------------------------------
 
@@ -477,10 +439,7 @@ class DashboardPage(QWidget):
         self._closed = True
         self._poll.stop()
         self._changed_timer.stop()
-        if self._thread.isRunning():
-            self._close.emit()
-            self._thread.quit()
-            self._thread.wait(5000)
+        self._compute.shutdown()
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.shutdown()

@@ -21,25 +21,16 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
-from checkin import errors
 from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.sync import rounds
 from checkin.sync import status as status_mod
 from checkin.sync.rounds import SyncOutcome
 from checkin.ui import i18n
-from checkin.ui.worker import EventFileSpec, run_task
+from checkin.ui.worker import EventFileSpec, problem_of, run_op
 
 log = logging.getLogger(__name__)
 
 PUSH_DELAY_MS = 150  # coalesce a burst of scans into one push
-
-
-def run_round(
-    spec: EventFileSpec, config: status_mod.SyncConfig, clock: Clock, push_only: bool = False
-) -> SyncOutcome:
-    """One sync round in a worker thread, on its own connection to the file."""
-    with spec.open() as ef:
-        return rounds.run_round(ef, config, clock, push_only)
 
 
 class SyncService(QObject):
@@ -124,12 +115,10 @@ class SyncService(QObject):
             return
         config, spec, clock = self.config, self.spec, self.clock
         self.roundStarted.emit()
-        self._task = run_task(
-            lambda progress: run_round(spec, config, clock, push_only),
-            on_done=self._done,
-            on_failed=self._failed,
-            pool=self.pool,
-        )
+        self._task = run_op(
+            spec, lambda ef, _progress: rounds.run_round(ef, config, clock, push_only),
+            self._done, self._failed, what="a sync round", pool=self.pool,
+        )  # fmt: skip
 
     def _done(self, outcome: SyncOutcome) -> None:
         self._task = None
@@ -145,17 +134,8 @@ class SyncService(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         self._task = None
-        if isinstance(exc, errors.CheckinError):
-            outcome = SyncOutcome(self.clock.now_ms(), problems=[exc])
-        else:
-            log.error("sync round failed: %s", getattr(exc, "traceback_text", exc))
-            problem = errors.CheckinError(
-                f"Sync failed unexpectedly ({type(exc).__name__}); details are in the log.",
-                f"동기화가 예기치 않게 실패했습니다 ({type(exc).__name__}). 자세한 내용은 로그에 "
-                "있습니다.",
-            )
-            problem.code = "bug"
-            outcome = SyncOutcome(self.clock.now_ms(), problems=[problem])
+        problem = problem_of(exc, "Sync", "동기화가")  # a bug was logged by the worker
+        outcome = SyncOutcome(self.clock.now_ms(), problems=[problem])
         self.last = outcome
         self.roundFinished.emit(outcome)
         self._next()

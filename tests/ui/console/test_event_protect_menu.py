@@ -19,7 +19,8 @@ from checkin.ui.kiosk.camera_scanner import CameraScanner
 NEW = "동대문 2027 여름"
 
 
-def test_change_the_passphrase_from_the_event_menu(mocker, window, ef, people, prefs, clock):
+def test_change_the_passphrase_from_the_event_menu(qtbot, mocker, window, ef, people, prefs,
+                                                   clock):  # fmt: skip
     path = ef.path
     prefs.station(path).confirmed = True  # the station was set up before
     window.opener = EventOpener(prefs, window, clock)
@@ -29,7 +30,8 @@ def test_change_the_passphrase_from_the_event_menu(mocker, window, ef, people, p
         seen.append(dialog.path)
         dialog.new.setText(NEW)
         dialog.again.setText(NEW)
-        dialog.try_accept()
+        dialog.try_accept()  # the file is re-encrypted off the UI thread
+        qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=10_000)
         return dialog.result()
 
     mocker.patch.object(ChangePassphraseDialog, "exec", fill_in)
