@@ -5,6 +5,8 @@ registration desk (walk-in form), the attendee list and the dashboard (pages), b
 (one or in bulk), import / export / report / paper ticks (``IoActions``) and sync
 (``SyncService`` runs for the open event; its status sits in the status bar). Later
 screens add themselves with ``add_page`` and a menu action (``menu("organizer")`` ...).
+When a dialog, an import or a sync round has written, the window tells the session
+(``EventSession.changed``); the pages refresh themselves from its ``data_changed``.
 
 Roles: every action in the menus is disabled while the kiosk is locked (so are their
 shortcuts), and the organizer entry points (``open_walk_in``, ``open_attendee``,
@@ -54,7 +56,7 @@ from checkin.ui.kiosk.scanner_input import ScanGate, ScannerInput
 from checkin.ui.kiosk.settings_dialog import SettingsDialog
 from checkin.ui.kiosk.sounds import Sounds
 from checkin.ui.preferences import Preferences
-from checkin.ui.session import EventSession
+from checkin.ui.session import CLOSED, EDITED, SYNCED, Changes, EventSession
 from checkin.ui.widgets import error_dialog, fonts
 from checkin.ui.widgets.pin_dialog import PinDialog
 
@@ -500,9 +502,7 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
         if closed:
             session.engine.reload()
-            self.data_changed()
-            if self.scan_screen is not None:
-                self.scan_screen.refresh_closed()
+            self._changed(CLOSED)  # the screens show the wiped state
             if self.sync_service is not None:
                 self.sync_service.sync_now()
         return closed
@@ -553,7 +553,7 @@ class MainWindow(QMainWindow):
 
     def _open_dialog(self, dialog: QDialog) -> QDialog:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: self.data_changed())
+        dialog.finished.connect(lambda _result: self._changed(EDITED))
         dialog.open()
         return dialog
 
@@ -571,40 +571,18 @@ class MainWindow(QMainWindow):
             return None
         return self.sync_status.show_double_entries()
 
-    def data_changed(self) -> None:
-        """Attendees or check-ins changed (a dialog, an import, a sync): refresh what shows them."""
-        if self.scan_screen is not None:
-            self.scan_screen.counters.changed()
-        if self.attendee_list is not None:
-            self.attendee_list.notify_changed()
-        if self.dashboard is not None:
-            self.dashboard.notify_changed()
-        if self.sync_status is not None:
-            self.sync_status.refresh_soon()
-
-    def _on_scan_result(self, _kind: str) -> None:
-        if self.sync_service is not None:
-            self.sync_service.push_soon()  # to the hub at once: another door knows in seconds
-        if self.sync_status is not None:
-            self.sync_status.refresh_soon()  # "not yet sent" moves, sync on or off
-        if self.attendee_list is not None:
-            self.attendee_list.notify_changed()
-        if self.dashboard is not None:
-            self.dashboard.notify_changed()
-
-    def _on_sync_data(self, _count: int) -> None:
+    def _changed(self, changes: Changes) -> None:
+        """Tell the session; the screens that show the data subscribe to it
+        (``EventSession.data_changed``)."""
         if self.session is not None:
-            self.session.reload_settings()
-        self.data_changed()
-        if self.scan_screen is not None:
-            self.scan_screen.refresh_closed()  # closed at another station, by sync
+            self.session.changed(changes)
 
     def _start_console(self, session: EventSession) -> None:
         """I/O actions and the sync service for the event just opened (the attendee list
         and the dashboard are made when first shown, so a door kiosk starts faster)."""
         if session.info.station.role is not Role.SCAN_ONLY:
             self.io_actions = IoActions(session.spec(), self, session.access)
-            self.io_actions.changed.connect(self.data_changed)
+            self.io_actions.changed.connect(lambda: self._changed(EDITED))
             organizer = self._menus["organizer"]
             for action in self.io_actions.actions():
                 organizer.insertAction(self._sync_separator, action)
@@ -612,13 +590,15 @@ class MainWindow(QMainWindow):
         self.sync_service = SyncService(
             session.spec(), sync_status.load_config(session.ef), session.clock, parent=self
         )
-        self.sync_service.newData.connect(self._on_sync_data)
+        self.sync_service.newData.connect(lambda _count: self._changed(SYNCED))
+        session.data_changed.connect(self.sync_service.on_data_changed)
         self.sync_service.identityChanged.connect(
             lambda text: self.statusBar().showMessage(text, 30_000)
         )
         self.sync_status = SyncStatusWidget(
             session.ef, self.sync_service, allowed=self._organizer_ok
         )
+        session.data_changed.connect(self.sync_status.on_data_changed)
         self.sync_service.roundFinished.connect(lambda _o: self._on_round_finished())
         self.statusBar().addPermanentWidget(self.sync_status, 1)
         self.sync_service.start()
@@ -665,7 +645,6 @@ class MainWindow(QMainWindow):
         screen = ScanScreen(session, self.sounds, self.prefs.result_seconds)
         screen.lock_clicked.connect(self._on_lock_button)
         screen.language_clicked.connect(self.toggle_language)
-        screen.result_shown.connect(self._on_scan_result)
         if self.prefs.camera_id:
             try:
                 screen.camera.camera_id = bytes.fromhex(self.prefs.camera_id)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,7 +41,7 @@ from checkin.ui.console.attendee_table_model import (
     ID_ROLE,
     AttendeeTableModel,
 )
-from checkin.ui.session import EventSession
+from checkin.ui.session import Changes, EventSession
 from checkin.ui.widgets import fonts
 from checkin.ui.widgets.error_dialog import show_error
 
@@ -147,6 +147,7 @@ class AttendeeListPage(QWidget):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         session.settings_changed.connect(self._on_settings_changed)
         session.station_changed.connect(self.apply_filters)
+        session.data_changed.connect(self._on_data_changed)
         self.apply_filters()
         header.sortIndicatorChanged.connect(self._on_sort_indicator)
         self._show_sort_indicator()
@@ -244,6 +245,10 @@ class AttendeeListPage(QWidget):
             combo.blockSignals(False)
 
     # -- refreshing -----------------------------------------------------------------
+
+    @Slot(object)
+    def _on_data_changed(self, _changes: Changes) -> None:
+        self.notify_changed()
 
     def notify_changed(self) -> None:
         """Something changed (a check-in, an edit, a sync): refresh soon, if shown."""

@@ -15,7 +15,7 @@ import datetime as dt
 import logging
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,7 +40,7 @@ from checkin.lists import suppression
 from checkin.people.attendee_query import changes_marker
 from checkin.protect import audit
 from checkin.ui import i18n
-from checkin.ui.session import EventSession
+from checkin.ui.session import Changes, EventSession
 from checkin.ui.widgets import fonts
 from checkin.ui.widgets.error_dialog import show_error
 from checkin.ui.widgets.save_dialog import ask_save_path
@@ -253,6 +253,7 @@ class DashboardPage(QWidget):
         self.bucket_box.currentIndexChanged.connect(lambda _i: self.refresh())
         self.export_button.clicked.connect(lambda: self.export_png())
         session.settings_changed.connect(self.retranslate)
+        session.data_changed.connect(self._on_data_changed)
         self.refresh()
 
     # -- computing ------------------------------------------------------------------
@@ -276,6 +277,10 @@ class DashboardPage(QWidget):
             return dashboard_mod.compute(ef, list_id, bucket, since)
 
         self._compute.ask(compute)
+
+    @Slot(object)
+    def _on_data_changed(self, _changes: Changes) -> None:
+        self.notify_changed()
 
     def notify_changed(self) -> None:
         """A check-in, undo, edit or sync happened: recount soon (bursts coalesce)."""

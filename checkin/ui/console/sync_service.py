@@ -19,13 +19,14 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 
 from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.sync import rounds
 from checkin.sync import status as status_mod
 from checkin.sync.rounds import SyncOutcome
 from checkin.ui import i18n
+from checkin.ui.session import Changes
 from checkin.ui.worker import EventFileSpec, problem_of, run_op
 
 log = logging.getLogger(__name__)
@@ -92,6 +93,13 @@ class SyncService(QObject):
 
     def sync_now(self) -> None:
         self._request(push_only=False)
+
+    @Slot(object)
+    def on_data_changed(self, changes: Changes) -> None:
+        """The session's ``data_changed``: a check-in at the scan screen goes to the hub
+        at once (another door knows in seconds)."""
+        if changes.by_scan:
+            self.push_soon()
 
     def push_soon(self) -> None:
         """After a check-in: send it to the hub right away (coalescing bursts)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from checkin.door import messages
@@ -21,6 +21,7 @@ from checkin.ui import i18n
 from checkin.ui.console.double_entry_dialog import DoubleEntryDialog
 from checkin.ui.console.sync_service import SyncService
 from checkin.ui.console.sync_settings_dialog import SyncSettingsDialog
+from checkin.ui.session import Changes
 
 OK_COLOR = "#2E7D32"
 BUSY_COLOR = "#1565C0"
@@ -111,6 +112,11 @@ class SyncStatusWidget(QWidget):
         """The event is closing: no more counting."""
         self._soon.stop()
         self._every.stop()
+
+    @Slot(object)
+    def on_data_changed(self, _changes: Changes) -> None:
+        """The session's ``data_changed``: "not yet sent" moves, sync on or off."""
+        self.refresh_soon()
 
     def refresh_soon(self) -> None:
         """Something was written (a scan, an edit): count again shortly."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -44,7 +44,7 @@ from checkin.ui.kiosk.result_panel import ResultPanel, look_of
 from checkin.ui.kiosk.scanner_input import ScannerInput
 from checkin.ui.kiosk.search_panel import SearchPanel
 from checkin.ui.kiosk.sounds import Sounds
-from checkin.ui.session import EventSession
+from checkin.ui.session import SCANNED, Changes, EventSession
 from checkin.ui.widgets import error_dialog, fonts
 from checkin.ui.widgets.icons import icon
 
@@ -203,6 +203,7 @@ class ScanScreen(QWidget):
         ]
         session.station_changed.connect(self.retranslate)
         session.settings_changed.connect(self.retranslate)
+        session.data_changed.connect(self._on_data_changed)
         self.setStyleSheet(STYLE)
         self.retranslate()
         self.refresh_closed()
@@ -463,6 +464,7 @@ class ScanScreen(QWidget):
         """Counters, recent list, sound and panel for one engine result."""
         self.last_result = result
         self._react(self.presenter.scanned(result))
+        self.session.changed(SCANNED)  # written (a check-in or a refused scan)
 
     def undo_last(self) -> None:
         """Undo the last check-in made at this kiosk (one button, Ctrl+Z)."""
@@ -485,6 +487,16 @@ class ScanScreen(QWidget):
             self._unexpected(exc)
             return
         self._react(self.presenter.undone())
+        self.session.changed(SCANNED)
+
+    @Slot(object)
+    def _on_data_changed(self, changes: Changes) -> None:
+        """Written elsewhere (a dialog, an import, a sync, closing): count again; a
+        closed event shows as closed. This screen's own scans are counted already."""
+        if not changes.by_scan:
+            self.counters.changed()
+        if changes.closed:
+            self.refresh_closed()
 
     def _show_error(self, exc: errors.CheckinError) -> None:
         log.warning("scan not saved: %s", exc.code)
