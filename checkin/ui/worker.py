@@ -102,7 +102,7 @@ class OpSignals(QObject):
 
 
 class Operation(QRunnable):
-    """One ``run_op`` in flight; ``finished`` once its answer was sent back."""
+    """One ``run_op`` in flight (kept by the caller while it runs)."""
 
     def __init__(self, spec: EventFileSpec | None, op: Op, what: str) -> None:
         super().__init__()
@@ -110,7 +110,6 @@ class Operation(QRunnable):
         self.op = op
         self.what = what
         self.signals = OpSignals()
-        self.finished = False
 
     def run(self) -> None:
         try:
@@ -120,10 +119,8 @@ class Operation(QRunnable):
                 with self.spec.open() as ef:
                     result = self.op(ef, self._progress)
         except BaseException as exc:  # reported on the UI thread
-            self.finished = True
             self.signals.failed.emit(classify(exc, self.what))
         else:
-            self.finished = True
             self.signals.done.emit(result)
 
     def _progress(self, done: int, total: int) -> None:
