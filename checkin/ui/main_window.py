@@ -56,7 +56,7 @@ from checkin.ui.kiosk.scanner_input import ScanGate, ScannerInput
 from checkin.ui.kiosk.settings_dialog import SettingsDialog
 from checkin.ui.kiosk.sounds import Sounds
 from checkin.ui.preferences import Preferences
-from checkin.ui.session import CLOSED, EDITED, SYNCED, Changes, EventSession
+from checkin.ui.session import CLOSED, EDITED, Changes, EventSession
 from checkin.ui.widgets import error_dialog, fonts
 from checkin.ui.widgets.pin_dialog import PinDialog
 
@@ -588,25 +588,18 @@ class MainWindow(QMainWindow):
                 organizer.insertAction(self._sync_separator, action)
                 self.addAction(action)
         self.sync_service = SyncService(
-            session.spec(), sync_status.load_config(session.ef), session.clock, parent=self
-        )
-        self.sync_service.newData.connect(lambda _count: self._changed(SYNCED))
-        session.data_changed.connect(self.sync_service.on_data_changed)
+            session.spec(), sync_status.load_config(session.ef), session.clock, parent=self,
+            session=session,
+        )  # fmt: skip
         self.sync_service.identityChanged.connect(
             lambda text: self.statusBar().showMessage(text, 30_000)
         )
+        # it recounts after each round by itself (bundles sent: "not yet sent" moves)
         self.sync_status = SyncStatusWidget(
-            session.ef, self.sync_service, allowed=self._organizer_ok
+            session.ef, self.sync_service, allowed=self._organizer_ok, session=session
         )
-        session.data_changed.connect(self.sync_status.on_data_changed)
-        self.sync_service.roundFinished.connect(lambda _o: self._on_round_finished())
         self.statusBar().addPermanentWidget(self.sync_status, 1)
         self.sync_service.start()
-
-    def _on_round_finished(self) -> None:
-        # Bundles sent or settings saved: the "not yet sent" count moves too.
-        if self.sync_status is not None and self.session is not None:
-            self.sync_status.refresh()
 
     def _stop_console(self) -> None:
         if self.sync_service is not None:

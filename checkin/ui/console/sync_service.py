@@ -3,8 +3,11 @@
 ``SyncService`` owns a timer on the UI thread; each tick (or ``sync_now()``, or
 ``push_soon()`` after a check-in) runs one round (``checkin.sync.rounds.run_round``, the
 same as ``checkin sync now``) in a worker thread (``checkin.ui.worker``), which opens its
-own connection to the event file and to the hub. Only one round runs at a time; a request made meanwhile runs right after. The
-results come back as signals, so the main window (or anything else) can refresh:
+own connection to the event file and to the hub. Only one round runs at a time; a
+request made meanwhile runs right after. Given the event's ``session``, the service
+follows it by itself: a check-in at the scan screen (``data_changed``, ``by_scan``) is
+pushed at once, and rows a round brought are said on the session (``SYNCED``) for every
+page to refresh. The results also come back as signals:
 
 - ``roundStarted()``; ``roundFinished(SyncOutcome)`` after every round;
 - ``newData(int)`` when rows arrived from other stations (refresh lists and counts);
@@ -26,7 +29,7 @@ from checkin.sync import rounds
 from checkin.sync import status as status_mod
 from checkin.sync.rounds import SyncOutcome
 from checkin.ui import i18n
-from checkin.ui.session import Changes
+from checkin.ui.session import SYNCED, Changes, EventSession
 from checkin.ui.worker import EventFileSpec, problem_of, run_op
 
 log = logging.getLogger(__name__)
@@ -47,6 +50,7 @@ class SyncService(QObject):
         clock: Clock = SYSTEM_CLOCK,
         parent: QObject | None = None,
         pool: QThreadPool | None = None,
+        session: EventSession | None = None,
     ) -> None:
         super().__init__(parent)
         self.spec = spec
@@ -66,6 +70,9 @@ class SyncService(QObject):
         self._push_timer.setInterval(PUSH_DELAY_MS)
         self._push_timer.timeout.connect(lambda: self._request(push_only=True))
         self._apply_interval()
+        if session is not None:
+            session.data_changed.connect(self.on_data_changed)
+            self.newData.connect(lambda _count: session.changed(SYNCED))
 
     # -- control --------------------------------------------------------------------
 

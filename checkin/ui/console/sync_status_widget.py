@@ -1,8 +1,10 @@
 """Sync status, always visible: last sync, peers seen, pending items, a sync-now button.
 
 Reads the status from the event file it is given (the UI thread's connection; small
-local queries) and listens to a ``SyncService`` for rounds. Buttons open the sync
-settings and the double-entry list. Meant to sit in the main window's status area.
+local queries) and listens to a ``SyncService`` for rounds and, given the event's
+``session``, to its ``data_changed`` (a scan or an edit moves "not yet sent"). Buttons
+open the sync settings and the double-entry list. Meant to sit in the main window's
+status area.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from checkin.ui import i18n
 from checkin.ui.console.double_entry_dialog import DoubleEntryDialog
 from checkin.ui.console.sync_service import SyncService
 from checkin.ui.console.sync_settings_dialog import SyncSettingsDialog
-from checkin.ui.session import Changes
+from checkin.ui.session import Changes, EventSession
 
 OK_COLOR = "#2E7D32"
 BUSY_COLOR = "#1565C0"
@@ -40,6 +42,7 @@ class SyncStatusWidget(QWidget):
         service: SyncService,
         parent: QWidget | None = None,
         allowed: Callable[[], bool] | None = None,
+        session: EventSession | None = None,
     ) -> None:
         super().__init__(parent)
         self.ef = ef
@@ -91,6 +94,8 @@ class SyncStatusWidget(QWidget):
         self._every.setInterval(REFRESH_EVERY_MS)
         self._every.timeout.connect(self._refresh_if_shown)
         self._every.start()
+        if session is not None:
+            session.data_changed.connect(self.on_data_changed)
         self.refresh()
 
     def _sync_now(self) -> None:

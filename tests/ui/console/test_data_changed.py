@@ -10,6 +10,8 @@ from checkin.people import attendees
 from checkin.sync import status as status_mod
 from checkin.ui.console.attendee_list_page import AttendeeListPage
 from checkin.ui.console.dashboard_page import DashboardPage
+from checkin.ui.console.sync_service import SyncService
+from checkin.ui.console.sync_status_widget import SyncStatusWidget
 from checkin.ui.session import EDITED, SCANNED, SYNCED, Changes
 
 
@@ -83,3 +85,24 @@ def test_only_the_scan_screens_own_check_ins_are_pushed_at_once(qtbot, window, e
     window.scan_screen.handle_code(code_of(ef, people[2]))
     assert service._push_timer.isActive()
     service._push_timer.stop()
+
+
+def test_the_sync_parts_made_alone_follow_the_session(qtbot, session, ef, people) -> None:
+    config = status_mod.SyncConfig(hub_url="postgresql://x@127.0.0.1:1/y")
+    service = SyncService(session.spec(), config, session.clock, session=session)
+    service.stop()  # no rounds: only who hears what
+    widget = SyncStatusWidget(ef, service, session=session)
+    qtbot.addWidget(widget)
+    widget.show()
+    before = widget._data["pending"]
+    seen: list[Changes] = []
+    session.data_changed.connect(seen.append)
+    service.newData.emit(2)  # a round brought rows from other stations
+    assert seen == [SYNCED]
+    assert not service._push_timer.isActive()  # rows merged in are not pushed back at once
+    session.engine.check_in(people[0].id)
+    session.changed(SCANNED)
+    assert service._push_timer.isActive()
+    service._push_timer.stop()
+    qtbot.waitUntil(lambda: widget._data["pending"] > before, timeout=3000)  # recounted
+    widget.stop()
