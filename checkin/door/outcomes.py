@@ -39,6 +39,8 @@ class Kind(StrEnum):
     EXIT = "exit"  # checked out at an exit door
     ALREADY_IN = "already_in"
     INVALID = "invalid"  # not a badge of ours, damaged, forged, a newer format
+    RETIRED_DESK = "retired_desk"  # made by a desk retired since (lost or taken out of use)
+    UNKNOWN_DESK = "unknown_desk"  # made by a desk this station has no certificate of yet
     WRONG_EVENT = "wrong_event"
     SUPERSEDED = "superseded"  # an old badge: a newer one was issued
     CANCELLED = "cancelled"  # the registration was cancelled
@@ -132,6 +134,15 @@ OUTCOMES: dict[Kind, Outcome] = _table(
     ),
     Outcome(Kind.INVALID, Tone.STOP, Status.INVALID,
             Text("Not a valid badge", "유효하지 않은 명찰"), _HELP_DESK),
+    Outcome(Kind.RETIRED_DESK, Tone.STOP, Status.INVALID,
+            Text("Badge from a retired desk", "회수된 데스크에서 만든 명찰입니다"),
+            Text("Do not let them in here: send them to the help desk for a new badge.",
+                 "여기서 입장시키지 마세요. 새 명찰을 받도록 안내 데스크로 보내 주세요.")),
+    Outcome(Kind.UNKNOWN_DESK, Tone.STOP, Status.INVALID,
+            Text("Badge from a desk this kiosk does not know",
+                 "이 키오스크가 모르는 데스크에서 만든 명찰입니다"),
+            Text("Sync this kiosk and scan again, or send them to the help desk.",
+                 "이 키오스크를 동기화한 뒤 다시 스캔하거나, 안내 데스크로 보내 주세요.")),
     Outcome(Kind.WRONG_EVENT, Tone.STOP, Status.WRONG_EVENT,
             Text("Badge of another event", "다른 행사의 명찰"), _HELP_DESK),
     Outcome(Kind.SUPERSEDED, Tone.STOP, Status.SUPERSEDED,
@@ -172,6 +183,12 @@ REJECTIONS: dict[Rejection, Refusal] = {
         "The badge signature does not match.", "명찰 서명이 맞지 않습니다.")),
     Rejection.WRONG_EVENT: Refusal(Kind.WRONG_EVENT, Text(
         "This badge was issued for another event.", "다른 행사용으로 발급된 명찰입니다.")),
+    Rejection.RETIRED_STATION: Refusal(Kind.RETIRED_DESK, Text(
+        "The desk that made this badge was taken out of use (lost or retired).",
+        "이 명찰을 만든 데스크는 사용 중지되었습니다 (분실 또는 회수).")),
+    Rejection.UNKNOWN_STATION: Refusal(Kind.UNKNOWN_DESK, Text(
+        "It was made at a desk set up after this kiosk last synced.",
+        "이 키오스크가 마지막으로 동기화한 뒤에 준비된 데스크에서 만든 명찰입니다.")),
 }  # fmt: skip
 
 # The detail line under the title, when there is more to say.

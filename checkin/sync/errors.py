@@ -87,13 +87,45 @@ class NotABundle(BundleRejected):
 class BundleKeyMismatch(BundleRejected):
     code = "bundle_key_mismatch"
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, door: bool = False) -> None:
+        if door:  # a door kiosk holds only the door (or bare) key
+            super().__init__(
+                f"The sync bundle {path} is encrypted for another event, or for stations "
+                "that hold every field (organizer, desks): a door kiosk reads only the "
+                "bundles written for doors (checkin sync export --view door or bare). "
+                f"{NOTHING_CHANGED_EN}",
+                f"동기화 파일 {path} 은(는) 다른 행사용이거나, 모든 항목을 가진 기기(주최자, "
+                "접수 데스크)용으로 암호화되어 있습니다. 출입구 키오스크는 출입구용으로 만든 "
+                "파일만 읽습니다 (checkin sync export --view door 또는 bare). "
+                f"{NOTHING_CHANGED_KO}",
+                path=path,
+            )
+            return
         super().__init__(
             f"The sync bundle {path} is encrypted for another event (or damaged); this "
             f"event file cannot read it. {NOTHING_CHANGED_EN}",
             f"동기화 파일 {path} 은(는) 다른 행사용으로 암호화되었거나 손상되어 읽을 수 "
             f"없습니다. {NOTHING_CHANGED_KO}",
             path=path,
+        )
+
+
+class BundleForDoors(BundleRejected):
+    """A bundle made for door kiosks (fields left out) reaching a station that holds more:
+    merging it would stand a stripped copy in for complete records."""
+
+    code = "bundle_for_doors"
+
+    def __init__(self, path: str, view: str) -> None:
+        super().__init__(
+            f"The sync bundle {path} was made for door kiosks ({view} view: some fields "
+            "left out); this station keeps every field, so it imports that station's full "
+            f"bundle instead. {NOTHING_CHANGED_EN}",
+            f"동기화 파일 {path} 은(는) 출입구 키오스크용입니다 ({view}: 일부 항목 제외). "
+            "이 기기는 모든 항목을 보관하므로 그 기기의 전체 동기화 파일을 가져오세요. "
+            f"{NOTHING_CHANGED_KO}",
+            path=path,
+            view=view,
         )
 
 

@@ -41,8 +41,8 @@ def test_every_rejection_gives_a_refused_kind_and_a_reason(rejection) -> None:
 
 def test_problems_are_the_amber_and_red_ones() -> None:
     problems = {k for k, o in OUTCOMES.items() if o.problem}
-    assert problems == {Kind.ALREADY_IN, Kind.INVALID, Kind.WRONG_EVENT, Kind.SUPERSEDED,
-                        Kind.CANCELLED, Kind.ERROR}  # fmt: skip
+    assert problems == {Kind.ALREADY_IN, Kind.INVALID, Kind.RETIRED_DESK, Kind.UNKNOWN_DESK,
+                        Kind.WRONG_EVENT, Kind.SUPERSEDED, Kind.CANCELLED, Kind.ERROR}  # fmt: skip
     assert {k for k, o in OUTCOMES.items() if o.tone is Tone.GOOD} == {
         Kind.OK, Kind.OK_UNSYNCED, Kind.EXIT
     }  # fmt: skip

@@ -41,6 +41,10 @@ LOOKS: dict[Kind, Look] = {
     Kind.OK_UNSYNCED: Look("#00695C", "#FFFFFF", "check", "ok_unsynced"),
     Kind.ALREADY_IN: Look("#F9A825", "#1A1A1A", "repeat", "already_in"),
     Kind.INVALID: Look("#B71C1C", "#FFFFFF", "cross", "invalid"),
+    # a badge a retired desk made (red, and the "no entry" sign: not a misread)
+    Kind.RETIRED_DESK: Look("#B71C1C", "#FFFFFF", "ban", "invalid"),
+    # a desk this kiosk has no certificate for yet: sync first
+    Kind.UNKNOWN_DESK: Look("#B71C1C", "#FFFFFF", "sync", "invalid"),
     Kind.WRONG_EVENT: Look("#4A148C", "#FFFFFF", "cross", "wrong_event"),
     Kind.SUPERSEDED: Look("#BF360C", "#FFFFFF", "warning", "superseded"),
     Kind.CANCELLED: Look("#3E2723", "#FFFFFF", "ban", "cancelled"),
