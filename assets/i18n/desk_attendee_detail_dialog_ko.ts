@@ -28,6 +28,10 @@
         <translation>명찰 v%1, %2회 인쇄</translation>
     </message>
     <message>
+        <source>In a group of %1 with: %2 (✓ inside)</source>
+        <translation>%1명 일행: %2 (✓ 입장함)</translation>
+    </message>
+    <message>
         <source>Details</source>
         <translation>참가자 정보</translation>
     </message>
@@ -44,8 +48,8 @@
         <translation>변경 사항 저장</translation>
     </message>
     <message>
-        <source>Full name, phone and email are partly hidden (staff view).</source>
-        <translation>실명, 연락처, 이메일은 일부 가려져 있습니다 (스태프 화면).</translation>
+        <source>Full name, phone, email and group are partly hidden (staff view).</source>
+        <translation>실명, 연락처, 이메일, 그룹은 일부 가려져 있습니다 (스태프 화면).</translation>
     </message>
     <message>
         <source>Show in full (organizer PIN)</source>

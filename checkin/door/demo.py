@@ -22,6 +22,7 @@ from checkin.event import identity as event_mod
 from checkin.event import settings as settings_mod
 from checkin.ids import new_station_id, uuid7
 from checkin.people import attendees
+from checkin.protect import consent
 
 SURNAMES = [
     ("김", 215), ("이", 147), ("박", 84), ("최", 47), ("정", 43), ("강", 23), ("조", 21),
@@ -143,11 +144,12 @@ def build_demo(
             ef, clock, {"delete_personal_by": (today + dt.timedelta(days=3650)).isoformat()}
         )
     start = attendees.count(ef)
+    cfg = settings_mod.load(ef)
     batch = 20_000
     added: list[str] = []
     for first in range(0, attendee_count, batch):
         rows = [
-            synthetic_attendee(rng, start + i + 1)
+            _agreed(synthetic_attendee(rng, start + i + 1), clock, cfg)
             for i in range(first, min(attendee_count, first + batch))
         ]
         added.extend(a.id for a in attendees.add_attendees(ef, clock, rows, operator="demo"))
@@ -167,6 +169,15 @@ def random_badge_code(ef: EventFile, rng: random.Random | None = None) -> str | 
         (rng.randint(1, total),),
     ).fetchone()
     return event_mod.badge_code(ef, row[0], row[1])
+
+
+def _agreed(row: dict[str, Any], clock: Clock, cfg: settings_mod.EventSettings) -> dict[str, Any]:
+    """A made-up person agrees to what their made-up details need (the core keeps no
+    field without its consent, ``checkin.protect.consent``)."""
+    items = [consent.ENTRY] + [
+        item for item in consent.OPTIONAL if any(row.get(n) for n in consent.FIELDS[item])
+    ]
+    return {**row, **consent.record(clock, cfg, items)}
 
 
 def _demo_checkins(

@@ -44,6 +44,8 @@ class Kind(StrEnum):
     WRONG_EVENT = "wrong_event"
     SUPERSEDED = "superseded"  # an old badge: a newer one was issued
     CANCELLED = "cancelled"  # the registration was cancelled
+    CHECK_VALID = "check_valid"  # check-only station: a valid badge, not inside
+    CHECK_INSIDE = "check_inside"  # check-only station: a valid badge, came in at an entrance
     UNDONE = "undone"  # the kiosk's last check-in was undone
     ERROR = "error"  # nothing was saved (disk full, file locked ...)
 
@@ -155,6 +157,16 @@ OUTCOMES: dict[Kind, Outcome] = _table(
         desk_step=Text("This registration is cancelled: restore it first.",
                        "취소된 등록입니다. 먼저 등록을 복원하세요."),
     ),
+    # A check-only station (``checkin.door.modes``) records nothing; its answer keeps
+    # the entrance's ``Status`` and only a valid badge reads differently.
+    Outcome(Kind.CHECK_VALID, Tone.GOOD, Status.OK,
+            Text("Valid badge — no entry recorded", "유효한 명찰 — 입장 기록 없음"),
+            Text("Nothing is recorded here. They have not come in at an entrance.",
+                 "여기서는 기록하지 않습니다. 아직 입구에서 입장하지 않았습니다.")),
+    Outcome(Kind.CHECK_INSIDE, Tone.GOOD, Status.ALREADY_IN,
+            Text("Valid badge — checked in", "유효한 명찰 — 입장함"),
+            Text("Nothing is recorded here. They may go on.",
+                 "여기서는 기록하지 않습니다. 통과하셔도 됩니다.")),
     Outcome(Kind.UNDONE, Tone.NEUTRAL, None, Text("Check-in undone", "체크인 취소됨"),
             Text("The check-in is cancelled; nothing else changed.",
                  "체크인을 취소했습니다. 다른 기록은 그대로입니다.")),
@@ -191,7 +203,14 @@ REJECTIONS: dict[Rejection, Refusal] = {
         "이 키오스크가 마지막으로 동기화한 뒤에 준비된 데스크에서 만든 명찰입니다.")),
 }  # fmt: skip
 
+# A check-only station's band, above every answer it gives (``checkin.door.modes``).
+CHECK_ONLY = Text("Check only — not an entry", "확인 전용 — 입장 기록 안 함")
+# A member admitted together with others of their group (``checkin.people.groups``).
+GROUP_CHECKED_IN = Text("Checked in with the group", "일행과 함께 입장 확인")
+
 # The detail line under the title, when there is more to say.
+CHECK_LEFT = Text("Came in at {time} at {station}, then left.",
+                  "{time} {station}에서 입장한 뒤 퇴장함.")  # fmt: skip
 PREVIOUS_ENTRY = Text("Checked in at {time} at {station}", "{time} {station}에서 입장함")
 EXIT_WITHOUT_ENTRY = Text("No entry was recorded for this badge; counted as leaving.",
                           "이 명찰의 입장 기록은 없지만 퇴장으로 기록했습니다.")  # fmt: skip
@@ -225,10 +244,11 @@ def detail(result: ScanResult, timezone: str) -> Detail | None:
     person was already admitted, an exit with no entry, an unregistered admission, a
     badge this station has no (current) record of."""
     kind = result.kind
-    if kind is Kind.ALREADY_IN and result.previous is not None:
+    if kind in (Kind.ALREADY_IN, Kind.CHECK_INSIDE, Kind.CHECK_VALID) and result.previous:
         when = dt.datetime.fromtimestamp(result.previous.at_ms / 1000, ZoneInfo(timezone))
+        text = CHECK_LEFT if kind is Kind.CHECK_VALID else PREVIOUS_ENTRY
         return Detail(
-            PREVIOUS_ENTRY.format(time=when.strftime("%H:%M"), station=result.previous.station_name)
+            text.format(time=when.strftime("%H:%M"), station=result.previous.station_name)
         )
     if result.reason:
         try:
@@ -239,6 +259,6 @@ def detail(result: ScanResult, timezone: str) -> Detail | None:
         return Detail(EXIT_WITHOUT_ENTRY)
     if result.checkin is not None and result.checkin.method == "anonymous":
         return Detail(ANONYMOUS, both_languages=False)
-    if kind is Kind.OK_UNSYNCED:
+    if kind is Kind.OK_UNSYNCED or (kind is Kind.CHECK_VALID and result.unsynced):
         return Detail(NEWER_BADGE if result.attendee is not None else NOT_SYNCED_YET)
     return None

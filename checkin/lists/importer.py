@@ -54,7 +54,7 @@ from checkin.models import ATTENDEE_COLUMNS, CANCELLED, REGISTERED, Attendee
 from checkin.people import fields
 from checkin.people.attendees import insert_many, update_normalized
 from checkin.people.hangul import has_hangul
-from checkin.protect import consent
+from checkin.protect import audit, consent
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +83,7 @@ IMPORT_FIELDS = (
     "display_name", "full_name", GIVEN_NAME, FAMILY_NAME, "category", "organization",
     "phone", "email", "language", "no_photo", PHOTO_OK, "access_needs", "notes",
     "external_id", ORDER_CODE, POSITION_ID, "reg_no", "status", CONSENT_CONTACT,
-    CONSENT_SENSITIVE,
+    CONSENT_SENSITIVE, "group_name",
 )  # fmt: skip
 
 FIELD_LABELS: dict[str, tuple[str, str]] = {
@@ -201,8 +201,27 @@ _SYNONYMS: list[tuple[str, int, tuple[str, ...]]] = [
             "type",
             "attendeetype",
             "participanttype",
+        ),
+    ),
+    # A family or delegation checked in together (checkin.people.groups). "group" and
+    # "그룹" meant the category before groups existed; "단체" alone is a group here,
+    # "소속 단체" / "단체명" stay the organization.
+    (
+        "group_name",
+        1,
+        (
             "group",
+            "groupname",
             "그룹",
+            "그룹명",
+            "일행",
+            "일행명",
+            "단체",
+            "동행",
+            "party",
+            "delegation",
+            "family group",
+            "가족그룹",
         ),
     ),
     (
@@ -210,7 +229,6 @@ _SYNONYMS: list[tuple[str, int, tuple[str, ...]]] = [
         1,
         (
             "소속",
-            "단체",
             "소속단체",
             "단체명",
             "기관",
@@ -1003,6 +1021,9 @@ class MappingOptions:
     encoding: str | None = None
     delimiter: str | None = None
     header_row: int | None = None
+    # Files without consent columns: the items the organizer declares the people agreed
+    # to on the organizer's own form (None: none; only item (a) is kept).
+    consent_declared: consent.Declaration | None = None
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> MappingOptions:
@@ -1340,6 +1361,9 @@ class ImportPlan:
             "unchanged": len(self.unchanged),
             "skipped_duplicates": len(self.skipped),
             "optional_fields_dropped": self.consent_dropped,
+            "consent_declared": list(self.options.consent_declared.items)
+            if self.options.consent_declared
+            else None,
             "errors": len(self.errors),
             "warnings": len(self.warnings),
             "error_rows": self.error_rows,
@@ -1492,6 +1516,10 @@ def _plan_rows(
     cut = {(r, c) for r, c in plan.table.cut_cells}
     consent_columns = [f for f in _CONSENT_COLUMNS if f in by_field]
     versions = {key: w.version for key, w in consent.items(cfg).items()}
+    declared = plan.options.consent_declared
+    if declared is not None and consent_columns:
+        issues.append(_declared_with_columns(plan.header_row))
+        return
 
     by_external = {a.external_id: a for a in existing if a.external_id}
     by_reg = {a.reg_no.upper(): a for a in existing}
@@ -1611,8 +1639,10 @@ def _plan_rows(
             else:
                 values["status"] = st
         if consent_columns:
-            _apply_consent_columns(plan, row, values, source, consent_columns, versions,
-                                   row_errors, col_label)  # fmt: skip
+            held = _apply_consent_columns(plan, row, values, source, consent_columns, versions,
+                                          row_errors, col_label)  # fmt: skip
+        else:
+            held = _keep_required(plan, values, declared)
         if "language" in values:
             values["language"] = _language_value(values["language"])
         reg_ref = values.pop("reg_no", "")
@@ -1653,11 +1683,10 @@ def _plan_rows(
         # Who is this? Same external id or registration number; else same name and
         # phone (or email, or organization when neither is given).
         name_key = _name_key(normalized["display_name"])
+        # Contact details a row may not keep still tell two people of one name apart.
+        looks = {**_matching_only(held), **normalized}
         identity = _identity(
-            name_key,
-            normalized.get("phone", ""),
-            normalized.get("email", ""),
-            normalized.get("organization", ""),
+            name_key, looks.get("phone", ""), looks.get("email", ""), looks.get("organization", "")
         )
         ext = normalized.get("external_id", "")
         match: Attendee | None = None
@@ -1679,7 +1708,7 @@ def _plan_rows(
             match = by_external.get(ext)
         if match is None and reg_ref:
             match = by_reg.get(reg_ref.upper())
-            if match is not None and not _same_person(match, normalized, name_key):
+            if match is not None and not _same_person(match, looks, name_key):
                 issues.append(
                     RowIssue(row, "error", "reg_no_conflict", "reg_no",
                              col_label(source["reg_no"]) if "reg_no" in source else "",
@@ -1713,12 +1742,14 @@ def _plan_rows(
         by_name_only = False
         if match is None and not (ext or reg_ref or normalized.get("phone") or normalized.get(
                 "email")):  # fmt: skip
-            # Nothing but a name (an export without numbers, re-imported): the same name
-            # already registered is this person, if there is only one; else refuse.
-            org = _name_key(normalized.get("organization", ""))
+            # Nothing but a name (an export without numbers, re-imported; or contact details
+            # not kept): the same name already registered is this person, if there is only
+            # one (whose details do not say otherwise); else refuse.
+            org = _name_key(looks.get("organization", ""))
             same = [
                 a for a in by_exact.get(name_key, [])
-                if not org or not a.organization or _name_key(a.organization) == org
+                if (not org or not a.organization or _name_key(a.organization) == org)
+                and _contact_fits(a, looks)
             ]  # fmt: skip
             if len(same) > 1:
                 issues.append(
@@ -1743,6 +1774,8 @@ def _plan_rows(
                 continue
             matched_ids[match.id] = row
             changes = {k: v for k, v in normalized.items() if getattr(match, k) != v}
+            if not _merge_answers(match, changes):
+                issues.append(_held_without_consent(row))
             if by_name_only:  # matched by the name alone: never blank what the file lacks
                 changes = {k: v for k, v in changes.items() if v not in ("", None)}
                 issues.append(
@@ -1805,11 +1838,12 @@ def _apply_consent_columns(
     versions: dict[str, str],
     row_errors: list[RowIssue],
     col_label: Callable[[ColumnMap], str],
-) -> None:
+) -> dict[str, str]:
     """A row's consent columns: the answers recorded (the time is the import's, filled
-    in by ``apply_plan``), and an item's fields dropped where its column says no."""
+    in by ``apply_plan``), and an item's fields dropped where its column says no.
+    Returns what was dropped (for telling people apart only; never stored)."""
     answers: dict[str, dict[str, Any]] = {consent.ENTRY: {"at": 0, "v": versions["entry"]}}
-    dropped = False
+    held: dict[str, str] = {}
     for pseudo in consent_columns:
         item = _CONSENT_COLUMNS[pseudo]
         raw = values.pop(pseudo, "")
@@ -1826,11 +1860,88 @@ def _apply_consent_columns(
             answers[item] = {"at": 0, "v": versions[item]}
             continue
         for name in consent.FIELDS[item]:
-            if values.pop(name, ""):
-                dropped = True
-    if dropped:
+            if values.get(name):
+                held[name] = values[name]
+            values.pop(name, None)
+    if held:
         plan.consent_dropped += 1
     values["consents"] = consent.encode(answers)
+    return held
+
+
+def _keep_required(
+    plan: ImportPlan, values: dict[str, Any], declared: consent.Declaration | None
+) -> dict[str, str]:
+    """A row of a file without consent columns keeps only ``consent.KEPT_WITHOUT_CONSENT``
+    (item (a) and the record's own state), and the fields of the items the organizer
+    declared the people agreed to. Returns what was dropped (never stored)."""
+    kept = {*consent.KEPT_WITHOUT_CONSENT, *(declared.fields() if declared else ())}
+    held = {name: values.pop(name) for name in list(values) if name not in kept}
+    if declared is not None:  # the time is the import's (``_stamp_consents``)
+        values["consents"] = consent.encode(declared.answers(0))
+    held = {name: value for name, value in held.items() if value}
+    if held:
+        plan.consent_dropped += 1
+    return held
+
+
+def _matching_only(held: dict[str, str]) -> dict[str, str]:
+    """Dropped contact details in the form the event's records hold them, to compare."""
+    out = {}
+    for name, check in (("phone", fields.phone), ("email", fields.email)):
+        if held.get(name):
+            with contextlib.suppress(errors.InvalidInput):
+                out[name] = check(held[name])
+    if held.get("organization"):
+        with contextlib.suppress(errors.InvalidInput):
+            out["organization"] = fields.clean_text(held["organization"], "organization", 200)
+    return out
+
+
+def _contact_fits(a: Attendee, looks: dict[str, Any]) -> bool:
+    """Do a row's phone and email (kept or not) agree with what ``a`` holds, if anything?"""
+    return all(
+        not looks.get(name) or not getattr(a, name) or looks[name] == getattr(a, name)
+        for name in ("phone", "email")
+    )
+
+
+def _declared_with_columns(header_row: int) -> RowIssue:
+    return RowIssue(
+        header_row, "error", "consent_declared", "consent", "",
+        "The file has consent columns: they say who agreed to what. Leave out the "
+        "declaration that everyone agreed.",
+        "파일에 동의 열이 있습니다. 누가 무엇에 동의했는지는 그 열이 말합니다. 모두 동의했다는 "
+        "선언은 빼 주세요.",
+    )  # fmt: skip
+
+
+def _merge_answers(match: Attendee, changes: dict[str, Any]) -> bool:
+    """A row's consent answers for someone already registered: the items it agrees to
+    are added; an answer recorded before stays as it was (an import never withdraws a
+    consent: the person does, at the desk or with ``checkin edit --withdraw``).
+    False (answers left as they were) when the record holds a field the answers would
+    not cover (stored before answers were recorded): the desk sorts that out."""
+    if "consents" not in changes:
+        return True
+    held = consent.answers(match)
+    merged = {**consent.decode(changes["consents"]), **held}
+    after = {**match.to_json(), **changes, "consents": consent.encode(merged)}
+    if merged == held or consent.held_without_consent(after):
+        del changes["consents"]
+        return merged == held
+    changes["consents"] = after["consents"]
+    return True
+
+
+def _held_without_consent(row: int) -> RowIssue:
+    return RowIssue(
+        row, "warning", "held_without_consent", "consents", "",
+        "This person's record holds details without a recorded consent: the file's "
+        "consent answers were not added. Check the record at the desk with the person.",
+        "이 사람의 기록에는 동의 기록 없이 저장된 정보가 있어 파일의 동의 답변을 더하지 "
+        "않았습니다. 데스크에서 본인과 함께 기록을 확인하세요.",
+    )  # fmt: skip
 
 
 def _consent_value(value: str) -> bool | None:
@@ -1848,12 +1959,14 @@ def _consent_value(value: str) -> bool | None:
 
 
 def _stamp_consents(values: dict[str, Any], now: int) -> dict[str, Any]:
-    """The import's time on the answers a plan recorded (``_apply_consent_columns``)."""
+    """The import's time on the answers a plan recorded (``_apply_consent_columns``);
+    answers recorded before (``_merge_answers``) keep theirs."""
     if not values.get("consents"):
         return values
     answers = consent.decode(values["consents"])
     for answer in answers.values():
-        answer["at"] = now
+        if not answer.get("at"):
+            answer["at"] = now
     return {**values, "consents": consent.encode(answers)}
 
 
@@ -1953,12 +2066,24 @@ def apply_plan(
                 conn, u.attendee_id, _stamp_consents(u.changes, now), now, operator
             )
             updated += bool(diff)
+        if plan.options.consent_declared is not None and (added or updated):
+            _record_declaration(conn, now, plan.options.consent_declared, len(added) + updated,
+                                operator)  # fmt: skip
     log.info(
         "import: %d added, %d updated, %d unchanged, %d duplicate rows skipped",
         len(added), updated, len(plan.unchanged), len(plan.skipped),
     )  # fmt: skip
     numbers = (added[0], added[-1]) if added else None
     return ImportResult(len(added), updated, len(plan.unchanged), len(plan.skipped), numbers)
+
+
+def _record_declaration(
+    conn: Any, now: int, declared: consent.Declaration, rows: int, operator: str
+) -> None:
+    """The audit row saying who declared which consents for how many rows, and why."""
+    detail = {"kind": "import_declared", "items": list(declared.items),
+              "version": declared.version, "basis": declared.basis, "rows": rows}  # fmt: skip
+    audit.record_in(conn, now, audit.CONSENT, None, detail, operator)
 
 
 def import_file(

@@ -31,7 +31,7 @@ from checkin.models import (
     Role,
     SearchHit,
 )
-from checkin.people import fields, search
+from checkin.people import fields, groups, search
 from checkin.protect import audit, consent, masking, retention
 from checkin.protect import pin as pin_mod
 
@@ -44,8 +44,8 @@ _INSERT_ATTENDEE = (
     "INSERT INTO attendees (rid, id, reg_no, display_name, full_name, category, organization, "
     "phone, email, language, no_photo, access_needs, notes, external_id, status, badge_version, "
     "created_at, updated_at, created_station, updated_station, consent_at, consent_version, "
-    "consents, under_14, guardian_relation) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "consents, under_14, guardian_relation, group_name, group_key) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_CHANGE = (
     "INSERT INTO changes (station_id, seq, hlc, at_ms, entity, entity_id, op, fields, "
@@ -56,7 +56,8 @@ DEFAULTS: dict[str, Any] = {
     "full_name": "", "organization": "", "phone": "", "email": "", "language": "ko",
     "no_photo": False, "access_needs": "", "notes": "", "external_id": "",
     "status": REGISTERED, "badge_version": 1, "consent_at": None, "consent_version": "",
-    "consents": "", "under_14": False, "guardian_relation": "",
+    "consents": "", "under_14": False, "guardian_relation": "", "group_name": "",
+    "group_key": "",
 }  # fmt: skip
 _SEARCH_FIELDS = {"display_name", "full_name", "phone", "reg_no"}
 
@@ -153,10 +154,13 @@ def _insert(
     change_rows = []
     index_input = []
     defaults = DEFAULTS
+    group_key = groups.KeyCache(conn)
     for i, (given, stamp) in enumerate(zip(normalized, stamps, strict=True)):
         data = dict(given)
-        if data.get("consents"):  # answers recorded: no field without its consent
-            consent.check(data)
+        consent.check(data)  # no field without its consent (no answers: required ones only)
+        data.pop("group_key", None)  # follows the name, never set on its own
+        if data.get("group_name"):
+            data["group_key"] = group_key(data["group_name"])
         record = {
             "reg_no": data.pop("reg_no", None) or next(numbers),
             **data,
@@ -173,7 +177,7 @@ def _insert(
              get("notes", ""), get("external_id", ""), get("status", REGISTERED), 1, now, now,
              station_id, station_id, get("consent_at"), get("consent_version", ""),
              get("consents", ""), int(bool(get("under_14", False))),
-             get("guardian_relation", ""))
+             get("guardian_relation", ""), get("group_name", ""), get("group_key", ""))
         )  # fmt: skip
         logged = {k: v for k, v in record.items() if defaults.get(k) != v}
         change_rows.append(
@@ -197,7 +201,7 @@ def _row_values(a: Attendee) -> tuple[Any, ...]:
         a.phone, a.email, a.language, int(a.no_photo), a.access_needs, a.notes,
         a.external_id, a.status, a.badge_version, a.created_at, a.updated_at,
         a.created_station, a.updated_station, a.consent_at, a.consent_version,
-        a.consents, int(a.under_14), a.guardian_relation,
+        a.consents, int(a.under_14), a.guardian_relation, a.group_name, a.group_key,
     )  # fmt: skip
 
 
@@ -373,12 +377,11 @@ def update_normalized(
     if row is None:
         raise errors.AttendeeNotFound(attendee_id)
     current = Attendee.from_row(row)
+    normalized = groups.with_key(conn, dict(normalized))
     diff = {k: v for k, v in normalized.items() if getattr(current, k) != v}
     if not diff:
         return current, {}
-    after = {**current.to_json(), **normalized}
-    if after.get("consents"):  # answers recorded: no field without its consent
-        consent.check(after)
+    _check_consent(current, diff)
     stamp = next_stamp(conn, now)
     conn.execute(
         _INSERT_CHANGE,
@@ -399,6 +402,19 @@ def update_normalized(
     if _SEARCH_FIELDS & diff.keys():
         search.reindex(conn, updated.rid, _search_fields(current), _search_fields(updated))
     return updated, diff
+
+
+def _check_consent(current: Attendee, diff: dict[str, Any]) -> None:
+    """Refuse an edit that stores a field without its consent: every field it sets, and,
+    when it changes the answers (or the under-14 flag or guardian), every field the record
+    then holds (a withdrawn consent takes its fields with it: the caller empties them).
+    A field stored before answers were recorded, which the edit leaves alone, is not
+    refused here (``checkin.protect.consent.held_without_consent`` finds such records)."""
+    after = {**current.to_json(), **diff}
+    if consent.ANSWER_FIELDS & diff.keys():
+        consent.check(after)
+    else:
+        consent.check({k: after[k] for k in (*diff, *consent.ANSWER_FIELDS)})
 
 
 def _search_fields(a: Attendee) -> dict[str, Any]:
@@ -471,6 +487,7 @@ def materialize(conn: Any, attendee_ids: Iterable[str]) -> None:
             updated_at, updated_station = at_ms, station_id
         if created_at is None:
             continue
+        fields.clean_received(record)  # synced changes: cleaned as local input is
         existing_row = conn.execute(
             f"SELECT {ATTENDEE_COLUMNS} FROM attendees WHERE id = ?", (attendee_id,)
         ).fetchone()
@@ -505,6 +522,8 @@ def materialize(conn: Any, attendee_ids: Iterable[str]) -> None:
             consents=record.get("consents", ""),
             under_14=bool(record.get("under_14", False)),
             guardian_relation=record.get("guardian_relation", ""),
+            group_name=record.get("group_name", ""),
+            group_key=record.get("group_key", ""),
         )
         conn.execute("DELETE FROM attendees WHERE id = ?", (attendee_id,))
         conn.execute(_INSERT_ATTENDEE, _row_values(attendee))

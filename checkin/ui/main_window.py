@@ -151,21 +151,28 @@ class MainWindow(QMainWindow):
         organizer.addSeparator()
         self.print_badge_action = self._action(organizer, self.print_badge, "Ctrl+P")
         self.bulk_badges_action = self._action(organizer, self.open_bulk_badges)
+        self.tickets_action = self._action(organizer, self.open_tickets)
+        self.discreet_action = self._action(organizer, self.open_badge_settings)
         self._io_separator = organizer.addSeparator()  # IoActions go after it (per event)
         self._sync_separator = organizer.addSeparator()
         self.sync_now_action = self._action(organizer, self.sync_now)
         self.sync_settings_action = self._action(organizer, self.open_sync_settings)
         self.double_entries_action = self._action(organizer, self.show_double_entries)
+        self.lost_station_action = self._action(organizer, self.open_lost_station)
+        self.door_modes_action = self._action(organizer, self.open_door_modes)
         organizer.addSeparator()
         self.audit_action = self._action(organizer, self.open_audit_log)
         self.consent_action = self._action(organizer, self.open_consent_wording)
         # Not for scan-only stations: registering, the list (personal data), badges, I/O.
         self._desk_actions = [self.walk_in_action, self.attendees_action,
                               self.print_badge_action, self.bulk_badges_action,
+                              self.tickets_action, self.discreet_action,
                               self.audit_action, self.consent_action]  # fmt: skip
         self._organizer_actions = [*self._desk_actions, self.dashboard_action,
                                    self.sync_now_action, self.sync_settings_action,
-                                   self.double_entries_action]  # fmt: skip
+                                   self.double_entries_action,
+                                   self.lost_station_action,
+                                   self.door_modes_action]  # fmt: skip
 
         language_menu = self._add_menu("language")
         group = QActionGroup(self)
@@ -211,9 +218,13 @@ class MainWindow(QMainWindow):
         self.dashboard_action.setText(self.tr("Dashboard"))
         self.print_badge_action.setText(self.tr("Print the selected attendee's badge…"))
         self.bulk_badges_action.setText(self.tr("Print badges in bulk…"))
+        self.tickets_action.setText(self.tr("Tickets before the day (e-mail, files)…"))
+        self.discreet_action.setText(self.tr("Discreet badges and the leave message…"))
         self.sync_now_action.setText(self.tr("Sync now"))
         self.sync_settings_action.setText(self.tr("Sync settings…"))
         self.double_entries_action.setText(self.tr("Double entries…"))
+        self.lost_station_action.setText(self.tr("Lost or stolen station…"))
+        self.door_modes_action.setText(self.tr("Door modes (entry, check only)…"))
         self.audit_action.setText(self.tr("Audit log (who saw or exported what)…"))
         self.consent_action.setText(self.tr("Consent wording…"))
         self._menus["language"].setTitle(self.tr("&Language"))
@@ -249,8 +260,17 @@ class MainWindow(QMainWindow):
         desk = has_session and not self.is_scan_only()
         for action in (*self._desk_actions, *self._io_action_list()):
             action.setVisible(desk)
+        # Door modes are the organizer's setting (checkin.door.modes); a station shows its own
+        # in Settings.
+        self.door_modes_action.setVisible(
+            has_session and self.session.info.station.role is Role.ORGANIZER
+        )
         self.print_badge_action.setVisible(desk and self._can_sign())
         self.bulk_badges_action.setVisible(desk and self._can_sign())
+        self.tickets_action.setVisible(desk and self._can_sign())
+        self.lost_station_action.setVisible(  # retiring: the organizer's station only
+            has_session and self.session.info.station.role is Role.ORGANIZER
+        )
         self._menus["organizer"].menuAction().setVisible(has_session)
         self.demo_scan_action.setVisible(bool(self.session and self.session.is_demo))
         self.demo_scan_action.setEnabled(bool(self.session and self.session.is_demo))
@@ -551,6 +571,28 @@ class MainWindow(QMainWindow):
         self._open_dialog(dialog)
         return dialog
 
+    def open_tickets(self) -> QDialog | None:
+        """Organizer → Tickets before the day: e-mail each pre-registered attendee their
+        QR, or write files for the organizer's own channel (organizer only)."""
+        if self.session is None or not self._can_sign() or not self._organizer_ok(desk=True):
+            return None
+        if not PinDialog.ensure_organizer(self, self.session.ef, self.session.access):
+            return None
+        from checkin.ui.console.tickets_dialog import TicketsDialog
+
+        return self._open_dialog(TicketsDialog(self.session, self))
+
+    def open_badge_settings(self) -> QDialog | None:
+        """Organizer → Discreet badges: categories whose badges do not name the event,
+        and the message exit scans show (organizer only, synced)."""
+        if self.session is None or not self._organizer_ok(desk=True):
+            return None
+        if not PinDialog.ensure_organizer(self, self.session.ef, self.session.access):
+            return None
+        from checkin.ui.console.badge_settings_dialog import BadgeSettingsDialog
+
+        return self._open_dialog(BadgeSettingsDialog(self.session, self))
+
     def _open_dialog(self, dialog: QDialog) -> QDialog:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _result: self._changed(EDITED))
@@ -566,10 +608,31 @@ class MainWindow(QMainWindow):
             return None
         return self.sync_status.open_settings()
 
+    def open_lost_station(self) -> QDialog | None:
+        if self.sync_status is None or not self._organizer_ok():
+            return None
+        return self.sync_status.open_lost_station()
+
     def show_double_entries(self) -> QDialog | None:
         if self.sync_status is None or not self._organizer_ok():
             return None
         return self.sync_status.show_double_entries()
+
+    def open_door_modes(self) -> QDialog | None:
+        """Organizer → Door modes: entry or check only, per station (``checkin.door.modes``)."""
+        if self.session is None or not self._organizer_ok():
+            return None
+        from checkin.ui.console.door_modes_dialog import DoorModesDialog
+
+        dialog = DoorModesDialog(self.session, self)
+        if dialog.editable and not PinDialog.ensure_organizer(
+            self, self.session.ef, self.session.access
+        ):
+            dialog.deleteLater()
+            return None
+        if self.sync_service is not None:
+            dialog.accepted.connect(self.sync_service.sync_now)  # on its way to the stations
+        return self._open_dialog(dialog)
 
     def _changed(self, changes: Changes) -> None:
         """Tell the session; the screens that show the data subscribe to it

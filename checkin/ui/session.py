@@ -20,6 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from checkin.clock import SYSTEM_CLOCK, Clock
+from checkin.door import modes
 from checkin.door.engine import MAX_OPERATOR, CheckinEngine
 from checkin.event import identity as event_mod
 from checkin.event import settings as settings_mod
@@ -70,10 +71,10 @@ class EventSession(QObject):
         self.passphrase = passphrase
         self.clock = clock
         self.is_demo = is_demo
-        self.engine = CheckinEngine(ef, clock)
         # This station's role and organizer access (the PIN, for 15 minutes); plain
         # data, safe to hand to worker threads with ``spec()``. See checkin.protect.access.
         self.access = Access.for_file(ef, clock)
+        self.engine = CheckinEngine(ef, clock, self.access)  # scans masked below organizer
         self.access.require_reasons = True  # every export asks why (ui.reason_dialog)
         self.settings = settings_mod.load(ef)
         self.info = event_mod.info(ef)
@@ -101,6 +102,12 @@ class EventSession(QObject):
     @property
     def station_name(self) -> str:
         return self.info.station.name
+
+    @property
+    def check_only(self) -> bool:
+        """The organizer set this station to check only (``checkin.door.modes``)."""
+        station_id = self.info.station.station_id
+        return modes.mode_of(self.settings.extra, station_id) == modes.CHECK_ONLY
 
     def spec(self) -> EventFileSpec:
         """How a worker thread opens its own connection to this file."""

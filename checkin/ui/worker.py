@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThread, QThreadPool, QTimer, Signal, Slot
 
 from checkin import errors
 from checkin.event.files import EventFile, open_event_file
@@ -193,7 +193,6 @@ class QueryRunner(QObject):
     answered = Signal(object)  # the answer to the newest question
     failed = Signal(object)
     _ask = Signal(object, int)
-    _close = Signal()
 
     def __init__(self, spec: EventFileSpec, what: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -208,7 +207,11 @@ class QueryRunner(QObject):
         self._worker = _QueryWorker(spec, what)
         self._worker.moveToThread(self._thread)
         self._ask.connect(self._worker.answer)
-        self._close.connect(self._worker.close)
+        # The connection is closed on the runner's thread once its loop has stopped:
+        # ``finished`` is emitted there, and a direct connection runs ``close`` at once
+        # (a close request queued behind a question still running would never run, the
+        # loop quits first). Re-keying the file right after closing the event relies on it.
+        self._thread.finished.connect(self._worker.close, Qt.ConnectionType.DirectConnection)
         self._worker.answered.connect(self._on_answered)
         self._worker.failed.connect(self._on_failed)
         self._thread.finished.connect(self._worker.deleteLater)
@@ -217,6 +220,11 @@ class QueryRunner(QObject):
     @property
     def busy(self) -> bool:
         return self._in_flight
+
+    @property
+    def running(self) -> bool:
+        """Its thread still runs (until ``shutdown`` has ended it)."""
+        return self._thread.isRunning()
 
     def ask(self, question: Question, *, same: bool = False) -> None:
         """Ask ``question(ef)``; a different question still running is answered but not
@@ -265,10 +273,11 @@ class QueryRunner(QObject):
         if not self._closed:
             self.failed.emit(exc)
 
-    def shutdown(self, msecs: int = 5000) -> None:
-        """Stop asking; the connection is closed on its own thread, which then ends."""
+    def shutdown(self, msecs: int = 5000) -> bool:
+        """Stop asking and end the thread, waiting for it (and so for its connection to
+        close, on that thread); False if it is still busy after ``msecs``."""
         self._closed = True
-        if self._thread.isRunning():
-            self._close.emit()
-            self._thread.quit()
-            self._thread.wait(msecs)
+        if not self._thread.isRunning():
+            return True
+        self._thread.quit()
+        return self._thread.wait(msecs)

@@ -225,3 +225,20 @@ def test_unknown_station_codes_are_parsed_but_never_verified_without_the_key(mad
         with pytest.raises(codes.CodeError) as info:
             verifier.verify(code[:-cut])
         assert info.value.rejection is codes.Rejection.DAMAGED
+
+
+def test_a_check_only_station_refuses_a_retired_desks_badge_too(made):
+    """validate (a second checkpoint) says what the entrance would: refused, nothing kept."""
+    clock = made.clock
+    desk = made.add("desk", "접수")
+    send(made, desk, made.org)
+    provision.retire(made.org, clock, own_id(desk))
+    clock.advance(60_000)
+    after = attendees.add_attendee(desk, clock, display_name="나중 등록", category="guest")
+    code = event.badge_code(desk, after.id, 1)
+    checked = CheckinEngine(made.org, clock).validate(code)
+    assert checked.check_only and checked.status is Status.INVALID
+    assert checked.reason == "retired_station" and checked.attendee is None
+    assert made.org.conn.execute("SELECT count(*) FROM checkins").fetchone()[0] == 0
+    good = CheckinEngine(made.org, clock).validate(event.badge_code(made.org, made.people[0].id, 1))
+    assert good.check_only and good.status is Status.OK

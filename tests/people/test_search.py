@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from checkin.people import attendees, hangul, search
+from consents import all_agreed
 
 
 @pytest.fixture
@@ -20,7 +21,7 @@ def crowd(ef, clock):
         {"display_name": "Chloé Dubois", "category": "press"},
         {"display_name": "Kim Min-su", "category": "guest"},
     ]
-    return {a.display_name: a for a in attendees.add_attendees(ef, clock, rows)}
+    return {a.display_name: a for a in attendees.add_attendees(ef, clock, all_agreed(rows))}
 
 
 def names(ef, query, **kw) -> list[str]:

@@ -199,3 +199,50 @@ def test_korean_translation_is_loaded_and_unloaded(qapp) -> None:
     finally:
         i18n.set_language("en")
     assert QCoreApplication.translate("ErrorDialog", text) == text
+
+
+def test_an_unexpected_modal_dialog_fails_instead_of_hanging(qtbot, mocker) -> None:
+    """tests/ui/conftest.py: nobody answers a dialog offscreen, so one a test did not
+    expect (exec, or Qt's static question/file/input dialogs) fails it at once."""
+    from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    with pytest.raises(AssertionError, match="unexpected modal dialog QDialog"):
+        dialog.exec()
+    with pytest.raises(AssertionError, match=r"QMessageBox\.question"):
+        QMessageBox.question(None, "?", "?")
+    with pytest.raises(AssertionError, match=r"QFileDialog\.getSaveFileName"):
+        QFileDialog.getSaveFileName(None, "?")
+    with pytest.raises(AssertionError, match=r"QInputDialog\.getItem"):
+        QInputDialog.getItem(None, "?", "?", ["a"])
+    # a test that expects one gives its answer
+    mocker.patch.object(QMessageBox, "question", return_value=QMessageBox.StandardButton.Yes)
+    assert QMessageBox.question(None, "?", "?") == QMessageBox.StandardButton.Yes
+
+
+def test_leftover_threads_and_open_files_are_found(monkeypatch, tmp_path, clock) -> None:
+    """What the teardown check (tests/leftovers_check.py) reports, and that it cleans up."""
+    from leftovers_check import Watch
+    from PySide6.QtCore import QThread
+
+    from checkin.event import identity
+
+    watch = Watch().install(monkeypatch)
+    thread = QThread()
+    thread.setObjectName("forgotten-worker")
+    thread.start()
+    ef = identity.create_event(tmp_path / "e.db", name="행사", date="2027-07-14", clock=clock)
+    closed = identity.create_event(tmp_path / "c.db", name="행사", date="2027-07-14", clock=clock)
+    closed.close()
+    dropped = identity.create_event(tmp_path / "d.db", name="행사", date="2027-07-14", clock=clock)
+    del dropped  # unclosed, but gone with its last reference: its connection too
+    try:
+        running, left_open = watch.problems(grace_ms=50)
+    finally:
+        thread.quit()
+        assert thread.wait(5000)
+    assert running == "threads still running: forgotten-worker"
+    assert left_open.startswith("event files left open: e.db (opened by ui/test_ui_foundation.py:")
+    assert "c.db" not in left_open and "d.db" not in left_open
+    ef.close()

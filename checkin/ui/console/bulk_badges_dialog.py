@@ -165,8 +165,13 @@ class BulkBadgesDialog(QDialog):
         self.print_button.clicked.connect(self.choose_printer_and_print)
         self.cancel_button.clicked.connect(self.cancel)
         self.close_button.clicked.connect(self.reject)
-        self.finished.connect(lambda _result: self.ef.close())
+        self._closed = False
+        self.finished.connect(self._close_file)
         self.retranslate()
+
+    def _close_file(self) -> None:
+        self._closed = True  # a language switch before the dialog is deleted reads nothing
+        self.ef.close()
 
     # -- selection --------------------------------------------------------------------
 
@@ -213,7 +218,7 @@ class BulkBadgesDialog(QDialog):
     # -- text -------------------------------------------------------------------------
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
+        if event.type() == QEvent.Type.LanguageChange and not self._closed:
             self.retranslate()
         super().changeEvent(event)
 

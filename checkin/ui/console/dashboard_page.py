@@ -40,6 +40,7 @@ from checkin.lists import suppression
 from checkin.people.attendee_query import changes_marker
 from checkin.protect import audit
 from checkin.ui import i18n
+from checkin.ui.console.door_queue_table import DoorQueueTable
 from checkin.ui.session import Changes, EventSession
 from checkin.ui.widgets import fonts
 from checkin.ui.widgets.error_dialog import show_error
@@ -49,6 +50,9 @@ from checkin.ui.worker import QueryRunner
 log = logging.getLogger(__name__)
 
 POLL_MS = 3000
+# The waiting-line figures age with the clock alone (a door that went quiet is no longer
+# busy), so a shown dashboard recounts this often even when nothing changed.
+CLOCK_REFRESH_MS = 30_000
 CHANGED_DELAY_MS = 400
 BAR_COLOR = "#1565C0"
 HIDDEN_BAR_COLOR = "#BDBDBD"
@@ -205,6 +209,7 @@ class DashboardPage(QWidget):
             tiles.setColumnStretch(i, 1)
 
         self.chart = ArrivalsChart()
+        self.doors = DoorQueueTable(session)  # the waiting line at each door
         self.categories = _table(4)
         self.lists = _table(4)
         self.stations = _table(2)
@@ -234,6 +239,7 @@ class DashboardPage(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.alerts)
         layout.addLayout(tiles)
+        layout.addWidget(self.doors)
         layout.addWidget(self.chart, 3)
         layout.addLayout(tables, 2)
 
@@ -247,6 +253,9 @@ class DashboardPage(QWidget):
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._poll_marker)
+        self._clock_refresh = QTimer(self)
+        self._clock_refresh.setInterval(CLOCK_REFRESH_MS)
+        self._clock_refresh.timeout.connect(self.refresh)
 
         self.retranslate()
         self.list_box.currentIndexChanged.connect(lambda _i: self.refresh())
@@ -273,8 +282,9 @@ class DashboardPage(QWidget):
         list_id, bucket, clock = self.list_id, self.bucket_minutes, self.session.clock
 
         def compute(ef: EventFile) -> dashboard_mod.Dashboard:
-            since = clock.now_ms() - ALERT_WINDOW_MS  # the trawling alerts of the last hour
-            return dashboard_mod.compute(ef, list_id, bucket, since)
+            now = clock.now_ms()  # the waiting-line figures are "now" at that moment
+            since = now - ALERT_WINDOW_MS  # the trawling alerts of the last hour
+            return dashboard_mod.compute(ef, list_id, bucket, since, now_ms=now)
 
         self._compute.ask(compute)
 
@@ -329,6 +339,7 @@ class DashboardPage(QWidget):
             when = dt.datetime.fromtimestamp(peak[0] / 1000, ZoneInfo(tz)).strftime("%H:%M")
             self.peak_value.setText(f"{when} · {peak[1]:,}")
         self.chart.set_data(data.arrivals, data.bucket_minutes, tz)
+        self.doors.set_doors(data.doors, data.now_ms or self.session.clock.now_ms())
         self._render_alerts(data.alerts, lang, tz)
 
         order = {cid: i for i, cid in enumerate(self.session.settings.category_ids())}
@@ -433,16 +444,19 @@ class DashboardPage(QWidget):
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
         self._poll.start()
+        self._clock_refresh.start()
         self._poll_marker()
 
     def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self._poll.stop()
+        self._clock_refresh.stop()
         super().hideEvent(event)
 
     def shutdown(self) -> None:
         """Stop refreshing and close the worker's connection on its own thread."""
         self._closed = True
         self._poll.stop()
+        self._clock_refresh.stop()
         self._changed_timer.stop()
         self._compute.shutdown()
 

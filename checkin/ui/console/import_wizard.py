@@ -30,12 +30,15 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from checkin import errors
 from checkin.clock import SYSTEM_CLOCK
 from checkin.event import settings as settings_mod
 from checkin.event.files import EventFile
 from checkin.lists import importer
 from checkin.lists.importer import ImportPlan, ImportResult, MappingOptions
+from checkin.protect import consent
 from checkin.ui import i18n
+from checkin.ui.console.consent_declaration_box import ConsentDeclarationBox
 from checkin.ui.widgets.error_dialog import show_error
 from checkin.ui.worker import EventFileSpec, Operation, Progress, run_op
 
@@ -169,6 +172,10 @@ class MappingPage(QWizardPage):
         layout.addWidget(self.unmapped)
         layout.addWidget(self.values_label)
         layout.addWidget(self.values, 1)
+        # a file without consent columns: the organizer may declare what people agreed to
+        self.declaration = ConsentDeclarationBox()
+        self.declaration.changed.connect(self._mark_dirty)
+        layout.addWidget(self.declaration)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.recheck)
@@ -256,6 +263,8 @@ class MappingPage(QWizardPage):
         self.header_row.setValue(plan.header_row)
         self.header_row.blockSignals(False)
         self._fill_values(plan)
+        consent_columns = (importer.CONSENT_CONTACT, importer.CONSENT_SENSITIVE)
+        self.declaration.setVisible(not any(c.field in consent_columns for c in plan.columns))
         preview = list(importer.iter_preview(plan, PREVIEW_ROWS))
         self.columns.setRowCount(len(plan.columns))
         self.combos = []
@@ -355,6 +364,10 @@ class MappingPage(QWizardPage):
             else plan.options.encoding,
             delimiter=plan.options.delimiter,
             header_row=None,
+            # raises InvalidInput when ticked without a version or a basis (_recheck)
+            consent_declared=None
+            if self.declaration.isHidden()
+            else self.declaration.declaration(),
         )
         for col, combo in zip(plan.columns, self.combos, strict=True):
             chosen = combo.currentData()
@@ -370,7 +383,12 @@ class MappingPage(QWizardPage):
         return opts
 
     def _recheck(self) -> None:
-        self.wiz.start_planning(self.wiz.plan_path, self.mapping_options())
+        try:
+            options = self.mapping_options()
+        except errors.InvalidInput as exc:
+            self.declaration.show_error(exc.message(_lang()))
+            return
+        self.wiz.start_planning(self.wiz.plan_path, options)
 
     def validatePage(self) -> bool:
         if self._dirty:
@@ -422,6 +440,19 @@ class CheckPage(QWizardPage):
             .replace("%3", str(s["unchanged"]))
             .replace("%4", str(s["skipped_duplicates"]))
         )
+        if s["consent_declared"]:
+            names = [consent.ITEM_NAMES[item][1 if _lang() == "ko" else 0]
+                     for item in s["consent_declared"]]  # fmt: skip
+            text += " " + self.tr(
+                "Consent declared by you for every row: %1 (each answer recorded as your "
+                "declaration, and the import in the audit log)."
+            ).replace("%1", ", ".join(names))
+        if s["optional_fields_dropped"]:  # PIPA: no optional field without its consent
+            text += " " + self.tr(
+                "%1 rows have no consent answers for the optional fields they fill: only "
+                "what entry needs is kept of them (their other fields are left out; add "
+                "consent columns to the file to keep them)."
+            ).replace("%1", str(s["optional_fields_dropped"]))
         if plan.ok:
             self.setSubTitle(self.tr("Ready to import. Warnings do not stop the import."))
         else:

@@ -106,17 +106,27 @@ class CountersWidget(QWidget):
 
     def apply(self, result: ScanResult) -> None:
         """Move the numbers for one scan result right away (no database work)."""
+        if self._count(result):
+            self._render()
+
+    def apply_many(self, results: list[ScanResult]) -> None:
+        """``apply`` for a group admitted together: the numbers move, painted once."""
+        if sum(self._count(r) for r in results):
+            self._render()
+
+    def _count(self, result: ScanResult) -> bool:
+        """Count one result in; True when a number moved."""
         if not (result.ok and result.action == Action.ENTRY) or result.list != self.session.list_id:
-            return
+            return False
         self._recount.invalidate()
         if result.previous is not None or self.counts is None:
-            return  # a re-entry: not a new arrival; or no count yet
+            return False  # a re-entry: not a new arrival; or no count yet
         self.counts.checked_in += 1
         category = (result.attendee.category if result.attendee
                     else anonymous_category(result.attendee_id or "")
                     or stats_mod.UNKNOWN_CATEGORY)  # fmt: skip
         self.counts.by_category.setdefault(category, [0, 0])[0] += 1
-        self._render()
+        return True
 
     def changed(self) -> None:
         """Something changed that only a recount can tell (an undo, a sync)."""

@@ -64,6 +64,13 @@ class RecentScans(QWidget):
         del self.entries[MAX_ROWS:]
         self._render()
 
+    def add_many(self, kind: Kind, at_ms: int, names: list[str]) -> None:
+        """Several outcomes at once (a group checked in together), painted once."""
+        for name in names:
+            self.entries.insert(0, RecentEntry(kind, at_ms, name))
+        del self.entries[MAX_ROWS:]
+        self._render()
+
     def retranslate(self) -> None:
         self.title.setText(self.tr("Recent at this kiosk"))
         self._render()

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QRect, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from checkin import errors
+from checkin.badges import discreet
 from checkin.door import outcomes
 from checkin.door.outcomes import Kind, Tone
 from checkin.models import Attendee, ScanResult
 from checkin.ui import i18n
+from checkin.ui.kiosk.check_only import CHECK_COLOR, CheckOnlyBanner
 from checkin.ui.session import EventSession
 from checkin.ui.widgets import bilingual, fonts
 from checkin.ui.widgets.icons import icon_pixmap
@@ -51,6 +53,9 @@ LOOKS: dict[Kind, Look] = {
     Kind.UNDONE: Look("#37474F", "#FFFFFF", "undo", "undo"),
     Kind.EXIT: Look("#0D47A1", "#FFFFFF", "check", "ok"),
     Kind.ERROR: Look("#212121", "#FFEB3B", "warning", "error"),
+    # a check-only station's valid badges, in a colour no entry uses (``check_only``)
+    Kind.CHECK_VALID: Look(CHECK_COLOR, "#FFFFFF", "info", "check"),
+    Kind.CHECK_INSIDE: Look(CHECK_COLOR, "#FFFFFF", "check", "check"),
 }
 TONE_LOOKS: dict[Tone, Look] = {
     Tone.GOOD: LOOKS[Kind.OK],
@@ -77,11 +82,14 @@ def _tr(source: str) -> str:
 class ResultPanel(QFrame):
     """Paints one outcome; ``show_result``, ``show_undone`` or ``show_error``."""
 
+    rendered = Signal()  # its lines were set again (a result, the language)
+
     def __init__(self, session: EventSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("resultPanel")
         self.session = session
         self.self_service = False
+        self.check_only = False  # this station only checks (``checkin.door.modes``): banner
         self.kind = Kind.OK
         self._result: ScanResult | None = None
         self._attendee: Attendee | None = None
@@ -90,6 +98,7 @@ class ResultPanel(QFrame):
         self._styled_foreground = ""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
+        self.banner = CheckOnlyBanner("resultCheckOnly")
         self.icon = QLabel()
         self.icon.setObjectName("resultIcon")
         self.headline = QLabel()
@@ -137,6 +146,7 @@ class ResultPanel(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 36, 48, 36)
         layout.setSpacing(14)
+        layout.addWidget(self.banner)
         layout.addLayout(head)
         layout.addWidget(self.detail)
         layout.addWidget(self.detail_other)
@@ -209,8 +219,15 @@ class ResultPanel(QFrame):
         self.detail_other.setVisible(bool(detail_other))
         self.action.setText(told.step(lang, self.self_service))
         self.action_other.setText(told.step(_other(lang), self.self_service))
+        if self.kind is Kind.EXIT:  # the event's own wording (checkin.badges.discreet)
+            leave = discreet.leave_text(self.session.settings, lang)
+            if leave[0]:
+                self.action.setText(leave[0])
+                self.action_other.setText(leave[1])
         self._render_attendee()
         self._render_pending()
+        checking = self.check_only or (self._result is not None and self._result.check_only)
+        self.banner.setVisible(checking)
         self.update()
 
     def _render_pending(self) -> None:
@@ -321,6 +338,7 @@ class ResultPanel(QFrame):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._render()
+            self.rendered.emit()
         super().changeEvent(event)
 
 

@@ -31,13 +31,16 @@ from PySide6.QtWidgets import (
 )
 
 from checkin import errors
+from checkin.badges import discreet
 from checkin.door.outcomes import Kind
 from checkin.door.presenter import UNDO_REASON, DoorPresenter, Reaction, Shown
 from checkin.models import ScanResult
 from checkin.protect import retention
 from checkin.ui import i18n
 from checkin.ui.kiosk.camera_scanner import CameraScanner
+from checkin.ui.kiosk.check_only import HEADER_STYLE
 from checkin.ui.kiosk.counters_widget import CountersWidget
+from checkin.ui.kiosk.group_offer import GroupCheckins
 from checkin.ui.kiosk.ready_panel import ReadyPanel
 from checkin.ui.kiosk.recent_scans import RecentScans
 from checkin.ui.kiosk.result_panel import ResultPanel, look_of
@@ -75,6 +78,7 @@ class ScanScreen(QWidget):
         self.presenter = DoorPresenter(session.clock, result_seconds=result_seconds)
         self.self_service = False
         self.direction = "entry"  # "exit" at an exit door
+        self.check_only = False  # the organizer's door mode: report, record nothing
         self.locked = False
         self.last_result: ScanResult | None = None
         # Keys go to the scanner wherever focus is here; no input method on the screen
@@ -125,6 +129,7 @@ class ScanScreen(QWidget):
         self.counters = CountersWidget(session)
         self.ready = ReadyPanel(self.camera, self.counters, self.recent)
         self.result_panel = ResultPanel(session)
+        self.groups = GroupCheckins(self)  # "check in the whole group (N)" on the panel
         self.search = SearchPanel(session)
         self.search.check_in_requested.connect(self.check_in_attendee)
         self.search.close_requested.connect(self.show_ready)
@@ -204,9 +209,11 @@ class ScanScreen(QWidget):
         session.station_changed.connect(self.retranslate)
         session.settings_changed.connect(self.retranslate)
         session.data_changed.connect(self._on_data_changed)
+        session.settings_changed.connect(self.apply_door_mode)
         self.setStyleSheet(STYLE)
         self.retranslate()
         self.refresh_closed()
+        self.apply_door_mode()
 
     def _shortcut(self, keys: str, slot) -> QShortcut:  # type: ignore[no-untyped-def]
         shortcut = QShortcut(QKeySequence(keys), self)
@@ -224,9 +231,12 @@ class ScanScreen(QWidget):
             .replace("%1", self.session.station_name)
             .replace("%2", self.session.list_label(lang))
         )
-        if self.direction == "exit":
+        if self.check_only:
+            station += "   ·   " + self.tr("CHECK ONLY")
+        elif self.direction == "exit":
             station += "   ·   " + self.tr("EXIT")
         self.station_label.setText(station)
+        self.ready.set_leave_message(*discreet.leave_message(self.session.settings))
         # The language button names the *other* language, in that language.
         self.language_button.setText("English" if lang == "ko" else "한국어")
         self.language_button.setToolTip(self.tr("Switch language"))
@@ -259,7 +269,12 @@ class ScanScreen(QWidget):
 
     def _update_undo_button(self) -> None:
         last = self.presenter.last_ok
-        if last is not None and last.attendee is not None and last.attendee.display_name:
+        if last is not None and self.groups.last:
+            self.undo_button.setText(
+                self.tr("Undo: group of %1 (Ctrl+Z)").replace("%1", str(len(self.groups.last)))
+            )
+            self.undo_button.setToolTip("")
+        elif last is not None and last.attendee is not None and last.attendee.display_name:
             # A long name ends in "…", never the shortcut ("Undo: … (Ctrl+Z" at 1024 px).
             name = QFontMetrics(self.undo_button.font()).elidedText(
                 last.attendee.display_name, Qt.TextElideMode.ElideRight, UNDO_NAME_PX
@@ -291,13 +306,35 @@ class ScanScreen(QWidget):
         self.ready.set_direction(self.direction)
         self.retranslate()
 
+    def apply_door_mode(self) -> None:
+        """Follow the organizer's mode for this station (``checkin.door.modes``; it can
+        change with a sync): a check-only station scans, reports and records nothing, so
+        it has no search, undo or admission without registering, and wears its colour."""
+        on = self.session.check_only
+        if on == self.check_only and self.header.styleSheet() == (HEADER_STYLE if on else ""):
+            return
+        self.check_only = on
+        self.header.setStyleSheet(HEADER_STYLE if on else "")
+        self.ready.set_check_only(on)
+        self.result_panel.check_only = on
+        self.presenter.forget_undo()
+        self.groups.last = []
+        self._show_buttons()
+        if self.stack.currentWidget() is not self.ready:
+            self.show_ready()
+        self.retranslate()
+
+    def _show_buttons(self) -> None:
+        staffed = not self.self_service and not self.check_only
+        self.search_button.setVisible(staffed)
+        self.undo_button.setVisible(staffed)
+        self.anonymous_button.setVisible(staffed)
+
     def set_self_service(self, on: bool) -> None:
         """Attendees scan their own badge: no search, no undo, no names of others."""
         self.self_service = on
         self.presenter.self_service = on
-        self.search_button.setVisible(not on)
-        self.undo_button.setVisible(not on)
-        self.anonymous_button.setVisible(not on)
+        self._show_buttons()
         self.result_panel.self_service = on
         self.ready.set_self_service(on)
         if on:
@@ -321,6 +358,7 @@ class ScanScreen(QWidget):
 
     def show_ready(self) -> None:
         self._return_timer.stop()
+        self.groups.dismiss()
         if self.presenter.pending:
             self._show_next_queued()
             return
@@ -329,14 +367,14 @@ class ScanScreen(QWidget):
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_search(self, text: str = "") -> None:
-        if self.self_service:
+        if self.self_service or self.check_only:
             return
         self._return_timer.stop()
         self.stack.setCurrentWidget(self.search)
         self.search.start(text)
 
     def _on_typed(self, text: str) -> None:
-        if self.self_service:
+        if self.self_service or self.check_only:
             return
         current = self.search.field.text() if self.stack.currentWidget() is self.search else ""
         self.show_search(current + text)
@@ -368,18 +406,21 @@ class ScanScreen(QWidget):
             self._queue_timer.start(due)
 
     def _paint(self, shown: Shown) -> None:
+        self.groups.dismiss()
         pending = self.presenter.pending
         if shown.result is not None:
             self.result_panel.show_result(shown.result, pending)
+            self.groups.offer_after(shown.result)
         elif shown.kind is Kind.UNDONE:
             self.result_panel.show_undone(shown.attendee)
         elif shown.error is not None:
             self.result_panel.show_error(shown.error)
         timing = self.presenter.painted(shown)
         self.stack.setCurrentWidget(self.result_panel)
+        self.groups.fit()  # an offer on a short screen: room made before the first paint
         if self.stack.currentWidget() is not self.search and not self.hasFocus():
             self.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._return_timer.start(timing.back_ms)
+        self._return_timer.start(self.groups.hold_ms(timing.back_ms))
         if timing.next_ms is not None:
             self._queue_timer.start(timing.next_ms)
         self.result_shown.emit(str(shown.kind))
@@ -397,13 +438,18 @@ class ScanScreen(QWidget):
             return None
         method = "self" if self.self_service else method
         try:
-            result = self.session.engine.scan(
-                text,
-                list=self.session.list_id,
-                direction=self.direction,
-                method=method,
-                operator=self.session.operator,
-            )
+            if self.check_only:  # reports what an entrance would say, records nothing
+                result = self.session.engine.validate(
+                    text, list=self.session.list_id, operator=self.session.operator
+                )
+            else:
+                result = self.session.engine.scan(
+                    text,
+                    list=self.session.list_id,
+                    direction=self.direction,
+                    method=method,
+                    operator=self.session.operator,
+                )
         except errors.CheckinError as exc:
             self._show_error(exc)
             return None
@@ -419,6 +465,8 @@ class ScanScreen(QWidget):
     def admit_anonymous(self, category: str | None = None) -> ScanResult | None:
         """Let in someone who will not be registered: ask the category, record nothing
         else (``engine.admit_anonymous``)."""
+        if self.check_only:
+            return None
         if category is None:
             lang = i18n.current_language()
             cats = list(self.session.settings.categories)
@@ -442,6 +490,8 @@ class ScanScreen(QWidget):
 
     def check_in_attendee(self, attendee_id: str) -> ScanResult | None:
         """Check in from the name search (one click or Enter)."""
+        if self.check_only:
+            return None
         try:
             result = self.session.engine.check_in(
                 attendee_id,
@@ -463,29 +513,45 @@ class ScanScreen(QWidget):
     def present(self, result: ScanResult) -> None:
         """Counters, recent list, sound and panel for one engine result."""
         self.last_result = result
-        self._react(self.presenter.scanned(result))
+        reaction = self.presenter.scanned(result)
+        if self.presenter.last_ok is result:  # a check-in of its own: not the group's
+            self.groups.last = []
+        self._react(reaction)
         self.session.changed(SCANNED)  # written (a check-in or a refused scan)
 
     def undo_last(self) -> None:
-        """Undo the last check-in made at this kiosk (one button, Ctrl+Z)."""
+        """Undo the last check-in made at this kiosk (one button, Ctrl+Z): a group
+        admitted together is undone together."""
         last = self.presenter.undo_target()
         if last is None or last.checkin is None:
             return
+        group = self.groups.last
         try:
-            self.session.engine.undo(
-                checkin_id=last.checkin.id,
-                reason=UNDO_REASON,
-                list=last.list,
-                operator=self.session.operator,
-            )
+            if group:
+                self.session.engine.undo_group(
+                    [r.checkin.id for r in group if r.checkin is not None],
+                    reason=UNDO_REASON, operator=self.session.operator,
+                )  # fmt: skip
+            else:
+                self.session.engine.undo(
+                    checkin_id=last.checkin.id,
+                    reason=UNDO_REASON,
+                    list=last.list,
+                    operator=self.session.operator,
+                )
         except errors.CheckinError as exc:
             self.presenter.forget_undo()
+            self.groups.last = []
             self._update_undo_button()
             self._show_error(exc)
             return
         except Exception as exc:
             self._unexpected(exc)
             return
+        group, self.groups.last = self.groups.last, []
+        if group:  # the others of the group first: the person scanned ends on top
+            names = [r.attendee.display_name if r.attendee else "" for r in group[1:]]
+            self.recent.add_many(Kind.UNDONE, self.session.clock.now_ms(), names)
         self._react(self.presenter.undone())
         self.session.changed(SCANNED)
 

@@ -13,6 +13,7 @@ from checkin.event import identity as event_mod
 from checkin.ids import new_attendee_id, new_event_id
 from checkin.people import attendees
 from checkin.ui.kiosk.result_panel import LOOKS, look_of
+from consents import answers_for
 
 
 def scan(screen, code: str) -> str:
@@ -171,8 +172,9 @@ def test_a_very_long_organization_ends_in_an_ellipsis_not_off_the_screen(
 ) -> None:
     long_org = "북한이탈주민 정착 지원을 위한 " * 10
     person = attendees.add_attendee(
-        ef, clock, display_name="김하나", category="supporter", organization=long_org.strip()
-    )
+        ef, clock, display_name="김하나", category="supporter", organization=long_org.strip(),
+        consents=answers_for({"organization": long_org}),
+    )  # fmt: skip
     screen.resize(1280, 720)
     screen.show()
     qtbot.waitExposed(screen)
