@@ -8,11 +8,16 @@ from __future__ import annotations
 import builtins
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from checkin.door.outcomes import Kind
 
 
 class Status(StrEnum):
-    """The one outcome of a scan (or a check-in from search)."""
+    """The engine's answer to a scan (or a check-in from search), as stored with a refused
+    scan and reported in JSON. What it means at the door, in words, is its finer
+    ``ScanResult.kind`` (``checkin.door.outcomes``)."""
 
     OK = "ok"
     ALREADY_IN = "already_in"
@@ -171,11 +176,15 @@ CHECKIN_COLUMNS = (
 
 @dataclass(frozen=True, slots=True)
 class ScanResult:
-    """What the engine answers to a scan; the UI only paints it."""
+    """What the engine answers to a scan; the UI only paints it.
+
+    ``kind`` is the outcome as the door shows it (``checkin.door.outcomes.Kind``: its
+    words, tone and look); ``status`` the coarser answer it reports."""
 
     status: Status
     list: str
     action: str
+    kind: Kind
     attendee: Attendee | None = None
     attendee_id: str | None = None
     checkin: CheckIn | None = None  # the row written (status ok)
@@ -195,6 +204,7 @@ class ScanResult:
         return {
             "ok": self.ok,
             "status": self.status.value,
+            "kind": str(self.kind),
             "list": self.list,
             "action": self.action,
             "attendee_id": self.attendee_id,

@@ -164,18 +164,6 @@
         <translation>새 명찰 코드를 발급했습니다. 새 명찰을 인쇄하세요.</translation>
     </message>
     <message>
-        <source>Checked in.</source>
-        <translation>체크인했습니다.</translation>
-    </message>
-    <message>
-        <source>Already checked in.</source>
-        <translation>이미 체크인되어 있습니다.</translation>
-    </message>
-    <message>
-        <source>This registration is cancelled: restore it first.</source>
-        <translation>취소된 등록입니다. 먼저 등록을 복원하세요.</translation>
-    </message>
-    <message>
         <source>Check-in undone (kept in the history with the reason).</source>
         <translation>체크인을 취소했습니다 (이유와 함께 기록에 남습니다).</translation>
     </message>

@@ -23,13 +23,13 @@ from checkin.cli.common import (
     reader_access,
 )
 from checkin.clock import SYSTEM_CLOCK
-from checkin.door import demo, messages, modes
+from checkin.door import demo, messages, modes, outcomes
 from checkin.door import stats as stats_mod
 from checkin.door.engine import CheckinEngine
 from checkin.event import identity as event_mod
 from checkin.event import settings as settings_mod
 from checkin.lists import suppression
-from checkin.models import Action, Attendee, ScanResult, Status
+from checkin.models import Attendee, ScanResult, Status
 from checkin.people import attendees, groups
 from checkin.protect import consent, masking
 
@@ -463,14 +463,13 @@ def cmd_show(args: argparse.Namespace, out: Output) -> int:
 
 
 def _result_lines(result: ScanResult, out: Output, ef: Any) -> list[str]:
+    """What ``checkin scan``/``checkin checkin`` print: the words the kiosk shows
+    (``checkin.door.outcomes``), then the attendee and the row written."""
     tz = settings_mod.load(ef).timezone
-    if result.status is Status.OK and result.action == Action.EXIT:
-        head = messages.pick(messages.EXIT_TEXT, out.lang)
-    else:
-        head = messages.pick(messages.STATUS_TEXT[result.status], out.lang)
-    mark = "✔" if result.ok else "✖"
-    lines = [f"{mark} {head}"]
-    if result.status is Status.OK and result.action == Action.EXIT:
+    told = outcomes.outcome(result.kind)
+    mark = "✔" if told.admitted else "✖"
+    lines = [f"{mark} {told.title.pick(out.lang)}"]
+    if result.kind is outcomes.Kind.EXIT:
         leave = discreet.leave_text(settings_mod.load(ef), out.lang)[0]  # an event setting
         if leave:
             lines.append(f"  {leave}")
@@ -478,21 +477,13 @@ def _result_lines(result: ScanResult, out: Output, ef: Any) -> list[str]:
         lines.append("  " + _describe(result.attendee, out, ef))
         if result.attendee.access_needs:
             lines.append(f"  {out.t('Access needs', '편의 지원')}: {result.attendee.access_needs}")
-    elif result.attendee_id and result.unsynced:
-        lines.append("  " + messages.pick(messages.UNSYNCED_TEXT, out.lang))
-    if result.reason in messages.REASON_TEXT:
-        lines.append("  " + messages.pick(messages.REASON_TEXT[result.reason], out.lang))
-    if result.status is Status.ALREADY_IN and result.previous:
-        p = result.previous
-        lines.append(
-            "  " + out.t(
-                f"Checked in at {messages.format_time(p.at_ms, tz)} at {p.station_name}",
-                f"{messages.format_time(p.at_ms, tz)} {p.station_name} 에서 입장함",
-            )
-        )  # fmt: skip
+    more = outcomes.detail(result, tz)
+    if more is not None:
+        lines.append("  " + more.text.pick(out.lang))
     if result.checkin:
         c = result.checkin
         lines.append(f"  {messages.format_time(c.at_ms, tz)} @ {c.station_name} [{c.list}]")
+    lines.append("  → " + told.step(out.lang))
     return lines
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from checkin.cli import table
 from checkin.cli.common import EXIT_OK, Output, open_event
 from checkin.clock import SYSTEM_CLOCK
-from checkin.door import messages, modes, waiting
+from checkin.door import modes, outcomes, waiting
 from checkin.door.engine import CheckinEngine
 from checkin.event import settings as settings_mod
 from checkin.lists import suppression
@@ -66,7 +66,7 @@ def cmd_list(args: argparse.Namespace, out: Output) -> int:
         found = modes.stations(ef)
     rows = []
     for s in found:
-        label = messages.pick(modes.LABELS[s.mode], out.lang)
+        label = modes.LABELS[s.mode].pick(out.lang)
         extra = [out.t("this station", "이 기기")] if s.own else []
         extra += [out.t("RETIRED", "사용 중지")] if s.retired else []
         rows.append((s.station_no if s.station_no is not None else "", s.name, s.role, label,
@@ -83,7 +83,7 @@ def cmd_list(args: argparse.Namespace, out: Output) -> int:
 def cmd_mode(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
         done = modes.set_mode(ef, SYSTEM_CLOCK, args.station, args.mode, args.operator)
-    label = messages.pick(modes.LABELS[done["mode"]], out.lang)
+    label = modes.LABELS[done["mode"]].pick(out.lang)
     when = (
         out.t("now", "지금부터") if done["own"] else out.t("from its next sync", "다음 동기화부터")
     )
@@ -150,10 +150,9 @@ def check_only_here(args: argparse.Namespace, ef: Any) -> bool:
 
 def check_lines(result: ScanResult, base: list[str], out: Output) -> list[str]:
     """A check-only answer: its own first line, never "checked in"."""
-    banner = "[" + messages.pick(messages.CHECK_ONLY_TEXT, out.lang) + "]"
-    text = messages.CHECK_STATUS_TEXT.get(result.status)
-    valid = result.status in (Status.OK, Status.ALREADY_IN)
-    head = messages.pick(text, out.lang) if text else base[0][2:]
+    banner = "[" + outcomes.CHECK_ONLY.pick(out.lang) + "]"
+    valid = result.kind in (outcomes.Kind.CHECK_VALID, outcomes.Kind.CHECK_INSIDE)
+    head = outcomes.outcome(result.kind).title.pick(out.lang)
     return [banner, f"{'✔' if valid else '✖'} {head}", *base[1:]]
 
 
@@ -176,11 +175,11 @@ def check_in_rest(
 
 
 def group_lines(rest: list[ScanResult], out: Output) -> list[str]:
-    head = messages.pick(messages.GROUP_CHECKED_IN_TEXT, out.lang)
+    head = outcomes.GROUP_CHECKED_IN.pick(out.lang)
     lines = []
     for r in rest:
         name = r.attendee.display_name if r.attendee else r.attendee_id
         mark = "✔" if r.ok else "✖"
-        what = head if r.ok else messages.pick(messages.STATUS_TEXT[r.status], out.lang)
+        what = head if r.ok else outcomes.outcome(r.kind).title.pick(out.lang)
         lines.append(f"{mark} {what}: {name}")
     return lines

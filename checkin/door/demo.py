@@ -171,6 +171,20 @@ def build_demo(
     return ef
 
 
+def random_badge_code(ef: EventFile, rng: random.Random | None = None) -> str | None:
+    """The badge code of a random attendee ("scan a random badge" in a demo event);
+    None when the file has nobody."""
+    rng = rng or random.Random()
+    total = ef.execute("SELECT max(rid) FROM attendees").fetchone()[0] or 0
+    if not total:
+        return None
+    row = ef.execute(
+        "SELECT id, badge_version FROM attendees WHERE rid >= ? ORDER BY rid LIMIT 1",
+        (rng.randint(1, total),),
+    ).fetchone()
+    return event_mod.badge_code(ef, row[0], row[1])
+
+
 def _agreed(row: dict[str, Any], clock: Clock, cfg: settings_mod.EventSettings) -> dict[str, Any]:
     """A made-up person agrees to what their made-up details need (the core keeps no
     field without its consent, ``checkin.protect.consent``)."""

@@ -6,23 +6,25 @@ check-in log and updates the derived attendance state, all in one transaction th
 committed (``synchronous=FULL``) before the result is returned. Rejected scans are
 recorded too (``scan_attempts``), without the code itself.
 
-Outcomes (``Status``): ``ok``, ``already_in`` (with the entry that admitted them),
-``invalid`` (not our code, damaged or forged), ``wrong_event``, ``superseded`` (an older
-badge of someone whose badge was reissued), ``cancelled``. A valid code for an attendee
-this file does not know yet (registered at another desk, not synced) is admitted as
-``ok`` with ``unsynced`` set.
+Outcomes (``ScanResult.kind``, ``checkin.door.outcomes.Kind``, whose table gives each its
+words and its ``Status``): ``ok``, ``exit``, ``already_in`` (with the entry that admitted
+them), ``invalid`` (not our code, damaged or forged), ``wrong_event``, ``superseded`` (an
+older badge of someone whose badge was reissued), ``cancelled``. A valid code for an
+attendee this file does not know yet (registered at another desk, not synced) is
+admitted as ``ok_unsynced`` (``unsynced`` set).
 
 Codes minted by a desk (format 2, :mod:`checkin.door.codes`) name the desk's certified
-key. Such a code is ``invalid`` when:
+key. Such a code is refused (status ``invalid``, a kind of its own) when:
 
-- the key is not one this file knows (``unknown_station``: a desk set up after this
-  kiosk last synced; the certificates come with every sync). Never taken on trust, so
-  a made-up key cannot open the door;
+- the key is not one this file knows (kind ``unknown_desk``, reason ``unknown_station``:
+  a desk set up after this kiosk last synced; the certificates come with every sync).
+  Never taken on trust, so a made-up key cannot open the door;
 - the desk is retired here (the retirement arrived by any sync) and this file holds no
   record that the desk registered, edited or printed a badge for that person before it
-  was retired (``retired_station``): whatever a retired desk makes afterwards is refused,
-  and what it made before stays good. A retired desk cannot pass its badges off as
-  another desk's: the code names its key, and only that key's signature verifies.
+  was retired (kind ``retired_desk``, reason ``retired_station``): whatever a retired
+  desk makes afterwards is refused, and what it made before stays good. A retired desk
+  cannot pass its badges off as another desk's: the code names its key, and only that
+  key's signature verifies.
 
 ``validate`` gives a check-only station's answer (``checkin.door.modes``): the same
 outcome, nothing recorded. ``check_in_group`` admits several members of a group
@@ -47,6 +49,7 @@ from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.db.eventfile import EventFile
 from checkin.db.stamps import Stamp, next_stamp
 from checkin.door import codes
+from checkin.door.outcomes import OUTCOMES, REJECTIONS, Kind
 from checkin.event import identity as event_mod
 from checkin.event import settings as settings_mod
 from checkin.ids import uuid7
@@ -113,9 +116,17 @@ _INSERT_ATTEMPT = (
     "operator) VALUES (?, (SELECT station_name FROM local), ?, ?, ?, ?, ?, ?)"
 )
 
-_REJECTION_STATUS = {
-    codes.Rejection.WRONG_EVENT: Status.WRONG_EVENT,
-}
+
+def _status(kind: Kind) -> Status:
+    """The engine status a scan's ``kind`` reports (from the outcome table)."""
+    status = OUTCOMES[kind].status
+    if status is None:
+        raise ValueError(f"{kind} is not an answer to a scan")
+    return status
+
+
+def _result(kind: Kind, list_id: str, action: str, **fields: Any) -> ScanResult:
+    return ScanResult(_status(kind), list_id, action, kind, **fields)
 
 
 def _clean(value: str, limit: int) -> str:
@@ -154,9 +165,9 @@ class CheckinEngine:
         try:
             badge = self._verify(code)
         except codes.CodeError as exc:
-            status = _REJECTION_STATUS.get(exc.rejection, Status.INVALID)
-            self._record_attempt(list, action, status, exc.rejection.value, None, operator)
-            return ScanResult(status, list, action, reason=exc.rejection.value)
+            kind = REJECTIONS[exc.rejection].kind
+            self._record_attempt(list, action, _status(kind), exc.rejection.value, None, operator)
+            return _result(kind, list, action, reason=exc.rejection.value)
         return self._admit(
             badge.attendee_id, badge.version, station, list, action, operator, method,
             minted_by=badge.minted_by,
@@ -198,7 +209,9 @@ class CheckinEngine:
         attendee_id = f"{ANONYMOUS_PREFIX}{category}:{uuid7(self.clock.now_ms())}"
         result = self._admit(attendee_id, None, station, list, action, operator, "anonymous")
         log.info("anonymous admission (%s) on list %s", category, list)
-        return dataclasses.replace(result, unsynced=False)  # nobody to sync: nobody named
+        # Nobody to sync: nobody named. A plain "checked in" (or "already in").
+        kind = Kind.OK if result.kind is Kind.OK_UNSYNCED else result.kind
+        return dataclasses.replace(result, unsynced=False, kind=kind)
 
     def undo(
         self,
@@ -244,28 +257,33 @@ class CheckinEngine:
         ``scan_attempts`` (action ``check``) like a refused scan; nothing else is kept."""
         self._check_args(list, Action.ENTRY, "scan")
         try:
-            badge = self._verifier.verify(code)
+            badge = self._verify(code)
         except codes.CodeError as exc:
-            status = _REJECTION_STATUS.get(exc.rejection, Status.INVALID)
-            self._record_attempt(list, CHECK, status, exc.rejection.value, None, operator)
-            return ScanResult(status, list, Action.ENTRY, reason=exc.rejection.value,
-                              check_only=True)  # fmt: skip
+            kind = REJECTIONS[exc.rejection].kind
+            self._record_attempt(list, CHECK, _status(kind), exc.rejection.value, None, operator)
+            return _result(kind, list, Action.ENTRY, reason=exc.rejection.value,
+                           check_only=True)  # fmt: skip
         with self.ef.read() as conn:
             retired = bool(badge.minted_by) and _from_retired_desk(
                 conn, badge.minted_by, badge.attendee_id
             )
-            status, attendee, state = self._decide(
+            kind, attendee, state = self._decide(
                 conn, badge.attendee_id, badge.version, list, Action.ENTRY
             )
             previous = _checkin_by_id(conn, state[1]) if state and state[1] else None
         if retired:  # what an entrance says of a retired desk's badge (``_admit``)
-            reason = codes.Rejection.RETIRED_STATION.value
-            self._record_attempt(list, CHECK, Status.INVALID, reason, badge.attendee_id, operator)
-            return ScanResult(Status.INVALID, list, Action.ENTRY, reason=reason, check_only=True)
-        if status in (Status.CANCELLED, Status.SUPERSEDED):
-            self._record_attempt(list, CHECK, status, "", badge.attendee_id, operator)
-        return ScanResult(
-            status, list, Action.ENTRY, attendee=attendee, attendee_id=badge.attendee_id,
+            rejection = codes.Rejection.RETIRED_STATION
+            kind = REJECTIONS[rejection].kind
+            self._record_attempt(
+                list, CHECK, _status(kind), rejection.value, badge.attendee_id, operator
+            )
+            return _result(kind, list, Action.ENTRY, reason=rejection.value, check_only=True)
+        if kind in (Kind.CANCELLED, Kind.SUPERSEDED):
+            self._record_attempt(list, CHECK, _status(kind), "", badge.attendee_id, operator)
+        # At a checkpoint a valid badge is the good news, inside or not (kinds of its own).
+        kind = {Kind.OK: Kind.CHECK_VALID, Kind.ALREADY_IN: Kind.CHECK_INSIDE}.get(kind, kind)
+        return _result(
+            kind, list, Action.ENTRY, attendee=attendee, attendee_id=badge.attendee_id,
             previous=previous, was_inside=bool(state and state[0]),
             unsynced=attendee is None or badge.version > attendee.badge_version,
             check_only=True,
@@ -392,39 +410,41 @@ class CheckinEngine:
         now = self.clock.now_ms()
         with self.ef.write() as conn:
             if minted_by and _from_retired_desk(conn, minted_by, attendee_id):
-                reason = codes.Rejection.RETIRED_STATION.value
+                rejection = codes.Rejection.RETIRED_STATION
+                kind = REJECTIONS[rejection].kind
                 conn.execute(
                     _INSERT_ATTEMPT,
-                    (now, list_id, action, Status.INVALID.value, reason, attendee_id,
+                    (now, list_id, action, _status(kind).value, rejection.value, attendee_id,
                      _clean(operator, MAX_OPERATOR)),
                 )  # fmt: skip
                 log.info("refused a badge made by a retired desk")
-                return ScanResult(Status.INVALID, list_id, action, reason=reason)
+                return _result(kind, list_id, action, reason=rejection.value)
             return self._admit_in(
                 conn, now, attendee_id, code_version, station, list_id, action, operator, method
             )
 
     def _decide(
         self, conn: Any, attendee_id: str, code_version: int | None, list_id: str, action: str
-    ) -> tuple[Status, Attendee | None, Any]:
-        """The outcome for one attendee, before anything is written: (status, attendee as
-        this station may see them, their attendance row (inside, last entry id))."""
+    ) -> tuple[Kind, Attendee | None, Any]:
+        """The outcome for one attendee, before anything is written: (kind, attendee as
+        this station may see them, their attendance row (inside, last entry id)). A
+        good outcome is ``Kind.OK`` here (``_admit_in`` tells exits and unsynced apart)."""
         row = conn.execute(_SELECT_ATTENDEE, (attendee_id,)).fetchone()
         attendee = Attendee.from_row(row) if row else None
         if attendee is not None and self._redact:
             attendee = attendee.redacted()
         elif attendee is not None:
             attendee = masking.view_for(self.access, self.ef, attendee)
-        status = Status.OK
+        kind = Kind.OK
         if attendee is not None:
             if attendee.cancelled and action == Action.ENTRY:
-                status = Status.CANCELLED
+                kind = Kind.CANCELLED
             elif code_version is not None and code_version < attendee.badge_version:
-                status = Status.SUPERSEDED
+                kind = Kind.SUPERSEDED
         state = conn.execute(_SELECT_STATE, (attendee_id, list_id)).fetchone()
-        if status is Status.OK and action == Action.ENTRY and state and state[0]:
-            status = Status.ALREADY_IN
-        return status, attendee, state
+        if kind is Kind.OK and action == Action.ENTRY and state and state[0]:
+            kind = Kind.ALREADY_IN
+        return kind, attendee, state
 
     def _admit_in(
         self,
@@ -439,11 +459,11 @@ class CheckinEngine:
         method: str,
     ) -> ScanResult:
         """``_admit`` inside an open write transaction."""
-        status, attendee, state = self._decide(conn, attendee_id, code_version, list_id, action)
+        kind, attendee, state = self._decide(conn, attendee_id, code_version, list_id, action)
         inside = bool(state and state[0])
-        if status is not Status.OK:
+        if kind is not Kind.OK:
             previous = None
-            if status is Status.ALREADY_IN and state[1]:
+            if kind is Kind.ALREADY_IN and state[1]:
                 previous = _checkin_by_id(conn, state[1])
             conn.execute(
                 _INSERT_ATTEMPT,
@@ -451,14 +471,14 @@ class CheckinEngine:
                     now,
                     list_id,
                     action,
-                    status.value,
+                    _status(kind).value,
                     "",
                     attendee_id,
                     _clean(operator, MAX_OPERATOR),
                 ),
             )
-            return ScanResult(
-                status, list_id, action, attendee=attendee, attendee_id=attendee_id,
+            return _result(
+                kind, list_id, action, attendee=attendee, attendee_id=attendee_id,
                 previous=previous,
             )  # fmt: skip
         previous_entry = (
@@ -477,15 +497,20 @@ class CheckinEngine:
             )
         else:
             conn.execute(_UPSERT_EXIT, (attendee_id, list_id, now))
-        return ScanResult(
-            Status.OK,
+        unsynced = attendee is None or (code_version or 0) > attendee.badge_version
+        if action == Action.EXIT:
+            kind = Kind.EXIT
+        elif unsynced:
+            kind = Kind.OK_UNSYNCED
+        return _result(
+            kind,
             list_id,
             action,
             attendee=attendee,
             attendee_id=attendee_id,
             checkin=written,
             previous=previous_entry,
-            unsynced=attendee is None or (code_version or 0) > attendee.badge_version,
+            unsynced=unsynced,
             was_inside=inside if action == Action.EXIT else None,
         )
 

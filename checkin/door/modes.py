@@ -23,6 +23,8 @@ from typing import Any
 from checkin import errors
 from checkin.clock import Clock
 from checkin.db.eventfile import EventFile
+from checkin.door.outcomes import CHECK_ONLY as CHECK_ONLY_BAND
+from checkin.door.outcomes import Text
 from checkin.event import settings as settings_mod
 from checkin.models import Role
 from checkin.sync import provision
@@ -33,8 +35,8 @@ ENTRY = "entry"
 CHECK_ONLY = "check_only"
 MODES = (ENTRY, CHECK_ONLY)
 LABELS = {
-    ENTRY: ("Entry (records check-ins)", "입장 (체크인 기록)"),
-    CHECK_ONLY: ("Check only — not an entry", "확인 전용 — 입장 기록 안 함"),
+    ENTRY: Text("Entry (records check-ins)", "입장 (체크인 기록)"),
+    CHECK_ONLY: CHECK_ONLY_BAND,
 }
 
 

@@ -308,6 +308,18 @@ def search_attendees(
     return hits
 
 
+def search_as_typed(
+    ef: EventFile, query: str, limit: int = search.DEFAULT_LIMIT, *, access: Access | None = None
+) -> list[Attendee]:
+    """The records a search box shows while a person types: masked below organizer like
+    ``search_attendees``, but not recorded here (a box records each search once it is
+    done, through ``audit.record``, not every keystroke)."""
+    with ef.read() as conn:
+        hits = search.search(conn, query, limit=limit)
+    view = masking.viewer(access, ef)
+    return [view(h.attendee) for h in hits]
+
+
 def _find(ef: EventFile, ref: str) -> Attendee:
     text = ref.strip()
     if not text:

@@ -161,6 +161,12 @@ def offer(conn: Any, attendee_id: str, group_key: str, list_id: str) -> GroupOff
     return GroupOffer(attendee_id, list_id, others[:MAX_MEMBERS])
 
 
+def offer_in(ef: Any, attendee_id: str, group_key: str, list_id: str) -> GroupOffer | None:
+    """``offer`` on the event file ``ef`` (its own read): for the app, which runs no SQL."""
+    with ef.read() as conn:
+        return offer(conn, attendee_id, group_key, list_id)
+
+
 def members(ef: Any, attendee_id: str, list_id: str = "main") -> list[Member]:
     """The whole group of ``attendee_id`` (themselves included), or [] without one."""
     with ef.read() as conn:

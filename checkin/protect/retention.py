@@ -142,6 +142,12 @@ def is_closed(conn: Any) -> bool:
     return closed_marker(conn) is not None or bool(_local(conn, LOCAL_FLAG))
 
 
+def event_closed(ef: EventFile) -> bool:
+    """``is_closed`` for a screen: reads the file once."""
+    with ef.read() as conn:
+        return is_closed(conn)
+
+
 def require_open(conn: Any) -> None:
     """Refuse to store new personal data in a closed event."""
     if is_closed(conn):

@@ -10,6 +10,8 @@ has the same rows has the same state.
 - ``bundle``: writing and importing bundle files
 - ``folder``: a shared folder of bundles
 - ``hub``: a PostgreSQL hub
+- ``rounds``: one round as the station is set up (folder, then hub), for the app's
+  background sync and ``checkin sync now``
 - ``provision``: station packages, retiring stations
 - ``copies``: untangling a file copied by hand
 - ``report``: double entries after a merge

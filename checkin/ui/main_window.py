@@ -5,6 +5,8 @@ registration desk (walk-in form), the attendee list and the dashboard (pages), b
 (one or in bulk), import / export / report / paper ticks (``IoActions``) and sync
 (``SyncService`` runs for the open event; its status sits in the status bar). Later
 screens add themselves with ``add_page`` and a menu action (``menu("organizer")`` ...).
+When a dialog, an import or a sync round has written, the window tells the session
+(``EventSession.changed``); the pages refresh themselves from its ``data_changed``.
 
 Roles: every action in the menus is disabled while the kiosk is locked (so are their
 shortcuts), and the organizer entry points (``open_walk_in``, ``open_attendee``,
@@ -16,7 +18,6 @@ actions at all.
 from __future__ import annotations
 
 import logging
-import random
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl
@@ -35,7 +36,7 @@ from PySide6.QtWidgets import (
 import checkin
 from checkin import errors
 from checkin.assets import guide_path
-from checkin.door import codes
+from checkin.door import codes, demo, outcomes
 from checkin.event import identity as event_mod
 from checkin.logs import log_dir
 from checkin.models import Role
@@ -50,15 +51,13 @@ from checkin.ui.console.sync_service import SyncService
 from checkin.ui.console.sync_status_widget import SyncStatusWidget
 from checkin.ui.desk.badge_print_dialog import BadgePrintDialog
 from checkin.ui.kiosk.kiosk_lock import KioskLock
-from checkin.ui.kiosk.result_panel import CONTEXT as RESULT_CONTEXT
-from checkin.ui.kiosk.result_panel import HEADLINES, outcome_kind
 from checkin.ui.kiosk.scan_screen import ScanScreen
 from checkin.ui.kiosk.scanner_input import ScanGate, ScannerInput
 from checkin.ui.kiosk.settings_dialog import SettingsDialog
 from checkin.ui.kiosk.sounds import Sounds
 from checkin.ui.preferences import Preferences
-from checkin.ui.session import EventSession
-from checkin.ui.widgets import bilingual, error_dialog, fonts
+from checkin.ui.session import CLOSED, EDITED, Changes, EventSession
+from checkin.ui.widgets import error_dialog, fonts
 from checkin.ui.widgets.pin_dialog import PinDialog
 
 log = logging.getLogger(__name__)
@@ -449,7 +448,8 @@ class MainWindow(QMainWindow):
         result = self.scan_screen.handle_code(code)  # shown on the check-in screen too
         if result is not None:
             name = result.attendee.display_name if result.attendee is not None else ""
-            headline = bilingual.primary(RESULT_CONTEXT, HEADLINES[outcome_kind(result)])
+            told = outcomes.outcome(result.kind)
+            headline = told.title.pick(i18n.current_language())
             self.statusBar().showMessage(f"{headline} {name}".strip(), 10_000)
 
     def _typed_on_list(self, text: str) -> None:
@@ -522,9 +522,7 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
         if closed:
             session.engine.reload()
-            self.data_changed()
-            if self.scan_screen is not None:
-                self.scan_screen.refresh_closed()
+            self._changed(CLOSED)  # the screens show the wiped state
             if self.sync_service is not None:
                 self.sync_service.sync_now()
         return closed
@@ -597,7 +595,7 @@ class MainWindow(QMainWindow):
 
     def _open_dialog(self, dialog: QDialog) -> QDialog:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: self.data_changed())
+        dialog.finished.connect(lambda _result: self._changed(EDITED))
         dialog.open()
         return dialog
 
@@ -636,62 +634,35 @@ class MainWindow(QMainWindow):
             dialog.accepted.connect(self.sync_service.sync_now)  # on its way to the stations
         return self._open_dialog(dialog)
 
-    def data_changed(self) -> None:
-        """Attendees or check-ins changed (a dialog, an import, a sync): refresh what shows them."""
-        if self.scan_screen is not None:
-            self.scan_screen.counters.changed()
-        if self.attendee_list is not None:
-            self.attendee_list.notify_changed()
-        if self.dashboard is not None:
-            self.dashboard.notify_changed()
-        if self.sync_status is not None:
-            self.sync_status.refresh_soon()
-
-    def _on_scan_result(self, _kind: str) -> None:
-        if self.sync_service is not None:
-            self.sync_service.push_soon()  # to the hub at once: another door knows in seconds
-        if self.sync_status is not None:
-            self.sync_status.refresh_soon()  # "not yet sent" moves, sync on or off
-        if self.attendee_list is not None:
-            self.attendee_list.notify_changed()
-        if self.dashboard is not None:
-            self.dashboard.notify_changed()
-
-    def _on_sync_data(self, _count: int) -> None:
+    def _changed(self, changes: Changes) -> None:
+        """Tell the session; the screens that show the data subscribe to it
+        (``EventSession.data_changed``)."""
         if self.session is not None:
-            self.session.reload_settings()
-        self.data_changed()
-        if self.scan_screen is not None:
-            self.scan_screen.refresh_closed()  # closed at another station, by sync
+            self.session.changed(changes)
 
     def _start_console(self, session: EventSession) -> None:
         """I/O actions and the sync service for the event just opened (the attendee list
         and the dashboard are made when first shown, so a door kiosk starts faster)."""
         if session.info.station.role is not Role.SCAN_ONLY:
             self.io_actions = IoActions(session.spec(), self, session.access)
-            self.io_actions.changed.connect(self.data_changed)
+            self.io_actions.changed.connect(lambda: self._changed(EDITED))
             organizer = self._menus["organizer"]
             for action in self.io_actions.actions():
                 organizer.insertAction(self._sync_separator, action)
                 self.addAction(action)
         self.sync_service = SyncService(
-            session.spec(), sync_status.load_config(session.ef), session.clock, parent=self
-        )
-        self.sync_service.newData.connect(self._on_sync_data)
+            session.spec(), sync_status.load_config(session.ef), session.clock, parent=self,
+            session=session,
+        )  # fmt: skip
         self.sync_service.identityChanged.connect(
             lambda text: self.statusBar().showMessage(text, 30_000)
         )
+        # it recounts after each round by itself (bundles sent: "not yet sent" moves)
         self.sync_status = SyncStatusWidget(
-            session.ef, self.sync_service, allowed=self._organizer_ok
+            session.ef, self.sync_service, allowed=self._organizer_ok, session=session
         )
-        self.sync_service.roundFinished.connect(lambda _o: self._on_round_finished())
         self.statusBar().addPermanentWidget(self.sync_status, 1)
         self.sync_service.start()
-
-    def _on_round_finished(self) -> None:
-        # Bundles sent or settings saved: the "not yet sent" count moves too.
-        if self.sync_status is not None and self.session is not None:
-            self.sync_status.refresh()
 
     def _stop_console(self) -> None:
         if self.sync_service is not None:
@@ -730,7 +701,6 @@ class MainWindow(QMainWindow):
         screen = ScanScreen(session, self.sounds, self.prefs.result_seconds)
         screen.lock_clicked.connect(self._on_lock_button)
         screen.language_clicked.connect(self.toggle_language)
-        screen.result_shown.connect(self._on_scan_result)
         if self.prefs.camera_id:
             try:
                 screen.camera.camera_id = bytes.fromhex(self.prefs.camera_id)
@@ -877,15 +847,9 @@ class MainWindow(QMainWindow):
         """Demo events only: scan the badge of a random attendee (no scanner needed)."""
         if self.session is None or not self.session.is_demo or self.scan_screen is None:
             return
-        ef = self.session.ef
-        total = ef.execute("SELECT max(rid) FROM attendees").fetchone()[0] or 0
-        if not total:
-            return
-        row = ef.execute(
-            "SELECT id, badge_version FROM attendees WHERE rid >= ? ORDER BY rid LIMIT 1",
-            (random.randint(1, total),),
-        ).fetchone()
-        self.scan_screen.handle_code(event_mod.badge_code(ef, row[0], row[1]))
+        code = demo.random_badge_code(self.session.ef)
+        if code is not None:
+            self.scan_screen.handle_code(code)
 
     def open_guide(self, name: str) -> bool:
         """Help → a guide from docs/ (Korean and English), in the computer's viewer."""

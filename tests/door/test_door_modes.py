@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from checkin import errors
-from checkin.door import codes, modes
+from checkin.door import codes, modes, outcomes
+from checkin.door.outcomes import Kind
 from checkin.event import identity as event
 from checkin.event import settings as settings_mod
 from checkin.ids import new_attendee_id, new_event_id
@@ -67,15 +68,20 @@ def test_validate_reports_without_recording(ef, engine, family, clock) -> None:
     fresh = engine.validate(code)
     assert fresh.check_only and fresh.status is Status.OK and fresh.previous is None
     assert fresh.attendee.display_name == "김하나" and fresh.checkin is None
+    assert fresh.kind is Kind.CHECK_VALID  # its own words: never "checked in"
+    assert outcomes.outcome(fresh.kind).title.pick("ko") == "유효한 명찰 — 입장 기록 없음"
     engine.scan(code)
     clock.advance(60_000)
     inside = engine.validate(code)
     assert inside.status is Status.ALREADY_IN and inside.was_inside
     assert inside.previous is not None and inside.previous.station_name == "HQ"
+    assert inside.kind is Kind.CHECK_INSIDE and not outcomes.outcome(inside.kind).problem
+    told = outcomes.detail(inside, "Asia/Seoul")
+    assert told is not None and "HQ" in told.text.en and "HQ" in told.text.ko
     assert len(_log(ef)) == 1  # the entry; the checks wrote nothing
     attendees.cancel(ef, clock, family[1].id)
     cancelled = engine.validate(event.badge_code(ef, family[1].id, 1))
-    assert cancelled.status is Status.CANCELLED
+    assert cancelled.status is Status.CANCELLED and cancelled.kind is Kind.CANCELLED
     attendees.reissue(ef, clock, family[2].id)
     assert engine.validate(event.badge_code(ef, family[2].id, 1)).status is Status.SUPERSEDED
     assert engine.validate("hello").status is Status.INVALID

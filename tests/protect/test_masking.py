@@ -128,6 +128,7 @@ def _reads(ef, clock, access, person):
         "view_detail": attendees.view_detail(ef, clock, person.reg_no, "KJ", access=access),
         "search": attendees.search_attendees(ef, clock, "한별", access=access)[0].attendee,
         "search_phone": attendees.search_attendees(ef, clock, "5432", access=access)[0].attendee,
+        "search_as_typed": attendees.search_as_typed(ef, "한별", access=access)[0],
         "list": query.run(AttendeeFilter()).page(0, 10)[0].attendee,
         "list_search": query.run(AttendeeFilter(text="홍길동")).page(0, 10)[0].attendee,
     }

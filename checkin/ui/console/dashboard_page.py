@@ -33,19 +33,19 @@ from PySide6.QtWidgets import (
 )
 
 from checkin import errors
-from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.door import dashboard as dashboard_mod
 from checkin.door import stats as stats_mod
+from checkin.event.files import EventFile
 from checkin.lists import suppression
 from checkin.people.attendee_query import changes_marker
 from checkin.protect import audit
 from checkin.ui import i18n
 from checkin.ui.console.door_queue_table import DoorQueueTable
-from checkin.ui.session import EventSession
+from checkin.ui.session import Changes, EventSession
 from checkin.ui.widgets import fonts
 from checkin.ui.widgets.error_dialog import show_error
 from checkin.ui.widgets.save_dialog import ask_save_path
-from checkin.ui.worker import EventFileSpec, FileWorker, stop_thread
+from checkin.ui.worker import QueryRunner
 
 log = logging.getLogger(__name__)
 
@@ -57,22 +57,6 @@ CHANGED_DELAY_MS = 400
 BAR_COLOR = "#1565C0"
 HIDDEN_BAR_COLOR = "#BDBDBD"
 ALERT_WINDOW_MS = 3600 * 1000  # the dashboard shows trawling alerts of the last hour
-
-
-class _DashboardWorker(FileWorker):
-    """Computes the dashboard on its own thread and connection, on request."""
-
-    def __init__(self, spec: EventFileSpec, clock: Clock = SYSTEM_CLOCK) -> None:
-        super().__init__(spec, "dashboard computation")
-        self.clock = clock
-
-    @Slot(str, int, int)
-    def compute(self, list_id: str, bucket: int, generation: int) -> None:
-        now = self.clock.now_ms()
-        since = now - ALERT_WINDOW_MS
-        self.compute_with(
-            lambda ef: dashboard_mod.compute(ef, list_id, bucket, since, now_ms=now), generation
-        )
 
 
 class ArrivalsChart(QWidget):
@@ -178,16 +162,12 @@ def _item(text: str, number: bool = False) -> QTableWidgetItem:
 class DashboardPage(QWidget):
     refreshed = Signal()
     back_requested = Signal()  # the button back to the check-in screen
-    _request = Signal(str, int, int)
 
     def __init__(self, session: EventSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dashboardPage")
         self.session = session
         self.data: dashboard_mod.Dashboard | None = None
-        self._generation = 0
-        self._in_flight = False
-        self._again = False
         self._closed = False
         self._marker: tuple[int, int] | None = None
 
@@ -263,11 +243,8 @@ class DashboardPage(QWidget):
         layout.addWidget(self.chart, 3)
         layout.addLayout(tables, 2)
 
-        self._worker = _DashboardWorker(session.spec(), session.clock)
-        self._request.connect(self._worker.compute)
-        self._worker.computed.connect(self._on_computed)
-        self._worker.failed.connect(self._on_failed)
-        self._thread = self._worker.start_thread("dashboard-worker")
+        self._compute = QueryRunner(session.spec(), "dashboard computation", self)
+        self._compute.answered.connect(self._on_computed)
 
         self._changed_timer = QTimer(self)
         self._changed_timer.setSingleShot(True)
@@ -285,6 +262,7 @@ class DashboardPage(QWidget):
         self.bucket_box.currentIndexChanged.connect(lambda _i: self.refresh())
         self.export_button.clicked.connect(lambda: self.export_png())
         session.settings_changed.connect(self.retranslate)
+        session.data_changed.connect(self._on_data_changed)
         self.refresh()
 
     # -- computing ------------------------------------------------------------------
@@ -301,12 +279,18 @@ class DashboardPage(QWidget):
         """Ask the worker for fresh numbers (one request at a time; the last one wins)."""
         if self._closed:
             return
-        self._generation += 1
-        if self._in_flight:
-            self._again = True
-            return
-        self._in_flight = True
-        self._request.emit(self.list_id, self.bucket_minutes, self._generation)
+        list_id, bucket, clock = self.list_id, self.bucket_minutes, self.session.clock
+
+        def compute(ef: EventFile) -> dashboard_mod.Dashboard:
+            now = clock.now_ms()  # the waiting-line figures are "now" at that moment
+            since = now - ALERT_WINDOW_MS  # the trawling alerts of the last hour
+            return dashboard_mod.compute(ef, list_id, bucket, since, now_ms=now)
+
+        self._compute.ask(compute)
+
+    @Slot(object)
+    def _on_data_changed(self, _changes: Changes) -> None:
+        self.notify_changed()
 
     def notify_changed(self) -> None:
         """A check-in, undo, edit or sync happened: recount soon (bursts coalesce)."""
@@ -322,25 +306,12 @@ class DashboardPage(QWidget):
             self._marker = marker
             self.refresh()
 
-    @Slot(object, int)
-    def _on_computed(self, data: dashboard_mod.Dashboard, generation: int) -> None:
-        self._in_flight = False
+    def _on_computed(self, data: dashboard_mod.Dashboard) -> None:
         if self._closed:
             return
-        if generation == self._generation:
-            self.data = data
-            self._render()
-            self.refreshed.emit()
-        else:
-            self._again = True  # the list, bucket or data changed meanwhile
-        if self._again:
-            self._again = False
-            QTimer.singleShot(0, self, self.refresh)
-
-    @Slot(object)
-    def _on_failed(self, exc: object) -> None:
-        self._in_flight = False
-        self._again = False
+        self.data = data
+        self._render()
+        self.refreshed.emit()
 
     # -- showing --------------------------------------------------------------------
 
@@ -487,7 +458,7 @@ class DashboardPage(QWidget):
         self._poll.stop()
         self._clock_refresh.stop()
         self._changed_timer.stop()
-        stop_thread(self._thread)
+        self._compute.shutdown()
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.shutdown()

@@ -1,7 +1,7 @@
 """The import wizard: pick a file, check how it was read and which column is which,
 see every problem with its row number, then import (all rows or none).
 
-Reading, checking and importing run off the UI thread (``run_task``); each task opens
+Reading, checking and importing run off the UI thread (``run_op``); each task opens
 its own connection through the ``EventFileSpec``. Self-contained: the main window
 opens it from its menu with ``ImportWizard(spec, parent).open()``.
 """
@@ -9,7 +9,6 @@ opens it from its menu with ``ImportWizard(spec, parent).open()``.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -34,13 +33,14 @@ from PySide6.QtWidgets import (
 from checkin import errors
 from checkin.clock import SYSTEM_CLOCK
 from checkin.event import settings as settings_mod
+from checkin.event.files import EventFile
 from checkin.lists import importer
 from checkin.lists.importer import ImportPlan, ImportResult, MappingOptions
 from checkin.protect import consent
 from checkin.ui import i18n
 from checkin.ui.console.consent_declaration_box import ConsentDeclarationBox
 from checkin.ui.widgets.error_dialog import show_error
-from checkin.ui.worker import EventFileSpec, Task, run_task
+from checkin.ui.worker import EventFileSpec, Operation, Progress, run_op
 
 log = logging.getLogger(__name__)
 
@@ -541,7 +541,7 @@ class ImportWizard(QWizard):
         self.plan_path = ""
         self.result: ImportResult | None = None
         self.busy = False
-        self.task: Task | None = None
+        self.task: Operation | None = None
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
@@ -622,13 +622,12 @@ class ImportWizard(QWizard):
         if self.busy:
             return
         self._set_busy(True, self.tr("Reading and checking the file…"))
-        spec = self.spec
 
-        def work(progress: Any) -> ImportPlan:
-            with spec.open() as ef:
-                return importer.plan_import(ef, path, options, progress)
+        def work(ef: EventFile, progress: Progress) -> ImportPlan:
+            return importer.plan_import(ef, path, options, progress)
 
-        self.task = run_task(work, self._planned, self._failed, self._on_progress)
+        self.task = run_op(self.spec, work, self._planned, self._failed, self._on_progress,
+                           what="reading an import")  # fmt: skip
         self.plan_path = path
 
     def _planned(self, plan: ImportPlan) -> None:
@@ -644,13 +643,13 @@ class ImportWizard(QWizard):
         if self.busy or self.plan is None:
             return
         self._set_busy(True, self.tr("Importing… (all rows or none)"))
-        spec, plan = self.spec, self.plan
+        plan = self.plan
 
-        def work(progress: Any) -> ImportResult:
-            with spec.open() as ef:
-                return importer.apply_plan(ef, SYSTEM_CLOCK, plan, progress=progress)
+        def work(ef: EventFile, progress: Progress) -> ImportResult:
+            return importer.apply_plan(ef, SYSTEM_CLOCK, plan, progress=progress)
 
-        self.task = run_task(work, self._imported, self._failed, self._on_progress)
+        self.task = run_op(self.spec, work, self._imported, self._failed, self._on_progress,
+                           what="an import")  # fmt: skip
 
     def _imported(self, result: ImportResult) -> None:
         self.result = result

@@ -1,27 +1,30 @@
 """Sync status, always visible: last sync, peers seen, pending items, a sync-now button.
 
 Reads the status from the event file it is given (the UI thread's connection; small
-local queries) and listens to a ``SyncService`` for rounds. Buttons open the sync
-settings, the double-entry list and, at the organizer's station, the lost-station kit.
-Meant to sit in the main window's status area.
+local queries) and listens to a ``SyncService`` for rounds and, given the event's
+``session``, to its ``data_changed`` (a scan or an edit moves "not yet sent"). Buttons
+open the sync settings, the double-entry list and, at the organizer's station, the
+lost-station kit. Meant to sit in the main window's status area.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from checkin.door import messages
 from checkin.event import settings as settings_mod
 from checkin.event.files import EventFile
 from checkin.sync import status as status_mod
+from checkin.sync.rounds import SyncOutcome
 from checkin.ui import i18n
 from checkin.ui.console.double_entry_dialog import DoubleEntryDialog
 from checkin.ui.console.lost_station_dialog import LostStationDialog
-from checkin.ui.console.sync_service import SyncOutcome, SyncService
+from checkin.ui.console.sync_service import SyncService
 from checkin.ui.console.sync_settings_dialog import SyncSettingsDialog
+from checkin.ui.session import Changes, EventSession
 
 OK_COLOR = "#2E7D32"
 BUSY_COLOR = "#1565C0"
@@ -40,6 +43,7 @@ class SyncStatusWidget(QWidget):
         service: SyncService,
         parent: QWidget | None = None,
         allowed: Callable[[], bool] | None = None,
+        session: EventSession | None = None,
     ) -> None:
         super().__init__(parent)
         self.ef = ef
@@ -97,6 +101,9 @@ class SyncStatusWidget(QWidget):
         self._every.setInterval(REFRESH_EVERY_MS)
         self._every.timeout.connect(self._refresh_if_shown)
         self._every.start()
+        self.session = session
+        if session is not None:
+            session.data_changed.connect(self.on_data_changed)
         self.refresh()
 
     def _sync_now(self) -> None:
@@ -118,6 +125,11 @@ class SyncStatusWidget(QWidget):
         """The event is closing: no more counting."""
         self._soon.stop()
         self._every.stop()
+
+    @Slot(object)
+    def on_data_changed(self, _changes: Changes) -> None:
+        """The session's ``data_changed``: "not yet sent" moves, sync on or off."""
+        self.refresh_soon()
 
     def refresh_soon(self) -> None:
         """Something was written (a scan, an edit): count again shortly."""
@@ -207,9 +219,16 @@ class SyncStatusWidget(QWidget):
     def open_lost_station(self) -> LostStationDialog:
         dialog = LostStationDialog(self.ef, self.service.clock, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _r: self.refresh())
+        dialog.finished.connect(lambda _r: self._lost_station_done())
         dialog.open()
         return dialog
+
+    def _lost_station_done(self) -> None:
+        """A station may have been retired (an event setting): every screen re-reads the
+        settings (the engine its keys); without a session, this widget alone."""
+        if self.session is not None:
+            self.session.changed(Changes(settings=True))
+        self.refresh()
 
     def show_problem_details(self) -> QMessageBox | None:
         outcome = self.service.last

@@ -34,7 +34,7 @@ from checkin.ui.session import EventSession
 from checkin.ui.widgets.error_dialog import both_languages, inline_error, show_error
 from checkin.ui.widgets.pin_dialog import PinDialog
 from checkin.ui.widgets.reason_dialog import ReasonDialog
-from checkin.ui.worker import Task, run_task
+from checkin.ui.worker import Operation, run_op
 
 
 class Cancelled(Exception):
@@ -45,7 +45,7 @@ class TicketFilesPage(QWidget):
     def __init__(self, session: EventSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.task: Task | None = None
+        self.task: Operation | None = None
         self.cancel_requested = False
         self.result: tickets.FilesResult | None = None
         self.intro = QLabel()
@@ -136,7 +136,7 @@ class TicketFilesPage(QWidget):
             purpose="organizer", unlock_code=pin_mod.uses_unlock_code(ef),
         )  # fmt: skip
 
-    def start(self) -> Task | None:
+    def start(self) -> Operation | None:
         self.error.hide()
         folder, formats = self.folder.text().strip(), self.formats()
         with_contact = self.contact.isChecked()
@@ -163,22 +163,23 @@ class TicketFilesPage(QWidget):
         spec, clock = self.session.spec(), self.session.clock
         self.cancel_requested = False
 
-        def work(progress: Any) -> tickets.FilesResult:
+        def work(ef: Any, progress: Any) -> tickets.FilesResult:
             def report(done: int, total: int) -> None:
                 if self.cancel_requested:
                     raise Cancelled()
                 progress(done, total)
 
-            with spec.open() as ef:
-                people = selection.people(ef)
-                return tickets.write_files(ef, clock, access, people, folder, formats,
-                                           with_contact, report)  # fmt: skip
+            people = selection.people(ef)
+            return tickets.write_files(ef, clock, access, people, folder, formats,
+                                       with_contact, report)  # fmt: skip
 
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
         self.cancel_button.setVisible(True)
         self.status.setText(self.tr("Making the tickets…"))
-        self.task = run_task(work, self._done, self._failed, self._progress)
+        self.task = run_op(
+            spec, work, self._done, self._failed, self._progress, what="ticket files"
+        )
         self._update()
         return self.task
 

@@ -3,7 +3,7 @@
 The mail server's settings (host, port, STARTTLS or SSL, user, sender, rate) are
 remembered as an event setting; the password never is: it is typed for this run (kept
 only while the dialog is open) or read from an environment variable. Sending runs off
-the UI thread (``run_task``) through the command line's core call
+the UI thread (``run_op``) through the command line's core call
 (``ticket_mail.send``); *Pause* ends the run after the message being sent, and
 *Resume* starts it again: what the server accepted is recorded, so nobody gets a
 ticket twice (also after a lost connection). Refusals are listed by registration number.
@@ -42,7 +42,7 @@ from checkin.ui.console.ticket_recipients import RecipientChooser, Selection
 from checkin.ui.session import EventSession
 from checkin.ui.widgets.error_dialog import both_languages, inline_error, show_error
 from checkin.ui.widgets.reason_dialog import ReasonDialog
-from checkin.ui.worker import Task, run_task
+from checkin.ui.worker import Operation, run_op
 
 SECURITY_LABELS = ("starttls", "ssl", "none")
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
@@ -54,7 +54,7 @@ class TicketSendPage(QWidget):
     def __init__(self, session: EventSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.task: Task | None = None
+        self.task: Operation | None = None
         self.pause_event = threading.Event()
         self.run: dict[str, Any] | None = None  # the run being sent (kept for Resume)
         self.last: ticket_mail.SendResult | None = None
@@ -259,7 +259,7 @@ class TicketSendPage(QWidget):
 
     # -- sending ----------------------------------------------------------------------
 
-    def start(self) -> Task | None:
+    def start(self) -> Operation | None:
         """Check the settings, ask why (like every export), then send."""
         self.error.hide()
         try:
@@ -286,7 +286,7 @@ class TicketSendPage(QWidget):
         self.refusals.setVisible(False)
         return self._launch()
 
-    def resume(self) -> Task | None:
+    def resume(self) -> Operation | None:
         if self.run is None or self.task is not None:
             return None
         self.run["again"] = False  # the one sent again is recorded: not a third time
@@ -298,25 +298,26 @@ class TicketSendPage(QWidget):
             self.status.setText(self.tr("Pausing after the message being sent…"))
             self._update_buttons()
 
-    def _launch(self) -> Task:
+    def _launch(self) -> Operation:
         run = self.run
         assert run is not None
         spec, clock = self.session.spec(), self.session.clock
         pause = self.pause_event
         pause.clear()
 
-        def work(progress: Any) -> ticket_mail.SendResult:
-            with spec.open() as ef:
-                people = run["selection"].people(ef)
-                return ticket_mail.send(ef, clock, run["access"], people, run["smtp"],
-                                        run["rate"], run["pdf"], progress,
-                                        pause=pause.is_set, again=run["again"])  # fmt: skip
+        def work(ef: Any, progress: Any) -> ticket_mail.SendResult:
+            people = run["selection"].people(ef)
+            return ticket_mail.send(ef, clock, run["access"], people, run["smtp"],
+                                    run["rate"], run["pdf"], progress,
+                                    pause=pause.is_set, again=run["again"])  # fmt: skip
 
         self.progress.setVisible(True)
         self.progress.setRange(0, max(1, run["total"]))
         self.progress.setValue(run["sent"])
         self.status.setText(self.tr("Connecting to the mail server…"))
-        self.task = run_task(work, self._done, self._failed, self._progress)
+        self.task = run_op(
+            spec, work, self._done, self._failed, self._progress, what="sending tickets"
+        )
         self._update_buttons()
         return self.task
 

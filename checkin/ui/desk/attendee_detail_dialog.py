@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from checkin import errors
 from checkin.badges import service as badges_mod
-from checkin.door import messages
+from checkin.door import messages, outcomes
 from checkin.door import stats as stats_mod
 from checkin.door.engine import MAX_REASON
 from checkin.models import Action, Attendee, CheckIn, Status
@@ -250,11 +250,9 @@ class AttendeeDetailDialog(QDialog):
         self.history = stats_mod.history(self.session.ef, self.attendee_id)
         self.undone = stats_mod.undone_ids(self.session.ef, self.attendee_id)
         self.printed = badges_mod.times_printed(self.session.ef, self.attendee_id)
-        row = self.session.ef.execute(
-            "SELECT inside FROM attendance WHERE attendee_id = ? AND list = ?",
-            (self.attendee_id, self.session.list_id),
-        ).fetchone()
-        self.is_inside = bool(row and row[0])
+        self.is_inside = stats_mod.is_inside(
+            self.session.ef, self.attendee_id, self.session.list_id
+        )
         self.members = groups.members(self.session.ef, self.attendee_id, self.session.list_id)
         self.retranslate()
 
@@ -489,14 +487,11 @@ class AttendeeDetailDialog(QDialog):
         except errors.CheckinError as exc:
             self._error(exc)
             return False
+        said = outcomes.outcome(result.kind).at_desk(i18n.current_language())
         if result.status is Status.OK:
-            self._changed(self.tr("Checked in."))
+            self._changed(said)
             return True
-        texts = {
-            Status.ALREADY_IN: self.tr("Already checked in."),
-            Status.CANCELLED: self.tr("This registration is cancelled: restore it first."),
-        }
-        self.status.setText(texts.get(result.status, result.status.value))
+        self.status.setText(said)
         self.status.setStyleSheet(ERROR_STYLE)
         return False
 

@@ -32,8 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from checkin import errors
+from checkin.door.outcomes import Kind
 from checkin.models import Action, ScanResult, Status
 from checkin.people import groups
+from checkin.ui.kiosk.result_panel import look_of
+from checkin.ui.session import SCANNED
 from checkin.ui.widgets import fonts
 
 if TYPE_CHECKING:
@@ -341,8 +344,7 @@ class GroupCheckins(QObject):
             or result.action != Action.ENTRY or screen.self_service or screen.check_only
         ):  # fmt: skip
             return
-        with screen.session.ef.read() as conn:
-            offer = groups.offer(conn, a.id, a.group_key, result.list)
+        offer = groups.offer_in(screen.session.ef, a.id, a.group_key, result.list)
         if offer is not None and offer.waiting:
             self._trigger = result if admitted else None
             self.widget.show_offer(offer)
@@ -355,7 +357,7 @@ class GroupCheckins(QObject):
             return []
         # The person scanned, when this scan admitted them (undone with the group); one
         # already inside before stays in when the group's check-in is undone.
-        trigger = self._trigger if self._trigger is screen._last_ok else None
+        trigger = self._trigger if self._trigger is screen.presenter.last_ok else None
         try:
             results = screen.session.engine.check_in_group(
                 attendee_ids, list=offer.list_id, operator=screen.session.operator
@@ -367,16 +369,17 @@ class GroupCheckins(QObject):
             screen._unexpected(exc)
             return []
         admitted = [r for r in results if r.ok and r.checkin is not None]
+        screen.session.changed(SCANNED)  # written here: the others count again
         screen.counters.apply_many(admitted)
         names = [r.attendee.display_name if r.attendee else "" for r in admitted]
-        screen.recent.add_many("ok", screen.session.clock.now_ms(), names)
+        screen.recent.add_many(Kind.OK, screen.session.clock.now_ms(), names)
         if admitted:
             if trigger is None:  # the undo takes back the ones admitted here, not more
-                screen._last_ok = admitted[0]
+                screen.presenter.last_ok = admitted[0]
             self.last = [trigger or admitted[0], *admitted[trigger is None :]]
         screen._update_undo_button()
         self.widget.show_done(results)
-        screen.sounds.play("ok")
+        screen.sounds.play(look_of(Kind.OK).sound)
         screen._return_timer.start(screen.result_seconds * 1000)
-        screen.result_shown.emit("ok")
+        screen.result_shown.emit(str(Kind.OK))
         return results

@@ -52,7 +52,8 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
     details = getattr(exc, "traceback_text", None) or "".join(
         traceback.format_exception(type(exc), exc, exc.__traceback__)
     )
-    log.error("unexpected error: %s", details)
+    if not getattr(exc, "logged", False):  # a worker logged it where it happened
+        log.error("unexpected error: %s", details)
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle("checkin")

@@ -56,7 +56,7 @@ class PinDialog(QDialog):
         self.remaining_ms = 0
         self._lock_timer = QTimer(self)
         self._lock_timer.setInterval(1000)
-        self._lock_timer.timeout.connect(self.refresh_lock)
+        self._lock_timer.timeout.connect(self._tick)
         self.pin = ""
         self.failures = 0
         self.setModal(True)
@@ -162,6 +162,14 @@ class PinDialog(QDialog):
         return self.tr(
             "Too many wrong PINs: PIN entry is locked at this station. Try again in %1."
         ).replace("%1", f"{seconds // 60}:{seconds % 60:02d}")
+
+    def _tick(self) -> None:
+        # A dialog no longer shown (answered, or waiting to be deleted) stops counting:
+        # its event file may be closed by now.
+        if self.isVisible():
+            self.refresh_lock()
+        else:
+            self._lock_timer.stop()
 
     def refresh_lock(self) -> None:
         """Show (and count down) a lockout, or end it. Ticks every second while locked

@@ -23,7 +23,8 @@ from checkin.ui.kiosk.camera_scanner import CameraScanner
 NEW = "동대문 2027 여름"
 
 
-def test_change_the_passphrase_from_the_event_menu(mocker, window, ef, people, prefs, clock):
+def test_change_the_passphrase_from_the_event_menu(qtbot, mocker, window, ef, people, prefs,
+                                                   clock):  # fmt: skip
     path = ef.path
     prefs.station(path).confirmed = True  # the station was set up before
     window.opener = EventOpener(prefs, window, clock)
@@ -33,7 +34,8 @@ def test_change_the_passphrase_from_the_event_menu(mocker, window, ef, people, p
         seen.append(dialog.path)
         dialog.new.setText(NEW)
         dialog.again.setText(NEW)
-        dialog.try_accept()
+        dialog.try_accept()  # the file is re-encrypted off the UI thread
+        qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=10_000)
         return dialog.result()
 
     mocker.patch.object(ChangePassphraseDialog, "exec", fill_in)
@@ -48,8 +50,8 @@ def test_change_the_passphrase_from_the_event_menu(mocker, window, ef, people, p
     reopened.close()
 
 
-def test_a_passphrase_change_while_the_counts_are_being_made(mocker, monkeypatch, window, ef,
-                                                             prefs, clock):  # fmt: skip
+def test_a_passphrase_change_while_the_counts_are_being_made(qtbot, mocker, monkeypatch, window,
+                                                             ef, prefs, clock):  # fmt: skip
     """The counters and the dashboard count on worker threads with their own
     connections; changing the passphrase right after a refresh was asked for (the
     test's old intermittent failure: "the file is in use") waits for them to end and
@@ -60,10 +62,10 @@ def test_a_passphrase_change_while_the_counts_are_being_made(mocker, monkeypatch
     counting, go_on = threading.Event(), threading.Event()
 
     def slowly(real):
-        def counted(*args):
+        def counted(*args, **kwargs):
             counting.set()
             go_on.wait(5)
-            return real(*args)
+            return real(*args, **kwargs)
 
         return counted
 
@@ -78,7 +80,8 @@ def test_a_passphrase_change_while_the_counts_are_being_made(mocker, monkeypatch
         threading.Timer(0.2, go_on.set).start()  # the counts end while the file is closed
         dialog.new.setText(NEW)
         dialog.again.setText(NEW)
-        dialog.try_accept()
+        dialog.try_accept()  # the file is re-encrypted off the UI thread
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
         errors_seen.append(dialog.error.text())
         return dialog.result()
 

@@ -82,7 +82,7 @@ def test_a_recount_still_running_at_shutdown_leaves_no_connection(qtbot, session
     assert started.wait(5)
     threading.Timer(0.2, go_on.set).start()  # answers while shutdown waits for the thread
     counters.shutdown()
-    assert not counters._thread.isRunning()
+    assert not counters._recount.running
     path = session.ef.path
     session.ef.close()
     assert not Path(f"{path}-wal").exists()  # the last connection to the file is gone
