@@ -93,10 +93,11 @@ def clean_received(record: dict[str, Any]) -> dict[str, Any]:
     in place as local input is (see ``received_text``). A display name made only of
     invisible characters (a right-to-left override, zero-width spaces), refused when
     typed here, shows as the registration number: never as a blank or a reversed name."""
+    sent_name = bool(record.get("display_name"))  # a wiped row's is empty: left so
     for name, (max_len, multiline) in RECEIVED_TEXT.items():
         if name in record:
             record[name] = received_text(record[name], max_len, multiline)
-    if not record.get("display_name"):
+    if sent_name and not record.get("display_name"):
         record["display_name"] = record.get("reg_no") or "?"
     return record
 
