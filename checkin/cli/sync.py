@@ -10,6 +10,7 @@ checkin sync retire FILE STATION [--undo]
 checkin sync status FILE
 checkin sync resolve-copy FILE BUNDLE
 checkin sync config FILE [--folder DIR] [--hub URL] [--interval SECONDS]
+checkin sync now FILE [--push-only] [--every SECONDS]
 checkin sync hub-setup [--role NAME] [--database NAME] [--password-env VAR] [--run ADMIN_URL]
                        [--door-role NAME] [--door-password-env VAR]
 checkin sync hub-check URL
@@ -196,6 +197,13 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--hub", help="postgresql://... ('' to stop)")
     p.add_argument("--interval", type=int, help="seconds between syncs")
 
+    from checkin.cli import sync_now  # it uses this module's round helpers
+
+    p = add("now", "one sync round as the app runs it: the configured folder, then hub",
+            sync_now.cmd_now)  # fmt: skip
+    p.add_argument("--push-only", action="store_true", help="only send to the hub")
+    _every(p)
+
 
 def _every(p: argparse.ArgumentParser) -> None:
     p.add_argument("--every", type=float, metavar="SECONDS", help="repeat every SECONDS")
@@ -348,23 +356,28 @@ def cmd_folder(args: argparse.Namespace, out: Output) -> int:
         def one_round() -> None:
             with progress_mod.progress(out, "Syncing the folder", "폴더와 동기화 중"):
                 result = folder.sync_folder(ef, args.dir, SYSTEM_CLOCK)
-            lines = [
-                out.t(
-                    f"Folder {result.folder}: {result.imported} new rows from "
-                    f"{len(result.read)} bundles, {result.unchanged} unchanged; sent {result.sent}",
-                    f"폴더 {result.folder}: 동기화 파일 {len(result.read)}개에서 새 기록 "
-                    f"{result.imported}건, 변경 없음 {result.unchanged}개; 보냄 {result.sent}건",
-                )
-            ]
-            for item in result.refused:
-                lines.append(
-                    f"✖ {item['file']}: {item['message_ko'] if out.lang == 'ko' else item['message']}"
-                )
-            _notice(out, result.notice, lines)
-            _closed(out, result.closed, lines)
-            out.emit(result.to_json(), lines)
+            out.emit(result.to_json(), folder_lines(out, result))
 
         return _loop(args, out, one_round)
+
+
+def folder_lines(out: Output, result: folder.FolderResult) -> list[str]:
+    """What a folder round did, for a person."""
+    lines = [
+        out.t(
+            f"Folder {result.folder}: {result.imported} new rows from "
+            f"{len(result.read)} bundles, {result.unchanged} unchanged; sent {result.sent}",
+            f"폴더 {result.folder}: 동기화 파일 {len(result.read)}개에서 새 기록 "
+            f"{result.imported}건, 변경 없음 {result.unchanged}개; 보냄 {result.sent}건",
+        )
+    ]
+    for item in result.refused:
+        lines.append(
+            f"✖ {item['file']}: {item['message_ko'] if out.lang == 'ko' else item['message']}"
+        )
+    _notice(out, result.notice, lines)
+    _closed(out, result.closed, lines)
+    return lines
 
 
 def cmd_hub(args: argparse.Namespace, out: Output) -> int:
@@ -373,30 +386,35 @@ def cmd_hub(args: argparse.Namespace, out: Output) -> int:
         def one_round() -> None:
             with progress_mod.progress(out, "Syncing with the hub", "동기화 서버와 동기화 중"):
                 result = hub.sync_hub(ef, args.url, SYSTEM_CLOCK, pull=not args.push_only)
-            lines = [
-                out.t(
-                    f"Hub {result.where}: sent {result.pushed}, received {result.pulled} "
-                    f"({result.imported} new), {len(result.stations)} stations, "
-                    f"{result.seconds:.2f} s",
-                    f"동기화 서버 {result.where}: 보냄 {result.pushed}건, 받음 {result.pulled}건 "
-                    f"(새 기록 {result.imported}건), 기기 {len(result.stations)}대, "
-                    f"{result.seconds:.2f}초",
-                )
-            ]
-            if result.refused:
-                lines.append(
-                    out.t(
-                        f"✖ {result.refused} rows on the hub are not signed by a station of "
-                        "this event (or go beyond its role): refused.",
-                        f"✖ 동기화 서버의 기록 {result.refused}건은 이 행사 기기의 서명이 없거나 "
-                        "권한을 넘어 받지 않았습니다.",
-                    )
-                )
-            _notice(out, result.notice, lines)
-            _closed(out, result.merge.closed, lines)
-            out.emit(result.to_json(), lines)
+            out.emit(result.to_json(), hub_lines(out, result))
 
         return _loop(args, out, one_round)
+
+
+def hub_lines(out: Output, result: hub.HubResult) -> list[str]:
+    """What a hub round did, for a person."""
+    lines = [
+        out.t(
+            f"Hub {result.where}: sent {result.pushed}, received {result.pulled} "
+            f"({result.imported} new), {len(result.stations)} stations, "
+            f"{result.seconds:.2f} s",
+            f"동기화 서버 {result.where}: 보냄 {result.pushed}건, 받음 {result.pulled}건 "
+            f"(새 기록 {result.imported}건), 기기 {len(result.stations)}대, "
+            f"{result.seconds:.2f}초",
+        )
+    ]
+    if result.refused:
+        lines.append(
+            out.t(
+                f"✖ {result.refused} rows on the hub are not signed by a station of "
+                "this event (or go beyond its role): refused.",
+                f"✖ 동기화 서버의 기록 {result.refused}건은 이 행사 기기의 서명이 없거나 "
+                "권한을 넘어 받지 않았습니다.",
+            )
+        )
+    _notice(out, result.notice, lines)
+    _closed(out, result.merge.closed, lines)
+    return lines
 
 
 def cmd_report(args: argparse.Namespace, out: Output) -> int:

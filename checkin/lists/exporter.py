@@ -43,7 +43,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_FIELDS = (
     "reg_no", "display_name", "full_name", "category", "organization", "phone", "email",
     "language", "no_photo", "access_needs", "notes", "external_id", "status",
-    "checked_in_at", "checked_in_station", "inside",
+    "checked_in_at", "checked_in_station", "inside", "group_name",
 )  # fmt: skip
 DEFAULT_FIELDS = ("display_name", "category", "reg_no", "checked_in_at")
 SENSITIVE_FIELDS = frozenset(PERSONAL_FIELDS)
@@ -132,7 +132,8 @@ class ExportResult:
 _SQL = (
     "SELECT a.reg_no, a.display_name, a.full_name, a.category, a.organization, a.phone, "
     "a.email, a.language, a.no_photo, a.access_needs, a.notes, a.external_id, a.status, "
-    "x.first_in_at AS checked_in_at, x.first_in_station AS checked_in_station, x.inside "
+    "x.first_in_at AS checked_in_at, x.first_in_station AS checked_in_station, x.inside, "
+    "a.group_name "
     "FROM attendees a LEFT JOIN attendance x ON x.attendee_id = a.id AND x.list = ? "
 )
 

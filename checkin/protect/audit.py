@@ -23,7 +23,10 @@ actions on one person, the attendee's id. It never holds personal data:
   station within a few minutes (kind ``trawling``: how many, over how long), or
   detail views of registration numbers one after another (kind ``sequence``: how
   many). The thresholds are the event setting ``trawl_alert``; the organizer's
-  dashboard shows the alerts of the last hour (``alerts``).
+  dashboard shows the alerts of the last hour (``alerts``);
+- ``consent``: the organizer declared that the people of an import agreed to optional
+  items on the organizer's own form (kind ``import_declared``: the items, the wording's
+  version, where they agreed (``basis``), how many rows).
 
 Reading the log and exporting it need organizer access (``checkin.protect.access``).
 """
@@ -76,7 +79,8 @@ PIN_SUCCESS = "pin_success"
 PIN_FAILURE = "pin_failure"
 PIN_LOCKOUT = "pin_lockout"
 ALERT = "alert"
-ACTIONS = (EXPORT, SEARCH, VIEW, EDIT, PIN_SUCCESS, PIN_FAILURE, PIN_LOCKOUT, ALERT)
+CONSENT = "consent"
+ACTIONS = (EXPORT, SEARCH, VIEW, EDIT, PIN_SUCCESS, PIN_FAILURE, PIN_LOCKOUT, ALERT, CONSENT)
 
 # Labels for people (CLI, CSV); the GUI translates its own.
 ACTION_LABELS: dict[str, tuple[str, str]] = {
@@ -88,11 +92,12 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     PIN_FAILURE: ("Wrong PIN", "PIN 틀림"),
     PIN_LOCKOUT: ("PIN entry locked", "PIN 입력 잠김"),
     ALERT: ("Alert: possible trawling", "경고: 대량 조회 의심"),
+    CONSENT: ("Consent declared by the organizer", "운영자의 동의 확인 선언"),
 }
 # Keys a detail may have; anything else is a bug (and could leak personal data).
 DETAIL_KEYS = frozenset(
     {"kind", "format", "rows", "fields", "personal", "results", "searches", "failures",
-     "seconds", "reason"}
+     "seconds", "reason", "items", "version", "basis"}
 )  # fmt: skip
 MAX_OPERATOR = 40
 
@@ -334,9 +339,14 @@ def describe_detail(action: str, detail: dict[str, Any], lang: str) -> str:
             "attendance": ("attendance", "출석 명단"), "log": ("check-in log", "체크인 기록"),
             "report": ("summary report", "결과 보고서"), "paper": ("paper door list", "종이 출입 명단"),
             "audit": ("audit log", "감사 기록"), "badges": ("badges", "명찰"),
+            "tickets": ("tickets (files)", "입장권 (파일)"),
+            "tickets-stopped": ("tickets (files), stopped halfway", "입장권 (파일), 중간에 멈춤"),
+            "tickets-email": ("tickets by e-mail", "입장권 이메일"),
             "incident_sheet": ("lost-station incident sheet", "분실 기기 사고 기록"),
             "trawling": ("many searches and detail views", "짧은 시간에 많은 검색·상세 조회"),
             "sequence": ("registration numbers opened in sequence", "등록번호 순서대로 조회"),
+            "import_declared": ("an import's consent, collected on the organizer's form",
+                                "가져온 명단의 동의(운영자 양식에서 받음)"),
         }  # fmt: skip
         en_k, ko_k = kinds.get(str(detail["kind"]), (str(detail["kind"]),) * 2)
         parts.append(ko_k if ko else en_k)
@@ -359,6 +369,19 @@ def describe_detail(action: str, detail: dict[str, Any], lang: str) -> str:
     elif action == EDIT and detail.get("fields"):
         names = ", ".join(label(f) for f in detail["fields"])
         parts.append(f"항목: {names}" if ko else f"fields: {names}")
+    if detail.get("items"):
+        item_names = {
+            "contact": ("(b) contact", "(나) 연락처"),
+            "sensitive": ("(c) sensitive", "(다) 민감정보"),
+        }
+        shown = ", ".join(
+            item_names.get(str(i), (str(i), str(i)))[1 if ko else 0] for i in detail["items"]
+        )
+        parts.append(f"항목: {shown}" if ko else f"items: {shown}")
+    if detail.get("version"):
+        parts.append(f"동의문 {detail['version']}" if ko else f"wording {detail['version']}")
+    if detail.get("basis"):
+        parts.append(f"근거: {detail['basis']}" if ko else f"basis: {detail['basis']}")
     if "results" in detail:
         n = detail["results"]
         parts.append(f"결과 {n}명" if ko else f"{n} shown")

@@ -12,6 +12,8 @@ has the same rows has the same state.
 - ``folder``: a shared folder of bundles
 - ``hub``: a PostgreSQL hub; ``hub_rows``: its rows sealed, signed and checked;
   ``hub_diagnose``: what is wrong with a connection; ``hub_setup``: the SQL that sets one up
+- ``rounds``: one round as the station is set up (folder, then hub), for the app's
+  background sync and ``checkin sync now``
 - ``provision``: station packages, retiring stations
 - ``copies``: untangling a file copied by hand
 - ``report``: double entries after a merge

@@ -747,7 +747,7 @@ class Hub:
                     "INSERT INTO stations (station_id, name, station_no, role) VALUES (?, ?, ?, ?) "
                     "ON CONFLICT (station_id) DO UPDATE SET name = excluded.name, "
                     "station_no = excluded.station_no, role = excluded.role",
-                    (station_id, name or "?", number, role),
+                    (station_id, merge.received_station_name(name), number, role),
                 )
                 state.note_peer(conn, station_id, dict(vec or {}), instance_id, "hub", now)
         return stations

@@ -35,8 +35,9 @@ from typing import Any
 from checkin.db.eventfile import DRIVER_ERRORS
 from checkin.db.stamps import receive_hlc
 from checkin.door.engine import INSERT_ATTENDANCE, fold_attendance
+from checkin.event.identity import MAX_STATION_NAME
 from checkin.models import Role
-from checkin.people import attendees
+from checkin.people import attendees, fields
 from checkin.protect import pin as pin_mod
 from checkin.protect import retention
 from checkin.sync import keys, state
@@ -189,7 +190,7 @@ def apply_retirement(conn: Any, station_id: str, value: Any) -> int:
     conn.execute(
         "INSERT INTO stations (station_id, name, retired) VALUES (?, ?, ?) "
         "ON CONFLICT (station_id) DO UPDATE SET retired = excluded.retired",
-        (station_id, (value or {}).get("name", "?") if isinstance(value, dict) else "?",
+        (station_id, received_station_name(value.get("name") if isinstance(value, dict) else ""),
          int(is_retired)),
     )  # fmt: skip
     own = conn.execute("SELECT station_id FROM local").fetchone()[0]
@@ -500,6 +501,13 @@ def _stage_exists(conn: Any, table: str) -> bool:
     )
 
 
+def received_station_name(name: Any) -> str:
+    """A station's name as another station or the hub sends it, cleaned as a name
+    typed here is (no bidi controls or zero-width characters, spaces folded,
+    bounded); "?" when nothing is left."""
+    return fields.received_text(name, MAX_STATION_NAME) or "?"
+
+
 def _register_stations(
     conn: Any, stations: Iterable[dict[str, Any]], tables: list[str], now_ms: int
 ) -> None:
@@ -512,13 +520,22 @@ def _register_stations(
             "ON CONFLICT (station_id) DO UPDATE SET name = excluded.name, "
             "station_no = coalesce(excluded.station_no, stations.station_no), "
             "role = coalesce(excluded.role, stations.role)",
-            (s["station_id"], s.get("name") or "?", s.get("station_no"), s.get("role")),
+            (
+                s["station_id"],
+                received_station_name(s.get("name")),
+                s.get("station_no"),
+                s.get("role"),
+            ),
         )
     for table in tables:
         if table == "checkins":
-            conn.execute(
-                f"INSERT OR IGNORE INTO stations (station_id, name) SELECT station_id, "
-                f"max(station_name) FROM {staged(table)} WHERE _new = 1 GROUP BY station_id"
+            named = conn.execute(
+                f"SELECT station_id, max(station_name) FROM {staged(table)} WHERE _new = 1 "
+                f"GROUP BY station_id"
+            ).fetchall()
+            conn.executemany(
+                "INSERT OR IGNORE INTO stations (station_id, name) VALUES (?, ?)",
+                [(station_id, received_station_name(name)) for station_id, name in named],
             )
         conn.execute(
             f"INSERT OR IGNORE INTO stations (station_id, name) SELECT DISTINCT station_id, '?' "

@@ -30,7 +30,7 @@ IMPORT_FIELDS = (
     "display_name", "full_name", GIVEN_NAME, FAMILY_NAME, "category", "organization",
     "phone", "email", "language", "no_photo", PHOTO_OK, "access_needs", "notes",
     "external_id", ORDER_CODE, POSITION_ID, "reg_no", "status", CONSENT_CONTACT,
-    CONSENT_SENSITIVE,
+    CONSENT_SENSITIVE, "group_name",
 )  # fmt: skip
 
 FIELD_LABELS: dict[str, tuple[str, str]] = {
@@ -148,8 +148,27 @@ _SYNONYMS: list[tuple[str, int, tuple[str, ...]]] = [
             "type",
             "attendeetype",
             "participanttype",
+        ),
+    ),
+    # A family or delegation checked in together (checkin.people.groups). "group" and
+    # "그룹" meant the category before groups existed; "단체" alone is a group here,
+    # "소속 단체" / "단체명" stay the organization.
+    (
+        "group_name",
+        1,
+        (
             "group",
+            "groupname",
             "그룹",
+            "그룹명",
+            "일행",
+            "일행명",
+            "단체",
+            "동행",
+            "party",
+            "delegation",
+            "family group",
+            "가족그룹",
         ),
     ),
     (
@@ -157,7 +176,6 @@ _SYNONYMS: list[tuple[str, int, tuple[str, ...]]] = [
         1,
         (
             "소속",
-            "단체",
             "소속단체",
             "단체명",
             "기관",

@@ -22,7 +22,7 @@ from checkin.lists.importing.model import ImportPlan
 from checkin.lists.importing.plan import Progress, _plan_rows, plan_import
 from checkin.models import ATTENDEE_COLUMNS, Attendee
 from checkin.people.attendees import insert_many, update_normalized
-from checkin.protect import consent
+from checkin.protect import audit, consent
 
 log = logging.getLogger(__name__)
 
@@ -89,12 +89,24 @@ def apply_plan(
                 conn, u.attendee_id, _stamp_consents(u.changes, now), now, operator
             )
             updated += bool(diff)
+        if plan.options.consent_declared is not None and (added or updated):
+            _record_declaration(conn, now, plan.options.consent_declared, len(added) + updated,
+                                operator)  # fmt: skip
     log.info(
         "import: %d added, %d updated, %d unchanged, %d duplicate rows skipped",
         len(added), updated, len(plan.unchanged), len(plan.skipped),
     )  # fmt: skip
     numbers = (added[0], added[-1]) if added else None
     return ImportResult(len(added), updated, len(plan.unchanged), len(plan.skipped), numbers)
+
+
+def _record_declaration(
+    conn: Any, now: int, declared: consent.Declaration, rows: int, operator: str
+) -> None:
+    """The audit row saying who declared which consents for how many rows, and why."""
+    detail = {"kind": "import_declared", "items": list(declared.items),
+              "version": declared.version, "basis": declared.basis, "rows": rows}  # fmt: skip
+    audit.record_in(conn, now, audit.CONSENT, None, detail, operator)
 
 
 def _replan(conn: Any, plan: ImportPlan, cfg: settings_mod.EventSettings) -> ImportPlan:
@@ -131,10 +143,12 @@ def import_file(
 
 
 def _stamp_consents(values: dict[str, Any], now: int) -> dict[str, Any]:
-    """The import's time on the answers a plan recorded (``_apply_consent_columns``)."""
+    """The import's time on the answers a plan recorded (``_apply_consent_columns``);
+    answers recorded before (``_merge_answers``) keep theirs."""
     if not values.get("consents"):
         return values
     answers = consent.decode(values["consents"])
     for answer in answers.values():
-        answer["at"] = now
+        if not answer.get("at"):
+            answer["at"] = now
     return {**values, "consents": consent.encode(answers)}

@@ -37,6 +37,7 @@ from checkin.lists.importing.aliases import (
     _norm,
 )
 from checkin.lists.importing.table import Table, _col_number, column_letter
+from checkin.protect import consent
 
 HEADER_SCAN_ROWS = 15
 
@@ -114,6 +115,9 @@ class MappingOptions:
     encoding: str | None = None
     delimiter: str | None = None
     header_row: int | None = None
+    # Files without consent columns: the items the organizer declares the people agreed
+    # to on the organizer's own form (None: none; only item (a) is kept).
+    consent_declared: consent.Declaration | None = None
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> MappingOptions:

@@ -11,16 +11,19 @@ people are flagged, not merged.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from checkin import errors
 from checkin.lists.importing.aliases import _NOT_DIGIT, _NOT_WORD
 from checkin.lists.importing.columns import ColumnMap
 from checkin.lists.importing.model import ImportPlan, PlannedUpdate, RowIssue
 from checkin.models import Attendee
 from checkin.people import fields
+from checkin.protect import consent
 
 
 def _name_key(name: str) -> str:
@@ -61,6 +64,55 @@ def _same_person(a: Attendee, values: dict[str, Any], name_key: str) -> bool:
     phone = values.get("phone", "")
     email = values.get("email", "")
     return bool(phone and phone == a.phone) or bool(email and email == a.email)
+
+
+def _matching_only(held: dict[str, str]) -> dict[str, str]:
+    """Dropped contact details in the form the event's records hold them, to compare."""
+    out = {}
+    for name, check in (("phone", fields.phone), ("email", fields.email)):
+        if held.get(name):
+            with contextlib.suppress(errors.InvalidInput):
+                out[name] = check(held[name])
+    if held.get("organization"):
+        with contextlib.suppress(errors.InvalidInput):
+            out["organization"] = fields.clean_text(held["organization"], "organization", 200)
+    return out
+
+
+def _contact_fits(a: Attendee, looks: dict[str, Any]) -> bool:
+    """Do a row's phone and email (kept or not) agree with what ``a`` holds, if anything?"""
+    return all(
+        not looks.get(name) or not getattr(a, name) or looks[name] == getattr(a, name)
+        for name in ("phone", "email")
+    )
+
+
+def _merge_answers(match: Attendee, changes: dict[str, Any]) -> bool:
+    """A row's consent answers for someone already registered: the items it agrees to
+    are added; an answer recorded before stays as it was (an import never withdraws a
+    consent: the person does, at the desk or with ``checkin edit --withdraw``).
+    False (answers left as they were) when the record holds a field the answers would
+    not cover (stored before answers were recorded): the desk sorts that out."""
+    if "consents" not in changes:
+        return True
+    held = consent.answers(match)
+    merged = {**consent.decode(changes["consents"]), **held}
+    after = {**match.to_json(), **changes, "consents": consent.encode(merged)}
+    if merged == held or consent.held_without_consent(after):
+        del changes["consents"]
+        return merged == held
+    changes["consents"] = after["consents"]
+    return True
+
+
+def _held_without_consent(row: int) -> RowIssue:
+    return RowIssue(
+        row, "warning", "held_without_consent", "consents", "",
+        "This person's record holds details without a recorded consent: the file's "
+        "consent answers were not added. Check the record at the desk with the person.",
+        "이 사람의 기록에는 동의 기록 없이 저장된 정보가 있어 파일의 동의 답변을 더하지 "
+        "않았습니다. 데스크에서 본인과 함께 기록을 확인하세요.",
+    )  # fmt: skip
 
 
 def _duplicate_row(row: int, first: int, what_en: str, what_ko: str) -> RowIssue:
@@ -115,17 +167,19 @@ class _Matcher:
         complete: dict[str, Any] | None,
         source: dict[str, ColumnMap],
         reg_ref: str,
+        held: dict[str, str],
     ) -> None:
         """One valid row: who is this? Same external id or registration number; else
-        same name and phone (or email, or organization when neither is given)."""
+        same name and phone (or email, or organization when neither is given). ``held``:
+        what the row may not keep (no consent), still telling two people of one name apart."""
         name_key = _name_key(normalized["display_name"])
+        looks = {**_matching_only(held), **normalized}
         identity = _identity(
-            name_key,
-            normalized.get("phone", ""),
-            normalized.get("email", ""),
-            normalized.get("organization", ""),
+            name_key, looks.get("phone", ""), looks.get("email", ""), looks.get("organization", "")
         )
-        settled, match, ext = self._by_number(row, normalized, source, reg_ref, name_key, identity)
+        settled, match, ext = self._by_number(
+            row, normalized, looks, source, reg_ref, name_key, identity
+        )
         if settled:
             return
         if not ext and not reg_ref and identity in self.seen_identity:
@@ -142,7 +196,7 @@ class _Matcher:
         by_name_only = False
         if match is None and not (ext or reg_ref or normalized.get("phone") or normalized.get(
                 "email")):  # fmt: skip
-            settled, match = self._by_name_alone(row, normalized, source, name_key)
+            settled, match = self._by_name_alone(row, looks, source, name_key)
             if settled:
                 return
             by_name_only = match is not None
@@ -155,13 +209,15 @@ class _Matcher:
         self,
         row: int,
         normalized: dict[str, Any],
+        looks: dict[str, Any],
         source: dict[str, ColumnMap],
         reg_ref: str,
         name_key: str,
         identity: tuple[str, str],
     ) -> tuple[bool, Attendee | None, str]:
         """(settled, match, external id) by the external id or registration number;
-        settled when the row is skipped or refused."""
+        settled when the row is skipped or refused. ``looks``: the row's values with the
+        contact details it may not keep, to compare only."""
         issues, col_label = self.issues, self.col_label
         seen_external = self.seen_external
         ext = normalized.get("external_id", "")
@@ -184,7 +240,7 @@ class _Matcher:
             match = self.by_external.get(ext)
         if match is None and reg_ref:
             match = self.by_reg.get(reg_ref.upper())
-            if match is not None and not _same_person(match, normalized, name_key):
+            if match is not None and not _same_person(match, looks, name_key):
                 issues.append(
                     RowIssue(row, "error", "reg_no_conflict", "reg_no",
                              col_label(source["reg_no"]) if "reg_no" in source else "",
@@ -209,14 +265,16 @@ class _Matcher:
         return False, match, ext
 
     def _by_name_alone(
-        self, row: int, normalized: dict[str, Any], source: dict[str, ColumnMap], name_key: str
+        self, row: int, looks: dict[str, Any], source: dict[str, ColumnMap], name_key: str
     ) -> tuple[bool, Attendee | None]:
-        """Nothing but a name (an export without numbers, re-imported): the same name
-        already registered is this person, if there is only one; else refuse."""
-        org = _name_key(normalized.get("organization", ""))
+        """Nothing but a name (an export without numbers, re-imported; or contact details
+        not kept): the same name already registered is this person, if there is only
+        one (whose details do not say otherwise); else refuse."""
+        org = _name_key(looks.get("organization", ""))
         same = [
             a for a in self.by_exact.get(name_key, [])
-            if not org or not a.organization or _name_key(a.organization) == org
+            if (not org or not a.organization or _name_key(a.organization) == org)
+            and _contact_fits(a, looks)
         ]  # fmt: skip
         if len(same) > 1:
             self.issues.append(
@@ -252,6 +310,8 @@ class _Matcher:
             return
         self.matched_ids[match.id] = row
         changes = {k: v for k, v in normalized.items() if getattr(match, k) != v}
+        if not _merge_answers(match, changes):
+            self.issues.append(_held_without_consent(row))
         if by_name_only:  # matched by the name alone: never blank what the file lacks
             changes = {k: v for k, v in changes.items() if v not in ("", None)}
             self.issues.append(

@@ -96,6 +96,9 @@ class ImportPlan:
             "unchanged": len(self.unchanged),
             "skipped_duplicates": len(self.skipped),
             "optional_fields_dropped": self.consent_dropped,
+            "consent_declared": list(self.options.consent_declared.items)
+            if self.options.consent_declared
+            else None,
             "errors": len(self.errors),
             "warnings": len(self.warnings),
             "error_rows": self.error_rows,

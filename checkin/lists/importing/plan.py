@@ -147,6 +147,8 @@ class _Rules:
     cut: set[tuple[int, int]]
     consent_columns: list[str]
     versions: dict[str, str]
+    # Without consent columns: the items the organizer declared (``MappingOptions``).
+    declared: consent.Declaration | None
 
 
 def _col_label(c: ColumnMap) -> str:
@@ -170,12 +172,16 @@ def _plan_rows(
         return
     consent_columns = [f for f in _CONSENT_COLUMNS if f in by_field]
     versions = {key: w.version for key, w in consent.items(cfg).items()}
+    declared = plan.options.consent_declared
+    if declared is not None and consent_columns:
+        issues.append(_declared_with_columns(plan.header_row))
+        return
     rules = _Rules(
         cfg=cfg, by_field=by_field, categories=cfg.category_ids(),
         cat_table=_value_tables(cfg.categories), cat_cache={},
         user_values={f: {_norm(k): v for k, v in m.items()} for f, m in plan.options.values.items()},
         numeric=plan.table.numeric_cells, cut={(r, c) for r, c in plan.table.cut_cells},
-        consent_columns=consent_columns, versions=versions,
+        consent_columns=consent_columns, versions=versions, declared=declared,
     )  # fmt: skip
     matcher = _Matcher(plan, existing, rules.categories, _col_label)
     total = len(data)
@@ -225,10 +231,11 @@ def _note_unmapped_columns(plan: ImportPlan) -> None:
 
 def _row_values(
     plan: ImportPlan, rules: _Rules, row: int, cells: list[str]
-) -> tuple[dict[str, Any], dict[str, Any] | None, dict[str, ColumnMap], str] | None:
-    """One row as validated values: (normalized, complete, source, registration number),
-    ``complete`` with a new attendee's defaults when the fast path made it; None when the
-    row has errors (added to the plan's issues, all of them at once)."""
+) -> tuple[dict[str, Any], dict[str, Any] | None, dict[str, ColumnMap], str, dict[str, str]] | None:
+    """One row as validated values: (normalized, complete, source, registration number,
+    held), ``complete`` with a new attendee's defaults when the fast path made it,
+    ``held`` the fields not kept for want of consent (to tell people apart, never
+    stored); None when the row has errors (added to the plan's issues, all at once)."""
     values: dict[str, Any] = {}
     source: dict[str, ColumnMap] = {}
     row_errors: list[RowIssue] = []
@@ -240,8 +247,10 @@ def _row_values(
     if "status" in values:
         _status_field(row, values, source, row_errors)
     if rules.consent_columns:
-        _apply_consent_columns(plan, row, values, source, rules.consent_columns,
-                               rules.versions, row_errors, _col_label)  # fmt: skip
+        held = _apply_consent_columns(plan, row, values, source, rules.consent_columns,
+                                      rules.versions, row_errors, _col_label)  # fmt: skip
+    else:
+        held = _keep_required(plan, values, rules.declared)
     if "language" in values:
         values["language"] = _language_value(values["language"])
     reg_ref = values.pop("reg_no", "")
@@ -260,7 +269,7 @@ def _row_values(
     if row_errors:
         plan.issues.extend(row_errors)
         return None
-    return normalized, complete, source, reg_ref
+    return normalized, complete, source, reg_ref, held
 
 
 def _read_cells(
@@ -434,11 +443,12 @@ def _apply_consent_columns(
     versions: dict[str, str],
     row_errors: list[RowIssue],
     col_label: Callable[[ColumnMap], str],
-) -> None:
+) -> dict[str, str]:
     """A row's consent columns: the answers recorded (the time is the import's, filled
-    in by ``apply_plan``), and an item's fields dropped where its column says no."""
+    in by ``apply_plan``), and an item's fields dropped where its column says no.
+    Returns what was dropped (for telling people apart only; never stored)."""
     answers: dict[str, dict[str, Any]] = {consent.ENTRY: {"at": 0, "v": versions["entry"]}}
-    dropped = False
+    held: dict[str, str] = {}
     for pseudo in consent_columns:
         item = _CONSENT_COLUMNS[pseudo]
         raw = values.pop(pseudo, "")
@@ -455,11 +465,39 @@ def _apply_consent_columns(
             answers[item] = {"at": 0, "v": versions[item]}
             continue
         for name in consent.FIELDS[item]:
-            if values.pop(name, ""):
-                dropped = True
-    if dropped:
+            if values.get(name):
+                held[name] = values[name]
+            values.pop(name, None)
+    if held:
         plan.consent_dropped += 1
     values["consents"] = consent.encode(answers)
+    return held
+
+
+def _keep_required(
+    plan: ImportPlan, values: dict[str, Any], declared: consent.Declaration | None
+) -> dict[str, str]:
+    """A row of a file without consent columns keeps only ``consent.KEPT_WITHOUT_CONSENT``
+    (item (a) and the record's own state), and the fields of the items the organizer
+    declared the people agreed to. Returns what was dropped (never stored)."""
+    kept = {*consent.KEPT_WITHOUT_CONSENT, *(declared.fields() if declared else ())}
+    held = {name: values.pop(name) for name in list(values) if name not in kept}
+    if declared is not None:  # the time is the import's (``_stamp_consents``)
+        values["consents"] = consent.encode(declared.answers(0))
+    held = {name: value for name, value in held.items() if value}
+    if held:
+        plan.consent_dropped += 1
+    return held
+
+
+def _declared_with_columns(header_row: int) -> RowIssue:
+    return RowIssue(
+        header_row, "error", "consent_declared", "consent", "",
+        "The file has consent columns: they say who agreed to what. Leave out the "
+        "declaration that everyone agreed.",
+        "파일에 동의 열이 있습니다. 누가 무엇에 동의했는지는 그 열이 말합니다. 모두 동의했다는 "
+        "선언은 빼 주세요.",
+    )  # fmt: skip
 
 
 def _consent_value(value: str) -> bool | None:
