@@ -83,10 +83,14 @@ def _key_opens_some_page(conn: Any, path: Path) -> bool:
     """Whether the key ``conn`` was given verifies any page of the file: then the
     passphrase is right and the file is damaged (a wrong key fails on every page).
     Asked only once opening failed; SQLCipher checks each page's HMAC (about 20 µs a
-    page, 0.3 s for a 60 MB event)."""
+    page, 0.3 s for a 60 MB event). A file cut short (its size no whole number of
+    pages) is damaged whatever the key: SQLCipher writes whole pages only."""
     try:
         page = int(conn.execute("PRAGMA cipher_page_size").fetchone()[0])
-        pages = path.stat().st_size // page
+        size = path.stat().st_size
+        if size % page:
+            return True
+        pages = size // page
         failed = conn.execute("PRAGMA cipher_integrity_check").fetchall()
     except _PROBE_ERRORS:
         return False

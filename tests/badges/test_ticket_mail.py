@@ -49,7 +49,22 @@ def guests(ef, clock):
     rows.append(
         {"display_name": "메일없음", "category": "press", "phone": "010-1234-5678", **agreed}
     )
-    return attendees.add_attendees(ef, clock, all_agreed(rows))
+    added = attendees.add_attendees(ef, clock, all_agreed(rows))
+    return [*added[:5], _withdrawn_beside_email(ef, added[5]), added[6]]
+
+
+def _withdrawn_beside_email(ef, person):
+    """The one way an e-mail can sit beside a refused contact consent (the core refuses
+    it on every add and edit): one station withdrew the person's consent (b) while another
+    wrote their e-mail, and sync kept the record as merged (``checkin.protect.consent``)."""
+    entry_only = consent.encode({consent.ENTRY: consent.answers(person)[consent.ENTRY]})
+    with ef.write() as conn:
+        conn.execute("UPDATE attendees SET consents = ? WHERE id = ?", (entry_only, person.id))
+    held = attendees.get(ef, person.id)
+    assert held is not None and held.email == "nc@example.org"
+    assert consent.held_without_consent(held.to_json()) == ["email"]
+    assert not consent.covers_contact(held)
+    return held
 
 
 @pytest.fixture
