@@ -472,7 +472,12 @@ def test_bulk_pdf_in_parallel_matches_serial_and_reports_progress(ef, clock, tmp
     assert text.index("참가자000") < text.index("참가자059")  # order kept across parts
     pages = _pdftoppm(tmp_path / "p.pdf", 150, tmp_path)
     found = [c for page in pages for c in decode_all(Image.open(page))]
-    assert sorted(found) == sorted(d.code for d in data)
+    # Every badge's code, once. zxing now and then also "reads" a few digits in the
+    # modules of a big symbol (the codes are random, so the pictures differ from run
+    # to run): such a read is no badge code and is left out.
+    badge_codes = [c for c in found if c.startswith("CK")]
+    assert sorted(badge_codes) == sorted(d.code for d in data)
+    assert all(len(c) < 10 for c in found if not c.startswith("CK"))
     assert not list(tmp_path.glob(".*.part"))
 
 
