@@ -50,6 +50,7 @@ from checkin.sync.errors import (
     StationRetired,
 )
 from checkin.sync.state import quote
+from checkin.sync.texts import SyncTexts as T
 
 log = logging.getLogger(__name__)
 
@@ -185,15 +186,9 @@ def export_bundle(
     notice = state.ensure_identity(ef, now)
     out = Path(out)
     if out.is_dir():
-        raise errors.InvalidInput(
-            f"{out} is a folder; give a file name for the bundle.",
-            f"{out} 은(는) 폴더입니다. 동기화 파일 이름을 주세요.",
-            "out",
-        )
+        raise errors.InvalidInput(T.bundle_out_is_folder, field="out", out=out)
     if not out.parent.is_dir():
-        raise errors.InvalidInput(
-            f"The folder for {out} does not exist.", f"{out} 의 폴더가 없습니다.", "out"
-        )
+        raise errors.InvalidInput(T.bundle_out_no_folder, field="out", out=out)
     conn = ef.conn
     trust.ensure_organizer_keys_in(ef)
     with ef.read():
@@ -309,9 +304,7 @@ def export_bundle(
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         raise errors.InvalidInput(
-            f"Could not write the bundle {out}: {exc.strerror}.",
-            f"동기화 파일 {out} 을(를) 쓸 수 없습니다: {exc.strerror}",
-            "out",
+            T.bundle_write_failed, field="out", out=out, reason=exc.strerror
         ) from exc
     _fsync_dir(out.parent)
     sent = sum(t["rows"] for t in tables.values())
@@ -346,11 +339,7 @@ def errors_for_write(exc: BaseException, out: Path) -> errors.CheckinError:
     text = str(exc).lower()
     if "full" in text:
         return errors.DiskFull()
-    return errors.InvalidInput(
-        f"Could not write the bundle {out} ({exc}).",
-        f"동기화 파일 {out} 을(를) 쓸 수 없습니다 ({exc}).",
-        "out",
-    )
+    return errors.InvalidInput(T.bundle_write_error, field="out", out=out, reason=exc)
 
 
 # --- reading --------------------------------------------------------------------------
@@ -359,9 +348,7 @@ def errors_for_write(exc: BaseException, out: Path) -> errors.CheckinError:
 def _open_attached(ef: EventFile, path: Path) -> None:
     """Attach a bundle read-only under ALIAS and check its manifest reads; else raise."""
     if not path.is_file():
-        raise errors.InvalidInput(
-            f"No bundle at {path}.", f"동기화 파일이 없습니다: {path}", "bundle"
-        )
+        raise errors.InvalidInput(T.no_bundle, field="bundle", path=path)
     limits.check_bundle_size(path)  # before a byte is read
     with path.open("rb") as fh:
         head = fh.read(16)
