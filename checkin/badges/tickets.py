@@ -52,6 +52,7 @@ from checkin.badges.layouts import (
     text_width,
     wrap,
 )
+from checkin.badges.texts import BadgeTexts as T
 from checkin.clock import Clock
 from checkin.db.eventfile import EventFile
 from checkin.event import identity as event_mod
@@ -129,30 +130,22 @@ def check_template(text: str, key: str) -> str:
     """A subject or body template: only the known ``{fields}``, not too long."""
     if not isinstance(text, str) or len(text) > MAX_TEMPLATE:
         raise errors.InvalidInput(
-            f"The template must be text of at most {MAX_TEMPLATE} characters.",
-            f"서식은 {MAX_TEMPLATE}자 이하의 글이어야 합니다.",
-            key,
+            T.template_must_text_most_characters, field=key, max_template=MAX_TEMPLATE
         )
     fields = ", ".join("{" + f + "}" for f in TEMPLATE_FIELDS)
     try:
         names = [name for _, name, spec, conv in string.Formatter().parse(text) if name is not None]
     except ValueError:
         raise errors.InvalidInput(
-            f"The template has an unmatched {{ or }}. Fields you can use: {fields}.",
-            f"서식의 {{ }} 짝이 맞지 않습니다. 쓸 수 있는 항목: {fields}",
-            key,
+            T.template_has_unmatched_fields_you, field=key, fields=fields
         ) from None
     unknown = [n for n in names if n not in TEMPLATE_FIELDS]
     if unknown:
         raise errors.InvalidInput(
-            f"Unknown field {{{unknown[0]}}} in the template. Fields you can use: {fields}.",
-            f"서식에 알 수 없는 항목 {{{unknown[0]}}} 이(가) 있습니다. 쓸 수 있는 항목: {fields}",
-            key,
+            T.unknown_field_template_fields_you, field=key, value=unknown[0], fields=fields
         )
     if key == SUBJECT_KEY and ("\n" in text or "\r" in text):
-        raise errors.InvalidInput(
-            "The subject must be one line.", "제목은 한 줄이어야 합니다.", key
-        )
+        raise errors.InvalidInput(T.subject_must_one_line, field=key)
     return text
 
 
@@ -173,9 +166,7 @@ def set_settings(
         text = " ".join(str(note_text).split())
         if len(text) > MAX_NOTE:
             raise errors.InvalidInput(
-                f"The ticket note can have at most {MAX_NOTE} characters.",
-                f"입장권 안내문은 {MAX_NOTE}자 이하여야 합니다.",
-                NOTE_KEY,
+                T.ticket_note_can_have_most, field=NOTE_KEY, max_note=MAX_NOTE
             )
         values[NOTE_KEY] = text
     if subject is not None:
@@ -220,9 +211,7 @@ def select(
         missing = [r for r in regs if r not in found]
         if missing:
             raise errors.InvalidInput(
-                f"No registered attendee has the registration number {missing[0]}.",
-                f"등록번호 {missing[0]} 인 등록 참가자가 없습니다.",
-                "reg",
+                T.no_registered_attendee_has_registration, field="reg", value=missing[0]
             )
     return people
 
@@ -450,23 +439,14 @@ def write_files(
     formats = check_formats(formats)
     target = Path(folder)
     if target.exists() and not target.is_dir():
-        raise errors.InvalidInput(
-            f"{target} is a file; give a folder.", f"{target} 은(는) 파일입니다. 폴더를 지정하세요.",
-            "out",
-        )  # fmt: skip
+        raise errors.InvalidInput(T.file_give_folder, field="out", target=target)  # fmt: skip
     if not people:
-        raise errors.InvalidInput(
-            "No tickets to make: no registered attendee matches.",
-            "만들 입장권이 없습니다: 조건에 맞는 등록 참가자가 없습니다.",
-            "selection",
-        )
+        raise errors.InvalidInput(T.no_tickets_make_no_registered, field="selection")
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise errors.InvalidInput(
-            f"Cannot create the folder {target}: {exc.strerror or exc}.",
-            f"폴더를 만들 수 없습니다: {target}: {exc.strerror or exc}",
-            "out",
+            T.cannot_create_folder, field="out", target=target, value=exc.strerror or exc
         ) from exc
     data = ticket_data(ef, people, settings_mod.load(ef))
     by_id = {a.id: a for a in people}

@@ -50,6 +50,7 @@ from checkin.clock import Clock
 from checkin.db.eventfile import EventFile
 from checkin.event import settings as settings_mod
 from checkin.lists import xlsx_reader
+from checkin.lists.texts import ListTexts as T
 from checkin.models import ATTENDEE_COLUMNS, CANCELLED, REGISTERED, Attendee
 from checkin.people import fields
 from checkin.people.attendees import insert_many, update_normalized
@@ -461,26 +462,18 @@ def read_table(
     as ``InvalidInput`` (not found, not a spreadsheet, old .xls, unknown encoding)."""
     p = Path(path)
     if not p.is_file():
-        raise errors.InvalidInput(f"No file at {p}.", f"파일이 없습니다: {p}", "file")
+        raise errors.InvalidInput(T.no_file, field="file", p=p)
     size = p.stat().st_size
     if size > MAX_FILE_BYTES:
         raise errors.InvalidInput(
-            f"{p.name} is too large to import ({size // 1_000_000} MB).",
-            f"{p.name} 은(는) 너무 커서 가져올 수 없습니다 ({size // 1_000_000} MB).",
-            "file",
+            T.too_large_import_mb, field="file", name=p.name, value=size // 1000000
         )
     with p.open("rb") as fh:
         head = fh.read(8)
     if head.startswith(b"PK\x03\x04"):
         return _read_xlsx(p, sheet)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise errors.InvalidInput(
-            f"{p.name} is an old Excel file (.xls). Open it in Excel and save it as .xlsx "
-            "(Excel Workbook) or CSV, then import that.",
-            f"{p.name} 은(는) 예전 엑셀 형식(.xls)입니다. 엑셀에서 열어 .xlsx(Excel 통합 문서) 또는 "
-            "CSV로 저장한 뒤 가져오세요.",
-            "file",
-        )
+        raise errors.InvalidInput(T.old_excel_file_xls_open, field="file", name=p.name)
     data = p.read_bytes()
     if not data.strip():
         raise _empty_file(p)
@@ -550,9 +543,7 @@ def _refuse_binary_text(p: Path, text: str) -> None:
 
 
 def _empty_file(p: Path) -> errors.InvalidInput:
-    return errors.InvalidInput(
-        f"{p.name} has no rows to import.", f"{p.name} 에 가져올 행이 없습니다.", "file"
-    )
+    return errors.InvalidInput(T.has_no_rows_import, field="file", name=p.name)
 
 
 def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
@@ -564,9 +555,7 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
             return data.decode(encoding), encoding
         except (LookupError, UnicodeDecodeError) as exc:
             raise errors.InvalidInput(
-                f"The file cannot be read as {encoding}.",
-                f"파일을 {encoding} 인코딩으로 읽을 수 없습니다.",
-                "encoding",
+                T.file_cannot_read_as, field="encoding", encoding=encoding
             ) from exc
     for bom, name in (
         (codecs.BOM_UTF32_LE, "utf-32"),
@@ -598,13 +587,7 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     if best is not None and best.encoding:
         with contextlib.suppress(UnicodeDecodeError, LookupError):
             return data.decode(best.encoding), best.encoding
-    raise errors.InvalidInput(
-        "The file's text encoding is not recognized. Save it from Excel as "
-        "'CSV UTF-8 (comma delimited)' or as .xlsx and try again.",
-        "파일의 문자 인코딩을 알 수 없습니다. 엑셀에서 'CSV UTF-8(쉼표로 분리)' 또는 .xlsx 로 저장한 뒤 "
-        "다시 시도하세요.",
-        "encoding",
-    )
+    raise errors.InvalidInput(T.file_s_text_encoding_not, field="encoding")
 
 
 _DELIMITERS = ",\t;|"
@@ -653,12 +636,7 @@ def _read_csv_text(p: Path, text: str, encoding: str, delimiter: str | None) -> 
     unclosed = _unclosed_quote_row(text, delim, start_row)
     if unclosed is not None:
         raise errors.InvalidInput(
-            f'{p.name}: row {unclosed} opens a quotation mark (") that is never closed, so '
-            "the rest of the file would become one cell. Fix that row (or save the file "
-            "again from Excel) and import it again.",
-            f'{p.name}: {unclosed}행에서 시작한 따옴표(")가 닫히지 않아 파일의 나머지가 한 칸으로 '
-            "읽힙니다. 그 행을 고치거나 엑셀에서 다시 저장한 뒤 가져오세요.",
-            "file",
+            T.row_opens_quotation_mark_that, field="file", name=p.name, unclosed=unclosed
         )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
     try:
@@ -674,9 +652,7 @@ def _read_csv_text(p: Path, text: str, encoding: str, delimiter: str | None) -> 
                 raise _too_many_rows(p)
     except csv.Error as exc:
         raise errors.InvalidInput(
-            f"{p.name} is not a readable CSV file ({exc}).",
-            f"{p.name} 은(는) 읽을 수 있는 CSV 파일이 아닙니다 ({exc}).",
-            "file",
+            T.not_readable_csv_file, field="file", name=p.name, exc=exc
         ) from exc
     if not table.rows:
         raise _empty_file(p)
@@ -704,9 +680,7 @@ def _unclosed_quote_row(text: str, delim: str, start_row: int) -> int | None:
 
 def _too_many_rows(p: Path) -> errors.InvalidInput:
     return errors.InvalidInput(
-        f"{p.name} has more than {MAX_ROWS:,} rows; split it into smaller files.",
-        f"{p.name} 의 행이 {MAX_ROWS:,}개를 넘습니다. 여러 파일로 나누어 가져오세요.",
-        "file",
+        T.has_more_than_rows_split, field="file", name=p.name, max_rows=MAX_ROWS
     )
 
 
@@ -841,9 +815,7 @@ RawSheet = tuple[str, list[str], list[tuple[int, list[Any]]], list[tuple[int, in
 
 def _no_sheet(p: Path, sheet: str, names: list[str]) -> errors.InvalidInput:
     return errors.InvalidInput(
-        f"No sheet {sheet!r} in {p.name}; sheets: {', '.join(names)}.",
-        f"{p.name} 에 {sheet!r} 시트가 없습니다. 시트: {', '.join(names)}",
-        "sheet",
+        T.no_sheet_sheets, field="sheet", sheet=sheet, name=p.name, join=", ".join(names)
     )
 
 
@@ -875,11 +847,7 @@ _BROKEN_WORKBOOK: tuple[type[BaseException], ...] = (
 
 
 def _unreadable_workbook(p: Path) -> errors.InvalidInput:
-    return errors.InvalidInput(
-        f"{p.name} is not a readable Excel workbook (.xlsx).",
-        f"{p.name} 은(는) 읽을 수 있는 엑셀 파일(.xlsx)이 아닙니다.",
-        "file",
-    )
+    return errors.InvalidInput(T.not_readable_excel_workbook_xlsx, field="file", name=p.name)
 
 
 def _xlsx_openpyxl(p: Path, sheet: str | None) -> RawSheet:
@@ -1034,9 +1002,7 @@ class MappingOptions:
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
         except FileNotFoundError:
-            raise errors.InvalidInput(
-                f"No mapping file at {path}.", f"매핑 파일이 없습니다: {path}", "mapping"
-            ) from None
+            raise errors.InvalidInput(T.no_mapping_file, field="mapping", path=path) from None
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise _bad_mapping_file(str(exc)) from exc
         return cls.from_json(data)
@@ -1045,11 +1011,10 @@ class MappingOptions:
         for target in self.columns.values():
             if target not in IMPORT_FIELDS and target != IGNORE:
                 raise errors.InvalidInput(
-                    f"Unknown field {target!r} in the mapping; fields: {', '.join(IMPORT_FIELDS)} "
-                    "(or 'ignore').",
-                    f"매핑의 {target!r} 은(는) 알 수 없는 항목입니다. 항목: {', '.join(IMPORT_FIELDS)} "
-                    "(또는 'ignore')",
-                    "mapping",
+                    T.unknown_field_mapping_fields_ignore,
+                    field="mapping",
+                    target=target,
+                    join=", ".join(IMPORT_FIELDS),
                 )
 
     def to_json(self) -> dict[str, Any]:
@@ -1091,11 +1056,7 @@ def parse_value_option(text: str) -> tuple[str, str, str]:
 
 
 def _bad_mapping_file(detail: str) -> errors.InvalidInput:
-    return errors.InvalidInput(
-        f"The mapping file cannot be read: {detail}.",
-        f"매핑 파일을 읽을 수 없습니다: {detail}",
-        "mapping",
-    )
+    return errors.InvalidInput(T.mapping_file_cannot_read, field="mapping", detail=detail)
 
 
 def _combined_header(rows: list[tuple[int, list[str]]], i: int) -> list[str]:
@@ -1127,11 +1088,7 @@ def find_header_row(table: Table, header_row: int | None = None) -> int:
         for i, (number, _) in enumerate(table.rows):
             if number == header_row:
                 return i
-        raise errors.InvalidInput(
-            f"Row {header_row} is empty or not in the file.",
-            f"{header_row}행이 비어 있거나 파일에 없습니다.",
-            "header_row",
-        )
+        raise errors.InvalidInput(T.row_empty_not_file, field="header_row", header_row=header_row)
     best, best_score = 0, 0
     for i in range(min(HEADER_SCAN_ROWS, len(table.rows))):
         score = _header_score(_combined_header(table.rows, i))
@@ -1212,11 +1169,10 @@ def detect_mapping(
         idx = _resolve_column(key, headers)
         if idx is None:
             raise errors.InvalidInput(
-                f"The mapping names a column {key!r} that is not in the file; columns: "
-                f"{', '.join(h or column_letter(i) for i, h in enumerate(headers))}.",
-                f"매핑에 있는 열 {key!r} 이(가) 파일에 없습니다. 열: "
-                f"{', '.join(h or column_letter(i) for i, h in enumerate(headers))}",
-                "mapping",
+                T.mapping_names_column_that_not,
+                field="mapping",
+                key=key,
+                join=", ".join((h or column_letter(i) for i, h in enumerate(headers))),
             )
         result[idx].field = target
         result[idx].how = "user"

@@ -34,6 +34,7 @@ from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.db.eventfile import EventFile
 from checkin.models import Role
 from checkin.protect import pin as pin_mod
+from checkin.protect.texts import ProtectTexts as T
 
 ELEVATION_MS = 15 * 60 * 1000
 REASON_MAX = 200
@@ -143,10 +144,7 @@ class Access:
 
     def require_editor(self) -> None:
         if not self.can_edit:
-            raise errors.NotAllowed(
-                "This is a scan-only station: register and edit attendees at a desk station.",
-                "이 기기는 스캔 전용입니다. 참가자 등록·수정은 접수 데스크에서 하세요.",
-            )
+            raise errors.NotAllowed(T.scan_only_station_register_edit)
 
     # -- organizer -------------------------------------------------------------------
 

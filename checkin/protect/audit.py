@@ -49,6 +49,7 @@ from checkin.event import settings as settings_mod
 from checkin.ids import uuid7
 from checkin.lists import pdfdoc
 from checkin.people.fields import LABELS
+from checkin.protect.texts import ProtectTexts as T
 
 
 class Access(Protocol):
@@ -466,7 +467,5 @@ def reg_numbers(ef: EventFile, ids: Iterable[str]) -> dict[str, str]:
 def require_known_action(action: str | None) -> None:
     if action and action not in ACTIONS:
         raise errors.InvalidInput(
-            f"Unknown action {action!r}; actions: {', '.join(ACTIONS)}.",
-            f"알 수 없는 작업 {action!r}. 작업: {', '.join(ACTIONS)}",
-            "action",
+            T.unknown_action_actions, field="action", action=action, join=", ".join(ACTIONS)
         )

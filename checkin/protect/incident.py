@@ -31,6 +31,7 @@ from checkin.clock import Clock
 from checkin.db.eventfile import EventFile
 from checkin.event import settings as settings_mod
 from checkin.lists import pdfdoc
+from checkin.protect.texts import ProtectTexts as T
 
 log = logging.getLogger(__name__)
 
@@ -106,11 +107,7 @@ def build(ef: EventFile, clock: Clock, station_id: str) -> IncidentSheet:
         if row is None:
             from checkin import errors
 
-            raise errors.InvalidInput(
-                f"No station {station_id!r} in this file.",
-                f"이 파일에 {station_id!r} 기기가 없습니다.",
-                "station",
-            )
+            raise errors.InvalidInput(T.no_station_file, field="station", station_id=station_id)
         name, number, role, last_seen = row
         made = state.get_local(conn, PROVISIONED_PREFIX + station_id) or {}
         personal = made.get("personal")

@@ -58,6 +58,7 @@ from checkin.event import settings as settings_mod
 from checkin.models import PERSONAL_FIELDS, Role
 from checkin.people import search
 from checkin.protect.access import Access
+from checkin.protect.texts import ProtectTexts as T
 
 log = logging.getLogger(__name__)
 
@@ -261,32 +262,19 @@ def close_event(
         role = Role(conn.execute("SELECT role FROM local").fetchone()[0])
         already = is_closed(conn)
     if role is not Role.ORGANIZER:
-        raise errors.NotAllowed(
-            "Only the organizer's station can close the event.",
-            "행사 종료는 주최자 기기에서만 할 수 있습니다.",
-        )
+        raise errors.NotAllowed(T.only_organizer_s_station_can)
     access.require_organizer(ef)
     target = Path(report_path)
     if target.exists() and target.is_dir():
-        raise errors.InvalidInput(
-            f"{target} is a folder; give a file name for the report.",
-            f"{target} 은(는) 폴더입니다. 보고서 파일 이름을 주세요.",
-            "report",
-        )
+        raise errors.InvalidInput(T.folder_give_file_name_report, field="report", target=target)
     if not target.parent.is_dir():
-        raise errors.InvalidInput(
-            f"The folder for {target} does not exist.", f"{target} 의 폴더가 없습니다.", "report"
-        )
+        raise errors.InvalidInput(T.folder_does_not_exist, field="report", target=target)
     from checkin.lists import report  # the PDF machinery only when closing
 
     final = access.with_reason(access.reason or "report: the final report before closing")
     data = report.write_report(ef, target, list_id=list_id, lang=lang, clock=clock, access=final)
     if not target.is_file() or target.stat().st_size == 0:  # pragma: no cover - defensive
-        raise errors.InvalidInput(
-            f"The report {target} was not written; nothing was wiped.",
-            f"보고서 {target} 이(가) 저장되지 않아 아무것도 삭제하지 않았습니다.",
-            "report",
-        )
+        raise errors.InvalidInput(T.report_not_written_nothing_wiped, field="report", target=target)
     now = clock.now_ms()
     with ef.write() as conn:
         if closed_marker(conn) is None:

@@ -283,3 +283,59 @@ class SyncTexts(Catalogue, domain="sync"):
         "있습니다. 아무것도 변경하지 않았습니다. 다른 이름(--role, --database)을 "
         "쓰거나 먼저 예전 것을 지우세요.",
     )
+
+    # --- stations: packages, retiring, copies (checkin.sync.provision) -------
+    only_organizer_s_event_file = Text(
+        "Only the organizer's event file can do this.",
+        "운영진(주최측) 행사 파일에서만 할 수 있습니다.",
+    )
+    station_package_desk_scan_only = Text(
+        "A station package is for a desk or a scan-only kiosk.",
+        "기기 파일은 접수 데스크(desk) 또는 스캔 전용(scan-only) 용입니다.",
+    )
+    only_scan_only_stations_can = Text(
+        "Only scan-only stations can be set up without personal fields (a desk registers "
+        "and edits people).",
+        "개인 정보 없이 준비할 수 있는 기기는 스캔 전용뿐입니다 (접수 데스크는 참가자를 등록·수정합니다).",
+    )
+    event_encrypted_station_package_needs = Text(
+        "This event is encrypted: the station package needs a passphrase too.",
+        "이 행사는 암호화되어 있습니다. 기기 파일에도 암호가 필요합니다.",
+    )
+    no_station_event_file_see = Text(
+        "No station {ref!r} in this event file (see 'checkin sync status').",
+        "이 행사 파일에 {ref!r} 기기가 없습니다 ('checkin sync status' 참고).",
+    )
+    matches_stations_use_station_id = Text(
+        "{ref!r} matches {n} stations; use the station id.",
+        "{ref!r} 에 해당하는 기기가 {n}대입니다. 기기 ID를 쓰세요.",
+    )
+    role_must_desk_scan_only = Text(
+        "The role must be desk or scan-only.",
+        "역할은 desk 또는 scan-only 여야 합니다.",
+    )
+    could_not_write_station_package = Text(
+        "Could not write the station package ({exc}).",
+        "기기 파일을 쓸 수 없습니다 ({exc}).",
+    )
+    station_cannot_retire_itself = Text(
+        "A station cannot retire itself.",
+        "자기 자신은 사용 중지할 수 없습니다.",
+    )
+
+    # --- stations: packages, retiring, copies (checkin.sync.copies) ----------
+    that_bundle_not_from_other = Text(
+        "That bundle is not from the other copy of this station; export one from the kiosk "
+        "that uses the same station (with --full).",
+        "그 동기화 파일은 이 기기의 다른 복사본에서 나온 것이 아닙니다. 같은 기기로 기록하는 키오스크에서 --full 로 내보낸 파일을 쓰세요.",
+    )
+    needs_full_bundle_from_other = Text(
+        "This needs a full bundle from the other kiosk: export it with --full.",
+        "다른 키오스크에서 --full 로 내보낸 전체 동기화 파일이 필요합니다.",
+    )
+    identity_notice = Text(
+        "This event file was copied or moved: it now syncs as a new station "
+        "{name!r} (number {no}).",
+        "이 행사 파일이 복사되었거나 옮겨졌습니다. 이제 새 기기 "
+        "{name!r} (번호 {no})(으)로 동기화합니다.",
+    )

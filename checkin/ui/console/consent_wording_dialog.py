@@ -23,6 +23,7 @@ from checkin import errors
 from checkin.protect import consent
 from checkin.ui import i18n
 from checkin.ui.session import EventSession
+from checkin.ui.theme import Size
 from checkin.ui.widgets import fonts
 from checkin.ui.widgets.error_dialog import inline_error
 
@@ -32,7 +33,7 @@ class ConsentWordingDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("consentWordingDialog")
         self.session = session
-        self.setFont(fonts.app_font(13))
+        self.setFont(fonts.app_font(Size.CAPTION))
         current = consent.wording(session.settings)
         self.intro = QLabel()
         self.intro.setWordWrap(True)

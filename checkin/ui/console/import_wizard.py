@@ -36,6 +36,7 @@ from checkin.event import settings as settings_mod
 from checkin.lists import importer
 from checkin.lists.importer import ImportPlan, ImportResult, MappingOptions
 from checkin.ui import i18n
+from checkin.ui.theme import Color
 from checkin.ui.widgets.error_dialog import show_error
 from checkin.ui.worker import EventFileSpec, Task, run_task
 
@@ -164,7 +165,7 @@ class MappingPage(QWizardPage):
         self.unmapped = QLabel()
         self.unmapped.setObjectName("unmapped")
         self.unmapped.setWordWrap(True)
-        self.unmapped.setStyleSheet("color: #B45309;")  # amber: a warning, not an error
+        self.unmapped.setStyleSheet(f"color: {Color.WARNING_TEXT};")  # a warning, not an error
         self.unmapped.hide()
         layout.addWidget(self.unmapped)
         layout.addWidget(self.values_label)

@@ -27,6 +27,7 @@ from checkin.event.files import EventFile
 from checkin.sync import hub_diagnose
 from checkin.sync import status as status_mod
 from checkin.ui import i18n
+from checkin.ui.theme import Color
 from checkin.ui.worker import run_task
 
 
@@ -60,7 +61,7 @@ class SyncSettingsDialog(QDialog):
         self.help.setWordWrap(True)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #C62828;")
+        self.error.setStyleSheet(f"color: {Color.DANGER};")
         self.error.hide()
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder)
@@ -163,7 +164,7 @@ class SyncSettingsDialog(QDialog):
             self._show_test(False, f"{type(exc).__name__}: {exc}")
 
     def _show_test(self, ok: bool | None, text: str) -> None:
-        colour = {True: "#2E7D32", False: "#C62828", None: "#555555"}[ok]
+        colour = {True: Color.SUCCESS, False: Color.DANGER, None: Color.TEXT_SOFT}[ok]
         self.test_result.setStyleSheet(f"color: {colour};")
         self.test_result.setText(text)
         self.test_result.show()

@@ -10,33 +10,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from checkin import errors
 from checkin.event.files import change_passphrase, is_encrypted
-from checkin.ui import i18n
-from checkin.ui.widgets import fonts
 from checkin.ui.widgets.error_dialog import inline_error
+from checkin.ui.widgets.form_dialog import FormDialog
 
 
-class ChangePassphraseDialog(QDialog):
+class ChangePassphraseDialog(FormDialog):
     def __init__(self, path: str | Path, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("changePassphraseDialog")
+        super().__init__(
+            parent, name="changePassphraseDialog", error_name="changePassphraseError",
+            min_width=560,
+        )  # fmt: skip
         self.path = Path(path)
         self.encrypted_now = is_encrypted(self.path)
         self.new_passphrase: str | None = None
-        self.setFont(fonts.app_font(14))
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.current = QLineEdit()
@@ -63,20 +53,10 @@ class ChangePassphraseDialog(QDialog):
         form.addRow(self.labels[1], self.new)
         form.addRow(self.labels[2], self.again)
         form.addRow("", self.remove)
-        self.error = inline_error("changePassphraseError")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.try_accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addLayout(form)
-        layout.addWidget(self.warning)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(560)
-        self.retranslate()
+        self.body.addWidget(self.intro)
+        self.body.addLayout(form)
+        self.body.addWidget(self.warning)
+        self.finish()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Change the event passphrase"))
@@ -108,41 +88,31 @@ class ChangePassphraseDialog(QDialog):
                 "number and note."
             )
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Change"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+        self.set_button_texts(self.tr("Change"), self.tr("Cancel"))
 
     def _remove_toggled(self, removing: bool) -> None:
         self.new.setEnabled(not removing)
         self.again.setEnabled(not removing)
         self.warning.setVisible(removing)
 
-    def _fail(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
-
     def try_accept(self) -> None:
         removing = self.remove.isChecked()
         new = None if removing else self.new.text()
         if new is not None:
             if not new:
-                self._fail(self.tr("Enter the new passphrase."))
+                self.fail(self.tr("Enter the new passphrase."))
                 return
             if new != self.again.text():
-                self._fail(self.tr("The two new passphrases are not the same."))
+                self.fail(self.tr("The two new passphrases are not the same."))
                 return
         old = self.current.text() if self.encrypted_now else None
         try:
             change_passphrase(self.path, old, new)
         except errors.WrongPassphrase:
-            self._fail(self.tr("The current passphrase is not right. Nothing was changed."))
+            self.fail(self.tr("The current passphrase is not right. Nothing was changed."))
             return
         except errors.CheckinError as exc:
-            self._fail(exc.message(i18n.current_language()))
+            self.fail(exc)
             return
         self.new_passphrase = new
         for field in (self.current, self.new, self.again):

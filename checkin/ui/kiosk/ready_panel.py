@@ -7,6 +7,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from checkin.ui.theme import Color, Size
 from checkin.ui.widgets import bilingual, fonts
 from checkin.ui.widgets.icons import icon_pixmap
 
@@ -38,23 +39,23 @@ class ReadyPanel(QWidget):
         self.counters = counters
         self.recent = recent
         self.icon = QLabel()
-        self.icon.setPixmap(icon_pixmap("scan", 140, "#1565C0"))
+        self.icon.setPixmap(icon_pixmap("scan", 140, Color.ACCENT))
         self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.headline = QLabel()
         self.headline.setObjectName("readyHeadline")
-        self.headline.setFont(fonts.app_font(44, True))
+        self.headline.setFont(fonts.app_font(Size.DISPLAY, True))
         self.headline_other = bilingual.mark_secondary(QLabel())
         self.headline_other.setObjectName("readyHeadlineOther")
-        self.headline_other.setFont(fonts.app_font(22))
+        self.headline_other.setFont(fonts.app_font(Size.SUBHEAD))
         self.hint = QLabel()
         self.hint.setObjectName("readyHint")
-        self.hint.setFont(fonts.app_font(20))
+        self.hint.setFont(fonts.app_font(Size.TITLE))
         self.hint_other = bilingual.mark_secondary(QLabel())
         self.hint_other.setObjectName("readyHintOther")
-        self.hint_other.setFont(fonts.app_font(15))
+        self.hint_other.setFont(fonts.app_font(Size.READ))
         self.notice = QLabel()
         self.notice.setObjectName("readyNotice")
-        self.notice.setFont(fonts.app_font(18, True))
+        self.notice.setFont(fonts.app_font(Size.FIELD, True))
         for label in (self.headline, self.headline_other, self.hint, self.hint_other, self.notice):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)

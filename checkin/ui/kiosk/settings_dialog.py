@@ -27,6 +27,7 @@ from checkin.ui import i18n
 from checkin.ui.kiosk.camera_scanner import CameraScanner
 from checkin.ui.preferences import Preferences
 from checkin.ui.session import EventSession
+from checkin.ui.theme import Size
 from checkin.ui.widgets import fonts
 from checkin.ui.widgets.error_dialog import inline_error
 from checkin.ui.widgets.pin_dialog import PinDialog
@@ -41,7 +42,7 @@ class SettingsDialog(QDialog):
         self.session = session
         self.prefs = prefs
         self.choice = prefs.station(session.path)
-        self.setFont(fonts.app_font(14))
+        self.setFont(fonts.app_font(Size.BODY))
 
         # station
         self.station_box = QGroupBox()

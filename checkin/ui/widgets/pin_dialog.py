@@ -26,6 +26,7 @@ from checkin.event.files import EventFile
 from checkin.protect import pin as pin_mod
 from checkin.protect.access import Access
 from checkin.ui import i18n
+from checkin.ui.theme import Size, Style
 from checkin.ui.widgets import fonts
 
 
@@ -58,7 +59,7 @@ class PinDialog(QDialog):
         self.setModal(True)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setFont(fonts.app_font(16))
+        self.message.setFont(fonts.app_font(Size.EMPHASIS))
         allowed = r"[A-Za-z0-9 \-]{0,20}" if self.unlock_code else r"[0-9 ]{0,16}"
         validator = QRegularExpressionValidator(QRegularExpression(allowed), self)
         self.field = QLineEdit()
@@ -68,7 +69,7 @@ class PinDialog(QDialog):
         for field in (self.field, self.confirm):
             field.setEchoMode(QLineEdit.EchoMode.Password)
             field.setValidator(validator)
-            field.setFont(fonts.app_font(26))
+            field.setFont(fonts.app_font(Size.FIGURE))
             field.setAlignment(Qt.AlignmentFlag.AlignCenter)
             field.setMinimumHeight(56)
             field.setInputMethodHints(
@@ -77,13 +78,13 @@ class PinDialog(QDialog):
                 | Qt.InputMethodHint.ImhSensitiveData
             )  # fmt: skip
         self.confirm_label = QLabel()
-        self.confirm_label.setFont(fonts.app_font(14))
+        self.confirm_label.setFont(fonts.app_font(Size.BODY))
         self.error = QLabel()
         self.error.setObjectName("pinError")
         self.error.setWordWrap(True)
-        self.error.setFont(fonts.app_font(15, True))
+        self.error.setFont(fonts.app_font(Size.READ, True))
         self.error.setMinimumHeight(0)
-        self.error.setStyleSheet("color: #B71C1C;")
+        self.error.setStyleSheet(Style.ERROR_LINE)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from checkin.protect.access import REASONS, Access, clean_reason
 from checkin.ui import i18n
+from checkin.ui.theme import Size
 from checkin.ui.widgets import fonts
 from checkin.ui.widgets.error_dialog import inline_error
 
@@ -33,13 +34,13 @@ class ReasonDialog(QDialog):
         self.what = what
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setFont(fonts.app_font(14))
+        self.message.setFont(fonts.app_font(Size.BODY))
         self.choice = QComboBox()
         self.choice.setObjectName("reasonChoice")
-        self.choice.setFont(fonts.app_font(14))
+        self.choice.setFont(fonts.app_font(Size.BODY))
         self.details = QLineEdit()
         self.details.setObjectName("reasonDetails")
-        self.details.setFont(fonts.app_font(14))
+        self.details.setFont(fonts.app_font(Size.BODY))
         self.details.setMaxLength(150)
         self.error = inline_error("reasonError")
         self.buttons = QDialogButtonBox(

@@ -1,0 +1,83 @@
+"""The words of protecting attendees (access, PIN, audit, consent, closing), in English and
+Korean (``checkin.texts``)."""
+
+from __future__ import annotations
+
+from checkin.texts import Catalogue, Text
+
+
+class ProtectTexts(Catalogue, domain="protect"):
+    # --- checkin.protect.access ----------------------------------------------
+    scan_only_station_register_edit = Text(
+        "This is a scan-only station: register and edit attendees at a desk station.",
+        "이 기기는 스캔 전용입니다. 참가자 등록·수정은 접수 데스크에서 하세요.",
+    )
+
+    # --- checkin.protect.audit -----------------------------------------------
+    unknown_action_actions = Text(
+        "Unknown action {action!r}; actions: {join}.",
+        "알 수 없는 작업 {action!r}. 작업: {join}",
+    )
+
+    # --- checkin.protect.consent ---------------------------------------------
+    consent_wording_needs_korean_english = Text(
+        "The consent wording needs a Korean and an English text (each up to {max_length} "
+        "characters).",
+        "동의문은 한국어와 영어 문장이 모두 필요합니다 (각 {max_length}자 이내).",
+    )
+    consent_data_needed_entry_display = Text(
+        "Consent (a) to the data needed for entry (display name, category) is required to "
+        "register: read the text to the person and tick the box when they agree. A person "
+        "who refuses can still be let in anonymously.",
+        "등록하려면 (가) 입장에 필요한 정보(표시 이름, 구분)의 개인정보 이용 동의가 필요합니다. 동의문을 읽어 드리고, 동의하면 확인란을 체크하세요. "
+        "동의하지 않는 분도 익명으로 입장할 수 있습니다.",
+    )
+    unknown_consent_item_use_one = Text(
+        "Unknown consent item {item!r}: use one of {join}.",
+        "알 수 없는 동의 항목 {item!r}: {join} 중 하나를 쓰세요.",
+    )
+    person_under_their_optional_details = Text(
+        "This person is under 14: their optional details are kept only with a parent's or "
+        "guardian's consent. Tick the guardian box and write the guardian's relation (e.g. "
+        "mother), or leave the optional fields empty.",
+        "만 14세 미만입니다. 선택 항목은 법정대리인(보호자)의 동의가 있어야 저장할 수 있습니다. 보호자 동의란을 체크하고 관계(예: 어머니)를 "
+        "적거나, 선택 항목을 비워 두세요.",
+    )
+
+    # --- checkin.protect.incident --------------------------------------------
+    no_station_file = Text(
+        "No station {station_id!r} in this file.",
+        "이 파일에 {station_id!r} 기기가 없습니다.",
+    )
+
+    # --- checkin.protect.pin -------------------------------------------------
+    pin_must_digits = Text(
+        "The PIN must be {min_digits}-{max_digits} digits.",
+        "PIN은 숫자 {min_digits}~{max_digits}자리여야 합니다.",
+    )
+    station_holds_no_signing_key = Text(
+        "This station holds no signing key, so it cannot set the organizer PIN.",
+        "이 기기에는 서명 키가 없어 운영자 PIN을 설정할 수 없습니다.",
+    )
+    not_kiosk_unlock_code = Text(
+        "Not a kiosk unlock code.",
+        "키오스크 잠금 해제 코드가 아닙니다.",
+    )
+
+    # --- checkin.protect.retention -------------------------------------------
+    only_organizer_s_station_can = Text(
+        "Only the organizer's station can close the event.",
+        "행사 종료는 주최자 기기에서만 할 수 있습니다.",
+    )
+    folder_give_file_name_report = Text(
+        "{target} is a folder; give a file name for the report.",
+        "{target} 은(는) 폴더입니다. 보고서 파일 이름을 주세요.",
+    )
+    folder_does_not_exist = Text(
+        "The folder for {target} does not exist.",
+        "{target} 의 폴더가 없습니다.",
+    )
+    report_not_written_nothing_wiped = Text(
+        "The report {target} was not written; nothing was wiped.",
+        "보고서 {target} 이(가) 저장되지 않아 아무것도 삭제하지 않았습니다.",
+    )
