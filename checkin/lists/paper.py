@@ -70,7 +70,7 @@ def write_door_list(
     access.check_reason()
     cfg = settings_mod.load(ef)
     if list_id not in cfg.list_ids():
-        raise errors.InvalidInput(T.no_check_list_2, field="list", list_id=list_id)
+        raise errors.InvalidInput(T.no_check_list, field="list", list_id=list_id)
     tz = ZoneInfo(cfg.timezone)
     rows = ef.execute(
         "SELECT a.display_name, a.reg_no, a.category, x.first_in_at "
@@ -252,7 +252,7 @@ def record_ticks(
         raise errors.InvalidInput(T.give_least_one_registration_number, field="ref")
     cfg = settings_mod.load(ef)
     if list_id not in cfg.list_ids():
-        raise errors.InvalidInput(T.no_check_list_2, field="list", list_id=list_id)
+        raise errors.InvalidInput(T.no_check_list, field="list", list_id=list_id)
     problems: list[tuple[str, str, str]] = []
     resolved: list[tuple[Tick, Attendee, int]] = []
     default_ms = clock.now_ms()

@@ -239,7 +239,7 @@ def write_report(
     access.check_reason()
     cfg = settings_mod.load(ef)
     if list_id not in cfg.list_ids():
-        raise errors.InvalidInput(T.no_check_list_3, field="list", list_id=list_id)
+        raise errors.InvalidInput(T.no_check_list, field="list", list_id=list_id)
     data = collect(ef, list_id, lang)
     shown = data.published()
     th = data.threshold

@@ -113,10 +113,6 @@ class ListTexts(Catalogue, domain="lists"):
     )
 
     # --- checkin.lists.paper -------------------------------------------------
-    no_check_list_2 = Text(
-        "No check-in list {list_id!r}.",
-        "체크인 목록 {list_id!r} 이(가) 없습니다.",
-    )
     give_least_one_registration_number = Text(
         "Give at least one registration number.",
         "등록번호를 하나 이상 입력하세요.",
@@ -150,10 +146,4 @@ class ListTexts(Catalogue, domain="lists"):
     cannot_write_3 = Text(
         "Cannot write {target}: {value}.",
         "{target} 에 쓸 수 없습니다: {value}",
-    )
-
-    # --- checkin.lists.report ------------------------------------------------
-    no_check_list_3 = Text(
-        "No check-in list {list_id!r}.",
-        "체크인 목록 {list_id!r} 이(가) 없습니다.",
     )

@@ -46,6 +46,7 @@ class FormDialog(QDialog):
         name: str,
         error_name: str = "",
         cancel: bool = True,
+        accept_button: QDialogButtonBox.StandardButton = _OK,
         font_size: float | None = Size.BODY,
         min_width: int = 0,
     ) -> None:
@@ -54,7 +55,8 @@ class FormDialog(QDialog):
         if font_size:
             self.setFont(fonts.app_font(font_size))
         self.error = inline_error(error_name)
-        self.buttons = QDialogButtonBox(_OK | _CANCEL if cancel else _OK)
+        self._accept_kind = accept_button  # OK, or Save for a dialog that stores settings
+        self.buttons = QDialogButtonBox(accept_button | _CANCEL if cancel else accept_button)
         self.buttons.accepted.connect(self.try_accept)
         self.buttons.rejected.connect(self.reject)
         self.body = QVBoxLayout(self)
@@ -71,7 +73,8 @@ class FormDialog(QDialog):
 
     @property
     def ok_button(self) -> QPushButton:
-        return self.buttons.button(_OK)
+        """The button that accepts (OK or Save)."""
+        return self.buttons.button(self._accept_kind)
 
     @property
     def cancel_button(self) -> QPushButton | None:
