@@ -13,9 +13,9 @@ fix, ``accept()`` when done)::
             self.body.addWidget(self.name)
             self.finish()
 
-        def retranslate(self):
-            self.setWindowTitle(self.tr("This station"))
-            self.set_button_texts(self.tr("Start"))
+        def retranslate(self):              # every text through self.tr, as usual
+            self.setWindowTitle(title)
+            self.set_button_texts(start)
 
 The base class has no words of its own: each dialog translates its buttons in its own
 context, so the texts stay in that dialog's ``.ts`` file.
