@@ -80,6 +80,7 @@ class Size:
     FIGURE = 26  # dashboard figures, PIN digits
     COUNTER = 30  # the kiosk's admitted counter
     DISPLAY = 44  # the kiosk's "ready to scan" headline
+    DISPLAY_STEPS = (44, 40, 36, 32, 28)  # the same, smaller until it fits on one line
 
     DOT_PX = 16  # the sync status dot (a glyph sized in pixels)
     NAME_SCALE = 1.4  # the attendee's name on the badge dialog, times the dialog font

@@ -75,6 +75,8 @@ def test_font_sizes_grow_with_their_role() -> None:
              Size.EMPHASIS, Size.ACTION, Size.FIELD, Size.TITLE, Size.SUBHEAD, Size.HEADING,
              Size.FIGURE, Size.COUNTER, Size.DISPLAY]  # fmt: skip
     assert scale == sorted(scale) and len(set(scale)) == len(scale)
+    steps = Size.DISPLAY_STEPS
+    assert steps[0] == Size.DISPLAY and list(steps) == sorted(steps, reverse=True)
 
 
 def test_the_kiosk_style_sheet_names_only_palette_colours() -> None:

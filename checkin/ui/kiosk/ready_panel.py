@@ -12,7 +12,7 @@ from checkin.ui.widgets import bilingual, fonts
 from checkin.ui.widgets.icons import icon_pixmap
 
 CONTEXT = "ReadyPanel"
-HEADLINE_POINTS = (44, 40, 36, 32, 28)  # the largest that fits the column on one line
+HEADLINE_POINTS = Size.DISPLAY_STEPS  # the largest that fits the column on one line
 HEADLINE = QT_TRANSLATE_NOOP("ReadyPanel", "Please scan your badge")
 HEADLINE_EXIT = QT_TRANSLATE_NOOP("ReadyPanel", "Leaving? Please scan your badge")
 HINT_STAFFED = QT_TRANSLATE_NOOP("ReadyPanel", "No badge? Search by name (F2).")
