@@ -22,7 +22,6 @@ HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 # (or remove) its number here. A module not listed has none.
 STILL_INLINE = {
     "badges/layouts.py": 9,
-    "badges/printing.py": 18,
     "badges/service.py": 1,
     "badges/tickets.py": 10,
     "cli/core.py": 2,  # Korean examples in --help (초성, a guardian)

@@ -20,6 +20,77 @@ class BadgeTexts(Catalogue, domain="badges"):
         "사용자 지정 크기는 custom:가로x세로(mm)로 쓰세요 (예: custom:70x110): {key!r}",
     )
 
+    # --- checkin.badges.printing ---------------------------------------------
+    print_completed = Text(
+        "Printed. Hand the badge over.",
+        "인쇄되었습니다. 명찰을 건네주세요.",
+    )
+    print_sent = Text(
+        "Sent to the printer; the app cannot confirm it printed. Check that the badge came out.",
+        "프린터로 보냈습니다. 이 앱은 실제로 인쇄되었는지 확인할 수 없습니다. 명찰이 나왔는지 "
+        "확인하세요.",
+    )
+    print_rejected = Text(
+        "Not printed: printer {printer} is rejecting jobs. Fix it and press Retry.",
+        "인쇄되지 않음: 프린터 {printer}이(가) 작업을 거부하고 있습니다. 문제를 해결한 뒤 [다시 "
+        "시도]를 누르세요.",
+    )
+    print_printer_stopped = Text(
+        "Not printed: printer {printer} is stopped (out of labels, cover open or an error). Fix "
+        "it and press Retry.",
+        "인쇄되지 않음: 프린터 {printer}이(가) 멈춰 있습니다 (라벨 없음, 덮개 열림 또는 오류). "
+        "문제를 해결한 뒤 [다시 시도]를 누르세요.",
+    )
+    print_paper_out = Text(
+        "Not printed: printer {printer} is out of labels or paper. Fix it and press Retry.",
+        "인쇄되지 않음: 프린터 {printer}에 라벨/용지가 없습니다. 문제를 해결한 뒤 [다시 시도]를 "
+        "누르세요.",
+    )
+    print_offline = Text(
+        "Not printed: printer {printer} is off or not connected. Fix it and press Retry.",
+        "인쇄되지 않음: 프린터 {printer}이(가) 꺼져 있거나 연결되지 않았습니다. 문제를 해결한 뒤 "
+        "[다시 시도]를 누르세요.",
+    )
+    print_job_stopped = Text(
+        "Not printed: the print job stopped ({printer}). Fix it and press Retry.",
+        "인쇄되지 않음: 인쇄 작업이 멈췄습니다 ({printer}). 문제를 해결한 뒤 [다시 시도]를 "
+        "누르세요.",
+    )
+    print_canceled = Text(
+        "Not printed: the print job was cancelled ({printer}). Fix it and press Retry.",
+        "인쇄되지 않음: 인쇄 작업이 취소되었습니다 ({printer}). 문제를 해결한 뒤 [다시 시도]를 "
+        "누르세요.",
+    )
+    print_aborted = Text(
+        "Not printed: the print job failed on printer {printer}. Fix it and press Retry.",
+        "인쇄되지 않음: 프린터 {printer}에서 인쇄 작업이 실패했습니다. 문제를 해결한 뒤 [다시 "
+        "시도]를 누르세요.",
+    )
+    print_timeout = Text(
+        "Not printed: printer {printer} did not finish in time; the job was cancelled. Fix it and "
+        "press Retry.",
+        "인쇄되지 않음: 프린터 {printer}이(가) 제시간에 인쇄를 마치지 못해 작업을 취소했습니다. "
+        "문제를 해결한 뒤 [다시 시도]를 누르세요.",
+    )
+    print_unknown_printer = Text(
+        "Not printed: there is no printer {printer}. Choose the printer again.",
+        "인쇄되지 않음: 프린터 {printer}을(를) 찾을 수 없습니다. 프린터를 다시 고르세요.",
+    )
+    print_no_service = Text(
+        "Not printed: cannot reach the print system (CUPS). Fix it and press Retry.",
+        "인쇄되지 않음: 인쇄 시스템(CUPS)에 연결할 수 없습니다. 문제를 해결한 뒤 [다시 시도]를 "
+        "누르세요.",
+    )
+    print_not_started = Text(
+        "Not printed: the printer did not start. Check that it is on and connected.",
+        "인쇄되지 않음: 프린터가 시작되지 않았습니다. 켜져 있고 연결되어 있는지 확인하세요.",
+    )
+    print_failed = Text(
+        "Not printed: printing failed on printer {printer}. Fix it and press Retry.",
+        "인쇄되지 않음: 프린터 {printer}에서 인쇄가 실패했습니다. 문제를 해결한 뒤 [다시 시도]를 "
+        "누르세요.",
+    )
+
     # --- checkin.badges.service ----------------------------------------------
     sort_by_name_reg_not = Text(
         "Sort by 'name' or 'reg', not {sort!r}.",
