@@ -42,7 +42,6 @@ STILL_INLINE = {
     "protect/consent.py": 16,
     "protect/incident.py": 36,
     "protect/masking.py": 6,
-    "protect/retention.py": 6,
 }
 # Korean that is data, not words for a reader: the jamo tables of the Korean-aware search,
 # the names the self-test searches for, the demo event's made-up people, and the example

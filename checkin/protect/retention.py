@@ -103,11 +103,7 @@ class EventClosed(errors.CheckinError):
     code = "event_closed"
 
     def __init__(self) -> None:
-        super().__init__(
-            "This event is closed: personal data was wiped and no one can be registered "
-            "or edited any more.",
-            "이 행사는 종료되었습니다. 개인정보가 삭제되었으며 더 이상 등록하거나 수정할 수 없습니다.",
-        )
+        super().__init__(T.event_closed_wiped)
 
 
 # --- state ----------------------------------------------------------------------------
@@ -334,14 +330,8 @@ class RetentionStatus:
 
     def warning(self) -> tuple[str, str]:
         """The warning shown from seven days before (English, Korean)."""
-        n = self.days_left
-        return (
-            f"Personal data of this event will be deleted on {self.delete_by} (in {n} "
-            f"day{'s' if n != 1 else ''}): export what you still need and sync every station "
-            "before then.",
-            f"이 행사의 개인정보는 {self.delete_by}에 삭제됩니다({n}일 남음). 필요한 자료는 "
-            "그 전에 내보내고 모든 기기를 동기화하세요.",
-        )
+        text = T.deleted_in_one_day if self.days_left == 1 else T.deleted_in_days
+        return text.pair(delete_by=self.delete_by, n=self.days_left)
 
 
 def validate_delete_by(value: Any) -> str:
@@ -385,17 +375,10 @@ class Enforced:
     delete_by: str
 
     def message(self) -> tuple[str, str]:
-        en = (
-            f"The date to delete personal data ({self.delete_by}) has passed: this "
-            f"station's file was wiped ({self.wiped} records). Check-ins and counts stay."
-        )
-        ko = (
-            f"개인정보 삭제일({self.delete_by})이 지나 이 기기 파일의 개인정보를 삭제했습니다"
-            f"({self.wiped}명). 입장 기록과 집계는 남아 있습니다."
-        )
+        en, ko = T.wiped_past_delete_date.pair(delete_by=self.delete_by, wiped=self.wiped)
         if self.report:
-            en += f" The final report was saved first: {self.report}"
-            ko += f" 먼저 최종 보고서를 저장했습니다: {self.report}"
+            more_en, more_ko = T.final_report_saved_first.pair(report=self.report)
+            en, ko = f"{en} {more_en}", f"{ko} {more_ko}"
         return en, ko
 
 

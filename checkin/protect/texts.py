@@ -65,6 +65,33 @@ class ProtectTexts(Catalogue, domain="protect"):
     )
 
     # --- checkin.protect.retention -------------------------------------------
+    event_closed_wiped = Text(
+        "This event is closed: personal data was wiped and no one can be registered "
+        "or edited any more.",
+        "이 행사는 종료되었습니다. 개인정보가 삭제되었으며 더 이상 등록하거나 수정할 수 없습니다.",
+    )
+    deleted_in_one_day = Text(
+        "Personal data of this event will be deleted on {delete_by} (in {n} day): export "
+        "what you still need and sync every station before then.",
+        "이 행사의 개인정보는 {delete_by}에 삭제됩니다({n}일 남음). 필요한 자료는 그 전에 "
+        "내보내고 모든 기기를 동기화하세요.",
+    )
+    deleted_in_days = Text(
+        "Personal data of this event will be deleted on {delete_by} (in {n} days): export "
+        "what you still need and sync every station before then.",
+        "이 행사의 개인정보는 {delete_by}에 삭제됩니다({n}일 남음). 필요한 자료는 그 전에 "
+        "내보내고 모든 기기를 동기화하세요.",
+    )
+    wiped_past_delete_date = Text(
+        "The date to delete personal data ({delete_by}) has passed: this station's file "
+        "was wiped ({wiped} records). Check-ins and counts stay.",
+        "개인정보 삭제일({delete_by})이 지나 이 기기 파일의 개인정보를 삭제했습니다"
+        "({wiped}명). 입장 기록과 집계는 남아 있습니다.",
+    )
+    final_report_saved_first = Text(
+        "The final report was saved first: {report}",
+        "먼저 최종 보고서를 저장했습니다: {report}",
+    )
     only_organizer_s_station_can = Text(
         "Only the organizer's station can close the event.",
         "행사 종료는 주최자 기기에서만 할 수 있습니다.",
