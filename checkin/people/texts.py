@@ -65,3 +65,11 @@ class PeopleTexts(Catalogue, domain="people"):
         "Unknown field {name!r}.",
         "알 수 없는 항목 {name!r}.",
     )
+
+    # --- checkin.people.duplicates -------------------------------------------
+    # why two records may be the same person (duplicates.REASON_LABELS)
+    same_name_and_phone = Text("same name and phone", "이름과 연락처가 같음")
+    same_name = Text("same name", "이름이 같음")
+    same_phone = Text("same phone number", "연락처가 같음")
+    same_name_other_spelling = Text("same name, other spelling", "표기만 다른 같은 이름")
+    very_similar_name = Text("very similar name", "매우 비슷한 이름")

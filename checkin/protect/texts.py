@@ -8,6 +8,16 @@ from checkin.texts import Catalogue, Text
 
 class ProtectTexts(Catalogue, domain="protect"):
     # --- checkin.protect.access ----------------------------------------------
+    # why personal data leaves the app (access.REASONS)
+    reason_door = Text("door list for checking people in", "출입 확인용 명단")
+    reason_badges = Text("printing badges", "명찰 인쇄")
+    reason_report = Text("report to the organizers or funders", "결과 보고")
+    reason_request = Text("the attendee's own request", "정보주체 본인 요청")
+    reason_authority = Text(
+        "request by an authority with a legal basis", "법적 근거가 있는 기관 요청"
+    )
+    reason_audit = Text("checking and auditing", "점검·감사")
+    reason_other = Text("other (say what)", "기타 (직접 입력)")
     scan_only_station_register_edit = Text(
         "This is a scan-only station: register and edit attendees at a desk station.",
         "이 기기는 스캔 전용입니다. 참가자 등록·수정은 접수 데스크에서 하세요.",
