@@ -38,7 +38,6 @@ STILL_INLINE = {
     "people/fields.py": 24,
     "people/search.py": 5,
     "protect/access.py": 1,  # a masked name in its docstring
-    "protect/audit.py": 25,
     "protect/consent.py": 16,
     "protect/incident.py": 36,
     "protect/masking.py": 6,
