@@ -32,6 +32,10 @@
         <translation>아직 동기화 안 됨</translation>
     </message>
     <message>
+        <source>Old kiosk file: provision it again (details)</source>
+        <translation>이전 버전의 키오스크 파일: 다시 준비하세요 (자세히)</translation>
+    </message>
+    <message>
         <source>Details…</source>
         <translation>자세히…</translation>
     </message>

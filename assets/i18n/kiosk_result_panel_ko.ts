@@ -16,6 +16,14 @@
         <translation>유효하지 않은 명찰</translation>
     </message>
     <message>
+        <source>Badge from a retired desk</source>
+        <translation>회수된 데스크에서 만든 명찰입니다</translation>
+    </message>
+    <message>
+        <source>Badge from a desk this kiosk does not know</source>
+        <translation>이 키오스크가 모르는 데스크에서 만든 명찰입니다</translation>
+    </message>
+    <message>
         <source>Badge of another event</source>
         <translation>다른 행사의 명찰</translation>
     </message>
@@ -56,6 +64,14 @@
         <translation>안내 데스크로 가 주세요.</translation>
     </message>
     <message>
+        <source>Do not let them in here: send them to the help desk for a new badge.</source>
+        <translation>여기서 입장시키지 마세요. 새 명찰을 받도록 안내 데스크로 보내 주세요.</translation>
+    </message>
+    <message>
+        <source>Sync this kiosk and scan again, or send them to the help desk.</source>
+        <translation>이 키오스크를 동기화한 뒤 다시 스캔하거나, 안내 데스크로 보내 주세요.</translation>
+    </message>
+    <message>
         <source>Ask for the newest badge, or go to the help desk.</source>
         <translation>가장 최근에 받은 명찰을 확인하거나 안내 데스크로 가 주세요.</translation>
     </message>
@@ -94,6 +110,14 @@
     <message>
         <source>This badge was issued for another event.</source>
         <translation>다른 행사용으로 발급된 명찰입니다.</translation>
+    </message>
+    <message>
+        <source>The desk that made this badge was taken out of use (lost or retired).</source>
+        <translation>이 명찰을 만든 데스크는 사용 중지되었습니다 (분실 또는 회수).</translation>
+    </message>
+    <message>
+        <source>It was made at a desk set up after this kiosk last synced.</source>
+        <translation>이 키오스크가 마지막으로 동기화한 뒤에 준비된 데스크에서 만든 명찰입니다.</translation>
     </message>
     <message>
         <source>+%1 waiting</source>

@@ -53,8 +53,8 @@ MM_PER_INCH = 25.4
 
 # Error correction for print: level Q restores up to 25 % of the symbol, enough for a
 # crease, a punched lanyard hole, a scratch or a thumb over a corner. The 130-character
-# badge code then needs a version 8 symbol (49 x 49 modules), still > 0.5 mm per module
-# on the smallest (CR80) badge.
+# badge code (138 for a desk's, format 2) then needs a version 8 symbol (49 x 49 modules;
+# up to 144 characters), still > 0.5 mm per module on the smallest (CR80) badge.
 QR_ERROR_CORRECTION = ERROR_CORRECT_Q
 QUIET_ZONE = 4  # modules of white around the symbol, as the QR standard asks
 

@@ -11,6 +11,7 @@ checkin sync status FILE
 checkin sync resolve-copy FILE BUNDLE
 checkin sync config FILE [--folder DIR] [--hub URL] [--interval SECONDS]
 checkin sync hub-setup [--role NAME] [--database NAME] [--password-env VAR] [--run ADMIN_URL]
+                       [--door-role NAME] [--door-password-env VAR]
 checkin sync hub-check URL
 """
 
@@ -32,7 +33,7 @@ from checkin.door import messages
 from checkin.event import settings as settings_mod
 from checkin.lists import pdfdoc
 from checkin.protect import incident
-from checkin.sync import bundle, copies, folder, hub, hub_diagnose, provision, report, state
+from checkin.sync import bundle, copies, folder, hub, hub_diagnose, keys, provision, report, state
 from checkin.sync import status as status_mod
 
 
@@ -57,6 +58,14 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     which.add_argument("--full", action="store_true", help="everything this file holds")
     which.add_argument(
         "--since", metavar="BUNDLE", help="only what the writer of BUNDLE lacked when writing it"
+    )
+    p.add_argument(
+        "--view",
+        choices=("full", "door", "bare"),
+        help="for whom: full (stations that keep every field: organizer, desks; the "
+        "default), door (scan-only kiosks: no full names, phones, e-mails, notes), bare "
+        "(kiosks set up --no-personal: badge names only). A scan-only kiosk always writes "
+        "bare.",
     )
 
     p = add("import", "import sync bundles from other stations", cmd_import)
@@ -147,6 +156,18 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         metavar="ADMIN_URL",
         help="run the SQL now as this superuser, e.g. postgresql://postgres@localhost/postgres",
     )
+    p.add_argument(
+        "--door-role",
+        metavar="NAME",
+        help="also a login role for door (scan-only) kiosks, which cannot even select the "
+        "rows with every field",
+    )
+    p.add_argument(
+        "--door-password-env",
+        metavar="VAR",
+        help="the door role's password from environment variable VAR (default: a new random "
+        "one, printed once)",
+    )
 
     p = sub.add_parser(
         "hub-check",
@@ -189,9 +210,15 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
         if args.since:
             since = {k: int(v) for k, v in bundle.read_manifest(ef, args.since)["vector"].items()}
         with progress_mod.progress(out, *T.writing_bundle.pair()):
-            result = bundle.export_bundle(ef, args.out, SYSTEM_CLOCK, since=since, full=args.full)
+            view = keys.View.parse(args.view) if args.view else None
+            result = bundle.export_bundle(
+                ef, args.out, SYSTEM_CLOCK, since=since, full=args.full, view=view
+            )
+    wrote = {"door": T.wrote_bundle_door, "bare": T.wrote_bundle_bare}.get(
+        result.manifest.get("view", "full"), T.wrote_bundle
+    )
     lines = [
-        out.say(T.wrote_bundle, path=result.path, total=result.total)
+        out.say(wrote, path=result.path, total=result.total)
         + (out.say(T.encrypted_suffix) if result.encrypted else "")
     ]
     _notice(out, result.notice, lines)
@@ -438,6 +465,8 @@ def cmd_status(args: argparse.Namespace, out: Output) -> int:
         out.say(T.sync_summary, last=_when(data["last_ok_sync_at"], tz), pending=data["pending"],
                 peers=data["peers_seen"], doubles=data["double_entries"]),
     ]  # fmt: skip
+    if data["key_warning"]:
+        lines.append("⚠ " + out.t(data["key_warning"]["en"], data["key_warning"]["ko"]))
     if data["last_sync"] and not data["last_sync"]["ok"]:
         lines.append(out.say(T.last_attempt_failed, detail=data["last_sync"]["detail"]))
     lines.append(out.say(T.stations_head))
@@ -487,21 +516,47 @@ def cmd_config(args: argparse.Namespace, out: Output) -> int:
     return EXIT_OK
 
 
+def _password_from(var: str) -> str:
+    password = os.environ.get(var)
+    if not password:
+        raise errors.InvalidInput(T.env_not_set, field="password", var=var)
+    return password
+
+
+def _door_lines(out: Output, setup: hub_diagnose.HubSetup, url: str, shown: bool) -> list[str]:
+    if not setup.door_role:
+        return []
+    lines = [out.say(T.door_kiosks_use, url=url, role=setup.door_role)]
+    if shown:
+        lines.append(out.say(T.door_password_once, password=setup.door_password))
+    return lines
+
+
 def cmd_hub_setup(args: argparse.Namespace, out: Output) -> int:
     if args.password_env:
-        password = os.environ.get(args.password_env)
-        if not password:
-            raise errors.InvalidInput(T.env_not_set, field="password", var=args.password_env)
+        password = _password_from(args.password_env)
         generated = False
     else:
         password, generated = hub_diagnose.new_password(), True
-    setup = hub_diagnose.HubSetup(args.role, args.database, password)
+    door_password = ""
+    if args.door_role:
+        door_password = (
+            _password_from(args.door_password_env)
+            if args.door_password_env
+            else hub_diagnose.new_password()
+        )
+    setup = hub_diagnose.HubSetup(
+        args.role, args.database, password, args.door_role or "", door_password
+    )
+    shown_door = bool(args.door_role and not args.door_password_env)
     if not args.run:
         if out.json:
             out.emit(
                 {"ok": True, "sql": setup.script(), "role": setup.role,
                  "database": setup.database, "schema": setup.schema,
-                 "hub_url": setup.hub_url(), "password_generated": generated},
+                 "hub_url": setup.hub_url(), "password_generated": generated,
+                 **({"door_role": setup.door_role, "door_hub_url": setup.door_hub_url()}
+                    if setup.door_role else {})},
                 [],
             )  # fmt: skip
             return EXIT_OK
@@ -509,6 +564,8 @@ def cmd_hub_setup(args: argparse.Namespace, out: Output) -> int:
         if generated:
             print(out.say(T.hub_new_password, role=setup.role, password=password))
         print(out.say(T.hub_kiosks_use, url=setup.hub_url()))
+        for line in _door_lines(out, setup, setup.door_hub_url(), shown_door):
+            print("-- " + line)
         return EXIT_OK
     url = hub_diagnose.run_setup(args.run, setup)
     lines = [
@@ -517,9 +574,13 @@ def cmd_hub_setup(args: argparse.Namespace, out: Output) -> int:
     ]
     if generated:
         lines.append(out.say(T.password_once, password=password))
+    door_url = url.replace(f"postgresql://{setup.role}@", f"postgresql://{setup.door_role}@", 1)
+    lines += _door_lines(out, setup, door_url, shown_door)
     out.emit(
         {"ok": True, "role": setup.role, "database": setup.database, "schema": setup.schema,
-         "hub_url": url, **({"password": password} if generated else {})},
+         "hub_url": url, **({"password": password} if generated else {}),
+         **({"door_role": setup.door_role, "door_hub_url": door_url} if setup.door_role else {}),
+         **({"door_password": door_password} if shown_door else {})},
         lines,
     )  # fmt: skip
     return EXIT_OK

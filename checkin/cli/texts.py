@@ -47,6 +47,13 @@ class CliTexts(Catalogue, domain="cli"):
     syncing_folder = Text("Syncing the folder", "폴더와 동기화 중")
     syncing_hub = Text("Syncing with the hub", "동기화 서버와 동기화 중")
     wrote_bundle = Text("Wrote {path}: {total} rows", "{path} 작성: {total}건")
+    wrote_bundle_door = Text(
+        "Wrote {path}: {total} rows for door kiosks", "{path} 작성 출입구 키오스크용: {total}건"
+    )
+    wrote_bundle_bare = Text(
+        "Wrote {path}: {total} rows for kiosks without personal fields",
+        "{path} 작성 개인 정보 없는 키오스크용: {total}건",
+    )
     encrypted_suffix = Text(" (encrypted)", " (암호화됨)")
     former_rows = Text(
         "Including {n} rows this file wrote before it was copied or "
@@ -194,6 +201,15 @@ class CliTexts(Catalogue, domain="cli"):
     )
     hub_address = Text("Hub address for the kiosks: {url}", "키오스크용 동기화 서버 주소: {url}")
     password_once = Text("Password (shown once): {password}", "암호 (한 번만 표시): {password}")
+    door_kiosks_use = Text(
+        "Door (scan-only) kiosks use: {url} (role {role}: no full rows)",
+        "출입구(스캔 전용) 키오스크는 다음 주소를 씁니다: {url} (사용자 {role}: 전체 항목 행 "
+        "접근 불가)",
+    )
+    door_password_once = Text(
+        "Door role password (shown once): {password}",
+        "출입구용 암호 (한 번만 표시): {password}",
+    )
     hub_works = Text("The hub works.", "동기화 서버가 정상입니다.")
 
     # --- checkin protect, close, retention (checkin.cli.protect) -------------

@@ -12,6 +12,18 @@ badge of someone whose badge was reissued), ``cancelled``. A valid code for an a
 this file does not know yet (registered at another desk, not synced) is admitted as
 ``ok`` with ``unsynced`` set.
 
+Codes minted by a desk (format 2, :mod:`checkin.door.codes`) name the desk's certified
+key. Such a code is ``invalid`` when:
+
+- the key is not one this file knows (``unknown_station``: a desk set up after this
+  kiosk last synced; the certificates come with every sync). Never taken on trust, so
+  a made-up key cannot open the door;
+- the desk is retired here (the retirement arrived by any sync) and this file holds no
+  record that the desk registered, edited or printed a badge for that person before it
+  was retired (``retired_station``): whatever a retired desk makes afterwards is refused,
+  and what it made before stays good. A retired desk cannot pass its badges off as
+  another desk's: the code names its key, and only that key's signature verifies.
+
 Current state is always derivable from the log: ``rebuild_attendance`` folds an
 attendee's log rows in (hlc, station) order; the scan path applies the same rule
 incrementally because a new local row always orders last.
@@ -20,6 +32,7 @@ incrementally because a new local row always orders last.
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 from typing import Any
 
@@ -42,6 +55,7 @@ from checkin.models import (
     ScanResult,
     Status,
 )
+from checkin.sync.state import RETIRED_PREFIX
 
 log = logging.getLogger(__name__)
 
@@ -121,14 +135,15 @@ class CheckinEngine:
         """Check a scanned badge code in (or out). Committed before it returns."""
         action = self._check_args(list, direction, method)
         try:
-            badge = self._verifier.verify(code)
+            badge = self._verify(code)
         except codes.CodeError as exc:
             status = _REJECTION_STATUS.get(exc.rejection, Status.INVALID)
             self._record_attempt(list, action, status, exc.rejection.value, None, operator)
             return ScanResult(status, list, action, reason=exc.rejection.value)
         return self._admit(
-            badge.attendee_id, badge.version, station, list, action, operator, method
-        )
+            badge.attendee_id, badge.version, station, list, action, operator, method,
+            minted_by=badge.minted_by,
+        )  # fmt: skip
 
     def check_in(
         self,
@@ -202,6 +217,16 @@ class CheckinEngine:
 
     # -- internals ------------------------------------------------------------------
 
+    def _verify(self, code: str) -> codes.BadgeCode:
+        try:
+            return self._verifier.verify(code)
+        except codes.CodeError as exc:
+            if exc.rejection is not codes.Rejection.UNKNOWN_STATION:
+                raise
+            # a desk's certificate may have come in by sync since the keys were read
+            self._verifier = event_mod.verifier(self.ef)
+            return self._verifier.verify(code)
+
     def _reload_lists(self) -> None:
         self._lists = set(settings_mod.load(self.ef).list_ids())
 
@@ -230,9 +255,19 @@ class CheckinEngine:
         action: str,
         operator: str,
         method: str,
+        minted_by: tuple[str, ...] = (),
     ) -> ScanResult:
         now = self.clock.now_ms()
         with self.ef.write() as conn:
+            if minted_by and _from_retired_desk(conn, minted_by, attendee_id):
+                reason = codes.Rejection.RETIRED_STATION.value
+                conn.execute(
+                    _INSERT_ATTEMPT,
+                    (now, list_id, action, Status.INVALID.value, reason, attendee_id,
+                     _clean(operator, MAX_OPERATOR)),
+                )  # fmt: skip
+                log.info("refused a badge made by a retired desk")
+                return ScanResult(Status.INVALID, list_id, action, reason=reason)
             row = conn.execute(_SELECT_ATTENDEE, (attendee_id,)).fetchone()
             attendee = Attendee.from_row(row) if row else None
             if attendee is not None and self._redact:
@@ -371,6 +406,33 @@ class CheckinEngine:
         ):
             return CheckIn(*row)
         raise errors.NothingToUndo()
+
+
+def _from_retired_desk(conn: Any, station_ids: tuple[str, ...], attendee_id: str) -> bool:
+    """A badge minted by a retired desk's key, for someone that desk did not register,
+    edit or print a badge for before its retirement (as far as this file knows)."""
+    marks = ", ".join("?" for _ in station_ids)
+    retired = False
+    for (value,) in conn.execute(
+        f"SELECT value FROM settings WHERE key IN ({marks})",
+        tuple(RETIRED_PREFIX + s for s in station_ids),
+    ):
+        try:
+            data = json.loads(value)
+        except ValueError:
+            continue
+        retired = retired or bool(isinstance(data, dict) and data.get("retired"))
+    if not retired:
+        return False
+    # what the desk did before it was retired stays here; its later rows are dropped
+    # everywhere (checkin.sync.merge.apply_retirement)
+    before = conn.execute(
+        f"SELECT 1 FROM changes WHERE entity = 'attendee' AND entity_id = ? AND station_id "
+        f"IN ({marks}) UNION ALL SELECT 1 FROM print_log WHERE attendee_id = ? AND "
+        f"station_id IN ({marks}) LIMIT 1",
+        (attendee_id, *station_ids, attendee_id, *station_ids),
+    ).fetchone()
+    return before is None
 
 
 def _checkin_by_id(conn: Any, checkin_id: str) -> CheckIn | None:

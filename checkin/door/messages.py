@@ -28,6 +28,18 @@ REASON_TEXT = {
     "unknown_format": ("badge format from a newer version", "새 버전의 명찰 형식"),
     "forged": ("signature does not match: possibly forged", "서명이 맞지 않음: 위조 가능성"),
     "wrong_event": ("issued for another event", "다른 행사용으로 발급됨"),
+    "retired_station": (
+        "badge from a retired desk: the desk that made it was taken out of use; "
+        "send the person to the help desk",
+        "회수된 데스크에서 만든 명찰입니다: 명찰을 만든 데스크가 사용 중지되었습니다. "
+        "안내 데스크로 보내 주세요",
+    ),
+    "unknown_station": (
+        "badge from a desk this station does not know yet: sync this station and scan "
+        "again, or send the person to the help desk",
+        "이 기기가 아직 모르는 데스크에서 만든 명찰입니다: 이 기기를 동기화한 뒤 다시 "
+        "스캔하거나, 안내 데스크로 보내 주세요",
+    ),
 }
 
 

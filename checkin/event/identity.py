@@ -105,7 +105,7 @@ def info(ef: EventFile) -> EventInfo:
         station_id, name, station_no, role = conn.execute(
             "SELECT station_id, station_name, station_no, role FROM local"
         ).fetchone()
-        can_sign = conn.execute("SELECT 1 FROM secrets WHERE name = 'signing_key'").fetchone()
+        can_sign = _minting_key(conn) is not None
     return EventInfo(
         event_id=event_id,
         public_key=bytes(public_key),
@@ -116,19 +116,69 @@ def info(ef: EventFile) -> EventInfo:
     )
 
 
-def signer(ef: EventFile) -> codes.BadgeSigner:
-    """The badge signer; refused on stations without the private key."""
+def _minting_key(conn: Any) -> tuple[int, bytes] | None:
+    """(code format, private key) this station mints badges with, or None.
+
+    The organizer signs with the event key (format 1). A desk signs with its own
+    certified station key (format 2: the code names the desk, so a retired desk's new
+    badges are refused at the door); a desk set up before station keys existed still
+    holds the event key and signs format 1. A scan-only kiosk never mints.
+    """
+    role = conn.execute("SELECT role FROM local").fetchone()[0]
+    if role == Role.SCAN_ONLY.value:
+        return None
+    event_key = conn.execute("SELECT value FROM secrets WHERE name = 'signing_key'").fetchone()
+    if role == Role.ORGANIZER.value and event_key:
+        return codes.FORMAT, bytes(event_key[0])
+    row = conn.execute("SELECT s.value FROM secrets s WHERE s.name = 'station_key'").fetchone()
+    if row is not None:
+        from checkin.sync import trust  # the station keys are sync's business
+
+        own = trust.own_signer(conn)
+        if own is not None and own[1]["role"] in codes.MINTING_ROLES:
+            return codes.FORMAT_STATION, bytes(row[0])
+    if event_key:
+        return codes.FORMAT, bytes(event_key[0])
+    return None
+
+
+def can_mint(conn: Any) -> bool:
+    """Whether this station can sign badges (see :func:`signer`)."""
+    return _minting_key(conn) is not None
+
+
+def signer(ef: EventFile) -> codes.BadgeSigner | codes.StationBadgeSigner:
+    """The badge signer; refused on stations without a key that may mint badges."""
     with ef.read() as conn:
         event_id = conn.execute("SELECT event_id FROM event").fetchone()[0]
-        row = conn.execute("SELECT value FROM secrets WHERE name = 'signing_key'").fetchone()
-    if row is None:
+        found = _minting_key(conn)
+    if found is None:
         raise errors.NotAllowed(T.station_cannot_issue_badges_holds)
-    return codes.BadgeSigner(event_id, bytes(row[0]))
+    fmt, private = found
+    if fmt == codes.FORMAT_STATION:
+        return codes.StationBadgeSigner(event_id, private)
+    return codes.BadgeSigner(event_id, private)
+
+
+def station_keyring(conn: Any) -> dict[bytes, tuple[codes.StationKey, ...]]:
+    """The certified station keys this file knows (``station_keys``: every row was
+    checked against the organizer's key when it was stored), by badge key id."""
+    keys: dict[bytes, tuple[str, list[str]]] = {}
+    for station_id, role, public in conn.execute(
+        "SELECT station_id, role, public_key FROM station_keys ORDER BY station_id"
+    ):
+        entry = keys.setdefault(bytes(public), (str(role), []))
+        entry[1].append(str(station_id))
+    return codes.keyring(
+        codes.StationKey(public, role, tuple(ids)) for public, (role, ids) in keys.items()
+    )
 
 
 def verifier(ef: EventFile) -> codes.BadgeVerifier:
-    event_id, public_key = ef.execute("SELECT event_id, public_key FROM event").fetchone()
-    return codes.BadgeVerifier(event_id, bytes(public_key))
+    with ef.read() as conn:
+        event_id, public_key = conn.execute("SELECT event_id, public_key FROM event").fetchone()
+        ring = station_keyring(conn)
+    return codes.BadgeVerifier(event_id, bytes(public_key), ring)
 
 
 def badge_code(ef: EventFile, attendee_id: str, version: int) -> str:

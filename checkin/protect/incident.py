@@ -36,11 +36,15 @@ from checkin.protect.texts import ProtectTexts as T
 log = logging.getLogger(__name__)
 
 PROVISIONED_PREFIX = "provisioned."
-# Fields by what a station file holds. A desk (and a scan-only kiosk set up with
-# personal fields: the app hides them on screen, but the file holds them) carries all.
+# Fields by what a station file holds. A desk (and a scan-only kiosk set up with personal
+# fields by a version before per-role keys: the app hides them on screen, but the file
+# holds them) carries all.
 ALL_FIELDS = ("display_name", "registration number", "category", "organization", "full_name",
               "phone", "email", "access_needs", "notes", "external_id")  # fmt: skip
 STRIPPED_FIELDS = ("display_name", "registration number", "category")
+# A scan-only kiosk with personal fields, set up since per-role keys: what a door shows.
+DOOR_FIELDS = ("display_name", "registration number", "category", "organization",
+               "access_needs")  # fmt: skip
 SENSITIVE_FIELDS = ("access_needs",)  # health and disability: PIPA Art. 23
 # The decree's thresholds for reporting to the regulator (PIPC or KISA) within 72 h.
 REPORT_THRESHOLD_PEOPLE = 1000
@@ -86,13 +90,30 @@ class IncidentSheet:
 
 
 def record_provisioning(
-    conn: Any, station_id: str, *, role: str, personal: bool, encrypted: bool, at_ms: int
-) -> None:
-    """Remember, in the organizer's file, how a station package was made."""
+    conn: Any, station_id: str, *, role: str, personal: bool, encrypted: bool, at_ms: int,
+    view: str = "",
+) -> None:  # fmt: skip
+    """Remember, in the organizer's file, how a station package was made (``view``: what
+    its keys open, ``checkin.sync.keys``)."""
     from checkin.sync import state
 
     state.set_local(conn, PROVISIONED_PREFIX + station_id,
-                    {"role": role, "personal": personal, "encrypted": encrypted, "at": at_ms})  # fmt: skip
+                    {"role": role, "personal": personal, "encrypted": encrypted, "at": at_ms,
+                     **({"view": view} if view else {})})  # fmt: skip
+
+
+def _fields_held(made: dict[str, Any], role: str | None, personal: bool | None) -> tuple[str, ...]:
+    """What the station's file and keys could reveal, by how it was provisioned."""
+    view = made.get("view")
+    if view == "bare":
+        return STRIPPED_FIELDS
+    if view == "door":
+        return DOOR_FIELDS
+    if made and not view and role == "scan-only":
+        # provisioned before per-role keys: it holds the event's sync secret, which opens
+        # every station's bundles and hub rows, with every personal field
+        return ALL_FIELDS
+    return STRIPPED_FIELDS if personal is False else ALL_FIELDS
 
 
 def build(ef: EventFile, clock: Clock, station_id: str) -> IncidentSheet:
@@ -129,7 +150,7 @@ def build(ef: EventFile, clock: Clock, station_id: str) -> IncidentSheet:
                 (held_through, station_id),
             ).fetchall()
         )
-    fields = list(STRIPPED_FIELDS if personal is False else ALL_FIELDS)
+    fields = list(_fields_held(made, role, personal))
     sensitive = any(f in fields for f in SENSITIVE_FIELDS) and needs > 0
     reasons = []
     if people >= REPORT_THRESHOLD_PEOPLE:

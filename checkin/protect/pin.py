@@ -15,11 +15,12 @@ function of the PIN and the stored hash; ``check_pin`` is what people go through
 
 A 4-12 digit PIN has too little entropy to survive an offline search of its hash, so
 the hash never travels in the clear (issue 21): the setting holds it *sealed*
-(AES-256-GCM) under a key derived from the badge signing key, which only the organizer
-and desk stations hold. A bundle, a hub row or a scan-only kiosk's file carries only
-ciphertext. A scan-only kiosk checks instead its own *kiosk unlock code*: 12 random
-base32 characters (60 bits) made when it is provisioned, shown once to the organizer,
-its scrypt hash kept only in that file's never-synced local state (``sync_local``).
+(AES-256-GCM) under the PIN seal key, derived from the event key on the organizer's
+file and given as such to desks (``SEAL_SECRET``); scan-only stations hold neither. A
+bundle, a hub row or a scan-only kiosk's file carries only ciphertext. A scan-only
+kiosk checks instead its own *kiosk unlock code*: 12 random base32 characters (60
+bits) made when it is provisioned, shown once to the organizer, its scrypt hash kept
+only in that file's never-synced local state (``sync_local``).
 """
 
 from __future__ import annotations
@@ -108,8 +109,16 @@ def check_hash(stored: Any, pin: str) -> bool:
 # --- sealing the verifier -----------------------------------------------------------
 
 
+SEAL_SECRET = "pin_seal_key"  # secrets.name: the seal key itself, on a desk's file
+
+
 def _seal_key(conn: Any) -> bytes | None:
-    """The key that seals the PIN hash: from the badge signing key (organizer, desks)."""
+    """The key that seals the PIN hash: derived from the event key (the organizer's file,
+    desks set up before per-role keys), or given as such to a desk's package, which
+    holds no event key (``checkin.sync.keys``)."""
+    given = conn.execute("SELECT value FROM secrets WHERE name = ?", (SEAL_SECRET,)).fetchone()
+    if given:
+        return bytes(given[0])
     row = conn.execute("SELECT value FROM secrets WHERE name = 'signing_key'").fetchone()
     if not row:
         return None
@@ -120,8 +129,13 @@ def _seal_key(conn: Any) -> bytes | None:
     ).derive(bytes(row[0]))  # fmt: skip
 
 
+def seal_key(conn: Any) -> bytes | None:
+    """The PIN seal key this file holds (for a desk's package), or None."""
+    return _seal_key(conn)
+
+
 def seal(conn: Any, stored: dict[str, Any]) -> dict[str, Any]:
-    """The setting value for a PIN hash: sealed under the signing-key-derived key."""
+    """The setting value for a PIN hash: sealed under the PIN seal key."""
     key = _seal_key(conn)
     if key is None:
         raise errors.NotAllowed(T.station_holds_no_signing_key)

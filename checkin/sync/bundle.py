@@ -8,8 +8,17 @@ knows, and a SHA-256 checksum over the manifest and the canonical rows.
 
 It is written to a temporary file in the target folder and renamed into place, so a
 reader never sees half a bundle. When the event file is encrypted, the bundle is too
-(SQLCipher with a raw 256-bit key derived from the event's sync secret): a lost USB
-stick leaks nothing.
+(SQLCipher with a raw 256-bit key): a lost USB stick leaks nothing.
+
+A bundle is written in one **view** (:mod:`checkin.sync.keys`), named in its signed
+manifest: ``full`` (every field; the key comes from the event's sync secret, which only
+the organizer and desks hold), ``door`` or ``bare`` (the rows as a scan-only kiosk with
+or without personal fields holds them, under the door or bare key). The organizer and
+desks write full bundles, and door or bare ones for kiosks (``view``); a scan-only
+kiosk writes only its own check-ins and audit rows, the same in every view, in the
+bare view, which every station reads. A station that keeps more than a bundle's view
+refuses it unless it comes from a scan-only kiosk (a stripped copy never stands in for
+complete records).
 
 Every bundle is signed by its station (Ed25519, certified by the organizer's key; see
 :mod:`checkin.sync.trust`); an encrypted event accepts only encrypted bundles.
@@ -37,9 +46,10 @@ from checkin.db.eventfile import DRIVER_ERRORS, SQLITE_HEADER, EventFile
 from checkin.db.schema import MIGRATIONS, known_migrations
 from checkin.models import Role
 from checkin.protect import retention
-from checkin.sync import limits, merge, state, trust
+from checkin.sync import keys, limits, merge, state, trust
 from checkin.sync.errors import (
     BundleDamaged,
+    BundleForDoors,
     BundleFromRetired,
     BundleKeyMismatch,
     BundleNewerSchema,
@@ -80,6 +90,7 @@ class ExportResult:
             "sent": self.total,
             "encrypted": self.encrypted,
             "station": self.manifest["sender"]["name"],
+            "view": self.manifest.get("view", "full"),
             "former_rows": self.former_rows,
         }
 
@@ -176,11 +187,13 @@ def export_bundle(
     full: bool = False,
     peers: list[str] | None = None,
     kind: str = "export",
+    view: keys.View | None = None,
 ) -> ExportResult:
     """Write a bundle to ``out`` (atomically). See the module docstring.
 
     ``since``: the receiver's version vector (send only what it lacks); else the rows
-    above what all known peers (or ``peers``) hold; ``full``: everything.
+    above what all known peers (or ``peers``) hold; ``full``: everything. ``view``: for
+    whom (default: full from the organizer and desks, bare from a scan-only kiosk).
     """
     now = clock.now_ms()
     notice = state.ensure_identity(ef, now)
@@ -195,7 +208,10 @@ def export_bundle(
         me = state.me(conn)
         if me.station_id in state.retired(conn):
             raise StationRetired(me.name)
-        key = state.payload_key(conn, "bundle") if ef.encrypted else None
+        view = _export_view(conn, me, view)
+        key = keys.payload_key(conn, "bundle", view) if ef.encrypted else None
+        if ef.encrypted and key is None:
+            raise BundleKeyMismatch(str(out))
         signing = trust.own_signer(conn)
     if signing is None:
         # A station set up before signed sync: its bundle goes out unsigned; the organizer
@@ -254,6 +270,8 @@ def export_bundle(
                 f"l.station_id = m.station_id), 0){only_own} ORDER BY m.station_id, m.seq",
                 params,
             ).rowcount
+            if table == "changes" and keys.apply_view(conn, f"{ALIAS}.{quote(table)}", view):
+                count = conn.execute(f"SELECT count(*) FROM {ALIAS}.{quote(table)}").fetchone()[0]
             tables[table] = {"columns": cols, "rows": count}
         body: dict[str, Any] = {
             "format": FORMAT,
@@ -280,6 +298,8 @@ def export_bundle(
             "stations": state.station_list(conn),
             "peers": {} if me.stripped else state.peer_vectors(conn),
             "setting_sigs": trust.setting_sigs(conn, quote("changes"), ALIAS),
+            "view": view.label,
+            "certs": trust.known_certs(conn),
         }
         if signing is not None:
             body["signer"] = signing[1]
@@ -319,6 +339,20 @@ def export_bundle(
     )  # fmt: skip
 
 
+def _export_view(conn: Any, me: state.Me, asked: keys.View | None) -> keys.View:
+    """The view a bundle is written in: asked for, or what this station sends."""
+    if me.stripped or me.role is Role.SCAN_ONLY:
+        # its own check-ins and audit rows: the same in every view, read by every station
+        return keys.View.BARE if asked is None else min(asked, keys.View.BARE)
+    held = keys.held_view(conn)
+    view = held if asked is None else asked
+    if view > held:
+        raise errors.InvalidInput(
+            T.cannot_write_view, field="view", view=view.label, held=held.label
+        )
+    return view
+
+
 def _count_former(conn: Any, former: list[str], lower: dict[str, int]) -> int:
     """Rows sent that this file wrote under an identity it had before it was copied."""
     total = 0
@@ -345,8 +379,11 @@ def errors_for_write(exc: BaseException, out: Path) -> errors.CheckinError:
 # --- reading --------------------------------------------------------------------------
 
 
-def _open_attached(ef: EventFile, path: Path) -> None:
-    """Attach a bundle read-only under ALIAS and check its manifest reads; else raise."""
+def _open_attached(ef: EventFile, path: Path) -> keys.View | None:
+    """Attach a bundle read-only under ALIAS and check its manifest reads; else raise.
+
+    Returns the view whose key opened it (None: a plain bundle). Each key this file
+    can derive is tried, the highest view first."""
     if not path.is_file():
         raise errors.InvalidInput(T.no_bundle, field="bundle", path=path)
     limits.check_bundle_size(path)  # before a byte is read
@@ -356,24 +393,36 @@ def _open_attached(ef: EventFile, path: Path) -> None:
         raise BundleDamaged(str(path), "empty or truncated")
     encrypted = head != SQLITE_HEADER
     limits.check_plain_allowed(ef.encrypted, encrypted, str(path))
-    key = None
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    opened: keys.View | None = None
     if encrypted:
         with ef.read() as conn:
-            key = state.payload_key(conn, "bundle")
-        if key is None:
-            raise BundleKeyMismatch(str(path))
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    try:
-        _attach(ef.conn, uri, _raw_key(key))
-        ef.conn.execute(f"SELECT count(*) FROM {ALIAS}.sqlite_master").fetchone()
-    except DRIVER_ERRORS as exc:
-        _detach(ef.conn)
-        raise (BundleKeyMismatch(str(path)) if encrypted else BundleDamaged(str(path))) from exc
+            candidates = [(v, keys.payload_key(conn, "bundle", v)) for v in keys.readable(conn)]
+            door = keys.own_view(conn) not in (None, keys.View.FULL)
+        for view, key in candidates:
+            try:
+                _attach(ef.conn, uri, _raw_key(key))
+                ef.conn.execute(f"SELECT count(*) FROM {ALIAS}.sqlite_master").fetchone()
+            except DRIVER_ERRORS:
+                _detach(ef.conn)
+                continue
+            opened = view
+            break
+        if opened is None:
+            raise BundleKeyMismatch(str(path), door=door)
+    else:
+        try:
+            _attach(ef.conn, uri, "")
+            ef.conn.execute(f"SELECT count(*) FROM {ALIAS}.sqlite_master").fetchone()
+        except DRIVER_ERRORS as exc:
+            _detach(ef.conn)
+            raise BundleDamaged(str(path)) from exc
     try:
         limits.check_bundle_shape(ef.conn, ALIAS, str(path), state.synced_logs())
     except errors.CheckinError:
         _detach(ef.conn)
         raise
+    return opened
 
 
 def _read_body(conn: Any, path: Path) -> dict[str, Any]:
@@ -400,11 +449,33 @@ def _read_body(conn: Any, path: Path) -> dict[str, Any]:
 def read_manifest(ef: EventFile, path: str | os.PathLike[str]) -> dict[str, Any]:
     """The manifest of a bundle (checked to be readable and ours), without importing."""
     p = Path(path)
-    _open_attached(ef, p)
+    opened = _open_attached(ef, p)
     try:
-        return _read_body(ef.conn, p)
+        body = _read_body(ef.conn, p)
+        _bundle_view(body, opened, p)
+        return body
     finally:
         _detach(ef.conn)
+
+
+def _bundle_view(body: dict[str, Any], opened: keys.View | None, path: Path) -> keys.View:
+    """The view a bundle's (signed) manifest names; it must be the one its key opens.
+    A bundle from before views is a full one."""
+    try:
+        view = keys.View.parse(body.get("view", "full"))
+    except ValueError:
+        raise BundleDamaged(str(path), "view") from None
+    if opened is not None and view is not opened:
+        raise BundleDamaged(str(path), "view")
+    return view
+
+
+def _check_view(conn: Any, view: keys.View, signer: trust.Signer, path: Path) -> None:
+    """Refuse a bundle made for a lower view than this file keeps, unless a scan-only
+    kiosk wrote it (its own check-ins and audit rows are the same in every view)."""
+    if view >= keys.held_view(conn) or signer.role is Role.SCAN_ONLY:
+        return
+    raise BundleForDoors(str(path), view.label)
 
 
 def _check_acceptable(conn: Any, body: dict[str, Any], path: Path, ours: str) -> None:
@@ -542,12 +613,14 @@ def _src(index: int, table: str) -> str:
 def _prepare(ef: EventFile, path: Path, index: int, legacy: bool = False) -> dict[str, Any]:
     """Read and verify a bundle and copy its rows to temporary tables (no lock on the file)."""
     conn = ef.conn
-    _open_attached(ef, path)
+    opened = _open_attached(ef, path)
     try:
         body = _read_body(conn, path)
+        view = _bundle_view(body, opened, path)
         with ef.read() as rconn:
             _check_acceptable(rconn, body, path, state.me(rconn).event_id)
             signer = _check_signed(rconn, body, path, legacy)
+            _check_view(rconn, view, signer, path)
         limits.check_rows(conn, ALIAS, str(path), body["tables"])  # counts, longest values
         limits.check_lists(conn, ALIAS, str(path))
         conn.execute("BEGIN")
@@ -677,6 +750,8 @@ def _merge_prepared(
         trust.remember_signer(
             conn, signer, str(body["signer"]["cert"]), body["sender"]["station_id"]
         )
+    # the certificates it knows: a door learns every desk's key (badges name it)
+    trust.learn_certs(conn, body.get("certs") or [])
     if "changes" in body["tables"]:
         # stores the (checked) organizer signatures of the setting changes that come in
         trust.unsigned_settings(

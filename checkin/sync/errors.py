@@ -59,8 +59,19 @@ class NotABundle(BundleRejected):
 class BundleKeyMismatch(BundleRejected):
     code = "bundle_key_mismatch"
 
-    def __init__(self, path: str) -> None:
-        super().__init__(T.bundle_key_mismatch, path=path)
+    def __init__(self, path: str, door: bool = False) -> None:
+        # a door kiosk holds only the door (or bare) key
+        super().__init__(T.bundle_key_mismatch_door if door else T.bundle_key_mismatch, path=path)
+
+
+class BundleForDoors(BundleRejected):
+    """A bundle made for door kiosks (fields left out) reaching a station that holds more:
+    merging it would stand a stripped copy in for complete records."""
+
+    code = "bundle_for_doors"
+
+    def __init__(self, path: str, view: str) -> None:
+        super().__init__(T.bundle_for_doors, path=path, view=view)
 
 
 class BundleWrongEvent(BundleRejected):

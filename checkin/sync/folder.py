@@ -1,7 +1,10 @@
 """Sync through a shared folder (a network share at the venue, a synced cloud folder).
 
 Each station writes only its own bundle into the folder (``<station id>.ckbundle``) and
-reads the others'. No database is ever opened on the share: a peer's bundle is copied
+reads the others'. The organizer and desks also write their rows as door kiosks see them
+(``<station id>.door.ckbundle`` and ``.bare.ckbundle``, :mod:`checkin.sync.keys`) once
+the event has a scan-only kiosk; a kiosk reads those, and a station that keeps every
+field reads the full ones. No database is ever opened on the share: a peer's bundle is copied
 to a local temporary file before it is read, and our bundle is written locally, then
 copied to a hidden temporary name on the share and renamed into place, so a reader
 never sees half of it. Bundles that did not change since the last round are skipped;
@@ -22,7 +25,8 @@ from typing import Any
 from checkin import errors
 from checkin.clock import Clock
 from checkin.db.eventfile import EventFile
-from checkin.sync import bundle, limits, state
+from checkin.models import Role
+from checkin.sync import bundle, keys, limits, state
 from checkin.sync.errors import FolderUnavailable
 
 log = logging.getLogger(__name__)
@@ -58,8 +62,26 @@ class FolderResult:
         }
 
 
-def bundle_name(station_id: str) -> str:
-    return f"{station_id}{bundle.SUFFIX}"
+def bundle_name(station_id: str, view: keys.View | None = None) -> str:
+    """A station's bundle in the folder: its own view (None), or written for doors."""
+    if view is None or view is keys.View.FULL:
+        return f"{station_id}{bundle.SUFFIX}"
+    return f"{station_id}.{view.label}{bundle.SUFFIX}"
+
+
+def _pick(entries: list[Path], held: keys.View, own: str) -> list[Path]:
+    """One bundle per other station: the one written for this file's view if there is
+    one (a kiosk), else the station's own (every station writes one)."""
+    by_station: dict[str, dict[str, Path]] = {}
+    for path in entries:
+        if path.name.startswith("."):
+            continue
+        parts = path.name[: -len(bundle.SUFFIX)].split(".")
+        if parts[0] == own or len(parts) > 2:
+            continue
+        by_station.setdefault(parts[0], {})[parts[1] if len(parts) == 2 else "own"] = path
+    wanted = "own" if held is keys.View.FULL else held.label
+    return [files.get(wanted) or files["own"] for files in by_station.values() if "own" in files]
 
 
 def sync_folder(ef: EventFile, folder: str | os.PathLike[str], clock: Clock) -> FolderResult:
@@ -71,19 +93,18 @@ def sync_folder(ef: EventFile, folder: str | os.PathLike[str], clock: Clock) -> 
     result.notice = state.ensure_identity(ef, clock.now_ms())
     with ef.read() as conn:
         me = state.me(conn)
+        held = keys.held_view(conn)
         seen_files: dict[str, list[Any]] = state.get_local(conn, "folder_seen", {}) or {}
     own = bundle_name(me.station_id)
     peers: list[str] = []
     try:
-        entries = sorted(target.glob("*" + bundle.SUFFIX))
+        entries = _pick(sorted(target.glob("*" + bundle.SUFFIX)), held, me.station_id)
     except OSError as exc:
         raise FolderUnavailable(str(target)) from exc
     work = Path(tempfile.mkdtemp(prefix="checkin-sync-"))
     try:
         fetched: list[tuple[Path, Path, list[Any]]] = []
         for path in entries:
-            if path.name == own or path.name.startswith("."):
-                continue
             try:
                 st = path.stat()
             except OSError:
@@ -177,22 +198,44 @@ def _write_own(
         vec = state.vector(conn)
         lower = state.lower_bound_for_peers(conn, peers)
         last = state.get_local(conn, "folder_written", None)
-    fingerprint = {"vector": vec, "lower": lower, "peers": peers}
-    if last == fingerprint and (target / own).exists():
+        views: list[keys.View | None] = [None]
+        if keys.held_view(conn) is keys.View.FULL and not me.stripped and _has_kiosks(conn):
+            views += [keys.View.DOOR, keys.View.BARE]  # what the door kiosks read
+    names = [bundle_name(me.station_id, v) for v in views]
+    fingerprint = {"vector": vec, "lower": lower, "peers": peers, "files": names}
+    if last == fingerprint and all((target / name).exists() for name in names):
         return
-    local = work / own
-    exported = bundle.export_bundle(ef, local, clock, peers=peers, kind="folder-write")
-    staging = target / f".{own}.{os.urandom(4).hex()}.tmp"
+    for view, name in zip(views, names, strict=True):
+        local = work / name
+        exported = bundle.export_bundle(
+            ef, local, clock, peers=peers, kind="folder-write", view=view
+        )
+        _publish(local, target, name)
+        if view is None:
+            result.sent = exported.total
+    result.wrote = True
+    with ef.write() as conn:
+        state.set_local(conn, "folder_written", fingerprint)
+
+
+def _has_kiosks(conn: Any) -> bool:
+    return bool(
+        conn.execute(
+            "SELECT 1 FROM stations WHERE role = ? AND retired = 0 LIMIT 1",
+            (Role.SCAN_ONLY.value,),
+        ).fetchone()
+    )
+
+
+def _publish(local: Path, target: Path, name: str) -> None:
+    """Copy a bundle to the share under a hidden name, then rename it into place."""
+    staging = target / f".{name}.{os.urandom(4).hex()}.tmp"
     try:
         shutil.copyfile(local, staging)
         with open(staging, "rb+") as fh:
             os.fsync(fh.fileno())
-        os.replace(staging, target / own)
+        os.replace(staging, target / name)
     except OSError as exc:
         with contextlib.suppress(OSError):
             staging.unlink()
         raise FolderUnavailable(str(target)) from exc
-    result.wrote = True
-    result.sent = exported.total
-    with ef.write() as conn:
-        state.set_local(conn, "folder_written", fingerprint)

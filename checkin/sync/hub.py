@@ -2,18 +2,25 @@
 
 The hub is a plain PostgreSQL database; the tables are created on first use
 (idempotently, under an advisory lock). It stores every synced log row once, keyed by
-(event, station, sequence), as an opaque payload: the row encrypted with AES-256-GCM
-under a key derived from the event's sync secret, so the server (and whoever runs it)
-never sees a name. A keyed digest of each row lets the hub and the stations tell a
-repeated push (same digest: nothing happens) from two files writing as the same
-station (different digest: refused, see ``StationConflict``).
+(event, station, sequence), in ``checkin_hub_sealed``: sealed with AES-256-GCM, in
+every view that differs (:mod:`checkin.sync.hub_rows`, :mod:`checkin.sync.keys`), so the
+server (and whoever runs it) never sees a name, and a door kiosk reads only the door or
+bare view: it holds no key to the full rows, and a database role made for doors
+(``checkin sync hub-setup --door-role``) cannot even select them. A keyed digest of
+each row lets the hub and the stations tell a repeated push (same digest: nothing
+happens) from two files writing as the same station (different digest: refused, see
+``StationConflict``).
 
 Pulls follow a server-assigned position (an identity column). Pushes of one event take
 a transaction-level advisory lock, so positions become visible in order and a station
 that pulls "everything after my cursor" never skips a row committed late. Many
 stations can push and pull at once.
 
-The station keeps, per hub, the hub's id (a reset hub is noticed), its pull cursor and
+Rows pushed before views are in ``checkin_hub_row`` (sealed under the full key): a
+station that holds the full key pulls them too, once, and pushes them again sealed per
+view; when the event is closed they are blanked.
+
+The station keeps, per hub, the hub's id (a reset hub is noticed), its pull cursors and
 how far each station's rows are known to be on the hub; a push sends only rows above
 that. Connect timeouts are short: an unreachable hub raises ``HubUnavailable`` and the
 kiosk keeps working offline.
@@ -28,17 +35,14 @@ import logging
 import os
 import re
 import time
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
-
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from checkin.clock import Clock
 from checkin.db.eventfile import EventFile
 from checkin.models import Role
 from checkin.protect import retention
-from checkin.sync import hub_diagnose, merge, state, trust
+from checkin.sync import hub_diagnose, hub_rows, merge, state, trust
 from checkin.sync.errors import (
     HubRefused,
     HubUnavailable,
@@ -46,6 +50,7 @@ from checkin.sync.errors import (
     StationConflict,
     StationRetired,
 )
+from checkin.sync.keys import View
 from checkin.sync.state import quote
 
 log = logging.getLogger(__name__)
@@ -54,7 +59,7 @@ CONNECT_TIMEOUT_S = 3
 PUSH_BATCH = 5000
 PULL_PAGE = 5000
 PULL_CHUNK = 50_000  # rows merged per write transaction
-HUB_SCHEMA_VERSION = 1
+HUB_SCHEMA_VERSION = 2
 
 SCHEMA_SQL = """
 CREATE TABLE IF NOT EXISTS checkin_hub_meta (
@@ -99,9 +104,34 @@ CREATE TABLE IF NOT EXISTS checkin_hub_closed (
     wiped_pos bigint NOT NULL DEFAULT 0
 );
 ALTER TABLE checkin_hub_station ADD COLUMN IF NOT EXISTS cert text NOT NULL DEFAULT '';
+CREATE TABLE IF NOT EXISTS checkin_hub_sealed (
+    pos bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    event_id text NOT NULL,
+    log text NOT NULL,
+    station_id text NOT NULL,
+    seq bigint NOT NULL,
+    hlc bigint NOT NULL,
+    digest text NOT NULL,
+    full_payload bytea,
+    door_payload bytea,
+    bare_payload bytea NOT NULL,
+    pushed_by text NOT NULL,
+    pushed_at timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (event_id, station_id, seq)
+);
+CREATE INDEX IF NOT EXISTS checkin_hub_sealed_pull ON checkin_hub_sealed (event_id, pos);
+ALTER TABLE checkin_hub_event ADD COLUMN IF NOT EXISTS bare_check text NOT NULL DEFAULT '';
+ALTER TABLE checkin_hub_closed ADD COLUMN IF NOT EXISTS sealed_wiped_pos bigint NOT NULL
+    DEFAULT 0;
 """
 SCHEMA_LOCK = 0x636B696E  # "ckin": serializes schema creation across stations
 HUB_TABLES = tuple(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", SCHEMA_SQL))
+LEGACY_TABLE = "checkin_hub_row"  # rows pushed before views (full key only)
+SEALED_TABLE = "checkin_hub_sealed"
+# what a door kiosk's database role may select, insert and update whole (hub-setup)
+DOOR_TABLES = ("checkin_hub_meta", "checkin_hub_event", "checkin_hub_station", "checkin_hub_closed")
+# the column a station of each view reads besides bare_payload
+UPPER_COLUMN = {View.FULL: "full_payload", View.DOOR: "door_payload", View.BARE: "NULL"}
 
 
 def _pg() -> Any:
@@ -166,85 +196,6 @@ def ensure_schema(pg: Any) -> None:
             raise
 
 
-# --- payloads -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Keys:
-    cipher: AESGCM | None
-    mac: bytes
-
-    @classmethod
-    def for_file(cls, conn: Any) -> Keys:
-        key = state.payload_key(conn, "hub")
-        if key is None:
-            event_id = conn.execute("SELECT event_id FROM event").fetchone()[0]
-            return cls(None, hashlib.sha256(f"checkin hub plain|{event_id}".encode()).digest())
-        return cls(AESGCM(key), hashlib.sha256(b"mac|" + key).digest())
-
-    def check(self) -> str:
-        return hmac.new(self.mac, b"checkin hub key check v1", hashlib.sha256).hexdigest()
-
-    def digest(self, plain: bytes) -> str:
-        return hmac.new(self.mac, plain, hashlib.sha256).hexdigest()[:40]
-
-    def seal(self, aad: bytes, plain: bytes) -> bytes:
-        if self.cipher is None:
-            return b"\x00" + plain
-        nonce = os.urandom(12)
-        return b"\x01" + nonce + self.cipher.encrypt(nonce, plain, aad)
-
-    def open(self, aad: bytes, payload: bytes) -> bytes:
-        if payload[:1] == b"\x00":
-            return payload[1:]
-        if self.cipher is None:
-            raise ValueError("encrypted payload, no key")
-        return self.cipher.decrypt(payload[1:13], payload[13:], aad)
-
-
-def _aad(event_id: str, log_name: str, station_id: str, seq: int) -> bytes:
-    return f"{event_id}|{log_name}|{station_id}|{seq}".encode()
-
-
-# --- signed rows ----------------------------------------------------------------------
-#
-# Every row on the hub is signed by the station that pushed it (its certified key, see
-# checkin.sync.trust) over the row's place and digest; a setting change also carries
-# the organizer's signature of the row itself. The envelope: b"\x02", two bytes of
-# header length, the header (JSON: signer station, signature, setting signature) and
-# the sealed payload. Rows whose signature, certificate or role does not hold are
-# skipped and counted (``HubResult.refused``): write access to the database alone
-# cannot inject a row, close the event or wipe anything.
-
-SIGNED = b"\x02"
-
-
-def _row_message(aad: bytes, digest: str) -> bytes:
-    return trust.HUB_CONTEXT + aad + b"|" + digest.encode()
-
-
-def _envelope(key: Any, signer_id: str, aad: bytes, digest: str, sealed: bytes,
-              setting_sig: bytes | None) -> bytes:  # fmt: skip
-    header: dict[str, str] = {"by": signer_id, "sig": key.sign(_row_message(aad, digest)).hex()}
-    if setting_sig:
-        header["ss"] = bytes(setting_sig).hex()
-    raw = json.dumps(header, separators=(",", ":")).encode()
-    return SIGNED + len(raw).to_bytes(2, "big") + raw + sealed
-
-
-def _unwrap(payload: bytes) -> tuple[dict[str, Any], bytes] | None:
-    if payload[:1] != SIGNED or len(payload) < 3:
-        return None
-    size = int.from_bytes(payload[1:3], "big")
-    try:
-        header = json.loads(payload[3 : 3 + size])
-    except ValueError:
-        return None
-    if not isinstance(header, dict):
-        return None
-    return header, payload[3 + size :]
-
-
 # --- state kept in the event file -----------------------------------------------------
 
 
@@ -255,7 +206,8 @@ def _state_key(url: str) -> str:
 @dataclass
 class HubState:
     hub_id: str = ""
-    cursor: int = 0
+    cursor: int = 0  # in checkin_hub_sealed
+    legacy_cursor: int = 0  # in checkin_hub_row (rows pushed before views)
     pushed: dict[str, int] = field(default_factory=dict)
     logs: list[str] = field(default_factory=list)
 
@@ -265,6 +217,7 @@ class HubState:
         return cls(
             hub_id=data.get("hub_id", ""),
             cursor=int(data.get("cursor", 0)),
+            legacy_cursor=int(data.get("legacy_cursor", 0)),
             pushed={k: int(v) for k, v in data.get("pushed", {}).items()},
             logs=list(data.get("logs", [])),
         )
@@ -273,8 +226,8 @@ class HubState:
         state.set_local(
             conn,
             _state_key(url),
-            {"hub_id": self.hub_id, "cursor": self.cursor, "pushed": self.pushed,
-             "logs": self.logs, "where": describe(url)},
+            {"hub_id": self.hub_id, "cursor": self.cursor, "legacy_cursor": self.legacy_cursor,
+             "pushed": self.pushed, "logs": self.logs, "where": describe(url)},
         )  # fmt: skip
 
 
@@ -290,6 +243,7 @@ class HubResult:
     seconds: float = 0.0
     wiped: int = 0  # hub rows rewritten without personal data (a closed event)
     refused: int = 0  # hub rows not signed by a station of this event, or beyond its role
+    view: str = ""  # what this station reads from the hub (checkin.sync.keys)
 
     @property
     def new_data(self) -> bool:
@@ -304,6 +258,7 @@ class HubResult:
             "stations_on_hub": len(self.stations),
             "seconds": round(self.seconds, 3),
             "refused": self.refused,
+            "view": self.view,
             **{k: v for k, v in self.merge.to_json().items() if k != "imported"},
         }
 
@@ -363,24 +318,27 @@ class Hub:
         try:
             with ef.read() as conn:
                 me = state.me(conn)
-                keys = Keys.for_file(conn)
+                vkeys = hub_rows.view_keys(conn)
                 hub_state = HubState.load(conn, self.url)
-            self._register_event(me.event_id, keys, hub_state)
+            if not vkeys:
+                raise HubRefused(self.where, "this station holds no sync key: provision it again")
+            result.view = max(vkeys).label
+            self._register_event(me.event_id, vkeys, hub_state)
             # (a row in checkin_hub_closed is not trusted: only the organizer's signed
             # close, pulled like any other setting change, closes this file)
             if pull:
                 with ef.read() as conn:
                     was_closed = retention.is_closed(conn)
-                self._pull(ef, clock, keys, hub_state, result)
+                self._pull(ef, clock, vkeys, hub_state, result)
                 if not was_closed:
                     with ef.read() as conn:
                         result.merge.closed = merge.closed_info(conn)
             with ef.read() as conn:
                 closed = retention.is_closed(conn)
-            if closed:
-                result.wiped = self._wipe_hub(ef, keys, me.event_id)
+            if closed and View.FULL in vkeys:
+                result.wiped = self._wipe_hub(ef, vkeys, me.event_id)
             if push:
-                self._push(ef, clock, keys, hub_state, result)
+                self._push(ef, clock, vkeys, hub_state, result)
             result.stations = self._stations(ef, clock)
         except psycopg.Error as exc:
             raise self._wrap(exc) from exc
@@ -396,40 +354,82 @@ class Hub:
 
     # -- pieces ---------------------------------------------------------------------
 
-    def _register_event(self, event_id: str, keys: Keys, hub_state: HubState) -> None:
+    def _register_event(
+        self, event_id: str, vkeys: dict[View, hub_rows.ViewKey], hub_state: HubState
+    ) -> None:
+        """Make sure the hub holds this event under this event's keys (a check value per
+        key: the full key's, which only the organizer and desks can make, and the bare
+        key's, which every station can); a station that finds one empty fills it in."""
         pg = self.pg
+        full = vkeys[View.FULL].check() if View.FULL in vkeys else ""
+        bare = vkeys[View.BARE].check()
         with pg.transaction():
             pg.execute(
-                "INSERT INTO checkin_hub_event (event_id, hub_id, key_check) VALUES (%s, %s, %s) "
-                "ON CONFLICT (event_id) DO NOTHING",
-                (event_id, os.urandom(16).hex(), keys.check()),
+                "INSERT INTO checkin_hub_event (event_id, hub_id, key_check, bare_check) "
+                "VALUES (%s, %s, %s, %s) ON CONFLICT (event_id) DO NOTHING",
+                (event_id, os.urandom(16).hex(), full, bare),
             )
-            hub_id, key_check = pg.execute(
-                "SELECT hub_id, key_check FROM checkin_hub_event WHERE event_id = %s", (event_id,)
+            hub_id, key_check, bare_check = pg.execute(
+                "SELECT hub_id, key_check, bare_check FROM checkin_hub_event WHERE event_id = %s",
+                (event_id,),
             ).fetchone()
-        if not hmac.compare_digest(key_check, keys.check()):
-            raise HubWrongEvent(self.where)
-        logs = [*state.synced_logs(), "+signed"]  # rows pushed before signing: again, signed
+            for column, stored, ours in (("key_check", key_check, full),
+                                         ("bare_check", bare_check, bare)):  # fmt: skip
+                if ours and not stored:
+                    pg.execute(
+                        f"UPDATE checkin_hub_event SET {column} = %s WHERE event_id = %s AND "
+                        f"{column} = ''",
+                        (ours, event_id),
+                    )
+                elif ours and not hmac.compare_digest(stored, ours):
+                    raise HubWrongEvent(self.where)
+        logs = [*state.synced_logs(), "+signed", "+views"]  # rows pushed before: again
         if hub_id != hub_state.hub_id or logs != hub_state.logs:
             # A new (or reset) hub, or this app now knows more logs: start over; the
             # upserts make a repeated push harmless.
             hub_state.hub_id, hub_state.cursor, hub_state.pushed = hub_id, 0, {}
+            hub_state.legacy_cursor = 0
             hub_state.logs = logs
 
-    def _wipe_hub(self, ef: EventFile, keys: Keys, event_id: str) -> int:
+    def _rewrap(
+        self, conn: Any, log_name: str, staged: list[tuple[Any, ...]], cols: list[str],
+        vkeys: dict[View, hub_rows.ViewKey], signing: tuple[Any, str], event_id: str,
+        digests: dict[int, tuple[str, str, int]],
+    ) -> list[tuple[str, bytes | None, bytes | None, bytes, int]]:  # fmt: skip
+        """Wipe staged rows (``retention.LOG_WIPES``, this file's SQLite) and seal them
+        again in every view; returns (digest, full, door, bare, pos) of those changed."""
+        decls = state.log_declarations(conn, log_name)
+        conn.execute("DROP TABLE IF EXISTS temp.checkin_hub_wipe")
+        coldefs = ", ".join(f"{quote(n)} {d}" for n, d in decls)
+        conn.execute(f"CREATE TEMP TABLE checkin_hub_wipe (_pos INTEGER, {coldefs})")
+        marks = ", ".join("?" for _ in range(len(cols) + 1))
+        conn.executemany(f"INSERT INTO temp.checkin_hub_wipe VALUES ({marks})", staged)
+        retention.wipe_log_table(conn, log_name, "temp.checkin_hub_wipe")
+        updates = []
+        sql = hub_rows.select_sql(log_name, sorted(cols), "temp.checkin_hub_wipe")
+        for pos, station_id, seq, _hlc, full, personal, door, bare in conn.execute(sql).fetchall():
+            old_digest = digests[pos][0]
+            sealed = hub_rows.seal_row(signing, vkeys, event_id, log_name, station_id, seq,
+                                        full, bool(personal), door, bare, None)  # fmt: skip
+            if sealed[0] != old_digest:
+                updates.append((*sealed, pos))
+        conn.execute("DROP TABLE IF EXISTS temp.checkin_hub_wipe")
+        return updates
+
+    def _wipe_hub(self, ef: EventFile, vkeys: dict[View, hub_rows.ViewKey], event_id: str) -> int:
         """Rewrite the hub's rows of a closed event without personal fields.
 
-        Each row is decrypted, wiped with the very SQL a station uses
-        (``retention.LOG_WIPES``, run by this file's SQLite on a temporary table),
-        serialized as a push would, and sealed again; only rows pushed since the last
-        wipe (``checkin_hub_closed.wiped_pos``) are read. Returns rows rewritten.
-        """
+        Each row is opened, wiped with the very SQL a station uses, and sealed again in
+        every view; only rows pushed since the last wipe (``sealed_wiped_pos``) are
+        read. The rows pushed before views are blanked. Returns rows rewritten."""
         pg = self.pg
         conn = ef.conn
         with ef.read() as rconn:
             signing = trust.own_signer(rconn)
         if signing is None:
             return 0
+        signer = (signing[0], str(signing[1]["station_id"]))
+        signers = self._signers(ef, event_id)
         logs = [name for name in state.synced_logs() if name in retention.LOG_WIPES]
         rewritten = 0
         with pg.transaction():
@@ -440,72 +440,63 @@ class Hub:
                 (event_id,),
             )
             wiped_pos = pg.execute(
-                "SELECT wiped_pos FROM checkin_hub_closed WHERE event_id = %s", (event_id,)
+                "SELECT sealed_wiped_pos FROM checkin_hub_closed WHERE event_id = %s", (event_id,)
             ).fetchone()[0]
             top = pg.execute(
-                "SELECT coalesce(max(pos), 0) FROM checkin_hub_row WHERE event_id = %s",
+                f"SELECT coalesce(max(pos), 0) FROM {SEALED_TABLE} WHERE event_id = %s",
                 (event_id,),
             ).fetchone()[0]
-            updates: list[tuple[str, bytes, int]] = []
+            updates: list[tuple[str, bytes | None, bytes | None, bytes, int]] = []
             for log_name in logs:
                 rows = pg.execute(
-                    "SELECT pos, station_id, seq, digest, payload FROM checkin_hub_row "
-                    "WHERE event_id = %s AND log = %s AND pos > %s AND pos <= %s",
+                    f"SELECT pos, station_id, seq, digest, full_payload, bare_payload FROM "
+                    f"{SEALED_TABLE} WHERE event_id = %s AND log = %s AND pos > %s AND pos <= %s",
                     (event_id, log_name, wiped_pos, top),
                 ).fetchall()
-                if not rows:
-                    continue
-                decls = state.log_declarations(conn, log_name)
-                cols = [name for name, _ in decls]
-                conn.execute("DROP TABLE IF EXISTS temp.checkin_hub_wipe")
-                coldefs = ", ".join(f"{quote(n)} {d}" for n, d in decls)
-                conn.execute(f"CREATE TEMP TABLE checkin_hub_wipe (_pos INTEGER, {coldefs})")
-                staged = []
-                digests = {}
-                for pos, station_id, seq, digest, payload in rows:
-                    opened = _unwrap(bytes(payload))
+                cols = state.log_columns(conn, log_name)
+                staged, digests = [], {}
+                for pos, station_id, seq, digest, full, bare in rows:
+                    row_aad = hub_rows.aad(event_id, log_name, station_id, seq)
+                    opened = (
+                        hub_rows.open_sealed(bytes(full), vkeys[View.FULL], row_aad, signers)
+                        if full is not None
+                        else hub_rows.open_sealed(bytes(bare), vkeys[View.BARE], row_aad, signers)
+                    )
                     if opened is None:
-                        continue  # not signed: no station takes it anyway
-                    try:
-                        plain = keys.open(_aad(event_id, log_name, station_id, seq), opened[1])
-                    except Exception:
                         continue  # altered on the server: no station takes it anyway
-                    item = json.loads(plain)
+                    item = json.loads(opened.plain)
                     staged.append((pos, *(item.get(c) for c in cols)))
                     digests[pos] = (digest, station_id, seq)
-                marks = ", ".join("?" for _ in range(len(cols) + 1))
-                conn.executemany(f"INSERT INTO temp.checkin_hub_wipe VALUES ({marks})", staged)
-                retention.wipe_log_table(conn, log_name, "temp.checkin_hub_wipe")
-                ordered = sorted(cols)
-                for pos, text in conn.execute(
-                    f"SELECT _pos, json_object({_pairs(ordered)}) FROM temp.checkin_hub_wipe"
-                ).fetchall():
-                    plain_new = text.encode()
-                    old_digest, station_id, seq = digests[pos]
-                    new_digest = keys.digest(plain_new)
-                    if new_digest != old_digest:
-                        aad = _aad(event_id, log_name, station_id, seq)
-                        sealed = _envelope(signing[0], signing[1]["station_id"], aad, new_digest,
-                                           keys.seal(aad, plain_new), None)  # fmt: skip
-                        updates.append((new_digest, sealed, pos))
-                conn.execute("DROP TABLE IF EXISTS temp.checkin_hub_wipe")
+                if staged:
+                    updates += self._rewrap(conn, log_name, staged, cols, vkeys, signer,
+                                            event_id, digests)  # fmt: skip
             with pg.cursor() as cur:
                 cur.executemany(
-                    "UPDATE checkin_hub_row SET digest = %s, payload = %s WHERE pos = %s", updates
+                    f"UPDATE {SEALED_TABLE} SET digest = %s, full_payload = %s, door_payload = %s, "
+                    "bare_payload = %s WHERE pos = %s",
+                    updates,
                 )
             rewritten = len(updates)
             pg.execute(
-                "UPDATE checkin_hub_closed SET wiped_pos = greatest(wiped_pos, %s) "
+                "UPDATE checkin_hub_closed SET sealed_wiped_pos = greatest(sealed_wiped_pos, %s) "
                 "WHERE event_id = %s",
                 (top, event_id),
             )
+            # rows pushed before views: every one of them is pushed again, sealed per view
+            # (and wiped above); their old copies are blanked
+            rewritten += pg.execute(
+                f"UPDATE {LEGACY_TABLE} SET payload = '\\x00'::bytea WHERE event_id = %s AND "
+                "payload <> '\\x00'::bytea",
+                (event_id,),
+            ).rowcount
         if rewritten:
             log.info("rewrote %d hub rows without personal data", rewritten)
         return rewritten
 
     def _push(
-        self, ef: EventFile, clock: Clock, keys: Keys, hub_state: HubState, result: HubResult
-    ) -> None:
+        self, ef: EventFile, clock: Clock, vkeys: dict[View, hub_rows.ViewKey],
+        hub_state: HubState, result: HubResult,
+    ) -> None:  # fmt: skip
         trust.ensure_organizer_keys_in(ef)
         with ef.read() as conn:
             me = state.me(conn)
@@ -514,39 +505,20 @@ class Hub:
             signing = trust.own_signer(conn)
             if signing is None:
                 raise HubRefused(self.where, "this station has no signing key: provision it again")
-            signer_id = signing[1]["station_id"]
             own_rows = me.stripped or me.role is Role.SCAN_ONLY
-            setting_sigs = {
-                (sid, int(seq)): bytes(sig)
-                for sid, seq, sig in conn.execute("SELECT station_id, seq, sig FROM row_sigs")
-            }
+            own_ids = set(state.own_station_ids(conn))  # a copied stripped file: old rows too
             vec = state.vector(conn)
-            own_ids = state.own_station_ids(conn)  # a copied stripped file: its old rows too
-            rows: list[tuple[Any, ...]] = []
-            for table in state.synced_logs():
-                cols = sorted(state.log_columns(conn, table))
-                for station_id, upto in sorted(vec.items()):
-                    if own_rows and station_id not in own_ids:
-                        continue
-                    start = hub_state.pushed.get(station_id, 0)
-                    if upto <= start:
-                        continue
-                    for station, seq, hlc, text in conn.execute(
-                        f"SELECT station_id, seq, hlc, json_object({_pairs(cols)}) FROM "
-                        f"{quote(table)} WHERE station_id = ? AND seq > ? ORDER BY seq",
-                        (station_id, start),
-                    ):
-                        plain = text.encode()
-                        aad = _aad(me.event_id, table, station, seq)
-                        digest = keys.digest(plain)
-                        payload = _envelope(
-                            signing[0], signer_id, aad, digest, keys.seal(aad, plain),
-                            setting_sigs.get((station, seq)) if table == "changes" else None,
-                        )  # fmt: skip
-                        rows.append(
-                            (me.event_id, table, station, seq, hlc, digest, payload,
-                             me.instance_id)
-                        )  # fmt: skip
+            rows = hub_rows.rows_to_push(
+                conn, me, (signing[0], signing[1]["station_id"]), vkeys, hub_state.pushed, vec,
+                own_ids if own_rows else None,
+            )  # fmt: skip
+        full = View.FULL in vkeys
+        # a door's database role may not write (or read) the full and door columns
+        columns = ["event_id", "log", "station_id", "seq", "hlc", "digest",
+                   *(["full_payload", "door_payload"] if full else []), "bare_payload",
+                   "pushed_by"]  # fmt: skip
+        if not full:
+            rows = [(*r[:6], r[8], r[9]) for r in rows]
         pg = self.pg
         # the certificate first: a station that pulls our rows can check them at once
         with pg.transaction():
@@ -561,23 +533,22 @@ class Hub:
                 (me.event_id, me.station_id, me.instance_id, me.name, me.station_no,
                  me.role.value, me.stripped, json.dumps(vec), json.dumps(signing[1])),
             )  # fmt: skip
+        names = ", ".join(columns)
         for first in range(0, len(rows), PUSH_BATCH):
             batch = rows[first : first + PUSH_BATCH]
             with pg.transaction():
                 pg.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (me.event_id,))
                 pg.execute(
-                    "CREATE TEMP TABLE IF NOT EXISTS checkin_push (event_id text, log text, "
-                    "station_id text, seq bigint, hlc bigint, digest text, payload bytea, "
-                    "pushed_by text) ON COMMIT DELETE ROWS"
+                    "CREATE TEMP TABLE IF NOT EXISTS checkin_push_sealed (event_id text, log text, "
+                    "station_id text, seq bigint, hlc bigint, digest text, full_payload bytea, "
+                    "door_payload bytea, bare_payload bytea, pushed_by text) "
+                    "ON COMMIT DELETE ROWS"
                 )
-                with pg.cursor().copy(
-                    "COPY checkin_push (event_id, log, station_id, seq, hlc, digest, payload, "
-                    "pushed_by) FROM STDIN"
-                ) as copy:
+                with pg.cursor().copy(f"COPY checkin_push_sealed ({names}) FROM STDIN") as copy:
                     for row in batch:
                         copy.write_row(row)
                 clash = pg.execute(
-                    "SELECT t.station_id FROM checkin_push t JOIN checkin_hub_row r ON "
+                    f"SELECT t.station_id FROM checkin_push_sealed t JOIN {SEALED_TABLE} r ON "
                     "r.event_id = t.event_id AND r.station_id = t.station_id AND r.seq = t.seq "
                     "WHERE r.digest <> t.digest LIMIT 1"
                 ).fetchone()
@@ -586,11 +557,9 @@ class Hub:
                         label = state.station_label(conn, clash[0])
                     raise StationConflict(label, self.where)
                 inserted = pg.execute(
-                    "INSERT INTO checkin_hub_row (event_id, log, station_id, seq, hlc, digest, "
-                    "payload, pushed_by) SELECT event_id, log, station_id, seq, hlc, digest, "
-                    "payload, pushed_by FROM checkin_push ORDER BY station_id, seq "
-                    "ON CONFLICT (event_id, station_id, seq) DO UPDATE SET payload = "
-                    "excluded.payload WHERE get_byte(checkin_hub_row.payload, 0) <> 2"
+                    f"INSERT INTO {SEALED_TABLE} ({names}) SELECT {names} FROM "
+                    "checkin_push_sealed ORDER BY station_id, seq "
+                    "ON CONFLICT (event_id, station_id, seq) DO NOTHING"
                 ).rowcount
                 result.pushed += max(inserted, 0)
         for station_id, upto in vec.items():
@@ -603,104 +572,126 @@ class Hub:
                 state.set_local(conn, "hub_pushed_seq", me.seq)
 
     def _pull(
-        self, ef: EventFile, clock: Clock, keys: Keys, hub_state: HubState, result: HubResult
-    ) -> None:
+        self, ef: EventFile, clock: Clock, vkeys: dict[View, hub_rows.ViewKey],
+        hub_state: HubState, result: HubResult,
+    ) -> None:  # fmt: skip
         with ef.read() as conn:
             me = state.me(conn)
-        signers = self._signers(ef, me.event_id)
+            closed = retention.is_closed(conn)
+        self._learn_certs(ef, me.event_id)
+        top = max(vkeys)
+        if top is View.FULL and not closed:
+            self._pull_from(ef, clock, vkeys, hub_state, result, legacy=True)
+        self._pull_from(ef, clock, vkeys, hub_state, result, legacy=False)
+
+    def _page(self, event_id: str, instance_id: str, top: View, cursor: int, legacy: bool) -> Any:
+        if legacy:
+            sql = (
+                f"SELECT pos, log, station_id, seq, digest, payload, NULL FROM {LEGACY_TABLE} "
+                "WHERE event_id = %s AND pos > %s AND pushed_by <> %s ORDER BY pos LIMIT %s"
+            )
+        else:
+            sql = (
+                f"SELECT pos, log, station_id, seq, digest, {UPPER_COLUMN[top]}, bare_payload "
+                f"FROM {SEALED_TABLE} WHERE event_id = %s AND pos > %s AND pushed_by <> %s "
+                "ORDER BY pos LIMIT %s"
+            )
+        page = self.pg.execute(sql, (event_id, cursor, instance_id, PULL_PAGE)).fetchall()
+        self.pg.commit()
+        return page
+
+    def _pull_from(
+        self, ef: EventFile, clock: Clock, vkeys: dict[View, hub_rows.ViewKey],
+        hub_state: HubState, result: HubResult, *, legacy: bool,
+    ) -> None:  # fmt: skip
         with ef.read() as conn:
+            me = state.me(conn)
             gone = state.retired(conn)
-        asked: set[str] = set()
-        known = set(state.synced_logs())
+        signers = self._signers(ef, me.event_id)
+        top = max(vkeys)
+        checker = hub_rows.RowChecker(me.event_id, vkeys, signers, gone, legacy)
         finished = False
         while not finished:
             # Fetch up to PULL_CHUNK rows over the network first, then merge them in one
             # short write transaction (scans at this kiosk wait only for the merge).
-            by_log: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            pulled_seqs: dict[str, list[int]] = defaultdict(list)
-            new_sigs: list[tuple[str, int, bytes]] = []
-            cursor = hub_state.cursor
-            fetched = 0
-            while fetched < PULL_CHUNK:
-                page = self.pg.execute(
-                    "SELECT pos, log, station_id, seq, digest, payload FROM checkin_hub_row "
-                    "WHERE event_id = %s AND pos > %s AND pushed_by <> %s ORDER BY pos LIMIT %s",
-                    (me.event_id, cursor, me.instance_id, PULL_PAGE),
-                ).fetchall()
-                self.pg.commit()
-                for _pos, log_name, station_id, seq, digest, payload in page:
-                    if log_name not in known:
-                        continue  # a log of a newer version; the cursor reset brings it later
-                    aad = _aad(me.event_id, log_name, station_id, seq)
-                    opened = _unwrap(bytes(payload))
-                    by = str(opened[0].get("by")) if opened else ""
-                    if opened and by not in signers and by not in asked:
-                        asked.add(by)  # its certificate reached the hub after we looked
-                        signers = self._signers(ef, me.event_id)
-                    signer = signers.get(by) if opened else None
-                    if opened is None or signer is None or not _signed(signer, opened[0], aad,
-                                                                       digest):  # fmt: skip
+            chunk = hub_rows.Chunk()
+            cursor = hub_state.legacy_cursor if legacy else hub_state.cursor
+            while chunk.fetched < PULL_CHUNK:
+                page = self._page(me.event_id, me.instance_id, top, cursor, legacy)
+                for row in page:
+                    if checker.unknown_signer(row):
+                        checker.signers = self._signers(ef, me.event_id)
+                    if not checker.take(row, chunk):
                         result.refused += 1
-                        continue
-                    try:
-                        plain = keys.open(aad, opened[1])
-                        item = json.loads(plain)
-                    except Exception:  # altered on the server (the event key was checked)
-                        result.refused += 1
-                        continue
-                    if not hmac.compare_digest(keys.digest(plain), digest):
-                        result.refused += 1
-                        continue
-                    upto = gone.get(signer.station_id)
-                    if upto is not None and (station_id != signer.station_id or seq > upto):
-                        result.refused += 1  # a retired key: only its own rows from before
-                        continue
-                    if not isinstance(item, dict) or not _allowed(
-                        signer, signers, log_name, station_id, item, opened[0], me.event_id
-                    ):
-                        result.refused += 1
-                        continue
-                    if item.get("station_id") != station_id or item.get("seq") != seq:
-                        result.refused += 1
-                        continue
-                    by_log[log_name].append(item)
-                    settings_sig = opened[0].get("ss")
-                    if log_name == "changes" and settings_sig:
-                        new_sigs.append((station_id, seq, bytes.fromhex(settings_sig)))
-                    pulled_seqs[station_id].append(seq)
-                fetched += len(page)
+                chunk.fetched += len(page)
                 if page:
                     cursor = page[-1][0]
                 if len(page) < PULL_PAGE:
                     finished = True
                     break
-            if not fetched:
+            if not chunk.fetched:
                 break
-            with ef.write() as conn:
-                for log_name, items in by_log.items():
-                    cols = merge.create_stage(conn, log_name)
-                    collist = ", ".join(quote(c) for c in cols)
-                    marks = ", ".join("?" for _ in cols)
-                    conn.executemany(
-                        f"INSERT INTO {merge.staged(log_name)} ({collist}) VALUES ({marks})",
-                        [tuple(item.get(c) for c in cols) for item in items],
-                    )
-                conn.executemany(
-                    "INSERT OR REPLACE INTO row_sigs (station_id, seq, sig) VALUES (?, ?, ?)",
-                    new_sigs,
-                )
-                merged = merge.merge_staged(conn, clock.now_ms(), source=self.where)
-                hub_state.cursor = cursor
-                for station_id, seqs in pulled_seqs.items():
-                    mark = hub_state.pushed.get(station_id, 0)
-                    for seq in sorted(seqs):
-                        if seq == mark + 1:
-                            mark = seq
-                    hub_state.pushed[station_id] = mark
-                hub_state.save(conn, self.url)
-            result.pulled += fetched
+            merged = self._merge_chunk(ef, clock, chunk, hub_state, cursor, legacy)
+            result.pulled += chunk.fetched
             result.imported += merged.total
             result.merge.add(merged)
+
+    def _merge_chunk(
+        self, ef: EventFile, clock: Clock, chunk: hub_rows.Chunk, hub_state: HubState, cursor: int,
+        legacy: bool,
+    ) -> merge.MergeResult:  # fmt: skip
+        """Merge one chunk and move the cursor past it, in one write transaction."""
+        with ef.write() as conn:
+            for log_name, items in chunk.by_log.items():
+                cols = merge.create_stage(conn, log_name)
+                collist = ", ".join(quote(c) for c in cols)
+                marks = ", ".join("?" for _ in cols)
+                conn.executemany(
+                    f"INSERT INTO {merge.staged(log_name)} ({collist}) VALUES ({marks})",
+                    [tuple(item.get(c) for c in cols) for item in items],
+                )
+            conn.executemany(
+                "INSERT OR REPLACE INTO row_sigs (station_id, seq, sig) VALUES (?, ?, ?)",
+                chunk.sigs,
+            )
+            ranges: dict[str, tuple[int, int]] = {}
+            for station_id, seqs in chunk.seqs.items():
+                mark = start = hub_state.pushed.get(station_id, 0)
+                for seq in sorted(seqs):
+                    if seq == mark + 1:
+                        mark = seq
+                hub_state.pushed[station_id] = mark
+                if station_id in chunk.withheld:
+                    ranges[station_id] = (start, mark)  # rows not for this view: skipped
+            merged = merge.merge_staged(conn, clock.now_ms(), source=self.where, ranges=ranges)
+            if legacy:
+                hub_state.legacy_cursor = cursor
+            else:
+                hub_state.cursor = cursor
+            hub_state.save(conn, self.url)
+        return merged
+
+    def _learn_certs(self, ef: EventFile, event_id: str) -> None:
+        """Keep the certificates published on the hub that this file lacks (a door needs
+        every desk's key to check the badges that desk mints)."""
+        rows = self.pg.execute(
+            "SELECT station_id, cert FROM checkin_hub_station WHERE event_id = %s AND cert <> ''",
+            (event_id,),
+        ).fetchall()
+        self.pg.commit()
+        with ef.read() as conn:
+            known = {r[0] for r in conn.execute("SELECT station_id FROM station_keys")}
+        claims = []
+        for _sid, text in rows:
+            try:
+                claim = json.loads(text)
+            except ValueError:
+                continue
+            if isinstance(claim, dict) and claim.get("station_id") not in known:
+                claims.append(claim)
+        if claims:
+            with ef.write() as conn:
+                trust.learn_certs(conn, claims)
 
     def _signers(self, ef: EventFile, event_id: str) -> dict[str, trust.Signer]:
         """The certified signers this file and the hub know (chains checked); a retired
@@ -756,48 +747,6 @@ class Hub:
                 )
                 state.note_peer(conn, station_id, dict(vec or {}), instance_id, "hub", now)
         return stations
-
-
-def _signed(signer: trust.Signer, header: dict[str, Any], aad: bytes, digest: str) -> bool:
-    try:
-        sig = bytes.fromhex(str(header.get("sig", "")))
-    except ValueError:
-        return False
-    return trust.verify(signer.public_key, sig, _row_message(aad, digest))
-
-
-def _allowed(
-    signer: trust.Signer, signers: dict[str, trust.Signer], log_name: str, station_id: str,
-    item: dict[str, Any], header: dict[str, Any], event_id: str,
-) -> bool:  # fmt: skip
-    """What the row's signer may push (see ``checkin.sync.trust``)."""
-    if signer.role is Role.SCAN_ONLY and (
-        log_name not in trust.SCAN_ONLY_LOGS or station_id != signer.station_id
-    ):
-        return False
-    if log_name != "changes":
-        return True
-    author = signers.get(station_id)
-    if author is not None and author.role is Role.SCAN_ONLY:
-        return False
-    if item.get("entity") != "setting":
-        return True
-    root = next((s.public_key for s in signers.values() if s.role is Role.ORGANIZER), None)
-    try:
-        sig = bytes.fromhex(str(header.get("ss", "")))
-    except ValueError:
-        return False
-    if root is None or not sig:
-        return False
-    return trust.verify(
-        root, sig, trust.setting_message(event_id, station_id, int(item.get("seq") or 0),
-                                         int(item.get("hlc") or 0), str(item.get("entity_id")),
-                                         str(item.get("fields"))),
-    )  # fmt: skip
-
-
-def _pairs(cols: list[str]) -> str:
-    return ", ".join(f"'{c}', {quote(c)}" for c in cols)
 
 
 def sync_hub(

@@ -31,7 +31,21 @@ from checkin.sync.errors import HubRefused, HubUnavailable
 from checkin.sync.texts import SyncTexts as T
 from checkin.texts import Text
 
-TABLE_RIGHTS = ("SELECT", "INSERT", "UPDATE", "DELETE")
+TABLE_RIGHTS = ("SELECT", "INSERT", "UPDATE")  # no DELETE: nothing on the hub is deleted
+# what a door kiosk's database role may do with checkin_hub_sealed (HubSetup.door_role)
+DOOR_SEALED_RIGHTS = (
+    ("SELECT", ("pos", "event_id", "log", "station_id", "seq", "hlc", "digest", "door_payload",
+                "bare_payload", "pushed_by", "pushed_at")),
+    ("INSERT", ("event_id", "log", "station_id", "seq", "hlc", "digest", "bare_payload",
+                "pushed_by")),
+)  # fmt: skip
+# the columns of checkin_hub_sealed every station (a door too) reads and writes
+SEALED_RIGHTS = (
+    ("SELECT", ("pos", "event_id", "log", "station_id", "seq", "digest", "bare_payload",
+                "pushed_by")),
+    ("INSERT", ("event_id", "log", "station_id", "seq", "hlc", "digest", "bare_payload",
+                "pushed_by")),
+)  # fmt: skip
 NAME_RE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 SETUP_GUIDE = "docs/organizer-guide.md"
 
@@ -255,18 +269,35 @@ def read_privileges(pg: Any) -> Privileges:
     )
     missing_tables: list[str] = []
     missing_rights: list[str] = []
-    from checkin.sync.hub import HUB_TABLES
+    from checkin.sync.hub import HUB_TABLES, LEGACY_TABLE, SEALED_TABLE
 
     for table in HUB_TABLES:
         found = pg.execute("SELECT to_regclass(%s)::text", (table,)).fetchone()[0]
         if found is None:
             missing_tables.append(table)
             continue
-        lacking = [
-            right
-            for right in TABLE_RIGHTS
-            if not pg.execute("SELECT has_table_privilege(%s, %s)", (found, right)).fetchone()[0]
-        ]
+        if table == LEGACY_TABLE:
+            continue  # rows from before views: only stations with the full key read them
+        if table == SEALED_TABLE:
+            # what every station needs; a door's role may lack the full and door columns
+            lacking = [
+                f"{right} ({', '.join(cols)})"
+                for right, cols in SEALED_RIGHTS
+                if not all(
+                    pg.execute(
+                        "SELECT has_column_privilege(%s, %s, %s)", (found, col, right)
+                    ).fetchone()[0]
+                    for col in cols
+                )
+            ]
+        else:
+            lacking = [
+                right
+                for right in TABLE_RIGHTS
+                if not pg.execute("SELECT has_table_privilege(%s, %s)", (found, right)).fetchone()[
+                    0
+                ]
+            ]
         if lacking:
             missing_rights.append(f"{', '.join(lacking)} on table {found}")
     pg.rollback()
@@ -364,9 +395,18 @@ class HubSetup:
     role: str
     database: str
     password: str
+    door_role: str = ""  # a second login role for door kiosks (no full rows), or none
+    door_password: str = ""
 
     def __post_init__(self) -> None:
-        for what, name in (("role", self.role), ("database", self.database)):
+        names = [("role", self.role), ("database", self.database)]
+        if self.door_role:
+            names.append(("door role", self.door_role))
+            if self.door_role == self.role:
+                raise errors.InvalidInput(T.door_role_own_name, field="door_role")
+            if len(self.door_password) < 12:
+                raise errors.InvalidInput(T.door_password_too_short, field="password")
+        for what, name in names:
             if not NAME_RE.match(name):
                 raise errors.InvalidInput(T.setup_bad_name, field=what, what=what, name=name)
         if len(self.password) < 12:
@@ -378,20 +418,52 @@ class HubSetup:
 
     def server_statements(self) -> list[str]:
         """Run in any database of the server (as a superuser); not in a transaction."""
-        return [
+        out = [
             f"CREATE ROLE {self.role} LOGIN PASSWORD {_literal(self.password)} NOSUPERUSER "
             f"NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS",
             f"CREATE DATABASE {self.database} ENCODING 'UTF8' TEMPLATE template0",
             f"REVOKE ALL ON DATABASE {self.database} FROM PUBLIC",
             f"GRANT CONNECT, TEMPORARY ON DATABASE {self.database} TO {self.role}",
         ]
+        if self.door_role:
+            out += [
+                f"CREATE ROLE {self.door_role} LOGIN PASSWORD {_literal(self.door_password)} "
+                f"NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS",
+                f"GRANT CONNECT, TEMPORARY ON DATABASE {self.database} TO {self.door_role}",
+            ]
+        return out
 
     def database_statements(self) -> list[str]:
         """Run inside the new database (as a superuser)."""
-        return [
+        out = [
             "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
             f"CREATE SCHEMA {self.schema} AUTHORIZATION {self.role}",
             f"ALTER ROLE {self.role} IN DATABASE {self.database} SET search_path = {self.schema}",
+        ]
+        if self.door_role:
+            out += self.door_statements()
+        return out
+
+    def door_statements(self) -> list[str]:
+        """The door kiosks' role: the sync tables are made now, by the hub's role, which
+        grants the door role what a door needs and no more. It may not select (or write)
+        the full rows, nor the rows pushed before views: a door kiosk's file and the
+        door role's password together still reach no full name, phone or e-mail, not even
+        as ciphertext (``checkin.sync.hub``)."""
+        from checkin.sync import hub
+
+        door, schema = self.door_role, self.schema
+        select, insert = (", ".join(cols) for _right, cols in DOOR_SEALED_RIGHTS)
+        return [
+            f"SET ROLE {self.role}",
+            f"SET search_path = {schema}",
+            *statements_of(hub.SCHEMA_SQL),
+            f"GRANT USAGE ON SCHEMA {schema} TO {door}",
+            f"GRANT SELECT, INSERT, UPDATE ON {', '.join(hub.DOOR_TABLES)} TO {door}",
+            f"GRANT SELECT ({select}) ON {hub.SEALED_TABLE} TO {door}",
+            f"GRANT INSERT ({insert}) ON {hub.SEALED_TABLE} TO {door}",
+            "RESET ROLE",
+            f"ALTER ROLE {door} IN DATABASE {self.database} SET search_path = {schema}",
         ]
 
     def script(self) -> str:
@@ -408,6 +480,14 @@ class HubSetup:
 
     def hub_url(self, host: str = "SERVER-ADDRESS", port: int | str = 5432) -> str:
         return f"postgresql://{self.role}@{host}:{port}/{self.database}"
+
+    def door_hub_url(self, host: str = "SERVER-ADDRESS", port: int | str = 5432) -> str:
+        return f"postgresql://{self.door_role}@{host}:{port}/{self.database}"
+
+
+def statements_of(script: str) -> list[str]:
+    """The statements of a plain SQL script (no functions or quoted semicolons in it)."""
+    return [" ".join(part.split()) for part in script.split(";") if part.strip()]
 
 
 def _literal(text: str) -> str:
@@ -435,9 +515,9 @@ def run_setup(admin_url: str, setup: HubSetup, timeout: float = 5) -> str:
         ).fetchone()[0]:
             raise errors.NotAllowed(T.setup_needs_superuser, where=where)
         taken = admin.execute(
-            "SELECT (SELECT count(*) FROM pg_roles WHERE rolname = %s), "
+            "SELECT (SELECT count(*) FROM pg_roles WHERE rolname IN (%s, %s)), "
             "(SELECT count(*) FROM pg_database WHERE datname = %s)",
-            (setup.role, setup.database),
+            (setup.role, setup.door_role or setup.role, setup.database),
         ).fetchone()
         if taken[0] or taken[1]:
             raise errors.InvalidInput(
@@ -456,8 +536,13 @@ def run_setup(admin_url: str, setup: HubSetup, timeout: float = 5) -> str:
                     inner.execute(statement)
         except BaseException:
             # Half a setup helps nobody: take back what was made ("Nothing was changed").
-            for undo in (f"DROP DATABASE IF EXISTS {setup.database}",
-                         f"DROP ROLE IF EXISTS {setup.role}"):  # fmt: skip
+            undos = [
+                f"DROP DATABASE IF EXISTS {setup.database}",
+                f"DROP ROLE IF EXISTS {setup.role}",
+            ]
+            if setup.door_role:
+                undos.append(f"DROP ROLE IF EXISTS {setup.door_role}")
+            for undo in undos:
                 with contextlib.suppress(Exception):
                     admin.execute(undo)
             raise

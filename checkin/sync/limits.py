@@ -243,6 +243,11 @@ def validate_manifest(body: Any, path: str = "bundle") -> dict[str, Any]:
             c.integer(entry["station_no"], "station number", 0, 10**9)
         if entry.get("role") is not None:
             c.text(entry["role"], "station role", MAX_ID_CHARS)
+    if "view" in body:
+        c.text(body["view"], "view", MAX_ID_CHARS, empty=False)
+    for entry in c.sequence(body.get("certs", []), "certificates", MAX_STATIONS):
+        for key, value in c.mapping(entry, "a certificate", 16).items():
+            c.text(value, f"certificate {key}", 512)
     peers = body.get("peers") or {}
     for sid, vec in c.mapping(peers, "peers").items():
         c.text(sid, "peer", MAX_ID_CHARS, empty=False)

@@ -4,9 +4,9 @@ Rows arrive *staged* in temporary tables (``temp.sync_in_<log>``, same columns a
 log plus a ``_new`` flag), from a bundle (attached database) or from the hub. One call
 of :func:`merge_staged`, inside the caller's write transaction, then:
 
-1. strips personal fields if this file was provisioned without them, drops rows a
-   stripped sender relays from others, and rows of retired stations past their
-   retirement;
+1. strips the fields this file's view leaves out (a door kiosk, ``checkin.sync.keys``),
+   drops rows a stripped sender relays from others, and rows of retired stations past
+   their retirement;
 2. refuses the whole batch if a row has the key of one we hold but other content, or
    if someone else writes as this station (a copied event file);
 3. inserts the rows not held yet (by (station_id, seq); a check-in id already held
@@ -39,7 +39,7 @@ from checkin.models import Role
 from checkin.people import attendees
 from checkin.protect import pin as pin_mod
 from checkin.protect import retention
-from checkin.sync import state
+from checkin.sync import keys, state
 from checkin.sync.errors import StationConflict
 from checkin.sync.state import quote
 
@@ -329,7 +329,7 @@ def merge_staged(
     """
     result = MergeResult()
     me = state.me(conn)
-    stripped_here = me.stripped
+    view_here = keys.held_view(conn)
     gone = state.retired(conn)
     tables = [t for t in state.synced_logs() if _stage_exists(conn, t)]
     # 1. what must not come in
@@ -348,12 +348,8 @@ def merge_staged(
                 ).rowcount
         if me.role is Role.SCAN_ONLY and table == "changes":
             pin_mod.redact_clear_verifiers(conn, tmp)  # no PIN hash on a door kiosk
-        if stripped_here and table == "changes":
-            paths = ", ".join("?" for _ in state.PERSONAL_JSON_PATHS)
-            conn.execute(
-                f"UPDATE {tmp} SET fields = json_remove(fields, {paths}) WHERE entity = 'attendee'",
-                state.PERSONAL_JSON_PATHS,
-            )
+        if table == "changes":
+            keys.strip_fields(conn, tmp, view_here)  # a door keeps only its own view
     # 1b. a closed event: what arrives is wiped before it is compared or stored; the
     # closed marker arriving now wipes this file first (see checkin.protect.retention)
     if (

@@ -2,24 +2,30 @@
 
 A station package is a full event file (same event, same logs) with its own station
 identity: a fresh station id, the next free station number (so registration numbers
-never collide: ``DD3-0001``), a name and a role:
+never collide: ``DD3-0001``), a name and a role. Each package holds only the keys its
+role needs (:mod:`checkin.sync.keys`):
 
-- *desk*: can register attendees and sign badges (holds the signing key);
-- *scan-only*: holds only the public key (verifies badges, cannot mint them) and the
-  event's sync secret (to read and write encrypted bundles). It holds no verifier of
-  the organizer PIN: the PIN's hash is sealed under a key it lacks, any hash set in the
-  clear before sealing is blanked, and the kiosk unlocks with its own 12-character
-  *kiosk unlock code* (``Provisioned.unlock_code``, shown once; :mod:`checkin.protect.pin`).
+- *desk*: registers attendees and mints badges with its own certified key (format 2
+  codes, which name the desk); holds the event's sync secret (full bundles, the hub)
+  and the PIN seal key, not the event key;
+- *scan-only*: holds no key that mints badges (it verifies them with public keys) and
+  never the sync secret: the *door secret* (with personal fields) or the *bare secret*
+  (``personal=False``), which open only the door or bare view of bundles and hub rows.
+  Its file is stripped to that view too: no full names, phones, e-mails, notes or
+  external ids in either case, and without personal fields no organizations or access
+  needs either. It holds no verifier of the organizer PIN: the PIN's hash is sealed
+  under a key it lacks, any hash set in the clear before sealing is blanked, and the
+  kiosk unlocks with its own 12-character *kiosk unlock code*
+  (``Provisioned.unlock_code``, shown once; :mod:`checkin.protect.pin`).
 
 Each package gets its own Ed25519 station key, certified by the organizer's key for
 its station id and role (:mod:`checkin.sync.trust`); the organizer's key stays in the
 organizer's file.
 
-``personal=False`` (scan-only only) leaves out every personal field beyond the display
-name, from the attendee rows, the search index and the change log, and the file is
-vacuumed so nothing lingers in free pages. Such a station strips whatever it merges
-later and only ever sends its own rows, so its stripped copy never overwrites or
-stands in for anyone's complete records.
+Fields left out are removed from the attendee rows, the search index and the change
+log, and the file is vacuumed so nothing lingers in free pages. Such a station strips
+whatever it merges later and only ever sends its own rows, so its stripped copy never
+overwrites or stands in for anyone's complete records.
 
 The package is written to a temporary file and moved into place; it is encrypted with
 the passphrase given (by default the organizer's own, when the event is encrypted).
@@ -44,7 +50,7 @@ from checkin.models import Role
 from checkin.people import search
 from checkin.protect import incident
 from checkin.protect import pin as pin_mod
-from checkin.sync import merge, state, trust
+from checkin.sync import keys, merge, state, trust
 from checkin.sync.texts import SyncTexts as T
 
 log = logging.getLogger(__name__)
@@ -153,7 +159,8 @@ def provision(
             state.note_peer(conn, station_id, holdings, "", "provision", now)
             # What the lost-station sheet will need to know about this package.
             incident.record_provisioning(conn, station_id, role=role.value, personal=personal,
-                                         encrypted=bool(passphrase), at_ms=now)  # fmt: skip
+                                         encrypted=bool(passphrase), at_ms=now,
+                                         view=keys.view_for(role, personal).label)  # fmt: skip
     except BaseException:
         for suffix in ("", "-wal", "-shm"):
             with contextlib.suppress(FileNotFoundError):
@@ -195,8 +202,9 @@ def _make_station(
 ) -> None:  # fmt: skip
     conn = ef.conn
     conn.execute("PRAGMA secure_delete = ON")
+    view = keys.view_for(role, personal)
     with ef.write() as conn:
-        secret = state.sync_secret(conn)
+        given = keys.package_secrets(conn, role, personal)  # while the event key is here
         organizer = conn.execute("SELECT station_id FROM local").fetchone()[0]
         holdings = state.vector(conn)
         # The organizer's own rows are all here: say so in the version vector.
@@ -211,39 +219,33 @@ def _make_station(
         )
         for table in LOCAL_ONLY_TABLES:
             conn.execute(f"DELETE FROM {table}")
-        if secret is not None:
-            conn.execute(
-                "INSERT OR REPLACE INTO secrets (name, value) VALUES ('sync_secret', ?)", (secret,)
-            )
+        # only the keys its role needs: never the event key or the organizer's key
+        conn.execute("DELETE FROM secrets")
+        given[trust.STATION_KEY] = station_key  # its own certified key
+        conn.executemany("INSERT INTO secrets (name, value) VALUES (?, ?)", given.items())
         if role is Role.SCAN_ONLY:
-            conn.execute("DELETE FROM secrets WHERE name != 'sync_secret'")
             # no verifier of the organizer PIN: its own unlock code instead
             pin_mod.redact_clear_verifiers(conn, "changes")
             merge.rebuild_setting(conn, pin_mod.SETTING_KEY)
             pin_mod.set_unlock_code_in(conn, unlock_code)
-        # its own certified key in place of the organizer's
-        conn.execute(
-            "INSERT OR REPLACE INTO secrets (name, value) VALUES (?, ?)",
-            (trust.STATION_KEY, station_key),
-        )
         state.set_local(conn, "provisioned", True)
         # The organizer holds at least what this package holds.
         state.note_peer(conn, organizer, holdings, "", "provision", now)
-        if not personal:
-            state.set_local(conn, "stripped", True)
-            _strip_personal(conn)
-    if not personal or role is Role.SCAN_ONLY:
+        if view is not keys.View.FULL:
+            state.set_local(conn, "view", view.label)
+            if not personal:
+                state.set_local(conn, "stripped", True)
+            _strip_personal(conn, view)
+    if view is not keys.View.FULL:
         conn.execute("VACUUM")  # nothing removed above lingers in free pages
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-def _strip_personal(conn: Any) -> None:
-    paths = ", ".join("?" for _ in state.PERSONAL_JSON_PATHS)
-    conn.execute(
-        f"UPDATE changes SET fields = json_remove(fields, {paths}) WHERE entity = 'attendee'",
-        state.PERSONAL_JSON_PATHS,
-    )
-    blanks = ", ".join(f"{f} = ''" for f in state.STRIPPED_FIELDS)
+def _strip_personal(conn: Any, view: keys.View) -> None:
+    """Leave only what ``view`` shows in the attendee rows, the change log and the
+    search index (badge names and registration numbers: all a door searches)."""
+    keys.apply_view(conn, "changes", view)
+    blanks = ", ".join(f"{f} = ''" for f in keys.REMOVED_FIELDS[view])
     conn.execute(f"UPDATE attendees SET {blanks}")
     conn.execute("DELETE FROM search_terms")
     search.index_many(

@@ -7,7 +7,7 @@ from typing import Any
 
 from checkin import errors
 from checkin.db.eventfile import EventFile
-from checkin.sync import report, state
+from checkin.sync import keys, report, state
 from checkin.sync.texts import SyncTexts as T
 
 DEFAULT_INTERVAL_S = 10
@@ -98,6 +98,8 @@ def status(ef: EventFile) -> dict[str, Any]:
         ).fetchone()[0]
         waiting = pending(conn)
         vec = state.vector(conn)
+        held_keys = keys.holdings(conn)
+        warning = keys.legacy_warning(conn)
     config = load_config(ef)
     doubles = report.double_entries(ef)
     return {
@@ -125,4 +127,6 @@ def status(ef: EventFile) -> dict[str, Any]:
         "last_ok_sync_at": ok_row[0] if ok_row else None,
         "double_entries": len(doubles),
         "config": config.to_json(),
+        "keys": held_keys,  # names and views only, never a key
+        "key_warning": {"en": warning[0], "ko": warning[1]} if warning else None,
     }

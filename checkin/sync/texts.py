@@ -43,6 +43,23 @@ class SyncTexts(Catalogue, domain="sync"):
         "동기화 파일 {path} 은(는) 다른 행사용으로 암호화되었거나 손상되어 읽을 수 "
         "없습니다. 아무것도 변경하지 않았습니다.",
     )
+    bundle_key_mismatch_door = Text(
+        "The sync bundle {path} is encrypted for another event, or for stations that hold "
+        "every field (organizer, desks): a door kiosk reads only the bundles written for "
+        "doors (checkin sync export --view door or bare). Nothing was changed.",
+        "동기화 파일 {path} 은(는) 다른 행사용이거나, 모든 항목을 가진 기기(주최자, "
+        "접수 데스크)용으로 암호화되어 있습니다. 출입구 키오스크는 출입구용으로 만든 "
+        "파일만 읽습니다 (checkin sync export --view door 또는 bare). 아무것도 변경하지 "
+        "않았습니다.",
+    )
+    bundle_for_doors = Text(
+        "The sync bundle {path} was made for door kiosks ({view} view: some fields left "
+        "out); this station keeps every field, so it imports that station's full bundle "
+        "instead. Nothing was changed.",
+        "동기화 파일 {path} 은(는) 출입구 키오스크용입니다 ({view}: 일부 항목 제외). 이 "
+        "기기는 모든 항목을 보관하므로 그 기기의 전체 동기화 파일을 가져오세요. 아무것도 "
+        "변경하지 않았습니다.",
+    )
     bundle_wrong_event = Text(
         "The sync bundle {path} belongs to another event ({theirs}; this file is "
         "{ours}). Nothing was changed.",
@@ -338,4 +355,38 @@ class SyncTexts(Catalogue, domain="sync"):
         "{name!r} (number {no}).",
         "이 행사 파일이 복사되었거나 옮겨졌습니다. 이제 새 기기 "
         "{name!r} (번호 {no})(으)로 동기화합니다.",
+    )
+
+    # --- per-role keys (checkin.sync.keys, bundles, hub setup) ---------------------------
+    legacy_desk_holds_event_key = Text(
+        "This desk was set up by an older version and still holds the event's badge "
+        "key: with this file and its passphrase, anyone can make valid badges. "
+        "Provision the desk again from the organizer's file (checkin sync provision), "
+        "sync this file once, then retire it (checkin sync retire) and delete it.",
+        "이 데스크는 이전 버전으로 준비되어 행사의 명찰 서명 키를 아직 갖고 있습니다. 이 "
+        "파일과 암호만 있으면 누구나 유효한 명찰을 만들 수 있습니다. 주최자 파일에서 "
+        "데스크를 다시 준비하고(checkin sync provision), 이 파일을 한 번 동기화한 뒤 "
+        "사용 중지하고(checkin sync retire) 삭제하세요.",
+    )
+    legacy_kiosk_holds_sync_secret = Text(
+        "This scan-only kiosk was set up by an older version and still holds the event's "
+        "sync secret: with this file and its passphrase, anyone can read every station's "
+        "personal data in bundles and on the hub. Provision the kiosk again from the "
+        "organizer's file (checkin sync provision) and delete this file.",
+        "이 스캔 전용 키오스크는 이전 버전으로 준비되어 행사의 동기화 비밀 키를 아직 갖고 "
+        "있습니다. 이 파일과 암호만 있으면 누구나 동기화 파일과 서버에서 모든 기기의 개인 "
+        "정보를 읽을 수 있습니다. 주최자 파일에서 키오스크를 다시 준비하고(checkin sync "
+        "provision) 이 파일은 삭제하세요.",
+    )
+    cannot_write_view = Text(
+        "This station cannot write a {view} bundle (it holds the {held} view only).",
+        "이 기기는 {view} 동기화 파일을 만들 수 없습니다 ({held} 만 보관합니다).",
+    )
+    door_role_own_name = Text(
+        "The door kiosks' role needs a name of its own.",
+        "출입구 키오스크용 사용자는 다른 이름이어야 합니다.",
+    )
+    door_password_too_short = Text(
+        "The door role's password must have at least 12 characters.",
+        "출입구용 사용자의 암호는 12자 이상이어야 합니다.",
     )

@@ -225,6 +225,41 @@ def remember_signer(conn: Any, signer: Signer, cert_hex: str, sender_id: str) ->
         _store_cert(conn, sender_id, signer.role.value, signer.public_key, signer.station_id, cert)
 
 
+def known_certs(conn: Any) -> list[dict[str, Any]]:
+    """Every station certificate this file holds (as a manifest names a signer), so
+    the stations that import a bundle learn them: a door needs every desk's key to
+    check the badges that desk mints (``checkin.door.codes`` format 2)."""
+    return [
+        Signer(sid, Role(role), bytes(public)).to_json(bytes(cert))
+        for sid, role, public, cert in conn.execute(
+            "SELECT station_id, role, public_key, cert FROM station_keys "
+            "WHERE station_id = cert_station ORDER BY station_id"
+        )
+    ]
+
+
+def learn_certs(conn: Any, claims: Any) -> int:
+    """Store the certificates among ``claims`` whose chain holds and that this file does
+    not know yet (a station's own id only: a copy's new identity is bound to its key by
+    its own signed bundle, :func:`remember_signer`). Returns how many were new."""
+    if not isinstance(claims, list):
+        return 0
+    learnt = 0
+    for claim in claims[:1000]:
+        signer = check_signer(conn, claim)
+        if signer is None:
+            continue
+        held = conn.execute(
+            "SELECT public_key FROM station_keys WHERE station_id = ?", (signer.station_id,)
+        ).fetchone()
+        if held is not None:
+            continue  # known (or bound to a key already: never rebound)
+        _store_cert(conn, signer.station_id, signer.role.value, signer.public_key,
+                    signer.station_id, bytes.fromhex(str(claim["cert"])))  # fmt: skip
+        learnt += 1
+    return learnt
+
+
 def may_write_as(conn: Any, signer: Signer, sender_id: str) -> bool:
     """A key writes as the station it was certified for, or as a new identity of it (a
     copied file takes a fresh station id and keeps its key), never as another's."""

@@ -11,6 +11,7 @@ from checkin.door.engine import CheckinEngine
 from checkin.event import identity as event
 from checkin.models import Status
 from checkin.sync import dump, folder
+from checkin.sync.keys import View
 
 
 def test_folder_sync_converges_and_each_station_writes_only_its_own(stations, tmp_path):
@@ -26,8 +27,13 @@ def test_folder_sync_converges_and_each_station_writes_only_its_own(stations, tm
         for ef in everyone:
             folder.sync_folder(ef, shared, clock)
     names = sorted(p.name for p in shared.iterdir())
-    assert names == sorted(folder.bundle_name(event.info(ef).station.station_id) for ef in everyone)
-    assert len({dump.digest(ef.conn) for ef in everyone}) == 1
+    org_id = event.info(stations.org).station.station_id
+    # each its own; the organizer also its rows as the door kiosks see them
+    assert names == sorted(
+        [*(folder.bundle_name(event.info(ef).station.station_id) for ef in everyone),
+         folder.bundle_name(org_id, View.DOOR), folder.bundle_name(org_id, View.BARE)]
+    )  # fmt: skip
+    assert {dump.digest(ef.conn) for ef in doors} == {dump.digest(stations.org.conn, View.DOOR)}
     assert CheckinEngine(doors[2], clock).scan(code).status is Status.ALREADY_IN
     # nothing new: peers' bundles are skipped and ours is not rewritten
     quiet = folder.sync_folder(doors[2], shared, clock)

@@ -36,8 +36,15 @@ def test_hub_never_sees_personal_data(stations, hub_url):
     clock = stations.clock
     hub.sync_hub(stations.org, hub_url, clock)
     with psycopg.connect(hub_url) as pg:
-        payloads = b"".join(bytes(r[0]) for r in pg.execute("SELECT payload FROM checkin_hub_row"))
-        count = pg.execute("SELECT count(*) FROM checkin_hub_row").fetchone()[0]
+        payloads = b"".join(
+            bytes(p)
+            for row in pg.execute(
+                "SELECT full_payload, door_payload, bare_payload FROM checkin_hub_sealed"
+            )
+            for p in row
+            if p is not None
+        )
+        count = pg.execute("SELECT count(*) FROM checkin_hub_sealed").fetchone()[0]
     assert count > 0
     for secret in ("010-1234-5678", "이영희", "john@example.org", "김민수"):
         assert secret.encode() not in payloads
@@ -61,7 +68,9 @@ def test_everyone_converges_through_the_hub(stations, hub_url):
     digests = {dump.digest(ef.conn) for ef in [*desks, stations.org]}
     assert len(digests) == 1
     with psycopg.connect(hub_url) as pg:
-        hub_ids = {r[0] for r in pg.execute("SELECT station_id || ':' || seq FROM checkin_hub_row")}
+        hub_ids = {
+            r[0] for r in pg.execute("SELECT station_id || ':' || seq FROM checkin_hub_sealed")
+        }
     every_log = " UNION ALL ".join(f"SELECT station_id, seq FROM {t}" for t in SYNCED_LOGS)
     local = {f"{s}:{q}" for s, q in stations.org.conn.execute(every_log)}
     assert hub_ids == local
@@ -135,7 +144,9 @@ def test_copied_file_pushing_the_same_station_is_refused(stations, hub_url, tmp_
         hub.sync_hub(copy, hub_url, clock)
     with psycopg.connect(hub_url) as pg:
         assert (
-            pg.execute("SELECT count(*) FROM checkin_hub_row WHERE log = 'checkins'").fetchone()[0]
+            pg.execute("SELECT count(*) FROM checkin_hub_sealed WHERE log = 'checkins'").fetchone()[
+                0
+            ]
             == 1
         )
 

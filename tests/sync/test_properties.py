@@ -198,7 +198,7 @@ def test_usb_folder_and_hub_converge_to_the_same_state(postgres_server, steps, s
                 on_hub = {
                     r[0]
                     for r in pg.execute(
-                        "SELECT station_id || ':' || seq FROM checkin_hub_row WHERE log = 'checkins'"
+                        "SELECT station_id || ':' || seq FROM checkin_hub_sealed WHERE log = 'checkins'"
                     )
                 }
             union = set()

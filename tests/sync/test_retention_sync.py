@@ -15,7 +15,8 @@ from checkin.door.engine import CheckinEngine
 from checkin.event.rekey import change_passphrase
 from checkin.people import attendees
 from checkin.protect import retention
-from checkin.sync import bundle, hub
+from checkin.sync import bundle, hub, hub_rows, trust
+from checkin.sync.keys import View
 
 SECRETS = ["김민수", "이영희", "John Smith", "010-1234-5678", "john@example.org", "가족 연락 금지"]
 WALK_IN = "최수경"
@@ -96,19 +97,24 @@ def test_a_stale_bundle_never_brings_names_back(stations, tmp_path):
 
 
 def hub_plaintexts(hub_url: str, ef) -> list[str]:
+    """Every view of every hub row, opened with the keys of ``ef`` (the organizer's)."""
     with ef.read() as conn:
-        keys = hub.Keys.for_file(conn)
+        vkeys = hub_rows.view_keys(conn)
         event_id = conn.execute("SELECT event_id FROM event").fetchone()[0]
+        signers = {s["station_id"]: trust.check_signer(conn, s) for s in trust.known_certs(conn)}
     out = []
     with psycopg.connect(hub_url) as pg:
-        for log_name, station_id, seq, digest, payload in pg.execute(
-            "SELECT log, station_id, seq, digest, payload FROM checkin_hub_row"
+        for log_name, station_id, seq, *payloads in pg.execute(
+            "SELECT log, station_id, seq, full_payload, door_payload, bare_payload "
+            "FROM checkin_hub_sealed"
         ):
-            opened = hub._unwrap(bytes(payload))  # every row is signed by its pusher
-            assert opened is not None
-            plain = keys.open(hub._aad(event_id, log_name, station_id, seq), opened[1])
-            assert keys.digest(plain) == digest
-            out.append(plain.decode())
+            aad = hub_rows.aad(event_id, log_name, station_id, seq)
+            for view, payload in zip((View.FULL, View.DOOR, View.BARE), payloads, strict=True):
+                if payload is None:
+                    continue
+                opened = hub_rows.open_sealed(bytes(payload), vkeys[view], aad, signers)
+                assert opened is not None  # every row is signed by its pusher
+                out.append(opened.plain.decode())
     return out
 
 

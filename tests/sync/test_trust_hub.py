@@ -9,10 +9,12 @@ from __future__ import annotations
 import json
 
 import psycopg
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from checkin.door.engine import CheckinEngine
 from checkin.protect import pin, retention
-from checkin.sync import dump, hub, trust
+from checkin.sync import dump, hub, hub_rows, trust
+from checkin.sync.keys import View
 
 
 def key_of(ef):
@@ -28,8 +30,8 @@ def own_id(ef) -> str:
 def _insert(hub_url, event_id, log_name, station_id, seq, hlc, digest, payload):
     with psycopg.connect(hub_url) as pg:
         pg.execute(
-            "INSERT INTO checkin_hub_row (event_id, log, station_id, seq, hlc, digest, payload, "
-            "pushed_by) VALUES (%s, %s, %s, %s, %s, %s, %s, 'attacker')",
+            "INSERT INTO checkin_hub_sealed (event_id, log, station_id, seq, hlc, digest, "
+            "bare_payload, pushed_by) VALUES (%s, %s, %s, %s, %s, %s, %s, 'attacker')",
             (event_id, log_name, station_id, seq, hlc, digest, payload),
         )
 
@@ -61,27 +63,27 @@ def test_hub_password_alone_cannot_close_inject_or_wipe(stations, hub_url):
     with psycopg.connect(hub_url) as pg:
         pg.execute("INSERT INTO checkin_hub_closed (event_id) VALUES (%s) ON CONFLICT DO NOTHING",
                    (event_id,))  # fmt: skip
-    # 2. an unsigned close marker, sealed with the event's real hub key (a stronger attacker)
-    keys = hub.Keys.for_file(org.conn)
+    # 2. a close marker sealed with the event's real hub key (a stronger attacker), signed
+    # by a key of the attacker's own in the organizer's name
+    vkeys = hub_rows.view_keys(org.conn)
     org_id = own_id(org)
     marker = _setting_item(org_id, 900, 1 << 60, retention.CLOSED_KEY, {"closed": True})
-    plain = _plain(marker)
-    aad = hub._aad(event_id, "changes", org_id, 900)
-    _insert(hub_url, event_id, "changes", org_id, 900, 1 << 60, keys.digest(plain),
-            keys.seal(aad, plain))  # fmt: skip
+    aad = hub_rows.aad(event_id, "changes", org_id, 900)
+    digest, sealed = hub_rows.seal(Ed25519PrivateKey.generate(), org_id, vkeys[View.BARE], aad,
+                                   _plain(marker))  # fmt: skip
+    _insert(hub_url, event_id, "changes", org_id, 900, 1 << 60, digest, sealed)
     # 3. a PIN change signed by the door's real (scan-only) key, with a made-up setting sig
     door_id = own_id(door)
     item = _setting_item(door_id, 901, 1 << 60, pin.SETTING_KEY, pin.hash_pin("0000"))
-    plain = _plain(item)
-    aad = hub._aad(event_id, "changes", door_id, 901)
-    sealed = hub._envelope(key_of(door), door_id, aad, keys.digest(plain), keys.seal(aad, plain),
-                           b"\x00" * 64)  # fmt: skip
-    _insert(hub_url, event_id, "changes", door_id, 901, 1 << 60, keys.digest(plain), sealed)
+    aad = hub_rows.aad(event_id, "changes", door_id, 901)
+    digest, sealed = hub_rows.seal(key_of(door), door_id, vkeys[View.BARE], aad, _plain(item),
+                                   b"\x00" * 64)  # fmt: skip
+    _insert(hub_url, event_id, "changes", door_id, 901, 1 << 60, digest, sealed)
     # 4. a desk's genuine row rewritten (a "wipe" of its check-in), signature kept
     with psycopg.connect(hub_url) as pg:
         pg.execute(
-            "UPDATE checkin_hub_row SET payload = overlay(payload placing '\\x00'::bytea from "
-            "length(payload) for 1) WHERE log = 'checkins'"
+            "UPDATE checkin_hub_sealed SET bare_payload = overlay(bare_payload placing "
+            "'\\x00'::bytea from length(bare_payload) for 1) WHERE log = 'checkins'"
         )
     for name, ef in (("desk", desk), ("org", org)):
         with ef.write() as w:  # pull everything again
@@ -100,16 +102,20 @@ def test_hub_rows_are_signed_by_a_certified_station(stations, hub_url):
     hub.sync_hub(desk, hub_url, clock)
     with psycopg.connect(hub_url) as pg:
         rows = pg.execute(
-            "SELECT station_id, seq, log, digest, payload FROM checkin_hub_row"
+            "SELECT station_id, seq, log, bare_payload FROM checkin_hub_sealed"
         ).fetchall()
     assert rows
     with desk.read() as conn:
         signer = trust.check_signer(conn, trust.own_signer(conn)[1])
         event_id = conn.execute("SELECT event_id FROM event").fetchone()[0]
-    for station_id, seq, log_name, digest, payload in rows:
-        header, _ = hub._unwrap(bytes(payload))
+        vkeys = hub_rows.view_keys(conn)
+    for station_id, seq, log_name, payload in rows:
+        header, _ = hub_rows.unwrap(bytes(payload))
         assert header["by"] == own_id(desk)
-        assert hub._signed(signer, header, hub._aad(event_id, log_name, station_id, seq), digest)
+        aad = hub_rows.aad(event_id, log_name, station_id, seq)
+        opened = hub_rows.open_sealed(bytes(payload), vkeys[View.BARE], aad,
+                                      {own_id(desk): signer})  # fmt: skip
+        assert opened is not None and opened.signer == signer
     result = hub.sync_hub(stations.org, hub_url, clock)
     assert result.refused == 0 and result.merge.inserted["checkins"] == 1
 

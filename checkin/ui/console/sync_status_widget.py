@@ -148,8 +148,15 @@ class SyncStatusWidget(QWidget):
             text, color = self.tr("Synced %1").replace("%1", when), OK_COLOR
         else:
             text, color = self.tr("Not synced yet"), OFFLINE_COLOR
-        self.state.setText(text)
         problems = outcome.problem_text(lang) if outcome and outcome.problems else ""
+        warning = data.get("key_warning")
+        if warning and not self._busy:
+            # a kiosk file from an older version still holds the event's sync secret
+            text, color = self.tr("Old kiosk file: provision it again (details)"), PROBLEM_COLOR
+            problems = "\n\n".join(
+                p for p in (warning["ko" if lang == "ko" else "en"], problems) if p
+            )
+        self.state.setText(text)
         self.state.setToolTip(problems)
         self.details_button.setText(self.tr("Details…"))
         self.details_button.setToolTip(problems)
@@ -187,13 +194,18 @@ class SyncStatusWidget(QWidget):
 
     def show_problem_details(self) -> QMessageBox | None:
         outcome = self.service.last
-        if outcome is None or not outcome.problems:
+        lang = i18n.current_language()
+        warning = self._data.get("key_warning")
+        texts = [warning["ko" if lang == "ko" else "en"]] if warning else []
+        if outcome is not None and outcome.problems:
+            texts.append(outcome.problem_text(lang))
+        if not texts:
             return None
         box = QMessageBox(self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("Sync problem"))
-        box.setText(outcome.problem_text(i18n.current_language()))
+        box.setText("\n\n".join(texts))
         box.setInformativeText(
             self.tr("Scanning goes on at this station. Show this to the organizer.")
         )

@@ -39,6 +39,10 @@ LOOKS = {
     "ok_unsynced": Look("#00695C", "#FFFFFF", "check", "ok_unsynced"),
     "already_in": Look("#F9A825", "#1A1A1A", "repeat", "already_in"),
     "invalid": Look("#B71C1C", "#FFFFFF", "cross", "invalid"),
+    # a badge a retired desk made (red, and the "no entry" sign: not a misread)
+    "retired_desk": Look("#B71C1C", "#FFFFFF", "ban", "invalid"),
+    # a desk this kiosk has no certificate for yet: sync first
+    "unknown_desk": Look("#B71C1C", "#FFFFFF", "sync", "invalid"),
     "wrong_event": Look("#4A148C", "#FFFFFF", "cross", "wrong_event"),
     "superseded": Look("#BF360C", "#FFFFFF", "warning", "superseded"),
     "cancelled": Look("#3E2723", "#FFFFFF", "ban", "cancelled"),
@@ -46,13 +50,18 @@ LOOKS = {
     "exit": Look("#0D47A1", "#FFFFFF", "check", "ok"),
     "error": Look("#212121", "#FFEB3B", "warning", "error"),
 }
-PROBLEMS = {"already_in", "invalid", "wrong_event", "superseded", "cancelled", "error"}
+PROBLEMS = {
+    "already_in", "invalid", "retired_desk", "unknown_desk", "wrong_event", "superseded",
+    "cancelled", "error",
+}  # fmt: skip
 
 HEADLINES = {
     "ok": QT_TRANSLATE_NOOP("ResultPanel", "Checked in"),
     "ok_unsynced": QT_TRANSLATE_NOOP("ResultPanel", "Checked in"),
     "already_in": QT_TRANSLATE_NOOP("ResultPanel", "Already checked in"),
     "invalid": QT_TRANSLATE_NOOP("ResultPanel", "Not a valid badge"),
+    "retired_desk": QT_TRANSLATE_NOOP("ResultPanel", "Badge from a retired desk"),
+    "unknown_desk": QT_TRANSLATE_NOOP("ResultPanel", "Badge from a desk this kiosk does not know"),
     "wrong_event": QT_TRANSLATE_NOOP("ResultPanel", "Badge of another event"),
     "superseded": QT_TRANSLATE_NOOP("ResultPanel", "Old badge: a new one was issued"),
     "cancelled": QT_TRANSLATE_NOOP("ResultPanel", "Registration cancelled"),
@@ -69,6 +78,12 @@ ACTIONS = {
         "ResultPanel", "Check that the person matches the badge, then let them in."
     ),
     "invalid": QT_TRANSLATE_NOOP("ResultPanel", "Please go to the help desk."),
+    "retired_desk": QT_TRANSLATE_NOOP(
+        "ResultPanel", "Do not let them in here: send them to the help desk for a new badge."
+    ),
+    "unknown_desk": QT_TRANSLATE_NOOP(
+        "ResultPanel", "Sync this kiosk and scan again, or send them to the help desk."
+    ),
     "wrong_event": QT_TRANSLATE_NOOP("ResultPanel", "Please go to the help desk."),
     "superseded": QT_TRANSLATE_NOOP(
         "ResultPanel", "Ask for the newest badge, or go to the help desk."
@@ -92,7 +107,15 @@ REASONS = {
     "unknown_format": QT_TRANSLATE_NOOP("ResultPanel", "A badge from a newer version of the app."),
     "forged": QT_TRANSLATE_NOOP("ResultPanel", "The badge signature does not match."),
     "wrong_event": QT_TRANSLATE_NOOP("ResultPanel", "This badge was issued for another event."),
+    "retired_station": QT_TRANSLATE_NOOP(
+        "ResultPanel", "The desk that made this badge was taken out of use (lost or retired)."
+    ),
+    "unknown_station": QT_TRANSLATE_NOOP(
+        "ResultPanel", "It was made at a desk set up after this kiosk last synced."
+    ),
 }
+# a bad code whose reason has a panel of its own
+REASON_KINDS = {"retired_station": "retired_desk", "unknown_station": "unknown_desk"}
 
 
 def outcome_kind(result: ScanResult) -> str:
@@ -100,6 +123,8 @@ def outcome_kind(result: ScanResult) -> str:
         return "exit"
     if result.status is Status.OK:
         return "ok_unsynced" if result.unsynced else "ok"
+    if result.status is Status.INVALID and result.reason in REASON_KINDS:
+        return REASON_KINDS[result.reason]
     return result.status.value
 
 

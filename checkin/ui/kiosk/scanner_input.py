@@ -72,6 +72,13 @@ MIN_BURST = 8  # this many fast keys in a text field, then Enter: a scan
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _CODE_IN_TEXT = re.compile(r"CK[A-Z2-7]{30,}")
 _CODE_START = re.compile(r"C(K[A-Z2-7]*)?")  # what a badge code can begin with
+
+
+def _length_of(shape: str) -> int:
+    """How long the code ``shape`` begins can be: its format's length once it shows."""
+    return codes.expected_chars(shape) or codes.MAX_CODE_CHARS
+
+
 _MODIFIER_KEYS = (
     Qt.Key.Key_Shift,
     Qt.Key.Key_Control,
@@ -434,7 +441,7 @@ class ScanGate(QObject):
             composing = bool(preedit)
             if not self._held and not (added or preedit):
                 return False
-        # Only what this event adds is looked at: a code is 130 keys long.
+        # Only what this event adds is looked at: a code is 130 (or 138) keys long.
         shape = self._continues(added, preedit, now)
         if shape is not None:
             self._hold(obj, event, shape, composing, now)
@@ -457,7 +464,7 @@ class ScanGate(QObject):
         committed = self._shape_committed + codes.normalize(added)
         composing = self._shape_preedit if preedit is None else codes.normalize(preedit)
         shape = committed + composing
-        if not shape or len(shape) > codes.CODE_CHARS or not _CODE_START.fullmatch(shape):
+        if not shape or len(shape) > _length_of(shape) or not _CODE_START.fullmatch(shape):
             return None
         if self._times:
             limit = PAUSE_MS if self._chars() >= MIN_BURST else HUMAN_GAP_MS
@@ -483,7 +490,7 @@ class ScanGate(QObject):
 
     def _complete(self) -> bool:
         shape = self._shape()
-        return len(shape) == codes.CODE_CHARS and bool(_CODE_START.fullmatch(shape))
+        return len(shape) == codes.expected_chars(shape) and bool(_CODE_START.fullmatch(shape))
 
     def _clear(self) -> tuple[list[QEvent], QWidget | None]:
         held, target = self._held, self._target
