@@ -15,6 +15,7 @@ from checkin.errors import InvalidInput
 from checkin.models import CANCELLED, REGISTERED
 from checkin.people.hangul import has_hangul
 from checkin.people.texts import PeopleTexts as T
+from checkin.texts import Text
 
 MAX_NAME = 100
 MAX_TEXT = 200
@@ -47,12 +48,16 @@ def clean_text(value: Any, field: str, max_len: int, multiline: bool = False) ->
     if not text.isprintable():
         text = _CONTROL.sub("", text)
     if len(text) > max_len:
-        raise InvalidInput(
-            f"{_label_en(field)} is too long (at most {max_len} characters).",
-            f"{_label_ko(field)} 이(가) 너무 깁니다 (최대 {max_len}자).",
-            field,
-        )
+        raise InvalidInput(*_labelled(T.field_too_long, field, max_len=max_len), field)
     return text
+
+
+def _labelled(message: Text, field: str, **values: object) -> tuple[str, str]:
+    """(English, Korean) of a message about a field, each naming it in its language."""
+    return (
+        message.get("en", label=_label_en(field), **values),
+        message.get("ko", label=_label_ko(field), **values),
+    )
 
 
 def strip_invisible(text: str) -> str:
@@ -115,11 +120,7 @@ def flag(value: Any, field: str) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise InvalidInput(
-        f"{_label_en(field)}: expected yes or no, got {text!r}.",
-        f"{_label_ko(field)}: 예/아니오 중 하나여야 합니다 ({text!r}).",
-        field,
-    )
+    raise InvalidInput(*_labelled(T.field_yes_or_no, field, text=text), field)
 
 
 def language(value: Any) -> str:

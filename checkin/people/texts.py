@@ -25,6 +25,15 @@ class PeopleTexts(Catalogue, domain="people"):
     )
 
     # --- checkin.people.fields -----------------------------------------------
+    # {label}: the field's name in the message's own language
+    field_too_long = Text(
+        "{label} is too long (at most {max_len} characters).",
+        "{label} 이(가) 너무 깁니다 (최대 {max_len}자).",
+    )
+    field_yes_or_no = Text(
+        "{label}: expected yes or no, got {text!r}.",
+        "{label}: 예/아니오 중 하나여야 합니다 ({text!r}).",
+    )
     that_not_phone_number_use = Text(
         "That is not a phone number. Use e.g. 010-1234-5678, 02-123-4567 or +1 555 0100.",
         "전화번호 형식이 아닙니다. 예: 010-1234-5678, 02-123-4567, +1 555 0100",

@@ -349,16 +349,12 @@ def check(values: Mapping[str, Any]) -> None:
 def _not_agreed(item: str, field_name: str) -> errors.InvalidInput:
     from checkin.people.fields import LABELS
 
-    en, ko = ITEM_NAMES[item]
-    label_en, label_ko = LABELS[field_name]
-    return errors.InvalidInput(
-        f"{label_en} cannot be stored: the person did not agree to consent {en}. Leave it "
-        "empty (registration and entry go ahead without it) or tick that consent if they "
-        "agree.",
-        f"{label_ko} 항목은 저장할 수 없습니다. {ko} 동의를 받지 않았습니다. 비워 두거나 "
-        "(등록과 입장은 그대로 됩니다), 본인이 동의하면 그 동의란을 체크하세요.",
-        field_name,
+    names, labels = ITEM_NAMES[item], LABELS[field_name]  # (English, Korean) each
+    en, ko = (
+        T.field_without_consent.get(lang, label=label, consent=name)
+        for lang, label, name in zip(("en", "ko"), labels, names, strict=True)
     )
+    return errors.InvalidInput(en, ko, field_name)
 
 
 def _register() -> None:

@@ -67,6 +67,13 @@ class ProtectTexts(Catalogue, domain="protect"):
     )
 
     # --- checkin.protect.consent ---------------------------------------------
+    field_without_consent = Text(  # {label}, {consent}: in the message's own language
+        "{label} cannot be stored: the person did not agree to consent {consent}. Leave it "
+        "empty (registration and entry go ahead without it) or tick that consent if they "
+        "agree.",
+        "{label} 항목은 저장할 수 없습니다. {consent} 동의를 받지 않았습니다. 비워 두거나 "
+        "(등록과 입장은 그대로 됩니다), 본인이 동의하면 그 동의란을 체크하세요.",
+    )
     consent_wording_needs_korean_english = Text(
         "The consent wording needs a Korean and an English text (each up to {max_length} "
         "characters).",
