@@ -39,7 +39,6 @@ STILL_INLINE = {
     "people/search.py": 5,
     "protect/access.py": 1,  # a masked name in its docstring
     "protect/consent.py": 14,  # the default consent wording an organizer edits
-    "protect/incident.py": 36,
     "protect/masking.py": 6,
 }
 # Korean that is data, not words for a reader: the jamo tables of the Korean-aware search,

@@ -391,7 +391,7 @@ def exports_by_reason(ef: EventFile, access: Access) -> list[dict[str, Any]]:
 # --- exporting (organizer only) -------------------------------------------------------
 
 CSV_FIELDS = ("time", "station", "operator", "action", "attendee", "detail")
-_CSV_COLUMNS = (T.csv_time, T.csv_station, T.csv_operator, T.csv_action, T.csv_attendee,
+_CSV_COLUMNS = (T.csv_time, T.station_heading, T.csv_operator, T.csv_action, T.csv_attendee,
                 T.csv_detail)  # fmt: skip
 _CSV_HEADERS = {lang: tuple(t.get(lang) for t in _CSV_COLUMNS) for lang in ("en", "ko")}
 

@@ -56,7 +56,7 @@ class ProtectTexts(Catalogue, domain="protect"):
     detail_locked_for = Text("locked for {s} s", "{s}초 잠김")
     # the audit log's CSV columns
     csv_time = Text("Time", "시각")
-    csv_station = Text("Station", "기기")
+    station_heading = Text("Station", "기기")  # (the incident sheet's too)
     csv_operator = Text("Operator", "담당자")
     csv_action = Text("Action", "작업")
     csv_attendee = Text("Attendee (reg. no.)", "참가자 (등록번호)")
@@ -99,6 +99,74 @@ class ProtectTexts(Catalogue, domain="protect"):
     )
 
     # --- checkin.protect.incident --------------------------------------------
+    # the lost-station incident sheet (incident.lines): the fields its file could hold
+    sheet_display_name = Text("display name", "표시 이름")
+    sheet_reg_no = Text("registration number", "등록번호")
+    sheet_category = Text("category", "구분")
+    sheet_organization = Text("organization", "소속")
+    sheet_full_name = Text("full name", "실명")
+    sheet_phone = Text("phone", "전화번호")
+    sheet_email = Text("e-mail", "이메일")
+    sheet_access_needs = Text(
+        "access needs (health/disability: sensitive)", "편의 지원(건강·장애: 민감정보)"
+    )
+    sheet_notes = Text("notes", "메모")
+    sheet_external_id = Text("id in another system", "외부 시스템 ID")
+    # its headings and answers
+    sheet_never = Text("never", "기록 없음")
+    sheet_not_recorded = Text(
+        "not recorded (made before this version): ask who set it up",
+        "기록 없음(이전 버전에서 준비): 준비한 사람에게 확인하세요",
+    )
+    sheet_yes = Text("yes", "예")
+    sheet_no = Text("no", "아니요")
+    sheet_reported_lost = Text("Reported lost", "분실 신고")
+    sheet_last_sync = Text("Last sync with this file", "이 파일과 마지막 동기화")
+    sheet_encrypted = Text("Its file was encrypted", "기기 파일 암호화")
+    sheet_personal_fields = Text("Set up with personal fields", "개인 정보 포함 여부")
+    sheet_fields_held = Text("Fields its file could hold", "기기 파일에 있을 수 있는 항목")
+    sheet_people = Text("People whose data it could hold", "영향받을 수 있는 인원")
+    sheet_up_to = Text("up to {n:,}", "최대 {n:,}명")
+    sheet_access_needs_people = Text(
+        "Of them with access needs recorded (sensitive)", "그중 편의 지원 기록(민감정보)"
+    )
+    sheet_consent_versions = Text(
+        "Consent wordings agreed to (version: people)", "동의문 버전별 인원"
+    )
+    sheet_what_to_do = Text("What to do now", "지금 해야 할 일")
+    sheet_title = Text("Lost station incident sheet", "분실 기기 사고 기록")
+    sheet_no_names = Text("no names", "이름 없음")
+    # what to do now
+    sheet_duty_stop = Text(
+        "1. Stop further harm: this station is retired; change the event passphrase and "
+        "the organizer PIN if the laptop may have been unlocked; ask the hub's "
+        "administrator to change the hub password.",
+        "1. 피해 확산 방지: 이 기기는 사용 중지되었습니다. 노트북이 잠금 해제된 상태였을 수 "
+        "있다면 행사 암호와 주최자 PIN을 바꾸고, 허브 관리자에게 허브 비밀번호 변경을 요청하세요.",
+    )
+    sheet_duty_tell = Text(
+        "2. Tell the people affected without delay (PIPA Art. 34; within 72 hours of "
+        "learning of it): what was held, when, what they can do, whom to contact.",
+        "2. 정보주체에게 지체 없이(알게 된 때부터 72시간 이내) 알리세요(개인정보 보호법 제34조): "
+        "유출된 항목, 시점, 피해를 줄이기 위해 할 수 있는 일, 담당 부서와 연락처.",
+    )
+    sheet_duty_report = Text(
+        "3. Report to the Personal Information Protection Commission or KISA within 72 "
+        "hours (by {by}) where the decree requires it: {threshold:,} people or more, any "
+        "sensitive data, or a loss by an outside attack. This sheet's assessment: ",
+        "3. 다음에 해당하면 72시간 이내({by}까지) 개인정보보호위원회 또는 "
+        "한국인터넷진흥원(KISA)에 신고하세요: {threshold:,}명 이상, 민감정보 포함, 외부 "
+        "공격에 의한 유출. 이 문서의 판단: ",
+    )
+    sheet_report = Text("report.", "신고 필요.")
+    sheet_probably_not = Text(
+        "probably not required; check.", "필요하지 않을 수 있음 — 확인하세요."
+    )
+    sheet_duty_keep = Text(
+        "4. Keep this sheet with the event's records; the app has logged the retirement "
+        "in the audit log.",
+        "4. 이 문서를 행사 기록과 함께 보관하세요. 기기 사용 중지는 감사 기록에 남아 있습니다.",
+    )
     no_station_file = Text(
         "No station {station_id!r} in this file.",
         "이 파일에 {station_id!r} 기기가 없습니다.",
