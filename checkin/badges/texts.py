@@ -162,6 +162,20 @@ class BadgeTexts(Catalogue, domain="badges"):
     )
 
     # --- checkin.badges.tickets ----------------------------------------------
+    ticket_how_to = Text(
+        "Show this QR code at the entrance (on your phone or printed). One scan and you are "
+        "in. This ticket is for you alone: please do not share it.",
+        "입구에서 이 QR 코드를 보여 주세요 (휴대전화 화면 또는 인쇄물). "
+        "스캔 한 번으로 입장합니다. 이 표는 본인만 사용하고 다른 사람과 공유하지 마세요.",
+    )
+    ticket_date = Text("Date", "일시")
+    ticket_place = Text("Place", "장소")
+    ticket_how_heading = Text("How to get in", "입장 방법")
+    ticket_formats = Text(
+        "Formats are pdf and png (e.g. pdf,png), not {given!r}.",
+        "형식은 pdf, png 입니다 (예: pdf,png): {given!r}",
+    )
+    ticket_no_format = Text("(none)", "(없음)")
     template_must_text_most_characters = Text(
         "The template must be text of at most {max_template} characters.",
         "서식은 {max_template}자 이하의 글이어야 합니다.",

@@ -72,15 +72,10 @@ PNG_DPI = 200
 INDEX_NAME = "tickets.csv"
 TEMPLATE_FIELDS = ("name", "event", "event_en", "date", "venue", "reg_no")
 
-HOW_TO_KO = (
-    "입구에서 이 QR 코드를 보여 주세요 (휴대전화 화면 또는 인쇄물). "
-    "스캔 한 번으로 입장합니다. 이 표는 본인만 사용하고 다른 사람과 공유하지 마세요."
-)
-HOW_TO_EN = (
-    "Show this QR code at the entrance (on your phone or printed). One scan and you are "
-    "in. This ticket is for you alone: please do not share it."
-)
+HOW_TO_EN, HOW_TO_KO = T.ticket_how_to.pair()
 
+# The e-mail's default subject and body: templates the organizer edits (both languages in
+# one message, as sent), not words of the app.
 DEFAULT_SUBJECT = "[{event}] 입장권 / Your ticket"
 DEFAULT_BODY = (
     "{name} 님, 안녕하세요.\n\n"
@@ -300,14 +295,15 @@ def compose(t: TicketData) -> Drawing:
     y += box + 3
     when = t.date_text
     where = t.venue or "-"
-    y = _one_line(ops, f"일시 Date  {when}", y, 6.0, 11, 7, True, INK, "date")
-    y = _one_line(ops, ellipsize(f"장소 Place  {where}", 11, True, PAGE_W - 2 * MARGIN),
+    date, place, how = T.ticket_date, T.ticket_place, T.ticket_how_heading
+    y = _one_line(ops, f"{date.ko} {date.en}  {when}", y, 6.0, 11, 7, True, INK, "date")
+    y = _one_line(ops, ellipsize(f"{place.ko} {place.en}  {where}", 11, True, PAGE_W - 2 * MARGIN),
                   y, 6.0, 11, 7, True, INK, "venue")  # fmt: skip
     y += 3
-    y = _lines(ops, "입장 방법", y, 9, True, INK)
+    y = _lines(ops, how.ko, y, 9, True, INK)
     y = _lines(ops, HOW_TO_KO, y, 8, False, INK)
     y += 1.5
-    y = _lines(ops, "How to get in", y, 9, True, INK)
+    y = _lines(ops, how.en, y, 9, True, INK)
     y = _lines(ops, HOW_TO_EN, y, 8, False, INK)
     if t.note:
         y += 3
@@ -400,11 +396,11 @@ def check_formats(formats: Iterable[str]) -> list[str]:
     wanted = [f.strip().lower() for f in formats if f.strip()]
     bad = [f for f in wanted if f not in FORMATS]
     if bad or not wanted:
-        raise errors.InvalidInput(
-            f"Formats are pdf and png (e.g. pdf,png), not {bad[0] if bad else '(none)'!r}.",
-            f"형식은 pdf, png 입니다 (예: pdf,png): {bad[0] if bad else '(없음)'!r}",
-            "format",
+        en, ko = (
+            T.ticket_formats.get(lang, given=bad[0] if bad else T.ticket_no_format.get(lang))
+            for lang in ("en", "ko")
         )
+        raise errors.InvalidInput(en, ko, "format")
     return list(dict.fromkeys(wanted))
 
 
