@@ -22,7 +22,7 @@ HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 # (or remove) its number here. A module not listed has none.
 STILL_INLINE = {
     "badges/layouts.py": 9,
-    "badges/service.py": 1,
+    "badges/service.py": 1,  # an example of the sort order in a docstring
     "badges/tickets.py": 4,  # the e-mail template an organizer edits
     "cli/core.py": 2,  # Korean examples in --help (초성, a guardian)
     "cli/io.py": 3,  # Korean examples: a column name, a value to map
@@ -31,15 +31,15 @@ STILL_INLINE = {
     "lists/exporter.py": 20,
     "lists/importer.py": 194,
     "lists/paper.py": 11,
-    "lists/pdfdoc.py": 3,
+    "lists/pdfdoc.py": 3,  # the jamo table of the Korean sort order, its docstring
     "lists/report.py": 27,
-    "people/attendee_query.py": 4,
+    "people/attendee_query.py": 4,  # examples in comments
     "people/duplicates.py": 6,  # examples of names in its docstring and comments
     "people/fields.py": 22,  # the field labels table and the yes/no/language words it reads
-    "people/search.py": 5,
+    "people/search.py": 5,  # examples in its docstring and comments
     "protect/access.py": 1,  # a masked name in its docstring
     "protect/consent.py": 14,  # the default consent wording an organizer edits
-    "protect/masking.py": 6,
+    "protect/masking.py": 6,  # the two-syllable surnames it keeps, examples
 }
 # Korean that is data, not words for a reader: the jamo tables of the Korean-aware search,
 # the names the self-test searches for, the demo event's made-up people, and the example
