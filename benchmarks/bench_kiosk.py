@@ -127,7 +127,6 @@ def measure_scans(path: Path, scans: int, seed: int) -> dict[str, object]:
     from checkin.event import identity as event_mod
     from checkin.ui import app as app_mod
     from checkin.ui import i18n
-    from checkin.ui.kiosk import scan_screen
     from checkin.ui.main_window import MainWindow
     from checkin.ui.preferences import Preferences
     from checkin.ui.session import EventSession
@@ -135,7 +134,6 @@ def measure_scans(path: Path, scans: int, seed: int) -> dict[str, object]:
     qapp = QApplication.instance() or QApplication([])
     app_mod.configure_application(qapp)
     i18n.set_language("ko")
-    scan_screen.HOLD_MS = 0  # paint every result at once (no queue behind a problem)
     ef = open_event_file(path)
     session = EventSession(ef)
     prefs = Preferences.load(Path(tempfile.mkdtemp(prefix="bench-prefs-")) / "p.json")
@@ -153,6 +151,7 @@ def measure_scans(path: Path, scans: int, seed: int) -> dict[str, object]:
 
     pump(1500)  # first paint, first recount
     screen = window.scan_screen
+    screen.presenter.hold_ms = 0  # paint every result at once (no queue behind a problem)
     panel = screen.result_panel
 
     class PaintFlag(QObject):

@@ -36,4 +36,13 @@ class FixedClock:
         self.ms = ms
 
 
+class MonotonicClock:
+    """Milliseconds that only go forward: for how long something lasted, never a time
+    of day (a wall clock set back or forward does not move it)."""
+
+    def now_ms(self) -> int:
+        return time.monotonic_ns() // 1_000_000
+
+
 SYSTEM_CLOCK = SystemClock()
+MONOTONIC = MonotonicClock()

@@ -30,6 +30,14 @@ def new_attendee_id() -> str:
     return os.urandom(ATTENDEE_ID_BYTES).hex()
 
 
+def new_attendee_ids(count: int) -> list[str]:
+    """``count`` attendee ids from one read of the system's random source (a bulk add
+    of a million otherwise makes a million system calls)."""
+    raw = os.urandom(ATTENDEE_ID_BYTES * count).hex()
+    width = ATTENDEE_ID_BYTES * 2
+    return [raw[i : i + width] for i in range(0, width * count, width)]
+
+
 def new_station_id() -> str:
     return os.urandom(STATION_ID_BYTES).hex()
 

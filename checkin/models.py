@@ -6,13 +6,18 @@ All frozen dataclasses; nothing here touches the database or Qt.
 from __future__ import annotations
 
 import builtins
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from checkin.door.outcomes import Kind
 
 
 class Status(StrEnum):
-    """The one outcome of a scan (or a check-in from search)."""
+    """The engine's answer to a scan (or a check-in from search), as stored with a refused
+    scan and reported in JSON. What it means at the door, in words, is its finer
+    ``ScanResult.kind`` (``checkin.door.outcomes``)."""
 
     OK = "ok"
     ALREADY_IN = "already_in"
@@ -37,14 +42,6 @@ class Role(StrEnum):
 REGISTERED = "registered"
 CANCELLED = "cancelled"
 
-# Columns of the attendees table, in the order ``Attendee`` takes them.
-ATTENDEE_COLUMNS = (
-    "rid, id, reg_no, display_name, full_name, category, organization, phone, email, "
-    "language, no_photo, access_needs, notes, external_id, status, badge_version, "
-    "created_at, updated_at, created_station, updated_station, consent_at, consent_version, "
-    "consents, under_14, guardian_relation"
-)
-
 # Fields a person can set on an attendee (and that sync merges field by field).
 EDITABLE_FIELDS = (
     "display_name",
@@ -64,13 +61,18 @@ EDITABLE_FIELDS = (
     "consents",
     "under_14",
     "guardian_relation",
+    "group_name",  # the group's label; its key follows it (``checkin.people.groups``)
 )
 # Fields that are personal data beyond the display name (stripped on scan-only
-# stations, wiped when an event is closed, left out of default exports).
-PERSONAL_FIELDS = ("full_name", "phone", "email", "notes", "access_needs", "external_id")
+# stations, wiped when an event is closed, left out of default exports). A group's
+# label ("김철수 가족", "○○협회 대표단") says who belongs with whom: personal too.
+PERSONAL_FIELDS = (
+    "full_name", "phone", "email", "notes", "access_needs", "external_id", "group_name",
+)  # fmt: skip
 # Fields a scan-only station never gets from a core read (``checkin.protect.access``). Access
-# needs stay: the door must know about a wheelchair or an interpreter.
-HIDDEN_ON_SCAN_ONLY = ("full_name", "phone", "email", "notes", "external_id")
+# needs stay: the door must know about a wheelchair or an interpreter. The group's key
+# stays too: the door checks a family in together without knowing the group's name.
+HIDDEN_ON_SCAN_ONLY = ("full_name", "phone", "email", "notes", "external_id", "group_name")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,13 +102,16 @@ class Attendee:
     consents: str = ""  # each consent item's answer, JSON (checkin.protect.consent.answers)
     under_14: bool = False  # a guardian answers for them (checkin.protect.consent.check)
     guardian_relation: str = ""  # the guardian who agreed: only their relation
+    group_name: str = ""  # a family or delegation checked in together (its label)
+    group_key: str = ""  # the group's opaque key, derived from the label (``people.groups``)
 
     @classmethod
     def from_row(cls, row: Any) -> Attendee:
+        """A record from a row of ``SELECT {ATTENDEE_COLUMNS}`` (the columns its fields name)."""
         values = list(row)
-        values[10] = bool(values[10])
-        if len(values) > 23:
-            values[23] = bool(values[23])
+        for i in _ATTENDEE_FLAGS:
+            if i < len(values):
+                values[i] = bool(values[i])
         return cls(*values)
 
     @property
@@ -117,7 +122,9 @@ class Attendee:
         """This record as a scan-only station may see it (``HIDDEN_ON_SCAN_ONLY`` empty)."""
         if not any(getattr(self, name) for name in HIDDEN_ON_SCAN_ONLY):
             return self
-        return replace(self, full_name="", phone="", email="", notes="", external_id="")
+        return replace(
+            self, full_name="", phone="", email="", notes="", external_id="", group_name=""
+        )
 
     @property
     def phone_last4(self) -> str:
@@ -154,19 +161,27 @@ class CheckIn:
         return asdict(self)
 
 
-CHECKIN_COLUMNS = (
-    "id, attendee_id, list, action, at_ms, station_id, station_name, method, operator, "
-    "reason, undoes, badge_version"
+# The columns to select for a record, made from its fields: a query and the record it
+# fills cannot disagree on an order (``Attendee.from_row``, ``CheckIn(*row)``).
+ATTENDEE_COLUMNS = ", ".join(f.name for f in fields(Attendee))
+CHECKIN_COLUMNS = ", ".join(f.name for f in fields(CheckIn))
+# SQLite hands back 0/1 for these: the record's booleans, found by name.
+_ATTENDEE_FLAGS = tuple(
+    i for i, f in enumerate(fields(Attendee)) if f.name in ("no_photo", "under_14")
 )
 
 
 @dataclass(frozen=True, slots=True)
 class ScanResult:
-    """What the engine answers to a scan; the UI only paints it."""
+    """What the engine answers to a scan; the UI only paints it.
+
+    ``kind`` is the outcome as the door shows it (``checkin.door.outcomes.Kind``: its
+    words, tone and look); ``status`` the coarser answer it reports."""
 
     status: Status
     list: str
     action: str
+    kind: Kind
     attendee: Attendee | None = None
     attendee_id: str | None = None
     checkin: CheckIn | None = None  # the row written (status ok)
@@ -174,6 +189,9 @@ class ScanResult:
     unsynced: bool = False  # admitted on a valid code for an attendee not yet synced
     reason: str = ""  # why a code is invalid: not_ours, damaged, forged, ...
     was_inside: bool | None = None  # for exits: were they recorded inside?
+    # A check-only station's answer (``CheckinEngine.validate``): what an entrance would
+    # say, nothing recorded. ``already_in`` is then the good news.
+    check_only: bool = False
 
     @property
     def ok(self) -> bool:
@@ -183,6 +201,7 @@ class ScanResult:
         return {
             "ok": self.ok,
             "status": self.status.value,
+            "kind": str(self.kind),
             "list": self.list,
             "action": self.action,
             "attendee_id": self.attendee_id,
@@ -192,6 +211,7 @@ class ScanResult:
             "unsynced": self.unsynced,
             "reason": self.reason,
             "was_inside": self.was_inside,
+            "check_only": self.check_only,
         }
 
 

@@ -30,6 +30,8 @@ PATTERNS: dict[str, list[tuple[float, float, str]]] = {
     "cancelled": [(196.0, 0.42, "square")],
     "error": [(330.0, 0.07, "square"), (0, 0.04, "sine")] * 4,
     "undo": [(1318.5, 0.09, "sine"), (1046.5, 0.16, "sine")],
+    # a check-only station (checkin.door.modes): one soft level tone, never the welcome chime
+    "check": [(659.3, 0.2, "sine")],
 }  # fmt: skip
 
 

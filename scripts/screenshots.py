@@ -35,7 +35,14 @@ def prepare_event(folder: Path) -> tuple[Path, dict[str, str], dict[str, str]]:
     path = folder / "screenshots.checkin"
     ef = demo.build_demo(path, 2000, seed=714)
     clock = event_mod.SYSTEM_CLOCK
-    add = attendees.add_attendee
+    from checkin.event import settings as settings_mod
+    from checkin.protect import consent
+
+    agreed = consent.record(clock, settings_mod.load(ef), consent.ITEMS)  # made-up people
+
+    def add(ef, clock, **values):
+        return attendees.add_attendee(ef, clock, **values, **agreed)
+
     star = add(ef, clock, display_name="한별", full_name="이영희", category="defector",
                organization="새터 이웃들", no_photo=True, access_needs="휠체어 이용")  # fmt: skip
     early = add(ef, clock, display_name="김민수", category="volunteer",

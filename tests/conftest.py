@@ -13,6 +13,7 @@ from checkin.door.engine import CheckinEngine
 from checkin.event import identity as event
 from checkin.people import attendees
 from checkin.protect.access import Access
+from consents import all_agreed
 
 # 2027-07-15 10:00 KST (01:00 UTC): a morning just after Defectors' Day (fixed test time)
 EVENT_MORNING_MS = 1_815_613_200_000
@@ -72,4 +73,4 @@ def people(ef, clock):
         {"display_name": "박지수", "category": "volunteer", "access_needs": "휠체어 이용"},
         {"display_name": "남궁민", "category": "official", "organization": "통일부"},
     ]
-    return attendees.add_attendees(ef, clock, rows)
+    return attendees.add_attendees(ef, clock, all_agreed(rows))

@@ -29,3 +29,17 @@ def write_csv(
     csv.writer(buf, delimiter=delimiter, lineterminator=newline).writerows(rows)
     path.write_bytes(bom + buf.getvalue().encode(encoding))
     return path
+
+
+# The optional consent columns a registration form's export may have (checkin.protect.consent):
+# a file without them keeps only the required fields of each row.
+CONSENT_HEADERS = ["연락처 동의", "민감정보 동의"]
+
+
+def with_consent(rows: list[list[str]], answer: str = "동의") -> list[list[str]]:
+    """``rows`` (header first) with both optional consent columns, everyone answering
+    ``answer``: for tests about reading files, not about consent."""
+    return [rows[0] + CONSENT_HEADERS] + [[*r, answer, answer] for r in rows[1:]]
+
+
+KOREAN_ROWS_AGREED = with_consent(KOREAN_ROWS)

@@ -14,10 +14,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 TINY = {
+    "bench_demo.py": ["--attendees", "300"],
     "bench_engine.py": ["--attendees", "300", "--scans", "30", "--searches", "30"],
+    "bench_groups.py": ["--attendees", "200", "--groups", "2", "--size", "4"],
     "bench_io.py": ["--rows", "200"],
     "bench_badges.py": ["--badges", "12"],
     "bench_tickets.py": ["--count", "5"],
+    "bench_ticket_mail.py": ["--count", "5"],
+    "bench_search.py": ["--attendees", "300", "--queries", "10"],
     "bench_desk.py": ["--attendees", "300", "--queries", "10"],
     "bench_console.py": ["--attendees", "300", "--repeat", "1"],
     "bench_kiosk.py": ["--attendees", "300", "--scans", "10", "--starts", "1"],

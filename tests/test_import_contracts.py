@@ -62,3 +62,30 @@ def test_a_wrong_import_fails_with_the_contracts_name(tmp_path: Path) -> None:
     # and the same package without the wrong line keeps it
     (pkg / "db" / "eventfile.py").write_text("")
     assert _lint_imports(tmp_path, tmp_path / ".importlinter").returncode == 0
+
+
+def test_sql_in_a_screen_fails_with_the_contracts_name(tmp_path: Path) -> None:
+    # The real contract "the UI runs no SQL", on a small package whose screen opens
+    # SQLite itself; the same package reading through its core keeps it.
+    contract = next(c for c in _contracts() if c["id"] == "ui-no-sql-driver")
+    name = contract["name"]
+    for module in ["checkin", "checkin.ui", "checkin.people"]:
+        folder = tmp_path.joinpath(*module.split("."))
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "__init__.py").write_text("")
+    (tmp_path / "checkin" / "people" / "attendees.py").write_text("import sqlite3\n")
+    screen = tmp_path / "checkin" / "ui" / "list_page.py"
+    screen.write_text("import sqlite3  # wrong: a screen with SQL of its own\n")
+    (tmp_path / ".importlinter").write_text(
+        "[importlinter]\nroot_package = checkin\ninclude_external_packages = True\n\n"
+        f"[importlinter:contract:{contract['id']}]\nname = {name}\ntype = forbidden\n"
+        "source_modules =\n    checkin.ui\n"
+        "forbidden_modules =\n" + "".join(f"    {m}\n" for m in contract["forbidden_modules"])
+        + "allow_indirect_imports = true\n"
+    )  # fmt: skip
+    result = _lint_imports(tmp_path, tmp_path / ".importlinter")
+    assert result.returncode != 0
+    assert f"{name} BROKEN" in " ".join(result.stdout.split())  # wrapped at 80 columns
+    assert "checkin.ui.list_page -> sqlite3" in result.stdout
+    screen.write_text("from checkin.people import attendees\n")
+    assert _lint_imports(tmp_path, tmp_path / ".importlinter").returncode == 0

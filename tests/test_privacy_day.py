@@ -16,7 +16,7 @@ import pytest
 from checkin.cli import main
 from checkin.door import codes
 from checkin.logs import log_dir
-from iofiles import KOREAN_ROWS, write_csv
+from iofiles import KOREAN_ROWS, KOREAN_ROWS_AGREED, write_csv
 
 PASS_VAR = "DAY_PASSPHRASE"
 WALK_IN = {"--name": "정다운", "--full-name": "정다운비", "--phone": "010-7777-8888",
@@ -55,7 +55,7 @@ def test_a_day_leaves_no_personal_data_in_logs_and_only_private_files(
     os.chmod(work, 0o755)
     inputs = work / "inputs"
     inputs.mkdir()
-    src = write_csv(inputs / "preregistered.csv", KOREAN_ROWS, encoding="cp949")
+    src = write_csv(inputs / "preregistered.csv", KOREAN_ROWS_AGREED, encoding="cp949")
     event = work / "day.checkin"
 
     run(capsys, "init", event, "--event-name", "북한이탈주민의 날", "--date", "2027-07-14")
@@ -70,7 +70,7 @@ def test_a_day_leaves_no_personal_data_in_logs_and_only_private_files(
     run(capsys, "search", event, "김민수")
     run(capsys, "search", event, "5678")
     run(capsys, "show", event, "DD-0002")
-    run(capsys, "edit", event, "DD-0003", "--phone", "010-4444-3333")
+    run(capsys, "edit", event, "DD-0003", "--phone", "010-4444-3333", "--consent-contact")
     run(capsys, "undo", event, "DD-0001", "--reason", "잘못 누름")
     run(capsys, "badge", event, "DD-0001", "--out", work / "badge.pdf")
     run(

@@ -32,6 +32,14 @@
         <translation>새 참가자 %1명, 수정 %2명, 변경 없음 %3명, 중복 행 %4개 건너뜀.</translation>
     </message>
     <message>
+        <source>Consent declared by you for every row: %1 (each answer recorded as your declaration, and the import in the audit log).</source>
+        <translation>모든 행에 대해 운영자가 동의를 확인함: %1 (각 동의는 운영자 확인으로 기록되고, 가져오기는 감사 기록에 남습니다).</translation>
+    </message>
+    <message>
+        <source>%1 rows have no consent answers for the optional fields they fill: only what entry needs is kept of them (their other fields are left out; add consent columns to the file to keep them).</source>
+        <translation>%1개 행은 채워진 선택 항목에 대한 동의 답이 없습니다. 이 행들은 입장에 필요한 정보만 보관합니다(나머지 항목은 저장하지 않음. 보관하려면 파일에 동의 열을 추가하세요).</translation>
+    </message>
+    <message>
         <source>Ready to import. Warnings do not stop the import.</source>
         <translation>가져올 준비가 되었습니다. 주의 항목이 있어도 가져오기는 진행됩니다.</translation>
     </message>

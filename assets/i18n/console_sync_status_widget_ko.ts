@@ -60,6 +60,14 @@
         <translation>동기화 설정…</translation>
     </message>
     <message>
+        <source>Lost station…</source>
+        <translation>분실 기기…</translation>
+    </message>
+    <message>
+        <source>A station&apos;s laptop was lost or stolen: retire it and write the incident sheet</source>
+        <translation>기기 노트북 분실·도난: 사용 중지하고 사고 기록 만들기</translation>
+    </message>
+    <message>
         <source>Sync problem</source>
         <translation>동기화 문제</translation>
     </message>

@@ -28,6 +28,10 @@
         <translation>명찰 v%1, %2회 인쇄</translation>
     </message>
     <message>
+        <source>In a group of %1 with: %2 (✓ inside)</source>
+        <translation>%1명 일행: %2 (✓ 입장함)</translation>
+    </message>
+    <message>
         <source>Details</source>
         <translation>참가자 정보</translation>
     </message>
@@ -44,8 +48,8 @@
         <translation>변경 사항 저장</translation>
     </message>
     <message>
-        <source>Full name, phone and email are partly hidden (staff view).</source>
-        <translation>실명, 연락처, 이메일은 일부 가려져 있습니다 (스태프 화면).</translation>
+        <source>Full name, phone, email and group are partly hidden (staff view).</source>
+        <translation>실명, 연락처, 이메일, 그룹은 일부 가려져 있습니다 (스태프 화면).</translation>
     </message>
     <message>
         <source>Show in full (organizer PIN)</source>
@@ -158,18 +162,6 @@
     <message>
         <source>New badge code issued: print the new badge.</source>
         <translation>새 명찰 코드를 발급했습니다. 새 명찰을 인쇄하세요.</translation>
-    </message>
-    <message>
-        <source>Checked in.</source>
-        <translation>체크인했습니다.</translation>
-    </message>
-    <message>
-        <source>Already checked in.</source>
-        <translation>이미 체크인되어 있습니다.</translation>
-    </message>
-    <message>
-        <source>This registration is cancelled: restore it first.</source>
-        <translation>취소된 등록입니다. 먼저 등록을 복원하세요.</translation>
     </message>
     <message>
         <source>Check-in undone (kept in the history with the reason).</source>

@@ -40,6 +40,10 @@
         <translation>편의 지원</translation>
     </message>
     <message>
+        <source>Group</source>
+        <translation>그룹</translation>
+    </message>
+    <message>
         <source>An alias is fine</source>
         <translation>가명도 괜찮습니다</translation>
     </message>
@@ -50,6 +54,10 @@
     <message>
         <source>e.g. wheelchair, sign language</source>
         <translation>예: 휠체어, 수어 통역</translation>
+    </message>
+    <message>
+        <source>Family or delegation checked in together, e.g. 김씨 가족 (optional)</source>
+        <translation>함께 입장하는 가족이나 대표단, 예: 김씨 가족 (선택)</translation>
     </message>
     <message>
         <source>Do not photograph this person</source>
@@ -98,6 +106,10 @@
     <message>
         <source>Automatic (from the name)</source>
         <translation>자동 (이름에 따라)</translation>
+    </message>
+    <message>
+        <source>Held without a recorded consent: %1. Saving removes them, unless the person agrees now (tick the consent above them).</source>
+        <translation>동의 기록 없이 보관된 항목: %1. 지금 본인이 동의하지 않으면(위의 동의란에 표시) 저장할 때 삭제됩니다.</translation>
     </message>
     <message>
         <source>Consent recorded: %1</source>

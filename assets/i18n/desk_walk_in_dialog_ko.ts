@@ -36,6 +36,10 @@
         <translation>명찰: 미리 보기, PDF로 저장…</translation>
     </message>
     <message>
+        <source>Next person in the same group</source>
+        <translation>같은 그룹의 다음 사람</translation>
+    </message>
+    <message>
         <source>Badge printer: %1</source>
         <translation>명찰 프린터: %1</translation>
     </message>

@@ -44,6 +44,10 @@
         <translation>취소</translation>
     </message>
     <message>
+        <source>Re-encrypting the file… Please wait.</source>
+        <translation>파일을 다시 암호화하는 중입니다… 잠시 기다려 주세요.</translation>
+    </message>
+    <message>
         <source>Enter the new passphrase.</source>
         <translation>새 암호를 입력하세요.</translation>
     </message>
@@ -54,6 +58,10 @@
     <message>
         <source>The current passphrase is not right. Nothing was changed.</source>
         <translation>현재 암호가 맞지 않습니다. 아무것도 변경하지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>The passphrase was not changed.</source>
+        <translation>암호를 바꾸지 못했습니다.</translation>
     </message>
 </context>
 </TS>

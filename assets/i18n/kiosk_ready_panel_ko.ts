@@ -20,6 +20,14 @@
         <translation>명찰의 QR 코드를 스캐너 아래나 카메라 앞에 대 주세요.</translation>
     </message>
     <message>
+        <source>Scan a badge to check it</source>
+        <translation>확인할 명찰을 스캔하세요</translation>
+    </message>
+    <message>
+        <source>Nothing is recorded at this station: it is not an entrance.</source>
+        <translation>이 기기는 아무것도 기록하지 않습니다. 입장 확인 장소가 아닙니다.</translation>
+    </message>
+    <message>
         <source>This event is closed</source>
         <translation>행사가 종료되었습니다</translation>
     </message>

@@ -8,6 +8,10 @@
         <translation>기기: %1   ·   목록: %2</translation>
     </message>
     <message>
+        <source>CHECK ONLY</source>
+        <translation>확인 전용</translation>
+    </message>
+    <message>
         <source>EXIT</source>
         <translation>퇴장</translation>
     </message>
@@ -46,6 +50,10 @@
     <message>
         <source>Checked in / expected</source>
         <translation>입장 / 예정 인원</translation>
+    </message>
+    <message>
+        <source>Undo: group of %1 (Ctrl+Z)</source>
+        <translation>취소: %1명 일행 (Ctrl+Z)</translation>
     </message>
     <message>
         <source>Undo: %1 (Ctrl+Z)</source>

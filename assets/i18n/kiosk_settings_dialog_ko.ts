@@ -32,6 +32,18 @@
         <translation>출구: 나가는 분을 기록</translation>
     </message>
     <message>
+        <source>Door mode</source>
+        <translation>출입 모드</translation>
+    </message>
+    <message>
+        <source>Check only — not an entry: scans are checked, nothing is recorded (set by the organizer)</source>
+        <translation>확인 전용 — 입장 기록 안 함: 스캔을 확인만 하고 기록하지 않습니다 (주최자 설정)</translation>
+    </message>
+    <message>
+        <source>Entry: scans are recorded (the organizer can set check only)</source>
+        <translation>입장: 스캔을 기록합니다 (주최자가 확인 전용으로 바꿀 수 있음)</translation>
+    </message>
+    <message>
         <source>Screen and sound</source>
         <translation>화면과 소리</translation>
     </message>

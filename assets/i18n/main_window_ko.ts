@@ -84,6 +84,14 @@
         <translation>명찰 일괄 인쇄…</translation>
     </message>
     <message>
+        <source>Tickets before the day (e-mail, files)…</source>
+        <translation>사전 입장권 (이메일, 파일)…</translation>
+    </message>
+    <message>
+        <source>Discreet badges and the leave message…</source>
+        <translation>행사 이름 없는 명찰과 퇴장 안내…</translation>
+    </message>
+    <message>
         <source>Sync now</source>
         <translation>지금 동기화</translation>
     </message>
@@ -94,6 +102,14 @@
     <message>
         <source>Double entries…</source>
         <translation>중복 입장 목록…</translation>
+    </message>
+    <message>
+        <source>Lost or stolen station…</source>
+        <translation>분실·도난 기기…</translation>
+    </message>
+    <message>
+        <source>Door modes (entry, check only)…</source>
+        <translation>출입 모드 (입장, 확인 전용)…</translation>
     </message>
     <message>
         <source>Audit log (who saw or exported what)…</source>

@@ -12,6 +12,14 @@
         <translation>운영자 PIN을 정하세요 (숫자 %1~%2자리). 이 PIN을 아는 사람은 이 행사의 키오스크 잠금을 풀 수 있습니다 (메뉴, 설정, 내보내기, 종료).</translation>
     </message>
     <message>
+        <source>Past the deletion date</source>
+        <translation>개인정보 삭제일 지남</translation>
+    </message>
+    <message>
+        <source>This door kiosk&apos;s file is past the date to delete personal data: its personal data was deleted and it no longer opens for use. Only the organizer can open it once more (for example to sync its last check-ins), with this kiosk&apos;s unlock code (12 letters and digits, given when it was set up).</source>
+        <translation>이 스캔 전용 기기 파일은 개인정보 삭제일이 지났습니다. 개인정보는 삭제되었고 더 이상 사용할 수 없도록 열리지 않습니다. 운영자만 이 기기의 잠금 해제 코드(영문·숫자 12자리, 기기를 준비할 때 받은 코드)로 한 번 더 열 수 있습니다 (예: 마지막 입장 기록 동기화).</translation>
+    </message>
+    <message>
         <source>Kiosk unlock code</source>
         <translation>키오스크 잠금 해제 코드</translation>
     </message>

@@ -32,20 +32,22 @@ black bars and text, no grey, no colour, and the QR modules snapped to whole pri
 dots (``dpi``), so a 1-bit print head renders every module the same width.
 """
 
+# Long because: one layout engine for every output: the drawing operations, the named layouts, text
+# fitting with the font's metrics and compose() use each other's helpers
 from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import qrcode
 from PIL import ImageFont
 from qrcode.constants import ERROR_CORRECT_Q
 
 from checkin.assets import assets_dir, font_path
+from checkin.badges import qr as qr_symbol
 from checkin.badges.texts import BadgeTexts as T
 
 PT_MM = 25.4 / 72  # one typographic point in millimetres
@@ -84,6 +86,9 @@ class BadgeData:
     organization: str = ""
     no_photo: bool = False
     badge_version: int = 1
+    # A discreet category's badge (``checkin.badges.discreet``): display name, QR and a
+    # neutral colour only; no event name, logo, date, category, number or full name.
+    discreet: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,6 +362,11 @@ def page_count(n_badges: int, layout: Layout) -> int:
 # --- text metrics --------------------------------------------------------------------
 
 _UNITS = 1000  # fonts are measured at 1000 px per em and scaled linearly
+# Fitting tries each size and line break, measuring prefixes of long words: its time
+# grows with the square of the text's length (a 10,000-character event name took
+# minutes a badge). Past this many characters a text is cut with an ellipsis, as it
+# would be anyway: the caps where names are typed keep them far shorter.
+MAX_FIT_CHARS = 400
 PRIMARY, FALLBACK = 0, 1  # font of a text run: NanumSquare, or DejaVu Sans
 
 
@@ -438,13 +448,28 @@ def run_size(size: float, font: int, bold: bool = False) -> float:
     return size * _fallback_scale(bold) if font == FALLBACK else size
 
 
+@functools.lru_cache(maxsize=8192)
+def _advance(text: str, font: int, bold: bool) -> float:
+    """Advance width of ``text`` at 1000 px per em (FreeType: about 0.1 ms a call, and
+    the same labels and lines are measured for every badge and ticket)."""
+    return float(_font(bold, font).getlength(text))
+
+
 def run_width(text: str, font: int, size: float, bold: bool = False) -> float:
-    return float(_font(bold, font).getlength(text)) / _UNITS * run_size(size, font, bold) * PT_MM
+    return _advance(text, font, bold) / _UNITS * run_size(size, font, bold) * PT_MM
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Advance width of ``text`` in millimetres at ``size`` points."""
-    return sum(run_width(t, f, size, bold) for t, f in runs(text))
+    return _unit_width(text, bold) * size
+
+
+@functools.lru_cache(maxsize=16384)
+def _unit_width(text: str, bold: bool) -> float:
+    """Advance width of ``text`` at 1 point: widths grow with the size, so fitting a
+    name tries its sizes and line breaks (every prefix of a long word) measuring each
+    text once. A name at its length limit took a second a badge measuring again."""
+    return sum(run_width(t, f, 1.0, bold) for t, f in runs(text))
 
 
 def ascent_mm(size: float, bold: bool = False) -> float:
@@ -480,23 +505,41 @@ def wrap(text: str, size: float, bold: bool, width: float) -> list[str]:
         if text_width(word, size, bold) <= width:
             current = word
             continue
-        for ch in word:  # Hangul breaks between syllables; Latin as a last resort
-            if text_width(current + ch, size, bold) <= width or not current:
-                current += ch
-            else:
+        rest = word  # Hangul breaks between syllables; Latin as a last resort
+        while rest:  # as many characters as fit, at least one, on each line
+            k = max(1, _longest(len(rest), functools.partial(_fits, rest, size, bold, width)))
+            current, rest = rest[:k], rest[k:]
+            if rest:
                 lines.append(current)
-                current = ch
     if current:
         lines.append(current)
     return lines
 
 
+def _fits(text: str, size: float, bold: bool, width: float, k: int) -> bool:
+    """Whether the first ``k`` characters of ``text`` fit ``width``."""
+    return text_width(text[:k], size, bold) <= width
+
+
+def _longest(n: int, fits: Callable[[int], bool]) -> int:
+    """The largest ``k`` in 0..n with ``fits(k)`` (``fits(0)`` holds), by halving:
+    a text's width grows with each character, so the greedy character-by-character
+    answer in about log2(n) measurements instead of n."""
+    lo, hi = 0, n
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if fits(mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
 def ellipsize(text: str, size: float, bold: bool, width: float) -> str:
     if text_width(text, size, bold) <= width:
         return text
-    cut = text
-    while cut and text_width(cut.rstrip() + "…", size, bold) > width:
-        cut = cut[:-1]
+    k = _longest(len(text), lambda k: text_width(text[:k].rstrip() + "…", size, bold) <= width)
+    cut = text[:k]
     return cut.rstrip() + "…" if cut else ""
 
 
@@ -526,6 +569,8 @@ def fit_text(
     text = " ".join(text.split())
     if not text:
         return Fit(min_size, ())
+    if len(text) > MAX_FIT_CHARS:  # more than any box shows: cut, and say so
+        text = text[:MAX_FIT_CHARS].rstrip() + "…"
 
     def fits(size: float, n_lines: int) -> tuple[str, ...] | None:
         if n_lines * line_height(size, bold) * (leading if n_lines > 1 else 1) > height + 1e-9:
@@ -620,28 +665,28 @@ def _text_line(
 
 
 @functools.lru_cache(maxsize=4096)
+def _symbol(code: str) -> tuple[int, int]:
+    """(modules per side, dark modules as a bit set): about 300 bytes a code, so a few
+    thousand stay cached without the memory growing with an event's size."""
+    return qr_symbol.symbol_bits(code, QR_ERROR_CORRECTION)
+
+
 def qr_runs(code: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
     """The QR symbol for ``code`` (alphanumeric mode, level Q) as runs of dark modules.
 
-    Cached (a pure function of the code): a badge's PNG and PDF, or a ticket's, draw the
-    same symbol, and choosing its mask is most of a symbol's cost (about 19 ms)."""
-    qr = qrcode.QRCode(error_correction=QR_ERROR_CORRECTION, border=0)
-    qr.add_data(code)
-    qr.make(fit=True)
-    matrix = qr.get_matrix()
+    The symbol is qrcode's, its mask chosen on bit sets (``checkin.badges.qr``, about
+    3 ms instead of 20), and cached per code: a badge's PNG and PDF, or a ticket's, draw
+    the same symbol (the runs are made again from the cached bits: well under 1 ms)."""
+    n, bits = _symbol(code)
     runs: list[tuple[int, int, int]] = []
-    for r, row in enumerate(matrix):
-        c = 0
-        n = len(row)
-        while c < n:
-            if row[c]:
-                start = c
-                while c < n and row[c]:
-                    c += 1
-                runs.append((r, start, c - start))
-            else:
-                c += 1
-    return len(matrix), tuple(runs)
+    for r, row in enumerate(qr_symbol.rows(n, bits)):
+        while row:
+            start = (row & -row).bit_length() - 1
+            rest = row >> start
+            length = (~rest & (rest + 1)).bit_length() - 1
+            runs.append((r, start, length))
+            row &= ~(((1 << length) - 1) << start)
+    return n, tuple(runs)
 
 
 def _qr(ops: list[Op], code: str, x: float, y: float, box: float, dpi: int = 0) -> QR:
@@ -780,8 +825,22 @@ def category_text(badge: BadgeData) -> str:
     return ko or en
 
 
+DISCREET_COLOR = "#607D8B"  # one neutral colour for every discreet category
+NO_STYLE = BadgeStyle(event_name="")
+
+
+def discreet_view(badge: BadgeData) -> BadgeData:
+    """What a discreet badge keeps: the display name, the QR, the no-photo marker."""
+    from dataclasses import replace
+
+    return replace(badge, reg_no="", second_name="", category_ko="", category_en="",
+                   color=DISCREET_COLOR, organization="")  # fmt: skip
+
+
 def compose(badge: BadgeData, style: BadgeStyle, layout: Layout) -> Drawing:
     """The badge's drawing operations for ``layout`` (black and white if ``layout.mono``)."""
+    if badge.discreet:
+        badge, style = discreet_view(badge), NO_STYLE
     if layout.mono:
         from dataclasses import replace
 

@@ -49,6 +49,7 @@ from checkin.badges.layouts import (
     run_size,
     run_width,
 )
+from checkin.lists.pdfdoc import fonts_closed
 
 log = logging.getLogger(__name__)
 
@@ -161,18 +162,18 @@ class _Painter:
 
 
 def _render(pages: Sequence[Page], layout: Layout, title: str) -> bytes:
-    pdf = new_pdf(layout, title)
-    painter = _Painter(pdf)
-    for page in pages:
-        painter.page(page)
-    return bytes(pdf.output())
+    with fonts_closed(new_pdf(layout, title)) as pdf:
+        painter = _Painter(pdf)
+        for page in pages:
+            painter.page(page)
+        return bytes(pdf.output())
 
 
 def badge_pdf(badge: BadgeData, style: BadgeStyle, layout: Layout | str = "cr80") -> bytes:
     """One badge as a PDF page of the badge's size (for a sheet layout: one sheet)."""
     lay = get_layout(layout) if isinstance(layout, str) else layout
     pages = paginate([compose(badge, style, lay)], lay)
-    return _render(pages, lay, style.event_name)
+    return _render(pages, lay, "" if badge.discreet else style.event_name)
 
 
 # --- bulk -----------------------------------------------------------------------------
@@ -209,20 +210,20 @@ def _render_part(
 ) -> tuple[bytes, float]:
     """Worker: compose and paint a run of whole pages; returns a partial PDF."""
     layout = get_layout(layout_key)
-    pdf = new_pdf(layout, style.event_name)
-    painter = _Painter(pdf)
-    per_page = layout.per_page
     pending = 0
-    for start in range(0, len(badges), per_page):
-        chunk = badges[start : start + per_page]
-        drawings = [compose(b, style, layout) for b in chunk]
-        for page in paginate(drawings, layout):
-            painter.page(page)
-        pending += len(chunk)
-        if _progress_queue is not None and pending >= report_every:
-            _progress_queue.put(pending)
-            pending = 0
-    data = bytes(pdf.output())
+    with fonts_closed(new_pdf(layout, style.event_name)) as pdf:
+        painter = _Painter(pdf)
+        per_page = layout.per_page
+        for start in range(0, len(badges), per_page):
+            chunk = badges[start : start + per_page]
+            drawings = [compose(b, style, layout) for b in chunk]
+            for page in paginate(drawings, layout):
+                painter.page(page)
+            pending += len(chunk)
+            if _progress_queue is not None and pending >= report_every:
+                _progress_queue.put(pending)
+                pending = 0
+        data = bytes(pdf.output())
     if _progress_queue is not None and pending:
         _progress_queue.put(pending)
     try:
@@ -301,16 +302,16 @@ def write_pdf(
 def _render_serial(
     badges: Sequence[BadgeData], style: BadgeStyle, layout: Layout, report: Progress
 ) -> bytes:
-    pdf = new_pdf(layout, style.event_name)
-    painter = _Painter(pdf)
     per_page = layout.per_page
     total = len(badges)
-    for start in range(0, total, per_page):
-        chunk = badges[start : start + per_page]
-        for page in paginate([compose(b, style, layout) for b in chunk], layout):
-            painter.page(page)
-        report(min(start + per_page, total), total)
-    return bytes(pdf.output())
+    with fonts_closed(new_pdf(layout, style.event_name)) as pdf:
+        painter = _Painter(pdf)
+        for start in range(0, total, per_page):
+            chunk = badges[start : start + per_page]
+            for page in paginate([compose(b, style, layout) for b in chunk], layout):
+                painter.page(page)
+            report(min(start + per_page, total), total)
+        return bytes(pdf.output())
 
 
 def _render_parallel(

@@ -31,6 +31,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from checkin import errors
+from checkin.badges import discreet
 from checkin.badges.layouts import BadgeData, BadgeStyle, get_layout, parse_color
 from checkin.badges.texts import BadgeTexts as T
 from checkin.clock import Clock
@@ -109,6 +110,7 @@ def badge_data(
     cfg = cfg or settings_mod.load(ef)
     signer = event_mod.signer(ef)
     allowed = full_name_categories(cfg)
+    quiet = discreet.categories(cfg)
     out = []
     for a in people:
         cat = cfg.category(a.category)
@@ -126,6 +128,7 @@ def badge_data(
                 organization=" ".join(a.organization.split()),
                 no_photo=a.no_photo,
                 badge_version=a.badge_version,
+                discreet=a.category in quiet,
             )
         )
     return out

@@ -4,11 +4,13 @@ A ticket shows the display name (never the full name, the category or anything e
 that could tell a stranger who the person is), the signed badge code as a QR (the same
 code the badge carries: the door scans either), the date and place, a short "how to get
 in" in Korean and English and an optional organizer note. It is painted from one list
-of layout operations (``checkin.badges.layouts``) into a PNG (Pillow, like the badges)
-and into a one-page A4 PDF (fpdf2 with the bundled font, ``checkin.lists.pdfdoc``), so both
-always say the same.
+of layout operations (``checkin.badges.ticket_layout``) into a PNG (Pillow, like the
+badges) and into a one-page A4 PDF (fpdf2 with the bundled font), so both always say
+the same (rendering: ``checkin.badges.ticket_render``). A discreet category's tickets
+leave off the event's name, date and place (``checkin.badges.discreet``).
 
-- :func:`select` picks the registered attendees (category, registration numbers).
+- :func:`select` picks the registered attendees (category, registration numbers,
+  changed since).
 - :func:`ticket_data` reads what each ticket shows, with the signed code.
 - :func:`png_bytes` / :func:`pdf_bytes` render one ticket.
 - :func:`write_files` writes a folder of tickets named by registration number and an
@@ -23,44 +25,53 @@ Ticket settings live in the event settings (``EventSettings.extra``):
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import os
 import string
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from checkin import errors
+from checkin.badges import discreet as discreet_mod
 from checkin.badges import service as badges_mod
-from checkin.badges.layouts import (
-    GREY,
-    INK,
-    QR,
-    QUIET_ZONE,
-    WHITE,
-    Drawing,
-    Op,
-    Rect,
-    Text,
-    ascent_mm,
-    ellipsize,
-    fit_text,
-    line_height,
-    qr_runs,
-    text_width,
-    wrap,
-)
 from checkin.badges.texts import BadgeTexts as T
+from checkin.badges.ticket_layout import (  # re-exported: the ticket's look lives there
+    BAND,
+    HOW_TO_EN,
+    HOW_TO_KO,
+    MARGIN,
+    PAGE_W,
+    TicketData,
+    compose,
+)
+from checkin.badges.ticket_render import (  # re-exported: rendering lives there
+    PDF_BATCH,
+    PNG_DPI,
+    RenderStats,
+    file_stem,
+    iter_files,
+    iter_pdfs,
+    pdf_bytes,
+    pdf_many,
+    png_bytes,
+    render_folder,
+)
 from checkin.clock import Clock
 from checkin.db.eventfile import EventFile
 from checkin.event import identity as event_mod
 from checkin.event import settings as settings_mod
 from checkin.lists import pdfdoc
 from checkin.models import ATTENDEE_COLUMNS, REGISTERED, Attendee
-from checkin.protect import audit
+from checkin.protect import audit, consent
 from checkin.protect.access import Access
+
+__all__ = [
+    "BAND", "HOW_TO_EN", "HOW_TO_KO", "MARGIN", "PAGE_W", "PDF_BATCH", "PNG_DPI",
+    "RenderStats", "TicketData", "compose", "file_stem", "iter_files", "iter_pdfs",
+    "pdf_bytes", "pdf_many", "png_bytes",
+]  # fmt: skip
 
 NOTE_KEY = "ticket_note"
 SUBJECT_KEY = "ticket_subject"
@@ -68,14 +79,9 @@ BODY_KEY = "ticket_body"
 MAX_NOTE = 300
 MAX_TEMPLATE = 4000
 FORMATS = ("pdf", "png")
-PNG_DPI = 200
 INDEX_NAME = "tickets.csv"
 TEMPLATE_FIELDS = ("name", "event", "event_en", "date", "venue", "reg_no")
 
-HOW_TO_EN, HOW_TO_KO = T.ticket_how_to.pair()
-
-# The e-mail's default subject and body: templates the organizer edits (both languages in
-# one message, as sent), not words of the app.
 DEFAULT_SUBJECT = "[{event}] 입장권 / Your ticket"
 DEFAULT_BODY = (
     "{name} 님, 안녕하세요.\n\n"
@@ -85,25 +91,6 @@ DEFAULT_BODY = (
     "Attached is your ticket for {event_en} ({date}, {venue}). Please show its QR code "
     "at the entrance, on your phone or printed.\n"
 )
-
-BAND = "#1F3A5F"  # the header band: neutral dark blue
-PAGE_W = 100.0  # the ticket itself, in millimetres (the PDF centres it on A4)
-MARGIN = 7.0
-
-
-@dataclass(frozen=True, slots=True)
-class TicketData:
-    attendee_id: str
-    reg_no: str
-    badge_version: int
-    code: str  # the signed badge code, exactly as on the badge
-    name: str  # the display name
-    event_name: str
-    event_name_en: str
-    date_text: str
-    venue: str
-    note: str
-
 
 # --- settings -------------------------------------------------------------------------
 
@@ -144,6 +131,14 @@ def check_template(text: str, key: str) -> str:
     return text
 
 
+def check_note(text: str) -> str:
+    """The organizer's note as printed: one line, at most ``MAX_NOTE`` characters."""
+    value = " ".join(str(text).split())
+    if len(value) > MAX_NOTE:
+        raise errors.InvalidInput(T.ticket_note_can_have_most, field=NOTE_KEY, max_note=MAX_NOTE)
+    return value
+
+
 def set_settings(
     ef: EventFile,
     clock: Clock,
@@ -158,12 +153,7 @@ def set_settings(
     access.require_organizer(ef)
     values: dict[str, Any] = {}
     if note_text is not None:
-        text = " ".join(str(note_text).split())
-        if len(text) > MAX_NOTE:
-            raise errors.InvalidInput(
-                T.ticket_note_can_have_most, field=NOTE_KEY, max_note=MAX_NOTE
-            )
-        values[NOTE_KEY] = text
+        values[NOTE_KEY] = check_note(note_text)
     if subject is not None:
         values[SUBJECT_KEY] = check_template(subject, SUBJECT_KEY) if subject else ""
     if body is not None:
@@ -184,19 +174,28 @@ def fill(template: str, t: TicketData) -> str:
 
 
 def select(
-    ef: EventFile, categories: Iterable[str] = (), reg_numbers: Iterable[str] = ()
+    ef: EventFile,
+    categories: Iterable[str] = (),
+    reg_numbers: Iterable[str] = (),
+    changed_since_ms: int | None = None,
 ) -> list[Attendee]:
-    """Registered (not cancelled) attendees, by registration number."""
+    """Registered (not cancelled) attendees, by registration number; each filter given
+    narrows them: ``categories``, ``reg_numbers``, records added or changed at or after
+    ``changed_since_ms`` (a new e-mail address, a reissued badge, a new name)."""
     cfg = settings_mod.load(ef)
     wanted = badges_mod.check_categories(cfg, categories)
     regs = [r.strip() for r in reg_numbers if r.strip()]
-    where, params = ["status = ?"], [REGISTERED]
+    where: list[str] = ["status = ?"]
+    params: list[Any] = [REGISTERED]
     if wanted:
         where.append(f"category IN ({', '.join('?' for _ in wanted)})")
         params.extend(wanted)
     if regs:
         where.append(f"reg_no IN ({', '.join('?' for _ in regs)})")
         params.extend(regs)
+    if changed_since_ms is not None:
+        where.append("updated_at >= ?")
+        params.append(int(changed_since_ms))
     rows = ef.execute(
         f"SELECT {ATTENDEE_COLUMNS} FROM attendees WHERE {' AND '.join(where)}", params
     ).fetchall()
@@ -211,6 +210,25 @@ def select(
     return people
 
 
+def since_ms(text: str, timezone: str) -> int:
+    """A moment typed as YYYY-MM-DD or YYYY-MM-DD HH:MM (the event's time zone) in ms."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    value = " ".join(str(text).replace("T", " ").split())
+    for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d"):
+        try:
+            moment = dt.datetime.strptime(value, fmt).replace(tzinfo=ZoneInfo(timezone))
+        except ValueError:
+            continue
+        return int(moment.timestamp() * 1000)
+    raise errors.InvalidInput(
+        f"Not a date and time: {text!r}. Use YYYY-MM-DD or YYYY-MM-DD HH:MM.",
+        f"날짜·시각 형식이 아닙니다: {text!r}. YYYY-MM-DD 또는 YYYY-MM-DD HH:MM 형식으로 쓰세요.",
+        "since",
+    )
+
+
 def ticket_data(
     ef: EventFile, people: Sequence[Attendee], cfg: settings_mod.EventSettings | None = None
 ) -> list[TicketData]:
@@ -218,6 +236,7 @@ def ticket_data(
     cfg = cfg or settings_mod.load(ef)
     signer = event_mod.signer(ef)
     text = note(cfg)
+    discreet = discreet_mod.categories(cfg)
     return [
         TicketData(
             attendee_id=a.id,
@@ -230,166 +249,10 @@ def ticket_data(
             date_text=badges_mod.date_text(cfg.date),
             venue=" ".join(cfg.venue.split()),
             note=text,
+            discreet=a.category in discreet,
         )
         for a in people
     ]
-
-
-# --- the layout -----------------------------------------------------------------------
-
-
-def _lines(
-    ops: list[Op], text: str, y: float, size: float, bold: bool, color: str, align: str = "left"
-) -> float:
-    """Wrapped text from ``y`` (top of the first line) across the ticket; returns the
-    bottom of the last line."""
-    width = PAGE_W - 2 * MARGIN
-    lh = line_height(size, bold) * 1.15
-    asc = ascent_mm(size, bold)
-    for line in wrap(text, size, bold, width):
-        tw = text_width(line, size, bold)
-        x = MARGIN + ((width - tw) / 2 if align == "center" else 0)
-        ops.append(Text(x, y + asc, line, size, bold, color, tw, (MARGIN, y, width, lh)))
-        y += lh
-    return y
-
-
-def _one_line(
-    ops: list[Op], text: str, y: float, h: float, max_size: float, min_size: float,
-    bold: bool, color: str, role: str,
-) -> float:  # fmt: skip
-    width = PAGE_W - 2 * MARGIN
-    fit = fit_text(text, width, h, max_size, min_size, bold, max_lines=1)
-    line = fit.lines[0] if fit.lines else ""
-    tw = text_width(line, fit.size, bold)
-    top = y + (h - line_height(fit.size, bold)) / 2
-    box = (MARGIN, y, width, h)
-    ops.append(Text(MARGIN + (width - tw) / 2, top + ascent_mm(fit.size, bold), line, fit.size,
-                    bold, color, tw, box, role))  # fmt: skip
-    return y + h
-
-
-@functools.lru_cache(maxsize=128)
-def compose(t: TicketData) -> Drawing:
-    """The ticket as layout operations in millimetres (``PAGE_W`` wide); cached, as the
-    PNG and the PDF of one ticket share it (encoding the QR is the costly part)."""
-    ops: list[Op] = []
-    band_h = 22.0 if t.event_name_en else 16.0
-    ops.append(Rect(0, 0, PAGE_W, band_h, BAND))
-    y = 3.0
-    y = _one_line(ops, t.event_name, y, 10.0, 15, 8, True, WHITE, "event")
-    if t.event_name_en:
-        _one_line(ops, t.event_name_en, y, 6.0, 9, 6, False, WHITE, "event_en")
-    y = band_h + 5
-    y = _one_line(ops, t.name, y, 13.0, 24, 10, True, INK, "name")
-    y = _one_line(ops, t.reg_no, y, 5.0, 9, 7, False, GREY, "reg_no")
-    # The QR: 64 mm with its quiet zone, about 1 mm per module, easy for any phone
-    # screen brightness and any door scanner.
-    box = 64.0
-    size, runs = qr_runs(t.code)
-    module = box / (size + 2 * QUIET_ZONE)
-    x0 = (PAGE_W - box) / 2
-    y += 2
-    ops.append(Rect(x0, y, box, box, WHITE))
-    ops.append(QR(x0 + QUIET_ZONE * module, y + QUIET_ZONE * module, module, size, runs, t.code))
-    y += box + 3
-    when = t.date_text
-    where = t.venue or "-"
-    date, place, how = T.ticket_date, T.ticket_place, T.ticket_how_heading
-    y = _one_line(ops, f"{date.ko} {date.en}  {when}", y, 6.0, 11, 7, True, INK, "date")
-    y = _one_line(ops, ellipsize(f"{place.ko} {place.en}  {where}", 11, True, PAGE_W - 2 * MARGIN),
-                  y, 6.0, 11, 7, True, INK, "venue")  # fmt: skip
-    y += 3
-    y = _lines(ops, how.ko, y, 9, True, INK)
-    y = _lines(ops, HOW_TO_KO, y, 8, False, INK)
-    y += 1.5
-    y = _lines(ops, how.en, y, 9, True, INK)
-    y = _lines(ops, HOW_TO_EN, y, 8, False, INK)
-    if t.note:
-        y += 3
-        y = _lines(ops, t.note, y, 8.5, True, BAND)
-    return Drawing(PAGE_W, y + MARGIN, ops, t.attendee_id)
-
-
-# --- rendering ------------------------------------------------------------------------
-
-
-def png_bytes(t: TicketData, dpi: int = PNG_DPI) -> bytes:
-    from checkin.badges import renderer as badge_renderer
-
-    image = badge_renderer.render_drawing(compose(t), dpi)
-    buf = io.BytesIO()
-    image.save(buf, "PNG", dpi=(dpi, dpi), compress_level=3)  # flat colours: 3 is enough
-    return buf.getvalue()
-
-
-# Tickets laid out in one document, then split into one file each (opening a document
-# parses the fonts, ~0.5 s). Each file then carries the batch's font subset: glyphs only.
-PDF_BATCH = 100
-
-
-def _new_document(title: str) -> pdfdoc.Document:
-    pdf = pdfdoc.Document(title)
-    pdf.set_auto_page_break(False)
-    return pdf
-
-
-def _ticket_page(pdf: pdfdoc.Document, painter: Any, t: TicketData) -> None:
-    """The ticket centred at the top of an A4 page (vector text and QR), framed."""
-    pdf.footer_text = t.event_name
-    pdf.add_page()
-    painter._fill = painter._text = painter._font = None
-    drawing = compose(t)
-    ox = (pdf.w - drawing.w) / 2
-    oy = 14.0
-    pdf.set_draw_color(200, 200, 200)
-    pdf.set_line_width(0.3)
-    pdf.rect(ox, oy, drawing.w, drawing.h)  # a frame to cut along when printed
-    painter.ops(drawing.ops, ox, oy)
-
-
-def pdf_many(data: Sequence[TicketData]) -> list[bytes]:
-    """Each ticket as its own one-page PDF.
-
-    Opening a document parses the bundled Hangul fonts (about 0.6 s), so tickets are
-    laid out ``PDF_BATCH`` to a document and the pages then split into files (pypdf);
-    each file carries the batch's font subset (a few hundred glyphs).
-    """
-    from pypdf import PdfReader, PdfWriter
-
-    from checkin.badges.pdf import _Painter
-
-    out: list[bytes] = []
-    for start in range(0, len(data), PDF_BATCH):
-        chunk = data[start : start + PDF_BATCH]
-        pdf = _new_document(chunk[0].event_name)
-        painter = _Painter(pdf)
-        for t in chunk:
-            _ticket_page(pdf, painter, t)
-        whole = bytes(pdf.output())
-        if len(chunk) == 1:
-            out.append(whole)
-            continue
-        reader = PdfReader(io.BytesIO(whole))
-        for t, page in zip(chunk, reader.pages, strict=True):
-            writer = PdfWriter()
-            writer.add_page(page)
-            writer.add_metadata({"/Title": f"{t.event_name} - {t.reg_no}", "/Creator": "checkin"})
-            buf = io.BytesIO()
-            writer.write(buf)
-            out.append(buf.getvalue())
-    return out
-
-
-def pdf_bytes(t: TicketData) -> bytes:
-    """One ticket as a one-page A4 PDF."""
-    return pdf_many([t])[0]
-
-
-def file_stem(reg_no: str) -> str:
-    """A safe file name from a registration number (DD-0001 stays DD-0001)."""
-    safe = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "_" for ch in reg_no)
-    return safe or "ticket"
 
 
 def check_formats(formats: Iterable[str]) -> list[str]:
@@ -414,8 +277,11 @@ class FilesResult:
     files: int
     index: str
     with_contact: bool
+    stats: RenderStats | None = None  # how it was rendered (workers, their CPU and memory)
 
 
+# Long because: one export read top to bottom: its refusals (access, reason, folder, nobody), the
+# render with the audit row of a run stopped halfway, then the index and its audit row
 def write_files(
     ef: EventFile,
     clock: Clock,
@@ -425,11 +291,15 @@ def write_files(
     formats: Sequence[str] = FORMATS,
     with_contact: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
 ) -> FilesResult:
     """Write each ticket as ``<reg no>.pdf`` / ``.png`` into ``folder`` and an index
     ``tickets.csv`` (registration number, file names; with ``with_contact`` also the
-    e-mail and phone of attendees whose consent is on file). Organizer only, with a
-    reason; recorded in the audit log as an export (counts and fields, no values)."""
+    e-mail and phone of attendees whose consent covers contact details). Organizer
+    only, with a reason; recorded in the audit log as an export (counts and fields, no
+    values). Large runs are rendered on every core (``ticket_render.render_folder``);
+    ``progress`` may raise to stop: the files written stay, the index is not written,
+    and the audit row counts the tickets written."""
     access.require_organizer(ef)
     access.check_reason()
     formats = check_formats(formats)
@@ -448,26 +318,26 @@ def write_files(
     by_id = {a.id: a for a in people}
     rows: list[list[str]] = []
     files = 0
-    pdfs: Iterator[bytes] = iter(())
-    for i, t in enumerate(data, 1):
-        if "pdf" in formats and (i - 1) % PDF_BATCH == 0:
-            pdfs = iter(pdf_many(data[i - 1 : i - 1 + PDF_BATCH]))
-        stem = file_stem(t.reg_no)
-        names = []
-        for fmt in formats:
-            blob = next(pdfs) if fmt == "pdf" else png_bytes(t)
-            name = f"{stem}.{fmt}"
-            pdfdoc.write_atomically(target / name, functools.partial(_write_blob, blob))
-            names.append(name)
-            files += 1
-        row = [t.reg_no, *[(names[formats.index(f)] if f in formats else "") for f in FORMATS]]
+    stats = RenderStats()
+    fields = ["display_name", "reg_no"] + (["email", "phone"] if with_contact else [])
+    try:
+        made = render_folder(data, target, formats, progress, workers, stats)
+    except BaseException:
+        # Stopped or failed halfway: the tickets written so far left the app all the same.
+        written = sum(1 for t in data if (target / f"{file_stem(t.reg_no)}.{formats[0]}").exists())
+        audit.record(ef, clock, audit.EXPORT, operator=access.operator,
+                     detail=access.export_detail({"kind": "tickets-stopped",
+                                                  "format": ",".join(formats), "rows": written,
+                                                  "fields": fields[:2], "personal": []}))  # fmt: skip
+        raise
+    for (reg_no, names), t in zip(made, data, strict=True):
+        files += len(names)
+        row = [reg_no, *[names.get(f, "") for f in FORMATS]]
         if with_contact:
             a = by_id[t.attendee_id]
-            consented = a.consent_at is not None
-            row += [a.email if consented else "", a.phone if consented else ""]
+            ok = consent.covers_contact(a)
+            row += [a.email if ok else "", a.phone if ok else ""]
         rows.append(row)
-        if progress:
-            progress(i, len(data))
     header = ["reg_no", "pdf", "png"] + (["email", "phone"] if with_contact else [])
 
     def write(fh: Any) -> None:
@@ -479,17 +349,12 @@ def write_files(
         text.detach()
 
     pdfdoc.write_atomically(target / INDEX_NAME, write)
-    fields = ["display_name", "reg_no"] + (["email", "phone"] if with_contact else [])
     audit.record(ef, clock, audit.EXPORT, operator=access.operator,
                  detail=access.export_detail({"kind": "tickets", "format": ",".join(formats),
                                               "rows": len(rows), "fields": fields,
-                                              "personal": with_contact}))  # fmt: skip
+                                              "personal": fields[2:]}))  # fmt: skip
     return FilesResult(os.fspath(target), len(rows), files, os.fspath(target / INDEX_NAME),
-                       with_contact)  # fmt: skip
-
-
-def _write_blob(blob: bytes, fh: Any) -> None:
-    fh.write(blob)
+                       with_contact, stats)  # fmt: skip
 
 
 def _neutral(text: str) -> str:

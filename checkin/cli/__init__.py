@@ -32,6 +32,7 @@ COMMAND_MODULES.append("checkin.cli.io")  # import, export, report, paper, paper
 COMMAND_MODULES.append("checkin.cli.protect")  # passphrase, close
 COMMAND_MODULES.append("checkin.cli.audit")  # the audit log
 COMMAND_MODULES.append("checkin.cli.tickets")  # tickets ahead: files and e-mail
+COMMAND_MODULES.append("checkin.cli.doors")  # door modes, the waiting line per door
 
 
 def build_parser() -> argparse.ArgumentParser:

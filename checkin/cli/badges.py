@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from checkin import errors
+from checkin.badges import discreet
 from checkin.badges import service as badges_mod
 from checkin.badges.layouts import DEFAULT_LAYOUT, LAYOUTS, Layout, get_layout, monochrome
 from checkin.cli.common import (
@@ -26,6 +27,7 @@ from checkin.people import attendees
 from checkin.protect import audit
 
 
+# Long because: one argparse declaration per subcommand, read top to bottom like the --help it makes
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     def add(name: str, help_text: str, func: Any) -> argparse.ArgumentParser:
         p = subparsers.add_parser(name, parents=[common], help=help_text, description=help_text)
@@ -94,6 +96,18 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "--color", action="append", default=[], metavar="CATEGORY=#RRGGBB",
         help="colour of a category's band (repeatable)",
     )  # fmt: skip
+    p.add_argument(
+        "--discreet-categories", metavar="LIST",
+        help="categories whose badges and tickets leave off the event's name, logo and "
+             "date (comma-separated, or 'none'): display name, QR, a neutral colour",
+    )  # fmt: skip
+    p.add_argument("--leave-message-ko", metavar="TEXT",
+                   help="what exit scans and the closed event's screen say, in Korean "
+                   "('' with --leave-message-en '' turns it off)")  # fmt: skip
+    p.add_argument("--leave-message-en", metavar="TEXT", help="the same in English")
+    p.add_argument("--leave-message-default", action="store_true",
+                   help="back to the default wording (명찰을 떼고 가세요 / Please take off "
+                   "your badge before you leave)")  # fmt: skip
     p.add_argument("--operator", default="")
 
     p = add("prints", "print log: badges printed, not printed, reprints", cmd_prints)
@@ -321,6 +335,7 @@ def cmd_badge_settings(args: argparse.Namespace, out: Output) -> int:
             if not sep:
                 raise errors.InvalidInput(T.use_category_rrggbb_not, field="color", item=item)
             badges_mod.set_category_color(ef, SYSTEM_CLOCK, category.strip(), color, args.operator)
+        _discreet_settings(args, ef)
         cfg = settings_mod.load(ef)
     logo = badges_mod.logo_png(cfg)
     full = sorted(badges_mod.full_name_categories(cfg))
@@ -333,12 +348,39 @@ def cmd_badge_settings(args: argparse.Namespace, out: Output) -> int:
         out.say(T.full_names_for, who=", ".join(full) or out.say(T.full_names_nobody)),
     ]
     lines += [f"  {c['id']:10s} {c['color']}  {c['badge_ko']} / {c['badge_en']}" for c in cats]
+    quiet = sorted(discreet.categories(cfg))
+    leave_ko, leave_en = discreet.leave_message(cfg)
+    lines += [
+        out.t(f"Discreet badges (no event name, logo or date): {', '.join(quiet) or 'none'}",
+              f"행사 이름 없는 명찰 (이름·로고·날짜 없음): {', '.join(quiet) or '없음'}"),
+        out.t(f"Leave message: {leave_ko} / {leave_en}" if leave_ko or leave_en
+              else "Leave message: off", f"퇴장 안내: {leave_ko} / {leave_en}"
+              if leave_ko or leave_en else "퇴장 안내: 끔"),
+    ]  # fmt: skip
     out.emit(
         {"logo": bool(logo), "logo_bytes": len(logo or b""), "full_name_categories": full,
-         "categories": cats},
+         "categories": cats, "discreet_categories": quiet,
+         "leave_message": {"ko": leave_ko, "en": leave_en}},
         lines,
     )  # fmt: skip
     return EXIT_OK
+
+
+def _discreet_settings(args: argparse.Namespace, ef: Any) -> None:
+    if args.discreet_categories is not None:
+        value = args.discreet_categories.strip()
+        wanted = [] if value.lower() in ("", "none") else _split([value])
+        discreet.set_categories(ef, SYSTEM_CLOCK, wanted, args.operator)
+    if args.leave_message_default:
+        discreet.set_leave_message(ef, SYSTEM_CLOCK, None, None, args.operator)
+    elif args.leave_message_ko is not None or args.leave_message_en is not None:
+        ko, en = discreet.leave_message(settings_mod.load(ef))
+        discreet.set_leave_message(
+            ef, SYSTEM_CLOCK,
+            ko if args.leave_message_ko is None else args.leave_message_ko,
+            en if args.leave_message_en is None else args.leave_message_en,
+            args.operator,
+        )  # fmt: skip
 
 
 def cmd_prints(args: argparse.Namespace, out: Output) -> int:

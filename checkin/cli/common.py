@@ -44,6 +44,13 @@ def common_options() -> argparse.ArgumentParser:
         metavar="VAR",
         help="read the event passphrase from environment variable VAR",
     )
+    group.add_argument(
+        "--unlock-code-env",
+        metavar="VAR",
+        help="read the kiosk unlock code from environment variable VAR: a door kiosk's "
+        "file past its deletion date opens only with it (the organizer's; asked on a "
+        "terminal otherwise)",
+    )
     group.add_argument("--lang", choices=("ko", "en"), help="language of messages")
     return parent
 
@@ -106,7 +113,7 @@ def _deletion_date(args: argparse.Namespace, ef: EventFile) -> None:
     the seven days before, say so (on stderr, so --json output stays one object)."""
     out = Output(args)
     try:
-        done, warning = retention.on_open(ef, SYSTEM_CLOCK, out.lang)
+        done, warning = retention.on_open(ef, SYSTEM_CLOCK, out.lang, _unlock(args, ef, out))
     except BaseException:
         ef.close()
         raise
@@ -114,6 +121,37 @@ def _deletion_date(args: argparse.Namespace, ef: EventFile) -> None:
         print(out.t(*done.message()), file=sys.stderr)
     elif warning is not None:
         print(out.t(*warning), file=sys.stderr)
+
+
+def _unlock(args: argparse.Namespace, ef: EventFile, out: Output) -> Callable[[str], bool]:
+    """How the organizer unlocks a door kiosk's file past its deletion date: the kiosk
+    unlock code from ``--unlock-code-env VAR`` or typed on a terminal, checked by the
+    core (lockout, audit log). A wrong code ends the command; no code, it stays closed."""
+
+    def unlock(delete_by: str) -> bool:
+        var = getattr(args, "unlock_code_env", None)
+        if var:
+            code = os.environ.get(var)
+            if code is None:
+                raise errors.InvalidInput(
+                    f"The environment variable {var} is not set (it should hold the kiosk "
+                    "unlock code).",
+                    f"환경 변수 {var} 이(가) 설정되어 있지 않습니다 (기기 잠금 해제 코드를 "
+                    "담아야 합니다).",
+                    "unlock_code",
+                )
+        elif not out.json and sys.stdin.isatty():
+            code = getpass.getpass(out.t(
+                f"Past the deletion date ({delete_by}): the organizer's kiosk unlock code: ",
+                f"삭제일({delete_by})이 지났습니다. 운영자의 기기 잠금 해제 코드: ",
+            ))  # fmt: skip
+        else:
+            return False
+        if not retention.organizer_unlocks(ef, SYSTEM_CLOCK, code):
+            raise retention.WrongOrganizerCode()
+        return True
+
+    return unlock
 
 
 def add_pin_option(p: argparse.ArgumentParser) -> None:

@@ -1,16 +1,18 @@
 """Commands of the event file and check-in engine: init, add, edit, show, scan,
 checkin, undo, reissue, cancel, restore, search, stats, demo."""
 
+# Long because: the thirteen commands listed above, each a short function, with their arguments
 from __future__ import annotations
 
 import argparse
 import os
 import textwrap
 import time
-from dataclasses import replace
 from typing import Any
 
 from checkin import errors
+from checkin.badges import discreet
+from checkin.cli import doors as doors_cli
 from checkin.cli import table
 from checkin.cli.common import (
     EXIT_OK,
@@ -23,14 +25,14 @@ from checkin.cli.common import (
 )
 from checkin.cli.texts import CliTexts as T
 from checkin.clock import SYSTEM_CLOCK
-from checkin.door import demo, messages
+from checkin.door import demo, messages, modes, outcomes
 from checkin.door import stats as stats_mod
 from checkin.door.engine import CheckinEngine
 from checkin.event import identity as event_mod
 from checkin.event import settings as settings_mod
 from checkin.lists import suppression
-from checkin.models import Action, Attendee, ScanResult, Status
-from checkin.people import attendees
+from checkin.models import Attendee, ScanResult, Status
+from checkin.people import attendees, groups
 from checkin.protect import consent, masking
 
 # What these commands print about people is masked below organizer (``checkin.protect.masking``;
@@ -45,16 +47,18 @@ FIELD_OPTIONS = [
         "category",
         "defector, family, supporter, volunteer, press, official, staff, guest",
     ),
-    ("--organization", "organization", "organization or group"),
+    ("--organization", "organization", "organization (company, association)"),
     ("--phone", "phone", "phone number, e.g. 010-1234-5678"),
     ("--email", "email", "email address"),
     ("--language", "language", "ko or en"),
     ("--access-needs", "access_needs", "e.g. wheelchair, sign language"),
     ("--notes", "notes", "free notes"),
     ("--external-id", "external_id", "id in another system (registration form, pretix)"),
+    ("--group", "group_name", "group checked in together: a family, a delegation ('' for none)"),
 ]
 
 
+# Long because: one argparse declaration per subcommand, read top to bottom like the --help it makes
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     def add(name: str, help_text: str, func: Any) -> argparse.ArgumentParser:
         p = subparsers.add_parser(name, parents=[common], help=help_text, description=help_text)
@@ -134,6 +138,20 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     photo = p.add_mutually_exclusive_group()
     photo.add_argument("--no-photo", dest="no_photo", action="store_const", const=True)
     photo.add_argument("--photo-ok", dest="no_photo", action="store_const", const=False)
+    p.add_argument(
+        "--consent-contact", action="store_true",
+        help="the person agrees now to item (b), contact details: recorded with this "
+        "time and wording, needed to store --phone, --email, --organization or --full-name",
+    )  # fmt: skip
+    p.add_argument(
+        "--consent-sensitive", action="store_true",
+        help="the person agrees now, separately, to item (c), access needs",
+    )  # fmt: skip
+    p.add_argument(
+        "--withdraw", metavar="ITEM", action="append", choices=consent.OPTIONAL, default=[],
+        help="the person withdraws their consent to an optional item (contact or "
+        "sensitive): its answer is removed and its fields emptied (repeatable)",
+    )  # fmt: skip
     p.add_argument("--operator", default="")
     add_pin_env_option(p)
 
@@ -147,6 +165,12 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE")
     p.add_argument("code", metavar="CODE", help="the text of the badge's QR code")
     _station_options(p)
+    p.add_argument(
+        "--validate-only", action="store_true",
+        help="check only: say what the badge would get at an entrance (valid, already in, "
+        "cancelled ...) and record nothing (a station the organizer set to check only "
+        "always does this; see 'checkin doors')",
+    )  # fmt: skip
 
     p = add("checkin", "check an attendee in by registration number or id", cmd_checkin)
     p.add_argument("file", metavar="FILE")
@@ -206,6 +230,10 @@ def _station_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--station", help="station name recorded with the check-in")
     p.add_argument("--list", default="main", help="check-in list (default: main)")
     p.add_argument("--exit", action="store_true", help="record an exit instead of an entry")
+    p.add_argument(
+        "--group", dest="whole_group", action="store_true",
+        help="check the rest of the person's group in with them (family, delegation)",
+    )  # fmt: skip
     p.add_argument("--operator", default="", help="volunteer initials")
     add_pin_env_option(p)
 
@@ -243,12 +271,6 @@ def _describe(a: Attendee, out: Output, ef: Any) -> str:
 def _shown(args: argparse.Namespace, ef: Any, a: Attendee) -> Attendee:
     """``a`` as this command's caller may see it (masked below organizer)."""
     return masking.view_for(reader_access(args, ef), ef, a)
-
-
-def _shown_result(args: argparse.Namespace, ef: Any, result: ScanResult) -> ScanResult:
-    if result.attendee is None:
-        return result
-    return replace(result, attendee=_shown(args, ef, result.attendee))
 
 
 def _code_or_none(ef: Any, a: Attendee) -> str | None:
@@ -298,7 +320,7 @@ def _consent_missing() -> errors.InvalidInput:
     return exc
 
 
-def _with_consent_option(exc: errors.InvalidInput) -> errors.InvalidInput:
+def _with_consent_option(exc: errors.InvalidInput, on_file: bool = False) -> errors.InvalidInput:
     """The core's refusal of a field without its consent, naming the option to give."""
     option = {
         **{name: "--consent-contact" for name in consent.FIELDS[consent.CONTACT]},
@@ -307,6 +329,14 @@ def _with_consent_option(exc: errors.InvalidInput) -> errors.InvalidInput:
     }.get(exc.field or "")
     if option is None:
         return exc
+    if on_file:  # nothing is recorded with --consent-on-file: the required fields only
+        return errors.InvalidInput(
+            f"{exc.en} With --consent-on-file only the required fields (display name, "
+            f"category) are kept; if the person agrees now, give --consent and {option}.",
+            f"{exc.ko} --consent-on-file 로는 필수 항목(표시 이름, 구분)만 저장됩니다. 본인이 "
+            f"지금 동의하면 --consent 와 {option} 를 주세요.",
+            exc.field,
+        )
     text = T.agreed_on_the_command_line
     found = errors.InvalidInput(
         text.get("en", problem=exc.en, option=option),
@@ -335,7 +365,7 @@ def cmd_add(args: argparse.Namespace, out: Output) -> int:
         try:
             a = attendees.add_attendee(ef, SYSTEM_CLOCK, operator=args.operator, **values)
         except errors.InvalidInput as exc:
-            raise _with_consent_option(exc) from None
+            raise _with_consent_option(exc, args.consent_on_file) from None
         code = _code_or_none(ef, a)
         a = _shown(args, ef, a)
         line = _describe(a, out, ef)
@@ -350,10 +380,39 @@ def cmd_add(args: argparse.Namespace, out: Output) -> int:
     return EXIT_OK
 
 
+def _consent_changes(args: argparse.Namespace, ef: Any, current: Attendee) -> dict[str, Any]:
+    """An edit's consent answers: the items agreed to now added (their time and the
+    wording's version), the items withdrawn removed with their fields emptied."""
+    agreed = [i for i, on in ((consent.CONTACT, args.consent_contact),
+                              (consent.SENSITIVE, args.consent_sensitive)) if on]  # fmt: skip
+    both = set(agreed) & set(args.withdraw)
+    if both:
+        raise errors.InvalidInput(
+            f"Consent to {', '.join(sorted(both))} cannot be given and withdrawn at once.",
+            f"{', '.join(sorted(both))} 동의를 한 번에 주고 철회할 수는 없습니다.",
+            "consent",
+        )
+    if not agreed and not args.withdraw:
+        return {}
+    answers = consent.answers(current)
+    given = consent.decode(consent.record(SYSTEM_CLOCK, settings_mod.load(ef), agreed)["consents"])
+    answers.update(given)
+    changes: dict[str, Any] = {}
+    for item in args.withdraw:
+        answers.pop(item, None)
+        changes.update(dict.fromkeys(consent.FIELDS[item], ""))
+    changes["consents"] = consent.encode(answers)
+    return changes
+
+
 def cmd_edit(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
         current = attendees.find(ef, args.attendee)
-        a = attendees.update(ef, SYSTEM_CLOCK, current.id, _fields_from(args), args.operator)
+        values = {**_consent_changes(args, ef, current), **_fields_from(args)}
+        try:
+            a = attendees.update(ef, SYSTEM_CLOCK, current.id, values, args.operator)
+        except errors.InvalidInput as exc:
+            raise _with_consent_option(exc) from None
         a = _shown(args, ef, a)
         line = _describe(a, out, ef)
     out.emit({"attendee": a.to_json()}, out.say(T.updated, line=line))
@@ -368,6 +427,7 @@ def cmd_show(args: argparse.Namespace, out: Output) -> int:
         code = _code_or_none(ef, a)
         history = stats_mod.history(ef, a.id)
         undone = stats_mod.undone_ids(ef, a.id)
+        members = groups.members(ef, a.id)
         tz = settings_mod.load(ef).timezone
         line = _describe(a, out, ef)
     lines = [line, f"id: {a.id}"]
@@ -377,6 +437,10 @@ def cmd_show(args: argparse.Namespace, out: Output) -> int:
     ):  # fmt: skip
         if value:
             lines.append(f"{label}: {value}")
+    if members:  # the label as this caller may see it; the members' badge names
+        names = ", ".join(m.display_name for m in members if m.attendee_id != a.id)
+        label = f" {a.group_name}" if a.group_name else ""
+        lines.append(f"{out.t('group', '그룹')}{label} ({len(members)}): {names}")
     lines.append(f"{out.say(T.badge)} v{a.badge_version}: {code or out.say(T.no_signing_key_here)}")
     for row in history:
         mark = out.say(T.undone) if row.id in undone else ""
@@ -387,42 +451,42 @@ def cmd_show(args: argparse.Namespace, out: Output) -> int:
         )
     out.emit(
         {"attendee": a.to_json(), "code": code, "history": [h.to_json() for h in history],
-         "undone": sorted(undone)},
+         "undone": sorted(undone), "group": [m.display_name for m in members]},
         lines,
     )  # fmt: skip
     return EXIT_OK
 
 
 def _result_lines(result: ScanResult, out: Output, ef: Any) -> list[str]:
+    """What ``checkin scan``/``checkin checkin`` print: the words the kiosk shows
+    (``checkin.door.outcomes``), then the attendee and the row written."""
     tz = settings_mod.load(ef).timezone
-    if result.status is Status.OK and result.action == Action.EXIT:
-        head = messages.pick(messages.EXIT_TEXT, out.lang)
-    else:
-        head = messages.pick(messages.STATUS_TEXT[result.status], out.lang)
-    mark = "✔" if result.ok else "✖"
-    lines = [f"{mark} {head}"]
+    told = outcomes.outcome(result.kind)
+    mark = "✔" if told.admitted else "✖"
+    lines = [f"{mark} {told.title.pick(out.lang)}"]
+    if result.kind is outcomes.Kind.EXIT:
+        leave = discreet.leave_text(settings_mod.load(ef), out.lang)[0]  # an event setting
+        if leave:
+            lines.append(f"  {leave}")
     if result.attendee:
         lines.append("  " + _describe(result.attendee, out, ef))
         if result.attendee.access_needs:
             lines.append(f"  {out.say(T.access_needs_2)}: {result.attendee.access_needs}")
-    elif result.attendee_id and result.unsynced:
-        lines.append("  " + messages.pick(messages.UNSYNCED_TEXT, out.lang))
-    if result.reason in messages.REASON_TEXT:
-        lines.append("  " + messages.pick(messages.REASON_TEXT[result.reason], out.lang))
-    if result.status is Status.ALREADY_IN and result.previous:
-        p = result.previous
-        lines.append(
-            "  " + out.say(T.checked, format_time=messages.format_time(p.at_ms, tz), station_name=p.station_name)
-        )  # fmt: skip
+    more = outcomes.detail(result, tz)
+    if more is not None:
+        lines.append("  " + more.text.pick(out.lang))
     if result.checkin:
         c = result.checkin
         lines.append(f"  {messages.format_time(c.at_ms, tz)} @ {c.station_name} [{c.list}]")
+    lines.append("  → " + told.step(out.lang))
     return lines
 
 
 def cmd_scan(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
-        engine = CheckinEngine(ef)
+        engine = CheckinEngine(ef, access=reader_access(args, ef))  # masked below organizer
+        if doors_cli.check_only_here(args, ef):
+            return _check_only(args, out, ef, engine)
         result = engine.scan(
             args.code,
             station=args.station,
@@ -430,16 +494,46 @@ def cmd_scan(args: argparse.Namespace, out: Output) -> int:
             direction="exit" if args.exit else "entry",
             operator=args.operator,
         )
-        result = _shown_result(args, ef, result)
-        lines = _result_lines(result, out, ef)
+        return _emit_with_group(args, out, ef, engine, result)
+
+
+def _check_only(args: argparse.Namespace, out: Output, ef: Any, engine: CheckinEngine) -> int:
+    if args.exit or args.whole_group:
+        raise errors.InvalidInput(
+            "A check only records nothing: no --exit or --group with it.",
+            "확인 전용은 아무것도 기록하지 않습니다: --exit, --group 과 함께 쓸 수 없습니다.",
+            "validate_only",
+        )
+    result = engine.validate(args.code, args.list, args.operator)
+    lines = doors_cli.check_lines(result, _result_lines(result, out, ef), out)
     out.emit({"result": result.to_json()}, lines)
+    return EXIT_OK if result.status in (Status.OK, Status.ALREADY_IN) else EXIT_REJECTED
+
+
+def _emit_with_group(
+    args: argparse.Namespace, out: Output, ef: Any, engine: CheckinEngine, result: ScanResult
+) -> int:
+    """Print one admission and, with ``--group``, the rest of the group admitted with it."""
+    rest = doors_cli.check_in_rest(engine, ef, result, args) if args.whole_group else []
+    lines = _result_lines(result, out, ef)
+    lines += doors_cli.group_lines(rest, out)
+    data: dict[str, Any] = {"result": result.to_json()}
+    if args.whole_group:
+        data["group"] = [r.to_json() for r in rest]
+    out.emit(data, lines)
     return EXIT_OK if result.ok else EXIT_REJECTED
 
 
 def cmd_checkin(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
         a = attendees.find(ef, args.attendee)
-        result = CheckinEngine(ef).check_in(
+        if modes.is_check_only(ef):
+            raise errors.NotAllowed(
+                "The organizer set this station to check only: it records no check-in.",
+                "주최자가 이 기기를 확인 전용으로 정했습니다: 체크인을 기록하지 않습니다.",
+            )
+        engine = CheckinEngine(ef, access=reader_access(args, ef))
+        result = engine.check_in(
             a.id,
             station=args.station,
             list=args.list,
@@ -447,10 +541,7 @@ def cmd_checkin(args: argparse.Namespace, out: Output) -> int:
             operator=args.operator,
             method="manual",
         )
-        result = _shown_result(args, ef, result)
-        lines = _result_lines(result, out, ef)
-    out.emit({"result": result.to_json()}, lines)
-    return EXIT_OK if result.ok else EXIT_REJECTED
+        return _emit_with_group(args, out, ef, engine, result)
 
 
 def cmd_admit_anonymous(args: argparse.Namespace, out: Output) -> int:

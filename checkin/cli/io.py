@@ -15,6 +15,7 @@ from checkin.cli.common import (
     EXIT_ERROR,
     EXIT_OK,
     Output,
+    add_pin_env_option,
     add_pin_option,
     add_reason_option,
     open_event,
@@ -23,10 +24,12 @@ from checkin.cli.common import (
 from checkin.cli.texts import CliTexts as T
 from checkin.clock import SYSTEM_CLOCK
 from checkin.lists import exporter, importer, paper, pdfdoc, report
+from checkin.protect import consent
 
 MAX_LISTED = 50  # problems printed as text; --json lists them all
 
 
+# Long because: one argparse declaration per subcommand, read top to bottom like the --help it makes
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     def add(name: str, help_text: str, func: Any) -> argparse.ArgumentParser:
         p = subparsers.add_parser(name, parents=[common], help=help_text, description=help_text)
@@ -64,6 +67,20 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "--save-mapping", metavar="MAP.json", help="write the mapping used to this file, to edit"
     )
     p.add_argument("--operator", default="", help="who imports (initials)")
+    p.add_argument(
+        "--consent-collected", metavar="ITEMS",
+        help="a file without consent columns keeps only the required fields of each row "
+        "(display name, category, status, ids, no-photo). If the people agreed on your own "
+        "registration form, name the optional items (contact, sensitive; comma-separated): "
+        "their fields are kept and each answer is recorded as your declaration, with "
+        "--consent-version and --consent-basis (organizer only; in the audit log)",
+    )  # fmt: skip
+    p.add_argument("--consent-version", metavar="VERSION",
+                   help="with --consent-collected: the version of the wording your form used")  # fmt: skip
+    p.add_argument("--consent-basis", metavar="TEXT",
+                   help="with --consent-collected: where the people agreed (e.g. 'online "
+                   "registration form, consent page')")  # fmt: skip
+    add_pin_env_option(p)
 
     p = add("export", "export attendance (csv, xlsx or pdf) or the check-in log", cmd_export)
     p.add_argument(
@@ -137,27 +154,67 @@ def _mapping_options(args: argparse.Namespace) -> importer.MappingOptions:
     if args.header_row:
         opts.header_row = args.header_row
     opts.check()
+    if args.consent_collected or args.consent_version or args.consent_basis:
+        if not args.consent_collected:
+            raise errors.InvalidInput(
+                "--consent-version and --consent-basis go with --consent-collected ITEMS.",
+                "--consent-version 과 --consent-basis 는 --consent-collected 항목과 함께 씁니다.",
+                "consent",
+            )
+        opts.consent_declared = consent.Declaration.make(
+            args.consent_collected.split(","), args.consent_version or "", args.consent_basis or ""
+        )
     return opts
+
+
+def _consent_lines(plan: importer.ImportPlan, out: Output) -> list[str]:
+    """What the import keeps of the optional fields, and why."""
+    s = plan.summary()
+    lines = []
+    if s["consent_declared"]:
+        items = ", ".join(s["consent_declared"])
+        lines.append(out.t(
+            f"Consent declared by the organizer for every row: {items} (recorded as such, "
+            "and in the audit log).",
+            f"운영자가 모든 행의 동의를 선언함: {items} (선언으로 기록되고 감사 기록에 남습니다).",
+        ))  # fmt: skip
+    n = s["optional_fields_dropped"]
+    if not n:
+        return lines
+    columns = any(c.field in (importer.CONSENT_CONTACT, importer.CONSENT_SENSITIVE)
+                  for c in plan.columns)  # fmt: skip
+    if columns:
+        lines.append(out.t(
+            f"{n} rows: optional fields not kept, as their consent column says no (or nothing).",
+            f"{n}개 행: 동의 열이 '미동의'(또는 빈칸)라 선택 항목을 저장하지 않습니다.",
+        ))  # fmt: skip
+    else:
+        lines.append(out.t(
+            f"{n} rows: optional fields (contact details, organization, full name, access "
+            "needs, notes, language) not kept: the file has no consent columns, so only what "
+            "entry needs is kept. Add the columns 연락처 동의 / 민감정보 동의, or, if the people "
+            "agreed on your own form, --consent-collected contact,sensitive with "
+            "--consent-version and --consent-basis.",
+            f"{n}개 행: 파일에 동의 열이 없어 입장에 필요한 항목만 저장하고 선택 항목(연락처, 소속, "
+            "실명, 편의 지원, 메모, 언어)은 저장하지 않습니다. '연락처 동의'/'민감정보 동의' 열을 "
+            "넣거나, 등록 양식에서 동의를 받았다면 --consent-collected contact,sensitive 와 "
+            "--consent-version, --consent-basis 를 주세요.",
+        ))  # fmt: skip
+    return lines
 
 
 def cmd_import(args: argparse.Namespace, out: Output) -> int:
     opts = _mapping_options(args)
     importing = progress_mod.progress(out, *T.importing.pair())
     with open_event(args) as ef, importing as step:
+        if opts.consent_declared is not None:  # the organizer's word, not a volunteer's
+            organizer_access(args, ef).require_organizer(ef)
         plan, result = importer.import_file(
             ef, SYSTEM_CLOCK, args.path, opts, dry_run=args.dry_run, operator=args.operator,
             progress=step,
         )  # fmt: skip
     if args.save_mapping:
-        saved = importer.MappingOptions(
-            columns={c.header or c.letter: c.field or "ignore" for c in plan.columns},
-            values=opts.values,
-            sheet=plan.table.sheet or None,
-            encoding=plan.table.encoding or None,
-            header_row=plan.header_row,
-        )
-        text = json.dumps(saved.to_json(), ensure_ascii=False, indent=2) + "\n"
-        pdfdoc.write_atomically(args.save_mapping, lambda fh: fh.write(text.encode("utf-8")))
+        _save_mapping(args.save_mapping, plan, opts)
     data: dict[str, Any] = {
         "dry_run": args.dry_run,
         "imported": result is not None,
@@ -166,6 +223,38 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
         "issues": [i.to_json() for i in plan.issues],
     }
     lang = _lang(out)
+    lines = _plan_lines(out, plan, lang)
+    lines.extend(_consent_lines(plan, out))
+    if not plan.ok:
+        err = importer.ImportRejected(plan)
+        lines.append(err.message(lang))
+        if out.json:
+            out.emit({**data, "ok": False, "error": err.code, "message": err.en,
+                      "message_ko": err.ko})  # fmt: skip
+        else:
+            for line in lines:
+                print(line)
+        return EXIT_ERROR
+    lines.append(_outcome_line(out, plan, result))
+    out.emit(data, lines)
+    return EXIT_OK
+
+
+def _save_mapping(path: str, plan: importer.ImportPlan, opts: importer.MappingOptions) -> None:
+    """The mapping as used, as a file for the next import of the same kind of list."""
+    saved = importer.MappingOptions(
+        columns={c.header or c.letter: c.field or "ignore" for c in plan.columns},
+        values=opts.values,
+        sheet=plan.table.sheet or None,
+        encoding=plan.table.encoding or None,
+        header_row=plan.header_row,
+    )
+    text = json.dumps(saved.to_json(), ensure_ascii=False, indent=2) + "\n"
+    pdfdoc.write_atomically(path, lambda fh: fh.write(text.encode("utf-8")))
+
+
+def _plan_lines(out: Output, plan: importer.ImportPlan, lang: str) -> list[str]:
+    """How the file was read and mapped, its first problems, and how to map the rest."""
     s = plan.summary()
     source = s["file"] + (
         f" [{s['sheet']}]" if s["sheet"] else f" ({s['encoding']}, {_delim_name(s['delimiter'])})"
@@ -192,6 +281,14 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
     if len(plan.issues) > MAX_LISTED:
         more = len(plan.issues) - MAX_LISTED
         lines.append(out.say(T.more_use_json_all, more=more))  # fmt: skip
+    return lines
+
+
+def _outcome_line(
+    out: Output, plan: importer.ImportPlan, result: importer.ImportResult | None
+) -> str:
+    """What a dry run would do, or what the import did."""
+    s = plan.summary()
     counts = out.say(
         T.new_update_unchanged_duplicate_rows,
         new=s["new"],
@@ -199,34 +296,19 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
         unchanged=s["unchanged"],
         skipped_duplicates=s["skipped_duplicates"],
     )
-    if not plan.ok:
-        err = importer.ImportRejected(plan)
-        lines.append(err.message(lang))
-        if out.json:
-            out.emit({**data, "ok": False, "error": err.code, "message": err.en,
-                      "message_ko": err.ko})  # fmt: skip
-        else:
-            for line in lines:
-                print(line)
-        return EXIT_ERROR
     if result is None:
-        lines.append(out.say(T.dry_run_nothing_changed, counts=counts))  # fmt: skip
-    else:
-        numbers = ""
-        if result.reg_numbers:
-            numbers = f" ({result.reg_numbers[0]} – {result.reg_numbers[1]})"
-        lines.append(
-            out.say(
-                T.imported_added_updated_unchanged_duplicate,
-                added=result.added,
-                numbers=numbers,
-                updated=result.updated,
-                unchanged=result.unchanged,
-                skipped=result.skipped,
-            )
-        )
-    out.emit(data, lines)
-    return EXIT_OK
+        return out.say(T.dry_run_nothing_changed, counts=counts)  # fmt: skip
+    numbers = ""
+    if result.reg_numbers:
+        numbers = f" ({result.reg_numbers[0]} – {result.reg_numbers[1]})"
+    return out.say(
+        T.imported_added_updated_unchanged_duplicate,
+        added=result.added,
+        numbers=numbers,
+        updated=result.updated,
+        unchanged=result.unchanged,
+        skipped=result.skipped,
+    )
 
 
 def _delim_name(d: str) -> str:

@@ -80,11 +80,17 @@ class SelfTest:
         return "created, encrypted, wrong passphrase refused"
 
     def register(self) -> str:
+        from checkin.event import settings as settings_mod
         from checkin.people import attendees
+        from checkin.protect import consent
 
+        ef = self.state["ef"]
+        agreed = consent.record(
+            SYSTEM_CLOCK, settings_mod.load(ef), [consent.ENTRY, consent.CONTACT]
+        )
         person = attendees.add_attendee(
-            self.state["ef"], SYSTEM_CLOCK, display_name="김민수", category="defector",
-            phone="010-0000-1234", no_photo=True,
+            ef, SYSTEM_CLOCK, display_name="김민수", category="defector",
+            phone="010-0000-1234", no_photo=True, **agreed,
         )  # fmt: skip
         self.state["person"] = person
         return person.reg_no

@@ -10,11 +10,13 @@ checkin sync retire FILE STATION [--undo]
 checkin sync status FILE
 checkin sync resolve-copy FILE BUNDLE
 checkin sync config FILE [--folder DIR] [--hub URL] [--interval SECONDS]
+checkin sync now FILE [--push-only] [--every SECONDS]
 checkin sync hub-setup [--role NAME] [--database NAME] [--password-env VAR] [--run ADMIN_URL]
                        [--door-role NAME] [--door-password-env VAR]
 checkin sync hub-check URL
 """
 
+# Long because: the twelve subcommands listed above, each a short function, with their arguments
 from __future__ import annotations
 
 import argparse
@@ -33,10 +35,22 @@ from checkin.door import messages
 from checkin.event import settings as settings_mod
 from checkin.lists import pdfdoc
 from checkin.protect import incident
-from checkin.sync import bundle, copies, folder, hub, hub_diagnose, keys, provision, report, state
+from checkin.sync import (
+    bundle,
+    copies,
+    folder,
+    hub,
+    hub_diagnose,
+    hub_setup,
+    keys,
+    provision,
+    report,
+    state,
+)
 from checkin.sync import status as status_mod
 
 
+# Long because: one argparse declaration per subcommand, read top to bottom like the --help it makes
 def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     top = subparsers.add_parser(
         "sync",
@@ -184,6 +198,13 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--hub", help="postgresql://... ('' to stop)")
     p.add_argument("--interval", type=int, help="seconds between syncs")
 
+    from checkin.cli import sync_now  # it uses this module's round helpers
+
+    p = add("now", "one sync round as the app runs it: the configured folder, then hub",
+            sync_now.cmd_now)  # fmt: skip
+    p.add_argument("--push-only", action="store_true", help="only send to the hub")
+    _every(p)
+
 
 def _every(p: argparse.ArgumentParser) -> None:
     p.add_argument("--every", type=float, metavar="SECONDS", help="repeat every SECONDS")
@@ -306,19 +327,24 @@ def cmd_folder(args: argparse.Namespace, out: Output) -> int:
         def one_round() -> None:
             with progress_mod.progress(out, *T.syncing_folder.pair()):
                 result = folder.sync_folder(ef, args.dir, SYSTEM_CLOCK)
-            lines = [
-                out.say(T.folder_round, folder=result.folder, imported=result.imported,
-                        bundles=len(result.read), unchanged=result.unchanged, sent=result.sent)
-            ]  # fmt: skip
-            for item in result.refused:
-                lines.append(
-                    f"✖ {item['file']}: {item['message_ko'] if out.lang == 'ko' else item['message']}"
-                )
-            _notice(out, result.notice, lines)
-            _closed(out, result.closed, lines)
-            out.emit(result.to_json(), lines)
+            out.emit(result.to_json(), folder_lines(out, result))
 
         return _loop(args, out, one_round)
+
+
+def folder_lines(out: Output, result: folder.FolderResult) -> list[str]:
+    """What a folder round did, for a person."""
+    lines = [
+        out.say(T.folder_round, folder=result.folder, imported=result.imported,
+                bundles=len(result.read), unchanged=result.unchanged, sent=result.sent)
+    ]  # fmt: skip
+    for item in result.refused:
+        lines.append(
+            f"✖ {item['file']}: {item['message_ko'] if out.lang == 'ko' else item['message']}"
+        )
+    _notice(out, result.notice, lines)
+    _closed(out, result.closed, lines)
+    return lines
 
 
 def cmd_hub(args: argparse.Namespace, out: Output) -> int:
@@ -327,18 +353,23 @@ def cmd_hub(args: argparse.Namespace, out: Output) -> int:
         def one_round() -> None:
             with progress_mod.progress(out, *T.syncing_hub.pair()):
                 result = hub.sync_hub(ef, args.url, SYSTEM_CLOCK, pull=not args.push_only)
-            lines = [
-                out.say(T.hub_round, where=result.where, pushed=result.pushed,
-                        pulled=result.pulled, imported=result.imported,
-                        stations=len(result.stations), seconds=result.seconds)
-            ]  # fmt: skip
-            if result.refused:
-                lines.append(out.say(T.hub_refused_rows, n=result.refused))
-            _notice(out, result.notice, lines)
-            _closed(out, result.merge.closed, lines)
-            out.emit(result.to_json(), lines)
+            out.emit(result.to_json(), hub_lines(out, result))
 
         return _loop(args, out, one_round)
+
+
+def hub_lines(out: Output, result: hub.HubResult) -> list[str]:
+    """What a hub round did, for a person."""
+    lines = [
+        out.say(T.hub_round, where=result.where, pushed=result.pushed,
+                pulled=result.pulled, imported=result.imported,
+                stations=len(result.stations), seconds=result.seconds)
+    ]  # fmt: skip
+    if result.refused:
+        lines.append(out.say(T.hub_refused_rows, n=result.refused))
+    _notice(out, result.notice, lines)
+    _closed(out, result.merge.closed, lines)
+    return lines
 
 
 def cmd_report(args: argparse.Namespace, out: Output) -> int:
@@ -523,7 +554,7 @@ def _password_from(var: str) -> str:
     return password
 
 
-def _door_lines(out: Output, setup: hub_diagnose.HubSetup, url: str, shown: bool) -> list[str]:
+def _door_lines(out: Output, setup: hub_setup.HubSetup, url: str, shown: bool) -> list[str]:
     if not setup.door_role:
         return []
     lines = [out.say(T.door_kiosks_use, url=url, role=setup.door_role)]
@@ -537,15 +568,15 @@ def cmd_hub_setup(args: argparse.Namespace, out: Output) -> int:
         password = _password_from(args.password_env)
         generated = False
     else:
-        password, generated = hub_diagnose.new_password(), True
+        password, generated = hub_setup.new_password(), True
     door_password = ""
     if args.door_role:
         door_password = (
             _password_from(args.door_password_env)
             if args.door_password_env
-            else hub_diagnose.new_password()
+            else hub_setup.new_password()
         )
-    setup = hub_diagnose.HubSetup(
+    setup = hub_setup.HubSetup(
         args.role, args.database, password, args.door_role or "", door_password
     )
     shown_door = bool(args.door_role and not args.door_password_env)
@@ -567,7 +598,7 @@ def cmd_hub_setup(args: argparse.Namespace, out: Output) -> int:
         for line in _door_lines(out, setup, setup.door_hub_url(), shown_door):
             print("-- " + line)
         return EXIT_OK
-    url = hub_diagnose.run_setup(args.run, setup)
+    url = hub_setup.run_setup(args.run, setup)
     lines = [
         out.say(T.hub_created, role=setup.role, database=setup.database, schema=setup.schema),
         out.say(T.hub_address, url=url),

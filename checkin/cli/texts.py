@@ -1,7 +1,11 @@
 """The words of the command line, in English and Korean (``checkin.texts``).
 
 ``Output.say(CliTexts.x, **values)`` prints one in the reader's language (``--lang``,
-``CHECKIN_LANG``, the locale). Grouped by the module that says them."""
+``CHECKIN_LANG``, the locale). Grouped by the module that says them.
+
+Long because: a catalogue, every word of every command in one place, both languages side
+by side; nothing to run in it.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Ticket commands: tickets (a folder of files), tickets-send (e-mail), ticket-settings."""
+"""Ticket commands: tickets (a folder of files), tickets-send (e-mail), tickets-bounces
+(bounces saved from the sender's mailbox), ticket-settings."""
 
 from __future__ import annotations
 
@@ -36,6 +37,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--category", action="append", default=[],
                    help="only this category (repeat, or separate with commas)")  # fmt: skip
     p.add_argument("--format", default="pdf,png", help="pdf, png or pdf,png (default)")
+    p.add_argument("--changed-since", metavar="WHEN",
+                   help="only attendees added or changed since YYYY-MM-DD [HH:MM]")  # fmt: skip
     p.add_argument(
         "--with-contact", action="store_true",
         help="add the e-mail and phone columns to the CSV (only attendees whose consent is "
@@ -60,12 +63,18 @@ def _split(values: list[str]) -> list[str]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
+def _since(args: argparse.Namespace, ef: Any) -> int | None:
+    if not getattr(args, "changed_since", None):
+        return None
+    return tickets_mod.since_ms(args.changed_since, settings_mod.load(ef).timezone)
+
+
 def cmd_tickets(args: argparse.Namespace, out: Output) -> int:
     formats = tickets_mod.check_formats(args.format.split(","))
     with open_event(args) as ef:
         access = organizer_access(args, ef)
         access.check_reason()  # before any work: say why (kept in the audit log)
-        people = tickets_mod.select(ef, _split(args.category))
+        people = tickets_mod.select(ef, _split(args.category), (), _since(args, ef))
         show = not out.json and sys.stderr.isatty()
 
         def progress(done: int, total: int) -> None:
@@ -132,11 +141,50 @@ def register_send(subparsers: Any, common: argparse.ArgumentParser) -> None:
     who.add_argument("--not-sent", action="store_true", help="only those not sent yet (= --to-all)")
     who.add_argument("--reg", action="append", metavar="REG_NO",
                      help="only this registration number (repeat or commas)")  # fmt: skip
+    p.add_argument(
+        "--changed-since",
+        metavar="WHEN",
+        help="of those, only attendees added or changed since YYYY-MM-DD [HH:MM]",
+    )
+    p.add_argument("--again", action="store_true",
+                   help="with --reg: send again even if this ticket was sent before (a "
+                   "corrected address)")  # fmt: skip
     p.add_argument("--rate", type=float, default=0, metavar="N",
                    help="at most N messages a minute (default: no limit)")  # fmt: skip
     p.add_argument("--no-pdf", action="store_true", help="attach only the PNG")
     add_pin_option(p)
     add_reason_option(p)
+
+    p = subparsers.add_parser(
+        "tickets-bounces", parents=[common],
+        help="list the attendees whose ticket e-mail bounced, from saved bounce messages",
+        description="Read delivery reports (bounces) saved from the sender's mailbox as .eml "
+        "files or an .mbox, and list the attendees they are about by registration number. "
+        "Correct those addresses, then: tickets-send FILE --reg NUMBER --again.",
+    )  # fmt: skip
+    p.set_defaults(func=cmd_tickets_bounces)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("mail", nargs="+", metavar="MAIL", help="saved bounces: .eml or .mbox files")
+    add_pin_option(p)
+
+
+def cmd_tickets_bounces(args: argparse.Namespace, out: Output) -> int:
+    from checkin.badges import ticket_bounces
+
+    with open_event(args) as ef:
+        report = ticket_bounces.read(ef, organizer_access(args, ef), args.mail)
+    lines = [out.t(f"Read {report.messages} messages ({report.reports} delivery reports): "
+                   f"{len(report.bounces)} attendees bounced; {report.unknown} other addresses.",
+                   f"메일 {report.messages}통 (전달 보고 {report.reports}통) 확인: 반송된 참가자 "
+                   f"{len(report.bounces)}명, 참가자가 아닌 주소 {report.unknown}개.")]  # fmt: skip
+    lines += [f"  {b.reg_no}: {b.status} {b.message}" for b in report.bounces]
+    if report.bounces:
+        lines.append(out.t("Correct their addresses, then send again: tickets-send FILE --reg "
+                           "NUMBER --again ...",
+                           "주소를 고친 뒤 다시 보내세요: tickets-send FILE --reg 등록번호 "
+                           "--again ..."))  # fmt: skip
+    out.emit(report.to_json(), lines)
+    return EXIT_OK
 
 
 def _password(args: argparse.Namespace, out: Output) -> str:
@@ -168,7 +216,14 @@ def cmd_tickets_send(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
         access = organizer_access(args, ef)
         access.check_reason()
-        people = tickets_mod.select(ef, _split(args.category or []), _split(args.reg or []))
+        if args.again and not args.reg:
+            raise errors.InvalidInput(
+                "--again sends a ticket a second time: name the person with --reg.",
+                "--again 는 입장권을 다시 보냅니다: --reg 로 받을 사람을 지정하세요.",
+                "again",
+            )
+        people = tickets_mod.select(ef, _split(args.category or []), _split(args.reg or []),
+                                    _since(args, ef))  # fmt: skip
         show = not out.json and sys.stderr.isatty()
 
         def progress(done: int, total: int) -> None:
@@ -176,12 +231,17 @@ def cmd_tickets_send(args: argparse.Namespace, out: Output) -> int:
                 print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
 
         result = ticket_mail.send(ef, SYSTEM_CLOCK, access, people, smtp, args.rate,
-                                  not args.no_pdf, progress)  # fmt: skip
+                                  not args.no_pdf, progress, again=args.again)  # fmt: skip
         if show:
             print(file=sys.stderr)
     lines = [
         out.say(T.sent_already_sent_before_refused, sent=result.sent, already_sent=result.already_sent, n=len(result.refused), no_email=result.no_email, no_consent=result.no_consent),
     ]  # fmt: skip
+    if result.new_badges:
+        lines.append(out.t(f"  of them with a reissued badge (new ticket, the old one no longer "
+                           f"works): {result.new_badges}",
+                           f"  그중 명찰 재발급(새 입장권, 옛 입장권은 사용 불가): "
+                           f"{result.new_badges}"))  # fmt: skip
     for r in result.refused:
         lines.append(out.say(T.refused, reg_no=r.reg_no, code=r.code, message=r.message))  # fmt: skip
     if result.stopped:

@@ -28,6 +28,7 @@ Tables, in short:
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -66,6 +67,8 @@ def run_script(db: Database, script: str) -> None:
         db.execute(statement)
 
 
+# Long because: the first release's whole schema, a statement per table; a released migration is
+# never edited (CONVENTIONS 3)
 @MIGRATIONS()
 def m001_initial(db: Database) -> None:
     run_script(
@@ -396,5 +399,55 @@ def m008_ticket_sends(db: Database) -> None:
     )
 
 
+@MIGRATIONS()
+def m010_groups(db: Database) -> None:
+    """Groups (see ``checkin.people.groups``): a family or delegation checked in together.
+    ``group_name`` is the label a person typed (personal: stripped, masked, wiped like the
+    other personal fields); ``group_key`` is an opaque key derived from it, the same at
+    every station, which is all a door needs to find the other members. Both are ordinary
+    attendee fields, set together through the change log and merged by sync."""
+    run_script(
+        db,
+        """
+        ALTER TABLE attendees ADD COLUMN group_name TEXT NOT NULL DEFAULT '';
+        ALTER TABLE attendees ADD COLUMN group_key TEXT NOT NULL DEFAULT '';
+        CREATE INDEX attendees_group ON attendees (group_key) WHERE group_key != '';
+        """,
+    )
+
+
 def known_migrations() -> list[str]:
     return [m.name for m in MIGRATIONS._migrations]
+
+
+def shape(conn: Any) -> dict[str, Any]:
+    """The schema as opening checks it against this version's (``eventfile``): each
+    table's columns (name, declared type, NOT NULL, default, primary key), each
+    index's, trigger's and view's SQL (whitespace folded). Columns rather than a
+    table's SQL text, which ``ALTER TABLE`` rewrites; SQLite's own objects and the
+    migrations table (sqlite-utils') are left out."""
+    ours = "m.name NOT LIKE 'sqlite~_%' ESCAPE '~' AND m.tbl_name <> '_sqlite_migrations'"
+    columns: dict[str, list[tuple[Any, ...]]] = {}
+    for table, *column in conn.execute(
+        f'SELECT m.name, c.name, c.type, c."notnull", c.dflt_value, c.pk '
+        f"FROM sqlite_master m, pragma_table_xinfo(m.name) c "
+        f"WHERE m.type = 'table' AND {ours} ORDER BY m.name, c.cid"
+    ):
+        columns.setdefault(f"table {table}", []).append(tuple(column))
+    found: dict[str, Any] = {key: tuple(names) for key, names in columns.items()}
+    for kind, name, sql in conn.execute(
+        f"SELECT m.type, m.name, m.sql FROM sqlite_master m WHERE m.type <> 'table' AND {ours}"
+    ):
+        found[f"{kind} {name}"] = " ".join(str(sql).split())
+    return found
+
+
+# This version's steps, as released (tests append steps of their own to MIGRATIONS).
+_RELEASED = tuple(MIGRATIONS._migrations)
+
+
+def build(db: Database) -> None:
+    """This version's schema, every step in order, into an empty database (no record
+    of the steps: what opening compares a file with, see ``shape``)."""
+    for step in _RELEASED:
+        step.fn(db)

@@ -2,9 +2,10 @@
 
 Checked in vs expected (in total, by category and for every check-in list), people
 inside now (entered and not exited since: the engine's attendance state, i.e. entries
-minus exits per person), first arrivals per 5 or 15 minutes, and admissions per
-station. Every number comes from ``stats.compute`` / ``stats.arrivals`` over the
-engine's own tables, so the dashboard and the engine never disagree.
+minus exits per person), first arrivals per 5 or 15 minutes, admissions per station,
+and at each door the arrivals per minute and the estimated wait (``waiting``). Every
+number comes from ``stats.compute`` / ``stats.arrivals`` / ``waiting.door_figures``
+over the engine's own tables, so the dashboard and the engine never disagree.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from checkin.db.eventfile import EventFile
-from checkin.door import stats
+from checkin.door import stats, waiting
 from checkin.event import settings as settings_mod
 from checkin.models import Stats
 from checkin.protect import audit
@@ -36,6 +37,9 @@ class Dashboard:
     lists: list[ListProgress] = field(default_factory=list)  # every list, in the event's order
     arrivals: list[tuple[int, int]] = field(default_factory=list)  # (bucket start ms, arrivals)
     alerts: list[audit.AuditEntry] = field(default_factory=list)  # trawling alerts, newest first
+    # Arrivals per minute and the estimated wait at each door (``checkin.door.waiting``).
+    doors: list[waiting.DoorFigures] = field(default_factory=list)
+    now_ms: int | None = None  # the time the door figures were read at
 
     @property
     def expected(self) -> int:
@@ -64,9 +68,11 @@ def compute(
     list_id: str = "main",
     bucket_minutes: int = 15,
     alerts_since_ms: int | None = None,
+    now_ms: int | None = None,
 ) -> Dashboard:
     """Everything the dashboard shows for ``list_id``, read in one snapshot; with
-    ``alerts_since_ms``, the trawling alerts (``checkin.protect.audit``) since then too."""
+    ``alerts_since_ms``, the trawling alerts (``checkin.protect.audit``) since then too;
+    with ``now_ms``, the waiting-line figures of every door (``checkin.door.waiting``)."""
     if bucket_minutes not in BUCKETS:
         raise ValueError(f"bucket must be one of {BUCKETS}, not {bucket_minutes}")
     with ef.read():
@@ -76,6 +82,7 @@ def compute(
         per_list = {lid: stats.compute(ef, lid) for lid in list_ids}
         arrivals = stats.arrivals(ef, list_id, bucket_minutes)
         alerts = audit.alerts(ef, alerts_since_ms) if alerts_since_ms is not None else []
+        doors = waiting.door_figures(ef, now_ms, list_id) if now_ms is not None else []
     return Dashboard(
         list_id=list_id,
         bucket_minutes=bucket_minutes,
@@ -85,4 +92,6 @@ def compute(
         ],
         arrivals=arrivals,
         alerts=alerts,
+        doors=doors,
+        now_ms=now_ms,
     )

@@ -10,6 +10,7 @@ photographed, and part of the crowd has already been checked in at three doors.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import random
 from typing import Any
@@ -22,6 +23,7 @@ from checkin.event import identity as event_mod
 from checkin.event import settings as settings_mod
 from checkin.ids import new_station_id, uuid7
 from checkin.people import attendees
+from checkin.protect import consent
 
 SURNAMES = [
     ("김", 215), ("이", 147), ("박", 84), ("최", 47), ("정", 43), ("강", 23), ("조", 21),
@@ -75,19 +77,33 @@ ACCESS_NEEDS = ["휠체어 이용", "수어 통역 필요", "보청기 사용", 
 DEMO_STATIONS = [("1번 출입구", 1), ("2번 출입구", 2), ("본부", 3)]
 
 
-def _weighted(rng: random.Random, pairs: list[tuple[str, int]]) -> str:
+Weights = tuple[tuple[str, ...], list[int]]
+
+
+def _cumulative(pairs: list[tuple[str, int]]) -> Weights:
     names, weights = zip(*pairs, strict=True)
-    return rng.choices(names, weights=weights)[0]
+    return names, list(itertools.accumulate(weights))
+
+
+def _weighted(rng: random.Random, table: Weights) -> str:
+    # Cumulative weights computed once per table: ``choices`` draws exactly as with
+    # ``weights=`` (it accumulates them itself), so a seed still gives the same event.
+    return rng.choices(table[0], cum_weights=table[1])[0]
+
+
+_CATEGORIES = _cumulative(CATEGORY_WEIGHTS)
+_SURNAMES = _cumulative(SURNAMES)
+_DOORS = _cumulative([("1번 출입구", 5), ("2번 출입구", 4), ("본부", 1)])
 
 
 def synthetic_attendee(rng: random.Random, n: int) -> dict[str, Any]:
-    category = _weighted(rng, CATEGORY_WEIGHTS)
+    category = _weighted(rng, _CATEGORIES)
     foreign = category in ("press", "official", "guest", "supporter") and rng.random() < 0.2
     if foreign:
         name = f"{rng.choice(LATIN_FIRST)} {rng.choice(LATIN_LAST)}"
         display, full, language = name, "", "en"
     else:
-        surname = _weighted(rng, SURNAMES)
+        surname = _weighted(rng, _SURNAMES)
         given = "".join(rng.choice(GIVEN_SYLLABLES) for _ in range(2 if rng.random() < 0.9 else 1))
         full = surname + given
         display, language = full, "ko"
@@ -143,16 +159,39 @@ def build_demo(
             ef, clock, {"delete_personal_by": (today + dt.timedelta(days=3650)).isoformat()}
         )
     start = attendees.count(ef)
+    cfg = settings_mod.load(ef)
     batch = 20_000
-    added: list[str] = []
-    for first in range(0, attendee_count, batch):
-        rows = [
-            synthetic_attendee(rng, start + i + 1)
-            for i in range(first, min(attendee_count, first + batch))
-        ]
-        added.extend(a.id for a in attendees.add_attendees(ef, clock, rows, operator="demo"))
+    batches = (
+        [_agreed(synthetic_attendee(rng, start + i + 1), clock, cfg)
+         for i in range(first, min(attendee_count, first + batch))]
+        for first in range(0, attendee_count, batch)
+    )  # fmt: skip
+    added = attendees.add_in_batches(ef, clock, batches, operator="demo")
     _demo_checkins(ef, rng, added, checked_in_share, clock)
     return ef
+
+
+def random_badge_code(ef: EventFile, rng: random.Random | None = None) -> str | None:
+    """The badge code of a random attendee ("scan a random badge" in a demo event);
+    None when the file has nobody."""
+    rng = rng or random.Random()
+    total = ef.execute("SELECT max(rid) FROM attendees").fetchone()[0] or 0
+    if not total:
+        return None
+    row = ef.execute(
+        "SELECT id, badge_version FROM attendees WHERE rid >= ? ORDER BY rid LIMIT 1",
+        (rng.randint(1, total),),
+    ).fetchone()
+    return event_mod.badge_code(ef, row[0], row[1])
+
+
+def _agreed(row: dict[str, Any], clock: Clock, cfg: settings_mod.EventSettings) -> dict[str, Any]:
+    """A made-up person agrees to what their made-up details need (the core keeps no
+    field without its consent, ``checkin.protect.consent``)."""
+    items = [consent.ENTRY] + [
+        item for item in consent.OPTIONAL if any(row.get(n) for n in consent.FIELDS[item])
+    ]
+    return {**row, **consent.record(clock, cfg, items)}
 
 
 def _demo_checkins(
@@ -169,7 +208,7 @@ def _demo_checkins(
     seqs = dict.fromkeys(station_ids, 0)
     rows = []
     for attendee_id, at in zip(chosen, times, strict=True):
-        name = _weighted(rng, [("1번 출입구", 5), ("2번 출입구", 4), ("본부", 1)])
+        name = _weighted(rng, _DOORS)
         seqs[name] += 1
         hlc = (at << 16) + seqs[name]
         rows.append(

@@ -1,10 +1,15 @@
 """Counts for the screen and reports: checked in vs expected, by category and station,
-arrivals over time, one attendee's history. All read from the event file."""
+arrivals over time, one attendee's history, who is inside. All read from the event file."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from checkin.db.eventfile import EventFile
 from checkin.models import CHECKIN_COLUMNS, CategoryCount, CheckIn, Stats
+
+_PRESENCE_BATCH = 500  # attendee ids per query (well under SQLite's variable limit)
 
 UNKNOWN_CATEGORY = "?"
 
@@ -100,3 +105,37 @@ def undone_ids(ef: EventFile, attendee_id: str) -> set[str]:
             "SELECT undoes FROM checkins WHERE attendee_id = ? AND action = 'undo'", (attendee_id,)
         )
     }
+
+
+@dataclass(frozen=True, slots=True)
+class Presence:
+    """One attendee's state on one check-in list."""
+
+    inside: bool = False
+    last_in_at: int | None = None  # their last entry (ms), None: never admitted
+    last_in_station: str = ""
+
+
+NOWHERE = Presence()
+
+
+def presence(ef: EventFile, list_id: str, attendee_ids: Sequence[str]) -> dict[str, Presence]:
+    """Inside or not, and the last entry, of each of ``attendee_ids`` on ``list_id``
+    (an attendee never admitted there is left out: ``NOWHERE``)."""
+    found: dict[str, Presence] = {}
+    ids = list(dict.fromkeys(attendee_ids))
+    for start in range(0, len(ids), _PRESENCE_BATCH):
+        batch = ids[start : start + _PRESENCE_BATCH]
+        placeholders = ",".join("?" * len(batch))
+        for attendee_id, inside, last_in_at, station in ef.execute(
+            "SELECT attendee_id, inside, last_in_at, last_in_station FROM attendance "
+            f"WHERE list = ? AND attendee_id IN ({placeholders})",
+            [list_id, *batch],
+        ):
+            found[attendee_id] = Presence(bool(inside), last_in_at, station or "")
+    return found
+
+
+def is_inside(ef: EventFile, attendee_id: str, list_id: str) -> bool:
+    """Checked in on ``list_id`` and not out again."""
+    return presence(ef, list_id, [attendee_id]).get(attendee_id, NOWHERE).inside

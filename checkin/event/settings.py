@@ -143,9 +143,10 @@ def load(ef: EventFile) -> EventSettings:
 
 
 def _bounded(value: Any) -> str:
-    """A stored name as used: text, at most MAX_NAME_CHARS (whatever a file or a synced
-    change from elsewhere holds, badges never lay out a 10,000-character name)."""
-    return str(value)[:MAX_NAME_CHARS]
+    """A stored name as used: text cleaned as typed text is (no bidi controls or
+    zero-width characters), at most MAX_NAME_CHARS (whatever a file or a synced change
+    from elsewhere holds, badges never lay out a 10,000-character name)."""
+    return fields.received_text(value, MAX_NAME_CHARS)
 
 
 def _load(raw: dict[str, Any]) -> EventSettings:

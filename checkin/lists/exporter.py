@@ -16,6 +16,7 @@ import csv
 import datetime as dt
 import io
 import logging
+import operator
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from checkin import errors
-from checkin.db.eventfile import EventFile
+from checkin.db.eventfile import EventFile, columns
 from checkin.event import settings as settings_mod
 from checkin.lists import pdfdoc
 from checkin.lists.texts import ListTexts as T
@@ -43,7 +44,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_FIELDS = (
     "reg_no", "display_name", "full_name", "category", "organization", "phone", "email",
     "language", "no_photo", "access_needs", "notes", "external_id", "status",
-    "checked_in_at", "checked_in_station", "inside",
+    "checked_in_at", "checked_in_station", "inside", "group_name",
 )  # fmt: skip
 DEFAULT_FIELDS = ("display_name", "category", "reg_no", "checked_in_at")
 SENSITIVE_FIELDS = frozenset(PERSONAL_FIELDS)
@@ -126,17 +127,14 @@ class ExportResult:
         }  # fmt: skip
 
 
+# Every export field by its name (``columns`` finds them in the rows).
 _SQL = (
     "SELECT a.reg_no, a.display_name, a.full_name, a.category, a.organization, a.phone, "
     "a.email, a.language, a.no_photo, a.access_needs, a.notes, a.external_id, a.status, "
-    "x.first_in_at, x.first_in_station, x.inside "
+    "x.first_in_at AS checked_in_at, x.first_in_station AS checked_in_station, x.inside, "
+    "a.group_name "
     "FROM attendees a LEFT JOIN attendance x ON x.attendee_id = a.id AND x.list = ? "
 )
-_COLUMN = {name: i for i, name in enumerate(
-    ("reg_no", "display_name", "full_name", "category", "organization", "phone", "email",
-     "language", "no_photo", "access_needs", "notes", "external_id", "status",
-     "checked_in_at", "checked_in_station", "inside")
-)}  # fmt: skip
 
 
 def _query(ef: EventFile, opts: ExportOptions, fmt: str) -> tuple[str, list[Any]]:
@@ -171,17 +169,21 @@ def rows(
         "cancelled": "취소" if opts.lang == "ko" else "cancelled",
     }
     sql, params = _query(ef, opts, fmt)
-    data = ef.execute(sql, params).fetchall()
+    cursor = ef.execute(sql, params)
+    column = columns(cursor)  # plain rows (100,000 of them), their fields found by name
+    data = cursor.fetchall()
     if (opts.sort or ("name" if fmt == "pdf" else "reg_no")) == "name":
-        data.sort(key=lambda r: pdfdoc.hangul_order_key(r[1]))
-    picks = [_COLUMN[f] for f in opts.fields]
+        name_of = operator.itemgetter(column["display_name"])
+        data.sort(key=lambda r: pdfdoc.hangul_order_key(name_of(r)))
+    pick = operator.itemgetter(*(column[f] for f in opts.fields))  # one field: the value
+    single = len(opts.fields) == 1
     headers = [field_label(f, opts.lang) for f in opts.fields]
 
     def generate() -> Iterator[list[Any]]:
         for raw in data:
             out: list[Any] = []
-            for f, i in zip(opts.fields, picks, strict=True):
-                value = raw[i]
+            picked = (pick(raw),) if single else pick(raw)
+            for f, value in zip(opts.fields, picked, strict=True):
                 if f == "checked_in_at":
                     value = (
                         dt.datetime.fromtimestamp(value / 1000, tz).replace(tzinfo=None)
@@ -503,7 +505,7 @@ def export_log(
     sql = (
         "SELECT c.at_ms, c.action, c.list, c.station_name, c.method, c.operator, c.reason, "
         "a.reg_no, a.display_name, a.category, "
-        "EXISTS (SELECT 1 FROM checkins u WHERE u.undoes = c.id), c.id, c.undoes "
+        "EXISTS (SELECT 1 FROM checkins u WHERE u.undoes = c.id) AS undone, c.id, c.undoes "
         "FROM checkins c LEFT JOIN attendees a ON a.id = c.attendee_id "
     )
     params: list[Any] = []
@@ -511,16 +513,17 @@ def export_log(
         sql += "WHERE c.list = ? "
         params.append(list_id)
     sql += "ORDER BY c.hlc, c.station_id"
-    data = ef.execute(sql, params).fetchall()
+    data = ef.named(sql, params).fetchall()
     headers = [_LOG_LABELS[f][1 if ko else 0] for f in LOG_FIELDS]
 
     def generate() -> Iterator[list[Any]]:
         for r in data:
             yield [
-                dt.datetime.fromtimestamp(r[0] / 1000, tz).replace(tzinfo=None),
-                _ACTIONS.get(r[1], (r[1], r[1]))[1 if ko else 0],
-                r[2], r[3], r[4], r[5], r[6], r[7] or "", r[8] or "",
-                labels.get(r[9], r[9] or ""), bool(r[10]), r[11], r[12] or "",
+                dt.datetime.fromtimestamp(r.at_ms / 1000, tz).replace(tzinfo=None),
+                _ACTIONS.get(r.action, (r.action, r.action))[1 if ko else 0],
+                r.list, r.station_name, r.method, r.operator, r.reason, r.reg_no or "",
+                r.display_name or "", labels.get(r.category, r.category or ""), bool(r.undone),
+                r.id, r.undoes or "",
             ]  # fmt: skip
 
     if fmt == "csv":

@@ -71,37 +71,81 @@ def write_door_list(
     cfg = settings_mod.load(ef)
     if list_id not in cfg.list_ids():
         raise errors.InvalidInput(T.no_check_list, field="list", list_id=list_id)
-    tz = ZoneInfo(cfg.timezone)
-    rows = ef.execute(
+    rows = ef.named(
         "SELECT a.display_name, a.reg_no, a.category, x.first_in_at "
         "FROM attendees a LEFT JOIN attendance x ON x.attendee_id = a.id AND x.list = ? "
         "AND x.entries > 0 WHERE a.status = 'registered'",
         (list_id,),
     ).fetchall()
-    rows.sort(key=lambda r: (pdfdoc.hangul_order_key(r[0]), r[1]))
-    badge = {c.id: c.badge_label(lang) for c in cfg.categories}
-    lst = next(li for li in cfg.lists if li.id == list_id)
-    ko = lang == "ko"
-    printed = dt.datetime.fromtimestamp(clock.now_ms() / 1000, tz).strftime("%Y-%m-%d %H:%M")
-    already = sum(1 for r in rows if r[3] is not None)
-    pdf = pdfdoc.Document(f"{cfg.title(lang)} — {'출입 명단' if ko else 'Door list'}")
-    state: dict[str, str] = {"section": ""}
+    rows.sort(key=lambda r: (pdfdoc.hangul_order_key(r.display_name), r.reg_no))
+    sheet = _DoorSheet(cfg, list_id, lang, clock, rows)
+    sheet.draw(rows)
+    pdfdoc.save(sheet.pdf, path)
+    log.info("wrote a door list of %d attendees", len(rows))
+    audit.record(
+        ef, access.clock, audit.EXPORT,
+        detail=access.export_detail({"kind": "paper", "format": "pdf", "rows": len(rows),
+                "fields": ["display_name", "reg_no", "category", "checked_in_at"]}),
+        operator=access.operator,
+    )  # fmt: skip
+    return len(rows)
 
-    def header(doc: pdfdoc.Document) -> None:
+
+class _DoorSheet:
+    """The door list's pages: a header on each (with the section letter), a bar per
+    section, one row per attendee with a tick box (ticked if already in)."""
+
+    ROW_H = 9.2
+
+    def __init__(
+        self,
+        cfg: settings_mod.EventSettings,
+        list_id: str,
+        lang: str,
+        clock: Clock,
+        rows: list[Any],
+    ) -> None:
+        self.cfg, self.lang, self.ko = cfg, lang, lang == "ko"
+        self.tz = ZoneInfo(cfg.timezone)
+        self.lst = next(li for li in cfg.lists if li.id == list_id)
+        self.badge = {c.id: c.badge_label(lang) for c in cfg.categories}
+        self.printed = dt.datetime.fromtimestamp(clock.now_ms() / 1000, self.tz).strftime(
+            "%Y-%m-%d %H:%M"
+        )
+        self.count = len(rows)
+        self.already = sum(1 for r in rows if r.first_in_at is not None)
+        self.section = ""
+        ko = self.ko
+        pdf = self.pdf = pdfdoc.Document(
+            f"{cfg.title(lang)} — {'출입 명단' if ko else 'Door list'}"
+        )
+        pdf.header_fn = self.header
+        pdf.footer_text = (
+            "개인정보 — 분실 주의, 행사 후 본부에 반납·파기 · 체크 결과는 'checkin paper-ticks'로 입력"
+            if ko
+            else "Personal data: do not lose; return to HQ and destroy after the event · enter "
+            "ticks with 'checkin paper-ticks'"
+        )
+        w = pdf.epw
+        self.cols = [10, w - 10 - 30 - 30 - 24, 30, 30, 24]  # box, name, reg no, label, time
+
+    def header(self, doc: pdfdoc.Document) -> None:
+        cfg, lang, ko, printed = self.cfg, self.lang, self.ko, self.printed
         doc.set_font(pdfdoc.FONT, "B", 15)
         title = f"{cfg.title(lang)} · {'출입 명단' if ko else 'Door list'}"
         if len(cfg.lists) > 1:
-            title += f" · {lst.label(lang)}"
+            title += f" · {self.lst.label(lang)}"
         doc.cell(doc.epw * 0.75, 8, title)
         doc.set_font(pdfdoc.FONT, "B", 15)
-        doc.cell(doc.epw * 0.25, 8, state["section"], align="R", new_x="LMARGIN", new_y="NEXT")
+        doc.cell(doc.epw * 0.25, 8, self.section, align="R", new_x="LMARGIN", new_y="NEXT")
         doc.set_font(pdfdoc.FONT, "", 9)
         doc.set_text_color(*pdfdoc.MUTED)
+        count, already = self.count, self.already
         doc.cell(
             doc.epw, 5,
-            (f"{cfg.date} · 출력 {printed} · {len(rows)}명 (출력 시 이미 입장 {already}명은 체크되어 있음) · "
+            (f"{cfg.date} · 출력 {printed} · {count}명 (출력 시 이미 입장 {already}명은 체크되어 있음) · "
              "입장하면 □에 체크하고 시각을 적으세요" if ko else
-             f"{cfg.date} · printed {printed} · {len(rows)} people ({already} already in when "
+             f"{cfg.date} · printed {printed} · {count} people ({already} already in when "
              "printed are ticked) · tick the box and write the time"),
             new_x="LMARGIN", new_y="NEXT",
         )  # fmt: skip
@@ -110,30 +154,36 @@ def write_door_list(
         doc.line(doc.l_margin, doc.get_y() + 1, doc.l_margin + doc.epw, doc.get_y() + 1)
         doc.ln(3)
 
-    pdf.header_fn = header
-    pdf.footer_text = (
-        "개인정보 — 분실 주의, 행사 후 본부에 반납·파기 · 체크 결과는 'checkin paper-ticks'로 입력"
-        if ko
-        else "Personal data: do not lose; return to HQ and destroy after the event · enter "
-        "ticks with 'checkin paper-ticks'"
-    )
-    row_h = 9.2
-    w = pdf.epw
-    cols = [10, w - 10 - 30 - 30 - 24, 30, 30, 24]  # box, name, reg no, label, time
-    pdf.add_page()
-    for name, reg_no, category, first_in in rows:
-        section = section_of(name)
-        if section != state["section"]:
-            if pdf.get_y() + row_h * 2.2 > pdf.page_break_trigger:
-                state["section"] = section
+    def draw(self, rows: list[Any]) -> None:
+        pdf = self.pdf
+        pdf.add_page()
+        for r in rows:
+            self._section_bar(section_of(r.display_name))
+            if pdf.get_y() + self.ROW_H > pdf.page_break_trigger:
                 pdf.add_page()
-            else:
-                state["section"] = section
-            pdf.set_font(pdfdoc.FONT, "B", 13)
-            pdf.set_fill_color(236, 239, 241)
-            pdf.cell(w, 7.5, f"  {section}", fill=True, new_x="LMARGIN", new_y="NEXT")
-        if pdf.get_y() + row_h > pdf.page_break_trigger:
+            self._row(r.display_name, r.reg_no, r.category, r.first_in_at)
+        if not rows:
+            pdf.set_font(pdfdoc.FONT, "", 12)
+            pdf.cell(
+                pdf.epw, 10, "등록된 참가자가 없습니다." if self.ko else "No registered attendees."
+            )
+
+    def _section_bar(self, section: str) -> None:
+        """A new section's bar (on a new page when it would be left alone at the foot)."""
+        pdf = self.pdf
+        if section == self.section:
+            return
+        if pdf.get_y() + self.ROW_H * 2.2 > pdf.page_break_trigger:
+            self.section = section
             pdf.add_page()
+        else:
+            self.section = section
+        pdf.set_font(pdfdoc.FONT, "B", 13)
+        pdf.set_fill_color(236, 239, 241)
+        pdf.cell(pdf.epw, 7.5, f"  {section}", fill=True, new_x="LMARGIN", new_y="NEXT")
+
+    def _row(self, name: str, reg_no: str, category: str, first_in: int | None) -> None:
+        pdf, cols, row_h, w = self.pdf, self.cols, self.ROW_H, self.pdf.epw
         y = pdf.get_y()
         x = pdf.l_margin
         pdf.set_draw_color(60, 60, 60)
@@ -150,9 +200,9 @@ def write_door_list(
         pdf.set_font(pdfdoc.FONT, "", 12)
         pdf.cell(cols[2], row_h, reg_no)
         pdf.set_font(pdfdoc.FONT, "", 10)
-        pdf.cell(cols[3], row_h, badge.get(category, ""))
+        pdf.cell(cols[3], row_h, self.badge.get(category, ""))
         if first_in is not None:
-            when = dt.datetime.fromtimestamp(first_in / 1000, tz).strftime("%H:%M")
+            when = dt.datetime.fromtimestamp(first_in / 1000, self.tz).strftime("%H:%M")
             pdf.cell(cols[4], row_h, when, align="R")
         else:
             pdf.set_draw_color(*pdfdoc.RULE)
@@ -160,18 +210,6 @@ def write_door_list(
         pdf.set_draw_color(225, 225, 225)
         pdf.line(x, y + row_h, x + w, y + row_h)
         pdf.set_xy(x, y + row_h)
-    if not rows:
-        pdf.set_font(pdfdoc.FONT, "", 12)
-        pdf.cell(w, 10, "등록된 참가자가 없습니다." if ko else "No registered attendees.")
-    pdfdoc.save(pdf, path)
-    log.info("wrote a door list of %d attendees", len(rows))
-    audit.record(
-        ef, access.clock, audit.EXPORT,
-        detail=access.export_detail({"kind": "paper", "format": "pdf", "rows": len(rows),
-                "fields": ["display_name", "reg_no", "category", "checked_in_at"]}),
-        operator=access.operator,
-    )  # fmt: skip
-    return len(rows)
 
 
 # --- entering ticks -----------------------------------------------------------------

@@ -15,9 +15,9 @@ import stat
 import sys
 import tempfile
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from fpdf import FPDF
@@ -146,9 +146,36 @@ def local_time(ms: int, timezone: str) -> dt.datetime:
     return dt.datetime.fromtimestamp(ms / 1000, ZoneInfo(timezone))
 
 
+def close_fonts(pdf: FPDF) -> None:
+    """Close the font files ``pdf`` holds open. fpdf2 closes them only at the end of
+    ``output()``; a document given up before that (a folder that does not exist, an
+    error while laying it out) would leave them to the garbage collector, whose
+    ``ResourceWarning`` then lands in whatever runs at that moment. Harmless twice."""
+    for font in pdf.fonts.values():
+        close = getattr(font, "close", None)  # embedded TrueType fonts; core fonts hold no file
+        if close is not None:
+            close()
+
+
+_Doc = TypeVar("_Doc", bound=FPDF)
+
+
+@contextlib.contextmanager
+def fonts_closed(pdf: _Doc) -> Iterator[_Doc]:
+    """``with fonts_closed(new document) as pdf:`` — its font files are closed on the way out."""
+    try:
+        yield pdf
+    finally:
+        close_fonts(pdf)
+
+
 def save(pdf: FPDF, path: str | os.PathLike[str]) -> None:
-    """Write atomically (a temporary file renamed over the target), owner-only."""
-    write_atomically(path, lambda fh: fh.write(pdf.output()))
+    """Write atomically (a temporary file renamed over the target), owner-only. The
+    document's font files are closed afterwards, written or not."""
+    try:
+        write_atomically(path, lambda fh: fh.write(pdf.output()))
+    finally:
+        close_fonts(pdf)
 
 
 def check_folder(path: str | os.PathLike[str]) -> None:

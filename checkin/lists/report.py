@@ -241,147 +241,175 @@ def write_report(
     if list_id not in cfg.list_ids():
         raise errors.InvalidInput(T.no_check_list, field="list", list_id=list_id)
     data = collect(ef, list_id, lang)
-    shown = data.published()
-    th = data.threshold
-    ko = lang == "ko"
-    tz = ZoneInfo(data.timezone)
-
-    def t(en: str, k: str) -> str:
-        return k if ko else en
-
-    def hm(ms: int) -> str:
-        return dt.datetime.fromtimestamp(ms / 1000, tz).strftime("%H:%M")
-
-    pdf = pdfdoc.Document(f"{data.title} — {t('Summary report', '결과 보고')}")
-    pdf.set_auto_page_break(False)
-    pdf.footer_text = (
-        t("Generated ", "작성 ")
-        + dt.datetime.fromtimestamp(clock.now_ms() / 1000, tz).strftime("%Y-%m-%d %H:%M")
-        + t(" · counts only, no personal data", " · 집계만 포함, 개인정보 없음")
-    )
-    pdf.add_page()
-    w = pdf.epw
-    # Title block
-    pdf.set_font(pdfdoc.FONT, "B", 18)
-    pdf.cell(w, 9, data.title, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(pdfdoc.FONT, "", 10)
-    pdf.set_text_color(*pdfdoc.MUTED)
-    line = " · ".join(x for x in (data.subtitle, data.date, data.venue) if x)
-    pdf.cell(w, 6, line + "  —  " + t("Check-in summary", "체크인 결과 보고"), new_x="LMARGIN",
-             new_y="NEXT")  # fmt: skip
-    pdf.set_text_color(*pdfdoc.INK)
-    pdf.ln(3)
-    # Key figures
-    share = f"{100 * data.checked_in / data.expected:.0f}%" if data.expected else "–"
-    boxes = [
-        (t("Checked in", "입장"), f"{data.checked_in:,}"),
-        (t("Expected", "등록(예상)"), f"{data.expected:,}"),
-        (t("Turnout", "참석률"), share),
-        (t("Walk-ins (desk, on the day)", "현장 등록"), f"{data.walk_ins:,}"),
-        (t("Cancelled", "취소"), f"{data.cancelled:,}"),
-    ]
-    bw = w / len(boxes)
-    y0 = pdf.get_y()
-    for i, (label, value) in enumerate(boxes):
-        x = pdf.l_margin + i * bw
-        pdf.set_fill_color(243, 246, 250)
-        pdf.rect(x + 1, y0, bw - 2, 20, style="F")
-        pdf.set_xy(x + 1, y0 + 2)
-        pdf.set_font(pdfdoc.FONT, "B", 16)
-        pdf.cell(bw - 2, 9, value, align="C")
-        pdf.set_xy(x + 1, y0 + 12)
-        pdf.set_font(pdfdoc.FONT, "", 7.5)
-        pdf.cell(bw - 2, 5, label, align="C")
-    pdf.set_y(y0 + 24)
-    if data.anonymous:
-        pdf.set_font(pdfdoc.FONT, "", 9)
-        pdf.cell(w, 5, t(f"Of those checked in, {data.anonymous:,} were admitted without "
-                         "registering (category, time and door only).",
-                         f"입장 인원 중 {data.anonymous:,}명은 등록 없이 입장했습니다 (구분·시각·출입구만 기록)."),
-                 new_x="LMARGIN", new_y="NEXT")  # fmt: skip
-        pdf.ln(1)
-    # By category
-    _section(pdf, t("By category", "구분별"))
-    pdf.set_font(pdfdoc.FONT, "", 9)
-    col = [w * 0.40, w * 0.15, w * 0.15, w * 0.30]
-    _row(pdf, col, [t("Category", "구분"), t("Expected", "등록"), t("Checked in", "입장"), ""],
-         bold=True)  # fmt: skip
-    for label, expected, checked, color in shown.by_category:
-        y = pdf.get_y()
-        _row(pdf, col, [label, expected.show(th), checked.show(th), ""])
-        if expected.value and not (expected.hidden or checked.hidden):
-            frac = min(1.0, checked.value / expected.value)
-            x = pdf.l_margin + col[0] + col[1] + col[2] + 2
-            pdf.set_fill_color(230, 230, 230)
-            pdf.rect(x, y + 1.3, col[3] - 4, 3.2, style="F")
-            pdf.set_fill_color(*_hex(color))
-            pdf.rect(x, y + 1.3, (col[3] - 4) * frac, 3.2, style="F")
-    pdf.ln(2)
-    if len(data.by_list) > 1:
-        _section(pdf, t("By check-in list", "체크인 목록별"))
-        pdf.set_font(pdfdoc.FONT, "", 9)
-        for label, n in shown.by_list:
-            _row(pdf, [w * 0.40, w * 0.15], [label, n.show(th)])
-        pdf.ln(2)
-    # Arrivals chart
-    _section(pdf, t(f"Arrivals per {BUCKET_MINUTES} minutes", f"{BUCKET_MINUTES}분 단위 입장 인원"))
-    chart_h = 55
-    chart_y = pdf.get_y() + 2
-    _chart(pdf, shown.arrivals, pdf.l_margin, chart_y, w, chart_h, hm)
-    pdf.set_xy(pdf.l_margin, chart_y + chart_h + 8)
-    pdf.set_font(pdfdoc.FONT, "", 9.5)
-    if any(c.hidden for _, c in shown.arrivals):
-        pdf.multi_cell(
-            w, 5.5,
-            t(f"Grey bars: fewer than {th} arrivals, or hidden so that such a count cannot be "
-              "worked out from the total; their height says nothing.",
-              f"회색 막대: {th}명 미만이거나, 합계로 그 인원을 알아낼 수 없도록 가린 칸입니다 "
-              "(높이는 의미 없음)."),
-            new_x="LMARGIN", new_y="NEXT",
-        )  # fmt: skip
-    if data.peak and data.peak[1] >= th:
-        start, most = data.peak
-        end = start + BUCKET_MINUTES * 60_000
-        rate = most / BUCKET_MINUTES
-        text = t(
-            f"Peak: {most} arrivals between {hm(start)} and {hm(end)} ({rate:.1f} per minute)",
-            f"최대: {hm(start)}–{hm(end)} 사이 {most}명 입장 (분당 {rate:.1f}명)",
-        )
-        if data.peak_minute and data.peak_minute[1] >= th:
-            text += t(
-                f"; busiest minute {hm(data.peak_minute[0])}: {data.peak_minute[1]}",
-                f"; 가장 붐빈 1분 {hm(data.peak_minute[0])}: {data.peak_minute[1]}명",
-            )
-        pdf.multi_cell(w, 5.5, text, new_x="LMARGIN", new_y="NEXT")
-    if data.first_at and data.last_at:
-        pdf.multi_cell(
-            w, 5.5,
-            t(f"First arrival {hm(data.first_at)}, last {hm(data.last_at)}.",
-              f"첫 입장 {hm(data.first_at)}, 마지막 입장 {hm(data.last_at)}."),
-            new_x="LMARGIN", new_y="NEXT",
-        )  # fmt: skip
-    pdf.ln(2)
-    # Stations and methods
-    _section(pdf, t("Stations", "입장 기기"))
-    pdf.set_font(pdfdoc.FONT, "", 9)
-    if not data.stations:
-        pdf.cell(w, 5.5, t("No check-ins yet.", "아직 입장 기록이 없습니다."), new_x="LMARGIN",
-                 new_y="NEXT")  # fmt: skip
-    for name, n in shown.stations:
-        label = name if name is not None else t("other stations", "기타 기기")
-        _row(pdf, [w * 0.40, w * 0.15], [label, n.show(th)])
-    if shown.methods:
-        pdf.ln(1)
-        parts = [f"{_METHOD_LABELS.get(m, (m, m))[1 if ko else 0]} {n.show(th)}"
-                 for m, n in shown.methods]  # fmt: skip
-        pdf.multi_cell(w, 5.5, t("How: ", "입장 방법: ") + ", ".join(parts), new_x="LMARGIN",
-                       new_y="NEXT")  # fmt: skip
-    pdfdoc.save(pdf, path)
+    page = _ReportPage(data, lang, clock)
+    page.title_block()
+    page.key_figures()
+    page.by_category()
+    page.arrivals()
+    page.stations()
+    pdfdoc.save(page.pdf, path)
     log.info("wrote the summary report (%d checked in)", data.checked_in)
     audit.record(ef, access.clock, audit.EXPORT,
                  detail=access.export_detail({"kind": "report", "format": "pdf"}),
                  operator=access.operator)  # fmt: skip
     return data
+
+
+class _ReportPage:
+    """The report's one page, drawn section by section from the published figures."""
+
+    def __init__(self, data: ReportData, lang: str, clock: Clock) -> None:
+        self.data = data
+        self.shown = data.published()
+        self.th = data.threshold
+        self.ko = lang == "ko"
+        self.tz = ZoneInfo(data.timezone)
+        t = self.t
+        pdf = self.pdf = pdfdoc.Document(f"{data.title} — {t('Summary report', '결과 보고')}")
+        pdf.set_auto_page_break(False)
+        pdf.footer_text = (
+            t("Generated ", "작성 ")
+            + dt.datetime.fromtimestamp(clock.now_ms() / 1000, self.tz).strftime("%Y-%m-%d %H:%M")
+            + t(" · counts only, no personal data", " · 집계만 포함, 개인정보 없음")
+        )
+        pdf.add_page()
+        self.w = pdf.epw
+
+    def t(self, en: str, k: str) -> str:
+        return k if self.ko else en
+
+    def hm(self, ms: int) -> str:
+        return dt.datetime.fromtimestamp(ms / 1000, self.tz).strftime("%H:%M")
+
+    def title_block(self) -> None:
+        pdf, data, t, w = self.pdf, self.data, self.t, self.w
+        pdf.set_font(pdfdoc.FONT, "B", 18)
+        pdf.cell(w, 9, data.title, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(pdfdoc.FONT, "", 10)
+        pdf.set_text_color(*pdfdoc.MUTED)
+        line = " · ".join(x for x in (data.subtitle, data.date, data.venue) if x)
+        pdf.cell(w, 6, line + "  —  " + t("Check-in summary", "체크인 결과 보고"), new_x="LMARGIN",
+                 new_y="NEXT")  # fmt: skip
+        pdf.set_text_color(*pdfdoc.INK)
+        pdf.ln(3)
+
+    def key_figures(self) -> None:
+        pdf, data, t, w = self.pdf, self.data, self.t, self.w
+        share = f"{100 * data.checked_in / data.expected:.0f}%" if data.expected else "–"
+        boxes = [
+            (t("Checked in", "입장"), f"{data.checked_in:,}"),
+            (t("Expected", "등록(예상)"), f"{data.expected:,}"),
+            (t("Turnout", "참석률"), share),
+            (t("Walk-ins (desk, on the day)", "현장 등록"), f"{data.walk_ins:,}"),
+            (t("Cancelled", "취소"), f"{data.cancelled:,}"),
+        ]
+        bw = w / len(boxes)
+        y0 = pdf.get_y()
+        for i, (label, value) in enumerate(boxes):
+            x = pdf.l_margin + i * bw
+            pdf.set_fill_color(243, 246, 250)
+            pdf.rect(x + 1, y0, bw - 2, 20, style="F")
+            pdf.set_xy(x + 1, y0 + 2)
+            pdf.set_font(pdfdoc.FONT, "B", 16)
+            pdf.cell(bw - 2, 9, value, align="C")
+            pdf.set_xy(x + 1, y0 + 12)
+            pdf.set_font(pdfdoc.FONT, "", 7.5)
+            pdf.cell(bw - 2, 5, label, align="C")
+        pdf.set_y(y0 + 24)
+        if data.anonymous:
+            pdf.set_font(pdfdoc.FONT, "", 9)
+            pdf.cell(w, 5, t(f"Of those checked in, {data.anonymous:,} were admitted without "
+                             "registering (category, time and door only).",
+                             f"입장 인원 중 {data.anonymous:,}명은 등록 없이 입장했습니다 (구분·시각·출입구만 기록)."),
+                     new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+            pdf.ln(1)
+
+    def by_category(self) -> None:
+        """Checked in by category (with a bar each), then by check-in list."""
+        pdf, t, w, th, shown = self.pdf, self.t, self.w, self.th, self.shown
+        _section(pdf, t("By category", "구분별"))
+        pdf.set_font(pdfdoc.FONT, "", 9)
+        col = [w * 0.40, w * 0.15, w * 0.15, w * 0.30]
+        _row(pdf, col, [t("Category", "구분"), t("Expected", "등록"), t("Checked in", "입장"), ""],
+             bold=True)  # fmt: skip
+        for label, expected, checked, color in shown.by_category:
+            y = pdf.get_y()
+            _row(pdf, col, [label, expected.show(th), checked.show(th), ""])
+            if expected.value and not (expected.hidden or checked.hidden):
+                frac = min(1.0, checked.value / expected.value)
+                x = pdf.l_margin + col[0] + col[1] + col[2] + 2
+                pdf.set_fill_color(230, 230, 230)
+                pdf.rect(x, y + 1.3, col[3] - 4, 3.2, style="F")
+                pdf.set_fill_color(*_hex(color))
+                pdf.rect(x, y + 1.3, (col[3] - 4) * frac, 3.2, style="F")
+        pdf.ln(2)
+        if len(self.data.by_list) > 1:
+            _section(pdf, t("By check-in list", "체크인 목록별"))
+            pdf.set_font(pdfdoc.FONT, "", 9)
+            for label, n in shown.by_list:
+                _row(pdf, [w * 0.40, w * 0.15], [label, n.show(th)])
+            pdf.ln(2)
+
+    def arrivals(self) -> None:
+        """The arrivals chart, the peak and the first and last arrival."""
+        pdf, data, t, w, th, hm = self.pdf, self.data, self.t, self.w, self.th, self.hm
+        _section(
+            pdf, t(f"Arrivals per {BUCKET_MINUTES} minutes", f"{BUCKET_MINUTES}분 단위 입장 인원")
+        )
+        chart_h = 55
+        chart_y = pdf.get_y() + 2
+        _chart(pdf, self.shown.arrivals, pdf.l_margin, chart_y, w, chart_h, hm)
+        pdf.set_xy(pdf.l_margin, chart_y + chart_h + 8)
+        pdf.set_font(pdfdoc.FONT, "", 9.5)
+        if any(c.hidden for _, c in self.shown.arrivals):
+            pdf.multi_cell(
+                w, 5.5,
+                t(f"Grey bars: fewer than {th} arrivals, or hidden so that such a count cannot be "
+                  "worked out from the total; their height says nothing.",
+                  f"회색 막대: {th}명 미만이거나, 합계로 그 인원을 알아낼 수 없도록 가린 칸입니다 "
+                  "(높이는 의미 없음)."),
+                new_x="LMARGIN", new_y="NEXT",
+            )  # fmt: skip
+        if data.peak and data.peak[1] >= th:
+            start, most = data.peak
+            end = start + BUCKET_MINUTES * 60_000
+            rate = most / BUCKET_MINUTES
+            text = t(
+                f"Peak: {most} arrivals between {hm(start)} and {hm(end)} ({rate:.1f} per minute)",
+                f"최대: {hm(start)}–{hm(end)} 사이 {most}명 입장 (분당 {rate:.1f}명)",
+            )
+            if data.peak_minute and data.peak_minute[1] >= th:
+                text += t(
+                    f"; busiest minute {hm(data.peak_minute[0])}: {data.peak_minute[1]}",
+                    f"; 가장 붐빈 1분 {hm(data.peak_minute[0])}: {data.peak_minute[1]}명",
+                )
+            pdf.multi_cell(w, 5.5, text, new_x="LMARGIN", new_y="NEXT")
+        if data.first_at and data.last_at:
+            pdf.multi_cell(
+                w, 5.5,
+                t(f"First arrival {hm(data.first_at)}, last {hm(data.last_at)}.",
+                  f"첫 입장 {hm(data.first_at)}, 마지막 입장 {hm(data.last_at)}."),
+                new_x="LMARGIN", new_y="NEXT",
+            )  # fmt: skip
+        pdf.ln(2)
+
+    def stations(self) -> None:
+        """Entries per station and how people were checked in."""
+        pdf, t, w, th, shown = self.pdf, self.t, self.w, self.th, self.shown
+        _section(pdf, t("Stations", "입장 기기"))
+        pdf.set_font(pdfdoc.FONT, "", 9)
+        if not self.data.stations:
+            pdf.cell(w, 5.5, t("No check-ins yet.", "아직 입장 기록이 없습니다."), new_x="LMARGIN",
+                     new_y="NEXT")  # fmt: skip
+        for name, n in shown.stations:
+            label = name if name is not None else t("other stations", "기타 기기")
+            _row(pdf, [w * 0.40, w * 0.15], [label, n.show(th)])
+        if shown.methods:
+            pdf.ln(1)
+            parts = [f"{_METHOD_LABELS.get(m, (m, m))[1 if self.ko else 0]} {n.show(th)}"
+                     for m, n in shown.methods]  # fmt: skip
+            pdf.multi_cell(w, 5.5, t("How: ", "입장 방법: ") + ", ".join(parts), new_x="LMARGIN",
+                           new_y="NEXT")  # fmt: skip
 
 
 def _section(pdf: pdfdoc.Document, title: str) -> None:

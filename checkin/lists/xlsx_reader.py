@@ -196,99 +196,15 @@ class SheetRows:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
 
     def __iter__(self) -> Iterator[tuple[int, list[Any]]]:
-        book = self.book
-        shared = book.shared
-        dates = book.date_styles
-        epoch = dt.datetime(1904, 1, 1) if book.date1904 else dt.datetime(1899, 12, 30)
-        ready: list[tuple[int, list[Any]]] = []
-        st: dict[str, Any] = {"row": 0, "cells": None, "col": 0, "t": "", "s": 0, "buf": None,
-                              "in_is": False}  # fmt: skip
-        merged = self.merged
-
-        def start(name: str, attrs: dict[str, str]) -> None:
-            tag = name if ":" not in name else _local(name)
-            if tag == "c":
-                ref = attrs.get("r")
-                if ref:
-                    m = _REF.match(ref)
-                    if m is None:
-                        raise XlsxFormatError(f"bad cell reference {ref!r}")
-                    st["col"] = _col(m.group(1))
-                else:
-                    st["col"] = len(st["cells"])
-                st["t"] = attrs.get("t", "n")
-                st["s"] = int(attrs.get("s", "0"))
-                st["buf"] = None
-                st["value"] = None
-            elif tag == "v":
-                st["buf"] = []
-                st["collect"] = True
-            elif tag == "t" and st["in_is"]:
-                st["collect"] = True
-            elif tag == "is":
-                st["in_is"] = True
-                st["buf"] = []
-            elif tag == "row":
-                r = attrs.get("r")
-                st["row"] = int(r) if r else st["row"] + 1
-                st["cells"] = []
-            elif tag == "mergeCell":
-                a, _, b = attrs.get("ref", "").partition(":")
-                ma, mb = _REF.fullmatch(a), _REF.fullmatch(b or a)
-                if ma and mb:
-                    merged.append((int(ma.group(2)), _col(ma.group(1)) + 1, int(mb.group(2)),
-                                   _col(mb.group(1)) + 1))  # fmt: skip
-            elif tag == "rPh":
-                st["collect"] = False
-
-        def chars(text: str) -> None:
-            if st.get("collect") and st["buf"] is not None:
-                st["buf"].append(text)
-
-        def end(name: str) -> None:
-            tag = name if ":" not in name else _local(name)
-            if tag in ("v", "t"):
-                st["collect"] = False
-            elif tag == "is":
-                st["in_is"] = False
-            elif tag == "c":
-                raw = "".join(st["buf"]) if st["buf"] is not None else None
-                value: Any = None
-                t = st["t"]
-                if raw is not None:
-                    if t == "s":
-                        value = shared[int(raw)]
-                    elif t in ("inlineStr", "str"):
-                        value = raw
-                    elif t == "b":
-                        value = raw.strip() in ("1", "true")
-                    elif t == "e":
-                        value = None
-                    elif t == "d":
-                        value = raw
-                    elif raw.strip():
-                        number = float(raw)
-                        if st["s"] in dates:
-                            value = epoch + dt.timedelta(days=number)
-                        elif number.is_integer() and "." not in raw and "E" not in raw:
-                            value = int(raw)
-                        else:
-                            value = number
-                cells = st["cells"]
-                col = st["col"]
-                if col >= len(cells):
-                    cells.extend([None] * (col - len(cells) + 1))
-                cells[col] = value
-            elif tag == "row":
-                ready.append((st["row"], st["cells"]))
-
+        handler = _SheetHandler(self.book, self.merged)
         parser = expat.ParserCreate()
         parser.buffer_text = True
-        parser.StartElementHandler = start
-        parser.EndElementHandler = end
-        parser.CharacterDataHandler = chars
+        parser.StartElementHandler = handler.start
+        parser.EndElementHandler = handler.end
+        parser.CharacterDataHandler = handler.chars
+        ready = handler.ready
         try:
-            with zipfile.ZipFile(book.path) as zf, zf.open(self.member) as fh:
+            with zipfile.ZipFile(self.book.path) as zf, zf.open(self.member) as fh:
                 while True:
                     chunk = fh.read(CHUNK)
                     parser.Parse(chunk, not chunk)
@@ -299,6 +215,99 @@ class SheetRows:
                         break
         except (expat.ExpatError, IndexError, ValueError, KeyError, zipfile.BadZipFile) as exc:
             raise XlsxFormatError(str(exc)) from exc
+
+
+class _SheetHandler:
+    """The expat callbacks for one worksheet's XML: finished rows are appended to
+    ``ready``, merged ranges to ``merged``."""
+
+    def __init__(self, book: Workbook, merged: list[tuple[int, int, int, int]]) -> None:
+        self.shared = book.shared
+        self.dates = book.date_styles
+        self.epoch = dt.datetime(1904, 1, 1) if book.date1904 else dt.datetime(1899, 12, 30)
+        self.ready: list[tuple[int, list[Any]]] = []
+        self.merged = merged
+        self.row = 0
+        self.cells: Any = None  # the current row's values (None before the first row)
+        self.col = 0
+        self.t = ""  # the cell's type attribute
+        self.s = 0  # the cell's style index
+        self.buf: list[str] | None = None
+        self.in_is = False
+        self.collect = False
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        tag = name if ":" not in name else _local(name)
+        if tag == "c":
+            ref = attrs.get("r")
+            if ref:
+                m = _REF.match(ref)
+                if m is None:
+                    raise XlsxFormatError(f"bad cell reference {ref!r}")
+                self.col = _col(m.group(1))
+            else:
+                self.col = len(self.cells)
+            self.t = attrs.get("t", "n")
+            self.s = int(attrs.get("s", "0"))
+            self.buf = None
+        elif tag == "v":
+            self.buf = []
+            self.collect = True
+        elif tag == "t" and self.in_is:
+            self.collect = True
+        elif tag == "is":
+            self.in_is = True
+            self.buf = []
+        elif tag == "row":
+            r = attrs.get("r")
+            self.row = int(r) if r else self.row + 1
+            self.cells = []
+        elif tag == "mergeCell":
+            a, _, b = attrs.get("ref", "").partition(":")
+            ma, mb = _REF.fullmatch(a), _REF.fullmatch(b or a)
+            if ma and mb:
+                self.merged.append((int(ma.group(2)), _col(ma.group(1)) + 1, int(mb.group(2)),
+                                    _col(mb.group(1)) + 1))  # fmt: skip
+        elif tag == "rPh":
+            self.collect = False
+
+    def chars(self, text: str) -> None:
+        if self.collect and self.buf is not None:
+            self.buf.append(text)
+
+    def end(self, name: str) -> None:
+        tag = name if ":" not in name else _local(name)
+        if tag in ("v", "t"):
+            self.collect = False
+        elif tag == "is":
+            self.in_is = False
+        elif tag == "c":
+            value = self._value("".join(self.buf)) if self.buf is not None else None
+            cells = self.cells
+            col = self.col
+            if col >= len(cells):
+                cells.extend([None] * (col - len(cells) + 1))
+            cells[col] = value
+        elif tag == "row":
+            self.ready.append((self.row, self.cells))
+
+    def _value(self, raw: str) -> Any:
+        """A cell's text as its value: shared or inline string, bool, date, number."""
+        t = self.t
+        if t == "s":
+            return self.shared[int(raw)]
+        if t in ("inlineStr", "str", "d"):
+            return raw
+        if t == "b":
+            return raw.strip() in ("1", "true")
+        if t == "e" or not raw.strip():
+            return None
+        number = float(raw)
+        if self.s in self.dates:
+            return self.epoch + dt.timedelta(days=number)
+        if number.is_integer() and "." not in raw and "E" not in raw:
+            return int(raw)
+        return number
 
 
 def rows(book: Workbook, sheet: str) -> SheetRows:

@@ -22,8 +22,15 @@ Who has checked in (first time, station) is read again after each new check-in.
 
 ``changes_marker(ef)`` is a cheap value that changes whenever attendees or check-ins
 change (here or merged by sync), so a screen can refresh only when needed.
+
+Below organizer the pages are masked (``checkin.protect.masking``), and a sort on a
+masked column (full name, phone, email) orders by the masks, not the values: an order
+kept of its own (``full_name*`` ...), so the hidden digits never show through the
+order of the rows. Equal masks keep the registration order.
 """
 
+# Long because: the windowed query and the sort orders it keeps up to date share one cache (the
+# docstring says why sorting is done here and not in SQLite)
 from __future__ import annotations
 
 import bisect
@@ -69,11 +76,20 @@ WARM_SORTS = ("name", "reg_no", "category", "status", "organization", "full_name
 CHUNK = 20_000
 # More changed attendees than this at once (a big sync or import): rebuild instead.
 MAX_INCREMENTAL = 300
-_NAME_SORTS = ("name", "full_name", "organization", "phone", "email", "access_needs")
+_NAME_SORTS: tuple[str, ...] = (
+    "name", "full_name", "organization", "phone", "email", "access_needs"
+)  # fmt: skip
 _COLUMN_OF = {"name": "display_name", "reg_no": "reg_no", "full_name": "full_name",
               "category": "category", "organization": "organization", "phone": "phone",
               "email": "email", "language": "language", "no_photo": "no_photo",
               "access_needs": "access_needs", "status": "status"}  # fmt: skip
+# The order of a masked column below organizer: by the masks (kept apart from the
+# organizer's order by the values).
+MASKED = "*"
+_MASKED_SORTS = tuple(s for s in ATTENDEE_SORTS if s in masking.MASKED_FIELDS)
+for _sort in _MASKED_SORTS:
+    _COLUMN_OF[_sort + MASKED] = _COLUMN_OF[_sort]
+_NAME_SORTS += tuple(s + MASKED for s in _MASKED_SORTS)
 
 
 @dataclass(frozen=True)
@@ -219,6 +235,12 @@ class AttendeeQuery:
 
     # -- running --------------------------------------------------------------------
 
+    def _sort_for(self, sort: str) -> str:
+        """The order a sort uses for the reader: by the masks when they see masks."""
+        if sort in _MASKED_SORTS and not masking.shows_whole(self.access, self.ef):
+            return sort + MASKED
+        return sort
+
     def run(self, flt: AttendeeFilter) -> AttendeeSelection:
         if flt.sort not in SORTS and flt.sort != RELEVANCE:
             raise ValueError(f"unknown sort {flt.sort!r}")
@@ -233,7 +255,7 @@ class AttendeeQuery:
                 capped = len(found) >= min(search.SCAN_CAP, SEARCH_LIMIT)
                 if not hits:
                     return AttendeeSelection(self.ef, flt, [], False, self.access)
-            sort = flt.sort or ("name" if hits is None else RELEVANCE)
+            sort = self._sort_for(flt.sort or ("name" if hits is None else RELEVANCE))
             keep = self._attendee_filter(conn, flt, hits)  # None: everyone
             self.catch_up()  # in this snapshot: follow attendee changes first
             checked: dict[int, Any] | None = None
@@ -408,7 +430,8 @@ class AttendeeQuery:
             return True
         sort = next((s for s in self._builds), None)
         if sort is None:
-            sort = next((s for s in WARM_SORTS if s not in self._orders), None)
+            wanted = (self._sort_for(s) for s in WARM_SORTS)
+            sort = next((s for s in wanted if s not in self._orders), None)
         if sort is None:
             return False
         self._step(sort)
@@ -416,7 +439,7 @@ class AttendeeQuery:
 
     def ready(self) -> bool:
         """Is every column's order built and up to date (as of the last look)?"""
-        return not self._pending and all(s in self._orders for s in WARM_SORTS)
+        return not self._pending and all(self._sort_for(s) in self._orders for s in WARM_SORTS)
 
     def _step(self, sort: str, chunk: int = CHUNK) -> bool:
         """Run one step of ``sort``'s build; True when its order is ready. A build
@@ -521,6 +544,8 @@ class AttendeeQuery:
         return rank
 
     def _key(self, sort: str) -> Callable[[Any], Any]:
+        if sort.endswith(MASKED):
+            return masking.sort_key_of(sort[: -len(MASKED)], self._key(sort[: -len(MASKED)]))
         if sort == "reg_no":
             return _reg_key
         if sort == "category":

@@ -22,7 +22,7 @@ from checkin.db.eventfile import EventFile
 from checkin.db.stamps import next_stamp, next_stamps
 from checkin.door import codes
 from checkin.event import settings as settings_mod
-from checkin.ids import is_attendee_id, new_attendee_id
+from checkin.ids import is_attendee_id, new_attendee_ids
 from checkin.models import (
     ATTENDEE_COLUMNS,
     CANCELLED,
@@ -31,7 +31,7 @@ from checkin.models import (
     Role,
     SearchHit,
 )
-from checkin.people import fields, search
+from checkin.people import fields, groups, search
 from checkin.people.texts import PeopleTexts as T
 from checkin.protect import audit, consent, masking, retention
 from checkin.protect import pin as pin_mod
@@ -45,8 +45,8 @@ _INSERT_ATTENDEE = (
     "INSERT INTO attendees (rid, id, reg_no, display_name, full_name, category, organization, "
     "phone, email, language, no_photo, access_needs, notes, external_id, status, badge_version, "
     "created_at, updated_at, created_station, updated_station, consent_at, consent_version, "
-    "consents, under_14, guardian_relation) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "consents, under_14, guardian_relation, group_name, group_key) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_CHANGE = (
     "INSERT INTO changes (station_id, seq, hlc, at_ms, entity, entity_id, op, fields, "
@@ -57,7 +57,8 @@ DEFAULTS: dict[str, Any] = {
     "full_name": "", "organization": "", "phone": "", "email": "", "language": "ko",
     "no_photo": False, "access_needs": "", "notes": "", "external_id": "",
     "status": REGISTERED, "badge_version": 1, "consent_at": None, "consent_version": "",
-    "consents": "", "under_14": False, "guardian_relation": "",
+    "consents": "", "under_14": False, "guardian_relation": "", "group_name": "",
+    "group_key": "",
 }  # fmt: skip
 _SEARCH_FIELDS = {"display_name", "full_name", "phone", "reg_no"}
 
@@ -108,6 +109,38 @@ def add_attendees(
     return added
 
 
+# Names seen by one bulk add, kept across its batches for their search terms; bounded
+# (a million attendees hold a few hundred thousand names): cleared when full.
+MEMO_NAMES = 200_000
+
+
+def add_in_batches(
+    ef: EventFile,
+    clock: Clock,
+    batches: Iterable[Sequence[dict[str, Any]]],
+    operator: str = "",
+) -> list[str]:
+    """``add_attendees`` for a stream of batches (the demo event's million): each batch
+    validated, then added in its own transaction; the names' search terms are computed
+    once for the whole stream. Returns the new attendees' ids in order."""
+    cfg = settings_mod.load(ef)
+    categories = cfg.category_ids()
+    normalize = fields.normalize
+    memo: dict[str, list[tuple[int, str]]] = {}
+    ids: list[str] = []
+    for batch in batches:
+        normalized = [normalize(dict(row), categories, partial=False) for row in batch]
+        if not normalized:
+            continue
+        if len(memo) > MEMO_NAMES:
+            memo.clear()
+        with ef.write() as conn:
+            rows = _insert(conn, cfg.reg_prefix, normalized, clock.now_ms(), operator, memo)
+        ids.extend(r[1] for r in rows)
+    log.info("added %d attendee(s)", len(ids))
+    return ids
+
+
 def insert_normalized(
     conn: Any,
     reg_prefix: str,
@@ -139,6 +172,7 @@ def _insert(
     normalized: Sequence[dict[str, Any]],
     now: int,
     operator: str,
+    memo: dict[str, list[tuple[int, str]]] | None = None,
 ) -> list[tuple[Any, ...]]:
     _require_registrar(conn)
     if not normalized:
@@ -151,17 +185,17 @@ def _insert(
     change_rows = []
     index_input = []
     defaults = DEFAULTS
+    ids = new_attendee_ids(len(normalized))
+    group_key = groups.KeyCache(conn)
     for i, (given, stamp) in enumerate(zip(normalized, stamps, strict=True)):
-        data = dict(given)
-        if data.get("consents"):  # answers recorded: no field without its consent
-            consent.check(data)
-        record = {
-            "reg_no": data.pop("reg_no", None) or next(numbers),
-            **data,
-            "badge_version": 1,
-        }
+        consent.check(given)  # no field without its consent (no answers: required ones only)
+        record = {**given, "badge_version": 1}
+        record.pop("group_key", None)  # follows the name, never set on its own
+        if record.get("group_name"):
+            record["group_key"] = group_key(record["group_name"])
+        record["reg_no"] = record.get("reg_no") or next(numbers)
         rid = next_rid + i
-        attendee_id = new_attendee_id()
+        attendee_id = ids[i]
         station_id = stamp.station_id
         get = record.get
         attendee_rows.append(
@@ -171,7 +205,7 @@ def _insert(
              get("notes", ""), get("external_id", ""), get("status", REGISTERED), 1, now, now,
              station_id, station_id, get("consent_at"), get("consent_version", ""),
              get("consents", ""), int(bool(get("under_14", False))),
-             get("guardian_relation", ""))
+             get("guardian_relation", ""), get("group_name", ""), get("group_key", ""))
         )  # fmt: skip
         logged = {k: v for k, v in record.items() if defaults.get(k) != v}
         change_rows.append(
@@ -181,7 +215,7 @@ def _insert(
         index_input.append((rid, record))
     conn.executemany(_INSERT_ATTENDEE, attendee_rows)
     conn.executemany(_INSERT_CHANGE, change_rows)
-    search.index_many(conn, index_input)
+    search.index_many(conn, index_input, memo)
     return attendee_rows
 
 
@@ -195,7 +229,7 @@ def _row_values(a: Attendee) -> tuple[Any, ...]:
         a.phone, a.email, a.language, int(a.no_photo), a.access_needs, a.notes,
         a.external_id, a.status, a.badge_version, a.created_at, a.updated_at,
         a.created_station, a.updated_station, a.consent_at, a.consent_version,
-        a.consents, int(a.under_14), a.guardian_relation,
+        a.consents, int(a.under_14), a.guardian_relation, a.group_name, a.group_key,
     )  # fmt: skip
 
 
@@ -270,6 +304,18 @@ def search_attendees(
         view = masking.viewer(access, ef)
         hits = [replace(h, attendee=view(h.attendee)) for h in hits]
     return hits
+
+
+def search_as_typed(
+    ef: EventFile, query: str, limit: int = search.DEFAULT_LIMIT, *, access: Access | None = None
+) -> list[Attendee]:
+    """The records a search box shows while a person types: masked below organizer like
+    ``search_attendees``, but not recorded here (a box records each search once it is
+    done, through ``audit.record``, not every keystroke)."""
+    with ef.read() as conn:
+        hits = search.search(conn, query, limit=limit)
+    view = masking.viewer(access, ef)
+    return [view(h.attendee) for h in hits]
 
 
 def _find(ef: EventFile, ref: str) -> Attendee:
@@ -357,12 +403,11 @@ def update_normalized(
     if row is None:
         raise errors.AttendeeNotFound(attendee_id)
     current = Attendee.from_row(row)
+    normalized = groups.with_key(conn, dict(normalized))
     diff = {k: v for k, v in normalized.items() if getattr(current, k) != v}
     if not diff:
         return current, {}
-    after = {**current.to_json(), **normalized}
-    if after.get("consents"):  # answers recorded: no field without its consent
-        consent.check(after)
+    _check_consent(current, diff)
     stamp = next_stamp(conn, now)
     conn.execute(
         _INSERT_CHANGE,
@@ -383,6 +428,19 @@ def update_normalized(
     if _SEARCH_FIELDS & diff.keys():
         search.reindex(conn, updated.rid, _search_fields(current), _search_fields(updated))
     return updated, diff
+
+
+def _check_consent(current: Attendee, diff: dict[str, Any]) -> None:
+    """Refuse an edit that stores a field without its consent: every field it sets, and,
+    when it changes the answers (or the under-14 flag or guardian), every field the record
+    then holds (a withdrawn consent takes its fields with it: the caller empties them).
+    A field stored before answers were recorded, which the edit leaves alone, is not
+    refused here (``checkin.protect.consent.held_without_consent`` finds such records)."""
+    after = {**current.to_json(), **diff}
+    if consent.ANSWER_FIELDS & diff.keys():
+        consent.check(after)
+    else:
+        consent.check({k: after[k] for k in (*diff, *consent.ANSWER_FIELDS)})
 
 
 def _search_fields(a: Attendee) -> dict[str, Any]:
@@ -448,6 +506,7 @@ def materialize(conn: Any, attendee_ids: Iterable[str]) -> None:
             updated_at, updated_station = at_ms, station_id
         if created_at is None:
             continue
+        fields.clean_received(record)  # synced changes: cleaned as local input is
         existing_row = conn.execute(
             f"SELECT {ATTENDEE_COLUMNS} FROM attendees WHERE id = ?", (attendee_id,)
         ).fetchone()
@@ -482,6 +541,8 @@ def materialize(conn: Any, attendee_ids: Iterable[str]) -> None:
             consents=record.get("consents", ""),
             under_14=bool(record.get("under_14", False)),
             guardian_relation=record.get("guardian_relation", ""),
+            group_name=record.get("group_name", ""),
+            group_key=record.get("group_key", ""),
         )
         conn.execute("DELETE FROM attendees WHERE id = ?", (attendee_id,))
         conn.execute(_INSERT_ATTENDEE, _row_values(attendee))

@@ -30,7 +30,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checkin import errors
 from checkin.db.eventfile import EventFile
@@ -38,6 +38,10 @@ from checkin.models import ATTENDEE_COLUMNS, Attendee
 from checkin.people import fields, hangul
 from checkin.people import search as search_mod
 from checkin.people.texts import PeopleTexts as T
+from checkin.protect import masking
+
+if TYPE_CHECKING:
+    from checkin.protect.access import Access
 
 NAME_AND_PHONE = "name_and_phone"
 SAME_NAME = "same_name"
@@ -179,11 +183,15 @@ def find(
     phone: str = "",
     exclude_id: str | None = None,
     limit: int = DEFAULT_LIMIT,
+    *,
+    access: Access | None = None,
 ) -> list[Match]:
     """People already registered who are likely the same as this new registration.
 
     Strongest first; cancelled registrations are included (restoring one may be the
-    right thing). ``exclude_id``: the attendee being edited.
+    right thing). ``exclude_id``: the attendee being edited. Given the caller's
+    ``access``, the records are masked below organizer (``checkin.protect.masking``);
+    the reasons are found on the whole values.
     """
     names = [n for n in dict.fromkeys([display_name.strip(), full_name.strip()]) if n]
     digits = _phone_digits(phone) if phone.strip() else ""
@@ -212,7 +220,8 @@ def find(
         if reasons:
             matches.append(Match(a, reasons))
     matches.sort(key=lambda m: (REASONS.index(m.reason), -len(m.reasons), m.attendee.reg_no))
-    return matches[:limit]
+    view = masking.viewer(access, ef)
+    return [Match(view(m.attendee), m.reasons) for m in matches[:limit]]
 
 
 def _attendees(conn: Any, rids: set[int]) -> list[Attendee]:

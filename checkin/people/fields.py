@@ -20,6 +20,7 @@ from checkin.texts import Text
 MAX_NAME = 100
 MAX_TEXT = 200
 MAX_LONG_TEXT = 2000
+MAX_GROUP = 60  # a group's label: "김철수 가족", "○○협회 대표단"
 LANGUAGES = ("ko", "en")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -35,10 +36,10 @@ _TRUE = {"1", "true", "yes", "y", "on", "x", "o", "예", "네", "ㅇ", "있음",
 _FALSE = {"0", "false", "no", "n", "off", "", "아니오", "아니요", "없음", "-"}
 
 
-def clean_text(value: Any, field: str, max_len: int, multiline: bool = False) -> str:
-    if value is None or value == "":
-        return ""
-    text = str(value)
+def _tidy(text: str, multiline: bool) -> str:
+    """NFC, no invisible or control characters, spaces folded (one line) or trimmed."""
+    if _already_clean(text, multiline):
+        return text
     if not text.isascii():
         text = strip_invisible(unicodedata.normalize("NFC", text))
     if not multiline:
@@ -47,6 +48,13 @@ def clean_text(value: Any, field: str, max_len: int, multiline: bool = False) ->
         text = text.replace("\r\n", "\n").strip()
     if not text.isprintable():
         text = _CONTROL.sub("", text)
+    return text
+
+
+def clean_text(value: Any, field: str, max_len: int, multiline: bool = False) -> str:
+    if value is None or value == "":
+        return ""
+    text = _tidy(str(value), multiline)
     if len(text) > max_len:
         raise InvalidInput(*_labelled(T.field_too_long, field, max_len=max_len), field)
     return text
@@ -57,6 +65,60 @@ def _labelled(message: Text, field: str, **values: object) -> tuple[str, str]:
     return (
         message.get("en", label=_label_en(field), **values),
         message.get("ko", label=_label_ko(field), **values),
+    )
+
+
+def received_text(value: Any, max_len: int, multiline: bool = False) -> str:
+    """Text another station wrote (a bundle row, a hub row), cleaned as ``clean_text``
+    cleans what is typed here: a hand-made or foreign change carries whatever it
+    likes, and a signed change cannot be refused row by row, so it is cut to
+    ``max_len`` instead of refused."""
+    if value is None or value == "":
+        return ""
+    return _tidy(str(value), multiline)[:max_len]
+
+
+# An attendee's text fields as ``normalize`` bounds them: (max characters, multi-line).
+RECEIVED_TEXT = {
+    "display_name": (MAX_NAME, False),
+    "full_name": (MAX_NAME, False),
+    "organization": (MAX_TEXT, False),
+    "external_id": (MAX_TEXT, False),
+    "access_needs": (MAX_LONG_TEXT, True),
+    "notes": (MAX_LONG_TEXT, True),
+    "phone": (40, False),
+    "email": (MAX_TEXT, False),
+    "consent_version": (40, False),
+    "guardian_relation": (40, False),
+    "reg_no": (30, False),
+}
+
+
+def clean_received(record: dict[str, Any]) -> dict[str, Any]:
+    """An attendee's fields from the change log, whichever station wrote them, cleaned
+    in place as local input is (see ``received_text``). A display name made only of
+    invisible characters (a right-to-left override, zero-width spaces), refused when
+    typed here, shows as the registration number: never as a blank or a reversed name."""
+    sent_name = bool(record.get("display_name"))  # a wiped row's is empty: left so
+    for name, (max_len, multiline) in RECEIVED_TEXT.items():
+        if name in record:
+            record[name] = received_text(record[name], max_len, multiline)
+    if sent_name and not record.get("display_name"):
+        record["display_name"] = record.get("reg_no") or "?"
+    return record
+
+
+def _already_clean(text: str, multiline: bool) -> bool:
+    """True when cleaning would not change ``text`` (most values of a large list): only
+    printable characters (so no control or invisible one: those are all unprintable,
+    and the only printable space is U+0020), already NFC, no space at either end and,
+    on one line, no run of spaces."""
+    return (
+        text.isprintable()
+        and text[0] != " "
+        and text[-1] != " "
+        and (multiline or "  " not in text)
+        and (text.isascii() or unicodedata.is_normalized("NFC", text))
     )
 
 
@@ -179,7 +241,7 @@ def normalize(fields: dict[str, Any], categories: list[str], partial: bool) -> d
     ``partial`` (an edit): only the given fields; else a full new attendee with
     defaults for what is missing.
     """
-    unknown = set(fields) - set(LABELS)
+    unknown = fields.keys() - LABELS.keys()
     if unknown:
         name = sorted(unknown)[0]
         raise InvalidInput(T.unknown_field, field=name, name=name)
@@ -193,6 +255,8 @@ def normalize(fields: dict[str, Any], categories: list[str], partial: bool) -> d
     ):
         if not partial or name in fields:
             out[name] = clean_text(fields.get(name), name, max_len)
+    if not partial or "group_name" in fields:
+        out["group_name"] = clean_text(fields.get("group_name"), "group_name", MAX_GROUP)
     for name in ("access_needs", "notes"):
         if not partial or name in fields:
             out[name] = clean_text(fields.get(name), name, MAX_LONG_TEXT, multiline=True)
@@ -251,6 +315,7 @@ LABELS = {
     "consents": ("Consent answers", "동의 항목별 기록"),
     "under_14": ("Under 14", "만 14세 미만"),
     "guardian_relation": ("Guardian's relation", "보호자 관계"),
+    "group_name": ("Group", "그룹"),
 }
 
 
@@ -265,11 +330,13 @@ def _label_ko(field: str) -> str:
 _CONSENT_KEYS = ("entry", "contact", "sensitive", "guardian")
 _CONSENT_MAX_VERSION = 40
 _CONSENT_MAX_RELATION = 40
+_CONSENT_DECLARED = "organizer"  # checkin.protect.consent.DECLARED
 
 
 def consent_answers(value: Any) -> str:
     """The ``consents`` field (``checkin.protect.consent``), checked: a dict or its JSON
-    text, each item with a time and its wording's version (the guardian's with a relation);
+    text, each item with a time and its wording's version (the guardian's with a relation;
+    an answer the organizer declared for an import is marked ``"by": "organizer"``);
     canonical JSON text. Here with the other field rules, so fields import nothing above."""
     if value is None or value == "" or value == {}:
         return ""
@@ -297,6 +364,11 @@ def consent_answers(value: Any) -> str:
             if not isinstance(v, str) or not v.strip() or len(v) > _CONSENT_MAX_VERSION:
                 raise _bad_consent_answers()
             out[key] = {"at": at, "v": v.strip()}
+            by = answer.get("by")
+            if by is not None:  # declared by the organizer (an import): nothing else
+                if by != _CONSENT_DECLARED:
+                    raise _bad_consent_answers()
+                out[key]["by"] = by
     return json.dumps(out, sort_keys=True, separators=(",", ":"), ensure_ascii=False) if out else ""
 
 

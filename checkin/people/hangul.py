@@ -175,7 +175,23 @@ def loose_ascii(s: str) -> str:
     for old, new in _LOOSE_DIGRAPH_LIST:
         if old in s:
             s = s.replace(old, new)
-    return _DOUBLES.sub(r"\1", s.translate(_LOOSE_LETTERS))
+    s = s.translate(_LOOSE_LETTERS)
+    # Doubled letters merged. A search for one first, and a plain loop where found:
+    # ``_DOUBLES.sub(r"\1", s)`` expands its template per match, and the search index
+    # computes this twice for each of a million names.
+    return _undouble(s) if _DOUBLES.search(s) else s
+
+
+def _undouble(s: str) -> str:
+    """``_DOUBLES.sub(r"\1", s)``: runs of one character kept once (not newlines, which
+    the pattern's ``.`` does not match)."""
+    out = []
+    previous = ""
+    for ch in s:
+        if ch != previous or ch == "\n":
+            out.append(ch)
+        previous = ch
+    return "".join(out)
 
 
 def loose(text: str) -> str:

@@ -60,6 +60,7 @@ _DELETE_SEPARATORS = str.maketrans("", "", _SEPARATORS)
 _TO_SPACE = str.maketrans(_SEPARATORS, " " * len(_SEPARATORS))
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _NON_DIGIT = re.compile(r"[^0-9]+")
+_ASCII_DIGITS = "0123456789"
 
 
 def _compact(text: str) -> str:
@@ -122,7 +123,9 @@ def reg_terms(reg_no: str) -> list[tuple[int, str]]:
     compact = _NON_ALNUM.sub("", reg_no.lower())
     if not compact:
         return []
-    return [(REG, _reg_digits(compact) or compact)]
+    # ``_reg_digits`` of ASCII letters and digits, by ``rstrip`` (one per attendee).
+    digits = compact[len(compact.rstrip(_ASCII_DIGITS)) :]
+    return [(REG, digits.lstrip("0") or digits or compact)]
 
 
 def attendee_terms(
@@ -184,10 +187,18 @@ def reindex(
     )
 
 
-def index_many(conn: Any, rows: Iterable[tuple[int, dict[str, Any]]]) -> None:
-    """Index many new attendees at once (bulk import): sorted inserts are fast."""
+def index_many(
+    conn: Any,
+    rows: Iterable[tuple[int, dict[str, Any]]],
+    memo: dict[str, list[tuple[int, str]]] | None = None,
+) -> None:
+    """Index many new attendees at once (bulk import): sorted inserts are fast.
+
+    ``memo`` (name -> terms) may be shared by several calls (one bulk add in batches);
+    lists repeat names (김민준, 이서연 ...), each is computed once."""
     all_rows: list[tuple[int, str, int]] = []
-    memo: dict[str, list[tuple[int, str]]] = {}  # lists repeat names (김민준, 이서연 ...)
+    if memo is None:
+        memo = {}
     for rid, fields in rows:
         all_rows.extend(index_rows(rid, fields, memo))
     # Sorted by (kind, term, rid) for fast b-tree inserts. Two stable key sorts (term,
@@ -264,6 +275,25 @@ def reg_no_prefixes(query: str) -> list[str]:
     return out
 
 
+def _rank_rows(
+    best: dict[int, tuple[tuple[int, ...], int]],
+    rows: list[tuple[str, int]],
+    kind: int,
+    prefix: str,
+    rank: int,
+) -> None:
+    for term, rid in rows:
+        # Rank: names, numbers and initials before romanizations (and the given-name-
+        # first reading last); exact before prefix; the plain reading of the query
+        # before surname spellings; shorter terms first.
+        score = (_TIER[kind], 0 if term == prefix else 1, rank, kind, len(term) - len(prefix))
+        current = best.get(rid)
+        if current is None or score < current[0]:
+            best[rid] = (score, kind)
+
+
+# Long because: the door's name search: candidates, ranking and redaction in one pass with its state
+# in locals (it runs on every key a volunteer types)
 def search(
     conn: Any, query: str, limit: int = DEFAULT_LIMIT, include_cancelled: bool = True
 ) -> list[SearchHit]:
@@ -276,30 +306,29 @@ def search(
     scan_only = conn.execute("SELECT role FROM local").fetchone()[0] == Role.SCAN_ONLY.value
     best: dict[int, tuple[tuple[int, ...], int]] = {}
     prefixes = query_prefixes(query)
+    # A number typed alone (0042) may be the start of one; in a registration number
+    # with its letters (DD-0042, dd-004) the number is whole: its prefixes (DD-0042 ...)
+    # come from the registration-number index below, and reading every term that
+    # starts with 42 (420, 4217 ...) would only add numbers that do not match.
+    whole_number = not (prefixes and prefixes[0][0] == (PHONE,))
     for rank, (kinds, prefix) in enumerate(prefixes):
         if not prefix:
             continue
         cap = SCAN_CAP if rank < FIRST_READINGS else VARIANT_SCAN_CAP
         for kind in kinds:
+            if kind == REG and whole_number:
+                rows = conn.execute(
+                    "SELECT term, rid FROM search_terms WHERE kind = ? AND term = ? LIMIT ?",
+                    (kind, prefix, cap),
+                ).fetchall()
+                _rank_rows(best, rows, kind, prefix, rank)
+                continue
             rows = conn.execute(
                 "SELECT term, rid FROM search_terms WHERE kind = ? AND term >= ? AND term < ? "
                 "LIMIT ?",
                 (kind, prefix, prefix + _TOP, cap),
             ).fetchall()
-            for term, rid in rows:
-                # Rank: names, numbers and initials before romanizations (and the
-                # given-name-first reading last); exact before prefix; the plain
-                # reading of the query before surname spellings; shorter terms first.
-                score = (
-                    _TIER[kind],
-                    0 if term == prefix else 1,
-                    rank,
-                    kind,
-                    len(term) - len(prefix),
-                )
-                current = best.get(rid)
-                if current is None or score < current[0]:
-                    best[rid] = (score, kind)
+            _rank_rows(best, rows, kind, prefix, rank)
     for prefix in reg_no_prefixes(query):
         rows = conn.execute(
             "SELECT reg_no, rid FROM attendees WHERE reg_no >= ? AND reg_no < ? LIMIT ?",
@@ -316,44 +345,84 @@ def search(
         return []
     ranked = sorted(best.items(), key=lambda item: item[1][0])
     rids = [rid for rid, _ in ranked[: max(limit * 3, limit + 20)]]
+    # The final order needs four columns of each candidate; with more candidates than
+    # hits, the whole record is read only for the hits shown (building 60 records to
+    # show 20 was most of a broad search).
     placeholders = ",".join("?" * len(rids))
-    by_rid = {
-        row[0]: Attendee.from_row(row)
-        for row in conn.execute(
-            f"SELECT {ATTENDEE_COLUMNS} FROM attendees WHERE rid IN ({placeholders})", rids
+    records: dict[int, Attendee] = {}
+    if len(rids) <= limit:
+        loaded = (
+            Attendee.from_row(row)
+            for row in conn.execute(
+                f"SELECT {ATTENDEE_COLUMNS} FROM attendees WHERE rid IN ({placeholders})", rids
+            )
         )
-    }
+        records = {a.rid: a for a in loaded}
+        by_rid = {
+            rid: (a.reg_no, a.display_name, a.full_name, a.status) for rid, a in records.items()
+        }
+    else:
+        by_rid = {
+            rid: (reg_no, display_name, full_name, status)
+            for rid, reg_no, display_name, full_name, status in conn.execute(
+                "SELECT rid, reg_no, display_name, full_name, status FROM attendees "
+                f"WHERE rid IN ({placeholders})",
+                rids,
+            )
+        }
     wanted_reg = _NON_ALNUM.sub("", _compact(query))
     digits_query = wanted_reg.isdigit()
-    hits = []
+    ranked_hits: list[tuple[tuple[int, ...], str, int, int]] = []
     for rid in rids:
-        attendee = by_rid.get(rid)
-        if attendee is None or (not include_cancelled and attendee.status == CANCELLED):
+        found = by_rid.get(rid)
+        if found is None:
+            continue
+        reg_no, display_name, full_name, status = found
+        if not include_cancelled and status == CANCELLED:
             continue
         (tier, exact, rank, kind_rank, extra), kind = best[rid]
-        reg = _NON_ALNUM.sub("", attendee.reg_no.lower())
+        reg = _NON_ALNUM.sub("", reg_no.lower())
         reg_match = reg == wanted_reg or (
             digits_query and _reg_digits(reg) == _reg_digits(wanted_reg)
         )
         # A match on the name the badge shows ranks above one on the full name only.
         # Without a different full name every name match is on the display name (and
         # recomputing its terms for each candidate is most of a search's time).
-        if attendee.full_name in ("", attendee.display_name):
+        if full_name in ("", display_name):
             on_display = kind in _NAME_KINDS
         else:
             on_display = any(
                 k == kind and t.startswith(p)
-                for k, t in name_terms(attendee.display_name)
+                for k, t in name_terms(display_name)
                 for kinds, p in prefixes
                 if k in kinds
             )
         reg_match = reg_match or (kind == REG_NO and best[rid][0][1] == 0)
-        if scan_only:
-            if not (reg_match or kind == REG_NO or (on_display and kind != PHONE)):
-                continue
-            attendee = attendee.redacted()
+        if scan_only and not (reg_match or kind == REG_NO or (on_display and kind != PHONE)):
+            continue
         ranking = (0 if reg_match else 1, tier, exact, rank, 0 if on_display else 1, kind_rank,
-                   1 if attendee.status == CANCELLED else 0, extra)  # fmt: skip
-        hits.append(SearchHit(attendee, ranking, KIND_NAMES[kind]))
-    hits.sort(key=lambda h: (h.score, h.attendee.display_name))
-    return hits[:limit]
+                   1 if status == CANCELLED else 0, extra)  # fmt: skip
+        ranked_hits.append((ranking, display_name, rid, kind))
+    ranked_hits.sort(key=lambda h: (h[0], h[1]))
+    shown = ranked_hits[:limit]
+    if not shown:
+        return []
+    if not records:
+        placeholders = ",".join("?" * len(shown))
+        shown_records = (
+            Attendee.from_row(row)
+            for row in conn.execute(
+                f"SELECT {ATTENDEE_COLUMNS} FROM attendees WHERE rid IN ({placeholders})",
+                [h[2] for h in shown],
+            )
+        )
+        records = {a.rid: a for a in shown_records}
+    hits = []
+    for order, _, rid, kind in shown:
+        attendee = records.get(rid)
+        if attendee is None:
+            continue
+        if scan_only:
+            attendee = attendee.redacted()
+        hits.append(SearchHit(attendee, order, KIND_NAMES[kind]))
+    return hits

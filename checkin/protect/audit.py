@@ -23,7 +23,10 @@ actions on one person, the attendee's id. It never holds personal data:
   station within a few minutes (kind ``trawling``: how many, over how long), or
   detail views of registration numbers one after another (kind ``sequence``: how
   many). The thresholds are the event setting ``trawl_alert``; the organizer's
-  dashboard shows the alerts of the last hour (``alerts``).
+  dashboard shows the alerts of the last hour (``alerts``);
+- ``consent``: the organizer declared that the people of an import agreed to optional
+  items on the organizer's own form (kind ``import_declared``: the items, the wording's
+  version, where they agreed (``basis``), how many rows).
 
 Reading the log and exporting it need organizer access (``checkin.protect.access``).
 """
@@ -37,7 +40,7 @@ import itertools
 import json
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
@@ -77,7 +80,8 @@ PIN_SUCCESS = "pin_success"
 PIN_FAILURE = "pin_failure"
 PIN_LOCKOUT = "pin_lockout"
 ALERT = "alert"
-ACTIONS = (EXPORT, SEARCH, VIEW, EDIT, PIN_SUCCESS, PIN_FAILURE, PIN_LOCKOUT, ALERT)
+CONSENT = "consent"
+ACTIONS = (EXPORT, SEARCH, VIEW, EDIT, PIN_SUCCESS, PIN_FAILURE, PIN_LOCKOUT, ALERT, CONSENT)
 
 # Labels for people (CLI, CSV); the GUI translates its own.
 ACTION_LABELS: dict[str, tuple[str, str]] = {  # (English, Korean)
@@ -89,11 +93,12 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {  # (English, Korean)
     PIN_FAILURE: T.action_pin_failure.pair(),
     PIN_LOCKOUT: T.action_pin_lockout.pair(),
     ALERT: T.action_alert.pair(),
+    CONSENT: T.action_consent.pair(),
 }
 # Keys a detail may have; anything else is a bug (and could leak personal data).
 DETAIL_KEYS = frozenset(
     {"kind", "format", "rows", "fields", "personal", "results", "searches", "failures",
-     "seconds", "reason"}
+     "seconds", "reason", "items", "version", "basis"}
 )  # fmt: skip
 MAX_OPERATOR = 40
 
@@ -101,7 +106,6 @@ _INSERT = (
     "INSERT INTO audit_log (id, station_id, seq, hlc, at_ms, station_name, action, attendee_id, "
     "detail, operator) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-_COLUMNS = "id, station_id, seq, at_ms, station_name, action, attendee_id, detail, operator"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,12 +122,13 @@ class AuditEntry:
 
     @classmethod
     def from_row(cls, row: Any) -> AuditEntry:
+        """An entry from a row of ``SELECT {_COLUMNS}`` (the columns its fields name)."""
         values = list(row)
         try:
-            detail = json.loads(values[7] or "{}")
+            detail = json.loads(values[_DETAIL] or "{}")
         except ValueError:
             detail = {}
-        values[7] = detail if isinstance(detail, dict) else {}
+        values[_DETAIL] = detail if isinstance(detail, dict) else {}
         return cls(*values)
 
     def to_json(self) -> dict[str, Any]:
@@ -136,6 +141,11 @@ class AuditEntry:
     def describe(self, lang: str) -> str:
         """The detail in words (no personal data in it to begin with)."""
         return describe_detail(self.action, self.detail, lang)
+
+
+# The columns to select for an entry, made from its fields (one order for both).
+_COLUMNS = ", ".join(f.name for f in fields(AuditEntry))
+_DETAIL = _COLUMNS.split(", ").index("detail")
 
 
 def _clean_operator(operator: str) -> str:
@@ -220,13 +230,13 @@ def _watch(conn: Any, now_ms: int, station_id: str, seq: int, operator: str) -> 
         "AND seq > ? ORDER BY seq DESC",
         (station_id, seq - reach),
     ).fetchall()
-    recent = [r for r in rows if r[1] >= now_ms - window]
-    alerted = {json.loads(r[3] or "{}").get("kind") for r in recent if r[0] == ALERT}
-    looks = sum(1 for r in recent if r[0] in (SEARCH, VIEW))
+    recent = [(action, detail) for action, at_ms, _, detail in rows if at_ms >= now_ms - window]
+    alerted = {json.loads(d or "{}").get("kind") for action, d in recent if action == ALERT}
+    looks = sum(1 for action, _ in recent if action in (SEARCH, VIEW))
     if looks >= limits["searches"] and "trawling" not in alerted:
         _alert(conn, now_ms, {"kind": "trawling", "searches": looks,
                               "seconds": limits["minutes"] * 60}, operator)  # fmt: skip
-    views = [r[2] for r in rows if r[0] == VIEW and r[2]][: limits["sequence"]]
+    views = [who for action, _, who, _ in rows if action == VIEW and who][: limits["sequence"]]
     if len(views) == limits["sequence"] and "sequence" not in alerted:
         numbers = _reg_sequence(conn, views)
         if numbers:
@@ -319,7 +329,7 @@ def stations(ef: EventFile) -> list[tuple[str, str]]:
         "(SELECT max(seq) FROM audit_log b WHERE b.station_id = a.station_id) "
         "ORDER BY station_name, station_id"
     ).fetchall()
-    return [(r[0], r[1]) for r in rows]
+    return [(station_id, name) for station_id, name in rows]
 
 
 def describe_detail(action: str, detail: dict[str, Any], lang: str) -> str:
@@ -344,6 +354,16 @@ def describe_detail(action: str, detail: dict[str, Any], lang: str) -> str:
     elif action == EDIT and detail.get("fields"):
         names = ", ".join(label(f) for f in detail["fields"])
         parts.append(T.detail_fields.get(lang, names=names))
+    if detail.get("items"):
+        items = {"contact": T.detail_item_contact, "sensitive": T.detail_item_sensitive}
+        shown = ", ".join(
+            items[str(i)].get(lang) if str(i) in items else str(i) for i in detail["items"]
+        )
+        parts.append(T.detail_items.get(lang, names=shown))
+    if detail.get("version"):
+        parts.append(T.detail_version.get(lang, version=detail["version"]))
+    if detail.get("basis"):
+        parts.append(T.detail_basis.get(lang, basis=detail["basis"]))
     if "results" in detail:
         parts.append(T.detail_results.get(lang, n=detail["results"]))
     if action == ALERT and "searches" in detail:
@@ -365,7 +385,9 @@ _KINDS = {
     "attendance": T.kind_attendance, "log": T.kind_log, "report": T.kind_report,
     "paper": T.kind_paper, "audit": T.kind_audit, "badges": T.kind_badges,
     "incident_sheet": T.kind_incident_sheet, "trawling": T.kind_trawling,
-    "sequence": T.kind_sequence,
+    "sequence": T.kind_sequence, "tickets": T.kind_tickets,
+    "tickets-stopped": T.kind_tickets_stopped, "tickets-email": T.kind_tickets_email,
+    "import_declared": T.kind_import_declared,
 }  # fmt: skip
 
 

@@ -18,12 +18,22 @@ Each answer is stored per attendee with its time and version (the ``consents`` f
 JSON: ``{"entry": {"at": ms, "v": version}, "contact": {...}}``); the older
 ``consent_at`` / ``consent_version`` fields keep recording item (a). A field whose item
 was not agreed to cannot be stored: ``check`` refuses it, and ``checkin.people.attendees``
-calls it for every attendee whose answers are recorded. Under-14s (Art. 22-2): a parent
-or guardian agrees for them; only the guardian's relation ("mother") is kept, and their
-optional fields are refused until it is given.
+calls it on every add and every edit, answers recorded or not (no answers: only what
+item (a) covers, and the record's own state, ``KEPT_WITHOUT_CONSENT``). Under-14s
+(Art. 22-2): a parent or guardian agrees for them; only the guardian's relation
+("mother") is kept, and their optional fields are refused until it is given.
 
 Pre-registered attendees gave (or refused) consent on the registration form the
-organizers used; an import records what the file's consent columns say, if it has any.
+organizers used; an import records what the file's consent columns say. A file without
+them keeps only ``KEPT_WITHOUT_CONSENT`` of each row (the import report counts the rows
+that lost optional fields), unless the organizer declares that the people in it agreed
+to an item on their own form (``declared``: the version and basis they name are
+recorded with each answer and in the audit log).
+
+Records merged by sync were checked at the station that wrote them; two stations
+editing one person at once can still leave a field beside a withdrawn consent. Sync
+keeps such a record as merged (every station must end the same); ``held_without_consent``
+and ``count_held_without_consent`` find them, and ``checkin sync status`` counts them.
 An event file made before consent came in parts has a single wording: it is read as
 item (a).
 """
@@ -63,6 +73,21 @@ FIELDS: dict[str, tuple[str, ...]] = {
     CONTACT: ("phone", "email", "organization", "full_name"),
     SENSITIVE: ("access_needs",),
 }
+# What item (a) covers (its wording names them): the minimum to let a person in.
+ENTRY_FIELDS = ("display_name", "category")
+# Kept with every record, consents or not: item (a), the registration's own state (its
+# number here and in the system it came from, registered or cancelled), and a refusal
+# of photographs (kept because it protects the person), and the party a person comes
+# with (group arrival lets them in together; its label is masked below organizer like
+# a name). Nothing else of a row is kept by an import without consent columns.
+KEPT_WITHOUT_CONSENT = (
+    *ENTRY_FIELDS, "reg_no", "external_id", "status", "no_photo", "group_name",
+)  # fmt: skip
+# The attendee fields that hold the answers themselves.
+ANSWER_FIELDS = frozenset({"consents", "under_14", "guardian_relation"})
+# An answer recorded from the organizer's declaration (an import whose people agreed on
+# the organizer's own form), not from the person at this app's desk.
+DECLARED = "organizer"
 ITEM_NAMES: dict[str, tuple[str, str]] = {
     ENTRY: ("(a) entry (required)", "(가) 입장 (필수)"),
     CONTACT: ("(b) contact details (optional)", "(나) 연락처 (선택)"),
@@ -326,6 +351,17 @@ def answers(a: Attendee) -> dict[str, dict[str, Any]]:
     return out
 
 
+def covers_contact(a: Attendee) -> bool:
+    """May the attendee be contacted (tickets e-mailed, their contact details listed)?
+    With the consent items recorded: only if they agreed to (b) contact details. A record
+    from before the items (one consent, ``consent_at``) counts as agreed when that one
+    consent is on file."""
+    recorded = decode(a.consents)
+    if recorded:
+        return CONTACT in recorded
+    return a.consent_at is not None
+
+
 def check(values: Mapping[str, Any]) -> None:
     """Refuse a record (attendee fields, with its ``consents``) holding a field whose
     consent item was not agreed to, or an under-14's optional field without their
@@ -344,6 +380,84 @@ def check(values: Mapping[str, Any]) -> None:
         and not (GUARDIAN in agreed and values.get("guardian_relation"))
     ):
         raise errors.InvalidInput(T.person_under_their_optional_details, field="guardian_relation")
+
+
+def held_without_consent(values: Mapping[str, Any]) -> list[str]:
+    """The fields of a record (attendee fields or ``Attendee.to_json()``) that hold a
+    value without the consent item covering them (empty: all is as agreed)."""
+    agreed = decode(values.get("consents") or "")
+    return [
+        name for item in OPTIONAL if item not in agreed for name in FIELDS[item] if values.get(name)
+    ]
+
+
+def count_held_without_consent(conn: Any) -> int:
+    """How many attendee records hold a field without its consent item (see the module
+    docstring: concurrent edits merged by sync, or records from before the rule)."""
+    clauses = [
+        "(({filled}) AND json_extract(CASE WHEN consents = '' THEN '{{}}' ELSE consents END, "
+        "'$.{item}') IS NULL)".format(
+            filled=" OR ".join(f"{name} != ''" for name in FIELDS[item]), item=item
+        )
+        for item in OPTIONAL
+    ]
+    sql = f"SELECT count(*) FROM attendees WHERE {' OR '.join(clauses)}"
+    return int(conn.execute(sql).fetchone()[0])
+
+
+MAX_BASIS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Declaration:
+    """The organizer's word that the people of an import agreed, on the organizer's own
+    registration form, to ``items`` (contact, sensitive) as worded in ``version``;
+    ``basis`` says where (the form, its page), for the audit log. Item (a) goes with it."""
+
+    items: tuple[str, ...]
+    version: str
+    basis: str
+
+    @classmethod
+    def make(cls, items_agreed: Iterable[str], version: str, basis: str) -> Declaration:
+        """Checked: optional items only, a version and a basis (InvalidInput otherwise)."""
+        chosen = tuple(dict.fromkeys(_item(str(i).strip()) for i in items_agreed))
+        if not chosen or ENTRY in chosen:
+            raise errors.InvalidInput(
+                "Name the optional items the people agreed to on your form: contact, "
+                "sensitive (item (a), entry, is recorded with them).",
+                "등록 양식에서 동의받은 선택 항목을 적어 주세요: contact(연락처), "
+                "sensitive(민감정보). (가) 입장 항목은 함께 기록됩니다.",
+                "consent",
+            )
+        version = " ".join(str(version or "").split())
+        if not version or len(version) > MAX_VERSION:
+            raise errors.InvalidInput(
+                f"Name the version of the consent wording your form used (1-{MAX_VERSION} "
+                "characters, e.g. 2027-06-form), so each answer says what was agreed to.",
+                f"등록 양식에서 쓴 동의문 버전을 적어 주세요 (1~{MAX_VERSION}자, 예: "
+                "2027-06-form). 각 동의 기록에 무엇에 동의했는지 남습니다.",
+                "consent_version",
+            )
+        basis = " ".join(str(basis or "").split())
+        if not basis or len(basis) > MAX_BASIS:
+            raise errors.InvalidInput(
+                f"Say where the people agreed (1-{MAX_BASIS} characters, e.g. 'online "
+                "registration form, consent page'): it goes into the audit log.",
+                f"어디에서 동의받았는지 적어 주세요 (1~{MAX_BASIS}자, 예: '온라인 등록 양식 "
+                "동의 페이지'). 감사 기록에 남습니다.",
+                "consent_basis",
+            )
+        return cls(chosen, version, basis)
+
+    def answers(self, at: int) -> dict[str, dict[str, Any]]:
+        """Each row's answers: item (a) and the declared items, marked as declared."""
+        return {
+            item: {"at": at, "v": self.version, "by": DECLARED} for item in (ENTRY, *self.items)
+        }
+
+    def fields(self) -> tuple[str, ...]:
+        return tuple(name for item in self.items for name in FIELDS[item])
 
 
 def _not_agreed(item: str, field_name: str) -> errors.InvalidInput:

@@ -1,13 +1,22 @@
 """Korean-style masks for roles below organizer: 홍*동, 010-****-5678, a***@example.org.
 
 Once the organizer has set a PIN, staff at a desk station see a person's full name,
-phone and email masked on every screen and command-line output; the organizer's PIN
+phone, email, notes and id in another system masked on every screen and command-line
+output (``MASKED_FIELDS``); the organizer's PIN
 (``Access.elevate``) shows them whole, and that look is recorded in the audit log
 (``attendees.view_detail``). The core decides: ``view_for`` is applied inside the public
 reads (``attendees.get``/``find``/``view_detail``/``search_attendees`` and the attendee
 list's pages, ``attendee_query``) when they are given the caller's ``Access``; the UI and
-the command line only render what they get. The display name (the name on the badge,
-an alias is fine) is never masked: it is printed on the badge for everyone to see.
+the command line only render what they get; the scan engine masks the record a scan
+hands back the same way when given the caller's access. The display name (the name on
+the badge, an alias is fine) is never masked: it is printed on the badge for everyone
+to see. Neither are the organization (printed on the badge) and access needs (the door
+must know about a wheelchair; sensitive, so kept only with their own consent).
+
+A list sorted by a masked column below organizer is sorted by the masks
+(``sort_key_of``, used by ``checkin.people.attendee_query``): the order of the hidden
+digits or letters never shows through it; equal masks keep the order people were
+registered in.
 
 Masks, following the usual Korean practice:
 
@@ -21,6 +30,12 @@ Masks, following the usual Korean practice:
   separators keeps its first three and last four digits when at least three are left to
   hide.
 - **Email.** The first character of the local part, then ``***``: a***@example.org.
+- **Notes.** Free text may say anything about a person: ``***`` whatever it holds.
+- **Id in another system.** Letters and digits hidden, separators kept; the last four
+  shown when at least four more are hidden (a ticket number read out to the desk):
+  ORD-2027-000123 → ***-****-**0123, AB12-3 → ****-*.
+- **Group.** A group's label is masked as a name (김철수 가족 → 김****), the members'
+  display names stay (``checkin.people.groups``).
 
 A scan-only station never gets these fields at all (``Attendee.redacted``).
 """
@@ -30,7 +45,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from checkin.models import Attendee
 
@@ -39,8 +54,9 @@ if TYPE_CHECKING:
     from checkin.protect.access import Access
 
 MASK = "*"
-# The fields masked below organizer (the display name never is).
-MASKED_FIELDS = ("full_name", "phone", "email")
+# The fields masked below organizer (the display name never is). A group's label is
+# masked like a name: "김철수 가족" names a person (``checkin.people.groups``).
+MASKED_FIELDS = ("full_name", "phone", "email", "notes", "external_id", "group_name")
 TWO_SYLLABLE_SURNAMES = frozenset({"남궁", "황보", "제갈", "선우", "독고", "사공", "서문"})
 _DIGIT_GROUPS = re.compile(r"\d+")
 
@@ -111,14 +127,46 @@ def mask_email(email: str) -> str:
     return f"{head}{MASK * 3}{at}{domain}" if at else f"{head}{MASK * 3}"
 
 
+def mask_text(text: str) -> str:
+    """Free text (notes): ``***`` whatever it holds, empty when empty."""
+    return MASK * 3 if str(text or "").strip() else ""
+
+
+def mask_id(value: str) -> str:
+    """ORD-2027-000123 → ***-****-**0123; short ids (AB12-3) → ****-* (all hidden)."""
+    text = str(value or "").strip()
+    places = [i for i, ch in enumerate(text) if ch.isalnum()]
+    keep = set(places[-4:]) if len(places) >= 8 else set()
+    return "".join(ch if (not ch.isalnum() or i in keep) else MASK for i, ch in enumerate(text))
+
+
+MASKS: dict[str, Callable[[str], str]] = {
+    "full_name": mask_name,
+    "phone": mask_phone,
+    "email": mask_email,
+    "notes": mask_text,
+    "external_id": mask_id,
+    "group_name": mask_name,
+}
+
+
 def masked(attendee: Attendee) -> Attendee:
-    """The attendee with the full name, phone and email masked."""
-    full_name = mask_name(attendee.full_name)
-    phone = mask_phone(attendee.phone)
-    email = mask_email(attendee.email)
-    if (full_name, phone, email) == (attendee.full_name, attendee.phone, attendee.email):
-        return attendee
-    return replace(attendee, full_name=full_name, phone=phone, email=email)
+    """The attendee with every field of ``MASKED_FIELDS`` masked."""
+    changed: dict[str, Any] = {}
+    for name in MASKED_FIELDS:
+        value = getattr(attendee, name)
+        if value:
+            shown = MASKS[name](value)
+            if shown != value:
+                changed[name] = shown
+    return replace(attendee, **changed) if changed else attendee
+
+
+def sort_key_of(name: str, key: Callable[[str], object]) -> Callable[[str], object]:
+    """``key`` applied to the mask of a ``MASKED_FIELDS`` value (how a list sorted by a
+    masked column is ordered below organizer)."""
+    mask = MASKS[name]
+    return lambda value: key(mask(value))
 
 
 def shows_whole(access: Access | None, ef: EventFile) -> bool:

@@ -12,11 +12,12 @@ After the event the organizer *closes* it. Closing
    which are full copies taken before a schema upgrade.
 
 What is wiped (``WIPED_FIELDS``): display name, full name, organization, phone, email,
-access needs, notes and the id in another system. The organization is wiped too: in a
-small community a group's name points at a person. What stays: the attendee id,
-registration number, category, language, no-photo flag, status, badge version, every
-check-in time, list and station, the counts and the report. Volunteers' initials
-(``operator`` columns) and station names stay: they are not attendees' data.
+access needs, notes, the id in another system and the group (its label and its key).
+The organization is wiped too: in a small community a group's name points at a person.
+What stays: the attendee id, registration number, category, language, no-photo flag,
+status, badge version, every check-in time, list and station, the counts and the report.
+Volunteers' initials (``operator`` columns) and station names stay: they are not
+attendees' data.
 
 Every place personal fields live (grep the schema when adding a table):
 
@@ -47,6 +48,7 @@ import contextlib
 import json
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,7 +65,8 @@ from checkin.protect.texts import ProtectTexts as T
 log = logging.getLogger(__name__)
 
 CLOSED_KEY = "event.closed"
-WIPED_FIELDS: tuple[str, ...] = ("display_name", "organization", *PERSONAL_FIELDS)
+# The group's key goes too: after the event nobody needs to know who came with whom.
+WIPED_FIELDS: tuple[str, ...] = ("display_name", "organization", *PERSONAL_FIELDS, "group_key")
 WIPED_JSON_PATHS: tuple[str, ...] = tuple(f"$.{name}" for name in WIPED_FIELDS)
 _PATHS_SQL = ", ".join(f"'{p}'" for p in WIPED_JSON_PATHS)
 
@@ -134,6 +137,12 @@ def closed_marker(conn: Any) -> dict[str, Any] | None:
 def is_closed(conn: Any) -> bool:
     """Closed here: the marker arrived, or this file was wiped (e.g. told by the hub)."""
     return closed_marker(conn) is not None or bool(_local(conn, LOCAL_FLAG))
+
+
+def event_closed(ef: EventFile) -> bool:
+    """``is_closed`` for a screen: reads the file once."""
+    with ef.read() as conn:
+        return is_closed(conn)
 
 
 def require_open(conn: Any) -> None:
@@ -304,6 +313,13 @@ def close_event(
 # report beside the file if none was made, and records the closed marker so stations
 # that sync learn it too; any other station wipes its own file (it cannot close the
 # event for others). Seven days before, the app warns.
+#
+# A door kiosk's file (a scan-only station package) wipes itself the same way and then
+# stops opening: from that date it opens only when the organizer unlocks it with that
+# kiosk's unlock code (the organizer's secret a kiosk can check, ``checkin.protect.pin``;
+# no verifier of the event passphrase is put on a kiosk, where a lost laptop would let
+# it be searched offline), say to sync its last check-ins. Wrong codes count towards
+# the same lockout as at the kiosk's lock, and every attempt is in the audit log.
 
 DELETE_BY_KEY = "delete_personal_by"
 DEFAULT_KEEP_DAYS = 30
@@ -392,14 +408,79 @@ def _report_made(conn: Any) -> bool:
     )
 
 
+class PastDeletionDate(errors.NotAllowed):
+    """A door kiosk's file past the date to delete personal data: it no longer opens
+    unless the organizer unlocks it (``on_open``)."""
+
+    code = "past_deletion_date"
+
+    def __init__(self, delete_by: str) -> None:
+        super().__init__(
+            f"This door kiosk's file is past the date to delete personal data ({delete_by}): "
+            "its personal data was deleted and it no longer opens for use. Only the "
+            "organizer can open it once more (for example to sync its last check-ins), with "
+            "this kiosk's unlock code (given when its station file was made).",
+            f"이 스캔 전용 기기 파일은 개인정보 삭제일({delete_by})이 지났습니다. 개인정보는 "
+            "삭제되었고 더 이상 사용할 수 없도록 열리지 않습니다. 운영자만 이 기기의 잠금 해제 "
+            "코드(기기 파일을 만들 때 받은 코드)로 한 번 더 열 수 있습니다 (예: 마지막 입장 "
+            "기록 동기화).",
+        )
+        self.details["delete_personal_by"] = delete_by
+
+
+class WrongOrganizerCode(errors.NotAllowed):
+    code = "wrong_unlock_code"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "That is not this kiosk's unlock code from the organizer: the file stays closed.",
+            "이 기기의 운영자 잠금 해제 코드가 아닙니다. 파일을 열지 않았습니다.",
+        )
+
+
+def organizer_needed(ef: EventFile, clock: Clock) -> str | None:
+    """The deletion date, when this is a door kiosk's file past it (it opens only when
+    the organizer unlocks it); None otherwise."""
+    with ef.read() as conn:
+        role = Role(conn.execute("SELECT role FROM local").fetchone()[0])
+    if role is not Role.SCAN_ONLY:
+        return None
+    state = status(ef, clock)
+    if state.days_left is None or state.days_left > 0:
+        return None
+    return state.delete_by
+
+
+def organizer_unlocks(ef: EventFile, clock: Clock, code: str) -> bool:
+    """Is ``code`` this kiosk's unlock code? With the kiosk's lockout, recorded in the
+    audit log (``checkin.protect.pin.check_pin``). Raises ``PinLocked`` while locked."""
+    from checkin.protect import pin as pin_mod
+
+    result = pin_mod.check_pin(ef, clock, code, "organizer")
+    if result.locked:
+        raise errors.PinLocked(result.state.remaining_seconds(clock.now_ms()))
+    return result.ok
+
+
 def on_open(
-    ef: EventFile, clock: Clock, lang: str = "ko"
+    ef: EventFile,
+    clock: Clock,
+    lang: str = "ko",
+    unlock: Callable[[str], bool] | None = None,
 ) -> tuple[Enforced | None, tuple[str, str] | None]:
     """What opening a file does about its deletion date, for the app and the command line
-    alike: (what was wiped, or None; the week-before warning (en, ko), or None)."""
+    alike: (what was wiped, or None; the week-before warning (en, ko), or None).
+
+    A door kiosk's file past the date is wiped, then opens only if ``unlock(date)``
+    (the caller asking the organizer for the kiosk's unlock code, checked with
+    ``organizer_unlocks``) says yes; otherwise ``PastDeletionDate`` is raised."""
     state = status(ef, clock)
-    if state.due:
-        return enforce(ef, clock, lang, state), None
+    done = enforce(ef, clock, lang, state) if state.due else None
+    date = organizer_needed(ef, clock)
+    if date is not None and (unlock is None or not unlock(date)):
+        raise PastDeletionDate(date)
+    if done is not None:
+        return done, None
     return None, state.warning() if state.warn else None
 
 

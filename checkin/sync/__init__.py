@@ -6,10 +6,14 @@ attendee records, settings and attendance are derived from them, so every statio
 has the same rows has the same state.
 
 - ``state``: identity (copy detection), version vector, keys, local sync state
+- ``keys``: which key each role holds and the view of the rows it opens (full, door, bare)
 - ``merge``: merging staged rows and rebuilding derived state (hooks per log)
-- ``bundle``: writing and importing bundle files
+- ``bundle``: writing (``bundle_export``) and importing bundle files (``bundle_file``: the format)
 - ``folder``: a shared folder of bundles
-- ``hub``: a PostgreSQL hub
+- ``hub``: a PostgreSQL hub; ``hub_rows``: its rows sealed, signed and checked;
+  ``hub_diagnose``: what is wrong with a connection; ``hub_setup``: the SQL that sets one up
+- ``rounds``: one round as the station is set up (folder, then hub), for the app's
+  background sync and ``checkin sync now``
 - ``provision``: station packages, retiring stations
 - ``copies``: untangling a file copied by hand
 - ``report``: double entries after a merge

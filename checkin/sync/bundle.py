@@ -27,12 +27,14 @@ Importing checks everything before it changes anything, and does all of it in on
 transaction: a damaged, truncated, foreign (other event), newer-schema, unsigned or
 forged bundle, a retired station's, or one holding a change its author's role may not
 make, is refused with a clear message and the file is left as it was.
+
+This module reads and imports bundles and keeps the names callers use; writing one is
+``bundle_export``, the file's format and checksum ``bundle_file``.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
 import os
@@ -43,10 +45,22 @@ from typing import Any
 from checkin import errors
 from checkin.clock import Clock
 from checkin.db.eventfile import DRIVER_ERRORS, SQLITE_HEADER, EventFile
-from checkin.db.schema import MIGRATIONS, known_migrations
+from checkin.db.schema import known_migrations
 from checkin.models import Role
 from checkin.protect import retention
 from checkin.sync import keys, limits, merge, state, trust
+from checkin.sync.bundle_export import ExportResult, export_bundle
+from checkin.sync.bundle_file import (
+    ALIAS,
+    FORMAT,
+    FORMAT_VERSION,
+    SUFFIX,
+    _attach,
+    _detach,
+    _raw_key,
+    applied_schema,
+    checksum,
+)
 from checkin.sync.errors import (
     BundleDamaged,
     BundleForDoors,
@@ -57,42 +71,26 @@ from checkin.sync.errors import (
     BundleWrongEvent,
     ChangeNotAllowed,
     NotABundle,
-    StationRetired,
 )
 from checkin.sync.state import quote
 from checkin.sync.texts import SyncTexts as T
 
+__all__ = [
+    "ALIAS",
+    "FORMAT",
+    "FORMAT_VERSION",
+    "SUFFIX",
+    "ExportResult",
+    "ImportResult",
+    "applied_schema",
+    "checksum",
+    "export_bundle",
+    "import_bundle",
+    "import_bundles",
+    "read_manifest",
+]
+
 log = logging.getLogger(__name__)
-
-FORMAT = "checkin-sync-bundle"
-FORMAT_VERSION = 1
-SUFFIX = ".ckbundle"
-ALIAS = "sync_bundle"
-
-
-@dataclass
-class ExportResult:
-    path: Path
-    rows: dict[str, int]
-    encrypted: bool
-    manifest: dict[str, Any]
-    notice: state.IdentityNotice | None = None
-    former_rows: int = 0  # rows written under an identity this file had before (a copy)
-
-    @property
-    def total(self) -> int:
-        return sum(self.rows.values())
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "bundle": str(self.path),
-            "rows": self.rows,
-            "sent": self.total,
-            "encrypted": self.encrypted,
-            "station": self.manifest["sender"]["name"],
-            "view": self.manifest.get("view", "full"),
-            "former_rows": self.former_rows,
-        }
 
 
 @dataclass
@@ -113,267 +111,6 @@ class ImportResult:
             "from_station_id": self.sender.get("station_id"),
             **self.merge.to_json(),
         }
-
-
-# --- helpers --------------------------------------------------------------------------
-
-
-def _raw_key(key: bytes | None) -> str:
-    return "" if key is None else f"x'{key.hex()}'"
-
-
-def _canonical(body: dict[str, Any]) -> str:
-    return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def checksum(conn: Any, schema: str, body: dict[str, Any]) -> str:
-    """SHA-256 over the manifest (without its checksum) and every row, canonically."""
-    h = hashlib.sha256()
-    h.update(
-        _canonical({k: v for k, v in body.items() if k not in ("checksum", "signature")}).encode()
-    )
-    for table in sorted(body["tables"]):
-        cols = sorted(body["tables"][table]["columns"])
-        h.update(f"\n#{table}\n".encode())
-        expr = ", ".join(quote(c) for c in cols)
-        cur = conn.execute(
-            f"SELECT json_array({expr}) FROM {schema}.{quote(table)} ORDER BY station_id, seq"
-        )
-        while True:
-            chunk = cur.fetchmany(4096)
-            if not chunk:
-                break
-            h.update("\n".join(r[0] for r in chunk).encode())
-            h.update(b"\n")
-    return h.hexdigest()
-
-
-def _attach(conn: Any, uri: str, key: str) -> None:
-    with contextlib.suppress(*DRIVER_ERRORS):
-        conn.execute("PRAGMA cipher_log_level = NONE")
-    conn.execute(f"ATTACH DATABASE ? AS {ALIAS} KEY ?", (uri, key))
-
-
-def _detach(conn: Any) -> None:
-    if conn.in_transaction:
-        with contextlib.suppress(*DRIVER_ERRORS):
-            conn.execute("ROLLBACK")
-    with contextlib.suppress(*DRIVER_ERRORS):
-        conn.execute(f"DETACH DATABASE {ALIAS}")
-
-
-def _fsync_dir(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def applied_schema(ef: EventFile) -> list[str]:
-    return [m.name for m in MIGRATIONS.applied(ef.db)]
-
-
-# --- export ---------------------------------------------------------------------------
-
-
-def export_bundle(
-    ef: EventFile,
-    out: str | os.PathLike[str],
-    clock: Clock,
-    *,
-    since: dict[str, int] | None = None,
-    full: bool = False,
-    peers: list[str] | None = None,
-    kind: str = "export",
-    view: keys.View | None = None,
-) -> ExportResult:
-    """Write a bundle to ``out`` (atomically). See the module docstring.
-
-    ``since``: the receiver's version vector (send only what it lacks); else the rows
-    above what all known peers (or ``peers``) hold; ``full``: everything. ``view``: for
-    whom (default: full from the organizer and desks, bare from a scan-only kiosk).
-    """
-    now = clock.now_ms()
-    notice = state.ensure_identity(ef, now)
-    out = Path(out)
-    if out.is_dir():
-        raise errors.InvalidInput(T.bundle_out_is_folder, field="out", out=out)
-    if not out.parent.is_dir():
-        raise errors.InvalidInput(T.bundle_out_no_folder, field="out", out=out)
-    conn = ef.conn
-    trust.ensure_organizer_keys_in(ef)
-    with ef.read():
-        me = state.me(conn)
-        if me.station_id in state.retired(conn):
-            raise StationRetired(me.name)
-        view = _export_view(conn, me, view)
-        key = keys.payload_key(conn, "bundle", view) if ef.encrypted else None
-        if ef.encrypted and key is None:
-            raise BundleKeyMismatch(str(out))
-        signing = trust.own_signer(conn)
-    if signing is None:
-        # A station set up before signed sync: its bundle goes out unsigned; the organizer
-        # takes only its own check-ins from it, and only when asked (``legacy_checkins``).
-        log.warning("this station has no signing key: the bundle is unsigned")
-    only_own_rows = me.stripped or me.role is Role.SCAN_ONLY
-    schema = applied_schema(ef)
-    tmp = out.with_name(f".{out.name}.{os.urandom(4).hex()}.tmp")
-    try:
-        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # owner-only
-    except OSError as exc:
-        raise errors_for_write(exc, out) from exc
-    try:
-        _attach(conn, str(tmp), _raw_key(key))
-    except DRIVER_ERRORS as exc:
-        raise (errors_for_write(exc, out)) from exc
-    try:
-        conn.execute(f"PRAGMA {ALIAS}.journal_mode = OFF")
-        conn.execute(f"PRAGMA {ALIAS}.synchronous = OFF")
-        conn.execute("BEGIN")
-        me = state.me(conn)
-        # a stripped station sends only rows it wrote itself: as itself and as what it
-        # was before it was copied or moved (else a copied door's scans never arrive)
-        own_ids = state.own_station_ids(conn)
-        vec = state.vector(conn)
-        if full:
-            lower: dict[str, int] = {}
-        elif since is not None:
-            lower = {k: int(v) for k, v in since.items()}
-        else:
-            lower = state.lower_bound_for_peers(conn, peers)
-        conn.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS sync_lower (station_id TEXT PRIMARY KEY, seq INTEGER)"
-        )
-        conn.execute("DELETE FROM temp.sync_lower")
-        conn.executemany(
-            "INSERT INTO temp.sync_lower VALUES (?, ?)", [(k, v) for k, v in lower.items()]
-        )
-        conn.execute(f"CREATE TABLE {ALIAS}.manifest (body TEXT NOT NULL)")
-        tables: dict[str, dict[str, Any]] = {}
-        for table in state.synced_logs():
-            decls = state.log_declarations(conn, table)
-            cols = [name for name, _ in decls]
-            coldefs = ", ".join(f"{quote(n)} {d}" for n, d in decls)
-            conn.execute(
-                f"CREATE TABLE {ALIAS}.{quote(table)} ({coldefs}, PRIMARY KEY (station_id, seq)) "
-                "WITHOUT ROWID"
-            )
-            collist = ", ".join(f"m.{quote(c)}" for c in cols)
-            marks = ", ".join("?" for _ in own_ids)
-            only_own = f" AND m.station_id IN ({marks})" if only_own_rows else ""
-            params = tuple(own_ids) if only_own_rows else ()
-            count = conn.execute(
-                f"INSERT INTO {ALIAS}.{quote(table)} SELECT {collist} FROM main.{quote(table)} m "
-                "WHERE m.seq > coalesce((SELECT l.seq FROM temp.sync_lower l WHERE "
-                f"l.station_id = m.station_id), 0){only_own} ORDER BY m.station_id, m.seq",
-                params,
-            ).rowcount
-            if table == "changes" and keys.apply_view(conn, f"{ALIAS}.{quote(table)}", view):
-                count = conn.execute(f"SELECT count(*) FROM {ALIAS}.{quote(table)}").fetchone()[0]
-            tables[table] = {"columns": cols, "rows": count}
-        body: dict[str, Any] = {
-            "format": FORMAT,
-            "version": FORMAT_VERSION,
-            "event_id": me.event_id,
-            "schema": schema,
-            "created_at": now,
-            "sender": {
-                "station_id": me.station_id,
-                "name": me.name,
-                "station_no": me.station_no,
-                "role": me.role.value,
-                "instance_id": me.instance_id,
-                "stripped": me.stripped,
-                "former": own_ids[1:],
-            },
-            "vector": vec,
-            "ranges": {
-                s: [lower.get(s, 0), v]
-                for s, v in vec.items()
-                if v > lower.get(s, 0) and (not only_own_rows or s in own_ids)
-            },
-            "tables": tables,
-            "stations": state.station_list(conn),
-            "peers": {} if me.stripped else state.peer_vectors(conn),
-            "setting_sigs": trust.setting_sigs(conn, quote("changes"), ALIAS),
-            "view": view.label,
-            "certs": trust.known_certs(conn),
-        }
-        if signing is not None:
-            body["signer"] = signing[1]
-        body["checksum"] = checksum(conn, ALIAS, body)
-        if signing is not None:
-            body["signature"] = trust.sign_body(signing[0], body)
-        conn.execute(f"INSERT INTO {ALIAS}.manifest (body) VALUES (?)", (_canonical(body),))
-        conn.execute("COMMIT")
-    except BaseException as exc:
-        _detach(conn)
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        if isinstance(exc, DRIVER_ERRORS):
-            raise errors_for_write(exc, out) from exc
-        raise
-    _detach(conn)
-    try:
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
-    except OSError as exc:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise errors.InvalidInput(
-            T.bundle_write_failed, field="out", out=out, reason=exc.strerror
-        ) from exc
-    _fsync_dir(out.parent)
-    sent = sum(t["rows"] for t in tables.values())
-    former_rows = _count_former(conn, own_ids[1:], lower)
-    with ef.write() as wconn:
-        state.set_local(wconn, "last_exported_seq", max(me.seq, _last_exported(wconn)))
-        state.record_history(wconn, now, kind, True, sent=sent, detail=out.name)
-    log.info("wrote a sync bundle with %d rows", sent)
-    return ExportResult(
-        out, {t: v["rows"] for t, v in tables.items()}, key is not None, body, notice,
-        former_rows,
-    )  # fmt: skip
-
-
-def _export_view(conn: Any, me: state.Me, asked: keys.View | None) -> keys.View:
-    """The view a bundle is written in: asked for, or what this station sends."""
-    if me.stripped or me.role is Role.SCAN_ONLY:
-        # its own check-ins and audit rows: the same in every view, read by every station
-        return keys.View.BARE if asked is None else min(asked, keys.View.BARE)
-    held = keys.held_view(conn)
-    view = held if asked is None else asked
-    if view > held:
-        raise errors.InvalidInput(
-            T.cannot_write_view, field="view", view=view.label, held=held.label
-        )
-    return view
-
-
-def _count_former(conn: Any, former: list[str], lower: dict[str, int]) -> int:
-    """Rows sent that this file wrote under an identity it had before it was copied."""
-    total = 0
-    for station_id in former:
-        for table in state.synced_logs():
-            total += conn.execute(
-                f"SELECT count(*) FROM main.{quote(table)} WHERE station_id = ? AND seq > ?",
-                (station_id, lower.get(station_id, 0)),
-            ).fetchone()[0]
-    return total
-
-
-def _last_exported(conn: Any) -> int:
-    return int(state.get_local(conn, "last_exported_seq", 0) or 0)
-
-
-def errors_for_write(exc: BaseException, out: Path) -> errors.CheckinError:
-    text = str(exc).lower()
-    if "full" in text:
-        return errors.DiskFull()
-    return errors.InvalidInput(T.bundle_write_error, field="out", out=out, reason=exc)
 
 
 # --- reading --------------------------------------------------------------------------
@@ -682,43 +419,7 @@ def import_bundles(
                 results[index] = limits.unreadable(source, exc)
         if prepared:
             with ef.write():
-                was_closed = retention.closed_marker(conn) is not None
-                total = merge.MergeResult()
-                for index, path, body in prepared:
-                    if body.get("_known"):
-                        state.record_history(
-                            conn, now, kind, True, detail=f"{path.name} (unchanged)"
-                        )
-                        held = sum(int(t.get("rows", 0)) for t in body["tables"].values())
-                        results[index] = ImportResult(
-                            path, body["sender"], merge.MergeResult(already_had=held), notice
-                        )
-                        continue
-                    conn.execute("SAVEPOINT sync_source")
-                    try:
-                        result = _merge_prepared(
-                            conn, index, path, body, now, kind, legacy_checkins
-                        )
-                    except errors.CheckinError as exc:
-                        conn.execute("ROLLBACK TO sync_source")
-                        conn.execute("RELEASE sync_source")
-                        merge.drop_stages(conn)
-                        results[index] = exc
-                        continue
-                    conn.execute("RELEASE sync_source")
-                    total.add(result)
-                    results[index] = ImportResult(path, body["sender"], result, notice)
-                merge.rebuild(conn, total)
-                closed = None if was_closed else merge.closed_info(conn)
-                for item in results:
-                    if closed and isinstance(item, ImportResult) and item.merge.closed is not None:
-                        item.merge.closed = closed
-                        state.record_history(
-                            conn, now, kind, True,
-                            detail=f"event closed by {closed['station']} at {closed['at']}",
-                        )  # fmt: skip
-                    elif isinstance(item, ImportResult):
-                        item.merge.closed = None
+                _merge_all(conn, prepared, results, now, kind, legacy_checkins, notice)
     finally:
         for index, _path, body in prepared:
             if body.get("_known"):
@@ -737,6 +438,52 @@ def import_bundles(
             log.info("imported a sync bundle: %d new rows", item.imported)
         done.append(item)
     return done
+
+
+def _merge_all(
+    conn: Any,
+    prepared: list[tuple[int, Path, dict[str, Any]]],
+    results: list[ImportResult | errors.CheckinError | None],
+    now: int,
+    kind: str,
+    legacy_checkins: bool,
+    notice: state.IdentityNotice | None,
+) -> None:
+    """Inside the write: each prepared bundle merged in its own savepoint (a refused
+    one rolled back alone), then derived state rebuilt once; ``results`` filled in."""
+    was_closed = retention.closed_marker(conn) is not None
+    total = merge.MergeResult()
+    for index, path, body in prepared:
+        if body.get("_known"):
+            state.record_history(conn, now, kind, True, detail=f"{path.name} (unchanged)")
+            held = sum(int(t.get("rows", 0)) for t in body["tables"].values())
+            results[index] = ImportResult(
+                path, body["sender"], merge.MergeResult(already_had=held), notice
+            )
+            continue
+        conn.execute("SAVEPOINT sync_source")
+        try:
+            result = _merge_prepared(conn, index, path, body, now, kind, legacy_checkins)
+        except errors.CheckinError as exc:
+            conn.execute("ROLLBACK TO sync_source")
+            conn.execute("RELEASE sync_source")
+            merge.drop_stages(conn)
+            results[index] = exc
+            continue
+        conn.execute("RELEASE sync_source")
+        total.add(result)
+        results[index] = ImportResult(path, body["sender"], result, notice)
+    merge.rebuild(conn, total)
+    closed = None if was_closed else merge.closed_info(conn)
+    for item in results:
+        if closed and isinstance(item, ImportResult) and item.merge.closed is not None:
+            item.merge.closed = closed
+            state.record_history(
+                conn, now, kind, True,
+                detail=f"event closed by {closed['station']} at {closed['at']}",
+            )  # fmt: skip
+        elif isinstance(item, ImportResult):
+            item.merge.closed = None
 
 
 def _merge_prepared(

@@ -24,6 +24,10 @@ The station keeps, per hub, the hub's id (a reset hub is noticed), its pull curs
 how far each station's rows are known to be on the hub; a push sends only rows above
 that. Connect timeouts are short: an unreachable hub raises ``HubUnavailable`` and the
 kiosk keeps working offline.
+
+Long because: one hub session (registering the event, pulling, pushing, rewriting a
+closed event's rows, the station list) shares the connection, every view's keys and the
+station's hub state; the rows' format and the checks they pass are in hub_rows.
 """
 
 from __future__ import annotations
@@ -743,7 +747,7 @@ class Hub:
                     "INSERT INTO stations (station_id, name, station_no, role) VALUES (?, ?, ?, ?) "
                     "ON CONFLICT (station_id) DO UPDATE SET name = excluded.name, "
                     "station_no = excluded.station_no, role = excluded.role",
-                    (station_id, name or "?", number, role),
+                    (station_id, merge.received_station_name(name), number, role),
                 )
                 state.note_peer(conn, station_id, dict(vec or {}), instance_id, "hub", now)
         return stations

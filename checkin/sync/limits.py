@@ -29,7 +29,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from checkin.db.eventfile import DRIVER_ERRORS
+from checkin.db.eventfile import DRIVER_ERRORS, named
 from checkin.sync.errors import (
     BundleDamaged,
     BundleMalformed,
@@ -279,7 +279,8 @@ def check_rows(conn: Any, schema: str, path: str, tables: dict[str, Any]) -> Non
         raise BundleMalformed(path, f"unknown list {unlisted[0][:64]!r}")
     for table, meta in tables.items():
         try:
-            cols = [r[1] for r in conn.execute(f"PRAGMA {schema}.table_info({quote(table)})")]
+            info = named(conn, f"PRAGMA {schema}.table_info({quote(table)})")
+            cols = [col.name for col in info]
             if not cols:
                 raise BundleDamaged(path, f"no list {table}")
             lengths = ", ".join(f"max(length(CAST({quote(c)} AS BLOB)))" for c in cols)

@@ -35,8 +35,9 @@ from typing import Any
 from checkin.db.eventfile import DRIVER_ERRORS
 from checkin.db.stamps import receive_hlc
 from checkin.door.engine import INSERT_ATTENDANCE, fold_attendance
+from checkin.event.identity import MAX_STATION_NAME
 from checkin.models import Role
-from checkin.people import attendees
+from checkin.people import attendees, fields
 from checkin.protect import pin as pin_mod
 from checkin.protect import retention
 from checkin.sync import keys, state
@@ -98,13 +99,14 @@ def rebuild_setting(conn: Any, key: str) -> None:
         conn.execute("DELETE FROM settings WHERE key = ?", (key,))
         value: Any = None
     else:
-        value = json.loads(row[0]).get("value")
+        fields_json, hlc, station_id = row
+        value = json.loads(fields_json).get("value")
         encoded = json.dumps(value, ensure_ascii=False, sort_keys=True)
         conn.execute(
             "INSERT INTO settings (key, value, hlc, station_id) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value, hlc = excluded.hlc, "
             "station_id = excluded.station_id",
-            (key, encoded, row[1], row[2]),
+            (key, encoded, hlc, station_id),
         )
     if key.startswith(state.RETIRED_PREFIX):
         apply_retirement(conn, key[len(state.RETIRED_PREFIX) :], value)
@@ -188,7 +190,7 @@ def apply_retirement(conn: Any, station_id: str, value: Any) -> int:
     conn.execute(
         "INSERT INTO stations (station_id, name, retired) VALUES (?, ?, ?) "
         "ON CONFLICT (station_id) DO UPDATE SET retired = excluded.retired",
-        (station_id, (value or {}).get("name", "?") if isinstance(value, dict) else "?",
+        (station_id, received_station_name(value.get("name") if isinstance(value, dict) else ""),
          int(is_retired)),
     )  # fmt: skip
     own = conn.execute("SELECT station_id FROM local").fetchone()[0]
@@ -329,14 +331,60 @@ def merge_staged(
     """
     result = MergeResult()
     me = state.me(conn)
-    view_here = keys.held_view(conn)
     gone = state.retired(conn)
     tables = [t for t in state.synced_logs() if _stage_exists(conn, t)]
     # 1. what must not come in
+    own = [sender, *sender_former] if sender_stripped and sender else None
+    _drop_unwanted(conn, result, tables, me, gone, own)
+    # 1b. a closed event: what arrives is wiped before it is compared or stored; the
+    # closed marker arriving now wipes this file first (see checkin.protect.retention)
+    if (
+        "changes" in tables
+        and not retention.is_closed(conn)
+        and retention.staged_marker(conn, staged("changes"))
+    ):
+        retention.apply_closed(conn)
+    if retention.is_closed(conn):
+        for table in tables:
+            retention.wipe_log_table(conn, table, staged(table))
+    # 2. conflicts: a copied file writing as one station
+    held = _check_conflicts(conn, result, tables, me, now_ms, source)
+    # 3. insert what is new
+    for table in tables:
+        _insert_new(conn, result, table, held[table])
+    # 4. derived state (now, or by the caller once for several batches)
+    _register_stations(conn, stations, tables, now_ms)
+    for table in tables:
+        hook = HOOKS.get(table)
+        if hook is None or not result.inserted.get(table):
+            continue
+        touched = hook.collect(conn, f"SELECT * FROM {staged(table)} WHERE _new = 1", ())
+        result.touched[table] = _union(result.touched.get(table), touched)
+    if derive:
+        rebuild(conn, result)
+    # 5. version vector and clock
+    result.stations = advance_vector(conn, tables, ranges or {})
+    if result.max_hlc:
+        receive_hlc(conn, result.max_hlc, now_ms)
+    drop_stages(conn)
+    return result
+
+
+def _drop_unwanted(
+    conn: Any,
+    result: MergeResult,
+    tables: list[str],
+    me: state.Me,
+    gone: dict[str, int],
+    own: list[str] | None,
+) -> None:
+    """Staged rows that must not come in: relayed by a stripped sender (``own``: the
+    station ids it wrote as itself), written by a retired station after it was
+    retired; PIN hashes on a door kiosk, the fields this file's view leaves out."""
+    view_here = keys.held_view(conn)
     for table in tables:
         tmp = staged(table)
-        if sender_stripped and sender:
-            own = [sender, *sender_former]  # what it wrote itself, before a copy too
+        if own is not None:
             marks = ", ".join("?" for _ in own)
             result.dropped_relayed += conn.execute(
                 f"DELETE FROM {tmp} WHERE station_id NOT IN ({marks})", own
@@ -350,18 +398,14 @@ def merge_staged(
             pin_mod.redact_clear_verifiers(conn, tmp)  # no PIN hash on a door kiosk
         if table == "changes":
             keys.strip_fields(conn, tmp, view_here)  # a door keeps only its own view
-    # 1b. a closed event: what arrives is wiped before it is compared or stored; the
-    # closed marker arriving now wipes this file first (see checkin.protect.retention)
-    if (
-        "changes" in tables
-        and not retention.is_closed(conn)
-        and retention.staged_marker(conn, staged("changes"))
-    ):
-        retention.apply_closed(conn)
-    if retention.is_closed(conn):
-        for table in tables:
-            retention.wipe_log_table(conn, table, staged(table))
-    # 2. conflicts: a copied file writing as one station
+
+
+def _check_conflicts(
+    conn: Any, result: MergeResult, tables: list[str], me: state.Me, now_ms: int, source: str
+) -> dict[str, int]:
+    """Refuse rows that clash with ones held (a copied file writing as one station);
+    table -> how many staged rows are held already. ``me``: this station as it was
+    when the merge began."""
     held: dict[str, int] = {}
     for table in tables:
         tmp = staged(table)
@@ -388,56 +432,43 @@ def merge_staged(
         if clash:
             raise StationConflict(state.station_label(conn, clash), source)
         held[table] = int(existing)
-    # 3. insert what is new
-    for table in tables:
-        tmp = staged(table)
-        cols = state.log_columns(conn, table)
-        collist = ", ".join(quote(c) for c in cols)
-        total = conn.execute(f"SELECT count(*) FROM {tmp}").fetchone()[0]
-        new = 0
-        if held[table] == total:
-            pass  # everything is here already (a repeated import): nothing to do
-        elif held[table] == 0 and _insert_all(conn, table, tmp, collist):
-            new = total  # the common case: all rows are new
-        else:
-            has_id = "id" in cols
-            id_clause = (
-                f" AND NOT EXISTS (SELECT 1 FROM main.{quote(table)} d WHERE d.id = {tmp}.id)"
-                if has_id
-                else ""
-            )
-            new = conn.execute(
-                f"UPDATE {tmp} SET _new = 1 WHERE NOT EXISTS (SELECT 1 FROM main.{quote(table)} "
-                f"m WHERE m.station_id = {tmp}.station_id AND m.seq = {tmp}.seq){id_clause}"
-            ).rowcount
-            # a check-in id held under another key: a copy's rows moved to its own identity
-            result.duplicates += total - new - held[table]
-            if new:
-                conn.execute(
-                    f"INSERT INTO main.{quote(table)} ({collist}) SELECT {collist} FROM {tmp} "
-                    "WHERE _new = 1 ORDER BY station_id, seq"
-                )
-        result.already_had += held[table]
-        result.inserted[table] = new
+    return held
+
+
+def _insert_new(conn: Any, result: MergeResult, table: str, held: int) -> None:
+    """The staged rows of ``table`` not held yet inserted (marked ``_new``)."""
+    tmp = staged(table)
+    cols = state.log_columns(conn, table)
+    collist = ", ".join(quote(c) for c in cols)
+    total = conn.execute(f"SELECT count(*) FROM {tmp}").fetchone()[0]
+    new = 0
+    if held == total:
+        pass  # everything is here already (a repeated import): nothing to do
+    elif held == 0 and _insert_all(conn, table, tmp, collist):
+        new = total  # the common case: all rows are new
+    else:
+        has_id = "id" in cols
+        id_clause = (
+            f" AND NOT EXISTS (SELECT 1 FROM main.{quote(table)} d WHERE d.id = {tmp}.id)"
+            if has_id
+            else ""
+        )
+        new = conn.execute(
+            f"UPDATE {tmp} SET _new = 1 WHERE NOT EXISTS (SELECT 1 FROM main.{quote(table)} "
+            f"m WHERE m.station_id = {tmp}.station_id AND m.seq = {tmp}.seq){id_clause}"
+        ).rowcount
+        # a check-in id held under another key: a copy's rows moved to its own identity
+        result.duplicates += total - new - held
         if new:
-            hlc = conn.execute(f"SELECT max(hlc) FROM {tmp} WHERE _new = 1").fetchone()[0]
-            result.max_hlc = max(result.max_hlc, int(hlc or 0))
-    # 4. derived state (now, or by the caller once for several batches)
-    _register_stations(conn, stations, tables, now_ms)
-    for table in tables:
-        hook = HOOKS.get(table)
-        if hook is None or not result.inserted.get(table):
-            continue
-        touched = hook.collect(conn, f"SELECT * FROM {staged(table)} WHERE _new = 1", ())
-        result.touched[table] = _union(result.touched.get(table), touched)
-    if derive:
-        rebuild(conn, result)
-    # 5. version vector and clock
-    result.stations = advance_vector(conn, tables, ranges or {})
-    if result.max_hlc:
-        receive_hlc(conn, result.max_hlc, now_ms)
-    drop_stages(conn)
-    return result
+            conn.execute(
+                f"INSERT INTO main.{quote(table)} ({collist}) SELECT {collist} FROM {tmp} "
+                "WHERE _new = 1 ORDER BY station_id, seq"
+            )
+    result.already_had += held
+    result.inserted[table] = new
+    if new:
+        hlc = conn.execute(f"SELECT max(hlc) FROM {tmp} WHERE _new = 1").fetchone()[0]
+        result.max_hlc = max(result.max_hlc, int(hlc or 0))
 
 
 def _insert_all(conn: Any, table: str, tmp: str, collist: str) -> bool:
@@ -470,6 +501,13 @@ def _stage_exists(conn: Any, table: str) -> bool:
     )
 
 
+def received_station_name(name: Any) -> str:
+    """A station's name as another station or the hub sends it, cleaned as a name
+    typed here is (no bidi controls or zero-width characters, spaces folded,
+    bounded); "?" when nothing is left."""
+    return fields.received_text(name, MAX_STATION_NAME) or "?"
+
+
 def _register_stations(
     conn: Any, stations: Iterable[dict[str, Any]], tables: list[str], now_ms: int
 ) -> None:
@@ -482,13 +520,22 @@ def _register_stations(
             "ON CONFLICT (station_id) DO UPDATE SET name = excluded.name, "
             "station_no = coalesce(excluded.station_no, stations.station_no), "
             "role = coalesce(excluded.role, stations.role)",
-            (s["station_id"], s.get("name") or "?", s.get("station_no"), s.get("role")),
+            (
+                s["station_id"],
+                received_station_name(s.get("name")),
+                s.get("station_no"),
+                s.get("role"),
+            ),
         )
     for table in tables:
         if table == "checkins":
-            conn.execute(
-                f"INSERT OR IGNORE INTO stations (station_id, name) SELECT station_id, "
-                f"max(station_name) FROM {staged(table)} WHERE _new = 1 GROUP BY station_id"
+            named = conn.execute(
+                f"SELECT station_id, max(station_name) FROM {staged(table)} WHERE _new = 1 "
+                f"GROUP BY station_id"
+            ).fetchall()
+            conn.executemany(
+                "INSERT OR IGNORE INTO stations (station_id, name) VALUES (?, ?)",
+                [(station_id, received_station_name(name)) for station_id, name in named],
             )
         conn.execute(
             f"INSERT OR IGNORE INTO stations (station_id, name) SELECT DISTINCT station_id, '?' "

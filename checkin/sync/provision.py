@@ -114,14 +114,7 @@ def provision(
 
     hub_url = hub_diagnose.package_hub_url(hub_url, hub_password, bool(passphrase))
     name = event_mod.clean_station_name(station_name)
-    try:
-        role = Role(role)
-    except ValueError:
-        raise errors.InvalidInput(T.role_must_desk_scan_only, field="role") from None
-    if role is Role.ORGANIZER:
-        raise errors.InvalidInput(T.station_package_desk_scan_only, field="role")
-    if not personal and role is not Role.SCAN_ONLY:
-        raise errors.InvalidInput(T.only_scan_only_stations_can, field="personal")
+    role = _package_role(role, personal)
     if ef.encrypted and not passphrase:
         raise errors.InvalidInput(T.event_encrypted_station_package_needs, field="passphrase")
     out = Path(out)
@@ -172,6 +165,19 @@ def provision(
     log.info("provisioned station number %d (%s)", number, role.value)
     return Provisioned(out, station_id, name, number, role, personal, bool(passphrase),
                        unlock_code)  # fmt: skip
+
+
+def _package_role(role: str | Role, personal: bool) -> Role:
+    """The new station's role: desk, or scan-only (the only one without personal fields)."""
+    try:
+        role = Role(role)
+    except ValueError:
+        raise errors.InvalidInput(T.role_must_desk_scan_only, field="role") from None
+    if role is Role.ORGANIZER:
+        raise errors.InvalidInput(T.station_package_desk_scan_only, field="role")
+    if not personal and role is not Role.SCAN_ONLY:
+        raise errors.InvalidInput(T.only_scan_only_stations_can, field="personal")
+    return role
 
 
 def _copy(ef: EventFile, tmp: Path, passphrase: str | None) -> None:

@@ -66,7 +66,7 @@ def double_entries(ef: EventFile, list_id: str | None = None) -> list[DoubleEntr
                 "WHERE attendee_id = ? AND list = ? ORDER BY hlc, station_id",
                 (attendee_id, list_name),
             ).fetchall()
-            undone = {r[2] for r in rows if r[1] == Action.UNDO}
+            undone = {undoes for _, action, undoes, *_ in rows if action == Action.UNDO}
             inside: Admission | None = None
             for checkin_id, action, _undoes, at_ms, station_id, station_name in rows:
                 if action == Action.UNDO or checkin_id in undone:

@@ -33,6 +33,7 @@ from typing import Any
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from checkin.db.eventfile import named
 from checkin.db.schema import SYNCED_LOGS
 from checkin.ids import new_station_id
 from checkin.models import PERSONAL_FIELDS, Role
@@ -208,11 +209,11 @@ def record_history(
 
 
 def log_columns(conn: Any, table: str, schema: str = "main") -> list[str]:
-    return [r[1] for r in conn.execute(f"PRAGMA {schema}.table_info({table})")]
+    return [col.name for col in named(conn, f"PRAGMA {schema}.table_info({table})")]
 
 
 def log_declarations(conn: Any, table: str) -> list[tuple[str, str]]:
-    return [(r[1], r[2] or "") for r in conn.execute(f"PRAGMA main.table_info({table})")]
+    return [(col.name, col.type or "") for col in named(conn, f"PRAGMA main.table_info({table})")]
 
 
 def synced_logs() -> tuple[str, ...]:

@@ -194,7 +194,8 @@ def own_signer(conn: Any) -> tuple[Ed25519PrivateKey, dict[str, Any]] | None:
     ).fetchone()
     if row is None:
         return None
-    return key, Signer(row[0], Role(row[1]), public).to_json(bytes(row[2]))
+    station, role, cert = row
+    return key, Signer(station, Role(role), public).to_json(bytes(cert))
 
 
 def check_signer(conn: Any, claimed: Any) -> Signer | None:

@@ -5,6 +5,8 @@ registration desk (walk-in form), the attendee list and the dashboard (pages), b
 (one or in bulk), import / export / report / paper ticks (``IoActions``) and sync
 (``SyncService`` runs for the open event; its status sits in the status bar). Later
 screens add themselves with ``add_page`` and a menu action (``menu("organizer")`` ...).
+When a dialog, an import or a sync round has written, the window tells the session
+(``EventSession.changed``); the pages refresh themselves from its ``data_changed``.
 
 Roles: every action in the menus is disabled while the kiosk is locked (so are their
 shortcuts), and the organizer entry points (``open_walk_in``, ``open_attendee``,
@@ -13,10 +15,11 @@ on a locked kiosk. A scan-only station gets no desk, list, badge or import/expor
 actions at all.
 """
 
+# Long because: the window wires every page, menu and action of the app in one place (issue 14 point
+# 6 is to replace the hand wiring with one data_changed signal)
 from __future__ import annotations
 
 import logging
-import random
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl
@@ -35,7 +38,7 @@ from PySide6.QtWidgets import (
 import checkin
 from checkin import errors
 from checkin.assets import guide_path
-from checkin.door import codes
+from checkin.door import codes, demo, outcomes
 from checkin.event import identity as event_mod
 from checkin.logs import log_dir
 from checkin.models import Role
@@ -50,16 +53,14 @@ from checkin.ui.console.sync_service import SyncService
 from checkin.ui.console.sync_status_widget import SyncStatusWidget
 from checkin.ui.desk.badge_print_dialog import BadgePrintDialog
 from checkin.ui.kiosk.kiosk_lock import KioskLock
-from checkin.ui.kiosk.result_panel import CONTEXT as RESULT_CONTEXT
-from checkin.ui.kiosk.result_panel import HEADLINES, outcome_kind
 from checkin.ui.kiosk.scan_screen import ScanScreen
 from checkin.ui.kiosk.scanner_input import ScanGate, ScannerInput
 from checkin.ui.kiosk.settings_dialog import SettingsDialog
 from checkin.ui.kiosk.sounds import Sounds
 from checkin.ui.preferences import Preferences
-from checkin.ui.session import EventSession
+from checkin.ui.session import CLOSED, EDITED, Changes, EventSession
 from checkin.ui.theme import Size
-from checkin.ui.widgets import bilingual, error_dialog, fonts
+from checkin.ui.widgets import error_dialog, fonts
 from checkin.ui.widgets.pin_dialog import PinDialog
 
 log = logging.getLogger(__name__)
@@ -153,21 +154,28 @@ class MainWindow(QMainWindow):
         organizer.addSeparator()
         self.print_badge_action = self._action(organizer, self.print_badge, "Ctrl+P")
         self.bulk_badges_action = self._action(organizer, self.open_bulk_badges)
+        self.tickets_action = self._action(organizer, self.open_tickets)
+        self.discreet_action = self._action(organizer, self.open_badge_settings)
         self._io_separator = organizer.addSeparator()  # IoActions go after it (per event)
         self._sync_separator = organizer.addSeparator()
         self.sync_now_action = self._action(organizer, self.sync_now)
         self.sync_settings_action = self._action(organizer, self.open_sync_settings)
         self.double_entries_action = self._action(organizer, self.show_double_entries)
+        self.lost_station_action = self._action(organizer, self.open_lost_station)
+        self.door_modes_action = self._action(organizer, self.open_door_modes)
         organizer.addSeparator()
         self.audit_action = self._action(organizer, self.open_audit_log)
         self.consent_action = self._action(organizer, self.open_consent_wording)
         # Not for scan-only stations: registering, the list (personal data), badges, I/O.
         self._desk_actions = [self.walk_in_action, self.attendees_action,
                               self.print_badge_action, self.bulk_badges_action,
+                              self.tickets_action, self.discreet_action,
                               self.audit_action, self.consent_action]  # fmt: skip
         self._organizer_actions = [*self._desk_actions, self.dashboard_action,
                                    self.sync_now_action, self.sync_settings_action,
-                                   self.double_entries_action]  # fmt: skip
+                                   self.double_entries_action,
+                                   self.lost_station_action,
+                                   self.door_modes_action]  # fmt: skip
 
         language_menu = self._add_menu("language")
         group = QActionGroup(self)
@@ -213,9 +221,13 @@ class MainWindow(QMainWindow):
         self.dashboard_action.setText(self.tr("Dashboard"))
         self.print_badge_action.setText(self.tr("Print the selected attendee's badge…"))
         self.bulk_badges_action.setText(self.tr("Print badges in bulk…"))
+        self.tickets_action.setText(self.tr("Tickets before the day (e-mail, files)…"))
+        self.discreet_action.setText(self.tr("Discreet badges and the leave message…"))
         self.sync_now_action.setText(self.tr("Sync now"))
         self.sync_settings_action.setText(self.tr("Sync settings…"))
         self.double_entries_action.setText(self.tr("Double entries…"))
+        self.lost_station_action.setText(self.tr("Lost or stolen station…"))
+        self.door_modes_action.setText(self.tr("Door modes (entry, check only)…"))
         self.audit_action.setText(self.tr("Audit log (who saw or exported what)…"))
         self.consent_action.setText(self.tr("Consent wording…"))
         self._menus["language"].setTitle(self.tr("&Language"))
@@ -251,8 +263,17 @@ class MainWindow(QMainWindow):
         desk = has_session and not self.is_scan_only()
         for action in (*self._desk_actions, *self._io_action_list()):
             action.setVisible(desk)
+        # Door modes are the organizer's setting (checkin.door.modes); a station shows its own
+        # in Settings.
+        self.door_modes_action.setVisible(
+            has_session and self.session.info.station.role is Role.ORGANIZER
+        )
         self.print_badge_action.setVisible(desk and self._can_sign())
         self.bulk_badges_action.setVisible(desk and self._can_sign())
+        self.tickets_action.setVisible(desk and self._can_sign())
+        self.lost_station_action.setVisible(  # retiring: the organizer's station only
+            has_session and self.session.info.station.role is Role.ORGANIZER
+        )
         self._menus["organizer"].menuAction().setVisible(has_session)
         self.demo_scan_action.setVisible(bool(self.session and self.session.is_demo))
         self.demo_scan_action.setEnabled(bool(self.session and self.session.is_demo))
@@ -430,7 +451,8 @@ class MainWindow(QMainWindow):
         result = self.scan_screen.handle_code(code)  # shown on the check-in screen too
         if result is not None:
             name = result.attendee.display_name if result.attendee is not None else ""
-            headline = bilingual.primary(RESULT_CONTEXT, HEADLINES[outcome_kind(result)])
+            told = outcomes.outcome(result.kind)
+            headline = told.title.pick(i18n.current_language())
             self.statusBar().showMessage(f"{headline} {name}".strip(), 10_000)
 
     def _typed_on_list(self, text: str) -> None:
@@ -503,9 +525,7 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
         if closed:
             session.engine.reload()
-            self.data_changed()
-            if self.scan_screen is not None:
-                self.scan_screen.refresh_closed()
+            self._changed(CLOSED)  # the screens show the wiped state
             if self.sync_service is not None:
                 self.sync_service.sync_now()
         return closed
@@ -554,9 +574,31 @@ class MainWindow(QMainWindow):
         self._open_dialog(dialog)
         return dialog
 
+    def open_tickets(self) -> QDialog | None:
+        """Organizer → Tickets before the day: e-mail each pre-registered attendee their
+        QR, or write files for the organizer's own channel (organizer only)."""
+        if self.session is None or not self._can_sign() or not self._organizer_ok(desk=True):
+            return None
+        if not PinDialog.ensure_organizer(self, self.session.ef, self.session.access):
+            return None
+        from checkin.ui.console.tickets_dialog import TicketsDialog
+
+        return self._open_dialog(TicketsDialog(self.session, self))
+
+    def open_badge_settings(self) -> QDialog | None:
+        """Organizer → Discreet badges: categories whose badges do not name the event,
+        and the message exit scans show (organizer only, synced)."""
+        if self.session is None or not self._organizer_ok(desk=True):
+            return None
+        if not PinDialog.ensure_organizer(self, self.session.ef, self.session.access):
+            return None
+        from checkin.ui.console.badge_settings_dialog import BadgeSettingsDialog
+
+        return self._open_dialog(BadgeSettingsDialog(self.session, self))
+
     def _open_dialog(self, dialog: QDialog) -> QDialog:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: self.data_changed())
+        dialog.finished.connect(lambda _result: self._changed(EDITED))
         dialog.open()
         return dialog
 
@@ -569,67 +611,61 @@ class MainWindow(QMainWindow):
             return None
         return self.sync_status.open_settings()
 
+    def open_lost_station(self) -> QDialog | None:
+        if self.sync_status is None or not self._organizer_ok():
+            return None
+        return self.sync_status.open_lost_station()
+
     def show_double_entries(self) -> QDialog | None:
         if self.sync_status is None or not self._organizer_ok():
             return None
         return self.sync_status.show_double_entries()
 
-    def data_changed(self) -> None:
-        """Attendees or check-ins changed (a dialog, an import, a sync): refresh what shows them."""
-        if self.scan_screen is not None:
-            self.scan_screen.counters.changed()
-        if self.attendee_list is not None:
-            self.attendee_list.notify_changed()
-        if self.dashboard is not None:
-            self.dashboard.notify_changed()
-        if self.sync_status is not None:
-            self.sync_status.refresh_soon()
+    def open_door_modes(self) -> QDialog | None:
+        """Organizer → Door modes: entry or check only, per station (``checkin.door.modes``)."""
+        if self.session is None or not self._organizer_ok():
+            return None
+        from checkin.ui.console.door_modes_dialog import DoorModesDialog
 
-    def _on_scan_result(self, _kind: str) -> None:
+        dialog = DoorModesDialog(self.session, self)
+        if dialog.editable and not PinDialog.ensure_organizer(
+            self, self.session.ef, self.session.access
+        ):
+            dialog.deleteLater()
+            return None
         if self.sync_service is not None:
-            self.sync_service.push_soon()  # to the hub at once: another door knows in seconds
-        if self.sync_status is not None:
-            self.sync_status.refresh_soon()  # "not yet sent" moves, sync on or off
-        if self.attendee_list is not None:
-            self.attendee_list.notify_changed()
-        if self.dashboard is not None:
-            self.dashboard.notify_changed()
+            dialog.accepted.connect(self.sync_service.sync_now)  # on its way to the stations
+        return self._open_dialog(dialog)
 
-    def _on_sync_data(self, _count: int) -> None:
+    def _changed(self, changes: Changes) -> None:
+        """Tell the session; the screens that show the data subscribe to it
+        (``EventSession.data_changed``)."""
         if self.session is not None:
-            self.session.reload_settings()
-        self.data_changed()
-        if self.scan_screen is not None:
-            self.scan_screen.refresh_closed()  # closed at another station, by sync
+            self.session.changed(changes)
 
     def _start_console(self, session: EventSession) -> None:
         """I/O actions and the sync service for the event just opened (the attendee list
         and the dashboard are made when first shown, so a door kiosk starts faster)."""
         if session.info.station.role is not Role.SCAN_ONLY:
             self.io_actions = IoActions(session.spec(), self, session.access)
-            self.io_actions.changed.connect(self.data_changed)
+            self.io_actions.changed.connect(lambda: self._changed(EDITED))
             organizer = self._menus["organizer"]
             for action in self.io_actions.actions():
                 organizer.insertAction(self._sync_separator, action)
                 self.addAction(action)
         self.sync_service = SyncService(
-            session.spec(), sync_status.load_config(session.ef), session.clock, parent=self
-        )
-        self.sync_service.newData.connect(self._on_sync_data)
+            session.spec(), sync_status.load_config(session.ef), session.clock, parent=self,
+            session=session,
+        )  # fmt: skip
         self.sync_service.identityChanged.connect(
             lambda text: self.statusBar().showMessage(text, 30_000)
         )
+        # it recounts after each round by itself (bundles sent: "not yet sent" moves)
         self.sync_status = SyncStatusWidget(
-            session.ef, self.sync_service, allowed=self._organizer_ok
+            session.ef, self.sync_service, allowed=self._organizer_ok, session=session
         )
-        self.sync_service.roundFinished.connect(lambda _o: self._on_round_finished())
         self.statusBar().addPermanentWidget(self.sync_status, 1)
         self.sync_service.start()
-
-    def _on_round_finished(self) -> None:
-        # Bundles sent or settings saved: the "not yet sent" count moves too.
-        if self.sync_status is not None and self.session is not None:
-            self.sync_status.refresh()
 
     def _stop_console(self) -> None:
         if self.sync_service is not None:
@@ -668,7 +704,6 @@ class MainWindow(QMainWindow):
         screen = ScanScreen(session, self.sounds, self.prefs.result_seconds)
         screen.lock_clicked.connect(self._on_lock_button)
         screen.language_clicked.connect(self.toggle_language)
-        screen.result_shown.connect(self._on_scan_result)
         if self.prefs.camera_id:
             try:
                 screen.camera.camera_id = bytes.fromhex(self.prefs.camera_id)
@@ -815,15 +850,9 @@ class MainWindow(QMainWindow):
         """Demo events only: scan the badge of a random attendee (no scanner needed)."""
         if self.session is None or not self.session.is_demo or self.scan_screen is None:
             return
-        ef = self.session.ef
-        total = ef.execute("SELECT max(rid) FROM attendees").fetchone()[0] or 0
-        if not total:
-            return
-        row = ef.execute(
-            "SELECT id, badge_version FROM attendees WHERE rid >= ? ORDER BY rid LIMIT 1",
-            (random.randint(1, total),),
-        ).fetchone()
-        self.scan_screen.handle_code(event_mod.badge_code(ef, row[0], row[1]))
+        code = demo.random_badge_code(self.session.ef)
+        if code is not None:
+            self.scan_screen.handle_code(code)
 
     def open_guide(self, name: str) -> bool:
         """Help → a guide from docs/ (Korean and English), in the computer's viewer."""

@@ -3,16 +3,24 @@
 One ``EventSession`` per open event file, passed to every screen that needs the
 database (no global connection). Screens that a later feature adds (registration desk,
 dashboard) take the same object.
+
+What changed in the file is said once, on the session: whoever writes (the scan screen,
+a dialog, an import, a sync round, closing the event) calls ``changed(Changes)``, and
+every screen that shows the data subscribes to ``data_changed`` and refreshes what it
+needs (the counters, the attendee list, the dashboard, the sync status). Nobody has to
+know who is listening.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from checkin.clock import SYSTEM_CLOCK, Clock
+from checkin.door import modes
 from checkin.door.engine import MAX_OPERATOR, CheckinEngine
 from checkin.event import identity as event_mod
 from checkin.event import settings as settings_mod
@@ -26,11 +34,30 @@ from checkin.ui.worker import EventFileSpec
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What changed in the event file, and where it came from."""
+
+    checkins: bool = False  # the check-in log: counts, who is inside
+    attendees: bool = False  # attendee records
+    settings: bool = False  # the event's settings (lists, categories, keys): re-read them
+    closed: bool = False  # the event may have been closed: personal data wiped
+    by_scan: bool = False  # at this kiosk's scan screen (which counted it already)
+    by_sync: bool = False  # from other stations
+
+
+SCANNED = Changes(checkins=True, by_scan=True)  # a scan, a check-in from search, an undo
+EDITED = Changes(checkins=True, attendees=True)  # a dialog, an import, paper ticks
+SYNCED = Changes(checkins=True, attendees=True, settings=True, closed=True, by_sync=True)
+CLOSED = Changes(checkins=True, attendees=True, closed=True)  # this station closed the event
+
+
 class EventSession(QObject):
     """An open event file and what derives from it, for the UI thread."""
 
     settings_changed = Signal()
     station_changed = Signal()
+    data_changed = Signal(object)  # Changes: refresh what shows them
 
     def __init__(
         self,
@@ -45,10 +72,10 @@ class EventSession(QObject):
         self.passphrase = passphrase
         self.clock = clock
         self.is_demo = is_demo
-        self.engine = CheckinEngine(ef, clock)
         # This station's role and organizer access (the PIN, for 15 minutes); plain
         # data, safe to hand to worker threads with ``spec()``. See checkin.protect.access.
         self.access = Access.for_file(ef, clock)
+        self.engine = CheckinEngine(ef, clock, self.access)  # scans masked below organizer
         self.access.require_reasons = True  # every export asks why (ui.reason_dialog)
         self.settings = settings_mod.load(ef)
         self.info = event_mod.info(ef)
@@ -76,6 +103,12 @@ class EventSession(QObject):
     @property
     def station_name(self) -> str:
         return self.info.station.name
+
+    @property
+    def check_only(self) -> bool:
+        """The organizer set this station to check only (``checkin.door.modes``)."""
+        station_id = self.info.station.station_id
+        return modes.mode_of(self.settings.extra, station_id) == modes.CHECK_ONLY
 
     def spec(self) -> EventFileSpec:
         """How a worker thread opens its own connection to this file."""
@@ -107,6 +140,12 @@ class EventSession(QObject):
         return wanted
 
     # -- changes ----------------------------------------------------------------------
+
+    def changed(self, changes: Changes) -> None:
+        """Tell every screen that ``changes`` happened (settings are re-read first)."""
+        if changes.settings:
+            self.reload_settings()
+        self.data_changed.emit(changes)
 
     def reload_settings(self) -> None:
         self.settings = settings_mod.load(self.ef)

@@ -32,6 +32,7 @@ from checkin.event import identity as event_mod
 from checkin.event import settings as settings_mod
 from checkin.models import Status
 from checkin.people import attendees
+from consents import everything
 
 STYLE = BadgeStyle("북한이탈주민의 날", "North Korean Defectors' Day", "2027.07.14")
 LONG_NAMES = [
@@ -245,6 +246,25 @@ def test_long_names_shrink_wrap_and_never_overflow(code, layout, name) -> None:
     assert decode_all(render_drawing(drawing, 300)) == [code]
 
 
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_ten_thousand_characters_lay_out_quickly_inside_their_boxes(code, layout) -> None:
+    """Names are capped where they are typed, but a file or a change made around the
+    checks can hold any length: fitting cuts what no box can show, so a badge takes a
+    moment, not minutes (a 10,000-character event name did)."""
+    import time
+
+    style = BadgeStyle("가" * 10_000, "W" * 10_000, "2027.07.14")
+    badge = _badge(code, name="김" * 10_000, second_name="Kim" * 3_000,
+                   organization="협회 " * 3_000, category_ko="참" * 10_000)  # fmt: skip
+    start = time.perf_counter()
+    drawing = compose(badge, style, LAYOUTS[layout])
+    elapsed = time.perf_counter() - start
+    assert elapsed < 5, elapsed  # about 0.5 s on a busy 2-core machine
+    _check_inside(drawing)
+    names = drawing.texts("name")
+    assert 1 <= len(names) <= 2 and names[-1].text.endswith("…")
+
+
 def test_short_names_are_big_and_long_names_shrink_then_wrap() -> None:
     short = fit_text("김민수", 45, 20, 22, 8)
     assert short.size == 22 and short.lines == ("김민수",)
@@ -283,10 +303,20 @@ def test_no_photo_marker_appears_exactly_when_set(code, layout) -> None:
 
 def test_defectors_print_a_neutral_label_and_no_full_name(ef, clock) -> None:
     a = attendees.add_attendee(
-        ef, clock, display_name="한별", full_name="이영희", category="defector"
+        ef,
+        clock,
+        display_name="한별",
+        full_name="이영희",
+        category="defector",
+        consents=everything(),
     )
     p = attendees.add_attendee(
-        ef, clock, display_name="John Smith", full_name="Jonathan Smith", category="press"
+        ef,
+        clock,
+        display_name="John Smith",
+        full_name="Jonathan Smith",
+        category="press",
+        consents=everything(),
     )
     data = {d.attendee_id: d for d in badges.badge_data(ef, [a, p])}
     assert data[a.id].category_ko == "참가자" and data[a.id].category_en == "Participant"

@@ -11,15 +11,18 @@ import pytest
 import zxingcpp
 from aiosmtpd.smtp import AuthResult
 from PIL import Image
+from pypdf import PdfReader
 from smtp_support import Inbox, Server, free_port
 
 from checkin import errors
 from checkin.badges import ticket_mail, tickets
 from checkin.door.engine import CheckinEngine
+from checkin.event import settings as settings_mod
 from checkin.models import Status
 from checkin.people import attendees
-from checkin.protect import consent
+from checkin.protect import audit, consent
 from checkin.protect.access import Access
+from consents import all_agreed
 
 
 @pytest.fixture
@@ -46,7 +49,22 @@ def guests(ef, clock):
     rows.append(
         {"display_name": "메일없음", "category": "press", "phone": "010-1234-5678", **agreed}
     )
-    return attendees.add_attendees(ef, clock, rows)
+    added = attendees.add_attendees(ef, clock, all_agreed(rows))
+    return [*added[:5], _withdrawn_beside_email(ef, added[5]), added[6]]
+
+
+def _withdrawn_beside_email(ef, person):
+    """The one way an e-mail can sit beside a refused contact consent (the core refuses
+    it on every add and edit): one station withdrew the person's consent (b) while another
+    wrote their e-mail, and sync kept the record as merged (``checkin.protect.consent``)."""
+    entry_only = consent.encode({consent.ENTRY: consent.answers(person)[consent.ENTRY]})
+    with ef.write() as conn:
+        conn.execute("UPDATE attendees SET consents = ? WHERE id = ?", (entry_only, person.id))
+    held = attendees.get(ef, person.id)
+    assert held is not None and held.email == "nc@example.org"
+    assert consent.held_without_consent(held.to_json()) == ["email"]
+    assert not consent.covers_contact(held)
+    return held
 
 
 @pytest.fixture
@@ -70,6 +88,7 @@ def _png_codes(msg) -> list[str]:
 def test_send_all_once_and_the_attached_qr_checks_in(ef, clock, guests, server, inbox, access):
     result = ticket_mail.send(ef, clock, access, tickets.select(ef), smtp(server))
     assert result.sent == 5 and result.no_consent == 1 and result.no_email == 1
+    assert result.rendering.workers == 1 and result.rendering.worker_cpu_s > 0  # in-process
     assert sorted(inbox.to()) == sorted(f"p{i}@example.org" for i in range(5))
     assert "nc@example.org" not in inbox.to()
     _rcpts, msg = next(m for m in inbox.messages if m[0] == ["p0@example.org"])
@@ -87,6 +106,7 @@ def test_send_all_once_and_the_attached_qr_checks_in(ef, clock, guests, server, 
     rows = ef.execute("SELECT detail FROM audit_log WHERE action = 'export'").fetchall()
     details = [json.loads(r[0]) for r in rows]
     assert details[-1]["kind"] == "tickets-email" and details[-1]["rows"] == 5
+    assert "입장권 이메일" in audit.describe_detail("export", details[-1], "ko")
     assert "example.org" not in json.dumps(details)
 
 
@@ -138,8 +158,13 @@ def test_crash_mid_run_keeps_what_the_server_accepted(ef, clock, guests, server,
 def test_reissued_badge_is_due_again_with_the_new_code(ef, clock, guests, server, inbox, access):
     ticket_mail.send(ef, clock, access, tickets.select(ef), smtp(server))
     attendees.reissue(ef, clock, guests[1].id)
+    people = tickets.select(ef)
+    assert [a.id for a in ticket_mail.to_send_again(ef, people)] == [guests[1].id]
+    assert ticket_mail.plan_for(ef, people).new_badges == 1  # marked "to send again"
     again = ticket_mail.send(ef, clock, access, tickets.select(ef), smtp(server))
     assert again.sent == 1 and inbox.messages[-1][0] == ["p1@example.org"]
+    assert again.new_badges == 1 and again.to_json()["new_badges"] == 1
+    assert ticket_mail.to_send_again(ef, tickets.select(ef)) == []  # sent: no longer marked
     new_code = _png_codes(inbox.messages[-1][1])[0]
     old_code = (
         _png_codes(inbox.messages[1][1])[0]
@@ -187,3 +212,97 @@ def test_rate_limit_spaces_messages(ef, clock, guests, server, inbox, access):
                      attach_pdf=False, sleep=waits.append)  # fmt: skip
     assert len(inbox.messages) == 5
     assert len(waits) == 4 and all(0 < w <= 1.0 for w in waits)
+
+
+def test_pause_ends_the_run_and_the_next_run_sends_the_rest(ef, clock, guests, server, inbox,
+                                                            access):  # fmt: skip
+    asked: list[int] = []
+
+    def pause() -> bool:
+        asked.append(len(inbox.messages))
+        return len(inbox.messages) >= 2
+
+    first = ticket_mail.send(ef, clock, access, tickets.select(ef), smtp(server), pause=pause)
+    assert first.paused and first.sent == 2 and first.remaining == 3 and not first.stopped
+    second = ticket_mail.send(ef, clock, access, tickets.select(ef), smtp(server),
+                              pause=lambda: False)  # fmt: skip
+    assert second.sent == 3 and second.already_sent == 2 and not second.paused
+    assert sorted(inbox.to()) == sorted(f"p{i}@example.org" for i in range(5))
+    rows = ef.execute("SELECT detail FROM audit_log WHERE action = 'export'").fetchall()
+    assert [json.loads(r[0])["rows"] for r in rows] == [2, 3]
+
+
+def test_again_sends_one_person_a_second_time(ef, clock, guests, server, inbox, access):
+    ticket_mail.send(ef, clock, access, tickets.select(ef), smtp(server))
+    one = tickets.select(ef, reg_numbers=[guests[3].reg_no])
+    assert ticket_mail.plan_for(ef, one).due == []
+    assert [a.id for a in ticket_mail.plan_for(ef, one, again=True).due] == [guests[3].id]
+    result = ticket_mail.send(ef, clock, access, one, smtp(server), again=True)
+    assert result.sent == 1 and inbox.to().count("p3@example.org") == 2
+    assert ticket_mail.send(ef, clock, access, one, smtp(server)).already_sent == 1
+
+
+def test_consent_items_decide_who_is_contacted(ef, clock, access) -> None:
+    cfg = settings_mod.load(ef)
+    both = consent.record(clock, cfg, [consent.ENTRY, consent.CONTACT])
+    entry_only = consent.record(clock, cfg, [consent.ENTRY])
+    added = attendees.add_attendees(ef, clock, [
+        {"display_name": "연락동의", "category": "defector", "email": "yes@example.org", **both},
+        {"display_name": "입장만", "category": "defector", **entry_only},
+    ])  # fmt: skip
+    assert consent.covers_contact(added[0]) and not consent.covers_contact(added[1])
+    plan = ticket_mail.plan_for(ef, added)
+    assert [a.id for a in plan.due] == [added[0].id] and plan.no_email == 1
+
+
+def test_preview_masks_the_address_and_follows_unsaved_text(ef, clock, guests) -> None:
+    p = ticket_mail.preview(ef, guests[0], "{name} 님 입장권", "안녕하세요 {name}", "2층으로")
+    assert p.to_addr == "p***@example.org" and p.subject == "참가자0 님 입장권"
+    assert p.body == "안녕하세요 참가자0" and p.reason_not_sent == ""
+    codes = [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(p.png)))]
+    assert len(codes) == 1
+    with pytest.raises(errors.InvalidInput, match="phone"):
+        ticket_mail.preview(ef, guests[0], "{phone}")
+    assert ticket_mail.preview(ef, guests[5]).reason_not_sent == "no_consent"
+    assert ticket_mail.preview(ef, guests[6]).reason_not_sent == "no_email"
+
+
+def test_mail_server_settings_are_kept_never_the_password(ef, clock, access, monkeypatch) -> None:
+    saved = ticket_mail.save_smtp(ef, clock, access, {
+        "host": "smtp.example.org", "port": 465, "security": "ssl", "user": "org",
+        "from_addr": "info@example.org", "password_env": "CHECKIN_MAIL_PW", "rate": 30,
+    })  # fmt: skip
+    assert saved["host"] == "smtp.example.org" and saved["port"] == 465
+    assert ticket_mail.stored_smtp(settings_mod.load(ef)) == saved
+    with pytest.raises(errors.InvalidInput, match="never stored"):
+        ticket_mail.save_smtp(ef, clock, access, {"host": "x", "password": "s3cret"})
+    with pytest.raises(errors.InvalidInput):
+        ticket_mail.save_smtp(ef, clock, access, {"host": "x", "port": 0})
+    assert "s3cret" not in json.dumps(settings_mod.read_raw(ef))
+    monkeypatch.setenv("CHECKIN_MAIL_PW", "pw!")
+    assert ticket_mail.password_from_env("CHECKIN_MAIL_PW") == "pw!"
+    with pytest.raises(errors.InvalidInput, match="NOT_SET_VAR"):
+        ticket_mail.password_from_env("NOT_SET_VAR")
+
+
+def test_many_tickets_are_rendered_ahead_by_a_worker_process(ef, clock, guests, server, inbox,
+                                                             access, monkeypatch):  # fmt: skip
+    from checkin.badges import ticket_render
+
+    monkeypatch.setattr(ticket_render, "RENDER_AHEAD_MIN", 2)
+    monkeypatch.setattr(ticket_render, "default_workers", lambda: 2)
+    first = ticket_mail.send(ef, clock, access, tickets.select(ef), smtp(server),
+                             pause=lambda: len(inbox.messages) >= 2)  # fmt: skip
+    assert first.paused and first.sent == 2  # the worker is stopped, the run ends
+    assert first.rendering.workers == 2 and first.rendering.worker_cpu_s == 0  # no figures
+    rest = ticket_mail.send(ef, clock, access, tickets.select(ef), smtp(server))
+    assert rest.sent == 3 and sorted(inbox.to()) == sorted(f"p{i}@example.org" for i in range(5))
+    assert rest.rendering.workers == 2 and rest.rendering.worker_cpu_s > 0  # the worker's own
+    for rcpts, msg in inbox.messages:
+        guest = next(g for g in guests if g.email == rcpts[0])
+        code = _png_codes(msg)[0]
+        assert CheckinEngine(ef, clock).scan(code).attendee_id == guest.id
+        pdf = next(p for p in msg.iter_attachments() if p.get_content_type() == "application/pdf")
+        assert (
+            guest.display_name in PdfReader(io.BytesIO(pdf.get_content())).pages[0].extract_text()
+        )

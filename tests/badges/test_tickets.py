@@ -16,9 +16,11 @@ from pypdf import PdfReader
 from checkin import errors
 from checkin.badges import tickets
 from checkin.door.engine import CheckinEngine
+from checkin.event import identity as event_mod
 from checkin.event import settings as settings_mod
 from checkin.models import Status
 from checkin.people import attendees
+from checkin.protect import audit
 from checkin.protect.access import Access
 
 
@@ -116,4 +118,64 @@ def test_files_folder_and_index(ef, clock, people, tmp_path) -> None:
     entry = ef.execute("SELECT detail FROM audit_log WHERE action = 'export'").fetchall()[-1]
     detail = json.loads(entry[0])
     assert detail["kind"] == "tickets" and detail["rows"] == len(people)
-    assert detail["personal"] is False
+    assert detail["personal"] == []
+    assert audit.describe_detail("export", detail, "ko").startswith("입장권 (파일)")
+
+
+def test_folder_on_two_worker_processes(ef, clock, people, tmp_path, monkeypatch) -> None:
+    """Past PARALLEL_MIN tickets a folder is written by a worker process per core: the
+    same files as one process writes, progress up to the total, memory per worker told."""
+    from checkin.badges import ticket_render
+
+    monkeypatch.setattr(ticket_render, "PARALLEL_MIN", 2)
+    access = Access.for_file(ef, clock).with_reason("tickets: kakao")
+    seen: list[tuple[int, int]] = []
+    result = tickets.write_files(ef, clock, access, tickets.select(ef), tmp_path / "two",
+                                 progress=lambda d, t: seen.append((d, t)), workers=2)  # fmt: skip
+    assert result.stats is not None and result.stats.workers == 2
+    assert result.stats.worker_peak_mb > 0 and result.stats.worker_cpu_s > 0
+    assert seen[-1] == (len(people), len(people))
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    names = sorted(p.name for p in (tmp_path / "two").iterdir())
+    assert names == sorted([f"{a.reg_no}.{f}" for a in people for f in ("pdf", "png")]
+                           + ["tickets.csv"])  # fmt: skip
+    for a in people:
+        assert decode(Image.open(tmp_path / "two" / f"{a.reg_no}.png")) == [
+            event_mod.badge_code(ef, a.id, a.badge_version)]  # fmt: skip
+        assert len(PdfReader(tmp_path / "two" / f"{a.reg_no}.pdf").pages) == 1
+
+
+def test_stopping_a_folder_keeps_what_was_written_and_audits_it(ef, clock, people,
+                                                               tmp_path) -> None:  # fmt: skip
+    access = Access.for_file(ef, clock).with_reason("tickets: kakao")
+
+    def stop(done: int, total: int) -> None:
+        if done == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        tickets.write_files(ef, clock, access, tickets.select(ef), tmp_path / "half",
+                            progress=stop)  # fmt: skip
+    assert not (tmp_path / "half" / "tickets.csv").exists()
+    assert len(list((tmp_path / "half").glob("*.png"))) == 2
+    detail = json.loads(ef.execute("SELECT detail FROM audit_log WHERE action = 'export'")
+                        .fetchall()[-1][0])  # fmt: skip
+    assert detail["kind"] == "tickets-stopped" and detail["rows"] == 2
+    assert detail["reason"] == "tickets: kakao"
+    assert "stopped halfway" in audit.describe_detail("export", detail, "en")
+
+
+def test_a_pdf_batch_stops_at_the_page_it_is_asked_to(data) -> None:
+    from checkin.badges import ticket_render
+
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) > 2  # two pages laid out, then a pause
+
+    with pytest.raises(ticket_render.Stopped):
+        next(ticket_render.iter_pdfs(data, stop=stop))
+    assert len(asked) == 3  # asked before each page: the third was not laid out
+    whole = list(ticket_render.iter_pdfs(data, stop=lambda: False))
+    assert len(whole) == len(data) and all(p.startswith(b"%PDF") for p in whole)

@@ -51,8 +51,8 @@ def test_import_dry_run_then_import_then_again(capsys, event_path, tmp_path) -> 
 
 
 def test_import_with_errors_lists_rows_and_changes_nothing(capsys, event_path, tmp_path) -> None:
-    rows = [["이름", "연락처"], ["김민수", "010-1234-5678"], ["", "010-1111-2222"],
-            ["이영희", "엉터리"]]  # fmt: skip
+    rows = [["이름", "연락처", "연락처 동의"], ["김민수", "010-1234-5678", "동의"],
+            ["", "010-1111-2222", "동의"], ["이영희", "엉터리", "동의"]]  # fmt: skip
     src = write_csv(tmp_path / "bad.csv", rows)
     code, data = run_json(capsys, "import", event_path, src)
     assert code == 1 and data["ok"] is False and data["error"] == "import_rejected"

@@ -68,7 +68,7 @@ def test_folder_of_tickets_without_contact(event_path, tmp_path, capsys) -> None
     text = (folder / "tickets.csv").read_text("utf-8-sig")
     assert "minsu@example.org" not in text and "010-1111-2222" not in text
     assert _audit(event_path)[-1]["kind"] == "tickets"
-    assert _audit(event_path)[-1]["personal"] is False
+    assert _audit(event_path)[-1]["personal"] == []
 
 
 def test_category_and_format(event_path, tmp_path, capsys) -> None:
@@ -105,7 +105,11 @@ def test_with_contact_needs_the_pin_and_is_audited(
     exports = _audit(event_path)
     assert len(exports) == before + 1
     last = exports[-1]
-    assert last["personal"] is True and "email" in last["fields"] and last["reason"] == "kakao"
+    assert (
+        last["personal"] == ["email", "phone"]
+        and "email" in last["fields"]
+        and last["reason"] == "kakao"
+    )
     assert "minsu@example.org" not in json.dumps(exports)
 
 
@@ -130,7 +134,7 @@ def smtp_server():
     server.stop()
 
 
-def test_tickets_send_from_the_command_line(event_path, smtp_server, capsys) -> None:
+def test_tickets_send_from_the_command_line(event_path, smtp_server, capsys, tmp_path) -> None:
     server, inbox = smtp_server
     base = ["tickets-send", event_path, "--smtp-host", "127.0.0.1", "--smtp-port", server.port,
             "--from", "info@example.org", "--reason", "tickets"]  # fmt: skip
@@ -148,6 +152,13 @@ def test_tickets_send_from_the_command_line(event_path, smtp_server, capsys) -> 
     exports = _audit(event_path)
     assert [e["rows"] for e in exports if e["kind"] == "tickets-email"] == [0, 1]
     assert "minsu@example.org" not in json.dumps(exports)
+    # a lost badge reissued: the old ticket no longer works, the new one goes out once
+    code, _ = run_json(capsys, "badge", event_path, "DD-0001", "--out", tmp_path / "b.png",
+                       "--reissue", "--reason", "lost")  # fmt: skip
+    assert code == 0
+    code, out, _ = run(capsys, *base, "--not-sent", "--lang", "en")
+    assert code == 0 and "Sent 1" in out and "reissued badge" in out and "): 1" in out
+    assert inbox.to() == ["minsu@example.org"] * 2
 
 
 def test_tickets_send_needs_the_password_from_the_environment(event_path, capsys) -> None:
@@ -158,3 +169,65 @@ def test_tickets_send_needs_the_password_from_the_environment(event_path, capsys
     code, _, err = run(capsys, "tickets-send", event_path, "--smtp-host", "127.0.0.1",
                        "--to-all", "--reason", "t")  # fmt: skip
     assert code == 1 and "--from" in err
+
+
+def test_send_again_to_one_person_and_changed_since(event_path, smtp_server, capsys) -> None:
+    server, inbox = smtp_server
+    base = ["tickets-send", event_path, "--smtp-host", "127.0.0.1", "--smtp-port", server.port,
+            "--from", "info@example.org", "--reason", "tickets"]  # fmt: skip
+    assert run_json(capsys, *base, "--to-all")[1]["sent"] == 1
+    code, _, err = run(capsys, *base, "--to-all", "--again")
+    assert code == 1 and "--reg" in err
+    code, data = run_json(capsys, *base, "--reg", "DD-0001", "--again")
+    assert code == 0 and data["sent"] == 1 and inbox.to() == ["minsu@example.org"] * 2
+    code, data = run_json(capsys, *base, "--to-all", "--changed-since", "2999-01-01")
+    assert code == 0 and data["selected"] == 0
+    code, _, err = run(capsys, *base, "--to-all", "--changed-since", "yesterday")
+    assert code == 1 and "YYYY-MM-DD" in err
+
+
+def test_folder_changed_since(event_path, tmp_path, capsys) -> None:
+    code, _, err = run(capsys, "tickets", event_path, "--out", tmp_path / "t", "--reason", "k",
+                       "--changed-since", "2999-01-01 10:00")  # fmt: skip
+    assert code == 1 and ("No tickets" in err or "입장권이 없습니다" in err)
+    code, data = run_json(capsys, "tickets", event_path, "--out", tmp_path / "t", "--reason", "k",
+                          "--changed-since", "2000-01-01")  # fmt: skip
+    assert code == 0 and data["tickets"] == 3
+
+
+MINIMAL_BOUNCE = """\
+From: MAILER-DAEMON@mail.example.org
+Subject: Undelivered Mail Returned to Sender
+Content-Type: multipart/report; report-type=delivery-status; boundary="b"
+
+--b
+Content-Type: text/plain
+
+Your message could not be delivered.
+
+--b
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mail.example.org
+
+Final-Recipient: rfc822; minsu@example.org
+Action: failed
+Status: 5.2.1
+Diagnostic-Code: smtp; 550 5.2.1 <minsu@example.org>: mailbox disabled
+
+--b--
+"""
+
+
+def test_bounces_saved_from_the_mailbox_are_listed_by_number(event_path, tmp_path,
+                                                             capsys) -> None:  # fmt: skip
+    eml = tmp_path / "bounce.eml"
+    eml.write_text(MINIMAL_BOUNCE, encoding="ascii")
+    code, data = run_json(capsys, "tickets-bounces", event_path, eml)
+    assert code == 0 and data["reports"] == 1 and data["unknown"] == 0
+    assert data["bounces"] == [{"reg_no": "DD-0001", "status": "5.2.1",
+                                "message": "550 5.2.1 <m***@example.org>: mailbox disabled"}]  # fmt: skip
+    code, out, _ = run(capsys, "tickets-bounces", event_path, eml, "--lang", "ko")
+    assert code == 0 and "반송된 참가자 1명" in out and "DD-0001" in out and "--again" in out
+    code, _, err = run(capsys, "tickets-bounces", event_path, tmp_path / "nothing.eml")
+    assert code != 0 and "nothing.eml" in err

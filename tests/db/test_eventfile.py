@@ -14,6 +14,7 @@ from checkin.db import eventfile
 from checkin.db.schema import MIGRATIONS, run_script, statements
 from checkin.event import identity as event
 from checkin.people import attendees
+from consents import everything
 
 
 def _digest(path) -> str:
@@ -60,13 +61,29 @@ def test_reopen_keeps_data(ef, clock, tmp_path) -> None:
         assert attendees.get(again, a.id) == a
 
 
-@pytest.mark.parametrize("content", [b"", b"name,phone\n", b"\x00" * 4096, os.urandom(8192)])
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"name,phone\n", os.urandom(8192), b"%PDF-1.7\n" + bytes(16384)],
+    ids=["empty", "csv", "random", "zeros-but-no-btree"],
+)
 def test_not_an_event_file(tmp_path, content) -> None:
     path = tmp_path / "other.db"
     path.write_bytes(content)
     with pytest.raises((errors.NotAnEventFile, errors.PassphraseRequired)):
         eventfile.open_event_file(path)
     assert path.read_bytes() == content
+
+
+def test_a_file_of_zeros_is_damaged(tmp_path) -> None:
+    """What a crash or a bad stick leaves: neither SQLite's header nor SQLCipher's salt."""
+    path = tmp_path / "wiped.db"
+    path.write_bytes(bytes(4096))
+    for passphrase in (None, "pw"):
+        with pytest.raises(errors.FileDamaged):
+            eventfile.open_event_file(path, passphrase)
+    with pytest.raises(errors.FileDamaged):
+        eventfile.is_encrypted(path)
+    assert path.read_bytes() == bytes(4096)
 
 
 def test_plain_sqlite_file_of_another_app(tmp_path) -> None:
@@ -144,6 +161,49 @@ def test_a_step_that_fails_halfway_leaves_the_file_as_it_was(ef, tmp_path, mocke
         assert names == applied  # and it is still pending
 
 
+def test_a_step_that_changes_rows_then_fails_changes_nothing(ef, clock, tmp_path, mocker):
+    """Data too: a step that rewrites rows and then fails leaves every row as it was
+    (and the file's bytes, but for the backup it made first)."""
+    attendees.add_attendee(ef, clock, display_name="김민수")
+    ef.close()
+    path = tmp_path / "event.db"
+
+    def rows(conn) -> list[tuple]:
+        return conn.execute("SELECT id, display_name FROM attendees ORDER BY id").fetchall()
+
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        before = rows(conn)
+
+    def m002_rewrite_then_fail(db):
+        db.execute("UPDATE attendees SET display_name = 'changed'")
+        db.execute("INSERT INTO attendees (id) VALUES (NULL, NULL)")  # fails: 2 values
+
+    extended = [*MIGRATIONS._migrations,
+                MIGRATIONS._Migration("m002_rewrite_then_fail", m002_rewrite_then_fail)]  # fmt: skip
+    mocker.patch.object(MIGRATIONS, "_migrations", extended)
+    with pytest.raises(errors.CheckinError):
+        eventfile.open_event_file(path)
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        assert rows(conn) == before
+        assert not conn.execute(
+            "SELECT 1 FROM _sqlite_migrations WHERE name = 'm002_rewrite_then_fail'"
+        ).fetchall()
+
+
+def test_every_step_runs_in_its_own_transaction() -> None:
+    """Each step runs inside sqlite-utils' transaction with the record of it; none opts
+    out, and none uses ``executescript`` (which commits what is open before it runs)."""
+    import inspect
+
+    from checkin.db import schema
+
+    assert MIGRATIONS._migrations and all(m.transactional for m in MIGRATIONS._migrations)
+    for m in MIGRATIONS._migrations:
+        assert "executescript" not in inspect.getsource(m.fn), m.name
+    code = [li for li in inspect.getsource(schema).splitlines() if not li.lstrip().startswith("#")]
+    assert not [li for li in code if "executescript(" in li]
+
+
 def test_statements_keep_a_trigger_whole() -> None:
     script = """
         CREATE TABLE a (x);
@@ -165,7 +225,9 @@ def test_encrypted_round_trip(tmp_path, clock) -> None:
     path = tmp_path / "secret.db"
     with event.create_event(path, passphrase="correct horse", clock=clock) as ef:
         assert ef.encrypted
-        attendees.add_attendee(ef, clock, display_name="김비밀", phone="010-5555-1234")
+        attendees.add_attendee(
+            ef, clock, display_name="김비밀", phone="010-5555-1234", consents=everything()
+        )
     raw = path.read_bytes()
     assert not raw.startswith(b"SQLite format 3")
     assert "김비밀".encode() not in raw and b"5555" not in raw
@@ -222,3 +284,55 @@ def test_locked_file_is_a_clear_error(ef, tmp_path, mocker) -> None:
     finally:
         other.conn.execute("ROLLBACK")
         other.close()
+
+
+@pytest.mark.parametrize("passphrase", [None, "양파 수프 0714"])
+def test_rows_read_by_name(tmp_path, clock, passphrase) -> None:
+    f = event.create_event(
+        tmp_path / "named.db", name="행사", date="2027-07-14", clock=clock, passphrase=passphrase
+    )
+    with f:
+        attendees.add_attendees(f, clock, [{"display_name": "김민수", "category": "guest"}])
+        row = f.named("SELECT reg_no, display_name AS name, count(*) FROM attendees").fetchone()
+        assert row.name == "김민수" and row.reg_no == row[0]
+        assert row._fields == ("reg_no", "name", "_2")  # unnamed: by position
+        reg_no, name, count = row
+        assert (reg_no, name, count) == row and count == 1
+        with f.write() as conn:
+            (inside,) = eventfile.named(conn, "SELECT count(*) AS n FROM attendees").fetchall()
+            assert inside.n == 1
+        assert f.named("UPDATE attendees SET notes = '' WHERE 0").fetchall() == []
+        # the connection's own queries keep their plain tuples (the scan's hot path)
+        assert type(f.execute("SELECT display_name FROM attendees").fetchone()) is tuple
+        cursor = f.execute("SELECT display_name AS name, reg_no FROM attendees")
+        column = eventfile.columns(cursor)
+        assert column == {"name": 0, "reg_no": 1}
+        assert cursor.fetchone()[column["name"]] == "김민수"
+    plain = sqlite3.connect(":memory:")
+    assert eventfile.named(plain, "SELECT 1 AS one").fetchone().one == 1
+    plain.close()
+
+
+def test_records_select_their_fields_by_name(ef, clock) -> None:
+    """The column lists the core selects records with are the records' own field names,
+    each a real column of its table: a field added or moved cannot shift the others."""
+    from dataclasses import fields
+
+    from checkin.models import ATTENDEE_COLUMNS, CHECKIN_COLUMNS, Attendee, CheckIn
+    from checkin.protect import audit
+
+    for record, cols, table in (
+        (Attendee, ATTENDEE_COLUMNS, "attendees"),
+        (CheckIn, CHECKIN_COLUMNS, "checkins"),
+        (audit.AuditEntry, audit._COLUMNS, "audit_log"),
+    ):
+        names = cols.split(", ")
+        assert names == [f.name for f in fields(record)]
+        real = {r[1] for r in ef.conn.execute(f"PRAGMA table_info({table})")}
+        assert set(names) <= real, set(names) - real
+    attendees.add_attendees(ef, clock, [{"display_name": "이서연", "no_photo": True}])
+    row = ef.named(f"SELECT {ATTENDEE_COLUMNS} FROM attendees").fetchone()
+    person = Attendee.from_row(row)
+    assert person.no_photo is True and person.under_14 is False
+    assert all(getattr(person, name) == value for name, value in zip(row._fields, row, strict=True)
+               if name not in ("no_photo", "under_14"))  # fmt: skip

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 import checkin
+from checkin import errors
 from checkin.cli import main as cli_main
 from checkin.db import eventfile
 from checkin.db.schema import MIGRATIONS
@@ -80,6 +81,10 @@ def _every_open_path(path: Path, passphrase: str | None, clock, tmp_path: Path, 
     # The change-passphrase dialog and `checkin passphrase` ask whether it is encrypted.
     assert eventfile.is_encrypted(path) is (passphrase is not None)
     assert_still_locked(path, "is_encrypted")
+    if passphrase:  # told apart from a wiped header by its salt, read without a close
+        with pytest.raises(errors.PassphraseRequired):
+            eventfile.open_event_file(path)
+        assert_still_locked(path, "asking for the passphrase")
     # Sync: a bundle export, a folder round (copies bundles in and out).
     with eventfile.open_event_file(path, passphrase) as worker:
         bundle.export_bundle(worker, tmp_path / "out.bundle", clock, full=True)

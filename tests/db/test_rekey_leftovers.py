@@ -15,6 +15,7 @@ from checkin.db.eventfile import open_event_file
 from checkin.event import identity as event
 from checkin.event import rekey
 from checkin.people import attendees
+from consents import everything
 
 CLOCK = FixedClock(1_815_613_200_000)
 
@@ -23,7 +24,9 @@ CLOCK = FixedClock(1_815_613_200_000)
 def secret_event(tmp_path):
     path = tmp_path / "event.checkin"
     ef = event.create_event(path, clock=CLOCK, passphrase="old")
-    attendees.add_attendee(ef, CLOCK, display_name="김비밀", phone="010-9999-8888")
+    attendees.add_attendee(
+        ef, CLOCK, display_name="김비밀", phone="010-9999-8888", consents=everything()
+    )
     ef.close()
     return path
 

@@ -19,7 +19,7 @@ from sync_support import EVENT_MORNING_MS, Stations
 from checkin.badges.layouts import LAYOUTS, BadgeData, BadgeStyle, compose
 from checkin.badges.renderer import render_badge
 from checkin.clock import FixedClock
-from checkin.door import codes, messages
+from checkin.door import codes, outcomes
 from checkin.door.engine import CheckinEngine
 from checkin.event import identity as event
 from checkin.ids import new_attendee_id
@@ -114,6 +114,7 @@ def test_a_desk_the_door_does_not_know_yet_is_refused_until_it_syncs(made):
     code = event.badge_code(desk, made.people[0].id, 1)
     result = scan(door, code, made.clock)
     assert result.status is Status.INVALID and result.reason == "unknown_station"
+    assert result.kind is outcomes.Kind.UNKNOWN_DESK
     assert door.conn.execute("SELECT count(*) FROM checkins").fetchone()[0] == 0
     # any sync brings every certificate the sender knows (here: the organizer's bundle)
     made.clock.advance(1000)
@@ -154,9 +155,14 @@ def test_a_retired_desks_new_badges_are_refused_once_the_retirement_synced(made)
         "SELECT count(*) FROM scan_attempts WHERE reason = 'retired_station'"
     ).fetchone()[0]
     assert attempts == 2
-    en, ko = messages.REASON_TEXT["retired_station"]
-    assert ko.startswith("회수된 데스크에서 만든 명찰입니다") and "안내 데스크" in ko
-    assert "retired desk" in en and "help desk" in en
+    # one kind of its own, worded once for the kiosk panel and 'checkin scan'
+    assert refused.kind is outcomes.Kind.RETIRED_DESK
+    told = outcomes.outcome(refused.kind)
+    assert told.title.ko.startswith("회수된 데스크에서 만든 명찰입니다")
+    assert "안내 데스크" in told.next_step.ko
+    assert "retired desk" in told.title.en and "help desk" in told.next_step.en
+    reason = outcomes.detail(refused, "Asia/Seoul")
+    assert reason is not None and "taken out of use" in reason.text.en
 
 
 def test_a_retired_desk_cannot_pass_its_badges_off_as_another_desks(made):
@@ -219,3 +225,20 @@ def test_unknown_station_codes_are_parsed_but_never_verified_without_the_key(mad
         with pytest.raises(codes.CodeError) as info:
             verifier.verify(code[:-cut])
         assert info.value.rejection is codes.Rejection.DAMAGED
+
+
+def test_a_check_only_station_refuses_a_retired_desks_badge_too(made):
+    """validate (a second checkpoint) says what the entrance would: refused, nothing kept."""
+    clock = made.clock
+    desk = made.add("desk", "접수")
+    send(made, desk, made.org)
+    provision.retire(made.org, clock, own_id(desk))
+    clock.advance(60_000)
+    after = attendees.add_attendee(desk, clock, display_name="나중 등록", category="guest")
+    code = event.badge_code(desk, after.id, 1)
+    checked = CheckinEngine(made.org, clock).validate(code)
+    assert checked.check_only and checked.status is Status.INVALID
+    assert checked.reason == "retired_station" and checked.attendee is None
+    assert made.org.conn.execute("SELECT count(*) FROM checkins").fetchone()[0] == 0
+    good = CheckinEngine(made.org, clock).validate(event.badge_code(made.org, made.people[0].id, 1))
+    assert good.check_only and good.status is Status.OK

@@ -17,6 +17,7 @@ from checkin.event import identity as event
 from checkin.lists import exporter, importer
 from checkin.lists.exporter import ExportOptions
 from checkin.people import attendees
+from consents import all_agreed
 from iofiles import KOREAN_ROWS
 from iofiles import write_csv as _csv
 
@@ -89,10 +90,10 @@ def test_filters_and_chosen_fields(organizer, ef, checked, tmp_path) -> None:
 
 
 def test_formula_injection_is_neutralized_and_round_trips(organizer, ef, clock, tmp_path) -> None:
-    attendees.add_attendees(ef, clock, [
+    attendees.add_attendees(ef, clock, all_agreed([
         {"display_name": "=HYPERLINK(\"http://evil\",\"x\")", "organization": "+82 Club"},
         {"display_name": "@SUM(A1)", "notes": "-2+3", "phone": "+1 555 0100"},
-    ])  # fmt: skip
+    ]))  # fmt: skip
     fields = ("reg_no", "display_name", "organization", "phone", "notes")
     csv_out = tmp_path / "f.csv"
     exporter.export(ef, csv_out, opts=ExportOptions(fields=fields, lang="en"), access=organizer)

@@ -15,7 +15,9 @@ from checkin.db.eventfile import open_event_file
 from checkin.lists import importer
 from checkin.lists.importer import MappingOptions
 from checkin.people import attendees
-from iofiles import KOREAN_ROWS
+from checkin.protect import consent
+from consents import everything
+from iofiles import KOREAN_ROWS, KOREAN_ROWS_AGREED, with_consent
 from iofiles import write_csv as _csv
 
 
@@ -24,7 +26,7 @@ def _all(ef):
 
 
 def test_korean_excel_cp949_csv(ef, clock, tmp_path) -> None:
-    path = _csv(tmp_path / "명단.csv", KOREAN_ROWS, encoding="cp949")
+    path = _csv(tmp_path / "명단.csv", KOREAN_ROWS_AGREED, encoding="cp949")
     plan, result = importer.import_file(ef, clock, path)
     assert plan.table.encoding == "cp949" and plan.table.delimiter == ","
     assert plan.ok, plan.issues
@@ -42,7 +44,7 @@ def test_korean_excel_cp949_csv(ef, clock, tmp_path) -> None:
 
 def test_utf16_tab_separated(ef, clock, tmp_path) -> None:
     # Excel's "Unicode text": UTF-16 LE with a BOM, tab-separated.
-    path = _csv(tmp_path / "list.txt", KOREAN_ROWS, encoding="utf-16", delimiter="\t")
+    path = _csv(tmp_path / "list.txt", KOREAN_ROWS_AGREED, encoding="utf-16", delimiter="\t")
     table = importer.read_table(path)
     assert table.encoding == "utf-16" and table.delimiter == "\t"
     plan, result = importer.import_file(ef, clock, path)
@@ -88,12 +90,15 @@ def test_xlsx_merged_headers_blank_rows_and_numbers(ef, clock, tmp_path) -> None
     ws.merge_cells("E2:E3")
     ws["F2"] = "촬영 금지"
     ws.merge_cells("F2:F3")
-    ws.append(["김민수", 1012345678, "minsu@example.org", "별빛 청년모임", "탈북민", "O"])
+    ws["G2"] = "연락처 동의"
+    ws.merge_cells("G2:G3")
+    ws.append(["김민수", 1012345678, "minsu@example.org", "별빛 청년모임", "탈북민", "O", "동의"])
     ws.append([])  # blank row 5
-    ws.append(["한별", "010-2345-6789", None, None, "탈북민", None])
+    ws.append(["한별", "010-2345-6789", None, None, "탈북민", None, "동의"])
     ws.merge_cells("D4:D6")  # one organization written once for a group
-    ws.append([None, None, None, None, None, None])  # blank row 7
-    ws.append(["Lukas Novak", "+49 30 1234567", "lukas@example.org", "Demo Press", "press", "x"])
+    ws.append([None, None, None, None, None, None, None])  # blank row 7
+    ws.append(["Lukas Novak", "+49 30 1234567", "lukas@example.org", "Demo Press", "press", "x",
+               "동의"])  # fmt: skip
     path = tmp_path / "명단.xlsx"
     wb.save(path)
     table = importer.read_table(path)
@@ -138,7 +143,7 @@ def test_broken_rows_are_listed_and_nothing_is_imported(ef, clock, tmp_path) -> 
         ["정우성", "", "", "외계인", "아마도"],  # row 6: category and flag
         ["한별", "", "", "탈북민", ""],
     ]
-    path = _csv(tmp_path / "broken.csv", rows)
+    path = _csv(tmp_path / "broken.csv", with_consent(rows))
     plan, result = importer.import_file(ef, clock, path)
     assert result is None and not plan.ok
     assert plan.error_rows == [3, 4, 5, 6]
@@ -165,7 +170,7 @@ def test_huge_fields(ef, clock, tmp_path) -> None:
         ["C" * 150, "", ""],  # row 4: name too long
         ["Dana", "z" * 1_999, "o" * 200],  # row 5: fits
     ]
-    path = _csv(tmp_path / "huge.csv", rows)
+    path = _csv(tmp_path / "huge.csv", with_consent(rows))
     plan = importer.plan_import(ef, path)
     assert plan.error_rows == [2, 3, 4]
     assert {i.code for i in plan.errors if i.row == 2} >= {"too_long"}
@@ -180,7 +185,7 @@ def test_formula_cells(ef, clock, tmp_path) -> None:
         ["Plus Person", "'+82 Club", "'=1+2"],
         ["@handle", "'Quoted", ""],
     ]
-    path = _csv(tmp_path / "formula.csv", rows)
+    path = _csv(tmp_path / "formula.csv", with_consent(rows))
     plan, result = importer.import_file(ef, clock, path)
     assert plan.ok and result and result.added == 3
     people = _all(ef)
@@ -193,9 +198,9 @@ def test_formula_cells(ef, clock, tmp_path) -> None:
     # the row is reported instead of importing the formula text.
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.append(["이름", "소속"])
-    ws.append(['=CONCAT("김","철수")', "통일부"])
-    ws.append(["이수진", "=B2"])
+    ws.append(["이름", "소속", "연락처 동의"])
+    ws.append(['=CONCAT("김","철수")', "통일부", "동의"])
+    ws.append(["이수진", "=B2", "동의"])
     path2 = tmp_path / "formula.xlsx"
     wb.save(path2)
     plan2 = importer.plan_import(ef, path2)
@@ -205,8 +210,10 @@ def test_formula_cells(ef, clock, tmp_path) -> None:
 
 
 def test_duplicates_in_the_file_and_against_the_event(ef, clock, tmp_path) -> None:
-    attendees.add_attendee(ef, clock, display_name="김민수", phone="010-1234-5678")
-    attendees.add_attendee(ef, clock, display_name="박서준", phone="010-7777-8888")
+    attendees.add_attendee(ef, clock, display_name="김민수", phone="010-1234-5678",
+                           consents=everything())  # fmt: skip
+    attendees.add_attendee(ef, clock, display_name="박서준", phone="010-7777-8888",
+                           consents=everything())  # fmt: skip
     rows = [
         ["Order ID", "이름", "연락처", "소속"],
         ["A-1", "이영희", "010-1111-2222", ""],
@@ -221,7 +228,7 @@ def test_duplicates_in_the_file_and_against_the_event(ef, clock, tmp_path) -> No
         ["", "Chloé Martin", "010-1212-0000", ""],
         ["", "martin chloe", "010-3434-0000", ""],  # row 12: perhaps the same: warning
     ]
-    path = _csv(tmp_path / "dups.csv", rows)
+    path = _csv(tmp_path / "dups.csv", with_consent(rows))
     plan = importer.plan_import(ef, path)
     assert plan.ok, plan.errors
     assert sorted(plan.skipped) == [4, 7, 10]
@@ -235,18 +242,18 @@ def test_duplicates_in_the_file_and_against_the_event(ef, clock, tmp_path) -> No
     assert attendees.count(ef) == 9
 
     rows[4] = ["A-1", "홍길동", "", ""]  # the id of another person
-    path = _csv(tmp_path / "dups2.csv", rows)
+    path = _csv(tmp_path / "dups2.csv", with_consent(rows))
     plan = importer.plan_import(ef, path)
     assert [(i.row, i.code) for i in plan.errors] == [(5, "duplicate_id")]
 
 
 def test_reimport_adds_nobody_and_updates_changes(ef, clock, tmp_path) -> None:
-    path = _csv(tmp_path / "k.csv", KOREAN_ROWS, encoding="cp949")
+    path = _csv(tmp_path / "k.csv", KOREAN_ROWS_AGREED, encoding="cp949")
     _, first = importer.import_file(ef, clock, path)
     assert first and first.added == 5 and first.reg_numbers == ("DD-0001", "DD-0005")
     _, second = importer.import_file(ef, clock, path)
     assert second and (second.added, second.updated, second.unchanged) == (0, 0, 5)
-    changed = [list(r) for r in KOREAN_ROWS]
+    changed = [list(r) for r in KOREAN_ROWS_AGREED]
     changed[3][2] = "평화통신 편집국"
     changed[2][4] = ""  # a blank cell does not erase what is stored
     path2 = _csv(tmp_path / "k2.csv", changed, encoding="cp949")
@@ -307,7 +314,10 @@ def test_pretix_export_needs_no_mapping(ef, clock, tmp_path) -> None:
                     "Ivan Petrov", "Ivan", "Petrov", "", "", "P3X", "de"),
     ]  # fmt: skip
     path = _csv(tmp_path / "pretix_orderpositions.csv", rows, newline="\n")
-    plan, result = importer.import_file(ef, clock, path)
+    # pretix asked its own consent question at checkout: the organizer says so
+    asked = MappingOptions(consent_declared=consent.Declaration.make(
+        ["contact"], "pretix-2027-06", "pretix checkout, privacy question"))  # fmt: skip
+    plan, result = importer.import_file(ef, clock, path, asked)
     assert plan.ok, plan.issues
     assert result and result.added == 3
     people = _all(ef)
@@ -319,7 +329,7 @@ def test_pretix_export_needs_no_mapping(ef, clock, tmp_path) -> None:
     assert ivan.status == "cancelled"
     assert kim.external_id and kim.external_id != sarah.external_id
     # Re-import adds nobody.
-    _, again = importer.import_file(ef, clock, path)
+    _, again = importer.import_file(ef, clock, path, asked)
     assert again and again.added == 0 and again.unchanged == 3
 
     # The same as XLSX.
@@ -328,18 +338,19 @@ def test_pretix_export_needs_no_mapping(ef, clock, tmp_path) -> None:
         wb.active.append(row)
     xlsx = tmp_path / "pretix.xlsx"
     wb.save(xlsx)
-    _, from_xlsx = importer.import_file(ef, clock, xlsx)
+    _, from_xlsx = importer.import_file(ef, clock, xlsx, asked)
     assert from_xlsx and from_xlsx.added == 0 and from_xlsx.unchanged == 3
 
 
 def test_google_forms_csv_needs_no_mapping(ef, clock, tmp_path) -> None:
     rows = [
         ["타임스탬프", "이메일 주소", "성함을 적어 주세요", "연락 가능한 전화번호", "소속 단체",
-         "참가 구분", "행사 중 사진 촬영에 동의하십니까?", "편의 지원이 필요하신가요?"],
+         "참가 구분", "행사 중 사진 촬영에 동의하십니까?", "편의 지원이 필요하신가요?",
+         "연락처 수집 동의", "민감정보 처리 동의"],
         ["2027. 6. 1 오후 3:04:05", "a@example.org", "김하늘", "010-1234-0001", "",
-         "북한이탈주민", "아니오, 동의하지 않습니다", "휠체어"],
+         "북한이탈주민", "아니오, 동의하지 않습니다", "휠체어", "동의합니다", "동의합니다"],
         ["2027. 6. 2 오전 9:10:00", "b@example.org", "Emily Johnson", "", "Open Door Korea",
-         "후원자", "예, 동의합니다", ""],
+         "후원자", "예, 동의합니다", "", "동의합니다", "동의하지 않습니다"],
     ]  # fmt: skip
     path = _csv(tmp_path / "설문지 응답.csv", rows, newline="\n")
     plan, result = importer.import_file(ef, clock, path)
@@ -366,7 +377,7 @@ def test_google_forms_csv_needs_no_mapping(ef, clock, tmp_path) -> None:
 
 def test_badge_name_column_makes_the_name_column_the_full_name(ef, clock, tmp_path) -> None:
     rows = [["성명", "명찰 이름", "연락처"], ["이영희", "한별", "010-1212-3434"], ["박철", "", ""]]
-    path = _csv(tmp_path / "alias.csv", rows)
+    path = _csv(tmp_path / "alias.csv", with_consent(rows))
     _, result = importer.import_file(ef, clock, path)
     assert result and result.added == 2
     people = _all(ef)
@@ -379,7 +390,7 @@ def test_mapping_corrections(ef, clock, tmp_path) -> None:
         ["Nom", "Téléphone", "Type", "Remarque"],
         ["Claire Dubois", "010-4444-5555", "일반석", "hi"],
     ]
-    path = _csv(tmp_path / "fr.csv", rows)
+    path = _csv(tmp_path / "fr.csv", with_consent(rows))
     plan = importer.plan_import(ef, path)
     assert [i.code for i in plan.errors] == ["no_name_column"]
     opts = MappingOptions(
@@ -425,10 +436,11 @@ def test_unreadable_files(ef, tmp_path) -> None:
 
 
 def test_event_changed_between_plan_and_apply(ef, clock, tmp_path) -> None:
-    path = _csv(tmp_path / "k.csv", KOREAN_ROWS)
+    path = _csv(tmp_path / "k.csv", KOREAN_ROWS_AGREED)
     plan = importer.plan_import(ef, path)
     with open_event_file(ef.path) as other:  # e.g. a walk-in registered meanwhile
-        attendees.add_attendee(other, clock, display_name="김민수", phone="010-1234-5678")
+        attendees.add_attendee(other, clock, display_name="김민수", phone="010-1234-5678",
+                               consents=everything())  # fmt: skip
     result = importer.apply_plan(ef, clock, plan)
     assert result.added == 4 and result.updated == 1  # the file adds the organization
     assert attendees.count(ef) == 5
@@ -494,8 +506,8 @@ def test_a_quote_never_closed_is_refused_with_its_row(ef, clock, tmp_path) -> No
 def test_quoted_cells_with_line_breaks_and_stray_quotes_still_import(ef, clock, tmp_path) -> None:
     path = tmp_path / "list.csv"
     path.write_text(
-        'Name,Notes\r\n"Kim Minsu","needs a chair\r\nnear the door"\r\nLee 5" tall,x\r\n'
-        '"Park"Jisoo,y\r\n',
+        'Name,Notes,Contact consent\r\n"Kim Minsu","needs a chair\r\nnear the door",yes\r\n'
+        'Lee 5" tall,x,yes\r\n"Park"Jisoo,y,yes\r\n',
         encoding="utf-8",
     )
     plan, result = importer.import_file(ef, clock, path)

@@ -7,17 +7,18 @@ from checkin.event import identity as event
 from checkin.lists import exporter, importer
 from checkin.people import attendees
 from checkin.protect.access import Access
+from consents import all_agreed, everything
 
 CLOCK = FixedClock(1_815_613_200_000)
 
 
 def _event(tmp_path):
     ef = event.create_event(tmp_path / "e.checkin", clock=CLOCK)
-    attendees.add_attendees(ef, CLOCK, [
+    attendees.add_attendees(ef, CLOCK, all_agreed([
         {"display_name": "김민수", "category": "defector", "phone": "010-1234-5678"},
         {"display_name": "한별", "category": "family", "email": "a@b.org", "organization": "협회"},
         {"display_name": "박지수", "category": "volunteer"},
-    ])  # fmt: skip
+    ]))  # fmt: skip
     return ef
 
 
@@ -47,7 +48,9 @@ def test_an_export_without_reg_no_re_imports_without_duplicates(tmp_path) -> Non
 def test_a_name_shared_by_two_people_is_refused_without_a_number(tmp_path) -> None:
     ef = _event(tmp_path)
     for phone in ("010-2222-3333", "010-4444-5555"):
-        attendees.add_attendee(ef, CLOCK, display_name="김민수", category="guest", phone=phone)
+        attendees.add_attendee(
+            ef, CLOCK, display_name="김민수", category="guest", phone=phone, consents=everything()
+        )
     src = tmp_path / "in.csv"
     src.write_text("표시 이름,구분\n김민수,북한이탈주민\n", encoding="utf-8")
     plan, result = importer.import_file(ef, CLOCK, src)

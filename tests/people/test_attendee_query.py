@@ -15,6 +15,7 @@ from checkin.event import identity as event
 from checkin.event import settings as settings_mod
 from checkin.people import attendees, search
 from checkin.people.attendee_query import WARM_SORTS, AttendeeFilter, AttendeeQuery, changes_marker
+from consents import all_agreed, everything
 
 
 def names(query: AttendeeQuery, **kwargs) -> list[str]:
@@ -27,12 +28,14 @@ def crowd(ef, clock, people):
     more = attendees.add_attendees(
         ef,
         clock,
-        [
-            {"display_name": "anna Lee", "category": "guest"},
-            {"display_name": "가람", "category": "defector", "organization": "한울 나눔회"},
-            {"display_name": "Émile Zola", "category": "press"},
-            {"display_name": "최 민 수", "category": "supporter", "phone": "010-5555-1234"},
-        ],
+        all_agreed(
+            [
+                {"display_name": "anna Lee", "category": "guest"},
+                {"display_name": "가람", "category": "defector", "organization": "한울 나눔회"},
+                {"display_name": "Émile Zola", "category": "press"},
+                {"display_name": "최 민 수", "category": "supporter", "phone": "010-5555-1234"},
+            ]
+        ),
     )
     return [*people, *more]
 
@@ -196,7 +199,7 @@ def test_kept_orders_equal_a_fresh_full_sort_after_adds_edits_and_cancels(
                             date="2027-07-14", clock=clock)  # fmt: skip
     try:
         people = attendees.add_attendees(ef, clock, [
-            {"display_name": n, "category": "guest"}
+            {"display_name": n, "category": "guest", "consents": everything()}  # any edit below
             for n in ("김민수", "한별", "anna Lee", "가람", "김민수", "Émile Zola")])  # fmt: skip
         ids = [p.id for p in people]
         q = AttendeeQuery(ef)
@@ -208,7 +211,8 @@ def test_kept_orders_equal_a_fresh_full_sort_after_adds_edits_and_cancels(
             target = ids[a % len(ids)] if isinstance(a, int) else None
             if action == "add":
                 name = a.strip() or "나"
-                ids.append(attendees.add_attendee(ef, clock, display_name=name, category=b).id)
+                ids.append(attendees.add_attendee(ef, clock, display_name=name, category=b,
+                                             consents=everything()).id)  # fmt: skip
             elif action == "name":
                 attendees.update(ef, clock, target, {"display_name": b.strip() or "이름"})
             elif action == "org":

@@ -8,6 +8,7 @@ from checkin import errors
 from checkin.people import attendees, duplicates, fields
 from checkin.people.duplicates import NAME_AND_PHONE, NEAR_NAME, ROMANIZED, SAME_NAME, SAME_PHONE
 from checkin.protect import consent
+from consents import agreed
 
 
 @pytest.fixture
@@ -56,7 +57,9 @@ def test_one_syllable_apart_is_not_flagged(ef, event) -> None:
 
 
 def test_strongest_first_and_exclude_self(ef, clock, event) -> None:
-    twin = attendees.add_attendee(ef, clock, display_name="김민수", phone="010-1234-5678")
+    twin = attendees.add_attendee(
+        ef, clock, **agreed({"display_name": "김민수", "phone": "010-1234-5678"})
+    )
     attendees.add_attendee(ef, clock, display_name="김민수", category="guest")
     matches = duplicates.find(ef, "김민수", phone="010-1234-5678")
     assert [m.reason for m in matches] == [NAME_AND_PHONE, NAME_AND_PHONE, SAME_NAME]

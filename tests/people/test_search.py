@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from checkin.people import attendees, hangul, search
+from consents import agreed, all_agreed
 
 
 @pytest.fixture
@@ -20,7 +21,7 @@ def crowd(ef, clock):
         {"display_name": "Chloé Dubois", "category": "press"},
         {"display_name": "Kim Min-su", "category": "guest"},
     ]
-    return {a.display_name: a for a in attendees.add_attendees(ef, clock, rows)}
+    return {a.display_name: a for a in attendees.add_attendees(ef, clock, all_agreed(rows))}
 
 
 def names(ef, query, **kw) -> list[str]:
@@ -154,3 +155,80 @@ def test_informal_readings_stay_a_few_range_scans() -> None:
     assert len(hangul.informal_spellings("bululululu")) == 2**hangul.MAX_INFORMAL_SPOTS - 1
     assert hangul.informal_spellings("byulmi") == ["byeolmi"]
     assert hangul.informal_spellings("smith") == []
+
+
+def _hits(ef, query: str) -> list[tuple[str, str, tuple[int, ...]]]:
+    return [
+        (h.attendee.reg_no, h.matched, h.score) for h in search.search(ef.conn, query, limit=50)
+    ]
+
+
+def test_bulk_add_indexes_exactly_as_one_by_one(tmp_path, clock) -> None:
+    """The bulk paths (one call, and batches sharing the name memo) write the same search
+    terms as adding people one at a time, so every query answers the same."""
+    import random
+
+    from checkin.door import demo
+    from checkin.event import identity as event
+
+    rng = random.Random(11)
+    rows = [demo.synthetic_attendee(rng, n) for n in range(400)]
+    rows += [
+        {"display_name": "  김  민수 ", "phone": "+82 10 1234 5678"},
+        {"display_name": "Chloé  Dubois", "full_name": "Chloe\u0301 Dubois"},
+        {"display_name": "한별", "full_name": "정은혜", "reg_no": "vip-007"},
+        {"display_name": "Anna\u200b Lee", "notes": " line one\r\nline two "},
+    ]
+    rows = [agreed(row) for row in rows]  # the core keeps no field without its consent
+    files = {}
+    for how in ("single", "bulk", "batches"):
+        f = event.create_event(tmp_path / f"{how}.checkin", name="검색", date="2027-07-14",
+                               clock=clock)  # fmt: skip
+        if how == "single":
+            for row in rows:
+                attendees.add_attendee(f, clock, **row)
+        elif how == "bulk":
+            attendees.add_attendees(f, clock, rows)
+        else:
+            attendees.add_in_batches(f, clock, (rows[i : i + 64] for i in range(0, len(rows), 64)))
+        files[how] = f
+    terms = {
+        how: sorted(f.conn.execute("SELECT kind, term, rid FROM search_terms").fetchall())
+        for how, f in files.items()
+    }
+    assert len(terms["single"]) > 2000
+    assert terms["bulk"] == terms["single"]
+    assert terms["batches"] == terms["single"]
+    fields = "reg_no, display_name, full_name, phone, notes, category, no_photo, language"
+    stored = {
+        how: f.conn.execute(f"SELECT {fields} FROM attendees ORDER BY rid").fetchall()
+        for how, f in files.items()
+    }
+    assert stored["bulk"] == stored["single"] == stored["batches"]
+    queries = ["김민수", "김", "ㄱㅁ", "kim minsu", "min su kim", "5678", "DD-0042", "42",
+               "vip-007", "chloe", "정은혜", "rlaal", "한별", "lee"]  # fmt: skip
+    for query in queries:
+        expected = _hits(files["single"], query)
+        assert expected or query == "lee", query
+        assert _hits(files["bulk"], query) == expected, query
+        assert _hits(files["batches"], query) == expected, query
+    for f in files.values():
+        f.close()
+
+
+def test_a_whole_registration_number_reads_only_its_number(ef, clock) -> None:
+    """DD-0042 is the number 42 (and the numbers that start with DD-0042), not every
+    number that starts with 42; typed alone, 42 still lists those as a prefix."""
+    for reg in ("DD-0042", "DD-0420", "DD-4217", "VIP-42"):
+        attendees.add_attendee(ef, clock, display_name=f"참가자{reg}", reg_no=reg)
+    found = [h.attendee.reg_no for h in search.search(ef.conn, "DD-0042", limit=50)]
+    assert found[0] == "DD-0042"
+    assert "DD-0420" not in found and "DD-4217" not in found
+    assert "VIP-42" in found  # the same number under another prefix
+    assert {h.attendee.reg_no for h in search.search(ef.conn, "42", limit=50)} >= {
+        "DD-0042",
+        "DD-0420",
+        "DD-4217",
+        "VIP-42",
+    }
+    assert search.search(ef.conn, "dd-004")[0].attendee.reg_no == "DD-0042"

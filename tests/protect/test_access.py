@@ -19,6 +19,7 @@ from checkin.protect import audit
 from checkin.protect import pin as pin_mod
 from checkin.protect.access import ELEVATION_MS, Access
 from checkin.sync import provision
+from consents import all_agreed
 
 SECRETS = ("이영희", "01098765432", "010-1234-5678", "john@example.org", "가족 연락 금지")
 
@@ -26,13 +27,13 @@ SECRETS = ("이영희", "01098765432", "010-1234-5678", "john@example.org", "가
 @pytest.fixture
 def full(ef, clock):
     """Attendees with every personal field the scan-only station must not see."""
-    return attendees.add_attendees(ef, clock, [
+    return attendees.add_attendees(ef, clock, all_agreed([
         {"display_name": "한별", "full_name": "이영희", "category": "family",
          "phone": "01098765432", "notes": "가족 연락 금지", "access_needs": "휠체어",
          "external_id": "F-77"},
         {"display_name": "김민수", "category": "defector", "phone": "010-1234-5678"},
         {"display_name": "John Smith", "category": "press", "email": "john@example.org"},
-    ])  # fmt: skip
+    ]))  # fmt: skip
 
 
 @pytest.fixture
@@ -44,8 +45,8 @@ def door_made(ef, full, clock, tmp_path):
 
 @pytest.fixture
 def door(door_made):
-    """A scan-only station provisioned *with* personal fields in its file: only the
-    core's redaction keeps them from the screen."""
+    """A scan-only station provisioned with personal fields: its file holds the door
+    view (display names, access needs), never full names, phones or notes."""
     f = open_event_file(door_made.path)
     yield f
     f.close()
@@ -65,15 +66,16 @@ def test_redacted_empties_exactly_the_hidden_fields(full) -> None:
 
 def test_scan_only_reads_are_redacted_everywhere(ef, door, full, clock) -> None:
     han = full[0]
-    assert door.execute("SELECT full_name FROM attendees WHERE id = ?", (han.id,)).fetchone() == (
-        "이영희",
-    )  # the data is in the file ...
+    row = door.execute("SELECT full_name, phone, notes FROM attendees WHERE id = ?", (han.id,))
+    assert row.fetchone() == ("", "", "")  # the door view: not even in the file ...
     got = attendees.get(door, han.id)
     assert got is not None and got.full_name == "" and got.phone == "" and got.notes == ""
     assert got.access_needs == "휠체어"  # the door needs to know
     _no_secrets(got.to_json())
-    for ref in (han.reg_no, han.id, "F-77"):
+    for ref in (han.reg_no, han.id):
         _no_secrets(attendees.find(door, ref).to_json())
+    with pytest.raises(errors.AttendeeNotFound):  # the id in another system: not held
+        attendees.find(door, "F-77")
     _no_secrets(attendees.view_detail(door, clock, han.reg_no).to_json())
     code = event_mod.badge_code(ef, han.id, han.badge_version)
     result = CheckinEngine(door, clock).scan(code)

@@ -1,5 +1,6 @@
-"""Masks below organizer: each format, every public read per role, and a property test
-that no role below organizer ever gets a whole phone or full name."""
+"""Masks below organizer: each format, every public read per role, sorting by a masked
+column, and a property test that no role below organizer ever gets a whole phone, full
+name, email, note or id in another system from a public core read."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from checkin.protect import audit, masking
 from checkin.protect import pin as pin_mod
 from checkin.protect.access import ELEVATION_MS, Access
 from checkin.sync import provision
+from consents import all_agreed, everything
 
 PIN = "482915"
 
@@ -79,6 +81,25 @@ def test_email_masks() -> None:
     assert masking.mask_email("") == ""
 
 
+@pytest.mark.parametrize(
+    ("raw", "mask"),
+    [
+        ("ORD-2027-000123", "***-****-**0123"),
+        ("ABC12-1", "*****-*"),  # too short to show any of it
+        ("pretix:XK3PQ-12", "******:***PQ-12"),  # the last four letters or digits
+        ("12345678", "****5678"),
+        ("", ""),
+    ],
+)
+def test_external_id_masks(raw: str, mask: str) -> None:
+    assert masking.mask_id(raw) == mask
+
+
+def test_notes_are_masked_whole() -> None:
+    assert masking.mask_text("가족 연락 금지: 동생이 같은 행사에") == "***"
+    assert masking.mask_text("x") == "***" and masking.mask_text("  ") == ""
+
+
 # -- per role over the read paths -----------------------------------------------------
 
 
@@ -87,6 +108,7 @@ def person(ef, clock):
     return attendees.add_attendee(
         ef, clock, display_name="한별", full_name="홍길동", category="family",
         phone="010-9876-5432", email="gildong@example.org", organization="통일부",
+        notes="동생과 같이 옴", external_id="ORD-2027-001234", consents=everything(),
     )  # fmt: skip
 
 
@@ -106,6 +128,7 @@ def _reads(ef, clock, access, person):
         "view_detail": attendees.view_detail(ef, clock, person.reg_no, "KJ", access=access),
         "search": attendees.search_attendees(ef, clock, "한별", access=access)[0].attendee,
         "search_phone": attendees.search_attendees(ef, clock, "5432", access=access)[0].attendee,
+        "search_as_typed": attendees.search_as_typed(ef, "한별", access=access)[0],
         "list": query.run(AttendeeFilter()).page(0, 10)[0].attendee,
         "list_search": query.run(AttendeeFilter(text="홍길동")).page(0, 10)[0].attendee,
     }
@@ -123,6 +146,7 @@ def test_below_organizer_every_read_is_masked(ef, clock, desk, person) -> None:
         assert (seen.full_name, seen.phone, seen.email) == (
             "홍*동", "010-****-5432", "g***@example.org"
         ), path  # fmt: skip
+        assert (seen.notes, seen.external_id) == ("***", "***-****-**1234"), path
         assert seen.display_name == "한별", path  # the badge name stays as printed
         assert seen.organization == "통일부", path
 
@@ -133,7 +157,7 @@ def test_organizer_pin_shows_whole_and_is_audited(ef, clock, desk, person) -> No
         assert (seen.full_name, seen.phone, seen.email) == (
             "홍길동", "010-9876-5432", "gildong@example.org"
         ), path  # fmt: skip
-    assert _last_view(ef) == {"personal": ["full_name", "phone", "email"]}
+    assert _last_view(ef) == {"personal": ["full_name", "phone", "email", "notes", "external_id"]}
     clock.advance(ELEVATION_MS)  # the unlock ends: masked again
     assert attendees.get(ef, person.id, access=desk).phone == "010-****-5432"
     attendees.view_detail(ef, clock, person.reg_no, "KJ", access=desk)
@@ -162,11 +186,73 @@ def test_scan_only_gets_redacted_not_masked(ef, clock, person, tmp_path) -> None
 
 def test_masks_never_leave_in_the_json_of_a_masked_read(ef, clock, desk, person) -> None:
     text = json.dumps(attendees.get(ef, person.id, access=desk).to_json(), ensure_ascii=False)
-    for secret in ("홍길동", "9876", "gildong"):
+    for secret in ("홍길동", "9876", "gildong", "동생"):
         assert secret not in text
 
 
-# -- property: nobody below organizer ever gets a whole phone or full name -------------
+def test_a_scan_and_the_walk_in_duplicate_check_are_masked_too(ef, clock, desk, person) -> None:
+    from checkin.door.engine import CheckinEngine
+    from checkin.event import identity as event
+    from checkin.people import duplicates
+
+    code = event.badge_code(ef, person.id, 1)
+    result = CheckinEngine(ef, clock, desk).scan(code)
+    assert result.ok and (result.attendee.full_name, result.attendee.phone) == (
+        "홍*동", "010-****-5432")  # fmt: skip
+    (match,) = duplicates.find(ef, "한별", phone="010-9876-5432", access=desk)
+    assert match.attendee.phone == "010-****-5432" and match.reason == "name_and_phone"
+    desk.elevate_or_raise(ef, PIN)
+    whole = CheckinEngine(ef, clock, desk).check_in(person.id, direction="exit")
+    assert whole.attendee.phone == "010-9876-5432"
+
+
+def _key(text: str):
+    from checkin.badges.service import name_sort_key
+
+    return (0, *name_sort_key(text)) if text else (1, 0, "")
+
+
+def test_sorting_by_a_masked_column_follows_the_masks_not_the_values(ef, clock) -> None:
+    pin_mod.set_pin(ef, clock, PIN)
+    # registered in this order; the hidden middle digits and letters sort the other way
+    added = attendees.add_attendees(ef, clock, all_agreed([
+        {"display_name": "가", "phone": "010-9999-5678", "full_name": "김하늘",
+         "email": "az@example.org"},
+        {"display_name": "나", "phone": "010-5555-5678", "full_name": "김다늘",
+         "email": "am@example.org"},
+        {"display_name": "다", "phone": "010-1111-5678", "full_name": "김가늘",
+         "email": "aa@example.org"},
+        {"display_name": "라", "phone": "010-0000-1234", "full_name": "이가람",
+         "email": "bb@example.org"},
+    ]))  # fmt: skip
+    ids = [a.id for a in added]
+    desk = Access.for_file(ef, clock, "KJ")
+    organizer = Access.for_file(ef, clock, "KJ")
+    organizer.elevate_or_raise(ef, PIN)
+
+    def order(access, sort, descending=False):
+        rows = AttendeeQuery(ef, access).run(AttendeeFilter(sort=sort, descending=descending))
+        return [r.attendee.id for r in rows.page(0, 10)]
+
+    # the organizer sees the values, and their order
+    assert order(organizer, "phone") == [ids[3], ids[2], ids[1], ids[0]]
+    assert order(organizer, "full_name") == [ids[2], ids[1], ids[0], ids[3]]
+    assert order(organizer, "email") == [ids[2], ids[1], ids[0], ids[3]]
+    # below organizer: by the masks; equal masks in the order they were registered
+    assert order(desk, "phone") == [ids[3], ids[0], ids[1], ids[2]]  # 010-****-1234 first
+    assert order(desk, "full_name") == [ids[0], ids[1], ids[2], ids[3]]  # 김*늘 three times
+    assert order(desk, "email") == [ids[0], ids[1], ids[2], ids[3]]  # a*** a*** a*** b***
+    assert order(desk, "phone", descending=True) == list(reversed(order(desk, "phone")))
+    # the same query object follows the access as it ends
+    query = AttendeeQuery(ef, organizer)
+    assert query.run(AttendeeFilter(sort="phone")).page(0, 9)[0].attendee.phone == "010-0000-1234"
+    clock.advance(ELEVATION_MS + 1)
+    shown = query.run(AttendeeFilter(sort="phone")).page(0, 9)
+    assert [r.attendee.id for r in shown] == [ids[3], ids[0], ids[1], ids[2]]
+    assert all("*" in r.attendee.phone for r in shown)
+
+
+# -- property: nobody below organizer ever gets a whole personal field ------------------
 
 _SYLLABLE = st.integers(0xAC00, 0xD7A3).map(chr)
 _KOREAN = st.one_of(
@@ -186,7 +272,15 @@ _PHONE = st.one_of(
     st.builds(lambda a, b: f"+44 20 {a} {b}", _DIGITS, _DIGITS),
     st.builds(lambda a, b: f"+1 555{a}{b}", _DIGITS, _DIGITS),
 )
-_PERSON = st.fixed_dictionaries({"full_name": st.one_of(_KOREAN, _LATIN), "phone": _PHONE})
+# a note starts with a word no other field holds, so finding it in the JSON means a leak
+_NOTE = st.builds(lambda t: f"메모 {t}", st.text(st.characters(
+    codec="utf-8", categories=("L", "N", "Zs")), max_size=30))  # fmt: skip
+_EXTERNAL = st.builds(lambda a, b: f"ORD-{a}-{b}", _DIGITS, _DIGITS)
+_PERSON = st.fixed_dictionaries(
+    {"full_name": st.one_of(_KOREAN, _LATIN), "phone": _PHONE},
+    optional={"email": st.builds(lambda w: f"{w}@example.org", _WORD), "notes": _NOTE,
+              "external_id": _EXTERNAL},
+)  # fmt: skip
 
 
 @settings(
@@ -196,20 +290,29 @@ _PERSON = st.fixed_dictionaries({"full_name": st.one_of(_KOREAN, _LATIN), "phone
 def test_no_role_below_organizer_gets_a_whole_phone_or_full_name(
     ef, clock, people, elevated_then_expired
 ) -> None:
+    from checkin.door.engine import CheckinEngine
+    from checkin.event import identity as event
+    from checkin.people import duplicates
+
     if not pin_mod.has_pin(ef):
         pin_mod.set_pin(ef, clock, PIN)
     added = attendees.add_attendees(
         ef, clock,
-        [{"display_name": f"별{i}", "category": "guest", **p} for i, p in enumerate(people)],
+        all_agreed([{"display_name": f"별{i}", "category": "guest", **p}
+                    for i, p in enumerate(people)]),
     )  # fmt: skip
     access = Access.for_file(ef, clock, "KJ")
     if elevated_then_expired:
         access.elevate_or_raise(ef, PIN)
         clock.advance(ELEVATION_MS + 1)
-    phone_of = {a.id: a.phone for a in added}
-    name_of = {a.id: a.full_name for a in added}
+    whole = {a.id: a for a in added}
+    engine = CheckinEngine(ef, clock, access)
     seen = []
     for a in added:
+        seen.append(engine.scan(event.badge_code(ef, a.id, 1)).attendee)
+        seen.append(engine.check_in(a.id, direction="exit").attendee)
+        seen.extend(m.attendee for m in duplicates.find(
+            ef, a.display_name, a.full_name, a.phone, access=access))  # fmt: skip
         seen.append(attendees.get(ef, a.id, access=access))
         seen.append(attendees.find(ef, a.reg_no, access=access))
         seen.append(attendees.view_detail(ef, clock, a.reg_no, access=access))
@@ -217,13 +320,24 @@ def test_no_role_below_organizer_gets_a_whole_phone_or_full_name(
             ef, clock, a.full_name, access=access))  # fmt: skip
         seen.extend(h.attendee for h in attendees.search_attendees(
             ef, clock, a.phone[-4:], access=access))  # fmt: skip
-    seen.extend(r.attendee for r in AttendeeQuery(ef, access).run(AttendeeFilter()).page(0, 500))
+    query = AttendeeQuery(ef, access)
+    for sort in ("name", "full_name", "phone", "email"):
+        rows = query.run(AttendeeFilter(sort=sort)).page(0, 500)
+        seen.extend(r.attendee for r in rows)
+        if sort != "name":  # by the masks (then the registration order), not the values
+            shown = [(_key(getattr(r.attendee, sort)), r.attendee.rid) for r in rows]
+            assert shown == sorted(shown), sort
     assert seen
     for shown in seen:
-        if shown.id in phone_of:
-            assert shown.phone != phone_of[shown.id]
-            assert shown.full_name != name_of[shown.id]
-            assert "*" in shown.phone and "*" in shown.full_name
+        if shown.id in whole:
+            secret = whole[shown.id]
+            assert shown.phone != secret.phone and "*" in shown.phone
+            assert shown.full_name != secret.full_name and "*" in shown.full_name
+            for name in ("email", "notes", "external_id"):
+                value = getattr(secret, name)
+                assert not value or (getattr(shown, name) != value and "*" in getattr(shown, name))
+            assert not secret.notes or secret.notes not in json.dumps(
+                shown.to_json(), ensure_ascii=False)  # fmt: skip
 
 
 # -- the command line -------------------------------------------------------------------
@@ -246,22 +360,26 @@ def _cli(capsys, *argv: str) -> tuple[int, str]:
         ["checkin", "{path}", "{reg}", "--json"],
         ["edit", "{path}", "{reg}", "--organization", "통일부 2", "--json"],
         ["cancel", "{path}", "{reg}", "--json"],
+        ["scan", "{path}", "{code}", "--json"],
     ],
 )
 def test_cli_masks_below_organizer_and_pin_env_shows_whole(
     ef, clock, desk, person, capsys, monkeypatch, command
 ) -> None:
-    argv = [a.format(path=ef.path, reg=person.reg_no) for a in command]
+    from checkin.event import identity as event
+
+    badge = event.badge_code(ef, person.id, 1)
+    argv = [a.format(path=ef.path, reg=person.reg_no, code=badge) for a in command]
     code, out = _cli(capsys, *argv)
     assert code == 0, out
-    for secret in ("홍길동", "9876", "gildong"):
+    for secret in ("홍길동", "9876", "gildong", "동생", "2027-001234"):
         assert secret not in out
     if argv[0] == "show":
         assert "010-****-5432" in out and "g***@example.org" in out and "홍*동" in out
     monkeypatch.setenv("ORG_PIN", PIN)
     if argv[0] == "cancel":
         argv[0] = "restore"
-    if argv[0] == "checkin":
+    if argv[0] in ("checkin", "scan"):
         argv.append("--exit")
     code, out = _cli(capsys, *argv, "--pin-env", "ORG_PIN")
     assert code == 0, out

@@ -12,6 +12,7 @@ from checkin.event import identity as event
 from checkin.models import Status
 from checkin.people import attendees, search
 from checkin.protect import retention
+from consents import all_agreed
 
 NAMES = ["김민수", "이영희", "John Smith", "박지수"]
 SECRETS = ["010-1234-5678", "john@example.org", "가족 연락 금지", "휠체어", "새터민연대"]
@@ -37,13 +38,13 @@ def crowd(ef, clock):
     people = attendees.add_attendees(
         ef,
         clock,
-        [
+        all_agreed([
             {"display_name": "김민수", "category": "defector", "phone": "010-1234-5678"},
             {"display_name": "한별", "full_name": "이영희", "category": "family",
              "notes": "가족 연락 금지", "organization": "새터민연대"},
             {"display_name": "John Smith", "category": "press", "email": "john@example.org"},
             {"display_name": "박지수", "category": "volunteer", "access_needs": "휠체어"},
-        ],
+        ]),
     )  # fmt: skip
     engine = CheckinEngine(ef, clock)
     for person in people[:3]:

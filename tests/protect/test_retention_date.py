@@ -4,6 +4,7 @@ warning in the seven days before. Clock injected throughout."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sys
@@ -21,6 +22,7 @@ from checkin.event import identity as event
 from checkin.event import settings as settings_mod
 from checkin.people import attendees
 from checkin.protect import retention
+from consents import all_agreed
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
 from sync_support import Stations
@@ -35,10 +37,10 @@ def at(day: str, hour: int = 9) -> FixedClock:
 
 def make_event(path, clock, **kw):
     ef = event.create_event(path, name="북한이탈주민의 날", date="2027-07-14", clock=clock, **kw)
-    attendees.add_attendees(ef, clock, [
+    attendees.add_attendees(ef, clock, all_agreed([
         {"display_name": "김민수", "category": "defector", "phone": "010-1234-5678"},
         {"display_name": "박지수", "category": "volunteer", "access_needs": "휠체어"},
-    ])  # fmt: skip
+    ]))  # fmt: skip
     return ef
 
 
@@ -100,7 +102,7 @@ def test_a_desk_station_wipes_its_own_file_without_closing_for_others(tmp_path) 
     made = Stations(tmp_path, at("2027-07-15"))
     try:
         attendees.add_attendees(
-            made.org, made.clock, [{"display_name": "한별", "phone": "010-9876-5432"}]
+            made.org, made.clock, all_agreed([{"display_name": "한별", "phone": "010-9876-5432"}])
         )
         desk = made.add("desk", "접수 2")
         done = retention.enforce(desk, at("2027-08-20"))
@@ -116,7 +118,9 @@ def test_cli_opening_after_the_date_wipes_and_says_so(tmp_path, capsys) -> None:
     # an event long past (the command line runs on the real clock)
     then = at("2020-07-15")
     ef = event.create_event(path, name="지난 행사", date="2020-07-14", clock=then)
-    attendees.add_attendees(ef, then, [{"display_name": "김민수", "phone": "010-1234-5678"}])
+    attendees.add_attendees(
+        ef, then, all_agreed([{"display_name": "김민수", "phone": "010-1234-5678"}])
+    )
     ef.close()
     capsys.readouterr()
     assert main(["stats", str(path), "--json", "--lang", "ko"]) == 0
@@ -170,3 +174,143 @@ def test_the_app_opening_a_file_past_its_date(qtbot, mocker, tmp_path) -> None:
         assert attendees.find(session.ef, "DD-0001").display_name == ""
     finally:
         session.ef.close()
+
+
+# -- a door kiosk's file past the date opens only with the organizer's unlock code ------
+
+
+def _kiosk(tmp_path, clock):
+    made = Stations(tmp_path, clock)
+    attendees.add_attendees(
+        made.org, clock, all_agreed([{"display_name": "한별", "phone": "010-9876-5432"}])
+    )
+    gate = made.add("gate", "정문", role="scan-only")
+    path = Path(gate.path)
+    gate.close()
+    made.files.pop("gate")
+    return made, path, made.unlock_codes["gate"]
+
+
+def _audit_actions(ef) -> list[str]:  # this station's, in order
+    with ef.read() as conn:
+        return [r[0] for r in conn.execute("SELECT action FROM audit_log ORDER BY seq")]
+
+
+def test_a_kiosk_file_past_the_date_is_wiped_and_stays_closed_without_the_code(tmp_path):
+    made, path, code = _kiosk(tmp_path, at("2027-07-15"))
+    try:
+        ef = open_event_file(path)
+        later = at("2027-08-20")
+        try:
+            # before the date it opens as usual
+            assert retention.on_open(ef, at("2027-08-01")) == (None, None)
+            with pytest.raises(retention.PastDeletionDate) as refused:
+                retention.on_open(ef, later)  # nobody to unlock it
+            assert refused.value.details["delete_personal_by"] == "2027-08-13"
+            assert "운영자" in refused.value.message("ko")
+            assert attendees.find(ef, "DD-0001").phone == ""  # wiped all the same
+            asked: list[str] = []
+            with pytest.raises(retention.PastDeletionDate):  # the unlock said no
+                retention.on_open(ef, later, unlock=lambda d: asked.append(d) or False)
+            assert asked == ["2027-08-13"]
+            assert not retention.organizer_unlocks(ef, later, "ABCDEFGHJKMN")  # wrong code
+            assert retention.organizer_unlocks(ef, later, code)
+            done, warning = retention.on_open(
+                ef, later, unlock=lambda d: retention.organizer_unlocks(ef, later, code)
+            )
+            assert done is None and warning is None  # wiped already, now opened
+            actions = _audit_actions(ef)
+            assert "pin_failure" in actions and actions[-1] == "pin_success"
+        finally:
+            ef.close()
+        # the organizer's and a desk's own files are not held back (they wipe and open)
+        assert retention.organizer_needed(made.org, later) is None
+        assert retention.on_open(made.org, later)[0] is not None
+    finally:
+        made.close()
+
+
+def test_wrong_unlock_codes_lock_like_the_kiosk_lock(tmp_path) -> None:
+    made, path, code = _kiosk(tmp_path, at("2027-07-15"))
+    try:
+        ef = open_event_file(path)
+        later = at("2027-08-20")
+        try:
+            for _ in range(5):
+                with contextlib.suppress(errors.PinLocked):
+                    retention.organizer_unlocks(ef, later, "ZZZZZZZZZZZZ")
+            with pytest.raises(errors.PinLocked):
+                retention.organizer_unlocks(ef, later, code)  # even the right one, while locked
+        finally:
+            ef.close()
+    finally:
+        made.close()
+
+
+def test_cli_a_kiosk_file_past_the_date_needs_the_unlock_code(tmp_path, capsys, monkeypatch):
+    # the command line runs on the real clock: a deletion date long past
+    made = Stations(tmp_path, at("2027-07-15"))
+    try:
+        settings_mod.update(made.org, made.clock, {"delete_personal_by": "2020-08-13"})
+        gate = made.add("gate", "정문", role="scan-only")
+        path = gate.path
+        gate.close()
+        made.files.pop("gate")
+        code = made.unlock_codes["gate"]
+        capsys.readouterr()
+        assert main(["stats", str(path), "--json", "--lang", "ko"]) == 3  # not allowed
+        out = json.loads(capsys.readouterr().out)
+        assert out["error"] == "past_deletion_date" and out["delete_personal_by"] == "2020-08-13"
+        assert "운영자" in out["message_ko"]
+        monkeypatch.setenv("KIOSK_CODE", "WRONGWRONG12")
+        assert main(["stats", str(path), "--json", "--unlock-code-env", "KIOSK_CODE"]) == 3
+        assert json.loads(capsys.readouterr().out)["error"] == "wrong_unlock_code"
+        monkeypatch.setenv("KIOSK_CODE", code.lower())
+        assert main(["stats", str(path), "--json", "--unlock-code-env", "KIOSK_CODE"]) == 0
+        assert "stats" in json.loads(capsys.readouterr().out)
+        assert main(["stats", str(path), "--json", "--unlock-code-env", "NOT_SET_HERE"]) == 1
+        assert "NOT_SET_HERE" in capsys.readouterr().out
+    finally:
+        made.close()
+
+
+def test_the_app_asks_the_organizer_for_the_kiosk_code(qtbot, mocker, tmp_path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from checkin.ui.dialogs.event_opener import EventOpener
+    from checkin.ui.preferences import Preferences
+    from checkin.ui.widgets import error_dialog
+    from checkin.ui.widgets.pin_dialog import PinDialog
+
+    made, path, code = _kiosk(tmp_path, at("2027-07-15"))
+    prefs = Preferences.load(tmp_path / "prefs.json")
+    prefs.station(path).confirmed = True
+    mocker.patch.object(QMessageBox, "information")
+    errors_shown = mocker.patch.object(error_dialog, "show_error")
+    typed: list[str] = []
+
+    def answer(dialog):  # the organizer types into the real dialog
+        assert dialog.purpose == "past_deletion" and dialog.unlock_code
+        assert dialog.windowTitle() == "Past the deletion date"
+        for text in typed:
+            dialog.field.setText(text)
+            dialog.try_accept()
+            if dialog.result():
+                return dialog.result()
+        return 0  # cancelled
+
+    mocker.patch.object(PinDialog, "exec", answer)
+    try:
+        opener = EventOpener(prefs, None, at("2027-08-20"))
+        assert opener.open_path(path) is None  # cancelled: stays closed
+        assert errors_shown.call_args.args[1].code == "past_deletion_date"
+        typed[:] = ["WRONGWRONG12", code]
+        session = opener.open_path(path)
+        assert session is not None
+        try:
+            assert attendees.find(session.ef, "DD-0001").phone == ""
+            assert _audit_actions(session.ef)[-2:] == ["pin_failure", "pin_success"]
+        finally:
+            session.ef.close()
+    finally:
+        made.close()

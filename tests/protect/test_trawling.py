@@ -10,6 +10,7 @@ from checkin.event import settings as settings_mod
 from checkin.people import attendees
 from checkin.protect import audit
 from checkin.protect.access import Access
+from consents import all_agreed
 
 
 def alerts(ef):
@@ -18,8 +19,8 @@ def alerts(ef):
 
 @pytest.fixture
 def crowd(ef, clock):
-    return attendees.add_attendees(ef, clock, [{"display_name": f"참가자{i:02d}",
-                                                "phone": f"010-1234-{i:04d}"} for i in range(30)])  # fmt: skip
+    return attendees.add_attendees(ef, clock, all_agreed([{"display_name": f"참가자{i:02d}",
+                                                "phone": f"010-1234-{i:04d}"} for i in range(30)]))  # fmt: skip
 
 
 def test_many_searches_in_a_short_time_raise_one_alert(ef, clock, crowd) -> None:

@@ -7,6 +7,7 @@ from sync_support import EVENT_MORNING_MS, PostgresServer, Stations, pg_bindir
 
 from checkin.clock import FixedClock
 from checkin.people import attendees
+from consents import all_agreed
 
 
 @pytest.fixture(scope="session")
@@ -38,13 +39,13 @@ def stations(tmp_path):
     people = attendees.add_attendees(
         made.org,
         clock,
-        [
+        all_agreed([
             {"display_name": "김민수", "category": "defector", "phone": "010-1234-5678"},
             {"display_name": "한별", "full_name": "이영희", "category": "family",
              "phone": "01098765432", "notes": "가족 연락 금지"},
             {"display_name": "John Smith", "category": "press", "email": "john@example.org"},
             {"display_name": "박지수", "category": "volunteer", "access_needs": "휠체어"},
-        ],
+        ]),
     )  # fmt: skip
     made.people = people
     yield made

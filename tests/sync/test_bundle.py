@@ -28,6 +28,7 @@ from checkin.sync.errors import (
     StationConflict,
     StationRetired,
 )
+from consents import everything
 
 
 def snapshot(ef) -> str:
@@ -127,10 +128,14 @@ def test_encrypted_event_bundles_are_encrypted(tmp_path) -> None:
     clock = FixedClock(1_815_613_200_000)
     made = Stations(tmp_path, clock, passphrase="비밀 암호")
     try:
-        attendees.add_attendee(made.org, clock, display_name="김비밀", phone="010-5555-4444")
+        attendees.add_attendee(
+            made.org, clock, display_name="김비밀", phone="010-5555-4444", consents=everything()
+        )
         desk = made.add("desk", "Desk")
         path = tmp_path / "org.ckbundle"
-        attendees.add_attendee(made.org, clock, display_name="박보안", phone="010-7777-6666")
+        attendees.add_attendee(
+            made.org, clock, display_name="박보안", phone="010-7777-6666", consents=everything()
+        )
         result = bundle.export_bundle(made.org, path, clock, full=True)
         assert result.encrypted
         raw = path.read_bytes()
@@ -284,7 +289,7 @@ def test_scan_only_without_personal_fields_holds_none_and_relays_none(stations, 
     # a new attendee with a phone arrives by sync: stripped on the way in
     clock.advance(1000)
     late = attendees.add_attendee(
-        stations.org, clock, display_name="늦은 손님", phone="010-2222-3333"
+        stations.org, clock, display_name="늦은 손님", phone="010-2222-3333", consents=everything()
     )
     exchange(clock, tmp_path, stations.org, stripped, "o.ckbundle")
     assert attendees.get(stripped, late.id).phone == ""
@@ -309,7 +314,9 @@ def test_a_relaying_stripped_bundle_is_not_trusted_for_others_rows(stations, tmp
     stripped = stations.add("gate", "Gate", role="scan-only", personal=False)
     desk = stations.add("desk", "Desk")
     clock.advance(1000)
-    newcomer = attendees.add_attendee(desk, clock, display_name="새 사람", phone="010-3333-4444")
+    newcomer = attendees.add_attendee(
+        desk, clock, display_name="새 사람", phone="010-3333-4444", consents=everything()
+    )
     exchange(clock, tmp_path, desk, stripped, "d.ckbundle")
     path = tmp_path / "gate.ckbundle"
     bundle.export_bundle(stripped, path, clock, full=True)

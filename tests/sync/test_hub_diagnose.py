@@ -20,7 +20,7 @@ from checkin.cli import main
 from checkin.db.eventfile import open_event_file
 from checkin.door.engine import CheckinEngine
 from checkin.models import Status
-from checkin.sync import dump, hub, hub_diagnose, provision
+from checkin.sync import dump, hub, hub_diagnose, hub_setup, provision
 from checkin.sync import status as status_mod
 from checkin.sync.errors import HubRefused, HubUnavailable
 from checkin.sync.keys import View
@@ -342,10 +342,10 @@ def test_self_test_checks_the_hub(tmp_path, hub_url, postgres_server):
 
 def test_a_failed_setup_takes_back_what_it_made(postgres_server, monkeypatch):
     role, db = _name("half"), _name("halfdb")
-    setup = hub_diagnose.HubSetup(role, db, "a long hub password 42")
-    monkeypatch.setattr(hub_diagnose.HubSetup, "database_statements", lambda self: ["SELECT 1/0"])
+    setup = hub_setup.HubSetup(role, db, "a long hub password 42")
+    monkeypatch.setattr(hub_setup.HubSetup, "database_statements", lambda self: ["SELECT 1/0"])
     with pytest.raises(HubRefused) as info:
-        hub_diagnose.run_setup(postgres_server.url("postgres"), setup)
+        hub_setup.run_setup(postgres_server.url("postgres"), setup)
     assert "division by zero" in info.value.en and "Nothing was changed" in info.value.en
     with _admin(postgres_server) as admin:
         left = admin.execute(

@@ -21,6 +21,7 @@ from checkin.models import Status
 from checkin.people import attendees
 from checkin.sync import dump, hub
 from checkin.sync.keys import View
+from consents import everything
 
 
 def _name(prefix: str) -> str:
@@ -46,7 +47,8 @@ def test_door_kiosks_sync_through_a_role_that_cannot_select_full_rows(
     bare = stations.add("bare", "2번 출입구", role="scan-only", personal=False)
     desk = stations.add("desk", "접수")
     walk_in = attendees.add_attendee(desk, clock, display_name="워크인", category="guest",
-                                     phone="010-2222-3333", access_needs="휠체어 표지")  # fmt: skip
+                                     phone="010-2222-3333", access_needs="휠체어 표지",
+                                     consents=everything())  # fmt: skip
     for ef, url in ((stations.org, full_url), (desk, full_url), (door, door_url),
                     (bare, door_url), (stations.org, full_url)):  # fmt: skip
         result = hub.sync_hub(ef, url, clock)

@@ -23,6 +23,7 @@ from checkin.errors import CheckinError
 from checkin.event import settings as settings_mod
 from checkin.people import attendees
 from checkin.sync import bundle, dump, folder, hub
+from consents import everything
 
 N_PEOPLE = 4
 
@@ -49,8 +50,8 @@ def build(root: Path, steps, skew, stripped_gate: bool = False) -> Stations:
     clock = FixedClock(EVENT_MORNING_MS)
     made = Stations(root, clock)
     made.people = attendees.add_attendees(
-        made.org, clock, [{"display_name": f"참가자{i}", "phone": f"010-0000-000{i}"}
-                          for i in range(N_PEOPLE)],
+        made.org, clock, [{"display_name": f"참가자{i}", "phone": f"010-0000-000{i}",
+                           "consents": everything()} for i in range(N_PEOPLE)],
     )  # fmt: skip
     keys = ["s0", "s1", "s2"]
     for i, key in enumerate(keys):
@@ -231,7 +232,8 @@ def test_a_later_edit_wins_whatever_the_clocks_say(skew, back, first_station) ->
         clock = FixedClock(EVENT_MORNING_MS)
         made = Stations(root, clock)
         try:
-            person = attendees.add_attendee(made.org, clock, display_name="시계")
+            person = attendees.add_attendee(made.org, clock, display_name="시계",
+                                            consents=everything())  # fmt: skip
             a = made.add("a", "A")
             b = made.add("b", "B")
             first, second = (a, b) if first_station == 0 else (b, a)

@@ -17,6 +17,7 @@ from checkin.people import attendees
 from checkin.protect import retention
 from checkin.sync import bundle, hub, hub_rows, trust
 from checkin.sync.keys import View
+from consents import everything
 
 SECRETS = ["김민수", "이영희", "John Smith", "010-1234-5678", "john@example.org", "가족 연락 금지"]
 WALK_IN = "최수경"
@@ -79,7 +80,7 @@ def test_a_stale_bundle_never_brings_names_back(stations, tmp_path):
     desk = stations.add("desk", "접수")
     # the desk registers a walk-in and has not synced when the organizer closes
     attendees.add_attendee(desk, clock, display_name=WALK_IN, category="guest",
-                           phone="010-5555-4444")  # fmt: skip
+                           phone="010-5555-4444", consents=everything())  # fmt: skip
     retention.close_event(stations.org, clock, tmp_path / "report.pdf")
     # a full bundle from the desk: every row with every name
     result = send(clock, tmp_path, desk, stations.org, full=True)

@@ -29,6 +29,7 @@ from checkin.door.engine import CheckinEngine
 from checkin.people import attendees
 from checkin.sync import bundle, hub, hub_rows, keys, provision
 from checkin.sync.keys import View
+from consents import everything
 
 PASS = "organizer passphrase 1"
 # one value per field, found nowhere else
@@ -52,14 +53,14 @@ def world(tmp_path, hub_url):
     org = made.org
     person = attendees.add_attendee(
         org, clock, display_name=NAMES[0], category="defector",
-        **{field: values[0] for field, values in MARKERS.items()},
+        **{field: values[0] for field, values in MARKERS.items()}, consents=everything(),
     )  # fmt: skip
     desk = made.add("desk", "접수")
     door = made.add("door", "출입구", role="scan-only")
     bare = made.add("bare", "2번 출입구", role="scan-only", personal=False)
     attendees.add_attendee(
         desk, clock, display_name=NAMES[1], category="guest",
-        **{field: values[1] for field, values in MARKERS.items()},
+        **{field: values[1] for field, values in MARKERS.items()}, consents=everything(),
     )  # fmt: skip
     CheckinEngine(door, clock).check_in(person.id, method="search")
     out = tmp_path / "bundles"

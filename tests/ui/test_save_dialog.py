@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog
 
 from checkin.ui.console.bulk_badges_dialog import BulkBadgesDialog
 from checkin.ui.desk.badge_print_dialog import BadgePrintDialog
@@ -27,7 +27,7 @@ def test_save_dialogs_start_in_the_last_folder_used(qtbot, mocker, ef, people, c
     assert first.is_dir() and first != chosen
     spec = EventFileSpec(str(ef.path))
     bulk = BulkBadgesDialog(spec, clock=clock)
-    qtbot.addWidget(bulk)
+    qtbot.addWidget(bulk, before_close_func=QDialog.reject)  # closes its file
     mocker.patch.object(bulk, "start_pdf")
     bulk.choose_pdf()
     assert Path(asked[0]) == first / "badges.pdf"
@@ -35,7 +35,7 @@ def test_save_dialogs_start_in_the_last_folder_used(qtbot, mocker, ef, people, c
     bulk.start_pdf.assert_called_once_with(str(chosen / "mine.pdf"), "door")
     # the next dialog, another kind, starts where the last file went
     badge = BadgePrintDialog(spec, people[0].id, clock=clock)
-    qtbot.addWidget(badge)
+    qtbot.addWidget(badge, before_close_func=QDialog.reject)  # closes its file
     badge.save_file()
     assert Path(asked[1]).parent == chosen and Path(asked[1]).name.startswith("badge-")
     assert save_dialog.start_folder() == chosen  # remembered across runs

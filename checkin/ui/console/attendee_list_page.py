@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from checkin import errors
 from checkin.models import CANCELLED, REGISTERED
+from checkin.people import attendees
 from checkin.people.attendee_query import AttendeeFilter
 from checkin.protect import audit
 from checkin.ui import i18n
@@ -40,7 +41,7 @@ from checkin.ui.console.attendee_table_model import (
     ID_ROLE,
     AttendeeTableModel,
 )
-from checkin.ui.session import EventSession
+from checkin.ui.session import Changes, EventSession
 from checkin.ui.theme import Size
 from checkin.ui.widgets import fonts
 from checkin.ui.widgets.error_dialog import show_error
@@ -59,6 +60,7 @@ class AttendeeListPage(QWidget):
     refreshed = Signal()
     back_requested = Signal()  # the button back to the check-in screen
 
+    # Long because: builds its widgets, layouts and connections in screen order
     def __init__(self, session: EventSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("attendeeListPage")
@@ -147,6 +149,7 @@ class AttendeeListPage(QWidget):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         session.settings_changed.connect(self._on_settings_changed)
         session.station_changed.connect(self.apply_filters)
+        session.data_changed.connect(self._on_data_changed)
         self.apply_filters()
         header.sortIndicatorChanged.connect(self._on_sort_indicator)
         self._show_sort_indicator()
@@ -176,9 +179,7 @@ class AttendeeListPage(QWidget):
         keep = self.current_attendee_rid()
         try:
             self.model.set_filter(self.current_filter())
-            self._total = int(
-                self.session.ef.execute("SELECT count(*) FROM attendees").fetchone()[0]
-            )
+            self._total = attendees.count(self.session.ef)
         except errors.CheckinError as exc:
             show_error(self, exc)
             return
@@ -247,6 +248,10 @@ class AttendeeListPage(QWidget):
 
     # -- refreshing -----------------------------------------------------------------
 
+    @Slot(object)
+    def _on_data_changed(self, _changes: Changes) -> None:
+        self.notify_changed()
+
     def notify_changed(self) -> None:
         """Something changed (a check-in, an edit, a sync): refresh soon, if shown."""
         if self.isVisible():
@@ -264,9 +269,7 @@ class AttendeeListPage(QWidget):
         try:
             ran = self.model.refresh(force)
             if ran:
-                self._total = int(
-                    self.session.ef.execute("SELECT count(*) FROM attendees").fetchone()[0]
-                )
+                self._total = attendees.count(self.session.ef)
         except errors.CheckinError as exc:
             log.warning("attendee list not refreshed: %s", exc.code)
             return False

@@ -3,7 +3,7 @@
 Self-contained: give it the event file spec. The organizer picks categories, "only
 badges not printed yet", the order (name in Korean order, or registration number) and
 the layout; a live count says how many badges and pages that makes. The work runs off
-the UI thread (``run_task``) with a progress bar: a PDF is rendered on all cores, a
+the UI thread (``run_op``) with a progress bar: a PDF is rendered on all cores, a
 print job goes to the printer as the badge PDF where the print system takes it (CUPS),
 else painted page by page. Badges are recorded as printed only when the print system
 says the job completed (unless it is a proof copy); a rejected, stopped or failed
@@ -48,6 +48,7 @@ from checkin.badges.layouts import paginate as paginate_badges
 from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.event import identity as event_mod
 from checkin.event import settings as settings_mod
+from checkin.event.files import EventFile
 from checkin.protect import audit
 from checkin.protect.access import Access
 from checkin.ui import i18n
@@ -57,7 +58,7 @@ from checkin.ui.theme import Size, Style
 from checkin.ui.widgets.error_dialog import show_error
 from checkin.ui.widgets.reason_dialog import ReasonDialog
 from checkin.ui.widgets.save_dialog import ask_save_path
-from checkin.ui.worker import EventFileSpec, Task, run_task
+from checkin.ui.worker import EventFileSpec, Operation, Progress, run_op
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,7 @@ class JobCancelled(Exception):
 class BulkBadgesDialog(QDialog):
     """Filters, live count, Save PDF / Print with progress, recorded in the print log."""
 
+    # Long because: builds its widgets, layouts and connections in screen order
     def __init__(
         self,
         spec: EventFileSpec,
@@ -89,7 +91,7 @@ class BulkBadgesDialog(QDialog):
         station = event_mod.info(self.ef).station
         self.store = settings or BadgePrinterSettings(station.station_id)
         self.printer: QPrinter = self.store.make_printer()
-        self.task: Task | None = None
+        self.task: Operation | None = None
         self.cancel_requested = False
         self.last_result: dict[str, Any] | None = None
 
@@ -165,8 +167,13 @@ class BulkBadgesDialog(QDialog):
         self.print_button.clicked.connect(self.choose_printer_and_print)
         self.cancel_button.clicked.connect(self.cancel)
         self.close_button.clicked.connect(self.reject)
-        self.finished.connect(lambda _result: self.ef.close())
+        self._closed = False
+        self.finished.connect(self._close_file)
         self.retranslate()
+
+    def _close_file(self) -> None:
+        self._closed = True  # a language switch before the dialog is deleted reads nothing
+        self.ef.close()
 
     # -- selection --------------------------------------------------------------------
 
@@ -213,7 +220,7 @@ class BulkBadgesDialog(QDialog):
     # -- text -------------------------------------------------------------------------
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
+        if event.type() == QEvent.Type.LanguageChange and not self._closed:
             self.retranslate()
         super().changeEvent(event)
 
@@ -274,86 +281,84 @@ class BulkBadgesDialog(QDialog):
 
         return report
 
-    def start_pdf(self, path: str, reason: str = "") -> Task:
+    def start_pdf(self, path: str, reason: str = "") -> Operation:
         sel = self.selection()
-        spec, clock, operator = self.spec, self.clock, self.operator
+        clock, operator = self.clock, self.operator
         check = self._check
 
-        def work(progress: Any) -> dict[str, Any]:
+        def work(ef: EventFile, progress: Progress) -> dict[str, Any]:
             from checkin.badges.pdf import write_pdf
 
-            with spec.open() as ef:
-                cfg = settings_mod.load(ef)
-                people = badges_mod.select(ef, sel["categories"], sel["only_unprinted"],
-                                           sel["sort"])  # fmt: skip
-                if not people:
-                    raise _nothing_to_print()
-                data = badges_mod.badge_data(ef, people, cfg)
-                result = write_pdf(data, badges_mod.style(cfg), sel["layout"], path,
-                                   check(progress))  # fmt: skip
-                if sel["record"]:
-                    badges_mod.record_prints(ef, clock, data, sel["layout"], "pdf",
-                                             operator=operator, export_reason=reason)  # fmt: skip
-                else:  # a proof copy: still a file with names in it
-                    detail: dict[str, Any] = {"kind": "badges", "format": "pdf",
-                                              "rows": result.badges}  # fmt: skip
-                    if reason:
-                        detail["reason"] = reason
-                    audit.record(ef, clock, audit.EXPORT, detail=detail, operator=operator)
+            cfg = settings_mod.load(ef)
+            people = badges_mod.select(ef, sel["categories"], sel["only_unprinted"],
+                                       sel["sort"])  # fmt: skip
+            if not people:
+                raise _nothing_to_print()
+            data = badges_mod.badge_data(ef, people, cfg)
+            result = write_pdf(data, badges_mod.style(cfg), sel["layout"], path,
+                               check(progress))  # fmt: skip
+            if sel["record"]:
+                badges_mod.record_prints(ef, clock, data, sel["layout"], "pdf",
+                                         operator=operator, export_reason=reason)  # fmt: skip
+            else:  # a proof copy: still a file with names in it
+                detail: dict[str, Any] = {"kind": "badges", "format": "pdf",
+                                          "rows": result.badges}  # fmt: skip
+                if reason:
+                    detail["reason"] = reason
+                audit.record(ef, clock, audit.EXPORT, detail=detail, operator=operator)
             return {"kind": "pdf", "path": path, "badges": result.badges,
                     "pages": result.pages, "seconds": result.seconds}  # fmt: skip
 
-        return self._start(work)
+        return self._start(work, "bulk badges (PDF)")
 
-    def start_print(self, printer: QPrinter) -> Task:
+    def start_print(self, printer: QPrinter) -> Operation:
         sel = self.selection()
-        spec, clock, operator = self.spec, self.clock, self.operator
+        clock, operator = self.clock, self.operator
         check = self._check
         service, timeout = self.service, self.print_timeout
         mono, dpi = self.mono.isChecked(), printer.resolution()
 
-        def work(progress: Any) -> dict[str, Any]:
+        def work(ef: EventFile, progress: Progress) -> dict[str, Any]:
             from checkin.badges.pdf import write_pdf
 
             layout = get_layout(sel["layout"])
             if mono:
                 layout = monochrome(layout, dpi)
-            with spec.open() as ef:
-                cfg = settings_mod.load(ef)
-                people = badges_mod.select(ef, sel["categories"], sel["only_unprinted"],
-                                           sel["sort"])  # fmt: skip
-                if not people:
-                    raise _nothing_to_print()
-                data = badges_mod.badge_data(ef, people, cfg)
-                style = badges_mod.style(cfg)
-                report = check(progress)
-                total = len(data)
-                pages = lambda: paginate_badges(  # noqa: E731
-                    (compose(b, style, layout) for b in data), layout
-                )
-                outcome = send_job(
-                    service, printer, layout, pages,
-                    lambda path: write_pdf(data, style, layout, path, report),
-                    printing.job_title([b.reg_no for b in data]),
-                    progress=lambda i, n: report(min(i * layout.per_page, total), total),
-                    timeout=timeout,
-                )  # fmt: skip
-                if outcome.printed and sel["record"]:
-                    badges_mod.record_prints(ef, clock, data, sel["layout"], "printer",
-                                             operator=operator)  # fmt: skip
+            cfg = settings_mod.load(ef)
+            people = badges_mod.select(ef, sel["categories"], sel["only_unprinted"],
+                                       sel["sort"])  # fmt: skip
+            if not people:
+                raise _nothing_to_print()
+            data = badges_mod.badge_data(ef, people, cfg)
+            style = badges_mod.style(cfg)
+            report = check(progress)
+            total = len(data)
+            pages = lambda: paginate_badges(  # noqa: E731
+                (compose(b, style, layout) for b in data), layout
+            )
+            outcome = send_job(
+                service, printer, layout, pages,
+                lambda path: write_pdf(data, style, layout, path, report),
+                printing.job_title([b.reg_no for b in data]),
+                progress=lambda i, n: report(min(i * layout.per_page, total), total),
+                timeout=timeout,
+            )  # fmt: skip
+            if outcome.printed and sel["record"]:
+                badges_mod.record_prints(ef, clock, data, sel["layout"], "printer",
+                                         operator=operator)  # fmt: skip
             return {"kind": "printer", "path": "", "badges": total,
                     "pages": page_count(total, layout), "outcome": outcome}  # fmt: skip
 
-        return self._start(work)
+        return self._start(work, "bulk badges (printer)")
 
-    def _start(self, work: Any) -> Task:
+    def _start(self, work: Any, what: str) -> Operation:
         self.cancel_requested = False
         self.outcome_panel.setVisible(False)
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
         self.cancel_button.setVisible(True)
         self.status.setText(self.tr("Preparing badges…"))
-        self.task = run_task(work, self._done, self._failed, self._progress)
+        self.task = run_op(self.spec, work, self._done, self._failed, self._progress, what=what)
         self.update_count()
         return self.task
 

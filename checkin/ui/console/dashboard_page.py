@@ -15,7 +15,7 @@ import datetime as dt
 import logging
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,40 +33,31 @@ from PySide6.QtWidgets import (
 )
 
 from checkin import errors
-from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.door import dashboard as dashboard_mod
 from checkin.door import stats as stats_mod
+from checkin.event.files import EventFile
 from checkin.lists import suppression
 from checkin.people.attendee_query import changes_marker
 from checkin.protect import audit
 from checkin.ui import i18n
-from checkin.ui.session import EventSession
+from checkin.ui.console.door_queue_table import DoorQueueTable
+from checkin.ui.session import Changes, EventSession
 from checkin.ui.theme import Color, Size, Style
 from checkin.ui.widgets import fonts
 from checkin.ui.widgets.error_dialog import show_error
 from checkin.ui.widgets.save_dialog import ask_save_path
-from checkin.ui.worker import EventFileSpec, FileWorker
+from checkin.ui.worker import QueryRunner
 
 log = logging.getLogger(__name__)
 
 POLL_MS = 3000
+# The waiting-line figures age with the clock alone (a door that went quiet is no longer
+# busy), so a shown dashboard recounts this often even when nothing changed.
+CLOCK_REFRESH_MS = 30_000
 CHANGED_DELAY_MS = 400
 BAR_COLOR = Color.ACCENT
 HIDDEN_BAR_COLOR = Color.RULE
 ALERT_WINDOW_MS = 3600 * 1000  # the dashboard shows trawling alerts of the last hour
-
-
-class _DashboardWorker(FileWorker):
-    """Computes the dashboard on its own thread and connection, on request."""
-
-    def __init__(self, spec: EventFileSpec, clock: Clock = SYSTEM_CLOCK) -> None:
-        super().__init__(spec, "dashboard computation")
-        self.clock = clock
-
-    @Slot(str, int, int)
-    def compute(self, list_id: str, bucket: int, generation: int) -> None:
-        since = self.clock.now_ms() - ALERT_WINDOW_MS
-        self.compute_with(lambda ef: dashboard_mod.compute(ef, list_id, bucket, since), generation)
 
 
 class ArrivalsChart(QWidget):
@@ -172,17 +163,13 @@ def _item(text: str, number: bool = False) -> QTableWidgetItem:
 class DashboardPage(QWidget):
     refreshed = Signal()
     back_requested = Signal()  # the button back to the check-in screen
-    _request = Signal(str, int, int)
-    _close = Signal()
 
+    # Long because: builds its widgets, layouts and connections in screen order
     def __init__(self, session: EventSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dashboardPage")
         self.session = session
         self.data: dashboard_mod.Dashboard | None = None
-        self._generation = 0
-        self._in_flight = False
-        self._again = False
         self._closed = False
         self._marker: tuple[int, int] | None = None
 
@@ -221,6 +208,7 @@ class DashboardPage(QWidget):
             tiles.setColumnStretch(i, 1)
 
         self.chart = ArrivalsChart()
+        self.doors = DoorQueueTable(session)  # the waiting line at each door
         self.categories = _table(4)
         self.lists = _table(4)
         self.stations = _table(2)
@@ -250,19 +238,12 @@ class DashboardPage(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.alerts)
         layout.addLayout(tiles)
+        layout.addWidget(self.doors)
         layout.addWidget(self.chart, 3)
         layout.addLayout(tables, 2)
 
-        self._thread = QThread()
-        self._thread.setObjectName("dashboard-worker")
-        self._worker = _DashboardWorker(session.spec(), session.clock)
-        self._worker.moveToThread(self._thread)
-        self._request.connect(self._worker.compute)
-        self._close.connect(self._worker.close)
-        self._worker.computed.connect(self._on_computed)
-        self._worker.failed.connect(self._on_failed)
-        self._thread.finished.connect(self._worker.deleteLater)
-        self._thread.start()
+        self._compute = QueryRunner(session.spec(), "dashboard computation", self)
+        self._compute.answered.connect(self._on_computed)
 
         self._changed_timer = QTimer(self)
         self._changed_timer.setSingleShot(True)
@@ -271,12 +252,16 @@ class DashboardPage(QWidget):
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._poll_marker)
+        self._clock_refresh = QTimer(self)
+        self._clock_refresh.setInterval(CLOCK_REFRESH_MS)
+        self._clock_refresh.timeout.connect(self.refresh)
 
         self.retranslate()
         self.list_box.currentIndexChanged.connect(lambda _i: self.refresh())
         self.bucket_box.currentIndexChanged.connect(lambda _i: self.refresh())
         self.export_button.clicked.connect(lambda: self.export_png())
         session.settings_changed.connect(self.retranslate)
+        session.data_changed.connect(self._on_data_changed)
         self.refresh()
 
     # -- computing ------------------------------------------------------------------
@@ -293,12 +278,18 @@ class DashboardPage(QWidget):
         """Ask the worker for fresh numbers (one request at a time; the last one wins)."""
         if self._closed:
             return
-        self._generation += 1
-        if self._in_flight:
-            self._again = True
-            return
-        self._in_flight = True
-        self._request.emit(self.list_id, self.bucket_minutes, self._generation)
+        list_id, bucket, clock = self.list_id, self.bucket_minutes, self.session.clock
+
+        def compute(ef: EventFile) -> dashboard_mod.Dashboard:
+            now = clock.now_ms()  # the waiting-line figures are "now" at that moment
+            since = now - ALERT_WINDOW_MS  # the trawling alerts of the last hour
+            return dashboard_mod.compute(ef, list_id, bucket, since, now_ms=now)
+
+        self._compute.ask(compute)
+
+    @Slot(object)
+    def _on_data_changed(self, _changes: Changes) -> None:
+        self.notify_changed()
 
     def notify_changed(self) -> None:
         """A check-in, undo, edit or sync happened: recount soon (bursts coalesce)."""
@@ -314,25 +305,12 @@ class DashboardPage(QWidget):
             self._marker = marker
             self.refresh()
 
-    @Slot(object, int)
-    def _on_computed(self, data: dashboard_mod.Dashboard, generation: int) -> None:
-        self._in_flight = False
+    def _on_computed(self, data: dashboard_mod.Dashboard) -> None:
         if self._closed:
             return
-        if generation == self._generation:
-            self.data = data
-            self._render()
-            self.refreshed.emit()
-        else:
-            self._again = True  # the list, bucket or data changed meanwhile
-        if self._again:
-            self._again = False
-            QTimer.singleShot(0, self, self.refresh)
-
-    @Slot(object)
-    def _on_failed(self, exc: object) -> None:
-        self._in_flight = False
-        self._again = False
+        self.data = data
+        self._render()
+        self.refreshed.emit()
 
     # -- showing --------------------------------------------------------------------
 
@@ -360,6 +338,7 @@ class DashboardPage(QWidget):
             when = dt.datetime.fromtimestamp(peak[0] / 1000, ZoneInfo(tz)).strftime("%H:%M")
             self.peak_value.setText(f"{when} · {peak[1]:,}")
         self.chart.set_data(data.arrivals, data.bucket_minutes, tz)
+        self.doors.set_doors(data.doors, data.now_ms or self.session.clock.now_ms())
         self._render_alerts(data.alerts, lang, tz)
 
         order = {cid: i for i, cid in enumerate(self.session.settings.category_ids())}
@@ -464,21 +443,21 @@ class DashboardPage(QWidget):
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
         self._poll.start()
+        self._clock_refresh.start()
         self._poll_marker()
 
     def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self._poll.stop()
+        self._clock_refresh.stop()
         super().hideEvent(event)
 
     def shutdown(self) -> None:
         """Stop refreshing and close the worker's connection on its own thread."""
         self._closed = True
         self._poll.stop()
+        self._clock_refresh.stop()
         self._changed_timer.stop()
-        if self._thread.isRunning():
-            self._close.emit()
-            self._thread.quit()
-            self._thread.wait(5000)
+        self._compute.shutdown()
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.shutdown()

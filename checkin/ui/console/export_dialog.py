@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from checkin.event import settings as settings_mod
+from checkin.event.files import EventFile
 from checkin.lists import exporter
 from checkin.protect.access import Access
 from checkin.ui import i18n
@@ -40,7 +40,7 @@ from checkin.ui.widgets.error_dialog import inline_error, show_error
 from checkin.ui.widgets.pin_dialog import PinDialog
 from checkin.ui.widgets.reason_dialog import ReasonDialog
 from checkin.ui.widgets.save_dialog import ask_save_path
-from checkin.ui.worker import EventFileSpec, Task, run_task
+from checkin.ui.worker import EventFileSpec, Operation, Progress, run_op
 
 log = logging.getLogger(__name__)
 
@@ -52,12 +52,13 @@ class ExportDialog(QDialog):
 
     exported = Signal(object)  # ExportResult
 
+    # Long because: builds its widgets, layouts and connections in screen order
     def __init__(
         self, spec: EventFileSpec, parent: QWidget | None = None, access: Access | None = None
     ) -> None:
         super().__init__(parent)
         self.spec = spec
-        self.task: Task | None = None
+        self.task: Operation | None = None
         self.result: exporter.ExportResult | None = None
         with spec.open() as ef:
             self.cfg = settings_mod.load(ef)
@@ -270,15 +271,14 @@ class ExportDialog(QDialog):
         self.progress.setRange(0, 0)
         self.status.setText(self.tr("Exporting…"))
 
-        def work(progress: Any) -> exporter.ExportResult:
-            with spec.open() as ef:
-                if key == "log":
-                    return exporter.export_log(
-                        ef, path, fmt, opts.lang, None, progress, access=access
-                    )
-                return exporter.export(ef, path, fmt, opts, progress, access=access)
+        def work(ef: EventFile, progress: Progress) -> exporter.ExportResult:
+            if key == "log":
+                return exporter.export_log(ef, path, fmt, opts.lang, None, progress, access=access)
+            return exporter.export(ef, path, fmt, opts, progress, access=access)
 
-        self.task = run_task(work, self._done, self._failed, self._on_progress)
+        self.task = run_op(
+            spec, work, self._done, self._failed, self._on_progress, what="an export"
+        )
         self._update()
 
     def _on_progress(self, done: int, total: int) -> None:

@@ -1,15 +1,16 @@
 """The import wizard: pick a file, check how it was read and which column is which,
 see every problem with its row number, then import (all rows or none).
 
-Reading, checking and importing run off the UI thread (``run_task``); each task opens
+Reading, checking and importing run off the UI thread (``run_op``); each task opens
 its own connection through the ``EventFileSpec``. Self-contained: the main window
 opens it from its menu with ``ImportWizard(spec, parent).open()``.
 """
 
+# Long because: the wizard's pages (file, mapping, problems, result) and their background tasks are
+# one dialog sharing one plan
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,14 +32,18 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from checkin import errors
 from checkin.clock import SYSTEM_CLOCK
 from checkin.event import settings as settings_mod
+from checkin.event.files import EventFile
 from checkin.lists import importer
 from checkin.lists.importer import ImportPlan, ImportResult, MappingOptions
+from checkin.protect import consent
 from checkin.ui import i18n
+from checkin.ui.console.consent_declaration_box import ConsentDeclarationBox
 from checkin.ui.theme import Color
 from checkin.ui.widgets.error_dialog import show_error
-from checkin.ui.worker import EventFileSpec, Task, run_task
+from checkin.ui.worker import EventFileSpec, Operation, Progress, run_op
 
 log = logging.getLogger(__name__)
 
@@ -170,6 +175,10 @@ class MappingPage(QWizardPage):
         layout.addWidget(self.unmapped)
         layout.addWidget(self.values_label)
         layout.addWidget(self.values, 1)
+        # a file without consent columns: the organizer may declare what people agreed to
+        self.declaration = ConsentDeclarationBox()
+        self.declaration.changed.connect(self._mark_dirty)
+        layout.addWidget(self.declaration)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.recheck)
@@ -257,6 +266,8 @@ class MappingPage(QWizardPage):
         self.header_row.setValue(plan.header_row)
         self.header_row.blockSignals(False)
         self._fill_values(plan)
+        consent_columns = (importer.CONSENT_CONTACT, importer.CONSENT_SENSITIVE)
+        self.declaration.setVisible(not any(c.field in consent_columns for c in plan.columns))
         preview = list(importer.iter_preview(plan, PREVIEW_ROWS))
         self.columns.setRowCount(len(plan.columns))
         self.combos = []
@@ -356,6 +367,10 @@ class MappingPage(QWizardPage):
             else plan.options.encoding,
             delimiter=plan.options.delimiter,
             header_row=None,
+            # raises InvalidInput when ticked without a version or a basis (_recheck)
+            consent_declared=None
+            if self.declaration.isHidden()
+            else self.declaration.declaration(),
         )
         for col, combo in zip(plan.columns, self.combos, strict=True):
             chosen = combo.currentData()
@@ -371,7 +386,12 @@ class MappingPage(QWizardPage):
         return opts
 
     def _recheck(self) -> None:
-        self.wiz.start_planning(self.wiz.plan_path, self.mapping_options())
+        try:
+            options = self.mapping_options()
+        except errors.InvalidInput as exc:
+            self.declaration.show_error(exc.message(_lang()))
+            return
+        self.wiz.start_planning(self.wiz.plan_path, options)
 
     def validatePage(self) -> bool:
         if self._dirty:
@@ -423,6 +443,19 @@ class CheckPage(QWizardPage):
             .replace("%3", str(s["unchanged"]))
             .replace("%4", str(s["skipped_duplicates"]))
         )
+        if s["consent_declared"]:
+            names = [consent.ITEM_NAMES[item][1 if _lang() == "ko" else 0]
+                     for item in s["consent_declared"]]  # fmt: skip
+            text += " " + self.tr(
+                "Consent declared by you for every row: %1 (each answer recorded as your "
+                "declaration, and the import in the audit log)."
+            ).replace("%1", ", ".join(names))
+        if s["optional_fields_dropped"]:  # PIPA: no optional field without its consent
+            text += " " + self.tr(
+                "%1 rows have no consent answers for the optional fields they fill: only "
+                "what entry needs is kept of them (their other fields are left out; add "
+                "consent columns to the file to keep them)."
+            ).replace("%1", str(s["optional_fields_dropped"]))
         if plan.ok:
             self.setSubTitle(self.tr("Ready to import. Warnings do not stop the import."))
         else:
@@ -511,7 +544,7 @@ class ImportWizard(QWizard):
         self.plan_path = ""
         self.result: ImportResult | None = None
         self.busy = False
-        self.task: Task | None = None
+        self.task: Operation | None = None
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
@@ -592,13 +625,12 @@ class ImportWizard(QWizard):
         if self.busy:
             return
         self._set_busy(True, self.tr("Reading and checking the file…"))
-        spec = self.spec
 
-        def work(progress: Any) -> ImportPlan:
-            with spec.open() as ef:
-                return importer.plan_import(ef, path, options, progress)
+        def work(ef: EventFile, progress: Progress) -> ImportPlan:
+            return importer.plan_import(ef, path, options, progress)
 
-        self.task = run_task(work, self._planned, self._failed, self._on_progress)
+        self.task = run_op(self.spec, work, self._planned, self._failed, self._on_progress,
+                           what="reading an import")  # fmt: skip
         self.plan_path = path
 
     def _planned(self, plan: ImportPlan) -> None:
@@ -614,13 +646,13 @@ class ImportWizard(QWizard):
         if self.busy or self.plan is None:
             return
         self._set_busy(True, self.tr("Importing… (all rows or none)"))
-        spec, plan = self.spec, self.plan
+        plan = self.plan
 
-        def work(progress: Any) -> ImportResult:
-            with spec.open() as ef:
-                return importer.apply_plan(ef, SYSTEM_CLOCK, plan, progress=progress)
+        def work(ef: EventFile, progress: Progress) -> ImportResult:
+            return importer.apply_plan(ef, SYSTEM_CLOCK, plan, progress=progress)
 
-        self.task = run_task(work, self._imported, self._failed, self._on_progress)
+        self.task = run_op(self.spec, work, self._imported, self._failed, self._on_progress,
+                           what="an import")  # fmt: skip
 
     def _imported(self, result: ImportResult) -> None:
         self.result = result

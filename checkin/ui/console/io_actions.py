@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from checkin.event import settings as settings_mod
+from checkin.event.files import EventFile
 from checkin.lists import paper, report
 from checkin.protect.access import Access
 from checkin.ui import i18n
@@ -27,7 +28,7 @@ from checkin.ui.widgets.error_dialog import show_error
 from checkin.ui.widgets.pin_dialog import PinDialog
 from checkin.ui.widgets.reason_dialog import ReasonDialog
 from checkin.ui.widgets.save_dialog import ask_save_path
-from checkin.ui.worker import EventFileSpec, Task, run_task
+from checkin.ui.worker import EventFileSpec, Operation, Progress, run_op
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ class IoActions(QObject):
                 access = Access.for_file(ef, require_reasons=True)
         self.access = access
         self.parent_widget = parent
-        self.task: Task | None = None
+        self.task: Operation | None = None
         self.progress: QProgressDialog | None = None
         self.import_action = QAction(parent)
         self.export_action = QAction(parent)
@@ -114,7 +115,7 @@ class IoActions(QObject):
         with self.spec.open() as ef:
             return settings_mod.load(ef).date or "event"
 
-    def write_report(self, path: str | None = None) -> Task | None:
+    def write_report(self, path: str | None = None) -> Operation | None:
         path = path or self._ask_path(self.tr("Save the summary report"),
                                       f"{self._event_date()}-report.pdf")  # fmt: skip
         if not path or not self._organizer():
@@ -122,16 +123,15 @@ class IoActions(QObject):
         access = ReasonDialog.ask(self.parent_widget, self.access, self.tr("The summary report"))
         if access is None:
             return None
-        spec, lang = self.spec, i18n.current_language()
+        lang = i18n.current_language()
 
-        def work(_progress: Any) -> str:
-            with spec.open() as ef:
-                report.write_report(ef, path, lang=lang, access=access)
+        def work(ef: EventFile, _progress: Progress) -> str:
+            report.write_report(ef, path, lang=lang, access=access)
             return path
 
-        return self._run(work, self.tr("Writing the summary report…"))
+        return self._run(work, self.tr("Writing the summary report…"), "the summary report")
 
-    def write_door_list(self, path: str | None = None) -> Task | None:
+    def write_door_list(self, path: str | None = None) -> Operation | None:
         path = path or self._ask_path(self.tr("Save the paper door list"),
                                       f"{self._event_date()}-door-list.pdf")  # fmt: skip
         if not path or not self._organizer():
@@ -139,22 +139,21 @@ class IoActions(QObject):
         access = ReasonDialog.ask(self.parent_widget, self.access, self.tr("The paper door list"))
         if access is None:
             return None
-        spec, lang = self.spec, i18n.current_language()
+        lang = i18n.current_language()
 
-        def work(_progress: Any) -> str:
-            with spec.open() as ef:
-                paper.write_door_list(ef, path, lang=lang, access=access)
+        def work(ef: EventFile, _progress: Progress) -> str:
+            paper.write_door_list(ef, path, lang=lang, access=access)
             return path
 
-        return self._run(work, self.tr("Writing the door list…"))
+        return self._run(work, self.tr("Writing the door list…"), "the door list")
 
-    def _run(self, work: Any, label: str) -> Task | None:
+    def _run(self, work: Any, label: str, what: str) -> Operation | None:
         if self.task is not None:
             return None
         self.progress = QProgressDialog(label, "", 0, 0, self.parent_widget)
         self.progress.setCancelButton(None)
         self.progress.setMinimumDuration(300)
-        self.task = run_task(work, self._done, self._failed)
+        self.task = run_op(self.spec, work, self._done, self._failed, what=what)
         return self.task
 
     def _close_progress(self) -> None:

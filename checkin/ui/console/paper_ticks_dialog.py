@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any
 
 from PySide6.QtCore import QEvent, QTime, Signal
 from PySide6.QtWidgets import (
@@ -29,10 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from checkin.event import settings as settings_mod
+from checkin.event.files import EventFile
 from checkin.lists import paper
 from checkin.ui import i18n
 from checkin.ui.widgets.error_dialog import show_error
-from checkin.ui.worker import EventFileSpec, Task, run_task
+from checkin.ui.worker import EventFileSpec, Operation, Progress, run_op
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ class PaperTicksDialog(QDialog):
     def __init__(self, spec: EventFileSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.spec = spec
-        self.task: Task | None = None
+        self.task: Operation | None = None
         self.outcomes: list[paper.TickOutcome] = []
         with spec.open() as ef:
             cfg = settings_mod.load(ef)
@@ -154,11 +154,10 @@ class PaperTicksDialog(QDialog):
         self.progress.setRange(0, 0)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
 
-        def work(_progress: Any) -> list[paper.TickOutcome]:
-            with spec.open() as ef:
-                return paper.record_ticks(ef, ticks, default_at, list_id, station, operator)
+        def work(ef: EventFile, _progress: Progress) -> list[paper.TickOutcome]:
+            return paper.record_ticks(ef, ticks, default_at, list_id, station, operator)
 
-        self.task = run_task(work, self._done, self._failed)
+        self.task = run_op(spec, work, self._done, self._failed, what="recording paper ticks")
 
     def _finish(self) -> None:
         self.task = None

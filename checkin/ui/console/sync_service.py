@@ -1,10 +1,13 @@
 """Background sync for the app: folder and hub sync on a timer, off the UI thread.
 
 ``SyncService`` owns a timer on the UI thread; each tick (or ``sync_now()``, or
-``push_soon()`` after a check-in) runs one round in a worker thread
-(``checkin.ui.worker``), which opens its own connection to the event file and to the
-hub. Only one round runs at a time; a request made meanwhile runs right after. The
-results come back as signals, so the main window (or anything else) can refresh:
+``push_soon()`` after a check-in) runs one round (``checkin.sync.rounds.run_round``, the
+same as ``checkin sync now``) in a worker thread (``checkin.ui.worker``), which opens its
+own connection to the event file and to the hub. Only one round runs at a time; a
+request made meanwhile runs right after. Given the event's ``session``, the service
+follows it by itself: a check-in at the scan screen (``data_changed``, ``by_scan``) is
+pushed at once, and rows a round brought are said on the session (``SYNCED``) for every
+page to refresh. The results also come back as signals:
 
 - ``roundStarted()``; ``roundFinished(SyncOutcome)`` after every round;
 - ``newData(int)`` when rows arrived from other stations (refresh lists and counts);
@@ -17,76 +20,21 @@ An unreachable hub or folder is not an error for the kiosk: the outcome says
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 
-from checkin import errors
 from checkin.clock import SYSTEM_CLOCK, Clock
-from checkin.sync import folder as folder_mod
-from checkin.sync import hub as hub_mod
+from checkin.sync import rounds
 from checkin.sync import status as status_mod
+from checkin.sync.rounds import SyncOutcome
 from checkin.ui import i18n
-from checkin.ui.worker import EventFileSpec, run_task
+from checkin.ui.session import SYNCED, Changes, EventSession
+from checkin.ui.worker import EventFileSpec, problem_of, run_op
 
 log = logging.getLogger(__name__)
 
 PUSH_DELAY_MS = 150  # coalesce a burst of scans into one push
-
-
-@dataclass
-class SyncOutcome:
-    """What one round did. ``problems`` are person-facing (CheckinError)."""
-
-    at_ms: int
-    imported: int = 0
-    sent: int = 0
-    online: bool = True
-    problems: list[errors.CheckinError] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
-    push_only: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def problem_text(self, lang: str) -> str:
-        return "\n".join(p.message(lang) for p in self.problems)
-
-
-def run_round(
-    spec: EventFileSpec, config: status_mod.SyncConfig, clock: Clock, push_only: bool = False
-) -> SyncOutcome:
-    """One sync round (runs in a worker thread; opens its own connections)."""
-    outcome = SyncOutcome(clock.now_ms(), push_only=push_only)
-    with spec.open() as ef:
-        if config.folder and not push_only:
-            try:
-                result = folder_mod.sync_folder(ef, config.folder, clock)
-                outcome.imported += result.imported
-                outcome.sent += result.sent
-                for item in result.refused:
-                    problem = errors.CheckinError(item["message"], item["message_ko"])
-                    problem.code = item["error"]
-                    outcome.problems.append(problem)
-                if result.notice:
-                    outcome.notices.append(result.notice.message(i18n.current_language()))
-            except errors.CheckinError as exc:
-                outcome.problems.append(exc)
-                outcome.online = False
-        if config.hub_url:
-            try:
-                hub_result = hub_mod.sync_hub(ef, config.hub_url, clock, pull=not push_only)
-                outcome.imported += hub_result.imported
-                outcome.sent += hub_result.pushed
-                if hub_result.notice:
-                    outcome.notices.append(hub_result.notice.message(i18n.current_language()))
-            except errors.CheckinError as exc:
-                outcome.problems.append(exc)
-                if exc.code == "hub_unavailable":
-                    outcome.online = False
-    return outcome
 
 
 class SyncService(QObject):
@@ -102,6 +50,7 @@ class SyncService(QObject):
         clock: Clock = SYSTEM_CLOCK,
         parent: QObject | None = None,
         pool: QThreadPool | None = None,
+        session: EventSession | None = None,
     ) -> None:
         super().__init__(parent)
         self.spec = spec
@@ -121,6 +70,9 @@ class SyncService(QObject):
         self._push_timer.setInterval(PUSH_DELAY_MS)
         self._push_timer.timeout.connect(lambda: self._request(push_only=True))
         self._apply_interval()
+        if session is not None:
+            session.data_changed.connect(self.on_data_changed)
+            self.newData.connect(lambda _count: session.changed(SYNCED))
 
     # -- control --------------------------------------------------------------------
 
@@ -149,6 +101,13 @@ class SyncService(QObject):
     def sync_now(self) -> None:
         self._request(push_only=False)
 
+    @Slot(object)
+    def on_data_changed(self, changes: Changes) -> None:
+        """The session's ``data_changed``: a check-in at the scan screen goes to the hub
+        at once (another door knows in seconds)."""
+        if changes.by_scan:
+            self.push_soon()
+
     def push_soon(self) -> None:
         """After a check-in: send it to the hub right away (coalescing bursts)."""
         if self.config.hub_url:
@@ -171,12 +130,10 @@ class SyncService(QObject):
             return
         config, spec, clock = self.config, self.spec, self.clock
         self.roundStarted.emit()
-        self._task = run_task(
-            lambda progress: run_round(spec, config, clock, push_only),
-            on_done=self._done,
-            on_failed=self._failed,
-            pool=self.pool,
-        )
+        self._task = run_op(
+            spec, lambda ef, _progress: rounds.run_round(ef, config, clock, push_only),
+            self._done, self._failed, what="a sync round", pool=self.pool,
+        )  # fmt: skip
 
     def _done(self, outcome: SyncOutcome) -> None:
         self._task = None
@@ -184,7 +141,7 @@ class SyncService(QObject):
         if outcome.problems:
             log.info("sync round: %s", ", ".join(p.code for p in outcome.problems))
         self.roundFinished.emit(outcome)
-        for text in outcome.notices:
+        for text in outcome.notices(i18n.current_language()):
             self.identityChanged.emit(text)
         if outcome.imported:
             self.newData.emit(outcome.imported)
@@ -192,17 +149,8 @@ class SyncService(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         self._task = None
-        if isinstance(exc, errors.CheckinError):
-            outcome = SyncOutcome(self.clock.now_ms(), problems=[exc])
-        else:
-            log.error("sync round failed: %s", getattr(exc, "traceback_text", exc))
-            problem = errors.CheckinError(
-                f"Sync failed unexpectedly ({type(exc).__name__}); details are in the log.",
-                f"동기화가 예기치 않게 실패했습니다 ({type(exc).__name__}). 자세한 내용은 로그에 "
-                "있습니다.",
-            )
-            problem.code = "bug"
-            outcome = SyncOutcome(self.clock.now_ms(), problems=[problem])
+        problem = problem_of(exc, "Sync", "동기화가")  # a bug was logged by the worker
+        outcome = SyncOutcome(self.clock.now_ms(), problems=[problem])
         self.last = outcome
         self.roundFinished.emit(outcome)
         self._next()

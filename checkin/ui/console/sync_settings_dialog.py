@@ -27,7 +27,7 @@ from checkin.sync import status as status_mod
 from checkin.ui import i18n
 from checkin.ui.theme import Color
 from checkin.ui.widgets.form_dialog import FormDialog
-from checkin.ui.worker import run_task
+from checkin.ui.worker import run_op
 
 
 class SyncSettingsDialog(FormDialog):
@@ -126,11 +126,10 @@ class SyncSettingsDialog(FormDialog):
             return
         self.test_button.setEnabled(False)
         self._show_test(None, self.tr("Testing the connection…"))
-        self._test_task = run_task(
-            lambda _progress: hub_diagnose.diagnose(url),
-            on_done=self._tested,
-            on_failed=self._test_failed,
-        )
+        self._test_task = run_op(
+            None, lambda _ef, _progress: hub_diagnose.diagnose(url),
+            self._tested, self._test_failed, what="testing a hub",
+        )  # fmt: skip
 
     def _tested(self, found: hub_diagnose.Diagnosis) -> None:
         self.test_button.setEnabled(True)

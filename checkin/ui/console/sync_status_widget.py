@@ -1,25 +1,30 @@
 """Sync status, always visible: last sync, peers seen, pending items, a sync-now button.
 
 Reads the status from the event file it is given (the UI thread's connection; small
-local queries) and listens to a ``SyncService`` for rounds. Buttons open the sync
-settings and the double-entry list. Meant to sit in the main window's status area.
+local queries) and listens to a ``SyncService`` for rounds and, given the event's
+``session``, to its ``data_changed`` (a scan or an edit moves "not yet sent"). Buttons
+open the sync settings, the double-entry list and, at the organizer's station, the
+lost-station kit. Meant to sit in the main window's status area.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from checkin.door import messages
 from checkin.event import settings as settings_mod
 from checkin.event.files import EventFile
 from checkin.sync import status as status_mod
+from checkin.sync.rounds import SyncOutcome
 from checkin.ui import i18n, theme
 from checkin.ui.console.double_entry_dialog import DoubleEntryDialog
-from checkin.ui.console.sync_service import SyncOutcome, SyncService
+from checkin.ui.console.lost_station_dialog import LostStationDialog
+from checkin.ui.console.sync_service import SyncService
 from checkin.ui.console.sync_settings_dialog import SyncSettingsDialog
+from checkin.ui.session import Changes, EventSession
 from checkin.ui.theme import Color
 
 OK_COLOR = Color.SUCCESS
@@ -39,6 +44,7 @@ class SyncStatusWidget(QWidget):
         service: SyncService,
         parent: QWidget | None = None,
         allowed: Callable[[], bool] | None = None,
+        session: EventSession | None = None,
     ) -> None:
         super().__init__(parent)
         self.ef = ef
@@ -67,6 +73,11 @@ class SyncStatusWidget(QWidget):
         self.sync_button.clicked.connect(self._sync_now)
         self.settings_button = QPushButton()
         self.settings_button.clicked.connect(lambda: self.allowed() and self.open_settings())
+        # The lost-station kit (organizer station only): retire a lost laptop's station
+        # and write its incident sheet, as `checkin sync retire --lost` does.
+        self.lost_button = QPushButton()
+        self.lost_button.setObjectName("lostStationButton")
+        self.lost_button.clicked.connect(lambda: self.allowed() and self.open_lost_station())
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
         layout.setSpacing(6)
@@ -78,6 +89,7 @@ class SyncStatusWidget(QWidget):
         layout.addStretch(1)
         layout.addWidget(self.sync_button)
         layout.addWidget(self.settings_button)
+        layout.addWidget(self.lost_button)
         service.roundStarted.connect(self._started)
         service.roundFinished.connect(self._finished)
         # The counts change with every scan, sync on or off (with sync off no round ever
@@ -90,6 +102,9 @@ class SyncStatusWidget(QWidget):
         self._every.setInterval(REFRESH_EVERY_MS)
         self._every.timeout.connect(self._refresh_if_shown)
         self._every.start()
+        self.session = session
+        if session is not None:
+            session.data_changed.connect(self.on_data_changed)
         self.refresh()
 
     def _sync_now(self) -> None:
@@ -111,6 +126,11 @@ class SyncStatusWidget(QWidget):
         """The event is closing: no more counting."""
         self._soon.stop()
         self._every.stop()
+
+    @Slot(object)
+    def on_data_changed(self, _changes: Changes) -> None:
+        """The session's ``data_changed``: "not yet sent" moves, sync on or off."""
+        self.refresh_soon()
 
     def refresh_soon(self) -> None:
         """Something was written (a scan, an edit): count again shortly."""
@@ -170,6 +190,11 @@ class SyncStatusWidget(QWidget):
         self.sync_button.setText(self.tr("Sync now"))
         self.sync_button.setEnabled(self.service.config.enabled and not self._busy)
         self.settings_button.setText(self.tr("Sync settings…"))
+        self.lost_button.setText(self.tr("Lost station…"))
+        self.lost_button.setToolTip(
+            self.tr("A station's laptop was lost or stolen: retire it and write the incident sheet")
+        )
+        self.lost_button.setVisible(data.get("station", {}).get("role") == "organizer")
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -190,6 +215,20 @@ class SyncStatusWidget(QWidget):
             self.service.set_config(config)
             self.settingsChanged.emit(config)
             self.service.sync_now()
+        self.refresh()
+
+    def open_lost_station(self) -> LostStationDialog:
+        dialog = LostStationDialog(self.ef, self.service.clock, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: self._lost_station_done())
+        dialog.open()
+        return dialog
+
+    def _lost_station_done(self) -> None:
+        """A station may have been retired (an event setting): every screen re-reads the
+        settings (the engine its keys); without a session, this widget alone."""
+        if self.session is not None:
+            self.session.changed(Changes(settings=True))
         self.refresh()
 
     def show_problem_details(self) -> QMessageBox | None:

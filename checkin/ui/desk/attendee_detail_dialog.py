@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 
 from checkin import errors
 from checkin.badges import service as badges_mod
-from checkin.door import messages
+from checkin.door import messages, outcomes
 from checkin.door import stats as stats_mod
 from checkin.door.engine import MAX_REASON
 from checkin.models import Action, Attendee, CheckIn, Status
-from checkin.people import attendees
+from checkin.people import attendees, groups
 from checkin.protect import masking
 from checkin.ui import i18n
 from checkin.ui.desk.attendee_form import AttendeeForm
@@ -60,6 +60,7 @@ class AttendeeDetailDialog(QDialog):
 
     changed = Signal(str)  # attendee id, after any change written to the file
 
+    # Long because: builds its widgets, layouts and connections in screen order
     def __init__(
         self,
         session: EventSession,
@@ -91,6 +92,11 @@ class AttendeeDetailDialog(QDialog):
         self.summary = QLabel()
         self.summary.setObjectName("detailSummary")
         self.summary.setWordWrap(True)
+        # The others in the person's group (checkin.people.groups): display names only.
+        self.group_members = QLabel()
+        self.group_members.setObjectName("groupMembers")
+        self.group_members.setWordWrap(True)
+        self.members: list[groups.Member] = []
 
         self.form = AttendeeForm(session, consent_required=False)
         self.save_button = QPushButton()
@@ -178,6 +184,7 @@ class AttendeeDetailDialog(QDialog):
         root = QVBoxLayout(self)
         root.addWidget(self.heading)
         root.addWidget(self.summary)
+        root.addWidget(self.group_members)
         root.addLayout(top)
         root.addWidget(self.history_box, 1)
         root.addLayout(bottom)
@@ -245,11 +252,10 @@ class AttendeeDetailDialog(QDialog):
         self.history = stats_mod.history(self.session.ef, self.attendee_id)
         self.undone = stats_mod.undone_ids(self.session.ef, self.attendee_id)
         self.printed = badges_mod.times_printed(self.session.ef, self.attendee_id)
-        row = self.session.ef.execute(
-            "SELECT inside FROM attendance WHERE attendee_id = ? AND list = ?",
-            (self.attendee_id, self.session.list_id),
-        ).fetchone()
-        self.is_inside = bool(row and row[0])
+        self.is_inside = stats_mod.is_inside(
+            self.session.ef, self.attendee_id, self.session.list_id
+        )
+        self.members = groups.members(self.session.ef, self.attendee_id, self.session.list_id)
         self.retranslate()
 
     def inside(self) -> bool:
@@ -294,6 +300,14 @@ class AttendeeDetailDialog(QDialog):
         )
         self.summary.setText(" · ".join(parts))
         self.summary.setStyleSheet(ERROR_STYLE if a.cancelled else "")
+        others = [m for m in self.members if m.attendee_id != a.id]
+        marks = {groups.INSIDE: " ✓", groups.CANCELLED_STATE: " ✗"}
+        self.group_members.setText(
+            self.tr("In a group of %1 with: %2 (✓ inside)")
+            .replace("%1", str(len(others) + 1))
+            .replace("%2", ", ".join(m.display_name + marks.get(m.state, "") for m in others))
+        )
+        self.group_members.setVisible(bool(others))
         self.fields_box.setTitle(self.tr("Details"))
         self.actions_box.setTitle(self.tr("Badge and check-in"))
         self.history_box.setTitle(self.tr("Check-in history"))
@@ -302,7 +316,7 @@ class AttendeeDetailDialog(QDialog):
         self.masked_note.setVisible(bool(masked))
         self.unmask_button.setVisible(bool(masked))
         self.masked_note.setText(
-            self.tr("Full name, phone and email are partly hidden (staff view).")
+            self.tr("Full name, phone, email and group are partly hidden (staff view).")
         )
         self.unmask_button.setText(self.tr("Show in full (organizer PIN)"))
         self.revert_button.setText(self.tr("Revert"))
@@ -355,7 +369,10 @@ class AttendeeDetailDialog(QDialog):
 
     def _update_buttons(self) -> None:
         a = self.attendee
-        self.checkin_button.setEnabled(not a.cancelled and not self.inside())
+        # A station the organizer set to check only records no check-in (door modes).
+        self.checkin_button.setEnabled(
+            not a.cancelled and not self.inside() and not self.session.check_only
+        )
         self.reprint_button.setEnabled(not a.cancelled)
         self.reissue_button.setEnabled(not a.cancelled)
         has_undo = bool(self._undoable())
@@ -472,14 +489,11 @@ class AttendeeDetailDialog(QDialog):
         except errors.CheckinError as exc:
             self._error(exc)
             return False
+        said = outcomes.outcome(result.kind).at_desk(i18n.current_language())
         if result.status is Status.OK:
-            self._changed(self.tr("Checked in."))
+            self._changed(said)
             return True
-        texts = {
-            Status.ALREADY_IN: self.tr("Already checked in."),
-            Status.CANCELLED: self.tr("This registration is cancelled: restore it first."),
-        }
-        self.status.setText(texts.get(result.status, result.status.value))
+        self.status.setText(said)
         self.status.setStyleSheet(ERROR_STYLE)
         return False
 

@@ -8,8 +8,11 @@ Consent comes in parts (``checkin.protect.consent``), each tick box with its own
 Korean and English: (a) entry, required in the walk-in form, for the fields above it;
 (b) contact details, optional, and (c) access needs, sensitive, optional and separate.
 The fields of (b) and (c) are greyed out until their box is ticked (and what a greyed
-field holds is never saved); an under-14's optional fields need the guardian box, with
-the guardian's relation only.
+field holds is never saved), whether or not answers were recorded before: the core
+refuses them otherwise. A record holding such a field without its consent (from before
+the rule, or two stations' edits merged by sync) says so, and saving empties it unless
+the box is ticked. An under-14's optional fields need the guardian box, with the
+guardian's relation only.
 """
 
 from __future__ import annotations
@@ -41,7 +44,9 @@ from checkin.ui.theme import Size, Style
 from checkin.ui.widgets import fonts
 from checkin.ui.widgets.error_dialog import ERROR_STYLE
 
-TEXT_FIELDS = ("display_name", "full_name", "organization", "phone", "email", "access_needs")
+TEXT_FIELDS = (
+    "display_name", "full_name", "organization", "phone", "email", "access_needs", "group_name",
+)  # fmt: skip
 _CHECKS: dict[str, Callable[[str], Any]] = {
     "display_name": fields.display_name,
     "full_name": lambda v: fields.clean_text(v, "full_name", fields.MAX_NAME),
@@ -49,6 +54,7 @@ _CHECKS: dict[str, Callable[[str], Any]] = {
     "phone": fields.phone,
     "email": fields.email,
     "access_needs": lambda v: fields.clean_text(v, "access_needs", fields.MAX_LONG_TEXT),
+    "group_name": lambda v: fields.clean_text(v, "group_name", fields.MAX_GROUP),
 }
 
 
@@ -58,6 +64,7 @@ class AttendeeForm(QWidget):
 
     edited = Signal()  # any field changed by the volunteer
 
+    # Long because: builds its widgets, layouts and connections in screen order
     def __init__(
         self, session: EventSession, consent_required: bool, parent: QWidget | None = None
     ) -> None:
@@ -74,7 +81,7 @@ class AttendeeForm(QWidget):
         names = {
             "display_name": "displayName", "full_name": "fullName",
             "organization": "organization", "phone": "phone", "email": "email",
-            "access_needs": "accessNeeds",
+            "access_needs": "accessNeeds", "group_name": "group",
         }  # fmt: skip
         for name, object_name in names.items():
             edit = QLineEdit()
@@ -85,6 +92,7 @@ class AttendeeForm(QWidget):
             self.edits[name] = edit
         self.edits["display_name"].setMaxLength(fields.MAX_NAME)
         self.edits["full_name"].setMaxLength(fields.MAX_NAME)
+        self.edits["group_name"].setMaxLength(fields.MAX_GROUP)
         self.category = QComboBox()
         self.category.setObjectName("category")
         self.category.setMinimumHeight(38)
@@ -110,7 +118,12 @@ class AttendeeForm(QWidget):
         self.guardian.setMinimumHeight(38)
         self.guardian_label = QLabel()
         self.answers: dict[str, dict[str, Any]] = {}  # as loaded (edit) or empty (new)
-        self.gated = True  # optional fields only with their consent (off: consent on file)
+        self.held: list[str] = []  # fields the loaded record holds without their consent
+        self.held_warning = QLabel()
+        self.held_warning.setObjectName("heldWithoutConsent")
+        self.held_warning.setStyleSheet(ERROR_STYLE)
+        self.held_warning.setWordWrap(True)
+        self.held_warning.hide()
         self._show_consent_wording()
         self.consent_status = QLabel()
         self.consent_status.setObjectName("consentStatus")
@@ -133,8 +146,8 @@ class AttendeeForm(QWidget):
             **dict.fromkeys(consent.FIELDS[consent.CONTACT], contact_form),
             "access_needs": sensitive_form,
         }
-        for name in ("display_name", "category", "language", "no_photo", "full_name",
-                     "organization", "phone", "email", "access_needs"):  # fmt: skip
+        for name in ("display_name", "category", "language", "no_photo", "group_name",
+                     "full_name", "organization", "phone", "email", "access_needs"):  # fmt: skip
             label = QLabel()
             self.labels[name] = label
             error = QLabel()
@@ -176,6 +189,7 @@ class AttendeeForm(QWidget):
         root.addWidget(self.consent)
         root.addWidget(self.consent_status)
         root.addWidget(consent_error)
+        root.addWidget(self.held_warning)
         self.contact_box = QGroupBox()
         self.contact_box.setObjectName("contactBox")
         contact_layout = QVBoxLayout(self.contact_box)
@@ -201,7 +215,7 @@ class AttendeeForm(QWidget):
         # Keyboard: in reading order; each consent box before the fields it opens.
         chain: list[QWidget] = [
             self.edits["display_name"], self.category, self.language, self.no_photo,
-            self.consent, self.consent_contact, self.edits["full_name"],
+            self.edits["group_name"], self.consent, self.consent_contact, self.edits["full_name"],
             self.edits["organization"], self.edits["phone"], self.edits["email"],
             self.consent_sensitive, self.edits["access_needs"], self.under_14, self.guardian,
         ]  # fmt: skip
@@ -238,6 +252,7 @@ class AttendeeForm(QWidget):
             "language": self.tr("Language"),
             "no_photo": self.tr("Photos"),
             "access_needs": self.tr("Access needs"),
+            "group_name": self.tr("Group"),
         }
         for name, text in texts.items():
             self.labels[name].setText(text)
@@ -246,6 +261,9 @@ class AttendeeForm(QWidget):
         self.edits["phone"].setPlaceholderText("010-1234-5678")
         self.edits["email"].setPlaceholderText("name@example.org")
         self.edits["access_needs"].setPlaceholderText(self.tr("e.g. wheelchair, sign language"))
+        self.edits["group_name"].setPlaceholderText(
+            self.tr("Family or delegation checked in together, e.g. 김씨 가족 (optional)")
+        )
         self.no_photo.setText(self.tr("Do not photograph this person"))
         self.consent.setText(
             self.tr("The person agrees to the use of their data (text above) *")
@@ -285,6 +303,7 @@ class AttendeeForm(QWidget):
         self.language.setCurrentIndex(max(0, self.language.findData(language or "")))
         self.language.blockSignals(False)
         self._show_consent_status()
+        self._show_held()
 
     def _default_category(self) -> str:
         """None for a new registration (the "Choose…" entry): a category is a deliberate
@@ -323,8 +342,8 @@ class AttendeeForm(QWidget):
     def _apply_gates(self) -> None:
         """Grey out the fields whose consent is not ticked (and the guardian field)."""
         opened = {
-            consent.CONTACT: self.consent_contact.isChecked() or not self.gated,
-            consent.SENSITIVE: self.consent_sensitive.isChecked() or not self.gated,
+            consent.CONTACT: self.consent_contact.isChecked(),
+            consent.SENSITIVE: self.consent_sensitive.isChecked(),
         }
         for item, names in consent.FIELDS.items():
             for name in names:
@@ -334,6 +353,20 @@ class AttendeeForm(QWidget):
                     self.errors[name].hide()
         self.guardian.setEnabled(self.under_14.isChecked())
         self.guardian_label.setEnabled(self.under_14.isChecked())
+        self._show_held()
+
+    def _show_held(self) -> None:
+        """Name the fields held without their consent that saving would empty now."""
+        closed = [n for n in self.held if not self.edits[n].isEnabled()]
+        if closed:
+            names = ", ".join(self.labels[n].text() for n in closed)
+            self.held_warning.setText(
+                self.tr(
+                    "Held without a recorded consent: %1. Saving removes them, unless the "
+                    "person agrees now (tick the consent above them)."
+                ).replace("%1", names)
+            )
+        self.held_warning.setVisible(bool(closed))
 
     def set_attendee(self, a: Attendee) -> None:
         for name in TEXT_FIELDS:
@@ -343,8 +376,8 @@ class AttendeeForm(QWidget):
         self.no_photo.setChecked(a.no_photo)
         self.consent_at = a.consent_at
         self.answers = consent.answers(a)
-        # recorded answers decide; none recorded (pre-registered): consent is on file
-        self.gated = bool(a.consents)
+        # recorded answers decide; none recorded: only the required fields stay
+        self.held = [n for n in consent.held_without_consent(a.to_json()) if n in self.edits]
         boxes = ((self.consent, a.consent_at is not None),
                  (self.consent_contact, consent.CONTACT in self.answers),
                  (self.consent_sensitive, consent.SENSITIVE in self.answers),
@@ -452,7 +485,7 @@ class AttendeeForm(QWidget):
         self.guardian.clear()
         self.consent_at = None
         self.answers = {}
-        self.gated = True
+        self.held = []
         self._apply_gates()
         self.clear_errors()
 

@@ -80,6 +80,7 @@ REASONS = ("lost", "damaged", "corrected", "other")
 class BadgePrintDialog(QDialog):
     """Preview, print or save one badge; reprint with an optional new code."""
 
+    # Long because: builds its widgets, layouts and connections in screen order
     def __init__(
         self,
         spec: EventFileSpec,

@@ -72,6 +72,7 @@ class WalkInDialog(QDialog):
     registered = Signal(str)  # attendee id
     open_existing = Signal(str)  # attendee id of a listed likely duplicate
 
+    # Long because: builds its widgets, layouts and connections in screen order
     def __init__(
         self,
         session: EventSession,
@@ -111,6 +112,11 @@ class WalkInDialog(QDialog):
         self.badge_button.setObjectName("badgeOptions")
         self.badge_button.setAutoDefault(False)
         self.badge_button.hide()
+        # A family at the desk: the next person goes in the same group in one click.
+        self.same_group_button = QPushButton()
+        self.same_group_button.setObjectName("sameGroup")
+        self.same_group_button.setAutoDefault(False)
+        self.same_group_button.hide()
 
         self.form = AttendeeForm(session, consent_required=True)
 
@@ -134,6 +140,7 @@ class WalkInDialog(QDialog):
         self.check_in_now = QCheckBox()
         self.check_in_now.setObjectName("checkInNow")
         self.check_in_now.setChecked(_as_bool(self.prefs.value(self.pref_key, True)))
+        self.check_in_now.setVisible(not session.check_only)  # a check-only station records none
         self.printer_info = QLabel()
         self.printer_info.setWordWrap(True)
         self.status = QLabel()
@@ -159,6 +166,7 @@ class WalkInDialog(QDialog):
         done_row = QHBoxLayout()
         done_row.addWidget(self.confirmation, 1)
         done_row.addWidget(self.badge_button)
+        done_row.addWidget(self.same_group_button)
         root = QVBoxLayout(self)
         root.addWidget(self.heading)
         root.addLayout(done_row)
@@ -180,6 +188,7 @@ class WalkInDialog(QDialog):
         self.dup_list.itemActivated.connect(lambda _item: self.open_selected())
         self.check_in_now.toggled.connect(lambda on: self.prefs.setValue(self.pref_key, on))
         self.badge_button.clicked.connect(self.badge_options)
+        self.same_group_button.clicked.connect(self.next_in_same_group)
         self.setMinimumWidth(960)
         self.retranslate()
         self.form.edits["display_name"].setFocus()
@@ -206,6 +215,7 @@ class WalkInDialog(QDialog):
             self.tr("Discard and close") if self._discard_armed else self.tr("Close")
         )
         self.badge_button.setText(self.tr("Badge: preview, save as PDF…"))
+        self.same_group_button.setText(self.tr("Next person in the same group"))
         name = self.store.printer_name()
         self.printer_info.setText(
             self.tr("Badge printer: %1").replace("%1", name)
@@ -231,6 +241,7 @@ class WalkInDialog(QDialog):
             self.close_button.setText(self.tr("Close"))
         self.confirmation.hide()
         self.badge_button.hide()
+        self.same_group_button.hide()
         self.status.clear()
         self.timer.start()
 
@@ -244,7 +255,9 @@ class WalkInDialog(QDialog):
         name, full, phone = self._query()
         self.matches = []
         if name or full or phone:
-            self.matches = duplicates.find(self.session.ef, name, full, phone)
+            self.matches = duplicates.find(
+                self.session.ef, name, full, phone, access=self.session.access
+            )  # masked below organizer
         self._show_matches()
         return self.matches
 
@@ -325,7 +338,7 @@ class WalkInDialog(QDialog):
         self.last = a
         self.last_printed = self.print_badge(a)
         self.last_checked_in = False
-        if self.check_in_now.isChecked():
+        if self.check_in_now.isChecked() and not self.session.check_only:
             self.last_checked_in = self._check_in(a)
         self.registered.emit(a.id)
         self._next()
@@ -461,6 +474,15 @@ class WalkInDialog(QDialog):
         self.confirmation.setText(" · ".join(steps))
         self.confirmation.show()
         self.badge_button.setVisible(not self.last_printed)
+        self.same_group_button.setVisible(bool(a.group_name))
+
+    def next_in_same_group(self) -> None:
+        """Start the next registration in the group of the person just registered."""
+        if self.last is None or not self.last.group_name:
+            return
+        self.form.edits["group_name"].setText(self.last.group_name)
+        self.same_group_button.hide()
+        self.form.edits["display_name"].setFocus()
 
     def badge_options(self) -> BadgePrintDialog | None:
         """The badge dialog for the person just registered: preview, save, choose printer."""

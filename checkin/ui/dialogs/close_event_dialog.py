@@ -48,6 +48,7 @@ def default_report_path(ef: EventFile) -> Path:
 
 
 class CloseEventDialog(QDialog):
+    # Long because: builds its widgets, layouts and connections in screen order
     def __init__(
         self,
         ef: EventFile,

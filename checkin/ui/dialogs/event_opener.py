@@ -18,6 +18,7 @@ from checkin import errors, paths
 from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.door import demo
 from checkin.event.files import EventFile, open_event_file
+from checkin.protect import pin as pin_mod
 from checkin.protect import retention
 from checkin.ui import i18n
 from checkin.ui.dialogs.create_event_dialog import CreateEventDialog
@@ -27,6 +28,7 @@ from checkin.ui.preferences import Preferences
 from checkin.ui.session import EventSession
 from checkin.ui.widgets import error_dialog, instance_guard
 from checkin.ui.widgets.passphrase_dialog import PassphraseDialog
+from checkin.ui.widgets.pin_dialog import PinDialog
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +146,7 @@ class EventOpener:
         """Past the event's deletion date opening wipes the file (checkin.protect.retention);
         in the seven days before, warn. The core decides; this shows what it did."""
         lang = i18n.current_language()
-        done, warning = retention.on_open(ef, self.clock, lang)
+        done, warning = retention.on_open(ef, self.clock, lang, lambda _date: self._unlock(ef))
         if done is not None:
             en, ko = done.message()
             QMessageBox.information(
@@ -155,6 +157,22 @@ class EventOpener:
                 self.parent, self.tr("Personal data will be deleted soon"),
                 warning[1] if lang == "ko" else warning[0],
             )  # fmt: skip
+
+    def _unlock(self, ef: EventFile) -> bool:
+        """A door kiosk's file past its deletion date: the organizer's kiosk unlock code,
+        checked by the core (lockout, audit log). False if cancelled (it stays closed)."""
+
+        def verify(code: str) -> bool:
+            try:
+                return retention.organizer_unlocks(ef, self.clock, code)
+            except errors.PinLocked:
+                return False  # the dialog shows the lockout
+
+        return PinDialog.ask_verified(
+            self.parent, verify,
+            lambda: pin_mod.pin_state(ef).remaining_ms(self.clock.now_ms()),
+            purpose="past_deletion", unlock_code=True,
+        )  # fmt: skip
 
     def open_demo(self) -> EventSession | None:
         path = paths.demo_event_path()

@@ -2,10 +2,10 @@
 
 Counting the whole event (``checkin.door.stats.compute``) takes over 100 ms at 100,000
 attendees, too slow for every scan on the UI thread. So each scan result moves the
-numbers at once (``apply``), and a worker thread with its own connection recounts from
-the file every few seconds, which also brings in check-ins synced from other kiosks.
-A recount that started before a local change is not shown (it would step back); a new
-one follows.
+numbers at once (``apply``), and a worker thread with its own connection
+(``checkin.ui.worker.QueryRunner``) recounts from the file every few seconds, which also
+brings in check-ins synced from other kiosks. A recount that started before a local
+change is not shown (it would step back); a new one follows.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from checkin.door import stats as stats_mod
@@ -23,7 +23,7 @@ from checkin.ui import i18n
 from checkin.ui.session import EventSession
 from checkin.ui.theme import Size
 from checkin.ui.widgets import fonts
-from checkin.ui.worker import EventFileSpec, FileWorker
+from checkin.ui.worker import QueryRunner
 
 log = logging.getLogger(__name__)
 
@@ -45,24 +45,11 @@ class Counts:
         )
 
 
-class _StatsWorker(FileWorker):
-    """Recounts on its own thread and connection, on request."""
-
-    def __init__(self, spec: EventFileSpec) -> None:
-        super().__init__(spec, "recounting")
-
-    @Slot(str, int)
-    def compute(self, list_id: str, generation: int) -> None:
-        self.compute_with(lambda ef: stats_mod.compute(ef, list_id), generation)
-
-
 class CountersWidget(QWidget):
     """Big total and a line per category; updated per scan and recounted in the back."""
 
     refreshed = Signal()
     totals_changed = Signal(str)  # "176 / 500", for a compact display elsewhere
-    _request = Signal(str, int)
-    _close = Signal()
 
     def __init__(self, session: EventSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,9 +57,6 @@ class CountersWidget(QWidget):
         self.session = session
         self.counts: Counts | None = None
         self.show_categories = True
-        self._generation = 0  # bumped by every local change
-        self._in_flight = False
-        self._again = False
         self._closed = False
 
         self.caption = QLabel()
@@ -93,16 +77,8 @@ class CountersWidget(QWidget):
         layout.addWidget(self.total)
         layout.addLayout(self.grid)
 
-        self._thread = QThread()
-        self._thread.setObjectName("stats-worker")
-        self._worker = _StatsWorker(session.spec())
-        self._worker.moveToThread(self._thread)
-        self._request.connect(self._worker.compute)
-        self._close.connect(self._worker.close)
-        self._worker.computed.connect(self._on_computed)
-        self._worker.failed.connect(self._on_failed)
-        self._thread.finished.connect(self._worker.deleteLater)
-        self._thread.start()
+        self._recount = QueryRunner(session.spec(), "stats worker", self)
+        self._recount.answered.connect(self._on_computed)
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
@@ -116,52 +92,49 @@ class CountersWidget(QWidget):
         """Ask the worker for a fresh count (at most one at a time)."""
         if self._closed:
             return
-        if self._in_flight:
-            self._again = True
-            return
-        self._in_flight = True
-        self._request.emit(self.session.list_id, self._generation)
+        list_id = self.session.list_id
+        self._recount.ask(lambda ef: stats_mod.compute(ef, list_id), same=True)
 
-    @Slot(object, int)
-    def _on_computed(self, stats: Stats, generation: int) -> None:
-        self._in_flight = False
+    def _on_computed(self, stats: Stats) -> None:
         if self._closed:
             return
         if stats.list != self.session.list_id:
-            self._again = True
-        elif generation == self._generation:
-            self.counts = Counts.from_stats(stats)
-            self._render()
-            self.refreshed.emit()
-        else:
-            self._again = True  # a scan happened meanwhile: count again
-        if self._again:
-            self._again = False
-            QTimer.singleShot(0, self, self.refresh)
-
-    @Slot(object)
-    def _on_failed(self, exc: object) -> None:
-        self._in_flight = False
-        self._again = False
+            self.changed()  # the station's list changed meanwhile
+            return
+        self.counts = Counts.from_stats(stats)
+        self._render()
+        self.refreshed.emit()
 
     def apply(self, result: ScanResult) -> None:
         """Move the numbers for one scan result right away (no database work)."""
+        if self._count(result):
+            self._render()
+
+    def apply_many(self, results: list[ScanResult]) -> None:
+        """``apply`` for a group admitted together: the numbers move, painted once."""
+        if sum(self._count(r) for r in results):
+            self._render()
+
+    def _count(self, result: ScanResult) -> bool:
+        """Count one result in; True when a number moved."""
         if not (result.ok and result.action == Action.ENTRY) or result.list != self.session.list_id:
-            return
-        self._generation += 1
+            return False
+        self._recount.invalidate()
         if result.previous is not None or self.counts is None:
-            return  # a re-entry: not a new arrival; or no count yet
+            return False  # a re-entry: not a new arrival; or no count yet
         self.counts.checked_in += 1
         category = (result.attendee.category if result.attendee
                     else anonymous_category(result.attendee_id or "")
                     or stats_mod.UNKNOWN_CATEGORY)  # fmt: skip
         self.counts.by_category.setdefault(category, [0, 0])[0] += 1
-        self._render()
+        return True
 
     def changed(self) -> None:
         """Something changed that only a recount can tell (an undo, a sync)."""
-        self._generation += 1
-        self.refresh()
+        if self._closed:
+            return
+        list_id = self.session.list_id
+        self._recount.ask(lambda ef: stats_mod.compute(ef, list_id))
 
     # -- showing --------------------------------------------------------------------
 
@@ -225,7 +198,4 @@ class CountersWidget(QWidget):
         """Stop recounting and close the worker's connection on its own thread."""
         self._closed = True
         self._timer.stop()
-        if self._thread.isRunning():
-            self._close.emit()
-            self._thread.quit()
-            self._thread.wait(5000)
+        self._recount.shutdown()

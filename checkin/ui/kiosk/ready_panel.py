@@ -7,6 +7,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from checkin.ui import i18n
+from checkin.ui.kiosk.check_only import CHECK_COLOR, CheckOnlyBanner
 from checkin.ui.theme import Color, Size
 from checkin.ui.widgets import bilingual, fonts
 from checkin.ui.widgets.icons import icon_pixmap
@@ -18,6 +20,11 @@ HEADLINE_EXIT = QT_TRANSLATE_NOOP("ReadyPanel", "Leaving? Please scan your badge
 HINT_STAFFED = QT_TRANSLATE_NOOP("ReadyPanel", "No badge? Search by name (F2).")
 HINT_SELF = QT_TRANSLATE_NOOP(
     "ReadyPanel", "Hold the QR code on your badge under the scanner or in front of the camera."
+)
+# A check-only station (checkin.door.modes): its own words, its band, its colour.
+HEADLINE_CHECK = QT_TRANSLATE_NOOP("ReadyPanel", "Scan a badge to check it")
+HINT_CHECK = QT_TRANSLATE_NOOP(
+    "ReadyPanel", "Nothing is recorded at this station: it is not an entrance."
 )
 HEADLINE_CLOSED = QT_TRANSLATE_NOOP("ReadyPanel", "This event is closed")
 HINT_CLOSED = QT_TRANSLATE_NOOP(
@@ -35,6 +42,8 @@ class ReadyPanel(QWidget):
         self.self_service = False
         self.direction = "entry"
         self.closed = False  # the event was closed (personal data wiped)
+        self.check_only = False  # this station only checks, records nothing
+        self.banner = CheckOnlyBanner("readyCheckOnly")
         self.camera = camera
         self.counters = counters
         self.recent = recent
@@ -53,16 +62,28 @@ class ReadyPanel(QWidget):
         self.hint_other = bilingual.mark_secondary(QLabel())
         self.hint_other.setObjectName("readyHintOther")
         self.hint_other.setFont(fonts.app_font(Size.READ))
+        # The event's leave message (an event setting: checkin.badges.discreet), shown at
+        # an exit door and once the event is closed.
+        self.leave_message = ("", "")
+        self.leave = QLabel()
+        self.leave.setObjectName("readyLeave")
+        self.leave.setFont(fonts.app_font(Size.FIGURE, True))
+        self.leave.setStyleSheet("color: #0D47A1;")
+        self.leave_other = bilingual.mark_secondary(QLabel())
+        self.leave_other.setObjectName("readyLeaveOther")
+        self.leave_other.setFont(fonts.app_font(Size.ACTION))
         self.notice = QLabel()
         self.notice.setObjectName("readyNotice")
         self.notice.setFont(fonts.app_font(Size.FIELD, True))
-        for label in (self.headline, self.headline_other, self.hint, self.hint_other, self.notice):
+        for label in (self.headline, self.headline_other, self.hint, self.hint_other, self.notice,
+                      self.leave, self.leave_other):  # fmt: skip
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)
         self.notice.hide()
         self.headline.installEventFilter(self)
 
         center = QVBoxLayout()
+        center.addWidget(self.banner)
         center.addStretch(2)
         center.addWidget(self.icon)
         center.addSpacing(18)
@@ -71,6 +92,9 @@ class ReadyPanel(QWidget):
         center.addSpacing(24)
         center.addWidget(self.hint)
         center.addWidget(self.hint_other)
+        center.addSpacing(18)
+        center.addWidget(self.leave)
+        center.addWidget(self.leave_other)
         center.addSpacing(12)
         center.addWidget(self.notice)
         center.addStretch(3)
@@ -100,9 +124,21 @@ class ReadyPanel(QWidget):
         self.counters.setVisible(not on)  # attendees need no attendance figures
         self.retranslate()
 
+    def set_check_only(self, on: bool) -> None:
+        """A check-only station says so here, in its own colour."""
+        self.check_only = on
+        self.banner.setVisible(on)
+        self.icon.setPixmap(icon_pixmap("scan", 140, CHECK_COLOR if on else "#1565C0"))
+        self.retranslate()
+
     def set_closed(self, closed: bool) -> None:
         """After the event is closed the screen says so, instead of "scan your badge"."""
         self.closed = closed
+        self.retranslate()
+
+    def set_leave_message(self, ko: str, en: str) -> None:
+        """The event's "take off your badge" wording (either may be empty)."""
+        self.leave_message = (ko, en)
         self.retranslate()
 
     def show_notice(self, text: str) -> None:
@@ -112,6 +148,8 @@ class ReadyPanel(QWidget):
     def retranslate(self) -> None:
         hint = HINT_SELF if self.self_service else HINT_STAFFED
         headline = HEADLINE_EXIT if self.direction == "exit" else HEADLINE
+        if self.check_only:
+            headline, hint = HEADLINE_CHECK, HINT_CHECK
         if self.closed:
             headline, hint = HEADLINE_CLOSED, HINT_CLOSED
         self.headline.setText(bilingual.primary(CONTEXT, headline))
@@ -119,6 +157,14 @@ class ReadyPanel(QWidget):
         self._fit_headline()
         self.hint.setText(bilingual.primary(CONTEXT, hint))
         self.hint_other.setText(bilingual.other(CONTEXT, hint))
+        ko, en = self.leave_message
+        first, second = (ko, en) if i18n.current_language() == "ko" else (en, ko)
+        first, second = (first, second) if first else (second, "")
+        leaving = self.direction == "exit" or self.closed
+        self.leave.setText(first if leaving else "")
+        self.leave_other.setText(second if leaving else "")
+        self.leave.setVisible(bool(self.leave.text()))
+        self.leave_other.setVisible(bool(self.leave_other.text()))
 
     def _fit_headline(self) -> None:
         """The headline on one line if it can be (a 1024-pixel screen cut the English

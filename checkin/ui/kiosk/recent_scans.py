@@ -12,10 +12,13 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from checkin.ui.kiosk.result_panel import CONTEXT, HEADLINES, LOOKS
+from checkin.door import outcomes
+from checkin.door.outcomes import Kind
+from checkin.ui import i18n
+from checkin.ui.kiosk.result_panel import look_of
 from checkin.ui.session import EventSession
 from checkin.ui.theme import Color, Size
-from checkin.ui.widgets import bilingual, fonts
+from checkin.ui.widgets import fonts
 from checkin.ui.widgets.icons import icon_pixmap
 
 MAX_ROWS = 6
@@ -23,7 +26,7 @@ MAX_ROWS = 6
 
 @dataclass(frozen=True)
 class RecentEntry:
-    kind: str
+    kind: Kind
     at_ms: int
     name: str
 
@@ -57,8 +60,15 @@ class RecentScans(QWidget):
         layout.addStretch(1)
         self.retranslate()
 
-    def add(self, kind: str, at_ms: int, name: str) -> None:
+    def add(self, kind: Kind, at_ms: int, name: str) -> None:
         self.entries.insert(0, RecentEntry(kind, at_ms, name))
+        del self.entries[MAX_ROWS:]
+        self._render()
+
+    def add_many(self, kind: Kind, at_ms: int, names: list[str]) -> None:
+        """Several outcomes at once (a group checked in together), painted once."""
+        for name in names:
+            self.entries.insert(0, RecentEntry(kind, at_ms, name))
         del self.entries[MAX_ROWS:]
         self._render()
 
@@ -68,6 +78,7 @@ class RecentScans(QWidget):
 
     def _render(self) -> None:
         tz = ZoneInfo(self.session.settings.timezone)
+        lang = i18n.current_language()
         self.title.setVisible(bool(self.entries))
         for i, (mark, when, text) in enumerate(self._rows):
             if i >= len(self.entries):
@@ -75,10 +86,10 @@ class RecentScans(QWidget):
                     label.hide()
                 continue
             entry = self.entries[i]
-            look = LOOKS[entry.kind]
+            look = look_of(entry.kind)
             mark.setPixmap(icon_pixmap(look.icon, 26, look.background))
             when.setText(dt.datetime.fromtimestamp(entry.at_ms / 1000, tz).strftime("%H:%M"))
-            headline = bilingual.primary(CONTEXT, HEADLINES[entry.kind])
+            headline = outcomes.outcome(entry.kind).title.pick(lang)
             text.setText(f"{entry.name} — {headline}" if entry.name else headline)
             palette = text.palette()
             palette.setColor(QPalette.ColorRole.WindowText, QColor(Color.INK))

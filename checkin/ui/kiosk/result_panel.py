@@ -8,17 +8,19 @@ no-photo marker (symbol and words, not colour alone) and any access needs.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QRect, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from checkin import errors
-from checkin.models import Action, Attendee, ScanResult, Status
+from checkin.badges import discreet
+from checkin.door import outcomes
+from checkin.door.outcomes import Kind, Tone
+from checkin.models import Attendee, ScanResult
 from checkin.ui import i18n
+from checkin.ui.kiosk.check_only import CHECK_COLOR, CheckOnlyBanner
 from checkin.ui.session import EventSession
 from checkin.ui.widgets import bilingual, fonts
 from checkin.ui.widgets.icons import icon_pixmap
@@ -34,98 +36,43 @@ class Look:
     sound: str
 
 
-LOOKS = {
-    "ok": Look("#1B5E20", "#FFFFFF", "check", "ok"),
-    "ok_unsynced": Look("#00695C", "#FFFFFF", "check", "ok_unsynced"),
-    "already_in": Look("#F9A825", "#1A1A1A", "repeat", "already_in"),
-    "invalid": Look("#B71C1C", "#FFFFFF", "cross", "invalid"),
+# The colours, icons and sounds of the outcomes (their words are the core's:
+# ``checkin.door.outcomes``). A kind without a look of its own here takes its tone's.
+LOOKS: dict[Kind, Look] = {
+    Kind.OK: Look("#1B5E20", "#FFFFFF", "check", "ok"),
+    Kind.OK_UNSYNCED: Look("#00695C", "#FFFFFF", "check", "ok_unsynced"),
+    Kind.ALREADY_IN: Look("#F9A825", "#1A1A1A", "repeat", "already_in"),
+    Kind.INVALID: Look("#B71C1C", "#FFFFFF", "cross", "invalid"),
     # a badge a retired desk made (red, and the "no entry" sign: not a misread)
-    "retired_desk": Look("#B71C1C", "#FFFFFF", "ban", "invalid"),
+    Kind.RETIRED_DESK: Look("#B71C1C", "#FFFFFF", "ban", "invalid"),
     # a desk this kiosk has no certificate for yet: sync first
-    "unknown_desk": Look("#B71C1C", "#FFFFFF", "sync", "invalid"),
-    "wrong_event": Look("#4A148C", "#FFFFFF", "cross", "wrong_event"),
-    "superseded": Look("#BF360C", "#FFFFFF", "warning", "superseded"),
-    "cancelled": Look("#3E2723", "#FFFFFF", "ban", "cancelled"),
-    "undone": Look("#37474F", "#FFFFFF", "undo", "undo"),
-    "exit": Look("#0D47A1", "#FFFFFF", "check", "ok"),
-    "error": Look("#212121", "#FFEB3B", "warning", "error"),
+    Kind.UNKNOWN_DESK: Look("#B71C1C", "#FFFFFF", "sync", "invalid"),
+    Kind.WRONG_EVENT: Look("#4A148C", "#FFFFFF", "cross", "wrong_event"),
+    Kind.SUPERSEDED: Look("#BF360C", "#FFFFFF", "warning", "superseded"),
+    Kind.CANCELLED: Look("#3E2723", "#FFFFFF", "ban", "cancelled"),
+    Kind.UNDONE: Look("#37474F", "#FFFFFF", "undo", "undo"),
+    Kind.EXIT: Look("#0D47A1", "#FFFFFF", "check", "ok"),
+    Kind.ERROR: Look("#212121", "#FFEB3B", "warning", "error"),
+    # a check-only station's valid badges, in a colour no entry uses (``check_only``)
+    Kind.CHECK_VALID: Look(CHECK_COLOR, "#FFFFFF", "info", "check"),
+    Kind.CHECK_INSIDE: Look(CHECK_COLOR, "#FFFFFF", "check", "check"),
 }
-PROBLEMS = {
-    "already_in", "invalid", "retired_desk", "unknown_desk", "wrong_event", "superseded",
-    "cancelled", "error",
-}  # fmt: skip
-
-HEADLINES = {
-    "ok": QT_TRANSLATE_NOOP("ResultPanel", "Checked in"),
-    "ok_unsynced": QT_TRANSLATE_NOOP("ResultPanel", "Checked in"),
-    "already_in": QT_TRANSLATE_NOOP("ResultPanel", "Already checked in"),
-    "invalid": QT_TRANSLATE_NOOP("ResultPanel", "Not a valid badge"),
-    "retired_desk": QT_TRANSLATE_NOOP("ResultPanel", "Badge from a retired desk"),
-    "unknown_desk": QT_TRANSLATE_NOOP("ResultPanel", "Badge from a desk this kiosk does not know"),
-    "wrong_event": QT_TRANSLATE_NOOP("ResultPanel", "Badge of another event"),
-    "superseded": QT_TRANSLATE_NOOP("ResultPanel", "Old badge: a new one was issued"),
-    "cancelled": QT_TRANSLATE_NOOP("ResultPanel", "Registration cancelled"),
-    "undone": QT_TRANSLATE_NOOP("ResultPanel", "Check-in undone"),
-    "error": QT_TRANSLATE_NOOP("ResultPanel", "NOT saved"),
-    "exit": QT_TRANSLATE_NOOP("ResultPanel", "Checked out"),
+TONE_LOOKS: dict[Tone, Look] = {
+    Tone.GOOD: LOOKS[Kind.OK],
+    Tone.CHECK: LOOKS[Kind.ALREADY_IN],
+    Tone.STOP: LOOKS[Kind.INVALID],
+    Tone.NEUTRAL: LOOKS[Kind.UNDONE],
+    Tone.FAULT: LOOKS[Kind.ERROR],
 }
-ACTIONS = {
-    "ok": QT_TRANSLATE_NOOP("ResultPanel", "Welcome! Please go in."),
-    "ok_unsynced": QT_TRANSLATE_NOOP(
-        "ResultPanel", "Valid badge. Details not on this kiosk yet: let them in."
-    ),
-    "already_in": QT_TRANSLATE_NOOP(
-        "ResultPanel", "Check that the person matches the badge, then let them in."
-    ),
-    "invalid": QT_TRANSLATE_NOOP("ResultPanel", "Please go to the help desk."),
-    "retired_desk": QT_TRANSLATE_NOOP(
-        "ResultPanel", "Do not let them in here: send them to the help desk for a new badge."
-    ),
-    "unknown_desk": QT_TRANSLATE_NOOP(
-        "ResultPanel", "Sync this kiosk and scan again, or send them to the help desk."
-    ),
-    "wrong_event": QT_TRANSLATE_NOOP("ResultPanel", "Please go to the help desk."),
-    "superseded": QT_TRANSLATE_NOOP(
-        "ResultPanel", "Ask for the newest badge, or go to the help desk."
-    ),
-    "cancelled": QT_TRANSLATE_NOOP("ResultPanel", "Please go to the help desk."),
-    "undone": QT_TRANSLATE_NOOP("ResultPanel", "The check-in is cancelled; nothing else changed."),
-    "error": QT_TRANSLATE_NOOP(
-        "ResultPanel", "Try again. If it keeps happening, call an organizer."
-    ),
-    "exit": QT_TRANSLATE_NOOP("ResultPanel", "Goodbye, and thank you for coming."),
-}
-SELF_SERVICE_ACTIONS = {
-    "already_in": QT_TRANSLATE_NOOP(
-        "ResultPanel", "You are already checked in. Ask a staff member if you need help."
-    ),
-    "ok_unsynced": QT_TRANSLATE_NOOP("ResultPanel", "Welcome! Please go in."),
-}
-REASONS = {
-    "not_ours": QT_TRANSLATE_NOOP("ResultPanel", "This code is not a badge of this event."),
-    "damaged": QT_TRANSLATE_NOOP("ResultPanel", "The code was read incompletely or is damaged."),
-    "unknown_format": QT_TRANSLATE_NOOP("ResultPanel", "A badge from a newer version of the app."),
-    "forged": QT_TRANSLATE_NOOP("ResultPanel", "The badge signature does not match."),
-    "wrong_event": QT_TRANSLATE_NOOP("ResultPanel", "This badge was issued for another event."),
-    "retired_station": QT_TRANSLATE_NOOP(
-        "ResultPanel", "The desk that made this badge was taken out of use (lost or retired)."
-    ),
-    "unknown_station": QT_TRANSLATE_NOOP(
-        "ResultPanel", "It was made at a desk set up after this kiosk last synced."
-    ),
-}
-# a bad code whose reason has a panel of its own
-REASON_KINDS = {"retired_station": "retired_desk", "unknown_station": "unknown_desk"}
 
 
-def outcome_kind(result: ScanResult) -> str:
-    if result.status is Status.OK and result.action == Action.EXIT:
-        return "exit"
-    if result.status is Status.OK:
-        return "ok_unsynced" if result.unsynced else "ok"
-    if result.status is Status.INVALID and result.reason in REASON_KINDS:
-        return REASON_KINDS[result.reason]
-    return result.status.value
+def look_of(kind: Kind) -> Look:
+    """How ``kind`` looks and sounds: its own look, else its tone's."""
+    return LOOKS.get(kind) or TONE_LOOKS[outcomes.outcome(kind).tone]
+
+
+def _other(lang: str) -> str:
+    return "en" if lang == "ko" else "ko"
 
 
 def _tr(source: str) -> str:
@@ -135,12 +82,15 @@ def _tr(source: str) -> str:
 class ResultPanel(QFrame):
     """Paints one outcome; ``show_result``, ``show_undone`` or ``show_error``."""
 
+    rendered = Signal()  # its lines were set again (a result, the language)
+
     def __init__(self, session: EventSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("resultPanel")
         self.session = session
         self.self_service = False
-        self.kind = "ok"
+        self.check_only = False  # this station only checks (``checkin.door.modes``): banner
+        self.kind = Kind.OK
         self._result: ScanResult | None = None
         self._attendee: Attendee | None = None
         self._error: errors.CheckinError | None = None
@@ -148,6 +98,7 @@ class ResultPanel(QFrame):
         self._styled_foreground = ""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
+        self.banner = CheckOnlyBanner("resultCheckOnly")
         self.icon = QLabel()
         self.icon.setObjectName("resultIcon")
         self.headline = QLabel()
@@ -195,6 +146,7 @@ class ResultPanel(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 36, 48, 36)
         layout.setSpacing(14)
+        layout.addWidget(self.banner)
         layout.addLayout(head)
         layout.addWidget(self.detail)
         layout.addWidget(self.detail_other)
@@ -209,23 +161,23 @@ class ResultPanel(QFrame):
 
     # -- what to show -------------------------------------------------------------
 
-    def show_result(self, result: ScanResult, pending: int = 0) -> str:
+    def show_result(self, result: ScanResult, pending: int = 0) -> Kind:
         """Show a scan or search outcome; returns its kind (ok, already_in, ...)."""
         self._result, self._attendee, self._error = result, result.attendee, None
-        self.kind = outcome_kind(result)
+        self.kind = result.kind
         self._pending = pending
         self._render()
         return self.kind
 
     def show_undone(self, attendee: Attendee | None) -> None:
         self._result, self._attendee, self._error = None, attendee, None
-        self.kind = "undone"
+        self.kind = Kind.UNDONE
         self._pending = 0
         self._render()
 
     def show_error(self, exc: errors.CheckinError) -> None:
         self._result, self._attendee, self._error = None, None, exc
-        self.kind = "error"
+        self.kind = Kind.ERROR
         self._pending = 0
         self._render()
 
@@ -235,11 +187,11 @@ class ResultPanel(QFrame):
 
     @property
     def is_problem(self) -> bool:
-        return self.kind in PROBLEMS
+        return outcomes.outcome(self.kind).problem
 
     @property
     def look(self) -> Look:
-        return LOOKS[self.kind]
+        return look_of(self.kind)
 
     # -- painting -----------------------------------------------------------------
 
@@ -253,23 +205,29 @@ class ResultPanel(QFrame):
             )
             self._styled_foreground = look.foreground
         self.icon.setPixmap(icon_pixmap(look.icon, self._icon_size, look.foreground))
-        self.headline.setText(_tr(HEADLINES[self.kind]))
-        self.headline_other.setText(bilingual.other(CONTEXT, HEADLINES[self.kind]))
-        self.detail.setText(self._detail_text())
-        self.detail.setVisible(bool(self.detail.text()))
+        told = outcomes.outcome(self.kind)
+        lang = i18n.current_language()
+        self.headline.setText(told.title.pick(lang))
+        self.headline_other.setText(told.title.pick(_other(lang)))
+        detail, detail_other = self._detail_texts(lang)
+        self.detail.setText(detail)
+        self.detail.setVisible(bool(detail))
         # The detail (a red panel's reason, a core message) in the other language too.
-        other = self._detail_text(other=True)
-        if other == self.detail.text():
-            other = ""
-        self.detail_other.setText(other)
-        self.detail_other.setVisible(bool(other))
-        action = ACTIONS[self.kind]
-        if self.self_service and self.kind in SELF_SERVICE_ACTIONS:
-            action = SELF_SERVICE_ACTIONS[self.kind]
-        self.action.setText(_tr(action))
-        self.action_other.setText(bilingual.other(CONTEXT, action))
+        if detail_other == detail:
+            detail_other = ""
+        self.detail_other.setText(detail_other)
+        self.detail_other.setVisible(bool(detail_other))
+        self.action.setText(told.step(lang, self.self_service))
+        self.action_other.setText(told.step(_other(lang), self.self_service))
+        if self.kind is Kind.EXIT:  # the event's own wording (checkin.badges.discreet)
+            leave = discreet.leave_text(self.session.settings, lang)
+            if leave[0]:
+                self.action.setText(leave[0])
+                self.action_other.setText(leave[1])
         self._render_attendee()
         self._render_pending()
+        checking = self.check_only or (self._result is not None and self._result.check_only)
+        self.banner.setVisible(checking)
         self.update()
 
     def _render_pending(self) -> None:
@@ -279,52 +237,18 @@ class ResultPanel(QFrame):
             else ""
         )
 
-    def _detail_text(self, other: bool = False) -> str:
-        """The detail line in the current language, or (``other``) in the other one:
-        a red panel's reason is read by people who read only one of them."""
-        result = self._result
-        if self.kind == "error" and self._error is not None:
-            lang = i18n.current_language()
-            return self._error.message(("en" if lang == "ko" else "ko") if other else lang)
-        if result is None:
-            return ""
-        say = (lambda source: bilingual.other(CONTEXT, source)) if other else _tr
-        if self.kind == "already_in" and result.previous is not None:
-            moment = dt.datetime.fromtimestamp(
-                result.previous.at_ms / 1000, ZoneInfo(self.session.settings.timezone)
-            )
-            return (
-                say(QT_TRANSLATE_NOOP("ResultPanel", "Checked in at %1 at %2"))
-                .replace("%1", moment.strftime("%H:%M"))
-                .replace("%2", result.previous.station_name)
-            )
-        if result.reason in REASONS:
-            return say(REASONS[result.reason])
-        if self.kind == "exit" and result.was_inside is False:
-            return say(
-                QT_TRANSLATE_NOOP(
-                    "ResultPanel", "No entry was recorded for this badge; counted as leaving."
-                )
-            )
-        if result.checkin is not None and result.checkin.method == "anonymous":
-            return _tr(
-                QT_TRANSLATE_NOOP(
-                    "ResultPanel", "Admitted without registering: nothing about them is kept."
-                )
-            )
-        if self.kind == "ok_unsynced" and result.attendee is not None:
-            return say(
-                QT_TRANSLATE_NOOP(
-                    "ResultPanel", "A newer badge than this kiosk knows; the details will follow."
-                )
-            )
-        if self.kind == "ok_unsynced":
-            return say(
-                QT_TRANSLATE_NOOP(
-                    "ResultPanel", "Registered at another kiosk; not synced here yet."
-                )
-            )
-        return ""
+    def _detail_texts(self, lang: str) -> tuple[str, str]:
+        """The detail line in ``lang`` and in the other language: a red panel's reason
+        is read by people who read only one of them."""
+        if self.kind is Kind.ERROR and self._error is not None:
+            return self._error.message(lang), self._error.message(_other(lang))
+        if self._result is None:
+            return "", ""
+        more = outcomes.detail(self._result, self.session.settings.timezone)
+        if more is None:
+            return "", ""
+        other = more.text.pick(_other(lang)) if more.both_languages else ""
+        return more.text.pick(lang), other
 
     def _render_attendee(self) -> None:
         a = self._attendee
@@ -414,6 +338,7 @@ class ResultPanel(QFrame):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._render()
+            self.rendered.emit()
         super().changeEvent(event)
 
 

@@ -7,18 +7,19 @@ buttons a volunteer needs (search, undo the last check-in, camera).
 
 Every scan is one call into the engine, committed before the screen turns green;
 the screen only paints the result. A result goes back to "scan a badge" by itself
-after a few seconds, or at the next scan. When scans come faster than a person reads,
-a problem result (red, amber) stays up for at least ``HOLD_MS`` and the results behind
-it wait their turn; every scan is recorded at once either way.
+after a few seconds, or at the next scan. What shows when (a problem result held while
+others wait, a badge read twice, what "undo" undoes) is decided by the Qt-free
+``checkin.door.presenter.DoorPresenter``; this screen plays, paints and arms its timers.
+
+Long because: the screen's Qt side in one class (its widgets, shortcuts, timers, sounds,
+camera and the painting of each outcome); its rules already live in the presenter.
 """
 
 from __future__ import annotations
 
-import collections
 import logging
-import time
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -33,27 +34,29 @@ from PySide6.QtWidgets import (
 )
 
 from checkin import errors
-from checkin.models import ScanResult, Status
+from checkin.badges import discreet
+from checkin.door.outcomes import Kind
+from checkin.door.presenter import UNDO_REASON, DoorPresenter, Reaction, Shown
+from checkin.models import ScanResult
 from checkin.protect import retention
 from checkin.ui import i18n, theme
 from checkin.ui.kiosk.camera_scanner import CameraScanner
+from checkin.ui.kiosk.check_only import HEADER_STYLE
 from checkin.ui.kiosk.counters_widget import CountersWidget
+from checkin.ui.kiosk.group_offer import GroupCheckins
 from checkin.ui.kiosk.ready_panel import ReadyPanel
 from checkin.ui.kiosk.recent_scans import RecentScans
-from checkin.ui.kiosk.result_panel import LOOKS, ResultPanel, outcome_kind
+from checkin.ui.kiosk.result_panel import ResultPanel, look_of
 from checkin.ui.kiosk.scanner_input import ScannerInput
 from checkin.ui.kiosk.search_panel import SearchPanel
 from checkin.ui.kiosk.sounds import Sounds
-from checkin.ui.session import EventSession
+from checkin.ui.session import SCANNED, Changes, EventSession
 from checkin.ui.theme import Color, Size
 from checkin.ui.widgets import error_dialog, fonts
 from checkin.ui.widgets.icons import icon
 
 log = logging.getLogger(__name__)
 
-HOLD_MS = 1500  # a problem result stays at least this long when others are waiting
-DOUBLE_READ_MS = 10_000  # the same badge again this soon at this kiosk: one person
-UNDO_REASON = "undone at the kiosk"
 NOTICE_MS = 5000
 UNDO_NAME_PX = 170  # the name in the undo button, at most (a 1024-pixel footer)
 
@@ -65,6 +68,7 @@ class ScanScreen(QWidget):
     language_clicked = Signal()
     result_shown = Signal(str)  # the outcome kind, after the panel was updated
 
+    # Long because: builds its widgets, layouts and connections in screen order
     def __init__(
         self,
         session: EventSession,
@@ -76,14 +80,12 @@ class ScanScreen(QWidget):
         self.setObjectName("scanScreen")
         self.session = session
         self.sounds = sounds or Sounds(enabled=False)
-        self.result_seconds = result_seconds
+        self.presenter = DoorPresenter(session.clock, result_seconds=result_seconds)
         self.self_service = False
         self.direction = "entry"  # "exit" at an exit door
+        self.check_only = False  # the organizer's door mode: report, record nothing
         self.locked = False
         self.last_result: ScanResult | None = None
-        self._last_ok: ScanResult | None = None  # what "undo" would undo
-        self._queue: collections.deque[tuple[str, object]] = collections.deque()
-        self._shown_at = 0.0
         # Keys go to the scanner wherever focus is here; no input method on the screen
         # itself, so a Korean IME left on does not turn scanned codes into Hangul.
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -132,6 +134,7 @@ class ScanScreen(QWidget):
         self.counters = CountersWidget(session)
         self.ready = ReadyPanel(self.camera, self.counters, self.recent)
         self.result_panel = ResultPanel(session)
+        self.groups = GroupCheckins(self)  # "check in the whole group (N)" on the panel
         self.search = SearchPanel(session)
         self.search.check_in_requested.connect(self.check_in_attendee)
         self.search.close_requested.connect(self.show_ready)
@@ -210,9 +213,12 @@ class ScanScreen(QWidget):
         ]
         session.station_changed.connect(self.retranslate)
         session.settings_changed.connect(self.retranslate)
+        session.data_changed.connect(self._on_data_changed)
+        session.settings_changed.connect(self.apply_door_mode)
         self.setStyleSheet(STYLE)
         self.retranslate()
         self.refresh_closed()
+        self.apply_door_mode()
 
     def _shortcut(self, keys: str, slot) -> QShortcut:  # type: ignore[no-untyped-def]
         shortcut = QShortcut(QKeySequence(keys), self)
@@ -230,9 +236,12 @@ class ScanScreen(QWidget):
             .replace("%1", self.session.station_name)
             .replace("%2", self.session.list_label(lang))
         )
-        if self.direction == "exit":
+        if self.check_only:
+            station += "   ·   " + self.tr("CHECK ONLY")
+        elif self.direction == "exit":
             station += "   ·   " + self.tr("EXIT")
         self.station_label.setText(station)
+        self.ready.set_leave_message(*discreet.leave_message(self.session.settings))
         # The language button names the *other* language, in that language.
         self.language_button.setText("English" if lang == "ko" else "한국어")
         self.language_button.setToolTip(self.tr("Switch language"))
@@ -255,9 +264,22 @@ class ScanScreen(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
+    @property
+    def result_seconds(self) -> int:
+        return self.presenter.result_seconds
+
+    @result_seconds.setter
+    def result_seconds(self, seconds: int) -> None:
+        self.presenter.result_seconds = seconds
+
     def _update_undo_button(self) -> None:
-        last = self._last_ok
-        if last is not None and last.attendee is not None and last.attendee.display_name:
+        last = self.presenter.last_ok
+        if last is not None and self.groups.last:
+            self.undo_button.setText(
+                self.tr("Undo: group of %1 (Ctrl+Z)").replace("%1", str(len(self.groups.last)))
+            )
+            self.undo_button.setToolTip("")
+        elif last is not None and last.attendee is not None and last.attendee.display_name:
             # A long name ends in "…", never the shortcut ("Undo: … (Ctrl+Z" at 1024 px).
             name = QFontMetrics(self.undo_button.font()).elidedText(
                 last.attendee.display_name, Qt.TextElideMode.ElideRight, UNDO_NAME_PX
@@ -267,18 +289,17 @@ class ScanScreen(QWidget):
         else:
             self.undo_button.setText(self.tr("Undo last check-in (Ctrl+Z)"))
             self.undo_button.setToolTip("")
-        self.undo_button.setEnabled(last is not None and not self.self_service)
+        self.undo_button.setEnabled(self.presenter.can_undo)
 
     # -- modes ----------------------------------------------------------------------
 
     def refresh_closed(self) -> bool:
         """Say so on screen once the event is closed (here or, by sync, elsewhere): the
         wiped names leave the recent list, the undo button and the search. True if closed."""
-        with self.session.ef.read() as conn:
-            closed = retention.is_closed(conn)
+        closed = retention.event_closed(self.session.ef)
         if closed:
             self.recent.clear()
-            self._last_ok = None
+            self.presenter.forget_undo()
         self.ready.set_closed(closed)
         self.search.set_event_closed(closed)
         self._update_undo_button()
@@ -290,12 +311,35 @@ class ScanScreen(QWidget):
         self.ready.set_direction(self.direction)
         self.retranslate()
 
+    def apply_door_mode(self) -> None:
+        """Follow the organizer's mode for this station (``checkin.door.modes``; it can
+        change with a sync): a check-only station scans, reports and records nothing, so
+        it has no search, undo or admission without registering, and wears its colour."""
+        on = self.session.check_only
+        if on == self.check_only and self.header.styleSheet() == (HEADER_STYLE if on else ""):
+            return
+        self.check_only = on
+        self.header.setStyleSheet(HEADER_STYLE if on else "")
+        self.ready.set_check_only(on)
+        self.result_panel.check_only = on
+        self.presenter.forget_undo()
+        self.groups.last = []
+        self._show_buttons()
+        if self.stack.currentWidget() is not self.ready:
+            self.show_ready()
+        self.retranslate()
+
+    def _show_buttons(self) -> None:
+        staffed = not self.self_service and not self.check_only
+        self.search_button.setVisible(staffed)
+        self.undo_button.setVisible(staffed)
+        self.anonymous_button.setVisible(staffed)
+
     def set_self_service(self, on: bool) -> None:
         """Attendees scan their own badge: no search, no undo, no names of others."""
         self.self_service = on
-        self.search_button.setVisible(not on)
-        self.undo_button.setVisible(not on)
-        self.anonymous_button.setVisible(not on)
+        self.presenter.self_service = on
+        self._show_buttons()
         self.result_panel.self_service = on
         self.ready.set_self_service(on)
         if on:
@@ -319,7 +363,8 @@ class ScanScreen(QWidget):
 
     def show_ready(self) -> None:
         self._return_timer.stop()
-        if self._queue:
+        self.groups.dismiss()
+        if self.presenter.pending:
             self._show_next_queued()
             return
         self.search.reset()
@@ -327,14 +372,14 @@ class ScanScreen(QWidget):
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_search(self, text: str = "") -> None:
-        if self.self_service:
+        if self.self_service or self.check_only:
             return
         self._return_timer.stop()
         self.stack.setCurrentWidget(self.search)
         self.search.start(text)
 
     def _on_typed(self, text: str) -> None:
-        if self.self_service:
+        if self.self_service or self.check_only:
             return
         current = self.search.field.text() if self.stack.currentWidget() is self.search else ""
         self.show_search(current + text)
@@ -343,48 +388,52 @@ class ScanScreen(QWidget):
         self.ready.show_notice(self.tr("The last scan was incomplete. Please scan again."))
         self._notice_timer.start(NOTICE_MS)
 
-    def _display(self, kind: str, payload: object) -> None:
-        """Put an outcome on the panel now, or queue it behind a problem result."""
-        now = time.monotonic() * 1000
-        showing = self.stack.currentWidget() is self.result_panel
-        if (
-            showing
-            and self.result_panel.is_problem
-            and (now - self._shown_at < HOLD_MS or self._queue)
-        ):
-            self._queue.append((kind, payload))
-            self.result_panel.set_pending(len(self._queue))
-            if not self._queue_timer.isActive():
-                self._queue_timer.start(max(1, int(HOLD_MS - (now - self._shown_at))))
-            return
-        self._paint(kind, payload)
+    def _react(self, reaction: Reaction) -> None:
+        """Do what the presenter says for one outcome: counters, recent list, sound, panel."""
+        if reaction.count is not None:
+            self.counters.apply(reaction.count)
+        if reaction.recount:
+            self.counters.changed()
+        self._update_undo_button()
+        if reaction.recent is not None:
+            self.recent.add(*reaction.recent)
+        self.sounds.play(look_of(reaction.sound).sound)
+        self._display(reaction.shown)
 
-    def _paint(self, kind: str, payload: object) -> None:
-        if kind == "result":
-            shown = self.result_panel.show_result(payload, len(self._queue))  # type: ignore[arg-type]
-        elif kind == "undone":
-            self.result_panel.show_undone(payload)  # type: ignore[arg-type]
-            shown = "undone"
-        else:
-            self.result_panel.show_error(payload)  # type: ignore[arg-type]
-            shown = "error"
-        self._shown_at = time.monotonic() * 1000
+    def _display(self, shown: Shown) -> None:
+        """Put an outcome on the panel now, or queue it behind a problem result."""
+        due = self.presenter.offer(shown, self.stack.currentWidget() is self.result_panel)
+        if due is None:
+            self._paint(shown)
+            return
+        self.result_panel.set_pending(self.presenter.pending)
+        if not self._queue_timer.isActive():
+            self._queue_timer.start(due)
+
+    def _paint(self, shown: Shown) -> None:
+        self.groups.dismiss()
+        pending = self.presenter.pending
+        if shown.result is not None:
+            self.result_panel.show_result(shown.result, pending)
+            self.groups.offer_after(shown.result)
+        elif shown.kind is Kind.UNDONE:
+            self.result_panel.show_undone(shown.attendee)
+        elif shown.error is not None:
+            self.result_panel.show_error(shown.error)
+        timing = self.presenter.painted(shown)
         self.stack.setCurrentWidget(self.result_panel)
+        self.groups.fit()  # an offer on a short screen: room made before the first paint
         if self.stack.currentWidget() is not self.search and not self.hasFocus():
             self.setFocus(Qt.FocusReason.OtherFocusReason)
-        seconds = self.result_seconds * (2 if self.result_panel.is_problem else 1)
-        if self.self_service:
-            seconds = max(3, seconds - 1)
-        self._return_timer.start(seconds * 1000)
-        if self._queue:
-            self._queue_timer.start(HOLD_MS)
-        self.result_shown.emit(shown)
+        self._return_timer.start(self.groups.hold_ms(timing.back_ms))
+        if timing.next_ms is not None:
+            self._queue_timer.start(timing.next_ms)
+        self.result_shown.emit(str(shown.kind))
 
     def _show_next_queued(self) -> None:
-        if not self._queue:
-            return
-        kind, payload = self._queue.popleft()
-        self._paint(kind, payload)
+        shown = self.presenter.next_queued()
+        if shown is not None:
+            self._paint(shown)
 
     # -- scanning -------------------------------------------------------------------
 
@@ -394,13 +443,18 @@ class ScanScreen(QWidget):
             return None
         method = "self" if self.self_service else method
         try:
-            result = self.session.engine.scan(
-                text,
-                list=self.session.list_id,
-                direction=self.direction,
-                method=method,
-                operator=self.session.operator,
-            )
+            if self.check_only:  # reports what an entrance would say, records nothing
+                result = self.session.engine.validate(
+                    text, list=self.session.list_id, operator=self.session.operator
+                )
+            else:
+                result = self.session.engine.scan(
+                    text,
+                    list=self.session.list_id,
+                    direction=self.direction,
+                    method=method,
+                    operator=self.session.operator,
+                )
         except errors.CheckinError as exc:
             self._show_error(exc)
             return None
@@ -416,6 +470,8 @@ class ScanScreen(QWidget):
     def admit_anonymous(self, category: str | None = None) -> ScanResult | None:
         """Let in someone who will not be registered: ask the category, record nothing
         else (``engine.admit_anonymous``)."""
+        if self.check_only:
+            return None
         if category is None:
             lang = i18n.current_language()
             cats = list(self.session.settings.categories)
@@ -439,6 +495,8 @@ class ScanScreen(QWidget):
 
     def check_in_attendee(self, attendee_id: str) -> ScanResult | None:
         """Check in from the name search (one click or Enter)."""
+        if self.check_only:
+            return None
         try:
             result = self.session.engine.check_in(
                 attendee_id,
@@ -460,64 +518,60 @@ class ScanScreen(QWidget):
     def present(self, result: ScanResult) -> None:
         """Counters, recent list, sound and panel for one engine result."""
         self.last_result = result
-        if self._is_double_read(result):
-            # The scanner read the same badge twice: still the person just admitted.
-            self.sounds.play(LOOKS["ok"].sound)
-            self._display("result", self._last_ok)
-            return
-        kind = outcome_kind(result)
-        if result.ok and result.checkin is not None:
-            self._last_ok = result
-            self.counters.apply(result)
-        self._update_undo_button()
-        name = result.attendee.display_name if result.attendee else ""
-        self.recent.add(kind, self.session.clock.now_ms(), name)
-        self.sounds.play(LOOKS[kind].sound)
-        self._display("result", result)
-
-    def _is_double_read(self, result: ScanResult) -> bool:
-        last = self._last_ok
-        return (
-            result.status is Status.ALREADY_IN
-            and last is not None
-            and last.checkin is not None
-            and result.previous is not None
-            and result.previous.id == last.checkin.id
-            and self.session.clock.now_ms() - last.checkin.at_ms < DOUBLE_READ_MS
-        )
+        reaction = self.presenter.scanned(result)
+        if self.presenter.last_ok is result:  # a check-in of its own: not the group's
+            self.groups.last = []
+        self._react(reaction)
+        self.session.changed(SCANNED)  # written (a check-in or a refused scan)
 
     def undo_last(self) -> None:
-        """Undo the last check-in made at this kiosk (one button, Ctrl+Z)."""
-        last = self._last_ok
-        if last is None or last.checkin is None or self.self_service:
+        """Undo the last check-in made at this kiosk (one button, Ctrl+Z): a group
+        admitted together is undone together."""
+        last = self.presenter.undo_target()
+        if last is None or last.checkin is None:
             return
+        group = self.groups.last
         try:
-            self.session.engine.undo(
-                checkin_id=last.checkin.id,
-                reason=UNDO_REASON,
-                list=last.list,
-                operator=self.session.operator,
-            )
+            if group:
+                self.session.engine.undo_group(
+                    [r.checkin.id for r in group if r.checkin is not None],
+                    reason=UNDO_REASON, operator=self.session.operator,
+                )  # fmt: skip
+            else:
+                self.session.engine.undo(
+                    checkin_id=last.checkin.id,
+                    reason=UNDO_REASON,
+                    list=last.list,
+                    operator=self.session.operator,
+                )
         except errors.CheckinError as exc:
-            self._last_ok = None
+            self.presenter.forget_undo()
+            self.groups.last = []
             self._update_undo_button()
             self._show_error(exc)
             return
         except Exception as exc:
             self._unexpected(exc)
             return
-        self._last_ok = None
-        self._update_undo_button()
-        self.counters.changed()
-        name = last.attendee.display_name if last.attendee else ""
-        self.recent.add("undone", self.session.clock.now_ms(), name)
-        self.sounds.play("undo")
-        self._display("undone", last.attendee)
+        group, self.groups.last = self.groups.last, []
+        if group:  # the others of the group first: the person scanned ends on top
+            names = [r.attendee.display_name if r.attendee else "" for r in group[1:]]
+            self.recent.add_many(Kind.UNDONE, self.session.clock.now_ms(), names)
+        self._react(self.presenter.undone())
+        self.session.changed(SCANNED)
+
+    @Slot(object)
+    def _on_data_changed(self, changes: Changes) -> None:
+        """Written elsewhere (a dialog, an import, a sync, closing): count again; a
+        closed event shows as closed. This screen's own scans are counted already."""
+        if not changes.by_scan:
+            self.counters.changed()
+        if changes.closed:
+            self.refresh_closed()
 
     def _show_error(self, exc: errors.CheckinError) -> None:
         log.warning("scan not saved: %s", exc.code)
-        self.sounds.play("error")
-        self._display("error", exc)
+        self._react(self.presenter.failed(exc))
 
     def _unexpected(self, exc: Exception) -> None:
         log.exception("unexpected error at the scan screen")

@@ -37,8 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from checkin import errors
-from checkin.people import search as search_mod
-from checkin.protect import audit, masking
+from checkin.people import attendees
+from checkin.protect import audit
 from checkin.ui.kiosk.search_result_model import (
     COL_ACTION,
     COL_CATEGORY,
@@ -235,10 +235,10 @@ class SearchPanel(QWidget):
         started = time.perf_counter()
         rows: list[SearchRow] = []
         if query:
-            with self.session.ef.read() as conn:
-                hits = search_mod.search(conn, query, limit=LIMIT)
-            view = masking.viewer(self.session.access, self.session.ef)  # masked below organizer
-            rows = rows_for(self.session, [view(h.attendee) for h in hits])
+            found = attendees.search_as_typed(  # masked below organizer
+                self.session.ef, query, limit=LIMIT, access=self.session.access
+            )
+            rows = rows_for(self.session, found)
             self._searches += 1
             self._shown = max(self._shown, len(rows))
         self.last_query_ms = (time.perf_counter() - started) * 1000

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from checkin.door import stats
 from checkin.models import Attendee
 from checkin.ui import i18n
 from checkin.ui.session import EventSession
@@ -32,20 +33,11 @@ def rows_for(session: EventSession, attendees: list[Attendee]) -> list[SearchRow
     """Attach each attendee's state on the station's check-in list."""
     if not attendees:
         return []
-    ids = [a.id for a in attendees]
-    placeholders = ",".join("?" * len(ids))
-    state = {
-        row[0]: row[1:]
-        for row in session.ef.execute(
-            "SELECT attendee_id, inside, last_in_at, last_in_station FROM attendance "
-            f"WHERE list = ? AND attendee_id IN ({placeholders})",
-            [session.list_id, *ids],
-        )
-    }
+    state = stats.presence(session.ef, session.list_id, [a.id for a in attendees])
     rows = []
     for a in attendees:
-        inside, last_in_at, station = state.get(a.id, (0, None, ""))
-        rows.append(SearchRow(a, bool(inside), last_in_at, station or ""))
+        p = state.get(a.id, stats.NOWHERE)
+        rows.append(SearchRow(a, p.inside, p.last_in_at, p.last_in_station))
     return rows
 
 

@@ -31,6 +31,7 @@ from checkin.ui.widgets.pin_dialog import PinDialog
 
 
 class SettingsDialog(FormDialog):
+    # Long because: builds its widgets, layouts and connections in screen order
     def __init__(
         self, session: EventSession, prefs: Preferences, parent: QWidget | None = None
     ) -> None:
@@ -55,9 +56,16 @@ class SettingsDialog(FormDialog):
         self.direction_combo.addItems(["", ""])
         self.direction_combo.setCurrentIndex(1 if self.choice.direction == "exit" else 0)
         self.direction_label = QLabel()
+        # The door mode is the organizer's (checkin.door.modes): shown, not changed here.
+        self.mode_label = QLabel()
+        self.mode_value = QLabel()
+        self.mode_value.setObjectName("doorMode")
+        self.mode_value.setWordWrap(True)
+        self.direction_combo.setEnabled(not session.check_only)
         station_form = QFormLayout(self.station_box)
         station_form.addRow(self.station_name_label, self.station_name)
         station_form.addRow(self.list_label, self.list_combo)
+        station_form.addRow(self.mode_label, self.mode_value)
         station_form.addRow(self.direction_label, self.direction_combo)
 
         # screen
@@ -130,6 +138,13 @@ class SettingsDialog(FormDialog):
         self.direction_label.setText(self.tr("This door"))
         self.direction_combo.setItemText(0, self.tr("Entrance: records arrivals"))
         self.direction_combo.setItemText(1, self.tr("Exit: records people leaving"))
+        self.mode_label.setText(self.tr("Door mode"))
+        self.mode_value.setText(
+            self.tr("Check only — not an entry: scans are checked, nothing is recorded (set by "
+                    "the organizer)")
+            if self.session.check_only
+            else self.tr("Entry: scans are recorded (the organizer can set check only)")
+        )  # fmt: skip
         current_list = self.list_combo.currentData() or self.session.list_id
         self.list_combo.clear()
         for li in self.session.settings.lists:

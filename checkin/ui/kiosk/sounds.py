@@ -25,6 +25,7 @@ NAMES = (
     "cancelled",
     "error",
     "undo",
+    "check",  # a check-only station's valid badge (checkin.door.modes)
 )
 
 

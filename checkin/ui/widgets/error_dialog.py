@@ -22,6 +22,13 @@ qt_log = logging.getLogger("checkin.qt")
 ERROR_STYLE = Style.ERROR_TEXT
 
 
+def both_languages(exc: errors.CheckinError) -> str:
+    """A message line for a person's error: the app's language first, then the other
+    (Korean first in a Korean app), so a helper who reads only one still understands."""
+    lang = i18n.current_language()
+    return exc.message(lang) + "\n" + exc.message("en" if lang == "ko" else "ko")
+
+
 def inline_error(object_name: str = "", hidden: bool = True) -> QLabel:
     """A dialog's own message line for a problem a person can fix (red, bold,
     word-wrapped; hidden until there is something to say)."""
@@ -46,7 +53,8 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
     details = getattr(exc, "traceback_text", None) or "".join(
         traceback.format_exception(type(exc), exc, exc.__traceback__)
     )
-    log.error("unexpected error: %s", details)
+    if not getattr(exc, "logged", False):  # a worker logged it where it happened
+        log.error("unexpected error: %s", details)
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle("checkin")

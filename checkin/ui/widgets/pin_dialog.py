@@ -2,7 +2,9 @@
 audit log), or to set a new PIN (twice).
 
 After too many wrong PINs the core locks PIN entry at this station for a while
-(``checkin.protect.pin``); the dialog then disables the field and counts the time down.
+(``checkin.protect.pin``); the dialog then disables the field and counts the time down,
+once a second, while it is on screen (hidden or closed, it reads nothing more: the event
+file may be closed by then).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QRegularExpression, Qt, QTimer
-from PySide6.QtGui import QHideEvent, QRegularExpressionValidator, QShowEvent
+from PySide6.QtGui import QCloseEvent, QHideEvent, QRegularExpressionValidator, QShowEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLayout, QLineEdit, QWidget
 
 from checkin import errors
@@ -41,13 +43,15 @@ class PinDialog(FormDialog):
         self.verify = verify
         self.new = new
         self.locked_ms = locked_ms  # ms left of a lockout at this station (0: none)
-        self.purpose = purpose  # "unlock" (a kiosk) or "organizer" (exports, audit log)
+        # "unlock" (a kiosk), "organizer" (exports, audit log) or "past_deletion" (a door
+        # kiosk's file past its deletion date: the organizer's kiosk unlock code)
+        self.purpose = purpose
         # a scan-only kiosk takes its own kiosk unlock code (letters and digits)
         self.unlock_code = unlock_code and not new
         self.remaining_ms = 0
         self._lock_timer = QTimer(self)
         self._lock_timer.setInterval(1000)
-        self._lock_timer.timeout.connect(self.refresh_lock)
+        self._lock_timer.timeout.connect(self._tick)
         self.pin = ""
         self.failures = 0
         self.setModal(True)
@@ -98,6 +102,17 @@ class PinDialog(FormDialog):
                 .replace("%1", str(pin_mod.MIN_DIGITS))
                 .replace("%2", str(pin_mod.MAX_DIGITS))
             )
+        elif self.purpose == "past_deletion":
+            self.setWindowTitle(self.tr("Past the deletion date"))
+            self.message.setText(
+                self.tr(
+                    "This door kiosk's file is past the date to delete personal data: its "
+                    "personal data was deleted and it no longer opens for use. Only the "
+                    "organizer can open it once more (for example to sync its last "
+                    "check-ins), with this kiosk's unlock code (12 letters and digits, "
+                    "given when it was set up)."
+                )
+            )
         elif self.unlock_code:
             self.setWindowTitle(self.tr("Kiosk unlock code"))
             self.message.setText(
@@ -128,8 +143,17 @@ class PinDialog(FormDialog):
             "Too many wrong PINs: PIN entry is locked at this station. Try again in %1."
         ).replace("%1", f"{seconds // 60}:{seconds % 60:02d}")
 
+    def _tick(self) -> None:
+        # A dialog no longer shown (answered, or waiting to be deleted) stops counting:
+        # its event file may be closed by now.
+        if self.isVisible():
+            self.refresh_lock()
+        else:
+            self._lock_timer.stop()
+
     def refresh_lock(self) -> None:
-        """Show (and count down) a lockout, or end it. Ticks every second while locked."""
+        """Show (and count down) a lockout, or end it. Ticks every second while locked
+        and shown."""
         was_locked = bool(self.remaining_ms)
         self.remaining_ms = self.locked_ms() if self.locked_ms is not None else 0
         locked = bool(self.remaining_ms)
@@ -138,7 +162,7 @@ class PinDialog(FormDialog):
         if locked:
             self.fail(self._lock_text())
             self._fit()
-            if not self._lock_timer.isActive():
+            if self.isVisible() and not self._lock_timer.isActive():
                 self._lock_timer.start()
             return
         self._lock_timer.stop()
@@ -147,19 +171,20 @@ class PinDialog(FormDialog):
             self.field.setFocus()
             self._fit()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self.remaining_ms:
-            self.refresh_lock()  # the countdown goes on where it was
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        # a closed dialog stops counting: its timer would read the event file after the
-        # window (or the test) that opened it has closed the file
+    def done(self, result: int) -> None:
+        # A closed dialog counts nothing down: its timer would otherwise go on until the
+        # deferred delete, asking a file that may be closed by then.
         self._lock_timer.stop()
-        super().hideEvent(event)
+        super().done(result)
 
-    def dispose(self) -> None:
-        """Done with it: no more countdown (the file may close before Qt deletes it)."""
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Closed before it was ever shown (QDialog then skips done()): stop counting too.
+        self._lock_timer.stop()
+        super().closeEvent(event)
+
+    def release(self) -> None:
+        """Asked and answered: nothing counts down any more (however the dialog ended),
+        and it goes at the next turn of the event loop."""
         self._lock_timer.stop()
         self.deleteLater()
 
@@ -172,6 +197,16 @@ class PinDialog(FormDialog):
         needed = max(needed, layout.totalMinimumSize().height())
         if self.height() < needed:
             self.resize(self.width(), needed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh_lock()  # the lock may have ended or begun since the dialog was made
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Closed (OK, Cancel, done) or hidden: stop counting. The dialog may live on
+        # until a deferred delete, after its session closed the event file.
+        self._lock_timer.stop()
+        super().hideEvent(event)
 
     def _fail(self, text: str) -> None:
         self.fail(text)
@@ -214,7 +249,7 @@ class PinDialog(FormDialog):
         """A new PIN typed twice, or None if cancelled."""
         dialog = cls(parent, new=True)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        dialog.dispose()
+        dialog.release()
         return dialog.pin if accepted else None
 
     @classmethod
@@ -230,7 +265,7 @@ class PinDialog(FormDialog):
         dialog = cls(parent, verify=verify, locked_ms=locked_ms, purpose=purpose,
                      unlock_code=unlock_code)  # fmt: skip
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        dialog.dispose()
+        dialog.release()
         return accepted
 
     @classmethod

@@ -1,9 +1,9 @@
-"""Fixtures for the organizer console: a real event file, real widgets, no blocking dialogs."""
+"""Fixtures for the organizer console: a real event file, real widgets, no blocking dialogs
+(tests/ui/conftest.py)."""
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QDialog, QMessageBox
 
 from checkin.ui.kiosk.sounds import Sounds
 from checkin.ui.main_window import MainWindow
@@ -14,17 +14,6 @@ from checkin.ui.session import EventSession
 @pytest.fixture(autouse=True)
 def _data_dir(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("CHECKIN_DATA_DIR", str(tmp_path_factory.mktemp("data")))
-
-
-@pytest.fixture(autouse=True)
-def _no_blocking_dialogs(mocker):
-    """A modal dialog a test did not expect fails the test instead of hanging it."""
-
-    def refuse(self, *args, **kwargs):
-        raise AssertionError(f"unexpected modal dialog {type(self).__name__}")
-
-    mocker.patch.object(QDialog, "exec", refuse)
-    mocker.patch.object(QMessageBox, "exec", refuse)
 
 
 @pytest.fixture

@@ -6,9 +6,13 @@ closing the event wipes personal data and the screens show the wiped state.
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import Qt
 
 from checkin.db.eventfile import SQLITE_HEADER, open_event_file
+from checkin.door import dashboard as dashboard_mod
+from checkin.door import stats as stats_mod
 from checkin.people import attendees
 from checkin.protect import retention
 from checkin.ui.dialogs.change_passphrase_dialog import ChangePassphraseDialog
@@ -19,7 +23,8 @@ from checkin.ui.kiosk.camera_scanner import CameraScanner
 NEW = "동대문 2027 여름"
 
 
-def test_change_the_passphrase_from_the_event_menu(mocker, window, ef, people, prefs, clock):
+def test_change_the_passphrase_from_the_event_menu(qtbot, mocker, window, ef, people, prefs,
+                                                   clock):  # fmt: skip
     path = ef.path
     prefs.station(path).confirmed = True  # the station was set up before
     window.opener = EventOpener(prefs, window, clock)
@@ -29,7 +34,8 @@ def test_change_the_passphrase_from_the_event_menu(mocker, window, ef, people, p
         seen.append(dialog.path)
         dialog.new.setText(NEW)
         dialog.again.setText(NEW)
-        dialog.try_accept()
+        dialog.try_accept()  # the file is re-encrypted off the UI thread
+        qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=10_000)
         return dialog.result()
 
     mocker.patch.object(ChangePassphraseDialog, "exec", fill_in)
@@ -42,6 +48,46 @@ def test_change_the_passphrase_from_the_event_menu(mocker, window, ef, people, p
     reopened = open_event_file(path, NEW)
     assert attendees.count(reopened) == len(people)
     reopened.close()
+
+
+def test_a_passphrase_change_while_the_counts_are_being_made(qtbot, mocker, monkeypatch, window,
+                                                             ef, prefs, clock):  # fmt: skip
+    """The counters and the dashboard count on worker threads with their own
+    connections; changing the passphrase right after a refresh was asked for (the
+    test's old intermittent failure: "the file is in use") waits for them to end and
+    close their connections."""
+    prefs.station(ef.path).confirmed = True
+    window.opener = EventOpener(prefs, window, clock)
+    assert window.show_dashboard() is not None
+    counting, go_on = threading.Event(), threading.Event()
+
+    def slowly(real):
+        def counted(*args, **kwargs):
+            counting.set()
+            go_on.wait(5)
+            return real(*args, **kwargs)
+
+        return counted
+
+    monkeypatch.setattr(stats_mod, "compute", slowly(stats_mod.compute))
+    monkeypatch.setattr(dashboard_mod, "compute", slowly(dashboard_mod.compute))
+    window.scan_screen.counters.refresh()
+    window.dashboard.refresh()
+    assert counting.wait(5)
+    errors_seen = []
+
+    def fill_in(dialog):
+        threading.Timer(0.2, go_on.set).start()  # the counts end while the file is closed
+        dialog.new.setText(NEW)
+        dialog.again.setText(NEW)
+        dialog.try_accept()  # the file is re-encrypted off the UI thread
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
+        errors_seen.append(dialog.error.text())
+        return dialog.result()
+
+    mocker.patch.object(ChangePassphraseDialog, "exec", fill_in)
+    assert window.change_passphrase(), errors_seen
+    assert window.session.passphrase == NEW and ef.path.read_bytes()[:16] != SQLITE_HEADER
 
 
 def test_a_cancelled_passphrase_change_reopens_the_same_file(mocker, window, ef, prefs, clock):

@@ -11,12 +11,13 @@ from PySide6.QtWidgets import QMessageBox, QWizard
 from checkin.db.eventfile import open_event_file
 from checkin.door import stats
 from checkin.people import attendees
+from checkin.protect import consent
 from checkin.ui.console.export_dialog import ExportDialog
 from checkin.ui.console.import_wizard import ImportWizard
 from checkin.ui.console.io_actions import IoActions
 from checkin.ui.console.paper_ticks_dialog import PaperTicksDialog, parse_lines
 from checkin.ui.worker import EventFileSpec
-from iofiles import KOREAN_ROWS, write_csv
+from iofiles import KOREAN_ROWS, with_consent, write_csv
 
 
 @pytest.fixture
@@ -83,7 +84,7 @@ def test_import_wizard_lists_broken_rows_and_imports_nothing(qtbot, english, ef,
                                                              tmp_path) -> None:  # fmt: skip
     rows = [["이름", "연락처", "이메일"], ["김민수", "010-1234-5678", ""],
             ["", "010-1111-2222", ""], ["이영희", "", "not-an-email"]]  # fmt: skip
-    path = write_csv(tmp_path / "bad.csv", rows)
+    path = write_csv(tmp_path / "bad.csv", with_consent(rows))  # kept, so checked
     wizard = _wizard(qtbot, spec)
     wizard.file_page.path_edit.setText(str(path))
     _click(qtbot, wizard, QWizard.WizardButton.NextButton)
@@ -99,13 +100,68 @@ def test_import_wizard_lists_broken_rows_and_imports_nothing(qtbot, english, ef,
     assert _count(ef) == 0
 
 
+def test_import_wizard_says_how_many_rows_keep_only_what_entry_needs(
+    qtbot, english, ef, spec, tmp_path
+) -> None:
+    rows = [["이름", "연락처", "구분"], ["김민수", "010-1234-5678", "guest"],
+            ["이영희", "", "guest"], ["박지수", "010-2222-3333", "guest"]]  # fmt: skip
+    wizard = _wizard(qtbot, spec)
+    wizard.file_page.path_edit.setText(str(write_csv(tmp_path / "plain.csv", rows)))
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.mapping_page, timeout=10_000)
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.check_page, timeout=10_000)
+    assert "2 rows have no consent answers" in wizard.check_page.summary.text()
+    _click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.done_page, timeout=10_000)
+    with open_event_file(ef.path) as fresh:
+        people = {a.display_name: a.phone for a in attendees.iter_all(fresh)}
+    assert people == {"김민수": "", "이영희": "", "박지수": ""}  # the phones never stored
+
+
+def test_the_organizer_declares_consent_given_on_their_own_form(
+    qtbot, english, ef, spec, tmp_path
+) -> None:
+    rows = [["이름", "연락처"], ["김민수", "010-1234-5678"], ["박지수", "010-2222-3333"]]
+    wizard = _wizard(qtbot, spec)
+    wizard.file_page.path_edit.setText(str(write_csv(tmp_path / "form.csv", rows)))
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.mapping_page, timeout=10_000)
+    box = wizard.mapping_page.declaration
+    assert box.isVisible() and not box.version.isEnabled()
+    _tick(qtbot, box.contact)
+    assert box.contact.isChecked() and box.version.isEnabled()
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)  # no version, no basis: refused
+    assert wizard.currentPage() is wizard.mapping_page
+    assert box.error.isVisible() and "version" in box.error.text()
+    qtbot.keyClicks(box.version, "2027-06-form")
+    qtbot.keyClicks(box.basis, "online registration form")
+    _click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.check_page, timeout=10_000)
+    summary = wizard.check_page.summary.text()
+    assert "Consent declared by you for every row: (b) contact details" in summary
+    assert "no consent answers" not in summary
+    _click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.done_page, timeout=10_000)
+    with open_event_file(ef.path) as fresh:
+        people = {a.display_name: a for a in attendees.iter_all(fresh)}
+        (row,) = fresh.execute(
+            "SELECT detail FROM audit_log WHERE action = 'consent'"
+        ).fetchall()  # fmt: skip
+    assert {n: a.phone for n, a in people.items()} == {
+        "김민수": "010-1234-5678", "박지수": "010-2222-3333"}  # fmt: skip
+    answers = consent.answers(people["김민수"])
+    assert answers["contact"]["by"] == "organizer" and answers["contact"]["v"] == "2027-06-form"
+    assert "2027-06-form" in row[0] and "online registration form" in row[0]
+
+
 def test_import_wizard_mapping_correction(qtbot, english, ef, spec, tmp_path) -> None:
     wb = openpyxl.Workbook()
     wb.active.title = "안내"
     ws = wb.create_sheet("Inscriptions")
-    ws.append(["Nom", "Portable"])
-    ws.append(["Claire Dubois", "010-4444-5555"])
-    ws.append(["Marc Petit", "010-6666-7777"])
+    ws.append(["Nom", "Portable", "Contact consent"])  # phones kept only with consent
+    ws.append(["Claire Dubois", "010-4444-5555", "ok"])
+    ws.append(["Marc Petit", "010-6666-7777", "agree"])
     path = tmp_path / "fr.xlsx"
     wb.save(path)
     wizard = _wizard(qtbot, spec)
@@ -114,7 +170,8 @@ def test_import_wizard_mapping_correction(qtbot, english, ef, spec, tmp_path) ->
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.mapping_page, timeout=10_000)
     page = wizard.mapping_page
     assert page.sheet.isVisibleTo(wizard) and page.sheet.currentText() == "Inscriptions"
-    name, phone = page.combos
+    name, phone, agreed = page.combos
+    assert agreed.currentData() == "consent_contact"  # recognized by its header
     name.setCurrentIndex(name.findData("display_name"))
     name.activated.emit(name.currentIndex())
     phone.setCurrentIndex(phone.findData("phone"))

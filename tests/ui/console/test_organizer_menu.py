@@ -13,9 +13,11 @@ from checkin.sync import provision
 from checkin.sync import status as sync_status
 from checkin.ui.console.attendee_table_model import COL_NAME, ID_ROLE
 from checkin.ui.console.bulk_badges_dialog import BulkBadgesDialog
+from checkin.ui.console.door_modes_dialog import DoorModesDialog
 from checkin.ui.console.double_entry_dialog import DoubleEntryDialog
 from checkin.ui.console.export_dialog import ExportDialog
 from checkin.ui.console.import_wizard import ImportWizard
+from checkin.ui.console.lost_station_dialog import LostStationDialog
 from checkin.ui.console.paper_ticks_dialog import PaperTicksDialog
 from checkin.ui.console.sync_settings_dialog import SyncSettingsDialog
 from checkin.ui.desk.badge_print_dialog import BadgePrintDialog
@@ -51,9 +53,11 @@ def test_organizer_menu_lists_the_console(window, english) -> None:
     assert menu_texts(window) == [
         "Registration desk (walk-in)…", "Attendee list", "Dashboard",
         "Print the selected attendee's badge…", "Print badges in bulk…",
+        "Tickets before the day (e-mail, files)…", "Discreet badges and the leave message…",
         "Import registrations…", "Export attendance…", "Summary report (PDF)…",
         "Print paper door list (PDF)…", "Enter ticks from the paper list…",
-        "Sync now", "Sync settings…", "Double entries…",
+        "Sync now", "Sync settings…", "Double entries…", "Lost or stolen station…",
+        "Door modes (entry, check only)…",
         "Audit log (who saw or exported what)…", "Consent wording…",
     ]  # fmt: skip
 
@@ -72,6 +76,8 @@ def test_menu_actions_open_the_pages(qtbot, window) -> None:
 def test_menu_actions_open_the_dialogs(qtbot, window, people) -> None:
     window.bulk_badges_action.trigger()
     assert len(opened(window, BulkBadgesDialog)) == 1
+    window.lost_station_action.trigger()  # the lost-station kit (tests/sync/test_lost_station_ui)
+    assert len(opened(window, LostStationDialog)) == 1
     window.print_badge_action.trigger()  # nobody chosen yet: the list, with a hint
     assert window.current_page() == ATTENDEES_PAGE
     assert "Choose the attendee" in window.statusBar().currentMessage()
@@ -91,6 +97,8 @@ def test_menu_actions_open_the_dialogs(qtbot, window, people) -> None:
     assert len(opened(window, SyncSettingsDialog)) == 1
     window.double_entries_action.trigger()
     assert len(opened(window, DoubleEntryDialog)) == 1
+    window.door_modes_action.trigger()
+    assert len(opened(window, DoorModesDialog)) == 1
 
 
 def test_attendee_list_activation_reaches_open_attendee(qtbot, window, mocker) -> None:
@@ -112,10 +120,10 @@ def test_locked_kiosk_asks_for_the_pin_before_any_organizer_page(qtbot, mocker, 
     pin_typed(mocker, None)  # someone without the PIN
     for open_it in (window.show_attendees, window.show_dashboard, window.open_walk_in,
                     window.print_badge, window.open_bulk_badges, window.open_sync_settings,
-                    window.show_double_entries):  # fmt: skip
+                    window.show_double_entries, window.open_door_modes):  # fmt: skip
         assert open_it() is None
         assert window.current_page() == SCAN_PAGE and window.lock.locked
-    assert opened(window, BulkBadgesDialog) == []
+    assert opened(window, BulkBadgesDialog) == [] and opened(window, DoorModesDialog) == []
     pin_typed(mocker, "2468")  # the organizer
     assert window.show_dashboard() is window.dashboard
     assert window.current_page() == DASHBOARD_PAGE and not window.lock.locked
@@ -136,7 +144,9 @@ def test_scan_only_station_gets_no_desk_list_badge_or_export_actions(
 ) -> None:
     window = make_window(scan_only_session)
     assert window.is_scan_only()
+    # the door modes are the organizer's: a door sees its own in Settings
     assert menu_texts(window) == ["Dashboard", "Sync now", "Sync settings…", "Double entries…"]
+    assert not window.door_modes_action.isVisible()
     assert window.io_actions is None and window.attendee_list is None
     for open_it in (window.show_attendees, window.open_walk_in, window.print_badge,
                     window.open_bulk_badges, window.open_audit_log,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLabel
 
 from checkin.badges import service as badges_mod
 from checkin.event import identity as event_mod
@@ -45,7 +45,7 @@ def test_the_reprint_section_fits_when_it_appears(qtbot, request, ef, clock, peo
     )
     a = people[0]
     dialog = BadgePrintDialog(EventFileSpec(str(ef.path)), a.id, clock=clock, settings=store)
-    qtbot.addWidget(dialog)
+    qtbot.addWidget(dialog, before_close_func=QDialog.reject)  # closes its file
     dialog.show()
     qtbot.waitExposed(dialog)
     assert dialog.reprint_box.isHidden()

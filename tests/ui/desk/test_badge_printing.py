@@ -11,7 +11,7 @@ import zxingcpp
 from PIL import Image
 from PySide6.QtCore import QSettings
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog
 
 from checkin.badges import service as badges_mod
 from checkin.door.engine import CheckinEngine
@@ -58,7 +58,7 @@ def test_print_one_badge_then_reprint_a_lost_one(qtbot, ef, clock, people, spec,
                                                  english) -> None:  # fmt: skip
     a = people[0]
     dialog = BadgePrintDialog(spec, a.id, clock=clock, operator="JK", settings=store)
-    qtbot.addWidget(dialog)
+    qtbot.addWidget(dialog, before_close_func=QDialog.reject)  # closes its file
     assert not dialog.preview.pixmap().isNull()
     assert dialog.reprint_box.isHidden()  # never printed
     dialog.layout_box.setCurrentIndex(dialog.layout_box.findData("a6"))
@@ -95,7 +95,7 @@ def test_save_badge_as_png_and_copies(qtbot, ef, clock, people, spec, store, tmp
                                       english) -> None:  # fmt: skip
     a = people[2]
     dialog = BadgePrintDialog(spec, a.id, clock=clock, settings=store)
-    qtbot.addWidget(dialog)
+    qtbot.addWidget(dialog, before_close_func=QDialog.reject)  # closes its file
     target = tmp_path / "walkin.png"
     mocker.patch.object(QFileDialog, "getSaveFileName", return_value=(str(target), ""))
     assert dialog.save_file()
@@ -112,11 +112,11 @@ def test_save_badge_as_png_and_copies(qtbot, ef, clock, people, spec, store, tmp
 
 def test_korean_dialog(qtbot, spec, people, clock, store, korean) -> None:
     dialog = BadgePrintDialog(spec, people[1].id, clock=clock, settings=store)
-    qtbot.addWidget(dialog)
+    qtbot.addWidget(dialog, before_close_func=QDialog.reject)  # closes its file
     assert dialog.windowTitle() == "명찰 인쇄"
     assert dialog.print_button.text() == "인쇄"
     bulk = BulkBadgesDialog(spec, clock=clock, settings=store)
-    qtbot.addWidget(bulk)
+    qtbot.addWidget(bulk, before_close_func=QDialog.reject)  # closes its file
     assert bulk.windowTitle() == "명찰 일괄 인쇄"
     assert "5" in bulk.count_label.text() and "명찰" in bulk.count_label.text()
 
@@ -127,7 +127,7 @@ def test_no_printer_installed_is_said_and_the_pdf_offered(qtbot, mocker, spec, p
 
     mocker.patch.object(QPrinterInfo, "availablePrinterNames", return_value=[])
     dialog = BadgePrintDialog(spec, people[1].id, clock=clock, settings=store)
-    qtbot.addWidget(dialog)
+    qtbot.addWidget(dialog, before_close_func=QDialog.reject)  # closes its file
     assert "프린터가 없습니다" in dialog.printer_label.text()  # not "기본 프린터"
     assert "PDF" in dialog.printer_label.text()
     assert not dialog.print_button.isEnabled() and not dialog.choose_printer.isEnabled()
@@ -135,7 +135,7 @@ def test_no_printer_installed_is_said_and_the_pdf_offered(qtbot, mocker, spec, p
     mocker.patch.object(QPrinterInfo, "availablePrinterNames", return_value=["Brother QL"])
     mocker.patch.object(QPrinterInfo, "defaultPrinterName", return_value="Brother QL")
     again = BadgePrintDialog(spec, people[1].id, clock=clock, settings=store)
-    qtbot.addWidget(again)
+    qtbot.addWidget(again, before_close_func=QDialog.reject)  # closes its file
     assert again.printer_label.text() == "Brother QL"
     assert again.print_button.isEnabled() and again.print_button.isDefault()
 
@@ -143,7 +143,7 @@ def test_no_printer_installed_is_said_and_the_pdf_offered(qtbot, mocker, spec, p
 def test_bulk_pdf_with_progress_then_only_unprinted(qtbot, ef, clock, people, spec, store,
                                                     tmp_path, mocker, english) -> None:  # fmt: skip
     dialog = BulkBadgesDialog(spec, clock=clock, settings=store)
-    qtbot.addWidget(dialog)
+    qtbot.addWidget(dialog, before_close_func=QDialog.reject)  # closes its file
     assert dialog.count_label.text() == "5 badges on 1 pages"
     # leave out defectors and family
     for i in range(dialog.categories.count()):
@@ -171,7 +171,7 @@ def test_bulk_pdf_with_progress_then_only_unprinted(qtbot, ef, clock, people, sp
 def test_bulk_print_to_a_printer_and_cancel(qtbot, ef, clock, people, spec, store, tmp_path,
                                             english) -> None:  # fmt: skip
     dialog = BulkBadgesDialog(spec, clock=clock, settings=store)
-    qtbot.addWidget(dialog)
+    qtbot.addWidget(dialog, before_close_func=QDialog.reject)  # closes its file
     dialog.layout_box.setCurrentIndex(dialog.layout_box.findData("cr80"))
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     out = tmp_path / "printed.pdf"

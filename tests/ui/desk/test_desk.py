@@ -84,7 +84,7 @@ def walk_in(qtbot, session, store) -> WalkInDialog:
 
 
 def type_walk_in(
-    qtbot, dialog, name, phone="", email="", consent_box=True, category_down=1
+    qtbot, dialog, name, phone="", email="", consent_box=True, category_down=1, group=""
 ) -> None:
     """Keystrokes only: type, Tab from field to field, arrow keys pick the category (no
     default: ``category_down`` presses of Down from "Choose…"), Space ticks the boxes. The
@@ -92,8 +92,8 @@ def type_walk_in(
     focus = dialog.form.edits["display_name"]
     assert dialog.focusWidget() is focus
     type_text(qtbot, focus, name)
-    order = ["category", "language", "no_photo", "consent", "consent_contact", "full_name",
-             "organization", "phone", "email"]  # fmt: skip
+    order = ["category", "language", "no_photo", "group_name", "consent", "consent_contact",
+             "full_name", "organization", "phone", "email"]  # fmt: skip
     for field in order:
         qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
         if field == "category":
@@ -107,6 +107,9 @@ def type_walk_in(
         if field == "no_photo":
             assert dialog.focusWidget() is dialog.form.no_photo
             qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Space)
+        if field == "group_name":
+            assert dialog.focusWidget() is dialog.form.edits["group_name"]
+            type_text(qtbot, dialog.focusWidget(), group)
         if field == "consent":
             assert dialog.focusWidget() is dialog.form.consent
             if consent_box:

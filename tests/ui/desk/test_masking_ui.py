@@ -21,6 +21,7 @@ from checkin.ui.console.attendee_table_model import (
 from checkin.ui.desk.attendee_detail_dialog import AttendeeDetailDialog
 from checkin.ui.session import EventSession
 from checkin.ui.widgets.pin_dialog import PinDialog
+from consents import everything
 
 PIN = "482915"
 
@@ -29,7 +30,7 @@ PIN = "482915"
 def person(ef, clock):
     return attendees.add_attendee(
         ef, clock, display_name="한별", full_name="홍길동", category="family",
-        phone="010-9876-5432", email="gildong@example.org",
+        phone="010-9876-5432", email="gildong@example.org", consents=everything(),
     )  # fmt: skip
 
 
@@ -148,6 +149,33 @@ def test_attendee_list_is_masked_below_organizer(qtbot, ef, clock, session, pers
     clock.advance(ELEVATION_MS + 1)
     assert model.refresh()
     assert model.index(row, COL_PHONE).data() == "010-****-5432"
+
+
+def test_sorting_the_list_by_phone_below_organizer_follows_the_masks(
+    qtbot, ef, clock, session, person
+) -> None:
+    from PySide6.QtWidgets import QTableView
+
+    attendees.add_attendees(ef, clock, [
+        {"display_name": "가", "phone": "010-1111-9999", "consents": everything()},
+        {"display_name": "나", "phone": "010-9999-1111", "consents": everything()},
+    ])  # fmt: skip
+    model = AttendeeTableModel(session)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.setSortingEnabled(True)
+
+    def shown() -> list[tuple[str, str]]:
+        rows = range(model.rowCount())
+        return [(model.index(r, COL_NAME).data(), model.index(r, COL_PHONE).data()) for r in rows]
+
+    view.sortByColumn(COL_PHONE, Qt.SortOrder.AscendingOrder)
+    # by the masks: the hidden middle digits (1111 < 9876 < 9999) give no order away
+    assert shown() == [("나", "010-****-1111"), ("한별", "010-****-5432"), ("가", "010-****-9999")]
+    session.access.elevate_or_raise(ef, PIN)
+    assert model.refresh()
+    assert [name for name, _ in shown()] == ["가", "한별", "나"]  # the organizer: by value
 
 
 def test_detail_dialog_in_korean(qtbot, session, person, korean) -> None:

@@ -8,6 +8,7 @@ import pytest
 from print_support import CupsServer, cups_or_skip
 from PySide6.QtCore import QSettings
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QDialog
 
 from checkin.badges import printing
 from checkin.badges import service as badges_mod
@@ -63,7 +64,7 @@ def test_rejected_then_retry_on_a_working_queue(qtbot, ef, clock, people, spec, 
                                                 korean) -> None:  # fmt: skip
     a = people[0]
     dialog = BadgePrintDialog(spec, a.id, clock=clock, settings=store, service=service)
-    qtbot.addWidget(dialog)
+    qtbot.addWidget(dialog, before_close_func=QDialog.reject)  # closes its file
     dialog.layout_box.setCurrentIndex(dialog.layout_box.findData("ql62x100"))
     dialog.mono.setChecked(True)
     use_queue(dialog.printer, "rejecting")
@@ -94,7 +95,7 @@ def test_a_stopped_job_on_reprint_with_reissue_keeps_the_new_code_once(
     a = people[1]
     badges_mod.record_prints(ef, clock, [a], "cr80", "pdf")
     dialog = BadgePrintDialog(spec, a.id, clock=clock, settings=store, service=service)
-    qtbot.addWidget(dialog)
+    qtbot.addWidget(dialog, before_close_func=QDialog.reject)  # closes its file
     dialog.reissue.setChecked(True)
     use_queue(dialog.printer, "broken")
     assert dialog.print_badge() is False
@@ -110,7 +111,7 @@ def test_a_stopped_job_on_reprint_with_reissue_keeps_the_new_code_once(
 def test_bulk_print_records_only_a_completed_job(qtbot, ef, clock, people, spec, store, service,
                                                  english) -> None:  # fmt: skip
     dialog = BulkBadgesDialog(spec, clock=clock, settings=store, service=service)
-    qtbot.addWidget(dialog)
+    qtbot.addWidget(dialog, before_close_func=QDialog.reject)  # closes its file
     dialog.layout_box.setCurrentIndex(dialog.layout_box.findData("cr80"))
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     use_queue(printer, "rejecting")
@@ -133,7 +134,7 @@ def test_a_custom_size_is_chosen_printed_and_remembered(qtbot, ef, clock, people
                                                         service, korean) -> None:  # fmt: skip
     a = people[0]
     dialog = BadgePrintDialog(spec, a.id, clock=clock, settings=store, service=service)
-    qtbot.addWidget(dialog)
+    qtbot.addWidget(dialog, before_close_func=QDialog.reject)  # closes its file
     picker = dialog.layout_picker
     assert picker.combo.itemText(picker.combo.count() - 1) == "사용자 지정 크기…"
     assert not picker.width_mm.isVisibleTo(dialog)
@@ -148,5 +149,5 @@ def test_a_custom_size_is_chosen_printed_and_remembered(qtbot, ef, clock, people
     (row,) = badges_mod.history(ef, a.id)
     assert row.layout == "custom:80x120"
     again = BadgePrintDialog(spec, a.id, clock=clock, settings=store, service=service)
-    qtbot.addWidget(again)
+    qtbot.addWidget(again, before_close_func=QDialog.reject)  # closes its file
     assert again.layout_key() == "custom:80x120"

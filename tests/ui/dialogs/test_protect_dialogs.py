@@ -107,21 +107,59 @@ def test_change_passphrase_dialog(qtbot, english, closed_file):
     qtbot.keyClicks(dialog.new, "new pass 42")
     qtbot.keyClicks(dialog.again, "new pass 42")
     click(qtbot, ok_button(dialog))
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)  # checked off the UI thread
     assert "not right" in dialog.error.text() and digest(closed_file) == before
+    assert dialog.new.isEnabled() and ok_button(dialog).isEnabled()
     dialog.current.clear()
     qtbot.keyClicks(dialog.current, "first one")
     dialog.again.clear()
     qtbot.keyClicks(dialog.again, "other")
     click(qtbot, ok_button(dialog))
     assert "not the same" in dialog.error.text() and digest(closed_file) == before
+    assert not dialog.busy  # said at once: nothing to re-encrypt
     dialog.again.clear()
     qtbot.keyClicks(dialog.again, "new pass 42")
     click(qtbot, ok_button(dialog))
-    assert dialog.result() == dialog.DialogCode.Accepted
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=10_000)
     assert dialog.new_passphrase == "new pass 42"
     assert dialog.current.text() == "" and dialog.new.text() == ""
     with open_event_file(closed_file, "new pass 42") as ef:
         assert attendees.find(ef, "DD-0001").display_name == "김민수"
+
+
+def test_the_passphrase_change_runs_off_the_ui_thread(qtbot, english, closed_file, mocker):
+    """While the copy is re-encrypted the dialog stays responsive, says so, and neither
+    Esc nor a second OK does anything."""
+    import threading
+
+    from checkin.ui.dialogs import change_passphrase_dialog as module
+
+    release, threads = threading.Event(), []
+    real = module.change_passphrase
+
+    def slow(*args):
+        threads.append(threading.current_thread())
+        release.wait(10)
+        return real(*args)
+
+    mocker.patch.object(module, "change_passphrase", slow)
+    dialog = ChangePassphraseDialog(closed_file)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.current, "first one")
+    qtbot.keyClicks(dialog.new, "new pass 42")
+    qtbot.keyClicks(dialog.again, "new pass 42")
+    click(qtbot, ok_button(dialog))
+    qtbot.waitUntil(lambda: len(threads) == 1, timeout=5000)
+    assert threads[0] is not threading.main_thread()
+    assert dialog.busy and dialog.working.isVisible() and not ok_button(dialog).isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    dialog.try_accept()
+    assert dialog.isVisible() and len(threads) == 1
+    release.set()
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=10_000)
+    assert not dialog.working.isVisible()
+    open_event_file(closed_file, "new pass 42").close()
 
 
 def test_remove_then_set_encryption_in_the_dialog(qtbot, english, closed_file):
@@ -132,6 +170,7 @@ def test_remove_then_set_encryption_in_the_dialog(qtbot, english, closed_file):
     click(qtbot, dialog.remove)
     assert dialog.warning.isVisible() and not dialog.new.isEnabled()
     click(qtbot, ok_button(dialog))
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=10_000)
     assert dialog.new_passphrase is None and closed_file.read_bytes()[:16] == SQLITE_HEADER
     again = ChangePassphraseDialog(closed_file)
     qtbot.addWidget(again)
@@ -141,6 +180,7 @@ def test_remove_then_set_encryption_in_the_dialog(qtbot, english, closed_file):
     qtbot.keyClicks(again.new, "again pass")
     qtbot.keyClicks(again.again, "again pass")
     click(qtbot, ok_button(again))
+    qtbot.waitUntil(lambda: again.result() == again.DialogCode.Accepted, timeout=10_000)
     open_event_file(closed_file, "again pass").close()
 
 

@@ -150,3 +150,32 @@ def test_a_search_at_the_door_is_recorded_once(qtbot, screen, session, people) -
     assert [(e.action, e.detail) for e in rows] == [("search", {"results": 1, "searches": 2})]
     raw = "".join(r[0] for r in session.ef.execute("SELECT detail FROM audit_log"))
     assert "ㄱ" not in raw and "김" not in raw
+
+
+def test_pin_dialog_counts_down_only_while_shown(qtbot, mocker, session, clock, english) -> None:
+    """The one-second countdown reads the event file: it runs while the dialog is on
+    screen and stops when it closes, so a dialog waiting for its deferred delete never
+    reads a file its session has closed meanwhile."""
+    pin_mod.set_pin(session.ef, clock, PIN)
+    for _ in range(5):
+        pin_mod.check_pin(session.ef, clock, "0000")
+    dialog = PinDialog(None, verify=session.verify_pin, locked_ms=session.pin_locked_ms)
+    qtbot.addWidget(dialog)
+    assert "0:30" in dialog.error.text() and not dialog._lock_timer.isActive()
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    assert dialog._lock_timer.isActive()
+    clock.advance(1_000)
+    qtbot.waitUntil(lambda: "0:29" in dialog.error.text(), timeout=3000)
+    dialog.reject()
+    assert not dialog.isVisible() and not dialog._lock_timer.isActive()
+    # asked and cancelled (exec patched: never shown): nothing left ticking
+    made = []
+
+    def cancel(self):
+        made.append(self)
+        return QDialog.DialogCode.Rejected
+
+    mocker.patch.object(PinDialog, "exec", cancel)
+    assert not PinDialog.ask_verified(None, session.verify_pin, session.pin_locked_ms)
+    assert "0:29" in made[0].error.text() and not made[0]._lock_timer.isActive()

@@ -20,7 +20,7 @@ def test_admit_unregistered_from_the_door(qtbot, mocker, screen, session, englis
     assert after.anonymous == before.anonymous + 1
     assert after.checked_in == before.checked_in + 1
     assert screen.result_panel.kind == "ok"
-    assert "nothing about them is kept" in screen.result_panel._detail_text()
+    assert "nothing about them is kept" in screen.result_panel.detail.text()
     assert screen.counters.counts.by_category["family"][0] >= 1
 
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
+
 from kiosk_helpers import by_name, code_of
 
 from checkin.db.eventfile import open_event_file
+from checkin.door import stats as stats_mod
 from checkin.door.engine import CheckinEngine
+from checkin.ui.kiosk.counters_widget import CountersWidget
 
 
 def category_count(screen, category: str) -> list[int]:
@@ -58,3 +63,26 @@ def test_a_stale_recount_does_not_step_back(qtbot, screen, ef, people) -> None:
     assert screen.counters.counts.checked_in == 1
     qtbot.waitUntil(lambda: bool(refreshed), timeout=5000)
     assert refreshed[-1] == 1 and 0 not in refreshed
+
+
+def test_a_recount_still_running_at_shutdown_leaves_no_connection(qtbot, session, monkeypatch):
+    """The worker's own connection is closed when its thread ends, even while it is
+    answering: a close request queued behind the recount never ran (the thread's loop
+    quit first) and left the file open, so re-keying it right after failed as busy."""
+    real, started, go_on = stats_mod.compute, threading.Event(), threading.Event()
+
+    def slow(ef, list_id):
+        started.set()
+        go_on.wait(5)
+        return real(ef, list_id)
+
+    monkeypatch.setattr(stats_mod, "compute", slow)
+    counters = CountersWidget(session)
+    qtbot.addWidget(counters)
+    assert started.wait(5)
+    threading.Timer(0.2, go_on.set).start()  # answers while shutdown waits for the thread
+    counters.shutdown()
+    assert not counters._recount.running
+    path = session.ef.path
+    session.ef.close()
+    assert not Path(f"{path}-wal").exists()  # the last connection to the file is gone

@@ -8,10 +8,12 @@ from PySide6.QtCore import Qt
 
 from checkin import errors
 from checkin.door import codes
+from checkin.door.outcomes import Kind
 from checkin.event import identity as event_mod
 from checkin.ids import new_attendee_id, new_event_id
 from checkin.people import attendees
-from checkin.ui.kiosk.result_panel import LOOKS
+from checkin.ui.kiosk.result_panel import LOOKS, look_of
+from consents import answers_for
 
 
 def scan(screen, code: str) -> str:
@@ -87,11 +89,11 @@ def test_ok_but_unsynced(screen, ef) -> None:
     assert screen.counters.counts.checked_in == 1
 
 
-@pytest.mark.parametrize("kind", sorted(LOOKS))
+@pytest.mark.parametrize("kind", list(Kind))
 def test_every_outcome_has_its_own_look(kind) -> None:
     looks = {(look.background, look.icon) for look in LOOKS.values()}
     assert len(looks) == len(LOOKS)  # no two outcomes look the same
-    assert LOOKS[kind].sound
+    assert look_of(kind).sound and look_of(kind).background
 
 
 def test_undo_is_one_button_away(qtbot, screen, ef, people, sounds) -> None:
@@ -170,8 +172,9 @@ def test_a_very_long_organization_ends_in_an_ellipsis_not_off_the_screen(
 ) -> None:
     long_org = "북한이탈주민 정착 지원을 위한 " * 10
     person = attendees.add_attendee(
-        ef, clock, display_name="김하나", category="supporter", organization=long_org.strip()
-    )
+        ef, clock, display_name="김하나", category="supporter", organization=long_org.strip(),
+        consents=answers_for({"organization": long_org}),
+    )  # fmt: skip
     screen.resize(1280, 720)
     screen.show()
     qtbot.waitExposed(screen)

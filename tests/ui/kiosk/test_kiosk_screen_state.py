@@ -56,11 +56,14 @@ def test_the_undo_button_never_reads_an_empty_name(window, people, english) -> N
     """A wiped name (closed event) gave "Undo:  (Ctrl+Z)"."""
     from dataclasses import replace
 
+    from checkin.door.outcomes import Kind
     from checkin.models import ScanResult, Status
 
     screen = window.scan_screen
     wiped = replace(people[0], display_name="")
-    screen._last_ok = ScanResult(status=Status.OK, list="main", action="entry", attendee=wiped)
+    screen.presenter.last_ok = ScanResult(
+        status=Status.OK, list="main", action="entry", kind=Kind.OK, attendee=wiped
+    )
     screen._update_undo_button()
     assert screen.undo_button.text() == "Undo last check-in (Ctrl+Z)"
 
@@ -89,6 +92,7 @@ def test_english_texts_fit_a_1024_pixel_screen(qtbot, window, ef, people, englis
 
     from PySide6.QtGui import QFontMetrics
 
+    from checkin.door.outcomes import Kind
     from checkin.models import ScanResult, Status
 
     window.resize(1024, 768)
@@ -100,7 +104,9 @@ def test_english_texts_fit_a_1024_pixel_screen(qtbot, window, ef, people, englis
     assert headline.heightForWidth(headline.width()) <= one_line + 4
     assert headline.height() >= one_line
     long_name = replace(people[0], display_name="Maximilian Alexander Okonkwo-Park")
-    screen._last_ok = ScanResult(status=Status.OK, list="main", action="entry", attendee=long_name)
+    screen.presenter.last_ok = ScanResult(
+        status=Status.OK, list="main", action="entry", kind=Kind.OK, attendee=long_name
+    )
     screen._update_undo_button()
     button = screen.undo_button
     assert button.text().endswith("(Ctrl+Z)") and "…" in button.text()
