@@ -56,6 +56,9 @@ class Color:
     WARNING_PALE = "#FFF8E1"
     WARNING_INK = "#5D4037"  # text on WARNING_PALE
     WARNING_TEXT = "#B45309"  # a warning in running text (amber, not red)
+    CAUTION_TEXT = "#8D4A00"  # a note about contact details (dark amber on white)
+    CHECK_ONLY = "#AD1457"  # a check-only door (a colour no entry outcome uses)
+    LEAVE = "#0D47A1"  # the event's leave message at an exit door
 
 
 def qcolor(value: str) -> QColor:
@@ -74,6 +77,7 @@ class Size:
     EMPHASIS = 16  # a line that must be seen, big buttons
     ACTION = 17  # the start dialog's choices
     FIELD = 18  # entry fields and search results people read from a distance
+    OFFER = 19  # the kiosk's group offer: one line per member
     TITLE = 20  # a dialog's or page's heading
     SUBHEAD = 22  # the kiosk's second-language headline, the total
     HEADING = 24  # the kiosk's search and start headings

@@ -68,7 +68,7 @@ class ReadyPanel(QWidget):
         self.leave = QLabel()
         self.leave.setObjectName("readyLeave")
         self.leave.setFont(fonts.app_font(Size.FIGURE, True))
-        self.leave.setStyleSheet("color: #0D47A1;")
+        self.leave.setStyleSheet(f"color: {Color.LEAVE};")
         self.leave_other = bilingual.mark_secondary(QLabel())
         self.leave_other.setObjectName("readyLeaveOther")
         self.leave_other.setFont(fonts.app_font(Size.ACTION))
@@ -128,7 +128,7 @@ class ReadyPanel(QWidget):
         """A check-only station says so here, in its own colour."""
         self.check_only = on
         self.banner.setVisible(on)
-        self.icon.setPixmap(icon_pixmap("scan", 140, CHECK_COLOR if on else "#1565C0"))
+        self.icon.setPixmap(icon_pixmap("scan", 140, CHECK_COLOR if on else Color.ACCENT))
         self.retranslate()
 
     def set_closed(self, closed: bool) -> None:
