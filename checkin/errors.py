@@ -5,12 +5,16 @@ machine code. The command line prints the message in the user's language; the GU
 shows it in a calm dialog or on the result panel. Any other exception is a bug: it is
 logged with its traceback and shown as such.
 
-Messages never contain personal data (names, phones): they may end up in logs.
+The words are in ``checkin.error_texts`` (one route for every text outside the app,
+``checkin.texts``). Messages never contain personal data (names, phones): they may end up in logs.
 """
 
 from __future__ import annotations
 
 import os
+
+from checkin.error_texts import ErrorTexts as T
+from checkin.texts import Text
 
 
 def preferred_language(explicit: str | None = None) -> str:
@@ -27,7 +31,21 @@ class CheckinError(Exception):
     code = "error"
     exit_code = 1
 
-    def __init__(self, en: str, ko: str, **details: object) -> None:
+    def __init__(
+        self,
+        en: str | Text,
+        ko: str = "",
+        *,
+        fill: dict[str, object] | None = None,
+        **details: object,
+    ) -> None:
+        """``en`` and ``ko`` spelled out, or a catalogue ``Text`` (``checkin.texts``)
+        filled in with ``details`` (which also go into the JSON form) and ``fill``
+        (values only the wording needs)."""
+        self.text_id = ""
+        if isinstance(en, Text):
+            self.text_id = en.id
+            en, ko = en.pair(**{**details, **(fill or {})})
         super().__init__(en)
         self.en = en
         self.ko = ko
@@ -42,6 +60,7 @@ class CheckinError(Exception):
             "error": self.code,
             "message": self.en,
             "message_ko": self.ko,
+            **({"message_id": self.text_id} if self.text_id else {}),
             **{k: v for k, v in self.details.items() if _jsonable(v)},
         }
 
@@ -54,91 +73,56 @@ class EventFileNotFound(CheckinError):
     code = "file_not_found"
 
     def __init__(self, path: str) -> None:
-        super().__init__(
-            f"No event file at {path}.",
-            f"행사 파일이 없습니다: {path}",
-            path=path,
-        )
+        super().__init__(T.file_not_found, path=path)
 
 
 class EventFileExists(CheckinError):
     code = "file_exists"
 
     def __init__(self, path: str) -> None:
-        super().__init__(
-            f"A file already exists at {path}; it was left untouched.",
-            f"이미 파일이 있습니다: {path} (변경하지 않았습니다)",
-            path=path,
-        )
+        super().__init__(T.file_exists, path=path)
 
 
 class NotAnEventFile(CheckinError):
     code = "not_an_event_file"
 
     def __init__(self, path: str) -> None:
-        super().__init__(
-            f"{path} is not a check-in event file.",
-            f"{path} 은(는) 체크인 행사 파일이 아닙니다.",
-            path=path,
-        )
+        super().__init__(T.not_an_event_file, path=path)
 
 
 class PassphraseRequired(CheckinError):
     code = "passphrase_required"
 
     def __init__(self, path: str) -> None:
-        super().__init__(
-            f"{path} is encrypted. Enter the event passphrase to open it.",
-            f"{path} 은(는) 암호화되어 있습니다. 행사 암호를 입력하세요.",
-            path=path,
-        )
+        super().__init__(T.passphrase_required, path=path)
 
 
 class WrongPassphrase(CheckinError):
     code = "wrong_passphrase"
 
     def __init__(self, path: str) -> None:
-        super().__init__(
-            f"Wrong passphrase for {path} (or the file is damaged). Nothing was changed.",
-            f"{path} 의 암호가 틀렸습니다 (또는 파일이 손상되었습니다). 아무것도 변경하지 않았습니다.",
-            path=path,
-        )
+        super().__init__(T.wrong_passphrase, path=path)
 
 
 class EncryptionUnavailable(CheckinError):
     code = "encryption_unavailable"
 
     def __init__(self) -> None:
-        super().__init__(
-            "Encryption support (SQLCipher) is not installed; encrypted event files "
-            "cannot be opened on this computer.",
-            "이 컴퓨터에는 암호화 지원(SQLCipher)이 설치되어 있지 않아 암호화된 행사 파일을 "
-            "열 수 없습니다.",
-        )
+        super().__init__(T.encryption_unavailable)
 
 
 class NewerVersion(CheckinError):
     code = "newer_version"
 
     def __init__(self, path: str, made_by: str) -> None:
-        super().__init__(
-            f"{path} was written by a newer version of checkin ({made_by}). "
-            "Update this app to open it; the file was not changed.",
-            f"{path} 은(는) 더 새로운 버전의 checkin({made_by})으로 만들어졌습니다. "
-            "이 앱을 업데이트한 뒤 여세요. 파일은 변경하지 않았습니다.",
-            path=path,
-            made_by=made_by,
-        )
+        super().__init__(T.newer_version, path=path, made_by=made_by)
 
 
 class DatabaseBusy(CheckinError):
     code = "database_busy"
 
     def __init__(self) -> None:
-        super().__init__(
-            "The event file is busy (another program is writing to it). Try again in a moment.",
-            "행사 파일을 다른 프로그램이 쓰고 있습니다. 잠시 후 다시 시도하세요.",
-        )
+        super().__init__(T.database_busy)
 
 
 class AlreadyOpen(CheckinError):
@@ -147,45 +131,21 @@ class AlreadyOpen(CheckinError):
     code = "already_open"
 
     def __init__(self, path: str, raised: bool) -> None:
-        if raised:
-            en = (
-                f"This event file is already open in Check-in on this computer: {path}. "
-                "That window has been brought to the front; use it (one window per file)."
-            )
-            ko = (
-                f"이 행사 파일은 이 컴퓨터의 체크인 창에서 이미 열려 있습니다: {path}. "
-                "그 창을 앞으로 가져왔습니다. 그 창을 쓰세요 (파일 하나에 창 하나)."
-            )
-        else:
-            en = (
-                f"This event file is already open in another Check-in window on this "
-                f"computer: {path}. Switch to that window, or close it first."
-            )
-            ko = (
-                f"이 행사 파일은 이 컴퓨터의 다른 체크인 창에서 이미 열려 있습니다: {path}. "
-                "그 창으로 가거나, 먼저 그 창을 닫으세요."
-            )
-        super().__init__(en, ko, path=path)
+        super().__init__(T.already_open_raised if raised else T.already_open, path=path)
 
 
 class DiskFull(CheckinError):
     code = "disk_full"
 
     def __init__(self) -> None:
-        super().__init__(
-            "The disk is full: the last action was NOT saved. Free some space and try again.",
-            "디스크가 가득 찼습니다. 마지막 작업이 저장되지 않았습니다. 공간을 확보한 뒤 다시 시도하세요.",
-        )
+        super().__init__(T.disk_full)
 
 
 class ReadOnlyFile(CheckinError):
     code = "read_only"
 
     def __init__(self) -> None:
-        super().__init__(
-            "The event file cannot be written (read-only file or folder). Nothing was saved.",
-            "행사 파일에 쓸 수 없습니다 (읽기 전용). 저장되지 않았습니다.",
-        )
+        super().__init__(T.read_only)
 
 
 class ReadOnlyMedium(CheckinError):
@@ -194,15 +154,8 @@ class ReadOnlyMedium(CheckinError):
     code = "read_only"
 
     def __init__(self, path: str, encrypted: bool = True) -> None:
-        right_en = " (the passphrase is right)" if encrypted else ""
-        right_ko = " (암호는 맞습니다)" if encrypted else ""
         super().__init__(
-            f"The event file {path} is on a read-only disk or folder{right_en}. Copy it to a folder you can write to, or unlock the USB stick, then "
-            "open it again. Nothing was changed.",
-            f"행사 파일 {path} 이(가) 읽기 전용 디스크나 폴더에 있습니다{right_ko}. "
-            "쓸 수 있는 폴더로 복사하거나 USB 잠금을 푼 뒤 다시 여세요. 아무것도 변경하지 "
-            "않았습니다.",
-            path=path,
+            T.read_only_medium_encrypted if encrypted else T.read_only_medium, path=path
         )
 
 
@@ -210,36 +163,21 @@ class ChangedWhileRekeying(CheckinError):
     code = "database_busy"
 
     def __init__(self, path: str) -> None:
-        super().__init__(
-            f"Another program wrote to {path} while its passphrase was being changed. The "
-            "passphrase was NOT changed and nothing was lost: close the event everywhere "
-            "(the app, other commands) and try again.",
-            f"암호를 바꾸는 동안 다른 프로그램이 {path} 에 기록했습니다. 암호는 바뀌지 않았고 "
-            "잃은 것은 없습니다. 모든 곳(앱, 다른 명령)에서 행사를 닫고 다시 시도하세요.",
-            path=path,
-        )
+        super().__init__(T.changed_while_rekeying, path=path)
 
 
 class FileDamaged(CheckinError):
     code = "file_damaged"
 
     def __init__(self, path: str) -> None:
-        super().__init__(
-            f"The event file {path} is damaged and cannot be read.",
-            f"행사 파일 {path} 이(가) 손상되어 읽을 수 없습니다.",
-            path=path,
-        )
+        super().__init__(T.file_damaged, path=path)
 
 
 class AttendeeNotFound(CheckinError):
     code = "attendee_not_found"
 
     def __init__(self, ref: str) -> None:
-        super().__init__(
-            f"No attendee matches {ref!r}.",
-            f"{ref!r} 에 해당하는 참가자가 없습니다.",
-            ref=ref,
-        )
+        super().__init__(T.attendee_not_found, ref=ref)
 
 
 class InvalidInput(CheckinError):
@@ -247,8 +185,16 @@ class InvalidInput(CheckinError):
 
     code = "invalid_input"
 
-    def __init__(self, en: str, ko: str, field: str = "") -> None:
+    def __init__(self, en: str | Text, ko: str = "", field: str = "", **values: object) -> None:
+        """Spelled out (``en``, ``ko``) or a catalogue text filled in with ``values``."""
+        if isinstance(en, Text):
+            text = en
+            en, ko = text.pair(**values)
+        else:
+            text = None
         super().__init__(en, ko, field=field)
+        if text is not None:
+            self.text_id = text.id
         self.field = field
 
 
@@ -256,10 +202,7 @@ class NothingToUndo(CheckinError):
     code = "nothing_to_undo"
 
     def __init__(self) -> None:
-        super().__init__(
-            "This attendee has no check-in to undo on this list.",
-            "이 목록에서 취소할 체크인 기록이 없습니다.",
-        )
+        super().__init__(T.nothing_to_undo)
 
 
 class NotAllowed(CheckinError):
@@ -268,8 +211,11 @@ class NotAllowed(CheckinError):
     code = "not_allowed"
     exit_code = 3
 
-    def __init__(self, en: str, ko: str) -> None:
-        super().__init__(en, ko)
+    def __init__(self, en: str | Text, ko: str = "", **values: object) -> None:
+        if isinstance(en, Text):
+            super().__init__(en, fill=values)
+        else:
+            super().__init__(en, ko)
 
 
 class ReasonRequired(InvalidInput):
@@ -278,13 +224,13 @@ class ReasonRequired(InvalidInput):
     code = "reason_required"
 
     def __init__(self, choices_en: str = "", choices_ko: str = "") -> None:
+        text = T.reason_required
         super().__init__(
-            "Say why you export this (it is kept in the audit log): choose a reason or type "
-            f"one (command line: --reason TEXT; e.g. {choices_en or 'door, report, request'}).",
-            "내보내는 이유를 선택하거나 입력하세요 (감사 기록에 남습니다. 명령줄: --reason TEXT, 예: "
-            f"{choices_ko or 'door, report, request'}).",
+            text.get("en", choices=choices_en or "door, report, request"),
+            text.get("ko", choices=choices_ko or "door, report, request"),
             "reason",
         )
+        self.text_id = text.id
 
 
 class OrganizerRequired(NotAllowed):
@@ -293,21 +239,14 @@ class OrganizerRequired(NotAllowed):
     code = "organizer_required"
 
     def __init__(self) -> None:
-        super().__init__(
-            "Only the organizer can do this: enter the organizer PIN first "
-            "(command line: --pin-env VAR).",
-            "운영자만 할 수 있습니다. 먼저 운영자 PIN을 입력하세요 (명령줄: --pin-env VAR).",
-        )
+        super().__init__(T.organizer_required)
 
 
 class WrongPin(NotAllowed):
     code = "wrong_pin"
 
     def __init__(self) -> None:
-        super().__init__(
-            "That is not the organizer PIN. Nothing was done.",
-            "운영자 PIN이 아닙니다. 아무것도 하지 않았습니다.",
-        )
+        super().__init__(T.wrong_pin)
 
 
 class PinLocked(NotAllowed):
@@ -316,12 +255,12 @@ class PinLocked(NotAllowed):
     code = "pin_locked"
 
     def __init__(self, seconds: int) -> None:
-        wait_en = f"{seconds} seconds" if seconds < 120 else f"{(seconds + 59) // 60} minutes"
-        wait_ko = f"{seconds}초" if seconds < 120 else f"{(seconds + 59) // 60}분"
+        unit, n = (T.seconds, seconds) if seconds < 120 else (T.minutes, (seconds + 59) // 60)
+        text = T.pin_locked
         super().__init__(
-            f"Too many wrong PINs: PIN entry is locked at this station. Try again in {wait_en}.",
-            f"PIN을 여러 번 틀려 이 기기의 PIN 입력이 잠겼습니다. {wait_ko} 뒤에 다시 시도하세요.",
+            text.get("en", wait=unit.get("en", n=n)), text.get("ko", wait=unit.get("ko", n=n))
         )
+        self.text_id = text.id
         self.details["seconds"] = seconds
 
 
@@ -331,14 +270,7 @@ class SelfServiceNeedsPin(NotAllowed):
     code = "self_service_needs_pin"
 
     def __init__(self) -> None:
-        super().__init__(
-            "A self-service kiosk needs an organizer PIN, so that people in the queue "
-            "cannot leave the check-in screen. No PIN was set, so the app will close. "
-            "Start it again and set a PIN, or start it without --self-service.",
-            "셀프 체크인 키오스크에는 운영자 PIN이 필요합니다 (대기 중인 사람이 체크인 화면을 "
-            "벗어나지 못하게 하기 위해서입니다). PIN을 정하지 않아 앱을 닫습니다. "
-            "다시 시작해 PIN을 정하거나, --self-service 없이 시작하세요.",
-        )
+        super().__init__(T.self_service_needs_pin)
 
 
 class MailServerError(CheckinError):
@@ -346,5 +278,8 @@ class MailServerError(CheckinError):
 
     code = "mail_server"
 
-    def __init__(self, en: str, ko: str) -> None:
-        super().__init__(en, ko)
+    def __init__(self, en: str | Text, ko: str = "", **values: object) -> None:
+        if isinstance(en, Text):
+            super().__init__(en, fill=values)
+        else:
+            super().__init__(en, ko)

@@ -48,6 +48,7 @@ from qrcode.constants import ERROR_CORRECT_Q
 
 from checkin.assets import assets_dir, font_path
 from checkin.badges import qr as qr_symbol
+from checkin.badges.texts import BadgeTexts as T
 
 PT_MM = 25.4 / 72  # one typographic point in millimetres
 MM_PER_INCH = 25.4
@@ -298,11 +299,7 @@ def custom_layout(w: float, h: float) -> Layout:
     from checkin import errors
 
     if not (CUSTOM_MIN_MM <= w <= CUSTOM_MAX_MM and CUSTOM_MIN_MM <= h <= CUSTOM_MAX_MM):
-        raise errors.InvalidInput(
-            f"A custom badge must be 40 to 300 mm on each side, not {w:g}×{h:g} mm.",
-            f"사용자 지정 명찰은 가로, 세로 모두 40~300mm여야 합니다: {w:g}×{h:g}mm",
-            "layout",
-        )
+        raise errors.InvalidInput(T.custom_badge_must_mm_each, field="layout", w=w, h=h)
     key = f"{CUSTOM_PREFIX}{w:g}x{h:g}"
     label = f"{w:g}×{h:g}mm"
     design = "card" if w > h else "tall"
@@ -322,16 +319,9 @@ def get_layout(key: str) -> Layout:
                 return custom_layout(float(w), float(h))
         except ValueError:
             pass
-        raise errors.InvalidInput(
-            f"Write a custom size as custom:WIDTHxHEIGHT in mm, e.g. custom:70x110, not {key!r}.",
-            f"사용자 지정 크기는 custom:가로x세로(mm)로 쓰세요 (예: custom:70x110): {key!r}",
-            "layout",
-        )
+        raise errors.InvalidInput(T.write_custom_size_as_custom, field="layout", key=key)
     raise errors.InvalidInput(
-        f"Unknown badge layout {key!r}; use one of: {', '.join(LAYOUTS)} or custom:WxH.",
-        f"알 수 없는 명찰 형식 {key!r}. 다음 중 하나를 쓰세요: {', '.join(LAYOUTS)} 또는 "
-        "custom:가로x세로",
-        "layout",
+        T.unknown_badge_layout_use_one, field="layout", key=key, join=", ".join(LAYOUTS)
     )
 
 

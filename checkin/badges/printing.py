@@ -33,6 +33,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from checkin.badges.texts import BadgeTexts
+from checkin.texts import Text
+
 log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT_S = 120.0
@@ -71,9 +74,8 @@ class PrintOutcome:
         return self.state == COMPLETED
 
     def message(self, lang: str = "en") -> str:
-        ko, en = _MESSAGES.get(self.reason, _MESSAGES["failed"])
-        text = ko if lang == "ko" else en
-        return text.replace("{printer}", self.printer or "?")
+        text = _MESSAGES.get(self.reason, _MESSAGES["failed"])
+        return text.get(lang, printer=self.printer or "?")
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -84,66 +86,22 @@ class PrintOutcome:
         }  # fmt: skip
 
 
-_RETRY_KO = " 문제를 해결한 뒤 [다시 시도]를 누르세요."
-_RETRY_EN = " Fix it and press Retry."
-_MESSAGES: dict[str, tuple[str, str]] = {
-    "completed": ("인쇄되었습니다. 명찰을 건네주세요.", "Printed. Hand the badge over."),
-    "sent": (
-        "프린터로 보냈습니다. 이 앱은 실제로 인쇄되었는지 확인할 수 없습니다. 명찰이 나왔는지 "
-        "확인하세요.",
-        "Sent to the printer; the app cannot confirm it printed. Check that the badge came out.",
-    ),
-    "rejected": (
-        "인쇄되지 않음: 프린터 {printer}이(가) 작업을 거부하고 있습니다." + _RETRY_KO,
-        "Not printed: printer {printer} is rejecting jobs." + _RETRY_EN,
-    ),
-    "printer_stopped": (
-        "인쇄되지 않음: 프린터 {printer}이(가) 멈춰 있습니다 (라벨 없음, 덮개 열림 또는 "
-        "오류)." + _RETRY_KO,
-        "Not printed: printer {printer} is stopped (out of labels, cover open or an "
-        "error)." + _RETRY_EN,
-    ),
-    "paper_out": (
-        "인쇄되지 않음: 프린터 {printer}에 라벨/용지가 없습니다." + _RETRY_KO,
-        "Not printed: printer {printer} is out of labels or paper." + _RETRY_EN,
-    ),
-    "offline": (
-        "인쇄되지 않음: 프린터 {printer}이(가) 꺼져 있거나 연결되지 않았습니다." + _RETRY_KO,
-        "Not printed: printer {printer} is off or not connected." + _RETRY_EN,
-    ),
-    "job_stopped": (
-        "인쇄되지 않음: 인쇄 작업이 멈췄습니다 ({printer})." + _RETRY_KO,
-        "Not printed: the print job stopped ({printer})." + _RETRY_EN,
-    ),
-    "canceled": (
-        "인쇄되지 않음: 인쇄 작업이 취소되었습니다 ({printer})." + _RETRY_KO,
-        "Not printed: the print job was cancelled ({printer})." + _RETRY_EN,
-    ),
-    "aborted": (
-        "인쇄되지 않음: 프린터 {printer}에서 인쇄 작업이 실패했습니다." + _RETRY_KO,
-        "Not printed: the print job failed on printer {printer}." + _RETRY_EN,
-    ),
-    "timeout": (
-        "인쇄되지 않음: 프린터 {printer}이(가) 제시간에 인쇄를 마치지 못해 작업을 "
-        "취소했습니다." + _RETRY_KO,
-        "Not printed: printer {printer} did not finish in time; the job was cancelled." + _RETRY_EN,
-    ),
-    "unknown_printer": (
-        "인쇄되지 않음: 프린터 {printer}을(를) 찾을 수 없습니다. 프린터를 다시 고르세요.",
-        "Not printed: there is no printer {printer}. Choose the printer again.",
-    ),
-    "no_service": (
-        "인쇄되지 않음: 인쇄 시스템(CUPS)에 연결할 수 없습니다." + _RETRY_KO,
-        "Not printed: cannot reach the print system (CUPS)." + _RETRY_EN,
-    ),
-    "not_started": (
-        "인쇄되지 않음: 프린터가 시작되지 않았습니다. 켜져 있고 연결되어 있는지 확인하세요.",
-        "Not printed: the printer did not start. Check that it is on and connected.",
-    ),
-    "failed": (
-        "인쇄되지 않음: 프린터 {printer}에서 인쇄가 실패했습니다." + _RETRY_KO,
-        "Not printed: printing failed on printer {printer}." + _RETRY_EN,
-    ),
+# A print job's outcome, by its reason, in the reader's language (``{printer}``: its name).
+_MESSAGES: dict[str, Text] = {
+    "completed": BadgeTexts.print_completed,
+    "sent": BadgeTexts.print_sent,
+    "rejected": BadgeTexts.print_rejected,
+    "printer_stopped": BadgeTexts.print_printer_stopped,
+    "paper_out": BadgeTexts.print_paper_out,
+    "offline": BadgeTexts.print_offline,
+    "job_stopped": BadgeTexts.print_job_stopped,
+    "canceled": BadgeTexts.print_canceled,
+    "aborted": BadgeTexts.print_aborted,
+    "timeout": BadgeTexts.print_timeout,
+    "unknown_printer": BadgeTexts.print_unknown_printer,
+    "no_service": BadgeTexts.print_no_service,
+    "not_started": BadgeTexts.print_not_started,
+    "failed": BadgeTexts.print_failed,
 }
 
 

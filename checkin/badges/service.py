@@ -33,6 +33,7 @@ from typing import Any
 from checkin import errors
 from checkin.badges import discreet
 from checkin.badges.layouts import BadgeData, BadgeStyle, get_layout, parse_color
+from checkin.badges.texts import BadgeTexts as T
 from checkin.clock import Clock
 from checkin.db.eventfile import EventFile
 from checkin.db.stamps import next_stamps
@@ -158,11 +159,7 @@ def _reg_sort_key(reg_no: str) -> tuple[str, int, str]:
 
 def sort_attendees(people: Iterable[Attendee], sort: str = "name") -> list[Attendee]:
     if sort not in SORTS:
-        raise errors.InvalidInput(
-            f"Sort by 'name' or 'reg', not {sort!r}.",
-            f"정렬은 'name'(이름) 또는 'reg'(등록번호)입니다: {sort!r}",
-            "sort",
-        )
+        raise errors.InvalidInput(T.sort_by_name_reg_not, field="sort", sort=sort)
     if sort == "reg":
         return sorted(people, key=lambda a: _reg_sort_key(a.reg_no))
     return sorted(people, key=lambda a: (name_sort_key(a.display_name), _reg_sort_key(a.reg_no)))
@@ -174,9 +171,7 @@ def check_categories(cfg: settings_mod.EventSettings, categories: Iterable[str])
     unknown = [c for c in wanted if c not in known]
     if unknown:
         raise errors.InvalidInput(
-            f"Unknown category {unknown[0]!r}; the event has: {', '.join(known)}.",
-            f"알 수 없는 구분 {unknown[0]!r}. 이 행사의 구분: {', '.join(known)}",
-            "category",
+            T.unknown_category_event_has, field="category", value=unknown[0], join=", ".join(known)
         )
     return wanted
 
@@ -299,9 +294,7 @@ def record_prints(
     if output not in OUTPUTS:
         raise ValueError(output)
     if copies < 1:
-        raise errors.InvalidInput(
-            "Copies must be at least 1.", "매수는 1 이상이어야 합니다.", "copies"
-        )
+        raise errors.InvalidInput(T.copies_must_least, field="copies")
     if not people:
         return []
     now = clock.now_ms()
@@ -426,9 +419,7 @@ def prepare_reprint(
         raise errors.AttendeeNotFound(attendee_id)
     if current.cancelled:
         raise errors.InvalidInput(
-            "This registration is cancelled: restore it before printing a badge.",
-            "취소된 등록입니다. 명찰을 인쇄하려면 먼저 등록을 복원하세요.",
-            "attendee",
+            T.registration_cancelled_restore_before_printing, field="attendee"
         )
     if reissue:
         current = attendees_mod.reissue(ef, clock, attendee_id, operator)
@@ -449,21 +440,13 @@ def load_logo(data: bytes) -> bytes:
             has_alpha = im.mode in ("RGBA", "LA") or "transparency" in im.info
             img = im.convert("RGBA" if has_alpha else "RGB")
     except (UnidentifiedImageError, OSError, ValueError):
-        raise errors.InvalidInput(
-            "The logo is not an image file (use PNG or JPEG).",
-            "로고가 이미지 파일이 아닙니다 (PNG 또는 JPEG를 쓰세요).",
-            "logo",
-        ) from None
+        raise errors.InvalidInput(T.logo_not_image_file_use, field="logo") from None
     img.thumbnail((LOGO_MAX_PX, LOGO_MAX_PX))
     buf = io.BytesIO()
     img.save(buf, "PNG", optimize=True)
     png = buf.getvalue()
     if len(png) > LOGO_MAX_BYTES:
-        raise errors.InvalidInput(
-            "The logo is too detailed to store (over 256 KB even when reduced).",
-            "로고가 너무 큽니다 (줄여도 256KB를 넘습니다).",
-            "logo",
-        )
+        raise errors.InvalidInput(T.logo_too_detailed_store_over, field="logo")
     return png
 
 
@@ -489,11 +472,7 @@ def set_category_color(
         text = "#" + text
     ok = len(text) in (4, 7) and all(ch in "0123456789abcdefABCDEF" for ch in text[1:])
     if not ok:
-        raise errors.InvalidInput(
-            f"Not a colour: {color!r}. Use #RRGGBB, e.g. #2E7D32.",
-            f"색상 형식이 아닙니다: {color!r}. #RRGGBB 형식을 쓰세요 (예: #2E7D32).",
-            "color",
-        )
+        raise errors.InvalidInput(T.not_colour_use_rrggbb_e, field="color", color=color)
     r, g, b = parse_color(text)
     cfg = settings_mod.load(ef)
     check_categories(cfg, [category])

@@ -37,15 +37,9 @@ from checkin.badges.layouts import (
     text_width,
     wrap,
 )
+from checkin.badges.texts import BadgeTexts as T
 
-HOW_TO_KO = (
-    "입구에서 이 QR 코드를 보여 주세요 (휴대전화 화면 또는 인쇄물). "
-    "스캔 한 번으로 입장합니다. 이 표는 본인만 사용하고 다른 사람과 공유하지 마세요."
-)
-HOW_TO_EN = (
-    "Show this QR code at the entrance (on your phone or printed). One scan and you are "
-    "in. This ticket is for you alone: please do not share it."
-)
+HOW_TO_EN, HOW_TO_KO = T.ticket_how_to.pair()
 
 BAND = "#1F3A5F"  # the header band: neutral dark blue
 NEUTRAL = DISCREET_COLOR  # a discreet ticket's band: the discreet badges' colour
@@ -153,14 +147,20 @@ def frame(key: FrameKey) -> Frame:
     ops.append(Rect((PAGE_W - QR_BOX) / 2, qr_y, QR_BOX, QR_BOX, WHITE))
     y = qr_y + QR_BOX + 3
     if not key.discreet:
-        y = _one_line(ops, f"일시 Date  {key.date_text}", y, 6.0, 11, 7, True, INK, "date")
-        where = ellipsize(f"장소 Place  {key.venue or '-'}", 11, True, PAGE_W - 2 * MARGIN)
+        date, place = T.ticket_date, T.ticket_place
+        y = _one_line(
+            ops, f"{date.ko} {date.en}  {key.date_text}", y, 6.0, 11, 7, True, INK, "date"
+        )
+        where = ellipsize(
+            f"{place.ko} {place.en}  {key.venue or '-'}", 11, True, PAGE_W - 2 * MARGIN
+        )
         y = _one_line(ops, where, y, 6.0, 11, 7, True, INK, "venue")
     y += 3
-    y = _lines(ops, "입장 방법", y, 9, True, INK)
+    how = T.ticket_how_heading
+    y = _lines(ops, how.ko, y, 9, True, INK)
     y = _lines(ops, HOW_TO_KO, y, 8, False, INK)
     y += 1.5
-    y = _lines(ops, "How to get in", y, 9, True, INK)
+    y = _lines(ops, how.en, y, 9, True, INK)
     y = _lines(ops, HOW_TO_EN, y, 8, False, INK)
     if key.note:
         y += 3

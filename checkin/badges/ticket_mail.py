@@ -33,6 +33,7 @@ from typing import Any
 
 from checkin import errors
 from checkin.badges import tickets
+from checkin.badges.texts import BadgeTexts as T
 from checkin.clock import Clock
 from checkin.db.eventfile import EventFile
 from checkin.event import settings as settings_mod
@@ -97,28 +98,14 @@ class SendResult:
 
 def check_settings(s: SmtpSettings) -> None:
     if not s.host.strip():
-        raise errors.InvalidInput(
-            "Give the mail server's name (--smtp-host).", "메일 서버 이름을 입력하세요 (--smtp-host).",
-            "smtp_host",
-        )  # fmt: skip
+        raise errors.InvalidInput(T.give_mail_server_s_name, field="smtp_host")  # fmt: skip
     if not 1 <= s.port <= 65535:
-        raise errors.InvalidInput(
-            "The mail server port must be 1-65535 (usually 587 or 465).",
-            "메일 서버 포트는 1~65535 입니다 (보통 587 또는 465).",
-            "smtp_port",
-        )
+        raise errors.InvalidInput(T.mail_server_port_must_usually, field="smtp_port")
     if s.security not in SECURITY:
-        raise errors.InvalidInput(
-            f"Security is one of {', '.join(SECURITY)}.", f"보안 방식: {', '.join(SECURITY)}",
-            "security",
-        )  # fmt: skip
+        raise errors.InvalidInput(T.security_one, field="security", join=', '.join(SECURITY))  # fmt: skip
     sender = s.from_addr or s.user
     if "@" not in sender or any(ch in sender for ch in "\r\n<>"):
-        raise errors.InvalidInput(
-            "Give the sender's e-mail address (--from), e.g. info@example.org.",
-            "보내는 사람 이메일 주소를 입력하세요 (--from), 예: info@example.org",
-            "from",
-        )
+        raise errors.InvalidInput(T.give_sender_s_e_mail, field="from")
 
 
 def sent_versions(ef: EventFile) -> set[tuple[str, int]]:
@@ -217,20 +204,13 @@ def connect(s: SmtpSettings) -> smtplib.SMTP:
         return _open(s)
     except smtplib.SMTPAuthenticationError as exc:
         raise errors.MailServerError(
-            f"The mail server {where} refused the user name or password ({exc.smtp_code}).",
-            f"메일 서버 {where} 가 사용자 이름 또는 암호를 거부했습니다 ({exc.smtp_code}).",
+            T.mail_server_refused_user_name, where=where, smtp_code=exc.smtp_code
         ) from None
     except smtplib.SMTPNotSupportedError:
-        raise errors.MailServerError(
-            f"The mail server {where} does not offer STARTTLS; try --ssl (port 465) or ask "
-            "the server's administrator.",
-            f"메일 서버 {where} 가 STARTTLS를 지원하지 않습니다. --ssl (포트 465)을 쓰거나 "
-            "서버 관리자에게 문의하세요.",
-        ) from None
+        raise errors.MailServerError(T.mail_server_does_not_offer, where=where) from None
     except (OSError, smtplib.SMTPException) as exc:
         raise errors.MailServerError(
-            f"Cannot reach the mail server {where}: {exc}. Check the name, port and network.",
-            f"메일 서버 {where} 에 연결할 수 없습니다: {exc}. 이름, 포트, 네트워크를 확인하세요.",
+            T.cannot_reach_mail_server_check, where=where, exc=exc
         ) from None
 
 
@@ -281,11 +261,7 @@ def send(
     access.check_reason()
     check_settings(smtp)
     if rate_per_minute < 0 or rate_per_minute > MAX_RATE:
-        raise errors.InvalidInput(
-            f"The rate is 0 (no limit) to {MAX_RATE} messages a minute.",
-            f"전송 속도는 분당 0(제한 없음)~{MAX_RATE}통입니다.",
-            "rate",
-        )
+        raise errors.InvalidInput(T.rate_no_limit_messages_minute, field="rate", max_rate=MAX_RATE)
     plan = plan_for(ef, people, again)
     result = SendResult(selected=plan.selected, already_sent=plan.already_sent,
                         no_email=plan.no_email, no_consent=plan.no_consent,
@@ -353,10 +329,7 @@ def _deliver(
         server.send_message(msg, from_addr, [to_addr])
     except smtplib.SMTPSenderRefused as exc:
         raise errors.MailServerError(
-            f"The mail server refused the sender {from_addr} ({exc.smtp_code}); nothing "
-            "more was sent. Check --from.",
-            f"메일 서버가 보내는 사람 {from_addr} 을(를) 거부했습니다 ({exc.smtp_code}). "
-            "더 보내지 않았습니다. --from 을 확인하세요.",
+            T.mail_server_refused_sender_nothing, from_addr=from_addr, smtp_code=exc.smtp_code
         ) from None
     except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as exc:
         code, text = _answer(exc)

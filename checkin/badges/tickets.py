@@ -36,6 +36,7 @@ from typing import Any
 from checkin import errors
 from checkin.badges import discreet as discreet_mod
 from checkin.badges import service as badges_mod
+from checkin.badges.texts import BadgeTexts as T
 from checkin.badges.ticket_layout import (  # re-exported: the ticket's look lives there
     BAND,
     HOW_TO_EN,
@@ -111,30 +112,22 @@ def check_template(text: str, key: str) -> str:
     """A subject or body template: only the known ``{fields}``, not too long."""
     if not isinstance(text, str) or len(text) > MAX_TEMPLATE:
         raise errors.InvalidInput(
-            f"The template must be text of at most {MAX_TEMPLATE} characters.",
-            f"서식은 {MAX_TEMPLATE}자 이하의 글이어야 합니다.",
-            key,
+            T.template_must_text_most_characters, field=key, max_template=MAX_TEMPLATE
         )
     fields = ", ".join("{" + f + "}" for f in TEMPLATE_FIELDS)
     try:
         names = [name for _, name, spec, conv in string.Formatter().parse(text) if name is not None]
     except ValueError:
         raise errors.InvalidInput(
-            f"The template has an unmatched {{ or }}. Fields you can use: {fields}.",
-            f"서식의 {{ }} 짝이 맞지 않습니다. 쓸 수 있는 항목: {fields}",
-            key,
+            T.template_has_unmatched_fields_you, field=key, fields=fields
         ) from None
     unknown = [n for n in names if n not in TEMPLATE_FIELDS]
     if unknown:
         raise errors.InvalidInput(
-            f"Unknown field {{{unknown[0]}}} in the template. Fields you can use: {fields}.",
-            f"서식에 알 수 없는 항목 {{{unknown[0]}}} 이(가) 있습니다. 쓸 수 있는 항목: {fields}",
-            key,
+            T.unknown_field_template_fields_you, field=key, value=unknown[0], fields=fields
         )
     if key == SUBJECT_KEY and ("\n" in text or "\r" in text):
-        raise errors.InvalidInput(
-            "The subject must be one line.", "제목은 한 줄이어야 합니다.", key
-        )
+        raise errors.InvalidInput(T.subject_must_one_line, field=key)
     return text
 
 
@@ -142,11 +135,7 @@ def check_note(text: str) -> str:
     """The organizer's note as printed: one line, at most ``MAX_NOTE`` characters."""
     value = " ".join(str(text).split())
     if len(value) > MAX_NOTE:
-        raise errors.InvalidInput(
-            f"The ticket note can have at most {MAX_NOTE} characters.",
-            f"입장권 안내문은 {MAX_NOTE}자 이하여야 합니다.",
-            NOTE_KEY,
-        )
+        raise errors.InvalidInput(T.ticket_note_can_have_most, field=NOTE_KEY, max_note=MAX_NOTE)
     return value
 
 
@@ -216,9 +205,7 @@ def select(
         missing = [r for r in regs if r not in found]
         if missing:
             raise errors.InvalidInput(
-                f"No registered attendee has the registration number {missing[0]}.",
-                f"등록번호 {missing[0]} 인 등록 참가자가 없습니다.",
-                "reg",
+                T.no_registered_attendee_has_registration, field="reg", value=missing[0]
             )
     return people
 
@@ -272,11 +259,11 @@ def check_formats(formats: Iterable[str]) -> list[str]:
     wanted = [f.strip().lower() for f in formats if f.strip()]
     bad = [f for f in wanted if f not in FORMATS]
     if bad or not wanted:
-        raise errors.InvalidInput(
-            f"Formats are pdf and png (e.g. pdf,png), not {bad[0] if bad else '(none)'!r}.",
-            f"형식은 pdf, png 입니다 (예: pdf,png): {bad[0] if bad else '(없음)'!r}",
-            "format",
+        en, ko = (
+            T.ticket_formats.get(lang, given=bad[0] if bad else T.ticket_no_format.get(lang))
+            for lang in ("en", "ko")
         )
+        raise errors.InvalidInput(en, ko, "format")
     return list(dict.fromkeys(wanted))
 
 
@@ -318,23 +305,14 @@ def write_files(
     formats = check_formats(formats)
     target = Path(folder)
     if target.exists() and not target.is_dir():
-        raise errors.InvalidInput(
-            f"{target} is a file; give a folder.", f"{target} 은(는) 파일입니다. 폴더를 지정하세요.",
-            "out",
-        )  # fmt: skip
+        raise errors.InvalidInput(T.file_give_folder, field="out", target=target)  # fmt: skip
     if not people:
-        raise errors.InvalidInput(
-            "No tickets to make: no registered attendee matches.",
-            "만들 입장권이 없습니다: 조건에 맞는 등록 참가자가 없습니다.",
-            "selection",
-        )
+        raise errors.InvalidInput(T.no_tickets_make_no_registered, field="selection")
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise errors.InvalidInput(
-            f"Cannot create the folder {target}: {exc.strerror or exc}.",
-            f"폴더를 만들 수 없습니다: {target}: {exc.strerror or exc}",
-            "out",
+            T.cannot_create_folder, field="out", target=target, value=exc.strerror or exc
         ) from exc
     data = ticket_data(ef, people, settings_mod.load(ef))
     by_id = {a.id: a for a in people}

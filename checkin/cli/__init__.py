@@ -18,6 +18,7 @@ import checkin
 from checkin import errors
 from checkin.cli.argcheck import check_text_arguments, os_error
 from checkin.cli.common import EXIT_BUG, EXIT_ERROR, Output, common_options
+from checkin.cli.texts import CliTexts as T
 from checkin.event.files import DRIVER_ERRORS, translate
 from checkin.logs import setup_logging
 from checkin.paths import restrict_permissions
@@ -102,12 +103,7 @@ def main(argv: list[str] | None = None) -> int:
 def _bug(args: argparse.Namespace, out: Output, exc: BaseException, log_path: object) -> int:
     """An unexpected error: logged whole (called inside the except block), reported."""
     log.exception("unexpected error in command %s", args.command)
-    message = errors.CheckinError(
-        f"Unexpected error ({type(exc).__name__}). This is a bug; details are in the log: "
-        f"{log_path}",
-        f"예상하지 못한 오류 ({type(exc).__name__}). 프로그램 결함입니다. 자세한 내용은 로그에 "
-        f"있습니다: {log_path}",
-    )
+    message = errors.CheckinError(T.bug, fill={"kind": type(exc).__name__, "log_path": log_path})
     message.code = "bug"
     out.error(message)
     return EXIT_BUG

@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 
 from checkin import errors
+from checkin.cli.texts import CliTexts as T
 
 MAX_NAME_BYTES = 255
 
@@ -35,25 +36,18 @@ def check_text_arguments(argv: list[str]) -> None:
             option = argv[index - 1]
         else:
             option = ""
-        en = option or f"argument {index + 1}"
-        ko = option or f"{index + 1}번째 인자"
-        raise errors.InvalidInput(
-            f"The value given for {en} is not valid text (not UTF-8: check the "
-            "terminal's encoding or the file name). Nothing was changed.",
-            f"{ko} 에 준 값이 올바른 글자가 아닙니다 (UTF-8 아님: 터미널 인코딩이나 "
-            "파일 이름을 확인하세요). 아무것도 변경하지 않았습니다.",
+        en, ko = (option, option) if option else T.argument_n.pair(n=index + 1)
+        exc = errors.InvalidInput(
+            T.not_utf8.get("en", what=en),
+            T.not_utf8.get("ko", what=ko),
             option.lstrip("-") or "argument",
         )
+        exc.text_id = T.not_utf8.id
+        raise exc
 
 
 def os_error(exc: OSError) -> errors.CheckinError | None:
     """A clear error for an OS error a person can fix; None for anything else."""
     if exc.errno == errno.ENAMETOOLONG:
-        return errors.InvalidInput(
-            f"A file name is too long (at most {MAX_NAME_BYTES} bytes for each name in a "
-            "path; Korean letters take 3 bytes each). Nothing was changed.",
-            f"파일 이름이 너무 깁니다 (경로의 각 이름은 최대 {MAX_NAME_BYTES}바이트이며, 한글은 "
-            "한 글자에 3바이트입니다). 아무것도 변경하지 않았습니다.",
-            "file",
-        )
+        return errors.InvalidInput(T.name_too_long, field="file", max_bytes=MAX_NAME_BYTES)
     return None

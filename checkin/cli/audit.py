@@ -14,6 +14,7 @@ from checkin.cli.common import (
     open_event,
     organizer_access,
 )
+from checkin.cli.texts import CliTexts as T
 from checkin.door import messages
 from checkin.event import settings as settings_mod
 from checkin.protect import audit
@@ -49,27 +50,23 @@ def cmd_audit(args: argparse.Namespace, out: Output) -> int:
             )
             out.emit(
                 {"audit_export": os.fspath(args.out), "rows": n},
-                out.t(f"Wrote the audit log ({n} rows) to {args.out}",
-                      f"감사 기록 {n}행을 {args.out} 에 저장했습니다"),
+                out.say(T.wrote_audit_log_rows, n=n, out=args.out),
             )  # fmt: skip
             return EXIT_OK
         tz = settings_mod.load(ef).timezone
         if args.by_reason:
             groups = audit.exports_by_reason(ef, access)
             audit.record_read(ef, access, len(groups))
-            lines = [out.t("Exports by reason:", "이유별 내보내기:")]
+            lines = [out.say(T.exports_by_reason)]
             for g in groups:
-                reason = g["reason"] or out.t("(no reason given)", "(이유 없음)")
+                reason = g["reason"] or out.say(T.no_reason_given)
                 when = messages.format_time(g["last_at_ms"], tz, with_date=True)
-                lines.append(out.t(
-                    f"  {reason}: {g['exports']} exports, {g['rows']} rows, last {when}",
-                    f"  {reason}: {g['exports']}번, {g['rows']}행, 마지막 {when}",
-                ))  # fmt: skip
+                lines.append(out.say(T.exports_rows_last, reason=reason, exports=g['exports'], rows=g['rows'], when=when))  # fmt: skip
             out.emit({"exports_by_reason": groups}, lines)
             return EXIT_OK
         rows = audit.entries(ef, access, args.action, args.station)
         audit.record_read(ef, access, len(rows))
-    lines = [out.t(f"{len(rows)} audit entries, newest first", f"감사 기록 {len(rows)}건 (최신순)")]
+    lines = [out.say(T.audit_entries_newest_first, n=len(rows))]
     for e in rows[:MAX_PRINTED]:
         label = audit.ACTION_LABELS.get(e.action, (e.action, e.action))[1 if lang == "ko" else 0]
         who = f" [{e.operator}]" if e.operator else ""
@@ -81,7 +78,6 @@ def cmd_audit(args: argparse.Namespace, out: Output) -> int:
         )
     if len(rows) > MAX_PRINTED:
         more = len(rows) - MAX_PRINTED
-        lines.append(out.t(f"... and {more} more (use --json or --out for all)",
-                           f"... 외 {more}건 (--json 또는 --out 으로 모두 보기)"))  # fmt: skip
+        lines.append(out.say(T.more_use_json_out_all, more=more))  # fmt: skip
     out.emit({"entries": [e.to_json() for e in rows]}, lines)
     return EXIT_OK

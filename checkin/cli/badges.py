@@ -20,6 +20,7 @@ from checkin.cli.common import (
     open_event,
     organizer_access,
 )
+from checkin.cli.texts import CliTexts as T
 from checkin.clock import SYSTEM_CLOCK
 from checkin.event import settings as settings_mod
 from checkin.people import attendees
@@ -118,9 +119,7 @@ def _layout(args: argparse.Namespace) -> Layout:
     """The --layout (a known key or custom:WxH), black and white with --mono."""
     layout = get_layout(args.layout)
     if not 72 <= args.dpi <= 1200:
-        raise errors.InvalidInput(
-            "--dpi must be between 72 and 1200.", "--dpi 는 72~1200 사이여야 합니다.", "dpi"
-        )
+        raise errors.InvalidInput(T.dpi_must_between, field="dpi")
     return monochrome(layout, args.dpi) if args.mono else layout
 
 
@@ -132,23 +131,23 @@ def _check_out(path: str, allowed: tuple[str, ...]) -> Path:
     out = Path(path)
     suffix = out.suffix.lower()
     if suffix not in allowed:
-        raise errors.InvalidInput(
-            f"The output must end in {' or '.join(allowed)}: {path}",
-            f"출력 파일은 {' 또는 '.join(allowed)} 로 끝나야 합니다: {path}",
+        en, ko = T.either.pair()
+        text = T.output_must_end_in
+        exc = errors.InvalidInput(
+            text.get("en", allowed=en.join(allowed), path=path),
+            text.get("ko", allowed=ko.join(allowed), path=path),
             "out",
         )
+        exc.text_id = text.id
+        raise exc
     if not out.parent.is_dir():
-        raise errors.InvalidInput(
-            f"The folder for {path} does not exist.", f"{path} 의 폴더가 없습니다.", "out"
-        )
+        raise errors.InvalidInput(T.folder_does_not_exist, field="out", path=path)
     return out
 
 
 def _write_error(path: Path, exc: OSError) -> errors.CheckinError:
     return errors.InvalidInput(
-        f"Cannot write {path}: {exc.strerror or exc}. Nothing was recorded as printed.",
-        f"{path} 을(를) 쓸 수 없습니다: {exc.strerror or exc}. 인쇄 기록은 남기지 않았습니다.",
-        "out",
+        T.cannot_write_nothing_recorded_as, field="out", path=path, value=exc.strerror or exc
     )
 
 
@@ -160,20 +159,14 @@ def cmd_badges(args: argparse.Namespace, out: Output) -> int:
         return _print_badges(args, out, layout)
     target = _check_out(args.out, (".pdf",))
     if args.workers is not None and not 1 <= args.workers <= 64:
-        raise errors.InvalidInput(
-            "--workers must be between 1 and 64.", "--workers 는 1~64 사이여야 합니다.", "workers"
-        )
+        raise errors.InvalidInput(T.workers_must_between, field="workers")
     with open_event(args) as ef:
         access = organizer_access(args, ef)
         access.check_reason()  # before any work: say why (kept in the audit log)
         cfg = settings_mod.load(ef)
         people = badges_mod.select(ef, _split(args.category), args.only_unprinted, args.sort)
         if not people:
-            raise errors.InvalidInput(
-                "No badges to print: no registered attendee matches.",
-                "인쇄할 명찰이 없습니다: 조건에 맞는 등록 참가자가 없습니다.",
-                "selection",
-            )
+            raise errors.InvalidInput(T.no_badges_print_no_registered, field="selection")
         data = badges_mod.badge_data(ef, people, cfg)
         show = not out.json and sys.stderr.isatty()
 
@@ -209,14 +202,8 @@ def cmd_badges(args: argparse.Namespace, out: Output) -> int:
          "layout": layout.key, "seconds": round(result.seconds, 2), "workers": result.workers,
          "recorded": recorded},
         [
-            out.t(f"Wrote {result.badges} badges on {result.pages} pages to {target} "
-                  f"({result.seconds:.1f} s)",
-                  f"명찰 {result.badges}장 ({result.pages}쪽)을 {target} 에 저장했습니다 "
-                  f"({result.seconds:.1f}초)"),
-            out.t("Recorded as printed." if recorded else
-                  "Not recorded as printed (proof copy).",
-                  "인쇄됨으로 기록했습니다." if recorded else
-                  "인쇄 기록은 남기지 않았습니다 (교정용)."),
+            out.say(T.wrote_badges_pages_s, badges=result.badges, pages=result.pages, target=target, seconds=result.seconds),
+            out.say(T.recorded_as_printed if recorded else T.not_recorded_as_printed),
         ],
     )  # fmt: skip
     return EXIT_OK
@@ -237,13 +224,7 @@ def _print_badges(args: argparse.Namespace, out: Output, layout: Layout) -> int:
 
     service = printing.print_service()
     if not service.accepts_pdf:
-        raise errors.InvalidInput(
-            "This computer's print system cannot take the badge PDF and report the job's "
-            "end: save a PDF with --out and print it, or print from the app.",
-            "이 컴퓨터의 인쇄 시스템은 명찰 PDF를 받아 작업 결과를 알려주지 못합니다. --out 으로 "
-            "PDF를 저장해 인쇄하거나 앱에서 인쇄하세요.",
-            "printer",
-        )
+        raise errors.InvalidInput(T.computer_s_print_system_cannot, field="printer")
     problem = service.check_printer(args.printer)  # before rendering anything
     if problem is not None:
         _not_printed(problem)
@@ -251,11 +232,7 @@ def _print_badges(args: argparse.Namespace, out: Output, layout: Layout) -> int:
         cfg = settings_mod.load(ef)
         people = badges_mod.select(ef, _split(args.category), args.only_unprinted, args.sort)
         if not people:
-            raise errors.InvalidInput(
-                "No badges to print: no registered attendee matches.",
-                "인쇄할 명찰이 없습니다: 조건에 맞는 등록 참가자가 없습니다.",
-                "selection",
-            )
+            raise errors.InvalidInput(T.no_badges_print_no_registered, field="selection")
         data = badges_mod.badge_data(ef, people, cfg)
         title = printing.job_title([b.reg_no for b in data])
         with tempfile.TemporaryDirectory(prefix="checkin-print-") as tmp:
@@ -276,13 +253,8 @@ def _print_badges(args: argparse.Namespace, out: Output, layout: Layout) -> int:
          "layout": layout.key, "job": outcome.job_id, "state": outcome.state,
          "recorded": recorded},
         [
-            out.t(f"Printed {result.badges} badges on {result.pages} pages on {args.printer} "
-                  f"(job {outcome.job_id} completed).",
-                  f"명찰 {result.badges}장 ({result.pages}쪽)을 {args.printer} 에서 "
-                  f"인쇄했습니다 (작업 {outcome.job_id} 완료)."),
-            out.t("Recorded as printed." if recorded else "Not recorded as printed (proof copy).",
-                  "인쇄됨으로 기록했습니다." if recorded else
-                  "인쇄 기록은 남기지 않았습니다 (교정용)."),
+            out.say(T.printed_badges_pages_job_completed, badges=result.badges, pages=result.pages, printer=args.printer, job_id=outcome.job_id),
+            out.say(T.recorded_as_printed if recorded else T.not_recorded_as_printed),
         ],
     )  # fmt: skip
     return EXIT_OK
@@ -294,9 +266,7 @@ def cmd_badge(args: argparse.Namespace, out: Output) -> int:
 
     target = _check_out(args.out, (".png", ".pdf"))
     if not 72 <= args.dpi <= 1200:
-        raise errors.InvalidInput(
-            "--dpi must be between 72 and 1200.", "--dpi 는 72~1200 사이여야 합니다.", "dpi"
-        )
+        raise errors.InvalidInput(T.dpi_must_between, field="dpi")
     layout = _layout(args)
     with open_event(args) as ef:
         found = attendees.find(ef, args.attendee)
@@ -324,23 +294,15 @@ def cmd_badge(args: argparse.Namespace, out: Output) -> int:
                 operator=args.operator, reissued=args.reissue,
             )[0]  # fmt: skip
     lines = [
-        out.t(f"Badge of {a.reg_no} written to {target}", f"{a.reg_no} 명찰을 {target} 에 저장했습니다")
+        out.say(T.badge_written, reg_no=a.reg_no, target=target)
     ]  # fmt: skip
     if args.reissue:
         lines.append(
-            out.t(
-                f"New code issued (version {a.badge_version}); the old badge now scans as superseded.",
-                f"새 코드를 발급했습니다 (버전 {a.badge_version}). 이전 명찰은 더 이상 쓸 수 없습니다.",
-            )
+            out.say(T.new_code_issued_version_old, badge_version=a.badge_version)
         )  # fmt: skip
     elif before:
         lines.append(
-            out.t(
-                f"Reprint: printed {before} time(s) before. If the badge was lost, "
-                "run again with --reissue so the lost one stops working.",
-                f"재인쇄: 이전에 {before}번 인쇄되었습니다. 명찰을 잃어버렸다면 --reissue 로 "
-                "다시 실행해 잃어버린 명찰을 쓸 수 없게 하세요.",
-            )
+            out.say(T.reprint_printed_time_s_before, before=before)
         )  # fmt: skip
     out.emit(
         {"file": os.fspath(target), "attendee_id": a.id, "reg_no": a.reg_no,
@@ -359,9 +321,7 @@ def cmd_badge_settings(args: argparse.Namespace, out: Output) -> int:
                 data = Path(args.logo).read_bytes()
             except OSError as exc:
                 raise errors.InvalidInput(
-                    f"Cannot read the logo {args.logo}: {exc.strerror or exc}",
-                    f"로고 파일을 읽을 수 없습니다 {args.logo}: {exc.strerror or exc}",
-                    "logo",
+                    T.cannot_read_logo, field="logo", logo=args.logo, value=exc.strerror or exc
                 ) from exc
             badges_mod.set_logo(ef, SYSTEM_CLOCK, data, args.operator)
         elif args.no_logo:
@@ -373,11 +333,7 @@ def cmd_badge_settings(args: argparse.Namespace, out: Output) -> int:
         for item in args.color:
             category, sep, color = item.partition("=")
             if not sep:
-                raise errors.InvalidInput(
-                    f"Use CATEGORY=#RRGGBB, not {item!r}.",
-                    f"CATEGORY=#RRGGBB 형식을 쓰세요: {item!r}",
-                    "color",
-                )
+                raise errors.InvalidInput(T.use_category_rrggbb_not, field="color", item=item)
             badges_mod.set_category_color(ef, SYSTEM_CLOCK, category.strip(), color, args.operator)
         _discreet_settings(args, ef)
         cfg = settings_mod.load(ef)
@@ -388,11 +344,8 @@ def cmd_badge_settings(args: argparse.Namespace, out: Output) -> int:
         for c in cfg.categories
     ]
     lines = [
-        out.t(f"Logo: {'yes' if logo else 'none'}", f"로고: {'있음' if logo else '없음'}"),
-        out.t(
-            f"Full names print for: {', '.join(full) or 'nobody (display names only)'}",
-            f"실명 인쇄 구분: {', '.join(full) or '없음 (표시 이름만)'}",
-        ),
+        out.say(T.logo_yes if logo else T.logo_none),
+        out.say(T.full_names_for, who=", ".join(full) or out.say(T.full_names_nobody)),
     ]
     lines += [f"  {c['id']:10s} {c['color']}  {c['badge_ko']} / {c['badge_en']}" for c in cats]
     quiet = sorted(discreet.categories(cfg))
@@ -442,9 +395,9 @@ def cmd_prints(args: argparse.Namespace, out: Output) -> int:
             for r in rows:
                 flags = []
                 if r.reprint:
-                    flags.append(out.t("reprint", "재인쇄"))
+                    flags.append(out.say(T.reprint))
                 if r.reissued:
-                    flags.append(out.t("new code", "코드 재발급"))
+                    flags.append(out.say(T.new_code))
                 extra = f" [{', '.join(flags)}]" if flags else ""
                 reason = f" — {r.reason}" if r.reason else ""
                 lines.append(
@@ -452,16 +405,13 @@ def cmd_prints(args: argparse.Namespace, out: Output) -> int:
                     f"{r.layout} {r.output} x{r.copies} @ {r.station_name}{extra}{reason}"
                 )
             if not rows:
-                lines.append(out.t("  never printed", "  인쇄한 적 없음"))
+                lines.append(out.say(T.never_printed))
             out.emit({"attendee_id": a.id, "prints": [r.to_json() for r in rows]}, lines)
             return EXIT_OK
         s = badges_mod.summary(ef)
     lines = [
-        out.t(f"Badges printed for {s.printed} of {s.registered} attendees; {s.unprinted} to print",
-              f"참가자 {s.registered}명 중 {s.printed}명 명찰 인쇄됨, {s.unprinted}명 남음"),
-        out.t(f"{s.badges_printed} badges printed in all; reprints {s.reprints} "
-              f"(with a new code: {s.reissued})",
-              f"전체 인쇄 {s.badges_printed}장, 재인쇄 {s.reprints}장 (코드 재발급 {s.reissued})"),
+        out.say(T.badges_printed_attendees_print, printed=s.printed, registered=s.registered, unprinted=s.unprinted),
+        out.say(T.badges_printed_all_reprints_new, badges_printed=s.badges_printed, reprints=s.reprints, reissued=s.reissued),
     ]  # fmt: skip
     lines += [f"  @ {name}: {n}" for name, n in s.by_station.items()]
     out.emit({"summary": s.to_json()}, lines)

@@ -16,12 +16,15 @@ from collections.abc import Callable
 from typing import Any
 
 from checkin import errors
+from checkin.cli.texts import CliTexts as T
 from checkin.clock import SYSTEM_CLOCK
+from checkin.error_texts import ErrorTexts
 from checkin.event import files
 from checkin.event.files import EventFile, open_event_file
 from checkin.protect import pin as pin_mod
 from checkin.protect import retention
 from checkin.protect.access import Access
+from checkin.texts import Text
 
 # Exit codes
 EXIT_OK = 0
@@ -62,6 +65,10 @@ class Output:
     def t(self, en: str, ko: str) -> str:
         return ko if self.lang == "ko" else en
 
+    def say(self, text: Text, /, **values: object) -> str:
+        """A catalogue text (``checkin.cli.texts`` and the core's) in the reader's language."""
+        return text.get(self.lang, **values)
+
     def emit(self, data: dict[str, Any], lines: list[str] | str | None = None) -> None:
         if self.json:
             print(json.dumps({"ok": True, **data}, ensure_ascii=False, default=str))
@@ -77,7 +84,7 @@ class Output:
         if self.json:
             print(json.dumps(exc.to_json(), ensure_ascii=False))
         else:
-            print(f"{self.t('Error', '오류')}: {exc.message(self.lang)}", file=sys.stderr)
+            print(f"{self.say(ErrorTexts.error)}: {exc.message(self.lang)}", file=sys.stderr)
 
 
 def passphrase_from_env(args: argparse.Namespace) -> str | None:
@@ -95,7 +102,7 @@ def open_event(args: argparse.Namespace, path: str | None = None) -> EventFile:
         if getattr(args, "json", False) or not sys.stdin.isatty():
             raise
         out = Output(args)
-        entered = getpass.getpass(out.t("Event passphrase: ", "행사 암호: "))
+        entered = getpass.getpass(out.say(T.passphrase_prompt))
         ef = open_event_file(target, entered)
     _deletion_date(args, ef)
     return ef
@@ -191,7 +198,7 @@ def organizer_access(args: argparse.Namespace, ef: EventFile) -> Access:
         if state.remaining_ms(SYSTEM_CLOCK.now_ms()):
             raise errors.PinLocked(state.remaining_seconds(SYSTEM_CLOCK.now_ms()))
         out = Output(args)
-        value = getpass.getpass(out.t("Organizer PIN: ", "운영자 PIN: "))
+        value = getpass.getpass(out.say(T.pin_prompt))
     else:
         raise errors.OrganizerRequired()
     access.elevate_or_raise(ef, value)
@@ -201,11 +208,7 @@ def organizer_access(args: argparse.Namespace, ef: EventFile) -> Access:
 def _pin_from_env(var: str) -> str:
     value = os.environ.get(var)
     if value is None:
-        raise errors.InvalidInput(
-            f"The environment variable {var} is not set (it should hold the organizer PIN).",
-            f"환경 변수 {var} 이(가) 설정되어 있지 않습니다 (운영자 PIN을 담아야 합니다).",
-            "pin",
-        )
+        raise errors.InvalidInput(T.pin_env_not_set, field="pin", var=var)
     return value
 
 

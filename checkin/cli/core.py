@@ -23,6 +23,7 @@ from checkin.cli.common import (
     passphrase_from_env,
     reader_access,
 )
+from checkin.cli.texts import CliTexts as T
 from checkin.clock import SYSTEM_CLOCK
 from checkin.door import demo, messages, modes, outcomes
 from checkin.door import stats as stats_mod
@@ -261,9 +262,9 @@ def _describe(a: Attendee, out: Output, ef: Any) -> str:
     if a.organization:
         parts.append(a.organization)
     if a.no_photo:
-        parts.append(out.t("NO PHOTO", "촬영 금지"))
+        parts.append(out.say(T.no_photo))
     if a.cancelled:
-        parts.append(out.t("CANCELLED", "취소됨"))
+        parts.append(out.say(T.cancelled_2))
     return " ".join(parts)
 
 
@@ -301,25 +302,22 @@ def cmd_init(args: argparse.Namespace, out: Output) -> int:
         {"file": os.fspath(args.file), "event_id": info.event_id, "encrypted": info.encrypted,
          "station": info.station.name, "settings": cfg.to_json()},
         [
-            out.t(f"Created {args.file}: {cfg.name} on {cfg.date}", f"{args.file} 생성: {cfg.name} ({cfg.date})"),
-            out.t(f"Event id {info.event_id}, station {info.station.name}", f"행사 ID {info.event_id}, 기기 {info.station.name}"),
-            out.t("Encrypted with the passphrase." if info.encrypted else
-                  "NOT encrypted: anyone with this file can read the attendee list.",
-                  "암호로 암호화되었습니다." if info.encrypted else
-                  "암호화되지 않음: 이 파일을 가진 누구나 참가자 명단을 볼 수 있습니다."),
+            out.say(T.created, file=args.file, name=cfg.name, date=cfg.date),
+            out.say(T.event_id_station, event_id=info.event_id, name=info.station.name),
+            out.say(T.created_encrypted if info.encrypted else T.created_not_encrypted),
         ],
     )  # fmt: skip
     return EXIT_OK
 
 
 def _consent_missing() -> errors.InvalidInput:
-    return errors.InvalidInput(
-        consent.required().en + " On the command line: --consent (or --consent-on-file "
-        "for a pre-registration); checkin consent FILE prints the text.",
-        consent.required().ko + " 명령줄에서는 --consent (사전 등록자는 --consent-on-file). "
-        "동의문은 checkin consent FILE 로 볼 수 있습니다.",
-        "consent",
+    required = consent.required()
+    text = T.consent_on_the_command_line
+    exc = errors.InvalidInput(
+        text.get("en", required=required.en), text.get("ko", required=required.ko), "consent"
     )
+    exc.text_id = text.id
+    return exc
 
 
 def _with_consent_option(exc: errors.InvalidInput, on_file: bool = False) -> errors.InvalidInput:
@@ -339,11 +337,14 @@ def _with_consent_option(exc: errors.InvalidInput, on_file: bool = False) -> err
             f"지금 동의하면 --consent 와 {option} 를 주세요.",
             exc.field,
         )
-    return errors.InvalidInput(
-        f"{exc.en} On the command line: {option} (only if the person agrees).",
-        f"{exc.ko} 명령줄에서는 {option} (본인이 동의한 경우에만).",
+    text = T.agreed_on_the_command_line
+    found = errors.InvalidInput(
+        text.get("en", problem=exc.en, option=option),
+        text.get("ko", problem=exc.ko, option=option),
         exc.field,
     )
+    found.text_id = text.id
+    return found
 
 
 def cmd_add(args: argparse.Namespace, out: Output) -> int:
@@ -360,13 +361,7 @@ def cmd_add(args: argparse.Namespace, out: Output) -> int:
         elif not args.consent_on_file:
             raise _consent_missing()
         elif args.consent_contact or args.consent_sensitive or args.under_14:
-            raise errors.InvalidInput(
-                "--consent-on-file records nothing here: give --consent and the optional "
-                "consents the person gives now instead.",
-                "--consent-on-file 은 여기서 아무것도 기록하지 않습니다. 대신 --consent 와 "
-                "지금 받은 선택 동의를 주세요.",
-                "consent",
-            )
+            raise errors.InvalidInput(T.consent_file_records_nothing_here, field="consent")
         try:
             a = attendees.add_attendee(ef, SYSTEM_CLOCK, operator=args.operator, **values)
         except errors.InvalidInput as exc:
@@ -377,9 +372,9 @@ def cmd_add(args: argparse.Namespace, out: Output) -> int:
     out.emit(
         {"attendee": a.to_json(), "code": code},
         [
-            out.t(f"Registered {line}", f"등록됨 {line}"),
+            out.say(T.registered, line=line),
             f"id: {a.id}",
-            f"{out.t('badge code', '명찰 코드')}: {code}",
+            f"{out.say(T.badge_code)}: {code}",
         ],
     )
     return EXIT_OK
@@ -420,7 +415,7 @@ def cmd_edit(args: argparse.Namespace, out: Output) -> int:
             raise _with_consent_option(exc) from None
         a = _shown(args, ef, a)
         line = _describe(a, out, ef)
-    out.emit({"attendee": a.to_json()}, out.t(f"Updated {line}", f"수정됨 {line}"))
+    out.emit({"attendee": a.to_json()}, out.say(T.updated, line=line))
     return EXIT_OK
 
 
@@ -437,8 +432,8 @@ def cmd_show(args: argparse.Namespace, out: Output) -> int:
         line = _describe(a, out, ef)
     lines = [line, f"id: {a.id}"]
     for label, value in (
-        (out.t("phone", "연락처"), a.phone), (out.t("email", "이메일"), a.email),
-        (out.t("access needs", "편의 지원"), a.access_needs), (out.t("notes", "메모"), a.notes),
+        (out.say(T.phone), a.phone), (out.say(T.email), a.email),
+        (out.say(T.access_needs), a.access_needs), (out.say(T.notes), a.notes),
     ):  # fmt: skip
         if value:
             lines.append(f"{label}: {value}")
@@ -446,11 +441,9 @@ def cmd_show(args: argparse.Namespace, out: Output) -> int:
         names = ", ".join(m.display_name for m in members if m.attendee_id != a.id)
         label = f" {a.group_name}" if a.group_name else ""
         lines.append(f"{out.t('group', '그룹')}{label} ({len(members)}): {names}")
-    lines.append(
-        f"{out.t('badge', '명찰')} v{a.badge_version}: {code or out.t('(no signing key here)', '(서명 키 없음)')}"
-    )
+    lines.append(f"{out.say(T.badge)} v{a.badge_version}: {code or out.say(T.no_signing_key_here)}")
     for row in history:
-        mark = out.t(" (undone)", " (취소됨)") if row.id in undone else ""
+        mark = out.say(T.undone) if row.id in undone else ""
         extra = f" — {row.reason}" if row.reason else ""
         lines.append(
             f"  {messages.format_time(row.at_ms, tz, with_date=True)} {row.action:5s} "
@@ -478,7 +471,7 @@ def _result_lines(result: ScanResult, out: Output, ef: Any) -> list[str]:
     if result.attendee:
         lines.append("  " + _describe(result.attendee, out, ef))
         if result.attendee.access_needs:
-            lines.append(f"  {out.t('Access needs', '편의 지원')}: {result.attendee.access_needs}")
+            lines.append(f"  {out.say(T.access_needs_2)}: {result.attendee.access_needs}")
     more = outcomes.detail(result, tz)
     if more is not None:
         lines.append("  " + more.text.pick(out.lang))
@@ -561,8 +554,7 @@ def cmd_admit_anonymous(args: argparse.Namespace, out: Output) -> int:
     label = cat.label(out.lang) if cat else args.category
     out.emit(
         {"result": result.to_json()},
-        out.t(f"Admitted without registering: one {label} person (nothing else recorded).",
-              f"등록 없이 입장: {label} 1명 (다른 정보는 남기지 않음)."),
+        out.say(T.admitted_without_registering_one_person, label=label),
     )  # fmt: skip
     return EXIT_OK
 
@@ -576,7 +568,7 @@ def cmd_undo(args: argparse.Namespace, out: Output) -> int:
         line = _describe(a, out, ef)
     out.emit(
         {"undo": row.to_json()},
-        out.t(f"Undid the last check-in of {line}", f"체크인 취소됨: {line}"),
+        out.say(T.undid_last_check, line=line),
     )
     return EXIT_OK
 
@@ -590,9 +582,9 @@ def cmd_reissue(args: argparse.Namespace, out: Output) -> int:
     out.emit(
         {"attendee": a.to_json(), "code": code},
         [
-            out.t(f"Reissued badge v{a.badge_version} for {line}", f"명찰 재발급 v{a.badge_version}: {line}"),
-            out.t("The old badge now scans as superseded.", "이전 명찰은 이제 사용할 수 없습니다."),
-            f"{out.t('badge code', '명찰 코드')}: {code}",
+            out.say(T.reissued_badge_v, badge_version=a.badge_version, line=line),
+            out.say(T.old_badge_now_scans_as),
+            f"{out.say(T.badge_code)}: {code}",
         ],
     )  # fmt: skip
     return EXIT_OK
@@ -603,7 +595,7 @@ def cmd_cancel(args: argparse.Namespace, out: Output) -> int:
         current = attendees.find(ef, args.attendee)
         a = _shown(args, ef, attendees.cancel(ef, SYSTEM_CLOCK, current.id, args.operator))
         line = _describe(a, out, ef)
-    out.emit({"attendee": a.to_json()}, out.t(f"Cancelled {line}", f"등록 취소: {line}"))
+    out.emit({"attendee": a.to_json()}, out.say(T.cancelled, line=line))
     return EXIT_OK
 
 
@@ -612,15 +604,13 @@ def cmd_restore(args: argparse.Namespace, out: Output) -> int:
         current = attendees.find(ef, args.attendee)
         a = _shown(args, ef, attendees.restore(ef, SYSTEM_CLOCK, current.id, args.operator))
         line = _describe(a, out, ef)
-    out.emit({"attendee": a.to_json()}, out.t(f"Restored {line}", f"등록 복원: {line}"))
+    out.emit({"attendee": a.to_json()}, out.say(T.restored, line=line))
     return EXIT_OK
 
 
 def cmd_search(args: argparse.Namespace, out: Output) -> int:
     if args.limit < 1:
-        raise errors.InvalidInput(
-            "--limit must be at least 1.", "--limit 은 1 이상이어야 합니다.", "limit"
-        )
+        raise errors.InvalidInput(T.limit_must_least, field="limit")
     with open_event(args) as ef:
         hits = attendees.search_attendees(
             ef, SYSTEM_CLOCK, args.query, limit=args.limit, operator=args.operator,
@@ -628,7 +618,7 @@ def cmd_search(args: argparse.Namespace, out: Output) -> int:
         )  # fmt: skip
         lines = [_describe(h.attendee, out, ef) for h in hits]
     if not hits:
-        lines = [out.t("No attendee found.", "찾는 참가자가 없습니다.")]
+        lines = [out.say(T.no_attendee_found)]
     out.emit(
         {"query": args.query,
          "results": [{**h.attendee.to_json(personal=False), "matched": h.matched} for h in hits]},
@@ -651,19 +641,14 @@ def cmd_stats(args: argparse.Namespace, out: Output) -> int:
     stations = suppression.suppress_line(list(s.by_station.values()), th)
     lines = [
         f"{cfg.title(out.lang)} — {cfg.date} [{s.list}]",
-        out.t(f"Checked in {s.checked_in} of {s.expected} expected; inside now {s.inside}",
-              f"입장 {s.checked_in} / 예상 {s.expected}명, 현재 입장 중 {s.inside}명"),
+        out.say(T.checked_expected_inside_now, checked_in=s.checked_in, expected=s.expected, inside=s.inside),
     ]  # fmt: skip
     if s.cancelled:
-        lines.append(
-            out.t(f"Cancelled registrations: {s.cancelled}", f"취소된 등록: {s.cancelled}")
-        )
+        lines.append(out.say(T.cancelled_registrations, cancelled=s.cancelled))
     if s.anonymous:
-        lines.append(out.t(f"Admitted without registering: {s.anonymous}",
-                           f"등록 없이 입장: {s.anonymous}명"))  # fmt: skip
+        lines.append(out.say(T.admitted_without_registering, anonymous=s.anonymous))  # fmt: skip
     if s.unsynced:
-        lines.append(out.t(f"Admitted but not yet synced here: {s.unsynced}",
-                           f"입장했지만 아직 동기화되지 않음: {s.unsynced}"))  # fmt: skip
+        lines.append(out.say(T.admitted_but_not_yet_synced, unsynced=s.unsynced))  # fmt: skip
     rows = []
     for c, (checked, expected, _) in zip(s.by_category, cats, strict=True):
         cat = cfg.category(c.category)
@@ -673,11 +658,7 @@ def cmd_stats(args: argparse.Namespace, out: Output) -> int:
     for station, n in zip(s.by_station, stations, strict=True):
         lines.append(f"  @ {station}: {n.show(th, '{}')}")
     if any(c.hidden for row in cats for c in row) or any(c.hidden for c in stations):
-        lines.append(out.t(
-            f"  (<{th}: fewer than {th} people; x: hidden so that such a count cannot be "
-            "worked out from the totals)",
-            f"  (<{th}: {th}명 미만, x: 합계로 그 인원을 알아낼 수 없도록 가림)",
-        ))  # fmt: skip
+        lines.append(out.say(T.fewer_than_people_x_hidden, th=th))  # fmt: skip
     data = s.to_json()
     data["by_category"] = [
         {"category": c.category, "checked_in": checked.json(th), "expected": expected.json(th),
@@ -696,16 +677,9 @@ def cmd_demo(args: argparse.Namespace, out: Output) -> int:
     if os.path.exists(args.file):
         raise errors.EventFileExists(args.file)
     if not 0 <= args.attendees <= 1_000_000:
-        raise errors.InvalidInput(
-            "--attendees must be between 0 and 1,000,000.", "--attendees 는 0~1,000,000 사이여야 합니다.",
-            "attendees",
-        )  # fmt: skip
+        raise errors.InvalidInput(T.attendees_must_between, field="attendees")  # fmt: skip
     if not 0 <= args.checked_in <= 1:
-        raise errors.InvalidInput(
-            "--checked-in is a share between 0 and 1.",
-            "--checked-in 은 0~1 사이의 비율입니다.",
-            "checked_in",
-        )
+        raise errors.InvalidInput(T.checked_share_between, field="checked_in")
     started = time.perf_counter()
     with demo.build_demo(
         args.file, args.attendees, args.checked_in, args.seed, passphrase_from_env(args)
@@ -715,7 +689,6 @@ def cmd_demo(args: argparse.Namespace, out: Output) -> int:
     out.emit(
         {"file": os.fspath(args.file), "attendees": s.expected + s.cancelled,
          "checked_in": s.checked_in, "seconds": round(seconds, 2)},
-        out.t(f"Demo event {args.file}: {s.expected} attendees, {s.checked_in} checked in ({seconds:.1f} s)",
-              f"데모 행사 {args.file}: 참가자 {s.expected}명, 입장 {s.checked_in}명 ({seconds:.1f}초)"),
+        out.say(T.demo_event_attendees_checked_s, file=args.file, expected=s.expected, checked_in=s.checked_in, seconds=seconds),
     )  # fmt: skip
     return EXIT_OK

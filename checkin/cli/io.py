@@ -21,6 +21,7 @@ from checkin.cli.common import (
     open_event,
     organizer_access,
 )
+from checkin.cli.texts import CliTexts as T
 from checkin.clock import SYSTEM_CLOCK
 from checkin.lists import exporter, importer, paper, pdfdoc, report
 from checkin.protect import consent
@@ -204,7 +205,7 @@ def _consent_lines(plan: importer.ImportPlan, out: Output) -> list[str]:
 
 def cmd_import(args: argparse.Namespace, out: Output) -> int:
     opts = _mapping_options(args)
-    importing = progress_mod.progress(out, "Importing", "가져오는 중")
+    importing = progress_mod.progress(out, *T.importing.pair())
     with open_event(args) as ef, importing as step:
         if opts.consent_declared is not None:  # the organizer's word, not a volunteer's
             organizer_access(args, ef).require_organizer(ef)
@@ -259,14 +260,11 @@ def _plan_lines(out: Output, plan: importer.ImportPlan, lang: str) -> list[str]:
         f" [{s['sheet']}]" if s["sheet"] else f" ({s['encoding']}, {_delim_name(s['delimiter'])})"
     )
     lines = [
-        out.t(
-            f"{source}: {s['rows']} rows after the header in row {s['header_row']}",
-            f"{source}: {s['header_row']}행 머리글 아래 {s['rows']}행",
-        )
+        out.say(T.rows_after_header_row, source=source, rows=s["rows"], header_row=s["header_row"])
     ]
     mapped = [c for c in plan.columns if c.field]
     lines.append(
-        out.t("Columns: ", "열: ")
+        out.say(T.columns)
         + ", ".join(
             f"{c.header or c.letter} → {importer.FIELD_LABELS[c.field][1 if lang == 'ko' else 0]}"
             for c in mapped
@@ -279,11 +277,10 @@ def _plan_lines(out: Output, plan: importer.ImportPlan, lang: str) -> list[str]:
     hints = [c for c in plan.columns if c.suggest and not c.field]
     if hints:
         maps = " ".join(f"--map '{c.header}={c.suggest}'" for c in hints)
-        lines.append(out.t(f"To import them: {maps}", f"가져오려면: {maps}"))
+        lines.append(out.say(T.import_them, maps=maps))
     if len(plan.issues) > MAX_LISTED:
         more = len(plan.issues) - MAX_LISTED
-        lines.append(out.t(f"... and {more} more (use --json for all)",
-                           f"... 외 {more}건 (--json 으로 모두 보기)"))  # fmt: skip
+        lines.append(out.say(T.more_use_json_all, more=more))  # fmt: skip
     return lines
 
 
@@ -292,23 +289,25 @@ def _outcome_line(
 ) -> str:
     """What a dry run would do, or what the import did."""
     s = plan.summary()
-    counts = out.t(
-        f"{s['new']} new, {s['updated']} to update, {s['unchanged']} unchanged, "
-        f"{s['skipped_duplicates']} duplicate rows skipped",
-        f"새로 등록 {s['new']}명, 수정 {s['updated']}명, 변경 없음 {s['unchanged']}명, "
-        f"중복 행 {s['skipped_duplicates']}개 건너뜀",
+    counts = out.say(
+        T.new_update_unchanged_duplicate_rows,
+        new=s["new"],
+        updated=s["updated"],
+        unchanged=s["unchanged"],
+        skipped_duplicates=s["skipped_duplicates"],
     )
     if result is None:
-        return out.t(f"Dry run: {counts}. Nothing was changed.",
-                     f"시험 실행: {counts}. 아무것도 바꾸지 않았습니다.")  # fmt: skip
+        return out.say(T.dry_run_nothing_changed, counts=counts)  # fmt: skip
     numbers = ""
     if result.reg_numbers:
         numbers = f" ({result.reg_numbers[0]} – {result.reg_numbers[1]})"
-    return out.t(
-        f"Imported: {result.added} added{numbers}, {result.updated} updated, "
-        f"{result.unchanged} unchanged, {result.skipped} duplicate rows skipped.",
-        f"가져오기 완료: {result.added}명 등록{numbers}, {result.updated}명 수정, "
-        f"{result.unchanged}명 변경 없음, 중복 행 {result.skipped}개 건너뜀.",
+    return out.say(
+        T.imported_added_updated_unchanged_duplicate,
+        added=result.added,
+        numbers=numbers,
+        updated=result.updated,
+        unchanged=result.unchanged,
+        skipped=result.skipped,
     )
 
 
@@ -326,10 +325,7 @@ def _check_stream(path: str, fmt: str | None) -> None:
     kind = (fmt or "csv").lower()
     if kind != "csv" and sys.stdout.isatty():
         raise errors.InvalidInput(
-            f"{kind.upper()} is binary: redirect it (> file.{kind}) or give --out FILE.",
-            f"{kind.upper()} 은(는) 이진 파일입니다. 리디렉션(> 파일.{kind})하거나 --out 파일 을 "
-            f"지정하세요.",
-            "out",
+            T.binary_redirect_file_give_out, field="out", upper=kind.upper(), kind=kind
         )
 
 
@@ -356,14 +352,13 @@ def _export(args: argparse.Namespace, out: Output, emit: Any) -> int:
     with open_event(args) as ef:
         access = organizer_access(args, ef)
         if args.log:
-            with progress_mod.progress(out, "Exporting", "내보내는 중") as step:
+            with progress_mod.progress(out, *T.exporting.pair()) as step:
                 result = exporter.export_log(
                     ef, args.out, args.format, lang, args.list, step, access=access
                 )
             emit(
                 {"export": result.to_json()},
-                out.t(f"Wrote the check-in log ({result.rows} rows) to {args.out}",
-                      f"체크인 기록 {result.rows}행을 {args.out} 에 저장했습니다"),
+                out.say(T.wrote_check_log_rows, rows=result.rows, out=args.out),
             )  # fmt: skip
             return EXIT_OK
         fields = exporter.DEFAULT_FIELDS
@@ -378,22 +373,14 @@ def _export(args: argparse.Namespace, out: Output, emit: Any) -> int:
             lang=lang,
             sort=args.sort or "",
         )
-        with progress_mod.progress(out, "Exporting", "내보내는 중") as step:
+        with progress_mod.progress(out, *T.exporting.pair()) as step:
             result = exporter.export(ef, args.out, args.format, opts, step, access=access)
     lines = [
-        out.t(f"Wrote {result.rows} rows ({result.format}) to {args.out}",
-              f"{result.rows}행({result.format})을 {args.out} 에 저장했습니다"),
+        out.say(T.wrote_rows, rows=result.rows, format=result.format, out=args.out),
     ]  # fmt: skip
     if result.personal:
         names = ", ".join(exporter.field_label(f, lang) for f in result.personal)
-        lines.append(
-            out.t(
-                f"This file contains personal data ({names}): keep it safe, share it only "
-                "with those who need it, delete it when done.",
-                f"이 파일에는 개인정보({names})가 들어 있습니다. 안전하게 보관하고 필요한 사람에게만 "
-                "전달하며, 다 쓰면 삭제하세요.",
-            )
-        )
+        lines.append(out.say(T.file_contains_personal_data_keep, names=names))
     emit({"export": result.to_json()}, lines)
     return EXIT_OK
 
@@ -408,10 +395,11 @@ def cmd_report(args: argparse.Namespace, out: Output) -> int:
         data = report.write_report(ef, args.out, args.list, _lang(out), access=access)
     emit(
         {"report": os.fspath(args.out), "figures": data.published().to_json(data)},
-        out.t(
-            f"Wrote the summary report to {args.out}: {data.checked_in} of {data.expected} "
-            "checked in",
-            f"결과 보고서를 {args.out} 에 저장했습니다: 등록 {data.expected}명 중 {data.checked_in}명 입장",
+        out.say(
+            T.wrote_summary_report_checked,
+            out=args.out,
+            checked_in=data.checked_in,
+            expected=data.expected,
         ),
     )
     return EXIT_OK
@@ -424,10 +412,7 @@ def cmd_paper(args: argparse.Namespace, out: Output) -> int:
         n = paper.write_door_list(ef, args.out, args.list, _lang(out), access=access)
     emit(
         {"door_list": os.fspath(args.out), "attendees": n},
-        out.t(
-            f"Wrote the door list ({n} people) to {args.out}. Print it and keep it at the door.",
-            f"출입 명단({n}명)을 {args.out} 에 저장했습니다. 인쇄해서 출입구에 두세요.",
-        ),
+        out.say(T.wrote_door_list_people_print, n=n, out=args.out),
     )
     return EXIT_OK
 
@@ -454,11 +439,10 @@ def cmd_paper_ticks(args: argparse.Namespace, out: Output) -> int:
     recorded = [o for o in outcomes if o.outcome == "recorded"]
     already = [o for o in outcomes if o.outcome == "already"]
     lines = [
-        out.t(f"Recorded {len(recorded)} paper check-in(s); {len(already)} already recorded.",
-              f"종이 명단 입장 {len(recorded)}건 기록, {len(already)}건은 이미 기록됨."),
+        out.say(T.recorded_paper_check_s_already, n=len(recorded), n2=len(already)),
     ]  # fmt: skip
     for o in already:
-        lines.append(f"  {o.reg_no}: " + out.t("already checked in", "이미 입장 기록 있음"))
+        lines.append(f"  {o.reg_no}: " + out.say(T.already_checked))
     out.emit({"ticks": [o.to_json() for o in outcomes], "recorded": len(recorded),
               "already": len(already)}, lines)  # fmt: skip
     return EXIT_OK

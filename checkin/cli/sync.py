@@ -29,6 +29,7 @@ from checkin import errors
 from checkin.cli import progress as progress_mod
 from checkin.cli import table
 from checkin.cli.common import EXIT_ERROR, EXIT_OK, Output, open_event, passphrase_from_env
+from checkin.cli.texts import CliTexts as T
 from checkin.clock import SYSTEM_CLOCK
 from checkin.door import messages
 from checkin.event import settings as settings_mod
@@ -103,7 +104,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
     p = add("provision", "make the event file for a new kiosk (organizer)", cmd_provision)
     p.add_argument("out", metavar="OUT", help="the new kiosk's event file")
-    p.add_argument("--station", required=True, help="the new station's name, e.g. '2번 출입구'")
+    p.add_argument("--station", required=True, help="the new station's name, e.g. 'door 2'")
     p.add_argument("--role", required=True, choices=("desk", "scan-only"))
     p.add_argument(
         "--no-personal",
@@ -229,33 +230,21 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
         since = None
         if args.since:
             since = {k: int(v) for k, v in bundle.read_manifest(ef, args.since)["vector"].items()}
-        with progress_mod.progress(out, "Writing the bundle", "동기화 파일 쓰는 중"):
+        with progress_mod.progress(out, *T.writing_bundle.pair()):
             view = keys.View.parse(args.view) if args.view else None
             result = bundle.export_bundle(
                 ef, args.out, SYSTEM_CLOCK, since=since, full=args.full, view=view
             )
-    view = result.manifest.get("view", "full")
-    for_doors = {"door": (" for door kiosks", " 출입구 키오스크용"),
-                 "bare": (" for kiosks without personal fields", " 개인 정보 없는 키오스크용")}  # fmt: skip
-    en, ko = for_doors.get(view, ("", ""))
+    wrote = {"door": T.wrote_bundle_door, "bare": T.wrote_bundle_bare}.get(
+        result.manifest.get("view", "full"), T.wrote_bundle
+    )
     lines = [
-        out.t(
-            f"Wrote {result.path}: {result.total} rows{en}"
-            + (" (encrypted)" if result.encrypted else ""),
-            f"{result.path} 작성{ko}: {result.total}건"
-            + (" (암호화됨)" if result.encrypted else ""),
-        )
+        out.say(wrote, path=result.path, total=result.total)
+        + (out.say(T.encrypted_suffix) if result.encrypted else "")
     ]
     _notice(out, result.notice, lines)
     if result.former_rows:
-        lines.append(
-            out.t(
-                f"Including {result.former_rows} rows this file wrote before it was copied or "
-                "moved (under its former station identity).",
-                f"이 파일이 복사되거나 옮겨지기 전에(이전 기기 정보로) 기록한 {result.former_rows}건을 "
-                "포함합니다.",
-            )
-        )
+        lines.append(out.say(T.former_rows, n=result.former_rows))
     out.emit(result.to_json(), lines)
     return EXIT_OK
 
@@ -268,19 +257,12 @@ def _closed(out: Output, closed: dict[str, Any] | None, lines: list[str]) -> Non
 
     at = closed.get("at")
     when = dt.datetime.fromtimestamp(int(at) / 1000).strftime("%Y-%m-%d %H:%M") if at else "?"
-    lines.append(
-        out.t(
-            f"The organizer's station {closed['station']} closed the event at {when}: "
-            "personal data on this station was wiped.",
-            f"주최자 기기 {closed['station']} 이(가) {when} 에 행사를 종료했습니다. 이 기기의 "
-            "개인 정보를 삭제했습니다.",
-        )
-    )
+    lines.append(out.say(T.closed_by_sync, station=closed["station"], when=when))
 
 
 def cmd_import(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
-        with progress_mod.progress(out, "Importing bundles", "동기화 파일 가져오는 중"):
+        with progress_mod.progress(out, *T.importing_bundles.pair()):
             results = bundle.import_bundles(
                 ef, args.bundles, SYSTEM_CLOCK, legacy_checkins=args.accept_unsigned_checkins
             )
@@ -294,20 +276,12 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
         else:
             imported.append(res.to_json())
             lines.append(
-                out.t(
-                    f"✔ {path}: {res.imported} new rows from {res.sender.get('name')}",
-                    f"✔ {path}: {res.sender.get('name')} 에서 새 기록 {res.imported}건",
-                )
+                out.say(T.bundle_imported, path=path, n=res.imported, sender=res.sender.get("name"))
             )
             _notice(out, res.notice, lines)
             _closed(out, res.merge.closed, lines)
     if doubles:
-        lines.append(
-            out.t(
-                f"{len(doubles)} double entries: see 'checkin sync report'",
-                f"중복 입장 {len(doubles)}건: 'checkin sync report' 로 확인하세요",
-            )
-        )
+        lines.append(out.say(T.doubles_see_report, n=len(doubles)))
     if out.json:
         import json
 
@@ -330,10 +304,7 @@ def _loop(args: argparse.Namespace, out: Output, one_round: Any) -> int:
         one_round()
         return EXIT_OK
     if args.every <= 0:
-        raise errors.InvalidInput(
-            "--every needs a positive number of seconds.", "--every 는 양수(초)여야 합니다.",
-            "every",
-        )  # fmt: skip
+        raise errors.InvalidInput(T.every_positive, field="every")
     rounds = 0
     try:
         while args.rounds is None or rounds < args.rounds:
@@ -354,7 +325,7 @@ def cmd_folder(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
 
         def one_round() -> None:
-            with progress_mod.progress(out, "Syncing the folder", "폴더와 동기화 중"):
+            with progress_mod.progress(out, *T.syncing_folder.pair()):
                 result = folder.sync_folder(ef, args.dir, SYSTEM_CLOCK)
             out.emit(result.to_json(), folder_lines(out, result))
 
@@ -364,13 +335,9 @@ def cmd_folder(args: argparse.Namespace, out: Output) -> int:
 def folder_lines(out: Output, result: folder.FolderResult) -> list[str]:
     """What a folder round did, for a person."""
     lines = [
-        out.t(
-            f"Folder {result.folder}: {result.imported} new rows from "
-            f"{len(result.read)} bundles, {result.unchanged} unchanged; sent {result.sent}",
-            f"폴더 {result.folder}: 동기화 파일 {len(result.read)}개에서 새 기록 "
-            f"{result.imported}건, 변경 없음 {result.unchanged}개; 보냄 {result.sent}건",
-        )
-    ]
+        out.say(T.folder_round, folder=result.folder, imported=result.imported,
+                bundles=len(result.read), unchanged=result.unchanged, sent=result.sent)
+    ]  # fmt: skip
     for item in result.refused:
         lines.append(
             f"✖ {item['file']}: {item['message_ko'] if out.lang == 'ko' else item['message']}"
@@ -384,7 +351,7 @@ def cmd_hub(args: argparse.Namespace, out: Output) -> int:
     with open_event(args) as ef:
 
         def one_round() -> None:
-            with progress_mod.progress(out, "Syncing with the hub", "동기화 서버와 동기화 중"):
+            with progress_mod.progress(out, *T.syncing_hub.pair()):
                 result = hub.sync_hub(ef, args.url, SYSTEM_CLOCK, pull=not args.push_only)
             out.emit(result.to_json(), hub_lines(out, result))
 
@@ -394,24 +361,12 @@ def cmd_hub(args: argparse.Namespace, out: Output) -> int:
 def hub_lines(out: Output, result: hub.HubResult) -> list[str]:
     """What a hub round did, for a person."""
     lines = [
-        out.t(
-            f"Hub {result.where}: sent {result.pushed}, received {result.pulled} "
-            f"({result.imported} new), {len(result.stations)} stations, "
-            f"{result.seconds:.2f} s",
-            f"동기화 서버 {result.where}: 보냄 {result.pushed}건, 받음 {result.pulled}건 "
-            f"(새 기록 {result.imported}건), 기기 {len(result.stations)}대, "
-            f"{result.seconds:.2f}초",
-        )
-    ]
+        out.say(T.hub_round, where=result.where, pushed=result.pushed,
+                pulled=result.pulled, imported=result.imported,
+                stations=len(result.stations), seconds=result.seconds)
+    ]  # fmt: skip
     if result.refused:
-        lines.append(
-            out.t(
-                f"✖ {result.refused} rows on the hub are not signed by a station of "
-                "this event (or go beyond its role): refused.",
-                f"✖ 동기화 서버의 기록 {result.refused}건은 이 행사 기기의 서명이 없거나 "
-                "권한을 넘어 받지 않았습니다.",
-            )
-        )
+        lines.append(out.say(T.hub_refused_rows, n=result.refused))
     _notice(out, result.notice, lines)
     _closed(out, result.merge.closed, lines)
     return lines
@@ -424,14 +379,9 @@ def cmd_report(args: argparse.Namespace, out: Output) -> int:
         tz = settings_mod.load(ef).timezone
     lines: list[str] = []
     if not doubles:
-        lines.append(out.t("No double entries.", "중복 입장이 없습니다."))
+        lines.append(out.say(T.no_doubles))
     else:
-        lines.append(
-            out.t(
-                f"{len(doubles)} attendees admitted twice at different doors while offline:",
-                f"오프라인 중 서로 다른 출입구에서 두 번 입장한 참가자 {len(doubles)}명:",
-            )
-        )
+        lines.append(out.say(T.doubles_head, n=len(doubles)))
         for d in doubles:
             lines.append(
                 f"  {d.reg_no} {d.display_name} [{d.list}]: "
@@ -440,13 +390,9 @@ def cmd_report(args: argparse.Namespace, out: Output) -> int:
             )
     for s in shared:
         lines.append(
-            out.t(
-                f"Registration number {s.reg_no} was given to {len(s.attendee_ids)} people: "
-                f"{', '.join(s.attendee_ids)}",
-                f"등록번호 {s.reg_no} 이(가) {len(s.attendee_ids)}명에게 부여됨: "
-                f"{', '.join(s.attendee_ids)}",
-            )
-        )
+            out.say(T.shared_reg_no, reg_no=s.reg_no, n=len(s.attendee_ids),
+                    ids=", ".join(s.attendee_ids))
+        )  # fmt: skip
     out.emit(
         {"double_entries": [d.to_json() for d in doubles],
          "shared_reg_numbers": [s.to_json() for s in shared]},
@@ -461,9 +407,7 @@ def cmd_provision(args: argparse.Namespace, out: Output) -> int:
         new_passphrase = os.environ.get(args.new_passphrase_env)
         if new_passphrase is None:
             raise errors.InvalidInput(
-                f"The environment variable {args.new_passphrase_env} is not set.",
-                f"환경 변수 {args.new_passphrase_env} 이(가) 설정되어 있지 않습니다.",
-                "passphrase",
+                T.env_not_set, field="passphrase", var=args.new_passphrase_env
             )
     else:
         new_passphrase = passphrase_from_env(args)
@@ -479,42 +423,17 @@ def cmd_provision(args: argparse.Namespace, out: Output) -> int:
     carried = hub_diagnose.package_hub_url(hub_url, args.hub_password, made.encrypted)
     role = role_name(out, made.role.value)
     lines = [
-        out.t(
-            f"Wrote {made.path}: station {made.name!r} (number {made.station_no}, {role})",
-            f"{made.path} 작성: 기기 {made.name!r} (번호 {made.station_no}, {role})",
-        ),
-        out.t(
-            "Without personal fields beyond display names." if not made.personal else
-            "With the full attendee list.",
-            "표시 이름 외의 개인 정보는 넣지 않았습니다." if not made.personal else
-            "전체 참가자 명단을 담았습니다.",
-        ),
-        out.t("Encrypted." if made.encrypted else
-              "NOT encrypted: carry it safely and delete copies after use.",
-              "암호화됨." if made.encrypted else
-              "암호화되지 않음: 안전하게 옮기고, 사용 후 복사본은 지우세요."),
-    ]  # fmt: skip
+        out.say(T.provisioned, path=made.path, name=made.name, no=made.station_no, role=role),
+        out.say(T.provision_full_list if made.personal else T.provision_display_names),
+        out.say(T.provision_encrypted if made.encrypted else T.provision_not_encrypted),
+    ]
     if made.unlock_code:
-        lines.append(
-            out.t(
-                f"Kiosk unlock code: {made.unlock_code}  (shown only now: write it down for "
-                "the organizer; this kiosk unlocks with it, not with the organizer PIN)",
-                f"키오스크 잠금 해제 코드: {made.unlock_code}  (지금 한 번만 표시됩니다. "
-                "주최자용으로 적어 두세요. 이 키오스크는 운영자 PIN이 아니라 이 코드로 "
-                "잠금이 풀립니다)",
-            )
-        )
+        lines.append(out.say(T.unlock_code, code=made.unlock_code))
     if carried:
-        where = hub.describe(carried)
+        with_password = T.provision_hub_with_password
         lines.append(
-            out.t(
-                f"Syncs with the hub {where}"
-                + (" (password included, encrypted)." if args.hub_password else
-                   " (password not included: enter it on the kiosk, or use PGPASSWORD/.pgpass)."),
-                f"동기화 서버 {where} 와 동기화합니다"
-                + (" (암호 포함, 암호화됨)." if args.hub_password else
-                   " (암호 미포함: 키오스크에서 입력하거나 PGPASSWORD/.pgpass 사용)."),
-            )
+            out.say(with_password if args.hub_password else T.provision_hub_without_password,
+                    where=hub.describe(carried))
         )  # fmt: skip
     out.emit(
         {**made.to_json(), "hub": hub_diagnose.split_password(carried)[0],
@@ -526,11 +445,7 @@ def cmd_provision(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_retire(args: argparse.Namespace, out: Output) -> int:
     if args.lost and args.undo:
-        raise errors.InvalidInput(
-            "--lost and --undo cannot be used together.",
-            "--lost 와 --undo 는 함께 쓸 수 없습니다.",
-            "lost",
-        )
+        raise errors.InvalidInput(T.lost_with_undo, field="lost")
     if args.lost:
         pdfdoc.check_folder(args.lost)
     with open_event(args) as ef:
@@ -541,35 +456,22 @@ def cmd_retire(args: argparse.Namespace, out: Output) -> int:
             done["incident_sheet"] = {"pdf": str(pdf), "json": str(sidecar),
                                       **sheet.to_json()}  # fmt: skip
     if done["retired"]:
-        line = out.t(
-            f"Retired {done['station']!r}: data it writes from now on is refused by every "
-            "station once they sync with this file.",
-            f"{done['station']!r} 사용 중지: 이 파일과 동기화한 모든 기기가 이제부터 이 기기의 "
-            "자료를 받지 않습니다.",
-        )
+        line = out.say(T.retired, station=done["station"])
     else:
-        line = out.t(f"{done['station']!r} is active again.", f"{done['station']!r} 다시 사용.")
+        line = out.say(T.active_again, station=done["station"])
     lines = [line]
     if args.lost:
         s = done["incident_sheet"]
-        lines.append(out.t(
-            f"Incident sheet: {s['pdf']} (and {s['json']}). Its file could hold data of up "
-            f"to {s['people']:,} people. Tell them without delay"
-            + ("; report to the PIPC/KISA within 72 hours." if s["report_to_regulator"]
-               else "; check whether a report to the PIPC/KISA is needed (72 hours)."),
-            f"사고 기록: {s['pdf']} ({s['json']}). 이 기기 파일에 최대 {s['people']:,}명의 정보가 "
-            "있을 수 있습니다. 정보주체에게 지체 없이 알리고"
-            + (", 72시간 이내에 개인정보보호위원회/KISA에 신고하세요." if s["report_to_regulator"]
-               else ", 개인정보보호위원회/KISA 신고(72시간)가 필요한지 확인하세요."),
-        ))  # fmt: skip
+        sheet_text = T.incident_report_now if s["report_to_regulator"] else T.incident_check_report
+        lines.append(out.say(sheet_text, pdf=s["pdf"], json=s["json"], people=s["people"]))
     out.emit(done, lines)
     return EXIT_OK
 
 
 ROLE_NAMES = {
-    "organizer": ("organizer", "운영진"),
-    "desk": ("desk", "접수 데스크"),
-    "scan-only": ("scan-only", "스캔 전용"),
+    "organizer": T.role_organizer,
+    "desk": T.role_desk,
+    "scan-only": T.role_scan_only,
 }
 
 
@@ -577,8 +479,8 @@ def role_name(out: Output, role: str | None) -> str:
     """A station's role in the reader's language ('?' when not known yet)."""
     if not role:
         return "?"
-    en, ko = ROLE_NAMES.get(role, (role, role))
-    return out.t(en, ko)
+    text = ROLE_NAMES.get(role)
+    return out.say(text) if text is not None else role
 
 
 def cmd_status(args: argparse.Namespace, out: Output) -> int:
@@ -588,40 +490,25 @@ def cmd_status(args: argparse.Namespace, out: Output) -> int:
     me = data["station"]
     my_role = role_name(out, me["role"])
     lines = [
-        out.t(
-            f"This station: {me['name']} (number {me['station_no']}, {my_role})"
-            + (", without personal fields" if me["stripped"] else "")
-            + (", RETIRED" if me["retired"] else ""),
-            f"이 기기: {me['name']} (번호 {me['station_no']}, {my_role})"
-            + (", 개인 정보 없음" if me["stripped"] else "")
-            + (", 사용 중지됨" if me["retired"] else ""),
-        ),
-        out.t(
-            f"Last sync: {_when(data['last_ok_sync_at'], tz)}; not yet sent: {data['pending']}; "
-            f"peers seen: {data['peers_seen']}; double entries: {data['double_entries']}",
-            f"마지막 동기화: {_when(data['last_ok_sync_at'], tz)}; 아직 보내지 않음: "
-            f"{data['pending']}건; 만난 기기: {data['peers_seen']}대; 중복 입장: "
-            f"{data['double_entries']}건",
-        ),
-    ]
+        out.say(T.this_station, name=me["name"], no=me["station_no"], role=my_role)
+        + (out.say(T.without_personal_suffix) if me["stripped"] else "")
+        + (out.say(T.retired_suffix) if me["retired"] else ""),
+        out.say(T.sync_summary, last=_when(data["last_ok_sync_at"], tz), pending=data["pending"],
+                peers=data["peers_seen"], doubles=data["double_entries"]),
+    ]  # fmt: skip
     if data["key_warning"]:
         lines.append("⚠ " + out.t(data["key_warning"]["en"], data["key_warning"]["ko"]))
     if data["last_sync"] and not data["last_sync"]["ok"]:
-        lines.append(
-            out.t(
-                f"Last attempt failed: {data['last_sync']['detail']}",
-                f"마지막 시도 실패: {data['last_sync']['detail']}",
-            )
-        )
-    lines.append(out.t("Stations:", "기기 목록:"))
+        lines.append(out.say(T.last_attempt_failed, detail=data["last_sync"]["detail"]))
+    lines.append(out.say(T.stations_head))
     rows = []
     for s in data["stations"]:
         rows.append(
             ("*" if s["me"] else "", s["station_no"] if s["station_no"] is not None else "-",
              s["name"], f"[{role_name(out, s['role'])}]", s["station_id"],
              f"seq {data['vector'].get(s['station_id'], 0)}",
-             f"{out.t('seen', '확인')} {_when(s['last_seen_at'], tz)}",
-             out.t("RETIRED", "사용 중지") if s["retired"] else "")
+             f"{out.say(T.seen)} {_when(s['last_seen_at'], tz)}",
+             out.say(T.retired_mark) if s["retired"] else "")
         )  # fmt: skip
     lines.extend(table.columns(rows, "<>", indent=" "))  # Hangul names line up
     out.emit(data, lines)
@@ -633,12 +520,7 @@ def cmd_resolve_copy(args: argparse.Namespace, out: Output) -> int:
         done = copies.resolve_copy(ef, args.bundle, SYSTEM_CLOCK)
     out.emit(
         done.to_json(),
-        out.t(
-            f"This kiosk is now station {done.name!r} number {done.station_no}; "
-            f"{done.moved} of its records were moved to it. Sync again now.",
-            f"이 키오스크는 이제 기기 {done.name!r} (번호 {done.station_no}) 입니다. 기록 "
-            f"{done.moved}건을 옮겼습니다. 이제 다시 동기화하세요.",
-        ),
+        out.say(T.copy_resolved, name=done.name, no=done.station_no, moved=done.moved),
     )
     return EXIT_OK
 
@@ -657,9 +539,9 @@ def cmd_config(args: argparse.Namespace, out: Output) -> int:
     out.emit(
         data,
         [
-            out.t(f"Folder: {data['folder'] or '-'}", f"폴더: {data['folder'] or '-'}"),
-            out.t(f"Hub: {data['hub'] or '-'}", f"동기화 서버: {data['hub'] or '-'}"),
-            out.t(f"Every {data['interval_s']} s", f"{data['interval_s']}초마다"),
+            out.say(T.config_folder, folder=data["folder"] or "-"),
+            out.say(T.config_hub, hub=data["hub"] or "-"),
+            out.say(T.config_every, seconds=data["interval_s"]),
         ],
     )
     return EXIT_OK
@@ -668,31 +550,16 @@ def cmd_config(args: argparse.Namespace, out: Output) -> int:
 def _password_from(var: str) -> str:
     password = os.environ.get(var)
     if not password:
-        raise errors.InvalidInput(
-            f"The environment variable {var} is not set.",
-            f"환경 변수 {var} 이(가) 설정되어 있지 않습니다.",
-            "password",
-        )
+        raise errors.InvalidInput(T.env_not_set, field="password", var=var)
     return password
 
 
 def _door_lines(out: Output, setup: hub_setup.HubSetup, url: str, shown: bool) -> list[str]:
     if not setup.door_role:
         return []
-    lines = [
-        out.t(
-            f"Door (scan-only) kiosks use: {url} (role {setup.door_role}: no full rows)",
-            f"출입구(스캔 전용) 키오스크는 다음 주소를 씁니다: {url} (사용자 {setup.door_role}: "
-            "전체 항목 행 접근 불가)",
-        )
-    ]
+    lines = [out.say(T.door_kiosks_use, url=url, role=setup.door_role)]
     if shown:
-        lines.append(
-            out.t(
-                f"Door role password (shown once): {setup.door_password}",
-                f"출입구용 암호 (한 번만 표시): {setup.door_password}",
-            )
-        )
+        lines.append(out.say(T.door_password_once, password=setup.door_password))
     return lines
 
 
@@ -726,37 +593,18 @@ def cmd_hub_setup(args: argparse.Namespace, out: Output) -> int:
             return EXIT_OK
         print(setup.script(), end="")
         if generated:
-            print(
-                out.t(
-                    f"-- A new password was chosen for {setup.role}: {password}\n"
-                    f"-- Keep it safe; kiosks use it in the sync settings (or PGPASSWORD).",
-                    f"-- {setup.role} 의 새 암호: {password}\n"
-                    f"-- 안전하게 보관하세요. 키오스크의 동기화 설정(또는 PGPASSWORD)에 씁니다.",
-                )
-            )
-        print(
-            out.t(
-                f"-- Kiosks then use: {setup.hub_url()} (and the password)",
-                f"-- 키오스크는 다음 주소를 씁니다: {setup.hub_url()} (그리고 암호)",
-            )
-        )
+            print(out.say(T.hub_new_password, role=setup.role, password=password))
+        print(out.say(T.hub_kiosks_use, url=setup.hub_url()))
         for line in _door_lines(out, setup, setup.door_hub_url(), shown_door):
             print("-- " + line)
         return EXIT_OK
     url = hub_setup.run_setup(args.run, setup)
     lines = [
-        out.t(
-            f"Created role {setup.role} (no superuser), database {setup.database} and schema "
-            f"{setup.schema} owned by {setup.role}.",
-            f"사용자 {setup.role} (슈퍼유저 아님), 데이터베이스 {setup.database}, "
-            f"{setup.role} 소유의 스키마 {setup.schema} 를 만들었습니다.",
-        ),
-        out.t(f"Hub address for the kiosks: {url}", f"키오스크용 동기화 서버 주소: {url}"),
+        out.say(T.hub_created, role=setup.role, database=setup.database, schema=setup.schema),
+        out.say(T.hub_address, url=url),
     ]
     if generated:
-        lines.append(
-            out.t(f"Password (shown once): {password}", f"암호 (한 번만 표시): {password}")
-        )
+        lines.append(out.say(T.password_once, password=password))
     door_url = url.replace(f"postgresql://{setup.role}@", f"postgresql://{setup.door_role}@", 1)
     lines += _door_lines(out, setup, door_url, shown_door)
     out.emit(
@@ -779,6 +627,6 @@ def cmd_hub_check(args: argparse.Namespace, out: Output) -> int:
     if found.problem is not None:
         lines.append(f"FAIL {found.steps[-1][0]}: {found.problem.message(out.lang)}")
     else:
-        lines.append(out.t("The hub works.", "동기화 서버가 정상입니다."))
+        lines.append(out.say(T.hub_works))
     out.emit(found.to_json(), lines)
     return EXIT_OK if found.ok else EXIT_ERROR

@@ -18,6 +18,7 @@ from checkin.cli.common import (
     open_event,
     organizer_access,
 )
+from checkin.cli.texts import CliTexts as T
 from checkin.clock import SYSTEM_CLOCK
 from checkin.event import settings as settings_mod
 
@@ -88,14 +89,8 @@ def cmd_tickets(args: argparse.Namespace, out: Output) -> int:
     out.emit(
         {"folder": result.folder, "tickets": result.tickets, "files": result.files,
          "index": result.index, "with_contact": result.with_contact},
-        [out.t(f"Wrote {result.tickets} tickets ({result.files} files) to {result.folder}; "
-               f"index: {result.index}",
-               f"입장권 {result.tickets}장 (파일 {result.files}개)을 {result.folder} 에 "
-               f"저장했습니다. 목록: {result.index}"),
-         out.t("The index has the e-mail and phone columns (recorded in the audit log)."
-               if result.with_contact else "The index has no contact columns.",
-               "목록에 이메일·전화번호가 들어 있습니다 (감사 기록에 남았습니다)."
-               if result.with_contact else "목록에 연락처는 들어 있지 않습니다.")],
+        [out.say(T.wrote_tickets_files_index, tickets=result.tickets, files=result.files, folder=result.folder, index=result.index),
+         out.say(T.index_with_contact if result.with_contact else T.index_without_contact)],
     )  # fmt: skip
     return EXIT_OK
 
@@ -111,9 +106,9 @@ def cmd_ticket_settings(args: argparse.Namespace, out: Output) -> int:
               "body": tickets_mod.body_template(cfg)}  # fmt: skip
     out.emit(
         values,
-        [f"{out.t('Note', '안내문')}: {values['note'] or out.t('(none)', '(없음)')}",
-         f"{out.t('Subject', '제목')}: {values['subject']}",
-         f"{out.t('Body', '본문')}:", values["body"]],
+        [f"{out.say(T.note)}: {values['note'] or out.say(T.none)}",
+         f"{out.say(T.subject)}: {values['subject']}",
+         f"{out.say(T.body)}:", values["body"]],
     )  # fmt: skip
     return EXIT_OK
 
@@ -200,20 +195,14 @@ def _password(args: argparse.Namespace, out: Output) -> str:
         value = os.environ.get(var)
         if value is None:
             raise errors.InvalidInput(
-                f"The environment variable {var} is not set (it should hold the mail password).",
-                f"환경 변수 {var} 이(가) 설정되어 있지 않습니다 (메일 암호를 담아야 합니다).",
-                "password",
+                T.environment_variable_not_set_should_2, field="password", var=var
             )
         return value
     if not out.json and sys.stdin.isatty():
         import getpass
 
-        return getpass.getpass(out.t("Mail password: ", "메일 암호: "))
-    raise errors.InvalidInput(
-        "Give the mail password with --password-env VAR (it is never stored).",
-        "메일 암호를 --password-env VAR 로 알려 주세요 (저장하지 않습니다).",
-        "password",
-    )
+        return getpass.getpass(out.say(T.mail_password))
+    raise errors.InvalidInput(T.give_mail_password_password_env, field="password")
 
 
 def cmd_tickets_send(args: argparse.Namespace, out: Output) -> int:
@@ -246,12 +235,7 @@ def cmd_tickets_send(args: argparse.Namespace, out: Output) -> int:
         if show:
             print(file=sys.stderr)
     lines = [
-        out.t(f"Sent {result.sent}; already sent before {result.already_sent}; refused "
-              f"{len(result.refused)}; no e-mail {result.no_email}; no consent on file "
-              f"{result.no_consent}.",
-              f"보냄 {result.sent}; 이미 보냄 {result.already_sent}; 거부됨 "
-              f"{len(result.refused)}; 이메일 없음 {result.no_email}; 동의 기록 없음 "
-              f"{result.no_consent}."),
+        out.say(T.sent_already_sent_before_refused, sent=result.sent, already_sent=result.already_sent, n=len(result.refused), no_email=result.no_email, no_consent=result.no_consent),
     ]  # fmt: skip
     if result.new_badges:
         lines.append(out.t(f"  of them with a reissued badge (new ticket, the old one no longer "
@@ -259,15 +243,13 @@ def cmd_tickets_send(args: argparse.Namespace, out: Output) -> int:
                            f"  그중 명찰 재발급(새 입장권, 옛 입장권은 사용 불가): "
                            f"{result.new_badges}"))  # fmt: skip
     for r in result.refused:
-        lines.append(out.t(f"  refused {r.reg_no}: {r.code} {r.message}",
-                           f"  거부됨 {r.reg_no}: {r.code} {r.message}"))  # fmt: skip
+        lines.append(out.say(T.refused, reg_no=r.reg_no, code=r.code, message=r.message))  # fmt: skip
     if result.stopped:
         exc = errors.MailServerError(
-            f"Sent {result.sent}, then the connection to the mail server was lost "
-            f"({result.stopped}). Run the same command again to send the remaining "
-            f"{result.remaining} (nothing is sent twice).",
-            f"{result.sent}통을 보낸 뒤 메일 서버 연결이 끊겼습니다 ({result.stopped}). 같은 "
-            f"명령을 다시 실행하면 남은 {result.remaining}통을 보냅니다 (두 번 보내지 않습니다).",
+            T.sent_then_connection_mail_server,
+            sent=result.sent,
+            stopped=result.stopped,
+            remaining=result.remaining,
         )
         exc.details.update(result.to_json())
         if not out.json:

@@ -31,6 +31,7 @@ import checkin
 from checkin import errors
 from checkin.db import leftovers
 from checkin.db.schema import MIGRATIONS, build, known_migrations, shape
+from checkin.db.texts import StorageTexts as T
 
 log = logging.getLogger(__name__)
 
@@ -456,9 +457,7 @@ def create_event_file(path: str | os.PathLike[str], passphrase: str | None = Non
     if passphrase is not None and not HAVE_SQLCIPHER:
         raise errors.EncryptionUnavailable()
     if passphrase is not None and not passphrase:
-        raise errors.InvalidInput(
-            "The passphrase must not be empty.", "암호는 비워 둘 수 없습니다.", "passphrase"
-        )
+        raise errors.InvalidInput(T.passphrase_must_not_empty, field="passphrase")
     try:
         # Owner-only permissions from the first byte; SQLite gives the -wal and
         # -shm files the same mode.
@@ -466,9 +465,7 @@ def create_event_file(path: str | os.PathLike[str], passphrase: str | None = Non
     except FileExistsError:
         raise errors.EventFileExists(str(p)) from None
     except FileNotFoundError:
-        raise errors.InvalidInput(
-            f"The folder for {p} does not exist.", f"{p} 의 폴더가 없습니다.", "path"
-        ) from None
+        raise errors.InvalidInput(T.folder_does_not_exist, field="path", p=p) from None
     os.close(fd)
     try:
         conn = _connect(p, passphrase, create=True)

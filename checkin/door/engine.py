@@ -54,6 +54,7 @@ from checkin.db.eventfile import EventFile
 from checkin.db.stamps import Stamp, next_stamp
 from checkin.door import codes
 from checkin.door.outcomes import OUTCOMES, REJECTIONS, Kind
+from checkin.door.texts import DoorTexts as T
 from checkin.event import identity as event_mod
 from checkin.event import settings as settings_mod
 from checkin.ids import uuid7
@@ -207,9 +208,7 @@ class CheckinEngine:
         like every check-in). Any station may do it, a scan-only door too."""
         action = self._check_args(list, Action.ENTRY, "anonymous")
         if category not in settings_mod.load(self.ef).category_ids():
-            raise errors.InvalidInput(
-                f"No category {category!r}.", f"구분 {category!r} 이(가) 없습니다.", "category"
-            )
+            raise errors.InvalidInput(T.no_category, field="category", category=category)
         attendee_id = f"{ANONYMOUS_PREFIX}{category}:{uuid7(self.clock.now_ms())}"
         result = self._admit(attendee_id, None, station, list, action, operator, "anonymous")
         log.info("anonymous admission (%s) on list %s", category, list)
@@ -233,11 +232,7 @@ class CheckinEngine:
         """
         reason = _clean(reason, MAX_REASON)
         if not reason:
-            raise errors.InvalidInput(
-                "Say why the check-in is undone (a short reason).",
-                "체크인을 취소하는 이유를 짧게 입력하세요.",
-                "reason",
-            )
+            raise errors.InvalidInput(T.say_why_check_undone_short, field="reason")
         now = self.clock.now_ms()
         with self.ef.write() as conn:
             target = self._undo_target(conn, attendee_id, list, checkin_id)
@@ -388,15 +383,13 @@ class CheckinEngine:
             self._reload_lists()
             if list_id not in self._lists:
                 raise errors.InvalidInput(
-                    f"No check-in list {list_id!r}; lists: {', '.join(sorted(self._lists))}.",
-                    f"체크인 목록 {list_id!r} 이(가) 없습니다. 목록: {', '.join(sorted(self._lists))}",
-                    "list",
+                    T.no_check_list_lists,
+                    field="list",
+                    list_id=list_id,
+                    join=", ".join(sorted(self._lists)),
                 )
         if direction not in (Action.ENTRY, Action.EXIT):
-            raise errors.InvalidInput(
-                "Direction must be entry or exit.", "방향은 entry(입장) 또는 exit(퇴장)이어야 합니다.",
-                "direction",
-            )  # fmt: skip
+            raise errors.InvalidInput(T.direction_must_entry_exit, field="direction")  # fmt: skip
         if method not in METHODS:
             raise ValueError(f"unknown check-in method {method!r}")
         return direction

@@ -29,6 +29,7 @@ from checkin.db.eventfile import (
 )
 from checkin.event.identity import create_event
 from checkin.event.rekey import change_passphrase
+from checkin.event.texts import EventTexts as T
 
 __all__ = [
     "DRIVER_ERRORS",
@@ -63,8 +64,6 @@ def passphrase_from_env(var: str | None) -> str | None:
     value = os.environ.get(var)
     if value is None:
         raise errors.InvalidInput(
-            f"The environment variable {var} is not set (it should hold the passphrase).",
-            f"환경 변수 {var} 이(가) 설정되어 있지 않습니다 (암호를 담아야 합니다).",
-            "passphrase",
+            T.environment_variable_not_set_should, field="passphrase", var=var
         )
     return value

@@ -14,6 +14,7 @@ from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.db.eventfile import EventFile, create_event_file
 from checkin.door import codes
 from checkin.event import settings as settings_mod
+from checkin.event.texts import EventTexts as T
 from checkin.ids import new_event_id, new_station_id
 from checkin.models import Role, Station
 from checkin.people import fields
@@ -36,9 +37,7 @@ def clean_station_name(name: str) -> str:
     text = " ".join(fields.strip_invisible(str(name)).split())
     if not text or len(text) > MAX_STATION_NAME:
         raise errors.InvalidInput(
-            f"A station name needs 1-{MAX_STATION_NAME} characters (e.g. Door 2).",
-            f"기기 이름은 1~{MAX_STATION_NAME}자여야 합니다 (예: 2번 출입구).",
-            "station",
+            T.station_name_needs_characters_e, field="station", max_station_name=MAX_STATION_NAME
         )
     return text
 
@@ -154,10 +153,7 @@ def signer(ef: EventFile) -> codes.BadgeSigner | codes.StationBadgeSigner:
         event_id = conn.execute("SELECT event_id FROM event").fetchone()[0]
         found = _minting_key(conn)
     if found is None:
-        raise errors.NotAllowed(
-            "This station cannot issue badges (it holds no signing key).",
-            "이 기기는 명찰을 발급할 수 없습니다 (서명 키 없음).",
-        )
+        raise errors.NotAllowed(T.station_cannot_issue_badges_holds)
     fmt, private = found
     if fmt == codes.FORMAT_STATION:
         return codes.StationBadgeSigner(event_id, private)

@@ -31,6 +31,7 @@ from checkin.db.eventfile import (
     open_event_file,
     translate,
 )
+from checkin.event.texts import EventTexts as T
 
 log = logging.getLogger(__name__)
 
@@ -66,9 +67,7 @@ def change_passphrase(path: str | os.PathLike[str], old: str | None, new: str | 
     """
     p = Path(path)
     if new is not None and not new:
-        raise errors.InvalidInput(
-            "The new passphrase must not be empty.", "새 암호는 비워 둘 수 없습니다.", "passphrase"
-        )
+        raise errors.InvalidInput(T.new_passphrase_must_not_empty, field="passphrase")
     if not HAVE_SQLCIPHER:  # pragma: no cover - the dependency is always installed
         raise errors.EncryptionUnavailable()
     # Sync binds a station to where its file lives (the inode): the re-encrypted copy

@@ -17,6 +17,7 @@ from checkin import errors
 from checkin.clock import Clock
 from checkin.db.eventfile import EventFile
 from checkin.db.stamps import next_stamp
+from checkin.event.texts import EventTexts as T
 from checkin.models import Role
 from checkin.people import fields
 
@@ -179,18 +180,15 @@ def validate(key: str, value: Any) -> Any:
         value = " ".join(fields.strip_invisible(value).split())
         if len(value) > MAX_NAME_CHARS:
             raise errors.InvalidInput(
-                f"{key}: at most {MAX_NAME_CHARS} characters (it is printed on every badge).",
-                f"{key}: 최대 {MAX_NAME_CHARS}자입니다 (모든 명찰에 인쇄됩니다).",
-                key,
+                T.most_characters_printed_every_badge,
+                field=key,
+                key=key,
+                max_name_chars=MAX_NAME_CHARS,
             )
         if key == "name" and not value:
-            raise errors.InvalidInput("The event needs a name.", "행사 이름을 입력하세요.", "name")
+            raise errors.InvalidInput(T.event_needs_name, field="name")
         if key == "reg_prefix" and not (value.isascii() and value.isalnum() and len(value) <= 6):
-            raise errors.InvalidInput(
-                "The registration prefix must be 1-6 letters or digits (e.g. DD).",
-                "등록번호 접두어는 영문자·숫자 1~6자여야 합니다 (예: DD).",
-                "reg_prefix",
-            )
+            raise errors.InvalidInput(T.registration_prefix_must_letters_digits, field="reg_prefix")
         if key == "timezone":
             from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -203,11 +201,7 @@ def validate(key: str, value: Any) -> Any:
         try:
             return dt.date.fromisoformat(str(value).strip()).isoformat()
         except ValueError:
-            raise errors.InvalidInput(
-                f"Not a date: {value!r}. Use YYYY-MM-DD, e.g. 2027-07-14.",
-                f"날짜 형식이 아닙니다: {value!r}. YYYY-MM-DD 형식으로 입력하세요 (예: 2027-07-14).",
-                "date",
-            ) from None
+            raise errors.InvalidInput(T.not_date_use_yyyy_mm_2, field="date", value=value) from None
     if key == "categories":
         try:
             cats = [Category(**c) for c in value]
@@ -246,11 +240,10 @@ def _check_labels(key: str, items: list[Any]) -> None:
         for value in asdict(item).values():
             if not isinstance(value, str) or len(value) > MAX_LABEL_CHARS:
                 raise errors.InvalidInput(
-                    f"Invalid value for the setting {key!r}: each label is text of at most "
-                    f"{MAX_LABEL_CHARS} characters.",
-                    f"설정 {key!r} 의 값이 올바르지 않습니다: 각 이름은 최대 {MAX_LABEL_CHARS}자의 "
-                    "글자여야 합니다.",
-                    key,
+                    T.invalid_value_setting_each_label,
+                    field=key,
+                    key=key,
+                    max_label_chars=MAX_LABEL_CHARS,
                 )
 
 
@@ -261,12 +254,7 @@ TRAWL_DEFAULTS = {"searches": 40, "minutes": 5, "sequence": 5}
 
 
 def validate_trawl(value: Any) -> dict[str, int]:
-    bad = errors.InvalidInput(
-        "The trawling alert needs whole numbers: searches (5-1000), minutes (1-120) and "
-        "sequence (3-100).",
-        "대량 조회 경고 설정은 정수여야 합니다: 검색 수(5~1000), 분(1~120), 연속 번호(3~100).",
-        TRAWL_KEY,
-    )
+    bad = errors.InvalidInput(T.trawling_alert_needs_whole_numbers, field=TRAWL_KEY)
     if not isinstance(value, dict) or set(value) - set(TRAWL_DEFAULTS):
         raise bad
     out = {**TRAWL_DEFAULTS, **value}
@@ -285,11 +273,7 @@ def validate_threshold(value: Any) -> int:
         or not isinstance(value, int)
         or not (value == 1 or 3 <= value <= 100)
     ):
-        raise errors.InvalidInput(
-            "The small-count threshold must be a whole number from 3 to 100 (or 1 to turn it off).",
-            "소수 인원 가림 기준은 3에서 100 사이의 정수여야 합니다 (1은 끄기).",
-            "small_count_threshold",
-        )
+        raise errors.InvalidInput(T.small_count_threshold_must_whole, field="small_count_threshold")
     return value
 
 
@@ -298,16 +282,12 @@ def validate_delete_by(value: Any) -> str:
         return dt.date.fromisoformat(str(value).strip()).isoformat()
     except ValueError:
         raise errors.InvalidInput(
-            f"Not a date: {value!r}. Use YYYY-MM-DD.",
-            f"날짜 형식이 아닙니다: {value!r}. YYYY-MM-DD 형식으로 입력하세요.",
-            "delete_personal_by",
+            T.not_date_use_yyyy_mm, field="delete_personal_by", value=value
         ) from None
 
 
 def _bad(key: str) -> errors.InvalidInput:
-    return errors.InvalidInput(
-        f"Invalid value for the setting {key!r}.", f"설정 {key!r} 의 값이 올바르지 않습니다.", key
-    )
+    return errors.InvalidInput(T.invalid_value_setting, field=key, key=key)
 
 
 def write_settings_in(conn: Any, now_ms: int, values: dict[str, Any], operator: str = "") -> None:
@@ -321,12 +301,7 @@ def write_settings_in(conn: Any, now_ms: int, values: dict[str, Any], operator: 
 
     role = conn.execute("SELECT role FROM local").fetchone()[0]
     if role != Role.ORGANIZER.value:
-        raise errors.NotAllowed(
-            "Only the organizer's computer can change event settings (the PIN, badges, "
-            "consent wording, closing). Nothing was changed.",
-            "행사 설정(PIN, 명찰, 동의 안내문, 행사 종료)은 주최자 컴퓨터에서만 바꿀 수 "
-            "있습니다. 아무것도 변경하지 않았습니다.",
-        )
+        raise errors.NotAllowed(T.only_organizer_s_computer_can)
     trust.ensure_organizer_keys(conn)
     signing = trust.own_key(conn)
     for key, value in values.items():

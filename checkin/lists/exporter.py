@@ -28,6 +28,7 @@ from checkin import errors
 from checkin.db.eventfile import EventFile, columns
 from checkin.event import settings as settings_mod
 from checkin.lists import pdfdoc
+from checkin.lists.texts import ListTexts as T
 from checkin.models import PERSONAL_FIELDS
 from checkin.people.fields import LABELS
 from checkin.protect import audit
@@ -86,26 +87,24 @@ class ExportOptions:
                 "fields",
             )
         if len(set(self.fields)) != len(self.fields):
-            raise errors.InvalidInput(
-                "A field is named twice.", "같은 항목이 두 번 있습니다.", "fields"
-            )
+            raise errors.InvalidInput(T.field_named_twice, field="fields")
         bad = [c for c in self.categories if c not in cfg.category_ids()]
         if bad:
             raise errors.InvalidInput(
-                f"Unknown category {bad[0]!r}; categories: {', '.join(cfg.category_ids())}.",
-                f"알 수 없는 구분 {bad[0]!r}. 구분: {', '.join(cfg.category_ids())}",
-                "category",
+                T.unknown_category_categories,
+                field="category",
+                value=bad[0],
+                join=", ".join(cfg.category_ids()),
             )
         if self.list_id not in cfg.list_ids():
             raise errors.InvalidInput(
-                f"No check-in list {self.list_id!r}; lists: {', '.join(cfg.list_ids())}.",
-                f"체크인 목록 {self.list_id!r} 이(가) 없습니다. 목록: {', '.join(cfg.list_ids())}",
-                "list",
+                T.no_check_list_lists,
+                field="list",
+                list_id=self.list_id,
+                join=", ".join(cfg.list_ids()),
             )
         if self.sort not in ("", "name", "reg_no", "time"):
-            raise errors.InvalidInput(
-                "Sort by name, reg_no or time.", "정렬은 name, reg_no, time 중 하나입니다.", "sort"
-            )
+            raise errors.InvalidInput(T.sort_by_name_reg_no, field="sort")
 
     @property
     def personal(self) -> list[str]:
@@ -234,19 +233,10 @@ def export(
     access.check_reason()
     opts = opts or ExportOptions()
     if opts.personal and not access.personal:
-        raise errors.NotAllowed(
-            "A scan-only station cannot export personal fields "
-            f"({', '.join(opts.personal)}); export them at the organizer's station.",
-            f"스캔 전용 기기에서는 개인정보 항목({', '.join(opts.personal)})을 내보낼 수 없습니다. "
-            "운영진 기기에서 내보내세요.",
-        )
+        raise errors.NotAllowed(T.scan_only_station_cannot_export, join=", ".join(opts.personal))
     fmt = (fmt or Path(path).suffix.lstrip(".") or "csv").lower()
     if fmt not in FORMATS:
-        raise errors.InvalidInput(
-            f"Unknown format {fmt!r}; use csv, xlsx or pdf.",
-            f"알 수 없는 형식 {fmt!r}. csv, xlsx, pdf 중 하나를 쓰세요.",
-            "format",
-        )
+        raise errors.InvalidInput(T.unknown_format_use_csv_xlsx, field="format", fmt=fmt)
     headers, total, data = rows(ef, opts, fmt)
     if fmt == "csv":
         write_csv(path, headers, data, opts.lang, total, progress)
@@ -505,16 +495,10 @@ def export_log(
     access.check_reason()
     fmt = (fmt or Path(path).suffix.lstrip(".") or "csv").lower()
     if fmt not in ("csv", "xlsx"):
-        raise errors.InvalidInput(
-            "The check-in log is exported as csv or xlsx.",
-            "체크인 기록은 csv 또는 xlsx 로 내보냅니다.",
-            "format",
-        )
+        raise errors.InvalidInput(T.check_log_exported_as_csv, field="format")
     cfg = settings_mod.load(ef)
     if list_id is not None and list_id not in cfg.list_ids():
-        raise errors.InvalidInput(
-            f"No check-in list {list_id!r}.", f"체크인 목록 {list_id!r} 이(가) 없습니다.", "list"
-        )
+        raise errors.InvalidInput(T.no_check_list, field="list", list_id=list_id)
     tz = ZoneInfo(cfg.timezone)
     labels = {c.id: c.label(lang) for c in cfg.categories}
     ko = lang == "ko"

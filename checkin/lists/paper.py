@@ -30,6 +30,7 @@ from checkin.db.eventfile import EventFile
 from checkin.door.engine import CheckinEngine
 from checkin.event import settings as settings_mod
 from checkin.lists import pdfdoc
+from checkin.lists.texts import ListTexts as T
 from checkin.models import Attendee, Status
 from checkin.people import attendees
 from checkin.people.hangul import INITIALS, is_syllable, split_syllable
@@ -69,9 +70,7 @@ def write_door_list(
     access.check_reason()
     cfg = settings_mod.load(ef)
     if list_id not in cfg.list_ids():
-        raise errors.InvalidInput(
-            f"No check-in list {list_id!r}.", f"체크인 목록 {list_id!r} 이(가) 없습니다.", "list"
-        )
+        raise errors.InvalidInput(T.no_check_list, field="list", list_id=list_id)
     rows = ef.named(
         "SELECT a.display_name, a.reg_no, a.category, x.first_in_at "
         "FROM attendees a LEFT JOIN attendance x ON x.attendee_id = a.id AND x.list = ? "
@@ -271,11 +270,7 @@ def parse_time(text: str, event_date: str, timezone: str) -> int:
         else:
             moment = dt.datetime.fromisoformat(value).replace(tzinfo=tz)
     except ValueError:
-        raise errors.InvalidInput(
-            f"Not a time: {text!r}. Use HH:MM (e.g. 10:15) or YYYY-MM-DD HH:MM.",
-            f"시각 형식이 아닙니다: {text!r}. HH:MM (예: 10:15) 또는 YYYY-MM-DD HH:MM 으로 쓰세요.",
-            "at",
-        ) from None
+        raise errors.InvalidInput(T.not_time_use_hh_mm, field="at", text=text) from None
     return int(moment.timestamp() * 1000)
 
 
@@ -292,14 +287,10 @@ def record_ticks(
     items = [t if isinstance(t, Tick) else parse_tick(t) for t in ticks]
     items = [t for t in items if t.ref]
     if not items:
-        raise errors.InvalidInput(
-            "Give at least one registration number.", "등록번호를 하나 이상 입력하세요.", "ref"
-        )
+        raise errors.InvalidInput(T.give_least_one_registration_number, field="ref")
     cfg = settings_mod.load(ef)
     if list_id not in cfg.list_ids():
-        raise errors.InvalidInput(
-            f"No check-in list {list_id!r}.", f"체크인 목록 {list_id!r} 이(가) 없습니다.", "list"
-        )
+        raise errors.InvalidInput(T.no_check_list, field="list", list_id=list_id)
     problems: list[tuple[str, str, str]] = []
     resolved: list[tuple[Tick, Attendee, int]] = []
     default_ms = clock.now_ms()

@@ -24,6 +24,7 @@ from fpdf import FPDF
 
 from checkin import errors
 from checkin.assets import font_path
+from checkin.lists.texts import ListTexts as T
 from checkin.people.hangul import is_syllable
 
 FONT = "NanumSquare"
@@ -180,9 +181,7 @@ def save(pdf: FPDF, path: str | os.PathLike[str]) -> None:
 def check_folder(path: str | os.PathLike[str]) -> None:
     folder = Path(path).parent
     if not folder.is_dir():
-        raise errors.InvalidInput(
-            f"The folder {folder} does not exist.", f"폴더가 없습니다: {folder}", "out"
-        )
+        raise errors.InvalidInput(T.folder_does_not_exist, field="out", folder=folder)
 
 
 STDOUT = "-"
@@ -216,9 +215,7 @@ def _write_stream(path: str | os.PathLike[str], write: Callable[[Any], Any]) -> 
         raise
     except OSError as exc:
         raise errors.InvalidInput(
-            f"Cannot write {os.fspath(path)}: {exc.strerror or exc}.",
-            f"{os.fspath(path)} 에 쓸 수 없습니다: {exc.strerror or exc}",
-            "out",
+            T.cannot_write, field="out", fspath=os.fspath(path), value=exc.strerror or exc
         ) from exc
 
 
@@ -230,18 +227,12 @@ def write_atomically(path: str | os.PathLike[str], write: Callable[[Any], Any]) 
     folder = target.parent
     check_folder(target)
     if target.is_dir():
-        raise errors.InvalidInput(
-            f"{target} is a folder; give a file name.",
-            f"{target} 은(는) 폴더입니다. 파일 이름을 지정하세요.",
-            "out",
-        )
+        raise errors.InvalidInput(T.folder_give_file_name, field="out", target=target)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
     except OSError as exc:
         raise errors.InvalidInput(
-            f"Cannot write in {folder}: {exc.strerror or exc}.",
-            f"{folder} 에 쓸 수 없습니다: {exc.strerror or exc}",
-            "out",
+            T.cannot_write_2, field="out", folder=folder, value=exc.strerror or exc
         ) from exc
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -255,16 +246,12 @@ def write_atomically(path: str | os.PathLike[str], write: Callable[[Any], Any]) 
             os.unlink(tmp)
         if isinstance(exc, PermissionError):
             raise errors.InvalidInput(
-                f"Cannot write {target} (no permission, or the file is open in another program).",
-                f"{target} 에 쓸 수 없습니다 (권한이 없거나 다른 프로그램에서 열려 있습니다).",
-                "out",
+                T.cannot_write_no_permission_file, field="out", target=target
             ) from exc
         if isinstance(exc, OSError) and exc.errno == 28:
             raise errors.DiskFull() from exc
         if isinstance(exc, OSError):
             raise errors.InvalidInput(
-                f"Cannot write {target}: {exc.strerror or exc}.",
-                f"{target} 에 쓸 수 없습니다: {exc.strerror or exc}",
-                "out",
+                T.cannot_write_3, field="out", target=target, value=exc.strerror or exc
             ) from exc
         raise

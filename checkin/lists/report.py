@@ -23,6 +23,7 @@ from checkin.db.eventfile import EventFile
 from checkin.door import stats
 from checkin.event import settings as settings_mod
 from checkin.lists import pdfdoc, suppression
+from checkin.lists.texts import ListTexts as T
 from checkin.protect import audit
 from checkin.protect.access import Access
 
@@ -238,9 +239,7 @@ def write_report(
     access.check_reason()
     cfg = settings_mod.load(ef)
     if list_id not in cfg.list_ids():
-        raise errors.InvalidInput(
-            f"No check-in list {list_id!r}.", f"체크인 목록 {list_id!r} 이(가) 없습니다.", "list"
-        )
+        raise errors.InvalidInput(T.no_check_list, field="list", list_id=list_id)
     data = collect(ef, list_id, lang)
     page = _ReportPage(data, lang, clock)
     page.title_block()

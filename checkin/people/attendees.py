@@ -32,6 +32,7 @@ from checkin.models import (
     SearchHit,
 )
 from checkin.people import fields, groups, search
+from checkin.people.texts import PeopleTexts as T
 from checkin.protect import audit, consent, masking, retention
 from checkin.protect import pin as pin_mod
 
@@ -68,10 +69,7 @@ def _role(conn: Any) -> Role:
 
 def _require_registrar(conn: Any) -> None:
     if _role(conn) is Role.SCAN_ONLY:
-        raise errors.NotAllowed(
-            "This is a scan-only station: register and edit attendees at a desk station.",
-            "이 기기는 스캔 전용입니다. 참가자 등록·수정은 접수 데스크에서 하세요.",
-        )
+        raise errors.NotAllowed(T.scan_only_station_register_edit)
     retention.require_open(conn)  # a closed event stores no new personal data
 
 
@@ -340,9 +338,7 @@ def _find(ef: EventFile, ref: str) -> Attendee:
         return Attendee.from_row(rows[0])
     if len(rows) > 1:
         raise errors.InvalidInput(
-            f"{text!r} matches {len(rows)} attendees; use the attendee id instead.",
-            f"{text!r} 에 해당하는 참가자가 {len(rows)}명입니다. 참가자 ID를 사용하세요.",
-            "attendee",
+            T.matches_attendees_use_attendee_id, field="attendee", text=text, n=len(rows)
         )
     try:
         code = codes.parse(text)
@@ -470,18 +466,11 @@ def reissue(ef: EventFile, clock: Clock, attendee_id: str, operator: str = "") -
     if current is None:
         raise errors.AttendeeNotFound(attendee_id)
     if current.badge_version >= codes.MAX_VERSION:
-        raise errors.InvalidInput(
-            "This badge cannot be reissued again.",
-            "이 명찰은 더 이상 재발급할 수 없습니다.",
-            "badge",
-        )
+        raise errors.InvalidInput(T.badge_cannot_reissued_again, field="badge")
     with ef.read() as conn:
         has_key = conn.execute("SELECT 1 FROM secrets WHERE name = 'signing_key'").fetchone()
     if not has_key:
-        raise errors.NotAllowed(
-            "This station cannot issue badges (it holds no signing key).",
-            "이 기기는 명찰을 발급할 수 없습니다 (서명 키 없음).",
-        )
+        raise errors.NotAllowed(T.station_cannot_issue_badges_holds)
     return _apply_update(
         ef, clock, attendee_id, {"badge_version": current.badge_version + 1}, operator
     )

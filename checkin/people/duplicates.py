@@ -37,6 +37,7 @@ from checkin.db.eventfile import EventFile
 from checkin.models import ATTENDEE_COLUMNS, Attendee
 from checkin.people import fields, hangul
 from checkin.people import search as search_mod
+from checkin.people.texts import PeopleTexts as T
 from checkin.protect import masking
 
 if TYPE_CHECKING:
@@ -48,12 +49,12 @@ SAME_PHONE = "same_phone"
 ROMANIZED = "romanized"
 NEAR_NAME = "near_name"
 REASONS = (NAME_AND_PHONE, SAME_NAME, SAME_PHONE, ROMANIZED, NEAR_NAME)
-REASON_LABELS = {
-    NAME_AND_PHONE: ("same name and phone", "이름과 연락처가 같음"),
-    SAME_NAME: ("same name", "이름이 같음"),
-    SAME_PHONE: ("same phone number", "연락처가 같음"),
-    ROMANIZED: ("same name, other spelling", "표기만 다른 같은 이름"),
-    NEAR_NAME: ("very similar name", "매우 비슷한 이름"),
+REASON_LABELS = {  # (English, Korean)
+    NAME_AND_PHONE: T.same_name_and_phone.pair(),
+    SAME_NAME: T.same_name.pair(),
+    SAME_PHONE: T.same_phone.pair(),
+    ROMANIZED: T.same_name_other_spelling.pair(),
+    NEAR_NAME: T.very_similar_name.pair(),
 }
 
 DEFAULT_LIMIT = 8

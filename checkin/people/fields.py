@@ -14,6 +14,8 @@ from typing import Any
 from checkin.errors import InvalidInput
 from checkin.models import CANCELLED, REGISTERED
 from checkin.people.hangul import has_hangul
+from checkin.people.texts import PeopleTexts as T
+from checkin.texts import Text
 
 MAX_NAME = 100
 MAX_TEXT = 200
@@ -54,12 +56,16 @@ def clean_text(value: Any, field: str, max_len: int, multiline: bool = False) ->
         return ""
     text = _tidy(str(value), multiline)
     if len(text) > max_len:
-        raise InvalidInput(
-            f"{_label_en(field)} is too long (at most {max_len} characters).",
-            f"{_label_ko(field)} 이(가) 너무 깁니다 (최대 {max_len}자).",
-            field,
-        )
+        raise InvalidInput(*_labelled(T.field_too_long, field, max_len=max_len), field)
     return text
+
+
+def _labelled(message: Text, field: str, **values: object) -> tuple[str, str]:
+    """(English, Korean) of a message about a field, each naming it in its language."""
+    return (
+        message.get("en", label=_label_en(field), **values),
+        message.get("ko", label=_label_ko(field), **values),
+    )
 
 
 def received_text(value: Any, max_len: int, multiline: bool = False) -> str:
@@ -124,11 +130,7 @@ def strip_invisible(text: str) -> str:
 def display_name(value: Any) -> str:
     text = clean_text(value, "display_name", MAX_NAME)
     if not text:
-        raise InvalidInput(
-            "A display name is required (the name printed on the badge; an alias is fine).",
-            "표시 이름을 입력하세요 (명찰에 인쇄되는 이름이며 가명도 괜찮습니다).",
-            "display_name",
-        )
+        raise InvalidInput(T.display_name_required_name_printed, field="display_name")
     return text
 
 
@@ -160,21 +162,13 @@ def phone(value: Any) -> str:
 
 
 def _bad_phone() -> InvalidInput:
-    return InvalidInput(
-        "That is not a phone number. Use e.g. 010-1234-5678, 02-123-4567 or +1 555 0100.",
-        "전화번호 형식이 아닙니다. 예: 010-1234-5678, 02-123-4567, +1 555 0100",
-        "phone",
-    )
+    return InvalidInput(T.that_not_phone_number_use, field="phone")
 
 
 def email(value: Any) -> str:
     text = clean_text(value, "email", MAX_TEXT).replace(" ", "")
     if text and not _EMAIL.match(text):
-        raise InvalidInput(
-            "That is not an email address (e.g. name@example.org).",
-            "이메일 주소 형식이 아닙니다 (예: name@example.org).",
-            "email",
-        )
+        raise InvalidInput(T.that_not_email_address_e, field="email")
     return text.lower() if text else ""
 
 
@@ -188,11 +182,7 @@ def flag(value: Any, field: str) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise InvalidInput(
-        f"{_label_en(field)}: expected yes or no, got {text!r}.",
-        f"{_label_ko(field)}: 예/아니오 중 하나여야 합니다 ({text!r}).",
-        field,
-    )
+    raise InvalidInput(*_labelled(T.field_yes_or_no, field, text=text), field)
 
 
 def language(value: Any) -> str:
@@ -207,22 +197,14 @@ def language(value: Any) -> str:
     }
     text = aliases.get(text, text)
     if text not in LANGUAGES:
-        raise InvalidInput(
-            "Language must be ko (Korean) or en (English).",
-            "언어는 ko(한국어) 또는 en(영어)이어야 합니다.",
-            "language",
-        )
+        raise InvalidInput(T.language_must_ko_korean_en, field="language")
     return text
 
 
 def status(value: Any) -> str:
     text = clean_text(value, "status", 20).lower()
     if text not in (REGISTERED, CANCELLED):
-        raise InvalidInput(
-            "Status must be registered or cancelled.",
-            "상태는 registered(등록) 또는 cancelled(취소)여야 합니다.",
-            "status",
-        )
+        raise InvalidInput(T.status_must_registered_cancelled, field="status")
     return text
 
 
@@ -230,9 +212,7 @@ def category(value: Any, allowed: list[str]) -> str:
     text = clean_text(value, "category", 40).lower()
     if text not in allowed:
         raise InvalidInput(
-            f"Unknown category {text!r}; use one of: {', '.join(allowed)}.",
-            f"알 수 없는 구분 {text!r}. 다음 중 하나를 사용하세요: {', '.join(allowed)}",
-            "category",
+            T.unknown_category_use_one, field="category", text=text, join=", ".join(allowed)
         )
     return text
 
@@ -242,11 +222,7 @@ def category_chosen(value: Any) -> str:
     a defector registered as a guest by accident is hard to see afterwards)."""
     text = clean_text(value, "category", 40)
     if not text:
-        raise InvalidInput(
-            "Choose the person's category.",
-            "참가자의 구분을 선택하세요.",
-            "category",
-        )
+        raise InvalidInput(T.choose_person_s_category, field="category")
     return text
 
 
@@ -255,11 +231,7 @@ def consent_at(value: Any) -> int | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidInput(
-            "Consent time must be a time in milliseconds.",
-            "동의 시각은 밀리초 단위 시각이어야 합니다.",
-            "consent_at",
-        )
+        raise InvalidInput(T.consent_time_must_time_milliseconds, field="consent_at")
     return value
 
 
@@ -272,7 +244,7 @@ def normalize(fields: dict[str, Any], categories: list[str], partial: bool) -> d
     unknown = fields.keys() - LABELS.keys()
     if unknown:
         name = sorted(unknown)[0]
-        raise InvalidInput(f"Unknown field {name!r}.", f"알 수 없는 항목 {name!r}.", name)
+        raise InvalidInput(T.unknown_field, field=name, name=name)
     out: dict[str, Any] = {}
     if not partial or "display_name" in fields:
         out["display_name"] = display_name(fields.get("display_name"))
@@ -401,8 +373,4 @@ def consent_answers(value: Any) -> str:
 
 
 def _bad_consent_answers() -> InvalidInput:
-    return InvalidInput(
-        "The consent answers are not readable: each item needs a time and the wording's version.",
-        "동의 기록을 읽을 수 없습니다. 항목마다 시각과 동의문 버전이 필요합니다.",
-        "consents",
-    )
+    return InvalidInput(T.consent_answers_not_readable_each, field="consents")

@@ -34,20 +34,24 @@ from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.db.eventfile import EventFile
 from checkin.models import Role
 from checkin.protect import pin as pin_mod
+from checkin.protect.texts import ProtectTexts as T
 
 ELEVATION_MS = 15 * 60 * 1000
 REASON_MAX = 200
 
 # Why personal data leaves the app: the short choice list the GUI and the command line
 # offer (code, English, Korean). A reason is "code" or "code: free text" or free text.
-REASONS: tuple[tuple[str, str, str], ...] = (
-    ("door", "door list for checking people in", "출입 확인용 명단"),
-    ("badges", "printing badges", "명찰 인쇄"),
-    ("report", "report to the organizers or funders", "결과 보고"),
-    ("request", "the attendee's own request", "정보주체 본인 요청"),
-    ("authority", "request by an authority with a legal basis", "법적 근거가 있는 기관 요청"),
-    ("audit", "checking and auditing", "점검·감사"),
-    ("other", "other (say what)", "기타 (직접 입력)"),
+REASONS: tuple[tuple[str, str, str], ...] = tuple(
+    (code, text.en, text.ko)
+    for code, text in (
+        ("door", T.reason_door),
+        ("badges", T.reason_badges),
+        ("report", T.reason_report),
+        ("request", T.reason_request),
+        ("authority", T.reason_authority),
+        ("audit", T.reason_audit),
+        ("other", T.reason_other),
+    )
 )
 _INVISIBLE = (
     {0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF}
@@ -143,10 +147,7 @@ class Access:
 
     def require_editor(self) -> None:
         if not self.can_edit:
-            raise errors.NotAllowed(
-                "This is a scan-only station: register and edit attendees at a desk station.",
-                "이 기기는 스캔 전용입니다. 참가자 등록·수정은 접수 데스크에서 하세요.",
-            )
+            raise errors.NotAllowed(T.scan_only_station_register_edit)
 
     # -- organizer -------------------------------------------------------------------
 

@@ -52,6 +52,7 @@ from checkin.event import settings as settings_mod
 from checkin.ids import uuid7
 from checkin.lists import pdfdoc
 from checkin.people.fields import LABELS
+from checkin.protect.texts import ProtectTexts as T
 
 
 class Access(Protocol):
@@ -83,16 +84,16 @@ CONSENT = "consent"
 ACTIONS = (EXPORT, SEARCH, VIEW, EDIT, PIN_SUCCESS, PIN_FAILURE, PIN_LOCKOUT, ALERT, CONSENT)
 
 # Labels for people (CLI, CSV); the GUI translates its own.
-ACTION_LABELS: dict[str, tuple[str, str]] = {
-    EXPORT: ("Export", "내보내기"),
-    SEARCH: ("Search", "검색"),
-    VIEW: ("Viewed details", "상세 정보 열람"),
-    EDIT: ("Edited", "수정"),
-    PIN_SUCCESS: ("PIN accepted", "PIN 확인"),
-    PIN_FAILURE: ("Wrong PIN", "PIN 틀림"),
-    PIN_LOCKOUT: ("PIN entry locked", "PIN 입력 잠김"),
-    ALERT: ("Alert: possible trawling", "경고: 대량 조회 의심"),
-    CONSENT: ("Consent declared by the organizer", "운영자의 동의 확인 선언"),
+ACTION_LABELS: dict[str, tuple[str, str]] = {  # (English, Korean)
+    EXPORT: T.action_export.pair(),
+    SEARCH: T.action_search.pair(),
+    VIEW: T.action_view.pair(),
+    EDIT: T.action_edit.pair(),
+    PIN_SUCCESS: T.action_pin_success.pair(),
+    PIN_FAILURE: T.action_pin_failure.pair(),
+    PIN_LOCKOUT: T.action_pin_lockout.pair(),
+    ALERT: T.action_alert.pair(),
+    CONSENT: T.action_consent.pair(),
 }
 # Keys a detail may have; anything else is a bug (and could leak personal data).
 DETAIL_KEYS = frozenset(
@@ -335,29 +336,13 @@ def describe_detail(action: str, detail: dict[str, Any], lang: str) -> str:
     ko = lang == "ko"
     parts: list[str] = []
     if "kind" in detail:
-        kinds = {
-            "attendance": ("attendance", "출석 명단"), "log": ("check-in log", "체크인 기록"),
-            "report": ("summary report", "결과 보고서"), "paper": ("paper door list", "종이 출입 명단"),
-            "audit": ("audit log", "감사 기록"), "badges": ("badges", "명찰"),
-            "tickets": ("tickets (files)", "입장권 (파일)"),
-            "tickets-stopped": ("tickets (files), stopped halfway", "입장권 (파일), 중간에 멈춤"),
-            "tickets-email": ("tickets by e-mail", "입장권 이메일"),
-            "incident_sheet": ("lost-station incident sheet", "분실 기기 사고 기록"),
-            "trawling": ("many searches and detail views", "짧은 시간에 많은 검색·상세 조회"),
-            "sequence": ("registration numbers opened in sequence", "등록번호 순서대로 조회"),
-            "import_declared": ("an import's consent, collected on the organizer's form",
-                                "가져온 명단의 동의(운영자 양식에서 받음)"),
-        }  # fmt: skip
-        en_k, ko_k = kinds.get(str(detail["kind"]), (str(detail["kind"]),) * 2)
-        parts.append(ko_k if ko else en_k)
+        kind = _KINDS.get(str(detail["kind"]))
+        parts.append(kind.get(lang) if kind else str(detail["kind"]))
     if "format" in detail:
         parts.append(str(detail["format"]).upper())
     if "rows" in detail:
-        n = detail["rows"]
-        if action == ALERT:
-            parts.append(f"{n}명 연속" if ko else f"{n} in a row")
-        else:
-            parts.append(f"{n}행" if ko else f"{n} rows")
+        rows = T.detail_people_in_a_row if action == ALERT else T.detail_rows
+        parts.append(rows.get(lang, n=detail["rows"]))
 
     def label(name: object) -> str:
         en_l, ko_l = LABELS.get(str(name), (str(name), str(name)))
@@ -365,41 +350,45 @@ def describe_detail(action: str, detail: dict[str, Any], lang: str) -> str:
 
     if detail.get("personal"):
         names = ", ".join(label(f) for f in detail["personal"])
-        parts.append(f"개인정보: {names}" if ko else f"personal: {names}")
+        parts.append(T.detail_personal.get(lang, names=names))
     elif action == EDIT and detail.get("fields"):
         names = ", ".join(label(f) for f in detail["fields"])
-        parts.append(f"항목: {names}" if ko else f"fields: {names}")
+        parts.append(T.detail_fields.get(lang, names=names))
     if detail.get("items"):
-        item_names = {
-            "contact": ("(b) contact", "(나) 연락처"),
-            "sensitive": ("(c) sensitive", "(다) 민감정보"),
-        }
+        items = {"contact": T.detail_item_contact, "sensitive": T.detail_item_sensitive}
         shown = ", ".join(
-            item_names.get(str(i), (str(i), str(i)))[1 if ko else 0] for i in detail["items"]
+            items[str(i)].get(lang) if str(i) in items else str(i) for i in detail["items"]
         )
-        parts.append(f"항목: {shown}" if ko else f"items: {shown}")
+        parts.append(T.detail_items.get(lang, names=shown))
     if detail.get("version"):
-        parts.append(f"동의문 {detail['version']}" if ko else f"wording {detail['version']}")
+        parts.append(T.detail_version.get(lang, version=detail["version"]))
     if detail.get("basis"):
-        parts.append(f"근거: {detail['basis']}" if ko else f"basis: {detail['basis']}")
+        parts.append(T.detail_basis.get(lang, basis=detail["basis"]))
     if "results" in detail:
-        n = detail["results"]
-        parts.append(f"결과 {n}명" if ko else f"{n} shown")
+        parts.append(T.detail_results.get(lang, n=detail["results"]))
     if action == ALERT and "searches" in detail:
-        n, minutes = detail["searches"], int(detail.get("seconds", 0)) // 60
-        parts.append(f"{minutes}분 동안 {n}번" if ko else f"{n} in {minutes} min")
+        minutes = int(detail.get("seconds", 0)) // 60
+        parts.append(T.detail_searches_in.get(lang, n=detail["searches"], minutes=minutes))
     elif detail.get("searches", 1) > 1:
-        n = detail["searches"]
-        parts.append(f"검색어 {n}번 입력" if ko else f"{n} queries typed")
+        parts.append(T.detail_queries_typed.get(lang, n=detail["searches"]))
     if "failures" in detail:
-        n = detail["failures"]
-        parts.append(f"연속 {n}번째" if ko else f"{n} in a row")
+        parts.append(T.detail_failures.get(lang, n=detail["failures"]))
     if detail.get("reason"):
-        parts.append(f"이유: {detail['reason']}" if ko else f"reason: {detail['reason']}")
+        parts.append(T.detail_reason.get(lang, reason=detail["reason"]))
     if "seconds" in detail and action != ALERT:
-        s = int(detail["seconds"])
-        parts.append(f"{s}초 잠김" if ko else f"locked for {s} s")
+        parts.append(T.detail_locked_for.get(lang, s=int(detail["seconds"])))
     return " · ".join(parts)
+
+
+# What was exported or noticed (a detail's "kind"), for people.
+_KINDS = {
+    "attendance": T.kind_attendance, "log": T.kind_log, "report": T.kind_report,
+    "paper": T.kind_paper, "audit": T.kind_audit, "badges": T.kind_badges,
+    "incident_sheet": T.kind_incident_sheet, "trawling": T.kind_trawling,
+    "sequence": T.kind_sequence, "tickets": T.kind_tickets,
+    "tickets-stopped": T.kind_tickets_stopped, "tickets-email": T.kind_tickets_email,
+    "import_declared": T.kind_import_declared,
+}  # fmt: skip
 
 
 def record_read(ef: EventFile, access: Access, rows: int) -> AuditEntry:
@@ -424,10 +413,9 @@ def exports_by_reason(ef: EventFile, access: Access) -> list[dict[str, Any]]:
 # --- exporting (organizer only) -------------------------------------------------------
 
 CSV_FIELDS = ("time", "station", "operator", "action", "attendee", "detail")
-_CSV_HEADERS = {
-    "en": ("Time", "Station", "Operator", "Action", "Attendee (reg. no.)", "Detail"),
-    "ko": ("시각", "기기", "담당자", "작업", "참가자 (등록번호)", "내용"),
-}
+_CSV_COLUMNS = (T.csv_time, T.station_heading, T.csv_operator, T.csv_action, T.csv_attendee,
+                T.csv_detail)  # fmt: skip
+_CSV_HEADERS = {lang: tuple(t.get(lang) for t in _CSV_COLUMNS) for lang in ("en", "ko")}
 
 
 def export_csv(
@@ -494,7 +482,5 @@ def reg_numbers(ef: EventFile, ids: Iterable[str]) -> dict[str, str]:
 def require_known_action(action: str | None) -> None:
     if action and action not in ACTIONS:
         raise errors.InvalidInput(
-            f"Unknown action {action!r}; actions: {', '.join(ACTIONS)}.",
-            f"알 수 없는 작업 {action!r}. 작업: {', '.join(ACTIONS)}",
-            "action",
+            T.unknown_action_actions, field="action", action=action, join=", ".join(ACTIONS)
         )

@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING, Any
 
 from checkin import errors
 from checkin.clock import Clock
+from checkin.protect.texts import ProtectTexts as T
 
 if TYPE_CHECKING:
     from checkin.db.eventfile import EventFile
@@ -204,10 +205,7 @@ def validate(value: Any) -> dict[str, Any]:
 
 def _bad() -> errors.InvalidInput:
     return errors.InvalidInput(
-        f"The consent wording needs a Korean and an English text (each up to {MAX_LENGTH} "
-        "characters).",
-        f"동의문은 한국어와 영어 문장이 모두 필요합니다 (각 {MAX_LENGTH}자 이내).",
-        "consent",
+        T.consent_wording_needs_korean_english, field="consent", max_length=MAX_LENGTH
     )
 
 
@@ -233,9 +231,7 @@ def wording(cfg: EventSettings, item: str = ENTRY) -> Wording:
 def _item(item: str) -> str:
     if item not in ITEMS:
         raise errors.InvalidInput(
-            f"Unknown consent item {item!r}: use one of {', '.join(ITEMS)}.",
-            f"알 수 없는 동의 항목 {item!r}: {', '.join(ITEMS)} 중 하나를 쓰세요.",
-            "consent",
+            T.unknown_consent_item_use_one, field="consent", item=item, join=", ".join(ITEMS)
         )
     return item
 
@@ -280,16 +276,7 @@ def _store(ef: EventFile, clock: Clock, item: str, new: Wording, operator: str) 
 
 
 def required() -> errors.InvalidInput:
-    return errors.InvalidInput(
-        "Consent (a) to the data needed for entry (display name, category) is required to "
-        "register: read the text to the person and tick the box when they agree. A person "
-        "who refuses can still be let in anonymously.",
-        "등록하려면 (가) 입장에 필요한 정보(표시 이름, 구분)의 개인정보 이용 동의가 "
-        "필요합니다. "
-        "동의문을 읽어 드리고, 동의하면 확인란을 체크하세요. 동의하지 않는 분도 익명으로 "
-        "입장할 수 있습니다.",
-        "consent",
-    )
+    return errors.InvalidInput(T.consent_data_needed_entry_display, field="consent")
 
 
 def given(clock: Clock, version: str = VERSION) -> dict[str, Any]:
@@ -392,15 +379,7 @@ def check(values: Mapping[str, Any]) -> None:
         and values.get("under_14")
         and not (GUARDIAN in agreed and values.get("guardian_relation"))
     ):
-        raise errors.InvalidInput(
-            "This person is under 14: their optional details are kept only with a parent's "
-            "or guardian's consent. Tick the guardian box and write the guardian's relation "
-            "(e.g. mother), or leave the optional fields empty.",
-            "만 14세 미만입니다. 선택 항목은 법정대리인(보호자)의 동의가 있어야 저장할 수 "
-            "있습니다. 보호자 동의란을 체크하고 관계(예: 어머니)를 적거나, 선택 항목을 "
-            "비워 두세요.",
-            "guardian_relation",
-        )
+        raise errors.InvalidInput(T.person_under_their_optional_details, field="guardian_relation")
 
 
 def held_without_consent(values: Mapping[str, Any]) -> list[str]:
@@ -484,16 +463,12 @@ class Declaration:
 def _not_agreed(item: str, field_name: str) -> errors.InvalidInput:
     from checkin.people.fields import LABELS
 
-    en, ko = ITEM_NAMES[item]
-    label_en, label_ko = LABELS[field_name]
-    return errors.InvalidInput(
-        f"{label_en} cannot be stored: the person did not agree to consent {en}. Leave it "
-        "empty (registration and entry go ahead without it) or tick that consent if they "
-        "agree.",
-        f"{label_ko} 항목은 저장할 수 없습니다. {ko} 동의를 받지 않았습니다. 비워 두거나 "
-        "(등록과 입장은 그대로 됩니다), 본인이 동의하면 그 동의란을 체크하세요.",
-        field_name,
+    names, labels = ITEM_NAMES[item], LABELS[field_name]  # (English, Korean) each
+    en, ko = (
+        T.field_without_consent.get(lang, label=label, consent=name)
+        for lang, label, name in zip(("en", "ko"), labels, names, strict=True)
     )
+    return errors.InvalidInput(en, ko, field_name)
 
 
 def _register() -> None:

@@ -31,6 +31,7 @@ from checkin.clock import Clock
 from checkin.db.eventfile import EventFile
 from checkin.event import settings as settings_mod
 from checkin.lists import pdfdoc
+from checkin.protect.texts import ProtectTexts as T
 
 log = logging.getLogger(__name__)
 
@@ -48,18 +49,18 @@ SENSITIVE_FIELDS = ("access_needs",)  # health and disability: PIPA Art. 23
 # The decree's thresholds for reporting to the regulator (PIPC or KISA) within 72 h.
 REPORT_THRESHOLD_PEOPLE = 1000
 
-FIELD_LABELS = {
-    "display_name": ("display name", "표시 이름"),
-    "registration number": ("registration number", "등록번호"),
-    "category": ("category", "구분"),
-    "organization": ("organization", "소속"),
-    "full_name": ("full name", "실명"),
-    "phone": ("phone", "전화번호"),
-    "email": ("e-mail", "이메일"),
-    "access_needs": ("access needs (health/disability: sensitive)", "편의 지원(건강·장애: 민감정보)"),
-    "notes": ("notes", "메모"),
-    "external_id": ("id in another system", "외부 시스템 ID"),
-}  # fmt: skip
+FIELD_LABELS = {  # (English, Korean)
+    "display_name": T.sheet_display_name.pair(),
+    "registration number": T.sheet_reg_no.pair(),
+    "category": T.sheet_category.pair(),
+    "organization": T.sheet_organization.pair(),
+    "full_name": T.sheet_full_name.pair(),
+    "phone": T.sheet_phone.pair(),
+    "email": T.sheet_email.pair(),
+    "access_needs": T.sheet_access_needs.pair(),
+    "notes": T.sheet_notes.pair(),
+    "external_id": T.sheet_external_id.pair(),
+}
 
 
 @dataclass
@@ -127,11 +128,7 @@ def build(ef: EventFile, clock: Clock, station_id: str) -> IncidentSheet:
         if row is None:
             from checkin import errors
 
-            raise errors.InvalidInput(
-                f"No station {station_id!r} in this file.",
-                f"이 파일에 {station_id!r} 기기가 없습니다.",
-                "station",
-            )
+            raise errors.InvalidInput(T.no_station_file, field="station", station_id=station_id)
         name, number, role, last_seen = row
         made = state.get_local(conn, PROVISIONED_PREFIX + station_id) or {}
         personal = made.get("personal")
@@ -187,7 +184,7 @@ def build(ef: EventFile, clock: Clock, station_id: str) -> IncidentSheet:
 
 def _when(ms: int | None, tz: str, ko: bool) -> str:
     if not ms:
-        return "기록 없음" if ko else "never"
+        return T.sheet_never.get("ko" if ko else "en")
     return dt.datetime.fromtimestamp(ms / 1000, ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M")
 
 
@@ -195,57 +192,35 @@ def lines(sheet: IncidentSheet, lang: str) -> list[tuple[str, str]]:
     """The sheet as (heading, text) pairs in one language."""
     ko = lang == "ko"
 
-    def t(en: str, k: str) -> str:
-        return k if ko else en
-
     def yes_no(v: bool | None) -> str:
-        if v is None:
-            return t("not recorded (made before this version): ask who set it up",
-                     "기록 없음(이전 버전에서 준비): 준비한 사람에게 확인하세요")  # fmt: skip
-        return t("yes", "예") if v else t("no", "아니요")
+        answer = T.sheet_not_recorded if v is None else T.sheet_yes if v else T.sheet_no
+        return answer.get(lang)
 
     deadline = sheet.lost_reported_at + 72 * 3600 * 1000
     fields = ", ".join(FIELD_LABELS[f][1 if ko else 0] for f in sheet.fields)
     consent_text = ", ".join(f"{v}: {n}" for v, n in sheet.consent_versions.items()) or "-"
+    tz = sheet.timezone
     out = [
-        (t("Station", "기기"), f"{sheet.station} (#{sheet.station_no}, {sheet.role}, "
-                              f"{sheet.station_id})"),
-        (t("Reported lost", "분실 신고"), _when(sheet.lost_reported_at, sheet.timezone, ko)),
-        (t("Last sync with this file", "이 파일과 마지막 동기화"),
-         _when(sheet.last_sync_at, sheet.timezone, ko)),
-        (t("Its file was encrypted", "기기 파일 암호화"), yes_no(sheet.encrypted)),
-        (t("Set up with personal fields", "개인 정보 포함 여부"), yes_no(sheet.personal_fields_held)),
-        (t("Fields its file could hold", "기기 파일에 있을 수 있는 항목"), fields),
-        (t("People whose data it could hold", "영향받을 수 있는 인원"),
-         t(f"up to {sheet.people:,}", f"최대 {sheet.people:,}명")),
-        (t("Of them with access needs recorded (sensitive)", "그중 편의 지원 기록(민감정보)"),
-         f"{sheet.people_with_access_needs:,}"),
-        (t("Consent wordings agreed to (version: people)", "동의문 버전별 인원"), consent_text),
+        (T.station_heading.get(lang), f"{sheet.station} (#{sheet.station_no}, {sheet.role}, "
+                                    f"{sheet.station_id})"),
+        (T.sheet_reported_lost.get(lang), _when(sheet.lost_reported_at, tz, ko)),
+        (T.sheet_last_sync.get(lang), _when(sheet.last_sync_at, tz, ko)),
+        (T.sheet_encrypted.get(lang), yes_no(sheet.encrypted)),
+        (T.sheet_personal_fields.get(lang), yes_no(sheet.personal_fields_held)),
+        (T.sheet_fields_held.get(lang), fields),
+        (T.sheet_people.get(lang), T.sheet_up_to.get(lang, n=sheet.people)),
+        (T.sheet_access_needs_people.get(lang), f"{sheet.people_with_access_needs:,}"),
+        (T.sheet_consent_versions.get(lang), consent_text),
     ]  # fmt: skip
+    assessment = T.sheet_report if sheet.report_to_regulator else T.sheet_probably_not
     duties = [
-        t("1. Stop further harm: this station is retired; change the event passphrase and "
-          "the organizer PIN if the laptop may have been unlocked; ask the hub's "
-          "administrator to change the hub password.",
-          "1. 피해 확산 방지: 이 기기는 사용 중지되었습니다. 노트북이 잠금 해제된 상태였을 수 "
-          "있다면 행사 암호와 주최자 PIN을 바꾸고, 허브 관리자에게 허브 비밀번호 변경을 요청하세요."),
-        t("2. Tell the people affected without delay (PIPA Art. 34; within 72 hours of "
-          "learning of it): what was held, when, what they can do, whom to contact.",
-          "2. 정보주체에게 지체 없이(알게 된 때부터 72시간 이내) 알리세요(개인정보 보호법 제34조): "
-          "유출된 항목, 시점, 피해를 줄이기 위해 할 수 있는 일, 담당 부서와 연락처."),
-        t(f"3. Report to the Personal Information Protection Commission or KISA within 72 "
-          f"hours (by {_when(deadline, sheet.timezone, False)}) where the decree requires it: "
-          f"{REPORT_THRESHOLD_PEOPLE:,} people or more, any sensitive data, or a loss by an "
-          "outside attack. This sheet's assessment: "
-          + ("report." if sheet.report_to_regulator else "probably not required; check."),
-          f"3. 다음에 해당하면 72시간 이내({_when(deadline, sheet.timezone, True)}까지) "
-          f"개인정보보호위원회 또는 한국인터넷진흥원(KISA)에 신고하세요: {REPORT_THRESHOLD_PEOPLE:,}명 "
-          "이상, 민감정보 포함, 외부 공격에 의한 유출. 이 문서의 판단: "
-          + ("신고 필요." if sheet.report_to_regulator else "필요하지 않을 수 있음 — 확인하세요.")),
-        t("4. Keep this sheet with the event's records; the app has logged the retirement "
-          "in the audit log.",
-          "4. 이 문서를 행사 기록과 함께 보관하세요. 기기 사용 중지는 감사 기록에 남아 있습니다."),
+        T.sheet_duty_stop.get(lang),
+        T.sheet_duty_tell.get(lang),
+        T.sheet_duty_report.get(lang, by=_when(deadline, tz, ko), threshold=REPORT_THRESHOLD_PEOPLE)
+        + assessment.get(lang),
+        T.sheet_duty_keep.get(lang),
     ]  # fmt: skip
-    out.append((t("What to do now", "지금 해야 할 일"), "\n".join(duties)))
+    out.append((T.sheet_what_to_do.get(lang), "\n".join(duties)))
     return out
 
 
@@ -255,13 +230,13 @@ def write(
     """Write the PDF (Korean first, then English) and ``<path>.json``; returns both paths."""
     pdf_path = Path(path)
     json_path = pdf_path.with_suffix(".json")
-    pdf = pdfdoc.Document("분실 기기 사고 기록 / Lost station incident sheet")
-    pdf.footer_text = "checkin · 이름 없음 / no names"
+    pdf = pdfdoc.Document(f"{T.sheet_title.ko} / {T.sheet_title.en}")  # Korean first
+    pdf.footer_text = f"checkin · {T.sheet_no_names.ko} / {T.sheet_no_names.en}"
     order = ("ko", "en") if lang == "ko" else ("en", "ko")
     for language in order:
         pdf.add_page()
         pdf.set_font(pdfdoc.FONT, "B", 15)
-        title = "분실 기기 사고 기록" if language == "ko" else "Lost station incident sheet"
+        title = T.sheet_title.get(language)
         pdf.cell(pdf.epw, 9, f"{title} — {sheet.event}", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
         for heading, text in lines(sheet, language):

@@ -45,6 +45,7 @@ from checkin.clock import Clock
 from checkin.db.eventfile import EventFile
 from checkin.event import settings as settings_mod
 from checkin.protect import audit
+from checkin.protect.texts import ProtectTexts as T
 
 log = logging.getLogger(__name__)
 
@@ -66,9 +67,7 @@ def clean_pin(pin: str) -> str:
     text = "".join(str(pin).split())
     if not (text.isascii() and text.isdigit() and MIN_DIGITS <= len(text) <= MAX_DIGITS):
         raise errors.InvalidInput(
-            f"The PIN must be {MIN_DIGITS}-{MAX_DIGITS} digits.",
-            f"PIN은 숫자 {MIN_DIGITS}~{MAX_DIGITS}자리여야 합니다.",
-            "pin",
+            T.pin_must_digits, field="pin", min_digits=MIN_DIGITS, max_digits=MAX_DIGITS
         )
     return text
 
@@ -139,10 +138,7 @@ def seal(conn: Any, stored: dict[str, Any]) -> dict[str, Any]:
     """The setting value for a PIN hash: sealed under the PIN seal key."""
     key = _seal_key(conn)
     if key is None:
-        raise errors.NotAllowed(
-            "This station holds no signing key, so it cannot set the organizer PIN.",
-            "이 기기에는 서명 키가 없어 운영자 PIN을 설정할 수 없습니다.",
-        )
+        raise errors.NotAllowed(T.station_holds_no_signing_key)
     event_id = conn.execute("SELECT event_id FROM event").fetchone()[0]
     nonce = os.urandom(12)
     plain = json.dumps(stored, sort_keys=True).encode()
@@ -188,9 +184,7 @@ def set_unlock_code_in(conn: Any, code: str) -> None:
     """Store the scrypt hash of a kiosk unlock code in this file's local state only."""
     text = clean_unlock_code(code)
     if not text:
-        raise errors.InvalidInput(
-            "Not a kiosk unlock code.", "키오스크 잠금 해제 코드가 아닙니다.", "unlock_code"
-        )
+        raise errors.InvalidInput(T.not_kiosk_unlock_code, field="unlock_code")
     salt = os.urandom(SALT_BYTES)
     digest = hashlib.scrypt(text.encode("ascii"), salt=salt, n=N, r=R, p=P, dklen=HASH_BYTES,
                             maxmem=64 * 1024 * 1024)  # fmt: skip

@@ -60,6 +60,7 @@ from checkin.event import settings as settings_mod
 from checkin.models import PERSONAL_FIELDS, Role
 from checkin.people import search
 from checkin.protect.access import Access
+from checkin.protect.texts import ProtectTexts as T
 
 log = logging.getLogger(__name__)
 
@@ -105,11 +106,7 @@ class EventClosed(errors.CheckinError):
     code = "event_closed"
 
     def __init__(self) -> None:
-        super().__init__(
-            "This event is closed: personal data was wiped and no one can be registered "
-            "or edited any more.",
-            "이 행사는 종료되었습니다. 개인정보가 삭제되었으며 더 이상 등록하거나 수정할 수 없습니다.",
-        )
+        super().__init__(T.event_closed_wiped)
 
 
 # --- state ----------------------------------------------------------------------------
@@ -270,32 +267,19 @@ def close_event(
         role = Role(conn.execute("SELECT role FROM local").fetchone()[0])
         already = is_closed(conn)
     if role is not Role.ORGANIZER:
-        raise errors.NotAllowed(
-            "Only the organizer's station can close the event.",
-            "행사 종료는 주최자 기기에서만 할 수 있습니다.",
-        )
+        raise errors.NotAllowed(T.only_organizer_s_station_can)
     access.require_organizer(ef)
     target = Path(report_path)
     if target.exists() and target.is_dir():
-        raise errors.InvalidInput(
-            f"{target} is a folder; give a file name for the report.",
-            f"{target} 은(는) 폴더입니다. 보고서 파일 이름을 주세요.",
-            "report",
-        )
+        raise errors.InvalidInput(T.folder_give_file_name_report, field="report", target=target)
     if not target.parent.is_dir():
-        raise errors.InvalidInput(
-            f"The folder for {target} does not exist.", f"{target} 의 폴더가 없습니다.", "report"
-        )
+        raise errors.InvalidInput(T.folder_does_not_exist, field="report", target=target)
     from checkin.lists import report  # the PDF machinery only when closing
 
     final = access.with_reason(access.reason or "report: the final report before closing")
     data = report.write_report(ef, target, list_id=list_id, lang=lang, clock=clock, access=final)
     if not target.is_file() or target.stat().st_size == 0:  # pragma: no cover - defensive
-        raise errors.InvalidInput(
-            f"The report {target} was not written; nothing was wiped.",
-            f"보고서 {target} 이(가) 저장되지 않아 아무것도 삭제하지 않았습니다.",
-            "report",
-        )
+        raise errors.InvalidInput(T.report_not_written_nothing_wiped, field="report", target=target)
     now = clock.now_ms()
     with ef.write() as conn:
         if closed_marker(conn) is None:
@@ -362,14 +346,8 @@ class RetentionStatus:
 
     def warning(self) -> tuple[str, str]:
         """The warning shown from seven days before (English, Korean)."""
-        n = self.days_left
-        return (
-            f"Personal data of this event will be deleted on {self.delete_by} (in {n} "
-            f"day{'s' if n != 1 else ''}): export what you still need and sync every station "
-            "before then.",
-            f"이 행사의 개인정보는 {self.delete_by}에 삭제됩니다({n}일 남음). 필요한 자료는 "
-            "그 전에 내보내고 모든 기기를 동기화하세요.",
-        )
+        text = T.deleted_in_one_day if self.days_left == 1 else T.deleted_in_days
+        return text.pair(delete_by=self.delete_by, n=self.days_left)
 
 
 def validate_delete_by(value: Any) -> str:
@@ -413,17 +391,10 @@ class Enforced:
     delete_by: str
 
     def message(self) -> tuple[str, str]:
-        en = (
-            f"The date to delete personal data ({self.delete_by}) has passed: this "
-            f"station's file was wiped ({self.wiped} records). Check-ins and counts stay."
-        )
-        ko = (
-            f"개인정보 삭제일({self.delete_by})이 지나 이 기기 파일의 개인정보를 삭제했습니다"
-            f"({self.wiped}명). 입장 기록과 집계는 남아 있습니다."
-        )
+        en, ko = T.wiped_past_delete_date.pair(delete_by=self.delete_by, wiped=self.wiped)
         if self.report:
-            en += f" The final report was saved first: {self.report}"
-            ko += f" 먼저 최종 보고서를 저장했습니다: {self.report}"
+            more_en, more_ko = T.final_report_saved_first.pair(report=self.report)
+            en, ko = f"{en} {more_en}", f"{ko} {more_ko}"
         return en, ko
 
 

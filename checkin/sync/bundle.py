@@ -73,6 +73,7 @@ from checkin.sync.errors import (
     NotABundle,
 )
 from checkin.sync.state import quote
+from checkin.sync.texts import SyncTexts as T
 
 __all__ = [
     "ALIAS",
@@ -121,9 +122,7 @@ def _open_attached(ef: EventFile, path: Path) -> keys.View | None:
     Returns the view whose key opened it (None: a plain bundle). Each key this file
     can derive is tried, the highest view first."""
     if not path.is_file():
-        raise errors.InvalidInput(
-            f"No bundle at {path}.", f"동기화 파일이 없습니다: {path}", "bundle"
-        )
+        raise errors.InvalidInput(T.no_bundle, field="bundle", path=path)
     limits.check_bundle_size(path)  # before a byte is read
     with path.open("rb") as fh:
         head = fh.read(16)

@@ -35,6 +35,7 @@ from checkin.sync.bundle_file import (
 )
 from checkin.sync.errors import BundleKeyMismatch, StationRetired
 from checkin.sync.state import quote
+from checkin.sync.texts import SyncTexts as T
 
 log = logging.getLogger(__name__)
 
@@ -168,25 +169,16 @@ def _export_view(conn: Any, me: state.Me, asked: keys.View | None) -> keys.View:
     view = held if asked is None else asked
     if view > held:
         raise errors.InvalidInput(
-            f"This station cannot write a {view.label} bundle (it holds the {held.label} "
-            "view only).",
-            f"이 기기는 {view.label} 동기화 파일을 만들 수 없습니다 ({held.label} 만 보관합니다).",
-            "view",
+            T.cannot_write_view, field="view", view=view.label, held=held.label
         )
     return view
 
 
 def _check_out_path(out: Path) -> None:
     if out.is_dir():
-        raise errors.InvalidInput(
-            f"{out} is a folder; give a file name for the bundle.",
-            f"{out} 은(는) 폴더입니다. 동기화 파일 이름을 주세요.",
-            "out",
-        )
+        raise errors.InvalidInput(T.bundle_out_is_folder, field="out", out=out)
     if not out.parent.is_dir():
-        raise errors.InvalidInput(
-            f"The folder for {out} does not exist.", f"{out} 의 폴더가 없습니다.", "out"
-        )
+        raise errors.InvalidInput(T.bundle_out_no_folder, field="out", out=out)
 
 
 def _attach_new_bundle(conn: Any, out: Path, key: bytes | None) -> Path:
@@ -293,9 +285,7 @@ def _publish(tmp: Path, out: Path) -> None:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         raise errors.InvalidInput(
-            f"Could not write the bundle {out}: {exc.strerror}.",
-            f"동기화 파일 {out} 을(를) 쓸 수 없습니다: {exc.strerror}",
-            "out",
+            T.bundle_write_failed, field="out", out=out, reason=exc.strerror
         ) from exc
     _fsync_dir(out.parent)
 

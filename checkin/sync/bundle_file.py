@@ -17,6 +17,7 @@ from checkin import errors
 from checkin.db.eventfile import DRIVER_ERRORS, EventFile
 from checkin.db.schema import MIGRATIONS
 from checkin.sync.state import quote
+from checkin.sync.texts import SyncTexts as T
 
 FORMAT = "checkin-sync-bundle"
 FORMAT_VERSION = 1
@@ -85,8 +86,4 @@ def errors_for_write(exc: BaseException, out: Path) -> errors.CheckinError:
     text = str(exc).lower()
     if "full" in text:
         return errors.DiskFull()
-    return errors.InvalidInput(
-        f"Could not write the bundle {out} ({exc}).",
-        f"동기화 파일 {out} 을(를) 쓸 수 없습니다 ({exc}).",
-        "out",
-    )
+    return errors.InvalidInput(T.bundle_write_error, field="out", out=out, reason=exc)

@@ -22,6 +22,7 @@ from checkin.clock import Clock
 from checkin.db.eventfile import EventFile
 from checkin.sync import bundle, merge, state
 from checkin.sync.state import quote
+from checkin.sync.texts import SyncTexts as T
 
 log = logging.getLogger(__name__)
 
@@ -60,20 +61,10 @@ def resolve_copy(ef: EventFile, other: str | os.PathLike[str], clock: Clock) -> 
             shared = body["sender"].get("station_id")
             former = state.get_local(conn, "former_station_ids", []) or []
             if shared != me.station_id and shared not in former:
-                raise errors.InvalidInput(
-                    "That bundle is not from the other copy of this station; export one "
-                    "from the kiosk that uses the same station (with --full).",
-                    "그 동기화 파일은 이 기기의 다른 복사본에서 나온 것이 아닙니다. 같은 기기로 "
-                    "기록하는 키오스크에서 --full 로 내보낸 파일을 쓰세요.",
-                    "bundle",
-                )
+                raise errors.InvalidInput(T.that_bundle_not_from_other, field="bundle")
             lower = body.get("ranges", {}).get(shared, [0, 0])[0]
             if lower:
-                raise errors.InvalidInput(
-                    "This needs a full bundle from the other kiosk: export it with --full.",
-                    "다른 키오스크에서 --full 로 내보낸 전체 동기화 파일이 필요합니다.",
-                    "bundle",
-                )
+                raise errors.InvalidInput(T.needs_full_bundle_from_other, field="bundle")
             if shared == me.station_id:
                 state.take_new_identity(conn, now)
                 me = state.me(conn)

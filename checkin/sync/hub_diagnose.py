@@ -26,6 +26,8 @@ from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from checkin import errors
 from checkin.sync.errors import HubRefused, HubUnavailable
+from checkin.sync.texts import SyncTexts as T
+from checkin.texts import Text
 
 TABLE_RIGHTS = ("SELECT", "INSERT", "UPDATE")  # no DELETE: nothing on the hub is deleted
 # the columns of checkin_hub_sealed every station (a door too) reads and writes
@@ -83,38 +85,17 @@ def package_hub_url(url: str, keep_password: bool, encrypted: bool) -> str:
     url = url.strip()
     if not url:
         if keep_password:
-            raise errors.InvalidInput(
-                "There is no hub address to carry a password for (--hub).",
-                "암호를 넣을 동기화 서버 주소가 없습니다 (--hub).",
-                "hub_url",
-            )
+            raise errors.InvalidInput(T.no_hub_for_password, field="hub_url")
         return ""
     if not url.startswith(("postgresql://", "postgres://")):
-        raise errors.InvalidInput(
-            "The hub address starts with postgresql:// (e.g. "
-            "postgresql://checkin@192.168.0.10/checkin).",
-            "동기화 서버 주소는 postgresql:// 로 시작합니다 (예: "
-            "postgresql://checkin@192.168.0.10/checkin).",
-            "hub_url",
-        )
+        raise errors.InvalidInput(T.package_hub_url_scheme, field="hub_url")
     bare, password = split_password(url)
     if not keep_password:
         return bare
     if not password:
-        raise errors.InvalidInput(
-            "The hub address has no password to carry (postgresql://USER:PASSWORD@HOST/DB).",
-            "동기화 서버 주소에 넣을 암호가 없습니다 (postgresql://사용자:암호@주소/DB).",
-            "hub_url",
-        )
+        raise errors.InvalidInput(T.hub_url_no_password, field="hub_url")
     if not encrypted:
-        raise errors.InvalidInput(
-            "The hub password goes only into an encrypted station package: give the "
-            "package a passphrase, or leave the password out (the kiosk then asks for it). "
-            "Nothing was written.",
-            "동기화 서버 암호는 암호화된 기기 파일에만 넣습니다. 기기 파일에 암호(passphrase)를 "
-            "주거나, 서버 암호를 빼세요 (키오스크에서 따로 입력). 아무것도 쓰지 않았습니다.",
-            "hub_password",
-        )
+        raise errors.InvalidInput(T.hub_password_needs_encryption, field="hub_password")
     return url
 
 
@@ -133,14 +114,13 @@ class HubUnreachable(HubUnavailable):
     def __init__(self, where: str, reason: str, en: str, ko: str, detail: str) -> None:
         errors.CheckinError.__init__(
             self,
-            f"The sync server ({where}) cannot be reached: {en} This kiosk keeps working "
-            f"offline and catches up when the server is back.",
-            f"동기화 서버({where})에 연결할 수 없습니다: {ko} 이 키오스크는 오프라인으로 계속 "
-            f"작동하며, 서버가 돌아오면 밀린 자료를 주고받습니다.",
+            T.hub_unreachable.get("en", where=where, why=en),
+            T.hub_unreachable.get("ko", where=where, why=ko),
             where=where,
             reason=reason,
             detail=detail,
         )
+        self.text_id = T.hub_unreachable.id
         self.reason = reason
 
 
@@ -148,16 +128,16 @@ class HubMisconfigured(HubRefused):
     """The server answered and said no: pg_hba, password, database, TLS, privileges."""
 
     def __init__(self, where: str, reason: str, en: str, ko: str, detail: str) -> None:
+        text = T.hub_misconfigured
         errors.CheckinError.__init__(
             self,
-            f"The sync server ({where}) refused this kiosk: {en} (see the hub section "
-            f"of {SETUP_GUIDE})",
-            f"동기화 서버({where})가 이 키오스크를 거부했습니다: {ko} ({SETUP_GUIDE} 의 "
-            f"동기화 서버 부분 참고)",
+            text.get("en", where=where, why=en, guide=SETUP_GUIDE),
+            text.get("ko", where=where, why=ko, guide=SETUP_GUIDE),
             where=where,
             reason=reason,
             detail=detail,
         )
+        self.text_id = text.id
         self.reason = reason
         self.code = f"hub_{reason}"
 
@@ -178,94 +158,48 @@ def classify(exc: BaseException, url: str) -> errors.CheckinError:
     port = info.get("port") or "5432"
     user = info.get("user") or "?"
     db = info.get("dbname") or user
+    client = _quoted(raw, "for host") or "THIS-KIOSK-ADDRESS"
+    values = {"user": user, "db": db, "host": host, "port": port, "client": client}
 
-    def refused(reason: str, en: str, ko: str) -> HubMisconfigured:
-        return HubMisconfigured(where, reason, en, ko, detail)
+    def unreachable(reason: str, why: Text) -> HubUnreachable:
+        return HubUnreachable(where, reason, *why.pair(**values), detail)
 
-    def unreachable(reason: str, en: str, ko: str) -> HubUnreachable:
-        return HubUnreachable(where, reason, en, ko, detail)
+    def refused(reason: str, why: Text, **more: str) -> HubMisconfigured:
+        return HubMisconfigured(where, reason, *why.pair(**values, **more), detail)
 
-    found = _refusal(text, raw, detail, user, db, refused) or _network_problem(
-        text, host, port, unreachable
-    )
+    found = _refusal(text, client, detail, refused) or _network_problem(text, unreachable)
     return found or HubUnreachable(where, "other", detail, detail, detail)
 
 
 def _refusal(
-    text: str,
-    raw: str,
-    detail: str,
-    user: str,
-    db: str,
-    refused: Callable[[str, str, str], HubMisconfigured],
+    text: str, client: str, detail: str, refused: Callable[..., HubMisconfigured]
 ) -> HubMisconfigured | None:
     """The server answered and said no: which setting, and how to fix it."""
-    client = _quoted(raw, "for host") or "THIS-KIOSK-ADDRESS"
     if "pg_hba.conf" in text:
         subnet = _subnet(client)
-        return refused(
-            "pg_hba",
-            f"its pg_hba.conf has no line that lets user {user!r} reach database {db!r} from "
-            f"this kiosk ({client}). On the server, add a line such as "
-            f"'host {db} {user} {subnet} scram-sha-256' to pg_hba.conf and reload "
-            f"PostgreSQL (systemctl reload postgresql).",
-            f"서버의 pg_hba.conf 에 이 키오스크({client})에서 사용자 {user!r} 가 데이터베이스 "
-            f"{db!r} 에 접속하도록 허용하는 줄이 없습니다. 서버의 pg_hba.conf 에 "
-            f"'host {db} {user} {subnet} scram-sha-256' 같은 줄을 넣고 PostgreSQL 을 다시 "
-            f"읽게 하세요 (systemctl reload postgresql).",
-        )
+        return refused("pg_hba", T.why_pg_hba, subnet=subnet)
     if (
         "password authentication failed" in text
         or "authentication failed" in text
         or "no password supplied" in text
         or "password is required" in text
     ):
-        return refused(
-            "auth",
-            f"the password for user {user!r} is wrong or missing. Check the password in the "
-            f"sync settings (or in PGPASSWORD / the .pgpass file).",
-            f"사용자 {user!r} 의 암호가 틀렸거나 없습니다. 동기화 설정의 암호(또는 "
-            f"PGPASSWORD / .pgpass 파일)를 확인하세요.",
-        )
+        return refused("auth", T.why_auth)
     if re.search(r'role "[^"]*" does not exist', text):
-        return refused(
-            "no_role",
-            f"the server has no user {user!r}. Create it with the SQL of 'checkin sync hub-setup'.",
-            f"서버에 사용자 {user!r} 가 없습니다. 'checkin sync hub-setup' 의 SQL 로 만드세요.",
-        )
+        return refused("no_role", T.why_no_role)
     if re.search(r'database "[^"]*" does not exist', text):
-        return refused(
-            "no_database",
-            f"the server has no database {db!r}. Check the name in the address, or create "
-            f"it with the SQL of 'checkin sync hub-setup'.",
-            f"서버에 데이터베이스 {db!r} 가 없습니다. 주소의 이름을 확인하거나 "
-            f"'checkin sync hub-setup' 의 SQL 로 만드세요.",
-        )
+        return refused("no_database", T.why_no_database)
     if any(word in text for word in ("ssl", "tls", "certificate", "gssencmode")):
-        return refused(
-            "tls",
-            f"the secure connection (TLS) failed ({detail[:120]}). With sslmode=require the "
-            f"server needs ssl = on in postgresql.conf; with sslmode=verify-full this kiosk "
-            f"needs the server's certificate (sslrootcert=FILE) and the address must match "
-            f"the certificate's name.",
-            f"보안 연결(TLS)에 실패했습니다 ({detail[:120]}). sslmode=require 이면 서버의 "
-            f"postgresql.conf 에 ssl = on 이 필요하고, sslmode=verify-full 이면 이 키오스크에 "
-            f"서버 인증서(sslrootcert=파일)가 있어야 하며 주소가 인증서의 이름과 같아야 "
-            f"합니다.",
-        )
+        return refused("tls", T.why_tls, detail=detail[:120])
     return None
 
 
 def _network_problem(
-    text: str, host: str, port: str, unreachable: Callable[[str, str, str], HubUnreachable]
+    text: str, unreachable: Callable[[str, Text], HubUnreachable]
 ) -> HubUnreachable | None:
     """The network or the server's load: what to check at the venue."""
     if "too many connections" in text or "remaining connection slots" in text:
-        return unreachable(
-            "busy",
-            "the server has no free connection slot (max_connections).",
-            "서버에 남은 연결 자리가 없습니다 (max_connections).",
-        )
+        return unreachable("busy", T.why_busy)
     if any(
         word in text
         for word in (
@@ -278,42 +212,15 @@ def _network_problem(
             "getaddrinfo",
         )
     ):
-        return unreachable(
-            "dns",
-            f"the name {host!r} is not known on this network (DNS). Check the address, or "
-            f"use the server's IP address (e.g. 192.168.0.10).",
-            f"이 네트워크에서 {host!r} 라는 이름을 찾을 수 없습니다 (DNS). 주소를 확인하거나 "
-            f"서버의 IP 주소(예: 192.168.0.10)를 쓰세요.",
-        )
+        return unreachable("dns", T.why_dns)
     if "connection refused" in text:
-        return unreachable(
-            "refused",
-            f"nothing answers at {host} port {port} (connection refused). Is PostgreSQL "
-            f"running there, listening on the venue network (listen_addresses in "
-            f"postgresql.conf) and on port {port}?",
-            f"{host} 의 포트 {port} 에서 응답이 없습니다 (연결 거부). 그 컴퓨터에서 "
-            f"PostgreSQL 이 실행 중인지, 행사장 네트워크에서 받도록(postgresql.conf 의 "
-            f"listen_addresses) 되어 있는지, 포트가 {port} 인지 확인하세요.",
-        )
+        return unreachable("refused", T.why_refused)
     if "timeout" in text or "timed out" in text:
-        return unreachable(
-            "timeout",
-            f"no answer from {host} port {port} in time. Is this kiosk on the same network "
-            f"as the server, and does the server's firewall allow port {port}?",
-            f"{host} 의 포트 {port} 에서 제때 응답이 없습니다. 이 키오스크가 서버와 같은 "
-            f"네트워크에 있는지, 서버의 방화벽이 포트 {port} 를 허용하는지 확인하세요.",
-        )
+        return unreachable("timeout", T.why_timeout)
     if "no route to host" in text or "network is unreachable" in text:
-        return unreachable(
-            "no_route",
-            f"there is no network path to {host}. Is this kiosk connected to the venue network?",
-            f"{host} 까지 가는 네트워크 경로가 없습니다. 이 키오스크가 행사장 네트워크에 "
-            f"연결되어 있는지 확인하세요.",
-        )
+        return unreachable("no_route", T.why_no_route)
     if "server closed the connection" in text or "terminat" in text:
-        return unreachable(
-            "closed", "the server closed the connection.", "서버가 연결을 끊었습니다."
-        )
+        return unreachable("closed", T.why_closed)
     return None
 
 
@@ -331,17 +238,7 @@ def privileges_error(
 ) -> HubMisconfigured:
     what = "; ".join(missing)
     return HubMisconfigured(
-        where,
-        "privileges",
-        f"user {user!r} may connect to database {db!r} but lacks what the sync tables need: "
-        f"{what}. PostgreSQL 15 and later no longer let every user create tables in the "
-        f"'public' schema. Have the database administrator run the SQL printed by "
-        f"'checkin sync hub-setup' (it gives {user!r} a schema of its own).",
-        f"사용자 {user!r} 는 데이터베이스 {db!r} 에 접속할 수는 있지만 동기화 표에 필요한 "
-        f"권한이 없습니다: {what}. PostgreSQL 15 부터는 아무 사용자나 'public' 스키마에 표를 "
-        f"만들 수 없습니다. 데이터베이스 관리자에게 'checkin sync hub-setup' 이 출력하는 SQL 을 "
-        f"실행해 달라고 하세요 ({user!r} 에게 전용 스키마를 줍니다).",
-        detail or what,
+        where, "privileges", *T.why_privileges.pair(user=user, db=db, what=what), detail or what
     )
 
 

@@ -19,6 +19,7 @@ from checkin import errors
 from checkin.sync.errors import NOTHING_CHANGED_EN as NOTHING_CHANGED
 from checkin.sync.errors import HubRefused
 from checkin.sync.hub_diagnose import _where, conninfo
+from checkin.sync.texts import SyncTexts as T
 
 NAME_RE = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 # what a door kiosk's database role may do with checkin_hub_sealed (HubSetup.door_role)
@@ -43,32 +44,14 @@ class HubSetup:
         if self.door_role:
             names.append(("door role", self.door_role))
             if self.door_role == self.role:
-                raise errors.InvalidInput(
-                    "The door kiosks' role needs a name of its own.",
-                    "출입구 키오스크용 사용자는 다른 이름이어야 합니다.",
-                    "door_role",
-                )
+                raise errors.InvalidInput(T.door_role_own_name, field="door_role")
             if len(self.door_password) < 12:
-                raise errors.InvalidInput(
-                    "The door role's password must have at least 12 characters.",
-                    "출입구용 사용자의 암호는 12자 이상이어야 합니다.",
-                    "password",
-                )
+                raise errors.InvalidInput(T.door_password_too_short, field="password")
         for what, name in names:
             if not NAME_RE.match(name):
-                raise errors.InvalidInput(
-                    f"The {what} name {name!r} must be lower-case letters, digits and _ "
-                    f"(starting with a letter), at most 63 characters.",
-                    f"{what} 이름 {name!r} 은(는) 영문 소문자, 숫자, _ 로 (문자로 시작), 63자 "
-                    f"이하여야 합니다.",
-                    what,
-                )
+                raise errors.InvalidInput(T.setup_bad_name, field=what, what=what, name=name)
         if len(self.password) < 12:
-            raise errors.InvalidInput(
-                "The hub password must have at least 12 characters.",
-                "동기화 서버 암호는 12자 이상이어야 합니다.",
-                "password",
-            )
+            raise errors.InvalidInput(T.setup_short_password, field="password")
 
     @property
     def schema(self) -> str:
@@ -150,11 +133,7 @@ def statements_of(script: str) -> list[str]:
 
 def _literal(text: str) -> str:
     if "\\" in text or "\x00" in text:
-        raise errors.InvalidInput(
-            "The hub password may not contain a backslash.",
-            "동기화 서버 암호에 역슬래시(\\)는 쓸 수 없습니다.",
-            "password",
-        )
+        raise errors.InvalidInput(T.setup_backslash, field="password")
     return "'" + text.replace("'", "''") + "'"
 
 
@@ -175,12 +154,7 @@ def run_setup(admin_url: str, setup: HubSetup, timeout: float = 5) -> str:
         if not admin.execute(
             "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"
         ).fetchone()[0]:
-            raise errors.NotAllowed(
-                f"The administrator address ({where}) must be a PostgreSQL superuser (e.g. "
-                f"postgres) to create the hub's role and database. Nothing was changed.",
-                f"관리자 주소({where})는 PostgreSQL 슈퍼유저(예: postgres)여야 동기화 서버의 "
-                f"사용자와 데이터베이스를 만들 수 있습니다. 아무것도 변경하지 않았습니다.",
-            )
+            raise errors.NotAllowed(T.setup_needs_superuser, where=where)
         taken = admin.execute(
             "SELECT (SELECT count(*) FROM pg_roles WHERE rolname IN (%s, %s)), "
             "(SELECT count(*) FROM pg_database WHERE datname = %s)",
@@ -188,13 +162,7 @@ def run_setup(admin_url: str, setup: HubSetup, timeout: float = 5) -> str:
         ).fetchone()
         if taken[0] or taken[1]:
             raise errors.InvalidInput(
-                f"The server already has a role {setup.role!r} or a database "
-                f"{setup.database!r}. Nothing was changed; choose other names (--role, "
-                f"--database) or remove the old ones first.",
-                f"서버에 이미 사용자 {setup.role!r} 또는 데이터베이스 {setup.database!r} 가 "
-                f"있습니다. 아무것도 변경하지 않았습니다. 다른 이름(--role, --database)을 "
-                f"쓰거나 먼저 예전 것을 지우세요.",
-                "role",
+                T.setup_names_taken, field="role", role=setup.role, database=setup.database
             )
         info = conninfo(admin_url)
         info["dbname"] = setup.database

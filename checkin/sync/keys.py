@@ -44,6 +44,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from checkin.models import HIDDEN_ON_SCAN_ONLY, Role
 from checkin.sync import state
+from checkin.sync.texts import SyncTexts as T
 
 KEY_BYTES = 32
 DOOR_SECRET = "door_secret"  # secrets.name on a scan-only kiosk with personal fields
@@ -268,25 +269,7 @@ def legacy_warning(conn: Any) -> tuple[str, str] | None:
     with it)."""
     kind = _legacy(conn)
     if kind == "event_key":
-        return (
-            "This desk was set up by an older version and still holds the event's badge "
-            "key: with this file and its passphrase, anyone can make valid badges. "
-            "Provision the desk again from the organizer's file (checkin sync provision), "
-            "sync this file once, then retire it (checkin sync retire) and delete it.",
-            "이 데스크는 이전 버전으로 준비되어 행사의 명찰 서명 키를 아직 갖고 있습니다. 이 "
-            "파일과 암호만 있으면 누구나 유효한 명찰을 만들 수 있습니다. 주최자 파일에서 "
-            "데스크를 다시 준비하고(checkin sync provision), 이 파일을 한 번 동기화한 뒤 "
-            "사용 중지하고(checkin sync retire) 삭제하세요.",
-        )
+        return T.legacy_desk_holds_event_key.pair()
     if kind is None:
         return None
-    return (
-        "This scan-only kiosk was set up by an older version and still holds the event's "
-        "sync secret: with this file and its passphrase, anyone can read every station's "
-        "personal data in bundles and on the hub. Provision the kiosk again from the "
-        "organizer's file (checkin sync provision) and delete this file.",
-        "이 스캔 전용 키오스크는 이전 버전으로 준비되어 행사의 동기화 비밀 키를 아직 갖고 "
-        "있습니다. 이 파일과 암호만 있으면 누구나 동기화 파일과 서버에서 모든 기기의 개인 "
-        "정보를 읽을 수 있습니다. 주최자 파일에서 키오스크를 다시 준비하고(checkin sync "
-        "provision) 이 파일은 삭제하세요.",
-    )
+    return T.legacy_kiosk_holds_sync_secret.pair()

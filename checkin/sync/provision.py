@@ -51,6 +51,7 @@ from checkin.people import search
 from checkin.protect import incident
 from checkin.protect import pin as pin_mod
 from checkin.sync import keys, merge, state, trust
+from checkin.sync.texts import SyncTexts as T
 
 log = logging.getLogger(__name__)
 
@@ -84,10 +85,7 @@ class Provisioned:
 def _require_organizer(conn: Any) -> None:
     role = conn.execute("SELECT role FROM local").fetchone()[0]
     if role != Role.ORGANIZER.value:
-        raise errors.NotAllowed(
-            "Only the organizer's event file can do this.",
-            "운영진(주최측) 행사 파일에서만 할 수 있습니다.",
-        )
+        raise errors.NotAllowed(T.only_organizer_s_event_file)
 
 
 def _quote(text: str) -> str:
@@ -118,18 +116,12 @@ def provision(
     name = event_mod.clean_station_name(station_name)
     role = _package_role(role, personal)
     if ef.encrypted and not passphrase:
-        raise errors.InvalidInput(
-            "This event is encrypted: the station package needs a passphrase too.",
-            "이 행사는 암호화되어 있습니다. 기기 파일에도 암호가 필요합니다.",
-            "passphrase",
-        )
+        raise errors.InvalidInput(T.event_encrypted_station_package_needs, field="passphrase")
     out = Path(out)
     if out.exists():
         raise errors.EventFileExists(str(out))
     if not out.parent.is_dir():
-        raise errors.InvalidInput(
-            f"The folder for {out} does not exist.", f"{out} 의 폴더가 없습니다.", "out"
-        )
+        raise errors.InvalidInput(T.bundle_out_no_folder, field="out", out=out)
     now = clock.now_ms()
     state.ensure_identity(ef, now)
     station_id = new_station_id()
@@ -180,23 +172,11 @@ def _package_role(role: str | Role, personal: bool) -> Role:
     try:
         role = Role(role)
     except ValueError:
-        raise errors.InvalidInput(
-            "The role must be desk or scan-only.", "역할은 desk 또는 scan-only 여야 합니다.", "role"
-        ) from None
+        raise errors.InvalidInput(T.role_must_desk_scan_only, field="role") from None
     if role is Role.ORGANIZER:
-        raise errors.InvalidInput(
-            "A station package is for a desk or a scan-only kiosk.",
-            "기기 파일은 접수 데스크(desk) 또는 스캔 전용(scan-only) 용입니다.",
-            "role",
-        )
+        raise errors.InvalidInput(T.station_package_desk_scan_only, field="role")
     if not personal and role is not Role.SCAN_ONLY:
-        raise errors.InvalidInput(
-            "Only scan-only stations can be set up without personal fields (a desk "
-            "registers and edits people).",
-            "개인 정보 없이 준비할 수 있는 기기는 스캔 전용뿐입니다 (접수 데스크는 참가자를 "
-            "등록·수정합니다).",
-            "personal",
-        )
+        raise errors.InvalidInput(T.only_scan_only_stations_can, field="personal")
     return role
 
 
@@ -219,11 +199,7 @@ def _copy(ef: EventFile, tmp: Path, passphrase: str | None) -> None:
         text = str(exc).lower()
         if "full" in text:
             raise errors.DiskFull() from exc
-        raise errors.InvalidInput(
-            f"Could not write the station package ({exc}).",
-            f"기기 파일을 쓸 수 없습니다 ({exc}).",
-            "out",
-        ) from exc
+        raise errors.InvalidInput(T.could_not_write_station_package, field="out", exc=exc) from exc
 
 
 def _make_station(
@@ -301,16 +277,10 @@ def find_station(conn: Any, ref: str) -> tuple[str, str]:
         (text, text, text, text, text),
     ).fetchall()
     if not rows:
-        raise errors.InvalidInput(
-            f"No station {ref!r} in this event file (see 'checkin sync status').",
-            f"이 행사 파일에 {ref!r} 기기가 없습니다 ('checkin sync status' 참고).",
-            "station",
-        )
+        raise errors.InvalidInput(T.no_station_event_file_see, field="station", ref=ref)
     if len(rows) > 1:
         raise errors.InvalidInput(
-            f"{ref!r} matches {len(rows)} stations; use the station id.",
-            f"{ref!r} 에 해당하는 기기가 {len(rows)}대입니다. 기기 ID를 쓰세요.",
-            "station",
+            T.matches_stations_use_station_id, field="station", ref=ref, n=len(rows)
         )
     return rows[0][0], rows[0][1]
 
@@ -329,9 +299,7 @@ def retire(
         station_id, name = find_station(conn, station)
         own = conn.execute("SELECT station_id FROM local").fetchone()[0]
         if station_id == own:
-            raise errors.InvalidInput(
-                "A station cannot retire itself.", "자기 자신은 사용 중지할 수 없습니다.", "station"
-            )
+            raise errors.InvalidInput(T.station_cannot_retire_itself, field="station")
         upto = int(
             conn.execute(
                 "SELECT seen_seq FROM stations WHERE station_id = ?", (station_id,)

@@ -37,6 +37,7 @@ from checkin.db.eventfile import named
 from checkin.db.schema import SYNCED_LOGS
 from checkin.ids import new_station_id
 from checkin.models import PERSONAL_FIELDS, Role
+from checkin.sync.texts import SyncTexts
 
 log = logging.getLogger(__name__)
 
@@ -292,15 +293,7 @@ class IdentityNotice:
     station_no: int
 
     def message(self, lang: str = "en") -> str:
-        if lang == "ko":
-            return (
-                f"이 행사 파일이 복사되었거나 옮겨졌습니다. 이제 새 기기 "
-                f"{self.name!r} (번호 {self.station_no})(으)로 동기화합니다."
-            )
-        return (
-            f"This event file was copied or moved: it now syncs as a new station "
-            f"{self.name!r} (number {self.station_no})."
-        )
+        return SyncTexts.identity_notice.get(lang, name=self.name, no=self.station_no)
 
 
 def allocate_station_no(conn: Any) -> int:

@@ -8,6 +8,7 @@ from typing import Any
 from checkin import errors
 from checkin.db.eventfile import EventFile
 from checkin.sync import keys, report, state
+from checkin.sync.texts import SyncTexts as T
 
 DEFAULT_INTERVAL_S = 10
 HUB_INTERVAL_S = 3
@@ -51,18 +52,10 @@ def save_config(ef: EventFile, config: SyncConfig) -> SyncConfig:
     folder = config.folder.strip()
     hub_url = config.hub_url.strip()
     if hub_url and not hub_url.startswith(("postgresql://", "postgres://")):
-        raise errors.InvalidInput(
-            "The hub address starts with postgresql:// (e.g. "
-            "postgresql://checkin:PASSWORD@192.168.0.10/checkin).",
-            "동기화 서버 주소는 postgresql:// 로 시작합니다 (예: "
-            "postgresql://checkin:암호@192.168.0.10/checkin).",
-            "hub_url",
-        )
+        raise errors.InvalidInput(T.hub_url_scheme, field="hub_url")
     if not MIN_INTERVAL_S <= int(config.interval_s) <= MAX_INTERVAL_S:
         raise errors.InvalidInput(
-            f"The interval must be {MIN_INTERVAL_S}-{MAX_INTERVAL_S} seconds.",
-            f"동기화 간격은 {MIN_INTERVAL_S}~{MAX_INTERVAL_S}초여야 합니다.",
-            "interval_s",
+            T.interval_range, field="interval_s", low=MIN_INTERVAL_S, high=MAX_INTERVAL_S
         )
     cleaned = SyncConfig(folder, hub_url, int(config.interval_s))
     with ef.write() as conn:

@@ -59,6 +59,7 @@ from checkin.ui.kiosk.settings_dialog import SettingsDialog
 from checkin.ui.kiosk.sounds import Sounds
 from checkin.ui.preferences import Preferences
 from checkin.ui.session import CLOSED, EDITED, Changes, EventSession
+from checkin.ui.theme import Size
 from checkin.ui.widgets import error_dialog, fonts
 from checkin.ui.widgets.pin_dialog import PinDialog
 
@@ -87,7 +88,7 @@ class MainWindow(QMainWindow):
         self._pages: dict[str, QWidget] = {}
         self._page_titles: dict[str, Callable[[], str]] = {}
         self.empty = QLabel()
-        self.empty.setFont(fonts.app_font(18))
+        self.empty.setFont(fonts.app_font(Size.FIELD))
         self.pages.addWidget(self.empty)
         self.setCentralWidget(self.pages)
         self.lock = KioskLock(self, lambda: self.session, self._action_over)

@@ -27,6 +27,7 @@ from checkin.event import settings as settings_mod
 from checkin.event.files import EventFile
 from checkin.protect import pin as pin_mod
 from checkin.protect.access import Access
+from checkin.ui.theme import Color
 from checkin.ui.widgets.instance_guard import FileClaim
 from checkin.ui.worker import EventFileSpec
 
@@ -129,7 +130,7 @@ class EventSession(QObject):
 
     def category_color(self, category_id: str) -> str:
         cat = self.settings.category(category_id)
-        return cat.color if cat else "#607D8B"
+        return cat.color if cat else Color.UNCATEGORISED
 
     def list_label(self, lang: str, list_id: str | None = None) -> str:
         wanted = list_id or self.list_id

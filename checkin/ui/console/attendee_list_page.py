@@ -42,6 +42,7 @@ from checkin.ui.console.attendee_table_model import (
     AttendeeTableModel,
 )
 from checkin.ui.session import Changes, EventSession
+from checkin.ui.theme import Size
 from checkin.ui.widgets import fonts
 from checkin.ui.widgets.error_dialog import show_error
 
@@ -67,25 +68,25 @@ class AttendeeListPage(QWidget):
         self.model = AttendeeTableModel(session, self)
 
         self.title = QLabel()
-        self.title.setFont(fonts.app_font(20, True))
+        self.title.setFont(fonts.app_font(Size.TITLE, True))
         self.search = QLineEdit()
         self.search.setObjectName("attendeeSearch")
         self.search.setClearButtonEnabled(True)
-        self.search.setFont(fonts.app_font(15))
+        self.search.setFont(fonts.app_font(Size.READ))
         self.search.setMinimumWidth(280)
         self.category = QComboBox()
         self.status = QComboBox()
         self.checked = QComboBox()
         for combo in (self.category, self.status, self.checked):
-            combo.setFont(fonts.app_font(13))
+            combo.setFont(fonts.app_font(Size.CAPTION))
         self.counts = QLabel()
-        self.counts.setFont(fonts.app_font(13))
+        self.counts.setFont(fonts.app_font(Size.CAPTION))
         self.counts.setTextFormat(Qt.TextFormat.PlainText)
 
         self.table = QTableView()
         self.table.setObjectName("attendeeTable")
         self.table.setModel(self.model)
-        self.table.setFont(fonts.app_font(13))
+        self.table.setFont(fonts.app_font(Size.CAPTION))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

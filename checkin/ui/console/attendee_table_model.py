@@ -26,6 +26,7 @@ from checkin.people.attendee_query import (
 from checkin.protect import masking
 from checkin.ui import i18n
 from checkin.ui.session import EventSession
+from checkin.ui.theme import Color
 
 (COL_REG_NO, COL_NAME, COL_FULL_NAME, COL_CATEGORY, COL_ORGANIZATION, COL_STATUS,
  COL_CHECKED_IN, COL_STATION, COL_PHONE, COL_EMAIL, COL_LANGUAGE, COL_NO_PHOTO,
@@ -188,9 +189,9 @@ class AttendeeTableModel(QAbstractTableModel):
             return self._text(row, col)
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.attendee.cancelled:
-                return QColor("#B71C1C") if col == COL_STATUS else QColor("#757575")
+                return QColor(Color.ERROR) if col == COL_STATUS else QColor(Color.MUTED)
             if col == COL_CHECKED_IN:
-                return QColor("#1B5E20") if row.inside else QColor("#5D4037")
+                return QColor(Color.ADMITTED) if row.inside else QColor(Color.NOT_YET_IN)
             return None
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_CHECKED_IN and row.checked_in:
             return (

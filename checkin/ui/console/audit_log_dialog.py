@@ -32,6 +32,7 @@ from checkin.protect.access import Access
 from checkin.ui import i18n
 from checkin.ui.console.audit_log_model import COL_DETAIL, AuditLogModel
 from checkin.ui.session import EventSession
+from checkin.ui.theme import Size
 from checkin.ui.widgets import fonts
 from checkin.ui.widgets.error_dialog import show_error
 from checkin.ui.widgets.pin_dialog import PinDialog
@@ -53,10 +54,10 @@ class AuditLogDialog(QDialog):
         self.access.require_organizer(session.ef)
         self.model = AuditLogModel(settings_mod.load(session.ef).timezone, self)
         self.title = QLabel()
-        self.title.setFont(fonts.app_font(18, True))
+        self.title.setFont(fonts.app_font(Size.FIELD, True))
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setFont(fonts.app_font(12))
+        self.note.setFont(fonts.app_font(Size.APP))
         self.action_filter = QComboBox()
         self.action_filter.setObjectName("auditActionFilter")
         self.station_filter = QComboBox()
@@ -71,7 +72,7 @@ class AuditLogDialog(QDialog):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.setFont(fonts.app_font(13))
+        self.table.setFont(fonts.app_font(Size.CAPTION))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_DETAIL, QHeaderView.ResizeMode.Stretch)

@@ -11,6 +11,7 @@ from checkin.door import messages
 from checkin.protect import audit
 from checkin.protect.audit import AuditEntry
 from checkin.ui import i18n
+from checkin.ui.theme import Color
 
 COL_TIME = 0
 COL_STATION = 1
@@ -90,7 +91,7 @@ class AuditLogModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and e.action in (
             audit.PIN_FAILURE, audit.PIN_LOCKOUT
         ):  # fmt: skip
-            return QColor("#B71C1C")
+            return QColor(Color.ERROR)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         col = index.column()

@@ -28,6 +28,7 @@ from checkin import errors
 from checkin.badges import discreet
 from checkin.ui import i18n
 from checkin.ui.session import EventSession
+from checkin.ui.theme import Size
 from checkin.ui.widgets import fonts
 from checkin.ui.widgets.error_dialog import both_languages, inline_error
 
@@ -37,7 +38,7 @@ class BadgeSettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("badgeSettingsDialog")
         self.session = session
-        self.setFont(fonts.app_font(13))
+        self.setFont(fonts.app_font(Size.CAPTION))
         cfg = session.settings
         chosen = discreet.categories(cfg)
         self.intro = QLabel()

@@ -54,6 +54,7 @@ from checkin.protect.access import Access
 from checkin.ui import i18n
 from checkin.ui.desk.badge_printer import BadgePrinterSettings, configure, send_job
 from checkin.ui.desk.layout_picker import LayoutPicker
+from checkin.ui.theme import Size, Style
 from checkin.ui.widgets.error_dialog import show_error
 from checkin.ui.widgets.reason_dialog import ReasonDialog
 from checkin.ui.widgets.save_dialog import ask_save_path
@@ -116,7 +117,7 @@ class BulkBadgesDialog(QDialog):
         self.layout_picker.set_key(self.store.layout("bulk", DEFAULT_LAYOUT))
         self.count_label = QLabel()
         font = self.count_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setPointSizeF(font.pointSizeF() * Size.PREVIEW_SCALE)
         font.setBold(True)
         self.count_label.setFont(font)
         self.progress = QProgressBar()
@@ -411,10 +412,10 @@ class BulkBadgesDialog(QDialog):
         if lang == "ko":
             text += "\n" + outcome.message("en")
         if outcome.printed:
-            style = "background: #F9A825; color: black;"
+            style = Style.OUTCOME_SENT
         else:
-            style = "background: #C62828; color: white;"
-        self.outcome_panel.setStyleSheet(style + " font-weight: bold; padding: 10px;")
+            style = Style.OUTCOME_FAILED
+        self.outcome_panel.setStyleSheet(style + Style.OUTCOME_PANEL)
         self.outcome_panel.setText(text)
         self.outcome_panel.setVisible(True)
 

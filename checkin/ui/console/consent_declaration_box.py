@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
 from checkin.protect import consent
+from checkin.ui.theme import Color
 
 
 class ConsentDeclarationBox(QGroupBox):
@@ -42,7 +43,7 @@ class ConsentDeclarationBox(QGroupBox):
         self.error = QLabel()
         self.error.setObjectName("declareError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #B71C1C;")
+        self.error.setStyleSheet(f"color: {Color.ERROR};")
         self.error.hide()
         layout = QFormLayout(self)
         layout.addRow(self.intro)

@@ -8,31 +8,29 @@ refuses without organizer access anyway.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from checkin import errors
 from checkin.protect import consent
-from checkin.ui import i18n
 from checkin.ui.session import EventSession
-from checkin.ui.widgets import fonts
-from checkin.ui.widgets.error_dialog import inline_error
+from checkin.ui.theme import Size
+from checkin.ui.widgets.form_dialog import FormDialog
 
 
-class ConsentWordingDialog(QDialog):
+class ConsentWordingDialog(FormDialog):
     def __init__(self, session: EventSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("consentWordingDialog")
+        super().__init__(
+            parent, name="consentWordingDialog", error_name="consentError",
+            accept_button=QDialogButtonBox.StandardButton.Save, font_size=Size.CAPTION,
+            min_width=720,
+        )  # fmt: skip
         self.session = session
-        self.setFont(fonts.app_font(13))
         current = consent.wording(session.settings)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -47,24 +45,10 @@ class ConsentWordingDialog(QDialog):
             edit.setMinimumHeight(110)
         self.default_button = QPushButton()
         self.default_button.clicked.connect(self._fill_default)
-        self.error = inline_error("consentError")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.try_accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.version)
-        layout.addWidget(self.ko_label)
-        layout.addWidget(self.ko)
-        layout.addWidget(self.en_label)
-        layout.addWidget(self.en)
-        layout.addWidget(self.default_button)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(720)
-        self.retranslate()
+        for widget in (self.intro, self.version, self.ko_label, self.ko, self.en_label, self.en,
+                       self.default_button):  # fmt: skip
+            self.body.addWidget(widget)
+        self.finish()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Consent wording"))
@@ -85,13 +69,7 @@ class ConsentWordingDialog(QDialog):
         self.ko_label.setText(self.tr("Korean"))
         self.en_label.setText(self.tr("English"))
         self.default_button.setText(self.tr("Use the app's default wording"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+        self.set_button_texts(self.tr("Save"), self.tr("Cancel"))
 
     def _fill_default(self) -> None:
         self.ko.setPlainText(consent.DEFAULT.ko)
@@ -116,8 +94,7 @@ class ConsentWordingDialog(QDialog):
                     self.session.operator,
                 )  # fmt: skip
         except errors.CheckinError as exc:
-            self.error.setText(exc.message(i18n.current_language()))
-            self.error.show()
+            self.fail(exc)
             return
         self.session.reload_settings()
         self.accept()

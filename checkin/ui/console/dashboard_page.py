@@ -42,6 +42,7 @@ from checkin.protect import audit
 from checkin.ui import i18n
 from checkin.ui.console.door_queue_table import DoorQueueTable
 from checkin.ui.session import Changes, EventSession
+from checkin.ui.theme import Color, Size, Style
 from checkin.ui.widgets import fonts
 from checkin.ui.widgets.error_dialog import show_error
 from checkin.ui.widgets.save_dialog import ask_save_path
@@ -54,8 +55,8 @@ POLL_MS = 3000
 # busy), so a shown dashboard recounts this often even when nothing changed.
 CLOCK_REFRESH_MS = 30_000
 CHANGED_DELAY_MS = 400
-BAR_COLOR = "#1565C0"
-HIDDEN_BAR_COLOR = "#BDBDBD"
+BAR_COLOR = Color.ACCENT
+HIDDEN_BAR_COLOR = Color.RULE
 ALERT_WINDOW_MS = 3600 * 1000  # the dashboard shows trawling alerts of the last hour
 
 
@@ -87,16 +88,16 @@ class ArrivalsChart(QWidget):
     def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.fillRect(self.rect(), QColor("#FFFFFF"))
-        title_font = fonts.app_font(13, True)
-        small: QFont = fonts.app_font(10)
+        p.fillRect(self.rect(), QColor(Color.WHITE))
+        title_font = fonts.app_font(Size.CAPTION, True)
+        small: QFont = fonts.app_font(Size.TINY)
         p.setFont(title_font)
-        p.setPen(QColor("#263238"))
+        p.setPen(QColor(Color.INK))
         p.drawText(QRectF(12, 6, self.width() - 24, 26), Qt.AlignmentFlag.AlignLeft, self.title)
         plot = QRectF(56, 40, max(10, self.width() - 76), max(10, self.height() - 80))
         if not self.buckets:
-            p.setFont(fonts.app_font(12))
-            p.setPen(QColor("#757575"))
+            p.setFont(fonts.app_font(Size.APP))
+            p.setPen(QColor(Color.MUTED))
             p.drawText(plot, Qt.AlignmentFlag.AlignCenter, self.empty_text)
             p.end()
             return
@@ -107,9 +108,9 @@ class ArrivalsChart(QWidget):
         p.setFont(small)
         for value in range(0, ceiling + 1, step):
             y = plot.bottom() - plot.height() * value / ceiling
-            p.setPen(QPen(QColor("#E0E0E0"), 1))
+            p.setPen(QPen(QColor(Color.GRID), 1))
             p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            p.setPen(QColor("#546E7A"))
+            p.setPen(QColor(Color.SLATE))
             p.drawText(QRectF(0, y - 9, plot.left() - 6, 18),
                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{value:,}")  # fmt: skip
         n = len(self.buckets)
@@ -123,10 +124,10 @@ class ArrivalsChart(QWidget):
             p.fillRect(QRectF(x + gap / 2, plot.bottom() - height, width - gap, height),
                        QColor(HIDDEN_BAR_COLOR if hidden else BAR_COLOR))  # fmt: skip
             if i % every == 0:
-                p.setPen(QColor("#546E7A"))
+                p.setPen(QColor(Color.SLATE))
                 p.drawText(QRectF(x - 30, plot.bottom() + 4, 60 + width, 18),
                            Qt.AlignmentFlag.AlignHCenter, self._label(start))  # fmt: skip
-        p.setPen(QPen(QColor("#90A4AE"), 1))
+        p.setPen(QPen(QColor(Color.SLATE_LIGHT), 1))
         p.drawLine(plot.bottomLeft(), plot.bottomRight())
         p.end()
 
@@ -148,7 +149,7 @@ def _table(columns: int) -> QTableWidget:
     table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    table.setFont(fonts.app_font(12))
+    table.setFont(fonts.app_font(Size.APP))
     return table
 
 
@@ -173,15 +174,12 @@ class DashboardPage(QWidget):
         self._marker: tuple[int, int] | None = None
 
         self.title = QLabel()
-        self.title.setFont(fonts.app_font(20, True))
+        self.title.setFont(fonts.app_font(Size.TITLE, True))
         self.alerts = QLabel()  # trawling alerts from the audit log (organizer's eyes only)
         self.alerts.setObjectName("trawlingAlerts")
         self.alerts.setWordWrap(True)
-        self.alerts.setFont(fonts.app_font(13, True))
-        self.alerts.setStyleSheet(
-            "QLabel { background: #FFEBEE; color: #B71C1C; border: 2px solid #C62828; "
-            "border-radius: 6px; padding: 8px; }"
-        )
+        self.alerts.setFont(fonts.app_font(Size.CAPTION, True))
+        self.alerts.setStyleSheet(Style.ALERT_BOX)
         self.alerts.hide()
         self.list_box = QComboBox()
         self.bucket_box = QComboBox()
@@ -190,7 +188,7 @@ class DashboardPage(QWidget):
         self.bucket_box.setCurrentIndex(self.bucket_box.findData(15))
         self.export_button = QPushButton()
         for w in (self.list_box, self.bucket_box, self.export_button):
-            w.setFont(fonts.app_font(13))
+            w.setFont(fonts.app_font(Size.CAPTION))
 
         self.checked_caption, self.checked_value = QLabel(), QLabel()
         self.inside_caption, self.inside_value = QLabel(), QLabel()
@@ -202,8 +200,8 @@ class DashboardPage(QWidget):
             ((self.checked_caption, self.checked_value), (self.inside_caption, self.inside_value),
              (self.waiting_caption, self.waiting_value), (self.peak_caption, self.peak_value))
         ):  # fmt: skip
-            caption.setFont(fonts.app_font(13))
-            value.setFont(fonts.app_font(26, True))
+            caption.setFont(fonts.app_font(Size.CAPTION))
+            value.setFont(fonts.app_font(Size.FIGURE, True))
             value.setText("…")
             tiles.addWidget(caption, 0, i)
             tiles.addWidget(value, 1, i)
@@ -230,7 +228,7 @@ class DashboardPage(QWidget):
         for caption, table, stretch in ((self.categories_caption, self.categories, 3),
                                         (self.lists_caption, self.lists, 2),
                                         (self.stations_caption, self.stations, 2)):  # fmt: skip
-            caption.setFont(fonts.app_font(13, True))
+            caption.setFont(fonts.app_font(Size.CAPTION, True))
             box = QVBoxLayout()
             box.addWidget(caption)
             box.addWidget(table)

@@ -28,6 +28,7 @@ from checkin.door import modes
 from checkin.models import Role
 from checkin.ui import i18n
 from checkin.ui.session import EventSession
+from checkin.ui.theme import Size
 from checkin.ui.widgets import fonts
 from checkin.ui.widgets.error_dialog import inline_error
 
@@ -39,7 +40,7 @@ class DoorModesDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("doorModesDialog")
         self.session = session
-        self.setFont(fonts.app_font(13))
+        self.setFont(fonts.app_font(Size.CAPTION))
         self.stations = modes.stations(session.ef)
         self.editable = session.info.station.role is Role.ORGANIZER
         self.intro = QLabel()

@@ -35,13 +35,14 @@ from checkin.door import waiting
 from checkin.lists import pdfdoc, suppression
 from checkin.lists.exporter import neutralize
 from checkin.ui.session import EventSession
+from checkin.ui.theme import Color, Size
 from checkin.ui.widgets import fonts
 from checkin.ui.widgets.error_dialog import show_error
 from checkin.ui.widgets.save_dialog import ask_save_path
 
 COL_DOOR, COL_BARS, COL_RATE, COL_SERVICE, COL_BUSY, COL_WAIT, COL_NOTE = range(7)
 BARS = " ▁▂▃▄▅▆▇█"
-FLAT_OUT_COLOR = "#B71C1C"
+FLAT_OUT_COLOR = Color.ERROR
 IDLE_MINUTES = 3  # no admission for this long: the door is idle
 
 
@@ -61,11 +62,11 @@ class DoorQueueTable(QWidget):
         self.doors: list[waiting.DoorFigures] = []
         self.now_ms = 0
         self.caption = QLabel()
-        self.caption.setFont(fonts.app_font(13, True))
+        self.caption.setFont(fonts.app_font(Size.CAPTION, True))
         self.explain = QLabel()
         self.explain.setObjectName("doorQueueExplain")
         self.explain.setWordWrap(True)
-        self.explain.setFont(fonts.app_font(10))
+        self.explain.setFont(fonts.app_font(Size.TINY))
         self.save_button = QPushButton()
         self.save_button.setObjectName("saveDoorFigures")
         self.save_button.clicked.connect(lambda: self.save_csv())
@@ -78,7 +79,7 @@ class DoorQueueTable(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_NOTE, QHeaderView.ResizeMode.Stretch)
-        self.table.setFont(fonts.app_font(12))
+        self.table.setFont(fonts.app_font(Size.APP))
         head = QHBoxLayout()
         head.addWidget(self.caption, 1)
         head.addWidget(self.save_button)

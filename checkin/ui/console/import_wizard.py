@@ -41,6 +41,7 @@ from checkin.lists.importer import ImportPlan, ImportResult, MappingOptions
 from checkin.protect import consent
 from checkin.ui import i18n
 from checkin.ui.console.consent_declaration_box import ConsentDeclarationBox
+from checkin.ui.theme import Color
 from checkin.ui.widgets.error_dialog import show_error
 from checkin.ui.worker import EventFileSpec, Operation, Progress, run_op
 
@@ -169,7 +170,7 @@ class MappingPage(QWizardPage):
         self.unmapped = QLabel()
         self.unmapped.setObjectName("unmapped")
         self.unmapped.setWordWrap(True)
-        self.unmapped.setStyleSheet("color: #B45309;")  # amber: a warning, not an error
+        self.unmapped.setStyleSheet(f"color: {Color.WARNING_TEXT};")  # a warning, not an error
         self.unmapped.hide()
         layout.addWidget(self.unmapped)
         layout.addWidget(self.values_label)

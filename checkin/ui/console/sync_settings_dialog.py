@@ -7,9 +7,8 @@ password, privileges, TLS) or that the hub works.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,14 +25,19 @@ from checkin.event.files import EventFile
 from checkin.sync import hub_diagnose
 from checkin.sync import status as status_mod
 from checkin.ui import i18n
+from checkin.ui.theme import Color
+from checkin.ui.widgets.form_dialog import FormDialog
 from checkin.ui.worker import run_op
 
 
-class SyncSettingsDialog(QDialog):
+class SyncSettingsDialog(FormDialog):
     settingsSaved = Signal(object)  # SyncConfig
 
     def __init__(self, ef: EventFile, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(
+            parent, name="syncSettingsDialog", error_name="syncSettingsError",
+            accept_button=QDialogButtonBox.StandardButton.Save, font_size=None,
+        )  # fmt: skip
         self.ef = ef
         self.saved: status_mod.SyncConfig | None = None
         config = status_mod.load_config(ef)
@@ -58,10 +61,6 @@ class SyncSettingsDialog(QDialog):
         self.interval.setValue(config.interval_s)
         self.help = QLabel()
         self.help.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #C62828;")
-        self.error.hide()
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder)
         folder_row.addWidget(self.browse)
@@ -78,18 +77,10 @@ class SyncSettingsDialog(QDialog):
         self.form.addRow(self.password_label, password_row)
         self.form.addRow(self.test_result)
         self.form.addRow(self.interval_label, self.interval)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.help)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.body.addWidget(self.help)
+        self.body.addLayout(self.form)
         self.resize(640, 340)
-        self.retranslate()
+        self.finish()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Sync settings"))
@@ -108,13 +99,7 @@ class SyncSettingsDialog(QDialog):
         self.interval_label.setText(self.tr("Sync every"))
         self.interval.setSuffix(self.tr(" s"))
         self.browse.setText(self.tr("Browse…"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+        self.set_button_texts(self.tr("Save"), self.tr("Cancel"))
 
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(
@@ -162,11 +147,15 @@ class SyncSettingsDialog(QDialog):
             self._show_test(False, f"{type(exc).__name__}: {exc}")
 
     def _show_test(self, ok: bool | None, text: str) -> None:
-        colour = {True: "#2E7D32", False: "#C62828", None: "#555555"}[ok]
+        colour = {True: Color.SUCCESS, False: Color.DANGER, None: Color.TEXT_SOFT}[ok]
         self.test_result.setStyleSheet(f"color: {colour};")
         self.test_result.setText(text)
         self.test_result.show()
         self.test_ok = ok
+
+    def try_accept(self) -> None:
+        """Save pressed: store the settings, or say what is wrong and stay open."""
+        self.save()
 
     def save(self) -> None:
         config = status_mod.SyncConfig(
@@ -175,8 +164,7 @@ class SyncSettingsDialog(QDialog):
         try:
             self.saved = status_mod.save_config(self.ef, config)
         except errors.CheckinError as exc:
-            self.error.setText(exc.message(i18n.current_language()))
-            self.error.show()
+            self.fail(exc)
             return
         self.settingsSaved.emit(self.saved)
         self.accept()

@@ -19,17 +19,18 @@ from checkin.event import settings as settings_mod
 from checkin.event.files import EventFile
 from checkin.sync import status as status_mod
 from checkin.sync.rounds import SyncOutcome
-from checkin.ui import i18n
+from checkin.ui import i18n, theme
 from checkin.ui.console.double_entry_dialog import DoubleEntryDialog
 from checkin.ui.console.lost_station_dialog import LostStationDialog
 from checkin.ui.console.sync_service import SyncService
 from checkin.ui.console.sync_settings_dialog import SyncSettingsDialog
 from checkin.ui.session import Changes, EventSession
+from checkin.ui.theme import Color
 
-OK_COLOR = "#2E7D32"
-BUSY_COLOR = "#1565C0"
-OFFLINE_COLOR = "#9E9E9E"
-PROBLEM_COLOR = "#C62828"
+OK_COLOR = Color.SUCCESS
+BUSY_COLOR = Color.ACCENT
+OFFLINE_COLOR = Color.OFFLINE
+PROBLEM_COLOR = Color.DANGER
 REFRESH_SOON_MS = 500  # scans in a burst: one count, not one per scan
 REFRESH_EVERY_MS = 15_000  # and a slow look anyway (e.g. a check-in made by the CLI)
 
@@ -180,7 +181,7 @@ class SyncStatusWidget(QWidget):
         self.details_button.setText(self.tr("Details…"))
         self.details_button.setToolTip(problems)
         self.details_button.setVisible(bool(problems) and not self._busy)
-        self.dot.setStyleSheet(f"color: {color}; font-size: 16px;")
+        self.dot.setStyleSheet(theme.dot(color))
         self.peers.setText(self.tr("Peers seen: %1").replace("%1", str(data.get("peers_seen", 0))))
         self.pending.setText(self.tr("Not yet sent: %1").replace("%1", str(data.get("pending", 0))))
         doubles = int(data.get("double_entries", 0))

@@ -31,6 +31,7 @@ from checkin.badges import tickets
 from checkin.protect import pin as pin_mod
 from checkin.ui.console.ticket_recipients import RecipientChooser
 from checkin.ui.session import EventSession
+from checkin.ui.theme import Color
 from checkin.ui.widgets.error_dialog import both_languages, inline_error, show_error
 from checkin.ui.widgets.pin_dialog import PinDialog
 from checkin.ui.widgets.reason_dialog import ReasonDialog
@@ -63,7 +64,7 @@ class TicketFilesPage(QWidget):
         self.contact.setObjectName("withContact")
         self.contact_note = QLabel()
         self.contact_note.setWordWrap(True)
-        self.contact_note.setStyleSheet("color: #8D4A00;")
+        self.contact_note.setStyleSheet(f"color: {Color.CAUTION_TEXT};")
         self.error = inline_error("filesError")
         self.write_button = QPushButton()
         self.write_button.setObjectName("writeFiles")

@@ -16,6 +16,7 @@ from checkin.ui.console.ticket_files_page import TicketFilesPage
 from checkin.ui.console.ticket_send_page import TicketSendPage
 from checkin.ui.console.ticket_wording_page import TicketWordingPage
 from checkin.ui.session import EventSession
+from checkin.ui.theme import Size
 from checkin.ui.widgets import fonts
 
 
@@ -24,7 +25,7 @@ class TicketsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("ticketsDialog")
         self.session = session
-        self.setFont(fonts.app_font(12))
+        self.setFont(fonts.app_font(Size.APP))
         self.wording = TicketWordingPage(session)
         self.send = TicketSendPage(session)
         self.files = TicketFilesPage(session)

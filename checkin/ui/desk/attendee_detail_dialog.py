@@ -43,6 +43,7 @@ from checkin.ui.desk.attendee_form import AttendeeForm
 from checkin.ui.desk.badge_print_dialog import BadgePrintDialog
 from checkin.ui.desk.badge_printer import BadgePrinterSettings
 from checkin.ui.session import EventSession
+from checkin.ui.theme import Size, Style
 from checkin.ui.widgets import fonts
 from checkin.ui.widgets.error_dialog import ERROR_STYLE
 from checkin.ui.widgets.pin_dialog import PinDialog
@@ -51,7 +52,7 @@ from checkin.ui.widgets.screen_fit import FormScrollArea, fit_to_screen
 log = logging.getLogger(__name__)
 
 COL_TIME, COL_STATION, COL_LIST, COL_DIRECTION, COL_OPERATOR, COL_NOTE = range(6)
-OK_STYLE = "color: #1B5E20; font-weight: bold;"
+OK_STYLE = Style.OK_TEXT
 
 
 class AttendeeDetailDialog(QDialog):
@@ -83,11 +84,11 @@ class AttendeeDetailDialog(QDialog):
         self.undone: set[str] = set()
         self.printed = 0
         self.is_inside = False
-        self.setFont(fonts.app_font(14))
+        self.setFont(fonts.app_font(Size.BODY))
 
         self.heading = QLabel()
         self.heading.setObjectName("detailHeading")
-        self.heading.setFont(fonts.app_font(20, bold=True))
+        self.heading.setFont(fonts.app_font(Size.TITLE, bold=True))
         self.summary = QLabel()
         self.summary.setObjectName("detailSummary")
         self.summary.setWordWrap(True)

@@ -40,6 +40,7 @@ from checkin.people import fields
 from checkin.protect import consent
 from checkin.ui import i18n
 from checkin.ui.session import EventSession
+from checkin.ui.theme import Size, Style
 from checkin.ui.widgets import fonts
 from checkin.ui.widgets.error_dialog import ERROR_STYLE
 
@@ -71,7 +72,7 @@ class AttendeeForm(QWidget):
         self.session = session
         self.consent_required = consent_required
         self.consent_at: int | None = None  # as loaded (edit) or None (new)
-        self.setFont(fonts.app_font(14))
+        self.setFont(fonts.app_font(Size.BODY))
         self.edits: dict[str, QLineEdit] = {}
         # Fields showing a mask (checkin.protect.masking): read-only, never read back or saved.
         self.locked: frozenset[str] = frozenset()
@@ -228,10 +229,8 @@ class AttendeeForm(QWidget):
         label = QLabel()
         label.setObjectName(object_name)
         label.setWordWrap(True)
-        label.setStyleSheet(
-            "background: #F5F5F5; border: 1px solid #BDBDBD; padding: 6px; color: #212121;"
-        )
-        label.setFont(fonts.app_font(11))
+        label.setStyleSheet(Style.READ_ONLY_FIELD)
+        label.setFont(fonts.app_font(Size.SMALL))
         return label
 
     # -- text -------------------------------------------------------------------------

@@ -65,6 +65,7 @@ from checkin.ui.desk.badge_printer import (
     ui_sleep,
 )
 from checkin.ui.desk.layout_picker import LayoutPicker
+from checkin.ui.theme import Size, Style
 from checkin.ui.widgets.error_dialog import show_error
 from checkin.ui.widgets.save_dialog import ask_save_path
 from checkin.ui.widgets.screen_fit import fit_to_screen
@@ -111,7 +112,7 @@ class BadgePrintDialog(QDialog):
         self.preview.setMinimumSize(360, 240)
         self.name_label = QLabel()
         font = self.name_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setPointSizeF(font.pointSizeF() * Size.NAME_SCALE)
         font.setBold(True)
         self.name_label.setFont(font)
 
@@ -448,12 +449,12 @@ class BadgePrintDialog(QDialog):
         if lang == "ko" and not outcome.confirmed:
             text += "\n" + outcome.message("en")  # Korean first, English too
         if outcome.confirmed:
-            style = "background: #2E7D32; color: white;"
+            style = Style.OUTCOME_PRINTED
         elif outcome.printed:
-            style = "background: #F9A825; color: black;"
+            style = Style.OUTCOME_SENT
         else:
-            style = "background: #C62828; color: white;"
-        self.outcome_panel.setStyleSheet(style + " font-weight: bold; padding: 10px;")
+            style = Style.OUTCOME_FAILED
+        self.outcome_panel.setStyleSheet(style + Style.OUTCOME_PANEL)
         self.outcome_panel.setText(text)
         self.outcome_panel.setVisible(True)
 

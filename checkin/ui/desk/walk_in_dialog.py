@@ -53,6 +53,7 @@ from checkin.ui.desk.attendee_form import AttendeeForm
 from checkin.ui.desk.badge_print_dialog import BadgePrintDialog
 from checkin.ui.desk.badge_printer import BadgePrinterSettings, configure, send_job, ui_sleep
 from checkin.ui.session import EventSession
+from checkin.ui.theme import Size, Style
 from checkin.ui.widgets import fonts
 from checkin.ui.widgets.error_dialog import ERROR_STYLE, show_error
 from checkin.ui.widgets.screen_fit import FormScrollArea, fit_to_screen
@@ -61,14 +62,8 @@ log = logging.getLogger(__name__)
 
 DUPLICATE_DELAY_MS = 250
 DEFAULT_LAYOUT = "cr80"
-DONE_STYLE = (
-    "background: #E8F5E9; border: 2px solid #2E7D32; border-radius: 8px; padding: 10px; "
-    "color: #1B5E20;"
-)
-WARN_STYLE = (
-    "background: #FFF8E1; border: 2px solid #F9A825; border-radius: 8px; padding: 8px; "
-    "color: #5D4037;"
-)
+DONE_STYLE = Style.DONE_BOX
+WARN_STYLE = Style.WARN_BOX
 
 
 class WalkInDialog(QDialog):
@@ -101,14 +96,14 @@ class WalkInDialog(QDialog):
         self.matches: list[duplicates.Match] = []
         self._acknowledged: tuple[str, ...] | None = None
         self._discard_armed = False  # Close pressed once on a half-filled form
-        self.setFont(fonts.app_font(14))
+        self.setFont(fonts.app_font(Size.BODY))
 
         self.heading = QLabel()
-        self.heading.setFont(fonts.app_font(20, bold=True))
+        self.heading.setFont(fonts.app_font(Size.TITLE, bold=True))
         self.confirmation = QLabel()
         self.confirmation.setObjectName("walkInDone")
         # One compact line: a taller banner pushed the consent box below a laptop's fold.
-        self.confirmation.setFont(fonts.app_font(16, bold=True))
+        self.confirmation.setFont(fonts.app_font(Size.EMPHASIS, bold=True))
         self.confirmation.setStyleSheet(DONE_STYLE)
         self.confirmation.setWordWrap(True)
         self.confirmation.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -155,7 +150,7 @@ class WalkInDialog(QDialog):
         self.save_button.setObjectName("registerButton")
         self.save_button.setDefault(True)
         self.save_button.setMinimumHeight(48)
-        self.save_button.setFont(fonts.app_font(16, bold=True))
+        self.save_button.setFont(fonts.app_font(Size.EMPHASIS, bold=True))
         self.close_button = QPushButton()
         self.close_button.setAutoDefault(False)
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from checkin import errors
 from checkin.event.files import change_passphrase, is_encrypted
 from checkin.ui import i18n
+from checkin.ui.theme import Size
 from checkin.ui.widgets import fonts
 from checkin.ui.widgets.error_dialog import inline_error, show_error
 from checkin.ui.worker import Operation, run_op
@@ -42,7 +43,7 @@ class ChangePassphraseDialog(QDialog):
         self.encrypted_now = is_encrypted(self.path)
         self.new_passphrase: str | None = None
         self.task: Operation | None = None
-        self.setFont(fonts.app_font(14))
+        self.setFont(fonts.app_font(Size.BODY))
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.current = QLineEdit()

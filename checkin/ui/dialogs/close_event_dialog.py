@@ -29,6 +29,7 @@ from checkin.event.files import EventFile
 from checkin.protect import retention
 from checkin.protect.access import Access
 from checkin.ui import i18n
+from checkin.ui.theme import Size, Style
 from checkin.ui.widgets import fonts
 from checkin.ui.widgets.error_dialog import inline_error
 
@@ -64,7 +65,7 @@ class CloseEventDialog(QDialog):
         self.operator = operator
         self.access = access  # organizer access (the PIN); None: as the file's station allows
         self.result_: retention.CloseResult | None = None
-        self.setFont(fonts.app_font(14))
+        self.setFont(fonts.app_font(Size.BODY))
         self.pages = QStackedWidget()
         # step 1: what happens, where the report goes
         first = QWidget()
@@ -99,8 +100,8 @@ class CloseEventDialog(QDialog):
         self.warning = QLabel()
         self.warning.setObjectName("closeWarning")
         self.warning.setWordWrap(True)
-        self.warning.setFont(fonts.app_font(16, True))
-        self.warning.setStyleSheet("color: #B71C1C;")
+        self.warning.setFont(fonts.app_font(Size.EMPHASIS, True))
+        self.warning.setStyleSheet(Style.ERROR_LINE)
         self.prompt = QLabel()
         self.prompt.setWordWrap(True)
         self.confirm = QLineEdit()
@@ -113,10 +114,8 @@ class CloseEventDialog(QDialog):
         self.close_button.setObjectName("closeEventButton")
         self.close_button.setEnabled(False)
         self.close_button.setMinimumHeight(44)
-        self.close_button.setFont(fonts.app_font(14, True))
-        self.close_button.setStyleSheet(
-            "QPushButton:enabled { background: #B71C1C; color: white; padding: 0px 18px; }"
-        )
+        self.close_button.setFont(fonts.app_font(Size.BODY, True))
+        self.close_button.setStyleSheet(Style.DESTRUCTIVE_BUTTON)
         self.close_button.clicked.connect(self.do_close)
         buttons2 = QHBoxLayout()
         buttons2.addWidget(self.back)

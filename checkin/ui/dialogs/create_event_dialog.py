@@ -10,19 +10,16 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -31,9 +28,8 @@ from checkin.clock import SYSTEM_CLOCK, Clock
 from checkin.event import identity as event_mod
 from checkin.event import settings as settings_mod
 from checkin.event.files import EventFile
-from checkin.ui import i18n
-from checkin.ui.widgets import fonts
 from checkin.ui.widgets.error_dialog import inline_error
+from checkin.ui.widgets.form_dialog import FormDialog
 
 
 def default_event_path(name: str, date: str) -> Path:
@@ -47,16 +43,14 @@ def default_event_path(name: str, date: str) -> Path:
     return candidate
 
 
-class CreateEventDialog(QDialog):
+class CreateEventDialog(FormDialog):
     """On success ``event_file`` is the new, open file and ``passphrase`` its passphrase."""
 
     def __init__(self, parent: QWidget | None = None, clock: Clock = SYSTEM_CLOCK) -> None:
-        super().__init__(parent)
-        self.setObjectName("createEventDialog")
+        super().__init__(parent, name="createEventDialog", error_name="createError", min_width=640)
         self.clock = clock
         self.event_file: EventFile | None = None
         self.passphrase: str | None = None
-        self.setFont(fonts.app_font(14))
         today = dt.datetime.fromtimestamp(clock.now_ms() / 1000).date()
         day = settings_mod.next_defectors_day(today)
         self.name = QLineEdit(settings_mod.DEFAULT_NAME)
@@ -99,19 +93,9 @@ class CreateEventDialog(QDialog):
         form.addRow(self.labels[6], path_row)
         self.advice = QLabel()
         self.advice.setWordWrap(True)
-        self.error = inline_error("createError")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.try_accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.advice)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(640)
-        self.retranslate()
+        self.body.addLayout(form)
+        self.body.addWidget(self.advice)
+        self.finish()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Create a new event"))
@@ -142,13 +126,7 @@ class CreateEventDialog(QDialog):
                 "practice event without real people."
             )
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+        self.set_button_texts(self.tr("Create"), self.tr("Cancel"))
 
     def _browse(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(
@@ -167,24 +145,20 @@ class CreateEventDialog(QDialog):
             field.setEnabled(not plain)
         self.plain_warning.setVisible(plain)
 
-    def _fail(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
-
     def try_accept(self) -> None:
         plain = self.no_encryption.isChecked()
         passphrase = "" if plain else self.passphrase_field.text()
         if not plain and not passphrase:
-            self._fail(
+            self.fail(
                 self.tr('Choose a passphrase (or tick "Do not encrypt" for a practice event).')
             )
             return
         if not plain and passphrase != self.passphrase_again.text():
-            self._fail(self.tr("The two passphrases are not the same."))
+            self.fail(self.tr("The two passphrases are not the same."))
             return
         target = self.path.text().strip()
         if not target:
-            self._fail(self.tr("Choose where to save the event file."))
+            self.fail(self.tr("Choose where to save the event file."))
             return
         try:
             ef = event_mod.create_event(
@@ -197,7 +171,7 @@ class CreateEventDialog(QDialog):
                 clock=self.clock,
             )
         except errors.CheckinError as exc:
-            self._fail(exc.message(i18n.current_language()))
+            self.fail(exc)
             return
         self.event_file = ef
         self.passphrase = passphrase or None

@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from checkin.ui import i18n
+from checkin.ui.theme import Size, Style
 from checkin.ui.widgets import bilingual, fonts
 
 OPEN, CREATE, DEMO = "open", "create", "demo"
@@ -23,15 +24,15 @@ class StartDialog(QDialog):
         self.choice: str | None = None
         self._message = message
         self.title = QLabel()
-        self.title.setFont(fonts.app_font(24, True))
+        self.title.setFont(fonts.app_font(Size.HEADING, True))
         self.subtitle = QLabel()
-        self.subtitle.setFont(fonts.app_font(15))
+        self.subtitle.setFont(fonts.app_font(Size.READ))
         self.subtitle.setWordWrap(True)
         self.notice = QLabel(message)
         self.notice.setObjectName("startNotice")
         self.notice.setWordWrap(True)
-        self.notice.setFont(fonts.app_font(14, True))
-        self.notice.setStyleSheet("color: #B71C1C;")
+        self.notice.setFont(fonts.app_font(Size.BODY, True))
+        self.notice.setStyleSheet(Style.ERROR_LINE)
         self.notice.setVisible(bool(message))
         self.open_button = QPushButton()
         self.open_button.setObjectName("startOpen")
@@ -41,7 +42,7 @@ class StartDialog(QDialog):
         self.demo_button.setObjectName("startDemo")
         self.language_button = bilingual.mark_secondary(QPushButton())
         self.language_button.setObjectName("startLanguage")
-        self.language_button.setFont(fonts.app_font(14, True))
+        self.language_button.setFont(fonts.app_font(Size.BODY, True))
         self.language_button.setAutoDefault(False)
         self.language_button.clicked.connect(self.switch_language)
         heading = QHBoxLayout()
@@ -57,7 +58,7 @@ class StartDialog(QDialog):
             (self.create_button, CREATE),
             (self.demo_button, DEMO),
         ):
-            button.setFont(fonts.app_font(17, True))
+            button.setFont(fonts.app_font(Size.ACTION, True))
             button.setMinimumHeight(64)
             button.clicked.connect(lambda _=False, c=choice: self._choose(c))
             layout.addWidget(button)

@@ -2,31 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from checkin import errors
 from checkin.ui import i18n
 from checkin.ui.session import EventSession
-from checkin.ui.widgets import fonts
-from checkin.ui.widgets.error_dialog import inline_error
+from checkin.ui.theme import Size
+from checkin.ui.widgets.form_dialog import FormDialog
 
 
-class StationDialog(QDialog):
+class StationDialog(FormDialog):
     def __init__(self, session: EventSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("stationDialog")
+        super().__init__(
+            parent, name="stationDialog", error_name="stationError", cancel=False,
+            font_size=Size.READ, min_width=520,
+        )  # fmt: skip
         self.session = session
-        self.setFont(fonts.app_font(15))
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.name = QLineEdit(session.station_name)
@@ -43,16 +34,9 @@ class StationDialog(QDialog):
         form.addRow(self.name_label, self.name)
         form.addRow(self.list_label, self.list_combo)
         form.addRow(self.operator_label, self.operator)
-        self.error = inline_error("stationError")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
-        self.buttons.accepted.connect(self.try_accept)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(520)
-        self.retranslate()
+        self.body.addWidget(self.intro)
+        self.body.addLayout(form)
+        self.finish()
 
     def retranslate(self) -> None:
         lang = i18n.current_language()
@@ -72,12 +56,7 @@ class StationDialog(QDialog):
         for li in self.session.settings.lists:
             self.list_combo.addItem(li.label(lang), li.id)
         self.list_combo.setCurrentIndex(max(0, self.list_combo.findData(current)))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Start"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+        self.set_button_texts(self.tr("Start"))
 
     def try_accept(self) -> None:
         try:
@@ -87,8 +66,7 @@ class StationDialog(QDialog):
                 operator=self.operator.text(),
             )
         except errors.CheckinError as exc:
-            self.error.setText(exc.message(i18n.current_language()))
-            self.error.show()
+            self.fail(exc)
             return
         self.accept()
 

@@ -23,6 +23,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel, QStackedLayout, QVBoxLayout, QWidget
 
+from checkin.ui.theme import Size
 from checkin.ui.widgets import fonts
 
 log = logging.getLogger(__name__)
@@ -92,7 +93,7 @@ class CameraScanner(QWidget):
         self._message.setObjectName("cameraMessage")
         self._message.setWordWrap(True)
         self._message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._message.setFont(fonts.app_font(13))
+        self._message.setFont(fonts.app_font(Size.CAPTION))
         self._stack = QStackedLayout()
         self._stack.addWidget(self._message)
         self.setMaximumHeight(110)

@@ -12,10 +12,11 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from checkin.ui.theme import Color, Size
 from checkin.ui.widgets import bilingual, fonts
 
 CONTEXT = "CheckOnlyBanner"
-CHECK_COLOR = "#AD1457"
+CHECK_COLOR = Color.CHECK_ONLY
 BANNER = QT_TRANSLATE_NOOP("CheckOnlyBanner", "Check only — not an entry")
 HEADER_STYLE = f"#scanHeader {{ background: {CHECK_COLOR}; }}"
 
@@ -27,15 +28,15 @@ class CheckOnlyBanner(QFrame):
         super().__init__(parent)
         self.setObjectName(object_name)
         self.setStyleSheet(
-            f"QFrame#{object_name} {{ background: #FFFFFF; border: 4px solid {CHECK_COLOR}; "
+            f"QFrame#{object_name} {{ background: {Color.WHITE}; border: 4px solid {CHECK_COLOR}; "
             f"border-radius: 10px; }} QFrame#{object_name} QLabel {{ color: {CHECK_COLOR}; }}"
         )
         self.text = QLabel()
         self.text.setObjectName(f"{object_name}Text")
-        self.text.setFont(fonts.app_font(22, True))
+        self.text.setFont(fonts.app_font(Size.SUBHEAD, True))
         self.other = bilingual.mark_secondary(QLabel())
         self.other.setObjectName(f"{object_name}Other")
-        self.other.setFont(fonts.app_font(14, True))
+        self.other.setFont(fonts.app_font(Size.BODY, True))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 6)
         layout.setSpacing(0)

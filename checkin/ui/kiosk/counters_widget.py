@@ -21,6 +21,7 @@ from checkin.door.engine import anonymous_category
 from checkin.models import Action, ScanResult, Stats
 from checkin.ui import i18n
 from checkin.ui.session import EventSession
+from checkin.ui.theme import Size
 from checkin.ui.widgets import fonts
 from checkin.ui.worker import QueryRunner
 
@@ -60,10 +61,10 @@ class CountersWidget(QWidget):
 
         self.caption = QLabel()
         self.caption.setObjectName("countersCaption")
-        self.caption.setFont(fonts.app_font(14, True))
+        self.caption.setFont(fonts.app_font(Size.BODY, True))
         self.total = QLabel("…")
         self.total.setObjectName("countersTotal")
-        self.total.setFont(fonts.app_font(30, True))
+        self.total.setFont(fonts.app_font(Size.COUNTER, True))
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(18)
         self.grid.setVerticalSpacing(2)
@@ -164,8 +165,8 @@ class CountersWidget(QWidget):
             rows = []
         while len(self._category_labels) < len(rows):
             name, value = QLabel(), QLabel()
-            name.setFont(fonts.app_font(14))
-            value.setFont(fonts.app_font(14, True))
+            name.setFont(fonts.app_font(Size.BODY))
+            value.setFont(fonts.app_font(Size.BODY, True))
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             for label in (name, value):
                 label.setTextFormat(Qt.TextFormat.PlainText)

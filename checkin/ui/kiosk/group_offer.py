@@ -37,6 +37,7 @@ from checkin.models import Action, ScanResult, Status
 from checkin.people import groups
 from checkin.ui.kiosk.result_panel import look_of
 from checkin.ui.session import SCANNED
+from checkin.ui.theme import Color, Size
 from checkin.ui.widgets import fonts
 
 if TYPE_CHECKING:
@@ -47,10 +48,10 @@ COLUMNS = 3
 SHOWN_ROWS = 4  # more members scroll
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 STYLE = (
-    "QFrame#groupOffer { background: #FFFFFF; border: 3px solid #102027; border-radius: 12px; }"
-    " QFrame#groupOffer QLabel, QFrame#groupOffer QCheckBox { color: #102027; }"
-    " QPushButton#groupConfirm { background: #1B5E20; color: #FFFFFF; border-radius: 10px;"
-    " padding: 10px 22px; } QPushButton#groupConfirm:disabled { background: #90A4AE; }"
+    f"QFrame#groupOffer {{ background: {Color.WHITE}; border: 3px solid {Color.KIOSK_INK}; border-radius: 12px; }}"
+    f" QFrame#groupOffer QLabel, QFrame#groupOffer QCheckBox {{ color: {Color.KIOSK_INK}; }}"
+    f" QPushButton#groupConfirm {{ background: {Color.ADMITTED}; color: {Color.WHITE}; border-radius: 10px;"
+    f" padding: 10px 22px; }} QPushButton#groupConfirm:disabled {{ background: {Color.SLATE_LIGHT}; }}"
 )
 
 
@@ -87,7 +88,7 @@ class GroupOffer(QFrame):
         self.state = "hidden"  # "offered", "done"
         self.title = QLabel()
         self.title.setObjectName("groupTitle")
-        self.title.setFont(fonts.app_font(22, True))
+        self.title.setFont(fonts.app_font(Size.SUBHEAD, True))
         self.boxes: list[QCheckBox] = []  # the current group's, in order
         self._pool: list[QCheckBox] = []
         self._grid_host = QWidget()
@@ -103,7 +104,7 @@ class GroupOffer(QFrame):
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.button = QPushButton()
         self.button.setObjectName("groupConfirm")
-        self.button.setFont(fonts.app_font(20, True))
+        self.button.setFont(fonts.app_font(Size.TITLE, True))
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Enter works from anywhere here
         self.button.clicked.connect(self.confirm)
         # Hidden once the group is in, its room kept: the panel does not jump (nor
@@ -113,7 +114,7 @@ class GroupOffer(QFrame):
         self.button.setSizePolicy(policy)
         self.hint = QLabel()
         self.hint.setObjectName("groupHint")
-        self.hint.setFont(fonts.app_font(14))
+        self.hint.setFont(fonts.app_font(Size.BODY))
         self.hint.setWordWrap(True)
         # Two rows, so that it fits under the name on a 1366×768 laptop: the title, the
         # hint and the button on one, the members below (scrolling when many; at least
@@ -148,7 +149,7 @@ class GroupOffer(QFrame):
         self.offer, self.state = offer, "offered"
         while len(self._pool) < len(offer.members):  # boxes are kept for the next group
             box = QCheckBox()
-            box.setFont(fonts.app_font(19))
+            box.setFont(fonts.app_font(Size.OFFER))
             box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
             box.toggled.connect(self._render)
             i = len(self._pool)

@@ -9,11 +9,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from checkin.ui import i18n
 from checkin.ui.kiosk.check_only import CHECK_COLOR, CheckOnlyBanner
+from checkin.ui.theme import Color, Size
 from checkin.ui.widgets import bilingual, fonts
 from checkin.ui.widgets.icons import icon_pixmap
 
 CONTEXT = "ReadyPanel"
-HEADLINE_POINTS = (44, 40, 36, 32, 28)  # the largest that fits the column on one line
+HEADLINE_POINTS = Size.DISPLAY_STEPS  # the largest that fits the column on one line
 HEADLINE = QT_TRANSLATE_NOOP("ReadyPanel", "Please scan your badge")
 HEADLINE_EXIT = QT_TRANSLATE_NOOP("ReadyPanel", "Leaving? Please scan your badge")
 HINT_STAFFED = QT_TRANSLATE_NOOP("ReadyPanel", "No badge? Search by name (F2).")
@@ -47,33 +48,33 @@ class ReadyPanel(QWidget):
         self.counters = counters
         self.recent = recent
         self.icon = QLabel()
-        self.icon.setPixmap(icon_pixmap("scan", 140, "#1565C0"))
+        self.icon.setPixmap(icon_pixmap("scan", 140, Color.ACCENT))
         self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.headline = QLabel()
         self.headline.setObjectName("readyHeadline")
-        self.headline.setFont(fonts.app_font(44, True))
+        self.headline.setFont(fonts.app_font(Size.DISPLAY, True))
         self.headline_other = bilingual.mark_secondary(QLabel())
         self.headline_other.setObjectName("readyHeadlineOther")
-        self.headline_other.setFont(fonts.app_font(22))
+        self.headline_other.setFont(fonts.app_font(Size.SUBHEAD))
         self.hint = QLabel()
         self.hint.setObjectName("readyHint")
-        self.hint.setFont(fonts.app_font(20))
+        self.hint.setFont(fonts.app_font(Size.TITLE))
         self.hint_other = bilingual.mark_secondary(QLabel())
         self.hint_other.setObjectName("readyHintOther")
-        self.hint_other.setFont(fonts.app_font(15))
+        self.hint_other.setFont(fonts.app_font(Size.READ))
         # The event's leave message (an event setting: checkin.badges.discreet), shown at
         # an exit door and once the event is closed.
         self.leave_message = ("", "")
         self.leave = QLabel()
         self.leave.setObjectName("readyLeave")
-        self.leave.setFont(fonts.app_font(26, True))
-        self.leave.setStyleSheet("color: #0D47A1;")
+        self.leave.setFont(fonts.app_font(Size.FIGURE, True))
+        self.leave.setStyleSheet(f"color: {Color.LEAVE};")
         self.leave_other = bilingual.mark_secondary(QLabel())
         self.leave_other.setObjectName("readyLeaveOther")
-        self.leave_other.setFont(fonts.app_font(17))
+        self.leave_other.setFont(fonts.app_font(Size.ACTION))
         self.notice = QLabel()
         self.notice.setObjectName("readyNotice")
-        self.notice.setFont(fonts.app_font(18, True))
+        self.notice.setFont(fonts.app_font(Size.FIELD, True))
         for label in (self.headline, self.headline_other, self.hint, self.hint_other, self.notice,
                       self.leave, self.leave_other):  # fmt: skip
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -127,7 +128,7 @@ class ReadyPanel(QWidget):
         """A check-only station says so here, in its own colour."""
         self.check_only = on
         self.banner.setVisible(on)
-        self.icon.setPixmap(icon_pixmap("scan", 140, CHECK_COLOR if on else "#1565C0"))
+        self.icon.setPixmap(icon_pixmap("scan", 140, CHECK_COLOR if on else Color.ACCENT))
         self.retranslate()
 
     def set_closed(self, closed: bool) -> None:

@@ -17,6 +17,7 @@ from checkin.door.outcomes import Kind
 from checkin.ui import i18n
 from checkin.ui.kiosk.result_panel import look_of
 from checkin.ui.session import EventSession
+from checkin.ui.theme import Color, Size
 from checkin.ui.widgets import fonts
 from checkin.ui.widgets.icons import icon_pixmap
 
@@ -38,7 +39,7 @@ class RecentScans(QWidget):
         self.entries: list[RecentEntry] = []
         self.title = QLabel()
         self.title.setObjectName("recentTitle")
-        self.title.setFont(fonts.app_font(15, True))
+        self.title.setFont(fonts.app_font(Size.READ, True))
         self._rows: list[tuple[QLabel, QLabel, QLabel]] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -46,8 +47,8 @@ class RecentScans(QWidget):
         layout.addWidget(self.title)
         for _ in range(MAX_ROWS):
             mark, when, text = QLabel(), QLabel(), QLabel()
-            when.setFont(fonts.app_font(14))
-            text.setFont(fonts.app_font(15))
+            when.setFont(fonts.app_font(Size.BODY))
+            text.setFont(fonts.app_font(Size.READ))
             text.setTextFormat(Qt.TextFormat.PlainText)
             row = QHBoxLayout()
             row.setSpacing(10)
@@ -91,7 +92,7 @@ class RecentScans(QWidget):
             headline = outcomes.outcome(entry.kind).title.pick(lang)
             text.setText(f"{entry.name} — {headline}" if entry.name else headline)
             palette = text.palette()
-            palette.setColor(QPalette.ColorRole.WindowText, QColor("#263238"))
+            palette.setColor(QPalette.ColorRole.WindowText, QColor(Color.INK))
             text.setPalette(palette)
             for label in (mark, when, text):
                 label.show()

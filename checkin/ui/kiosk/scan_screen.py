@@ -39,7 +39,7 @@ from checkin.door.outcomes import Kind
 from checkin.door.presenter import UNDO_REASON, DoorPresenter, Reaction, Shown
 from checkin.models import ScanResult
 from checkin.protect import retention
-from checkin.ui import i18n
+from checkin.ui import i18n, theme
 from checkin.ui.kiosk.camera_scanner import CameraScanner
 from checkin.ui.kiosk.check_only import HEADER_STYLE
 from checkin.ui.kiosk.counters_widget import CountersWidget
@@ -51,6 +51,7 @@ from checkin.ui.kiosk.scanner_input import ScannerInput
 from checkin.ui.kiosk.search_panel import SearchPanel
 from checkin.ui.kiosk.sounds import Sounds
 from checkin.ui.session import SCANNED, Changes, EventSession
+from checkin.ui.theme import Color, Size
 from checkin.ui.widgets import error_dialog, fonts
 from checkin.ui.widgets.icons import icon
 
@@ -95,24 +96,24 @@ class ScanScreen(QWidget):
         self.header.setObjectName("scanHeader")
         self.event_title = QLabel()
         self.event_title.setObjectName("eventTitle")
-        self.event_title.setFont(fonts.app_font(20, True))
+        self.event_title.setFont(fonts.app_font(Size.TITLE, True))
         self.station_label = QLabel()
         self.station_label.setObjectName("stationLabel")
-        self.station_label.setFont(fonts.app_font(15))
+        self.station_label.setFont(fonts.app_font(Size.READ))
         self.language_button = QPushButton()
         self.language_button.setObjectName("languageButton")
-        self.language_button.setFont(fonts.app_font(14, True))
+        self.language_button.setFont(fonts.app_font(Size.BODY, True))
         self.language_button.clicked.connect(self.language_clicked)
         # A person who will not be registered at all is still let in (PIPA: entry may
         # not hang on giving personal data): category, time and door only.
         self.anonymous_button = QPushButton()
         self.anonymous_button.setObjectName("anonymousButton")
         self.anonymous_button.clicked.connect(lambda: self.admit_anonymous())
-        self.anonymous_button.setFont(fonts.app_font(14, True))
+        self.anonymous_button.setFont(fonts.app_font(Size.BODY, True))
         self.lock_button = QPushButton()
         self.lock_button.setObjectName("lockButton")
-        self.lock_button.setIcon(icon("lock", "#FFFFFF"))
-        self.lock_button.setFont(fonts.app_font(14))
+        self.lock_button.setIcon(icon("lock", Color.WHITE))
+        self.lock_button.setFont(fonts.app_font(Size.BODY))
         self.lock_button.clicked.connect(self.lock_clicked)
         titles = QVBoxLayout()
         titles.setSpacing(2)
@@ -146,9 +147,9 @@ class ScanScreen(QWidget):
         # -- footer
         self.total_label = QLabel("…")
         self.total_label.setObjectName("footerTotal")
-        self.total_label.setFont(fonts.app_font(22, True))
+        self.total_label.setFont(fonts.app_font(Size.SUBHEAD, True))
         self.total_caption = QLabel()
-        self.total_caption.setFont(fonts.app_font(13))
+        self.total_caption.setFont(fonts.app_font(Size.CAPTION))
         self.counters.totals_changed.connect(self.total_label.setText)
         totals = QVBoxLayout()
         totals.setSpacing(0)
@@ -169,7 +170,7 @@ class ScanScreen(QWidget):
         self.camera_button.setCheckable(True)
         self.camera_button.toggled.connect(self.set_camera)
         for button in (self.search_button, self.undo_button, self.camera_button):
-            button.setFont(fonts.app_font(16, True))
+            button.setFont(fonts.app_font(Size.EMPHASIS, True))
             button.setMinimumHeight(56)
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.footer = QFrame()
@@ -625,29 +626,4 @@ class ScanScreen(QWidget):
         super().closeEvent(event)
 
 
-STYLE = """
-#scanHeader { background: #102027; }
-#scanHeader QLabel { color: #FFFFFF; }
-#scanHeader QPushButton {
-    color: #FFFFFF; background: #37474F; border: 2px solid #90A4AE; border-radius: 8px;
-    padding: 8px 16px;
-}
-#scanHeader QPushButton:focus { border-color: #FFD54F; }
-#scanFooter { background: #ECEFF1; border-top: 2px solid #B0BEC5; }
-#scanFooter QLabel { color: #102027; }
-#scanFooter QPushButton, #searchPanel QPushButton {
-    color: #102027; background: #FFFFFF; border: 2px solid #546E7A; border-radius: 10px;
-    padding: 8px 18px;
-}
-#scanFooter QPushButton:focus, #searchPanel QPushButton:focus { border: 3px solid #1565C0; }
-#scanFooter QPushButton:disabled { color: #90A4AE; border-color: #CFD8DC; }
-#scanFooter QPushButton:checked { background: #1565C0; color: #FFFFFF; }
-#readyPanel, #searchPanel { background: #FFFFFF; }
-#readyPanel QLabel, #searchPanel QLabel { color: #102027; }
-#readyNotice { color: #B71C1C; }
-#cameraMessage { color: #37474F; background: #ECEFF1; border-radius: 10px; padding: 16px; }
-#searchField { border: 3px solid #546E7A; border-radius: 10px; padding: 4px 12px; }
-#searchField:focus { border-color: #1565C0; }
-#searchResults { gridline-color: #CFD8DC; selection-background-color: #BBDEFB;
-                 selection-color: #102027; }
-"""
+STYLE = theme.KIOSK  # the kiosk's style sheet lives with the palette

@@ -51,6 +51,7 @@ from checkin.ui.kiosk.search_result_model import (
     rows_for,
 )
 from checkin.ui.session import EventSession
+from checkin.ui.theme import Color, Size
 from checkin.ui.widgets import fonts
 from checkin.ui.widgets.icons import icon
 
@@ -73,10 +74,10 @@ class _CheckInButtonDelegate(QStyledItemDelegate):
             painter.fillRect(option.rect, option.palette.highlight())  # type: ignore[attr-defined]
         rect = QRect(option.rect).adjusted(8, 7, -8, -7)  # type: ignore[attr-defined]
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#1B5E20"))
+        painter.setBrush(QColor(Color.ADMITTED))
         painter.drawRoundedRect(rect, 8, 8)
-        painter.setPen(QColor("#FFFFFF"))
-        painter.setFont(fonts.app_font(15, True))
+        painter.setPen(QColor(Color.WHITE))
+        painter.setFont(fonts.app_font(Size.READ, True))
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(index.data()))
         painter.restore()
 
@@ -99,15 +100,15 @@ class SearchPanel(QWidget):
 
         self.title = QLabel()
         self.title.setObjectName("searchTitle")
-        self.title.setFont(fonts.app_font(24, True))
+        self.title.setFont(fonts.app_font(Size.HEADING, True))
         self.back = QPushButton()
         self.back.setObjectName("searchBack")
-        self.back.setIcon(icon("scan", "#263238"))
-        self.back.setFont(fonts.app_font(15))
+        self.back.setIcon(icon("scan", Color.INK))
+        self.back.setFont(fonts.app_font(Size.READ))
         self.back.clicked.connect(self.close_requested)
         self.field = QLineEdit()
         self.field.setObjectName("searchField")
-        self.field.setFont(fonts.app_font(24))
+        self.field.setFont(fonts.app_font(Size.HEADING))
         self.field.setClearButtonEnabled(True)
         self.field.setMinimumHeight(64)
         self.field.installEventFilter(self)
@@ -122,13 +123,13 @@ class SearchPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setFont(fonts.app_font(18))
+        self.table.setFont(fonts.app_font(Size.FIELD))
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(60)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setFont(fonts.app_font(14, True))
+        header.setFont(fonts.app_font(Size.BODY, True))
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_ORGANIZATION, QHeaderView.ResizeMode.Stretch)
         for col in (COL_CATEGORY, COL_REG_NO, COL_STATUS):
@@ -141,7 +142,7 @@ class SearchPanel(QWidget):
 
         self.status = QLabel()
         self.status.setObjectName("searchStatus")
-        self.status.setFont(fonts.app_font(16))
+        self.status.setFont(fonts.app_font(Size.EMPHASIS))
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

@@ -14,6 +14,7 @@ from checkin.door import stats
 from checkin.models import Attendee
 from checkin.ui import i18n
 from checkin.ui.session import EventSession
+from checkin.ui.theme import Color
 
 COL_NAME, COL_CATEGORY, COL_ORGANIZATION, COL_REG_NO, COL_STATUS, COL_ACTION = range(6)
 COLUMN_COUNT = 6
@@ -108,8 +109,8 @@ class SearchResultModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_STATUS:
             if a.cancelled:
-                return QColor("#B71C1C")
-            return QColor("#1B5E20") if row.inside else QColor("#37474F")
+                return QColor(Color.ERROR)
+            return QColor(Color.ADMITTED) if row.inside else QColor(Color.INK_SOFT)
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_ACTION:
             return self.tr("Check this person in (Enter)")
         return None

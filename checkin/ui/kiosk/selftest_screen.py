@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from checkin.event.files import open_event_file
 from checkin.ui import i18n
+from checkin.ui.theme import Size
 from checkin.ui.widgets import fonts
 
 
@@ -28,8 +29,10 @@ def draw_scan_screen(path: Path, passphrase: str | None) -> str:
     families = fonts.load_bundled_fonts()
     if fonts.FAMILY not in families:
         raise RuntimeError(f"bundled font not loaded ({families})")
-    app.setFont(fonts.app_font(12))
-    if not all(QFontMetrics(fonts.app_font(20)).inFontUcs4(ord(ch)) for ch in "북한이탈주민"):
+    app.setFont(fonts.app_font(Size.APP))
+    if not all(
+        QFontMetrics(fonts.app_font(Size.TITLE)).inFontUcs4(ord(ch)) for ch in "북한이탈주민"
+    ):
         raise RuntimeError("the bundled font lacks Hangul")
     i18n.set_language("ko")
     # A message every build translates (checked, not shown).

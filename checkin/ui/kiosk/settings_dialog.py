@@ -3,11 +3,10 @@ and the event's organizer PIN. Only reachable when the kiosk is unlocked."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -27,22 +26,22 @@ from checkin.ui import i18n
 from checkin.ui.kiosk.camera_scanner import CameraScanner
 from checkin.ui.preferences import Preferences
 from checkin.ui.session import EventSession
-from checkin.ui.widgets import fonts
-from checkin.ui.widgets.error_dialog import inline_error
+from checkin.ui.widgets.form_dialog import FormDialog
 from checkin.ui.widgets.pin_dialog import PinDialog
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(FormDialog):
     # Long because: builds its widgets, layouts and connections in screen order
     def __init__(
         self, session: EventSession, prefs: Preferences, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("settingsDialog")
+        super().__init__(
+            parent, name="settingsDialog", error_name="settingsError",
+            accept_button=QDialogButtonBox.StandardButton.Save, min_width=560,
+        )  # fmt: skip
         self.session = session
         self.prefs = prefs
         self.choice = prefs.station(session.path)
-        self.setFont(fonts.app_font(14))
 
         # station
         self.station_box = QGroupBox()
@@ -126,22 +125,9 @@ class SettingsDialog(QDialog):
         kiosk_layout.addWidget(self.kiosk_start)
         kiosk_layout.addLayout(pin_row)
 
-        self.error = inline_error("settingsError")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.try_accept)
-        self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.station_box)
-        layout.addWidget(self.screen_box)
-        layout.addWidget(self.camera_box)
-        layout.addWidget(self.kiosk_box)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(560)
-        self.retranslate()
+        for box in (self.station_box, self.screen_box, self.camera_box, self.kiosk_box):
+            self.body.addWidget(box)
+        self.finish()
 
     def retranslate(self) -> None:
         lang = i18n.current_language()
@@ -193,13 +179,7 @@ class SettingsDialog(QDialog):
             self.tr("Organizer PIN is set.") if has_pin else self.tr("No organizer PIN yet.")
         )
         self.pin_button.setText(self.tr("Change PIN…") if has_pin else self.tr("Set PIN…"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+        self.set_button_texts(self.tr("Save"), self.tr("Cancel"))
 
     def _change_pin(self) -> None:
         if self.session.has_pin() and not PinDialog.ask_verified(
@@ -213,14 +193,10 @@ class SettingsDialog(QDialog):
         try:
             self.session.set_pin(new_pin)
         except errors.CheckinError as exc:
-            self._show_error(exc)
+            self.fail(exc)
             return
         self._has_pin = True
         self.retranslate()
-
-    def _show_error(self, exc: errors.CheckinError) -> None:
-        self.error.setText(exc.message(i18n.current_language()))
-        self.error.show()
 
     def try_accept(self) -> None:
         """Apply everything; on a person-facing error keep the dialog open."""
@@ -229,7 +205,7 @@ class SettingsDialog(QDialog):
                 name=self.station_name.text(), list_id=self.list_combo.currentData()
             )
         except errors.CheckinError as exc:
-            self._show_error(exc)
+            self.fail(exc)
             return
         self.choice.list_id = self.session.list_id
         self.choice.confirmed = True

@@ -13,12 +13,13 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from checkin import errors
 from checkin.ui import i18n
+from checkin.ui.theme import Style
 
 log = logging.getLogger(__name__)
 qt_log = logging.getLogger("checkin.qt")
 
 
-ERROR_STYLE = "color: #B71C1C; font-weight: bold;"
+ERROR_STYLE = Style.ERROR_TEXT
 
 
 def both_languages(exc: errors.CheckinError) -> str:

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
+from checkin.ui.theme import Color
+
 Painter = Callable[[QPainter, float], None]
 _cache: dict[tuple[str, int, str, float], QPixmap] = {}
 
@@ -149,7 +151,7 @@ PAINTERS: dict[str, Painter] = {
 }
 
 
-def icon_pixmap(name: str, size: int, color: str = "#FFFFFF", ratio: float = 1.0) -> QPixmap:
+def icon_pixmap(name: str, size: int, color: str = Color.WHITE, ratio: float = 1.0) -> QPixmap:
     key = (name, size, color, ratio)
     cached = _cache.get(key)
     if cached is not None:
@@ -167,5 +169,5 @@ def icon_pixmap(name: str, size: int, color: str = "#FFFFFF", ratio: float = 1.0
     return pixmap
 
 
-def icon(name: str, color: str = "#263238", size: int = 48) -> QIcon:
+def icon(name: str, color: str = Color.INK, size: int = 48) -> QIcon:
     return QIcon(icon_pixmap(name, size, color))

@@ -4,53 +4,42 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
+from checkin.ui.theme import Size, Style
 from checkin.ui.widgets import fonts
+from checkin.ui.widgets.form_dialog import FormDialog
 
 
-class PassphraseDialog(QDialog):
+class PassphraseDialog(FormDialog):
     def __init__(
         self, path: str | Path, wrong: bool = False, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("passphraseDialog")
+        super().__init__(
+            parent, name="passphraseDialog", error_name="passphraseError", font_size=None,
+            min_width=480,
+        )  # fmt: skip
         self.path = Path(path)
         self.wrong = wrong
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setFont(fonts.app_font(15))
+        self.message.setFont(fonts.app_font(Size.READ))
         self.field = QLineEdit()
         self.field.setObjectName("passphraseField")
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.field.setFont(fonts.app_font(18))
+        self.field.setFont(fonts.app_font(Size.FIELD))
         self.field.setMinimumHeight(48)
-        self.error = QLabel()
-        self.error.setObjectName("passphraseError")
-        self.error.setWordWrap(True)
-        self.error.setFont(fonts.app_font(14, True))
-        self.error.setStyleSheet("color: #B71C1C;")
+        self.error.setFont(fonts.app_font(Size.BODY, True))
+        self.error.setStyleSheet(Style.ERROR_LINE)
         self.error.setVisible(wrong)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.message)
-        layout.addWidget(self.field)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(480)
-        self.retranslate()
+        self.body.addWidget(self.message)
+        self.body.addWidget(self.field)
+        self.finish()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Event passphrase"))
@@ -62,13 +51,7 @@ class PassphraseDialog(QDialog):
         self.error.setText(
             self.tr("That passphrase did not open the file. Nothing was changed; please try again.")
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Open"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+        self.set_button_texts(self.tr("Open"), self.tr("Cancel"))
 
     @classmethod
     def ask(cls, path: str | Path, wrong: bool, parent: QWidget | None = None) -> str | None:

@@ -11,27 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QRegularExpression, Qt, QTimer
+from PySide6.QtCore import QRegularExpression, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QHideEvent, QRegularExpressionValidator, QShowEvent
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QLayout,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QLabel, QLayout, QLineEdit, QWidget
 
 from checkin import errors
 from checkin.event.files import EventFile
 from checkin.protect import pin as pin_mod
 from checkin.protect.access import Access
 from checkin.ui import i18n
+from checkin.ui.theme import Size, Style
 from checkin.ui.widgets import fonts
+from checkin.ui.widgets.form_dialog import FormDialog
 
 
-class PinDialog(QDialog):
+class PinDialog(FormDialog):
     """``verify`` mode checks a PIN with a callable; ``new`` mode asks for one twice."""
 
     def __init__(
@@ -43,8 +37,9 @@ class PinDialog(QDialog):
         purpose: str = "unlock",
         unlock_code: bool = False,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("pinDialog")
+        super().__init__(
+            parent, name="pinDialog", error_name="pinError", font_size=None, min_width=460
+        )
         self.verify = verify
         self.new = new
         self.locked_ms = locked_ms  # ms left of a lockout at this station (0: none)
@@ -62,7 +57,7 @@ class PinDialog(QDialog):
         self.setModal(True)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setFont(fonts.app_font(16))
+        self.message.setFont(fonts.app_font(Size.EMPHASIS))
         allowed = r"[A-Za-z0-9 \-]{0,20}" if self.unlock_code else r"[0-9 ]{0,16}"
         validator = QRegularExpressionValidator(QRegularExpression(allowed), self)
         self.field = QLineEdit()
@@ -72,7 +67,7 @@ class PinDialog(QDialog):
         for field in (self.field, self.confirm):
             field.setEchoMode(QLineEdit.EchoMode.Password)
             field.setValidator(validator)
-            field.setFont(fonts.app_font(26))
+            field.setFont(fonts.app_font(Size.FIGURE))
             field.setAlignment(Qt.AlignmentFlag.AlignCenter)
             field.setMinimumHeight(56)
             field.setInputMethodHints(
@@ -81,34 +76,19 @@ class PinDialog(QDialog):
                 | Qt.InputMethodHint.ImhSensitiveData
             )  # fmt: skip
         self.confirm_label = QLabel()
-        self.confirm_label.setFont(fonts.app_font(14))
-        self.error = QLabel()
-        self.error.setObjectName("pinError")
-        self.error.setWordWrap(True)
-        self.error.setFont(fonts.app_font(15, True))
+        self.confirm_label.setFont(fonts.app_font(Size.BODY))
+        self.error.setFont(fonts.app_font(Size.READ, True))  # larger than a form's
         self.error.setMinimumHeight(0)
-        self.error.setStyleSheet("color: #B71C1C;")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.try_accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.setSpacing(12)
+        self.error.setStyleSheet(Style.ERROR_LINE)
+        self.body.setSpacing(12)
         # Never smaller than its text: a message appearing below the field (a mismatch,
         # the lockout countdown) grows the dialog instead of being clipped or overlapping.
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
-        layout.addWidget(self.message)
-        layout.addWidget(self.field)
-        layout.addWidget(self.confirm_label)
-        layout.addWidget(self.confirm)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.body.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        for widget in (self.message, self.field, self.confirm_label, self.confirm):
+            self.body.addWidget(widget)
         self.confirm.setVisible(new)
         self.confirm_label.setVisible(new)
-        self.error.hide()
-        self.setMinimumWidth(460)
-        self.retranslate()
+        self.finish()
         self.refresh_lock()
 
     def retranslate(self) -> None:
@@ -149,9 +129,9 @@ class PinDialog(QDialog):
         else:
             self.message.setText(self.tr("Enter the organizer PIN to unlock this kiosk."))
         self.confirm_label.setText(self.tr("The same PIN again:"))
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("Set PIN") if self.new else self.tr("Unlock"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.set_button_texts(
+            self.tr("Set PIN") if self.new else self.tr("Unlock"), self.tr("Cancel")
+        )
         if self.remaining_ms:
             self.error.setText(self._lock_text())
 
@@ -178,10 +158,9 @@ class PinDialog(QDialog):
         self.remaining_ms = self.locked_ms() if self.locked_ms is not None else 0
         locked = bool(self.remaining_ms)
         self.field.setEnabled(not locked)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not locked)
+        self.ok_button.setEnabled(not locked)
         if locked:
-            self.error.setText(self._lock_text())
-            self.error.show()
+            self.fail(self._lock_text())
             self._fit()
             if self.isVisible() and not self._lock_timer.isActive():
                 self._lock_timer.start()
@@ -229,14 +208,8 @@ class PinDialog(QDialog):
         self._lock_timer.stop()
         super().hideEvent(event)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def _fail(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
+        self.fail(text)
         self.field.clear()
         self.confirm.clear()
         self.field.setFocus()

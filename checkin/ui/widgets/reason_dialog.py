@@ -9,52 +9,34 @@ names: the reason is kept, and a name in it would be personal data in the log.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QWidget
 
 from checkin.protect.access import REASONS, Access, clean_reason
 from checkin.ui import i18n
+from checkin.ui.theme import Size
 from checkin.ui.widgets import fonts
-from checkin.ui.widgets.error_dialog import inline_error
+from checkin.ui.widgets.form_dialog import FormDialog
 
 
-class ReasonDialog(QDialog):
+class ReasonDialog(FormDialog):
     def __init__(self, what: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("reasonDialog")
+        super().__init__(
+            parent, name="reasonDialog", error_name="reasonError", font_size=None, min_width=520
+        )
         self.what = what
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setFont(fonts.app_font(14))
+        self.message.setFont(fonts.app_font(Size.BODY))
         self.choice = QComboBox()
         self.choice.setObjectName("reasonChoice")
-        self.choice.setFont(fonts.app_font(14))
+        self.choice.setFont(fonts.app_font(Size.BODY))
         self.details = QLineEdit()
         self.details.setObjectName("reasonDetails")
-        self.details.setFont(fonts.app_font(14))
+        self.details.setFont(fonts.app_font(Size.BODY))
         self.details.setMaxLength(150)
-        self.error = inline_error("reasonError")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.try_accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.message)
-        layout.addWidget(self.choice)
-        layout.addWidget(self.details)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(520)
-        self.retranslate()
+        for widget in (self.message, self.choice, self.details):
+            self.body.addWidget(widget)
+        self.finish()
 
     def retranslate(self) -> None:
         lang = i18n.current_language()
@@ -73,13 +55,7 @@ class ReasonDialog(QDialog):
         if current is not None:
             self.choice.setCurrentIndex(self.choice.findData(current))
         self.details.setPlaceholderText(self.tr("Details (optional; no names, please)"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Continue"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+        self.set_button_texts(self.tr("Continue"), self.tr("Cancel"))
 
     def reason(self) -> str:
         code = self.choice.currentData()
@@ -95,10 +71,9 @@ class ReasonDialog(QDialog):
             self.accept()
             return
         if self.choice.currentData() == "other":
-            self.error.setText(self.tr("Say in a few words what the other reason is."))
+            self.fail(self.tr("Say in a few words what the other reason is."))
         else:
-            self.error.setText(self.tr("Choose a reason first."))
-        self.error.show()
+            self.fail(self.tr("Choose a reason first."))
 
     @classmethod
     def ask(cls, parent: QWidget | None, access: Access, what: str) -> Access | None:
