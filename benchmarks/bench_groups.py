@@ -63,37 +63,23 @@ def build(path: Path, attendees_count: int, groups: int, size: int) -> list[list
 
 
 def measure(path: Path, families: list[list[str]]) -> dict[str, list[float]]:
+    from kiosk_window import open_window
     from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
 
-    from checkin.db.eventfile import open_event_file
     from checkin.event import identity as event_mod
-    from checkin.ui import app as app_mod
-    from checkin.ui import i18n
     from checkin.ui.kiosk import scan_screen
-    from checkin.ui.main_window import MainWindow
-    from checkin.ui.preferences import Preferences
-    from checkin.ui.session import EventSession
 
-    qapp = QApplication.instance() or QApplication([])
-    app_mod.configure_application(qapp)
-    i18n.set_language("ko")
     scan_screen.HOLD_MS = 0
-    ef = open_event_file(path)
-    session = EventSession(ef)
-    prefs = Preferences.load(Path(tempfile.mkdtemp(prefix="bench-prefs-")) / "p.json")
-    prefs.sound_on = False
-    window = MainWindow(prefs)
-    window.set_session(session)
-    window.resize(1366, 768)
-    window.show()
-    loop = QEventLoop()
-
-    def pump(ms: int) -> None:
-        end = time.perf_counter() + ms / 1000
-        while time.perf_counter() < end:
-            loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+    kiosk = open_window(path)
+    ef, session, window, loop, pump = (
+        kiosk.ef,
+        kiosk.session,
+        kiosk.window,
+        kiosk.loop,
+        kiosk.pump,
+    )
 
     pump(1500)
     screen = window.scan_screen
