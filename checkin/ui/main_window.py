@@ -13,17 +13,19 @@ shortcuts), and the organizer entry points (``open_walk_in``, ``open_attendee``,
 ``show_attendees``, ``show_dashboard`` ...) ask for the organizer PIN first when called
 on a locked kiosk. A scan-only station gets no desk, list, badge or import/export
 actions at all.
+
+The window is in three parts: the menus and their state (``checkin.ui.window_menus``),
+the organizer console's entry points (``checkin.ui.organizer_actions``) and, here, the
+pages, the event, the kiosk lock, scans made elsewhere and the texts of every action.
 """
 
-# Long because: the window wires every page, menu and action of the app in one place (issue 14 point
-# 6 is to replace the hand wiring with one data_changed signal)
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -46,7 +48,6 @@ from checkin.people import attendees
 from checkin.sync import status as sync_status
 from checkin.ui import i18n
 from checkin.ui.console.attendee_list_page import AttendeeListPage
-from checkin.ui.console.bulk_badges_dialog import BulkBadgesDialog
 from checkin.ui.console.dashboard_page import DashboardPage
 from checkin.ui.console.io_actions import IoActions
 from checkin.ui.console.sync_service import SyncService
@@ -57,20 +58,17 @@ from checkin.ui.kiosk.scan_screen import ScanScreen
 from checkin.ui.kiosk.scanner_input import ScanGate, ScannerInput
 from checkin.ui.kiosk.settings_dialog import SettingsDialog
 from checkin.ui.kiosk.sounds import Sounds
+from checkin.ui.organizer_actions import OrganizerActions
 from checkin.ui.preferences import Preferences
-from checkin.ui.session import CLOSED, EDITED, Changes, EventSession
+from checkin.ui.session import EDITED, Changes, EventSession
 from checkin.ui.theme import Size
 from checkin.ui.widgets import error_dialog, fonts
-from checkin.ui.widgets.pin_dialog import PinDialog
+from checkin.ui.window_menus import ATTENDEES_PAGE, DASHBOARD_PAGE, SCAN_PAGE, WindowMenus
 
 log = logging.getLogger(__name__)
 
-SCAN_PAGE = "scan"
-ATTENDEES_PAGE = "attendees"
-DASHBOARD_PAGE = "dashboard"
 
-
-class MainWindow(QMainWindow):
+class MainWindow(WindowMenus, OrganizerActions, QMainWindow):
     def __init__(self, prefs: Preferences, sounds: Sounds | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -103,97 +101,6 @@ class MainWindow(QMainWindow):
         self.retranslate()
 
     # -- menus ----------------------------------------------------------------------
-
-    def menu(self, key: str) -> QMenu:
-        """A top-level menu by key: event, kiosk, organizer, language, help.
-
-        The organizer menu stays hidden until a later screen asks for it.
-        """
-        menu = self._menus[key]
-        menu.menuAction().setVisible(True)
-        return menu
-
-    def _add_menu(self, key: str) -> QMenu:
-        menu = self.menuBar().addMenu("")
-        self._menus[key] = menu
-        return menu
-
-    def _action(self, menu: QMenu, slot, shortcut: str | None = None) -> QAction:  # type: ignore[no-untyped-def]
-        action = QAction(self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        self.addAction(action)  # shortcuts work with the menu bar hidden too (when unlocked)
-        return action
-
-    def _build_menus(self) -> None:
-        event_menu = self._add_menu("event")
-        self.open_action = self._action(event_menu, self.open_file, "Ctrl+O")
-        self.new_action = self._action(event_menu, self.new_event, "Ctrl+N")
-        self.demo_action = self._action(event_menu, self.open_demo)
-        event_menu.addSeparator()
-        self.passphrase_action = self._action(event_menu, self.change_passphrase)
-        self.close_event_action = self._action(event_menu, self.close_event)
-        event_menu.addSeparator()
-        self.quit_action = self._action(event_menu, self.close, "Ctrl+Q")
-
-        kiosk_menu = self._add_menu("kiosk")
-        self.scan_action = self._action(kiosk_menu, lambda: self.show_page(SCAN_PAGE), "F1")
-        self.lock_action = self._action(kiosk_menu, self.lock_kiosk, "Ctrl+L")
-        self.self_service_action = self._action(kiosk_menu, self.start_self_service)
-        kiosk_menu.addSeparator()
-        self.settings_action = self._action(kiosk_menu, self.open_settings, "Ctrl+,")
-
-        organizer = self._add_menu("organizer")
-        organizer.menuAction().setVisible(False)  # shown while an event is open
-        self.walk_in_action = self._action(organizer, self.open_walk_in, "Ctrl+R")
-        self.attendees_action = self._action(organizer, self.show_attendees, "F3")
-        # Not F4: the check-in screen's camera key.
-        self.dashboard_action = self._action(organizer, self.show_dashboard, "Ctrl+D")
-        organizer.addSeparator()
-        self.print_badge_action = self._action(organizer, self.print_badge, "Ctrl+P")
-        self.bulk_badges_action = self._action(organizer, self.open_bulk_badges)
-        self.tickets_action = self._action(organizer, self.open_tickets)
-        self.discreet_action = self._action(organizer, self.open_badge_settings)
-        self._io_separator = organizer.addSeparator()  # IoActions go after it (per event)
-        self._sync_separator = organizer.addSeparator()
-        self.sync_now_action = self._action(organizer, self.sync_now)
-        self.sync_settings_action = self._action(organizer, self.open_sync_settings)
-        self.double_entries_action = self._action(organizer, self.show_double_entries)
-        self.lost_station_action = self._action(organizer, self.open_lost_station)
-        self.door_modes_action = self._action(organizer, self.open_door_modes)
-        organizer.addSeparator()
-        self.audit_action = self._action(organizer, self.open_audit_log)
-        self.consent_action = self._action(organizer, self.open_consent_wording)
-        # Not for scan-only stations: registering, the list (personal data), badges, I/O.
-        self._desk_actions = [self.walk_in_action, self.attendees_action,
-                              self.print_badge_action, self.bulk_badges_action,
-                              self.tickets_action, self.discreet_action,
-                              self.audit_action, self.consent_action]  # fmt: skip
-        self._organizer_actions = [*self._desk_actions, self.dashboard_action,
-                                   self.sync_now_action, self.sync_settings_action,
-                                   self.double_entries_action,
-                                   self.lost_station_action,
-                                   self.door_modes_action]  # fmt: skip
-
-        language_menu = self._add_menu("language")
-        group = QActionGroup(self)
-        self.language_actions: dict[str, QAction] = {}
-        for lang, label in (("ko", "한국어"), ("en", "English")):
-            action = QAction(label, self, checkable=True)
-            action.triggered.connect(lambda _=False, code=lang: self.set_language(code))
-            group.addAction(action)
-            language_menu.addAction(action)
-            self.language_actions[lang] = action
-
-        help_menu = self._add_menu("help")
-        self.volunteer_guide_action = self._action(help_menu, lambda: self.open_guide("volunteer"))
-        self.organizer_guide_action = self._action(help_menu, lambda: self.open_guide("organizer"))
-        help_menu.addSeparator()
-        self.demo_scan_action = self._action(help_menu, self.simulate_scan, "F9")
-        self.log_action = self._action(help_menu, self.open_log_folder)
-        self.about_action = self._action(help_menu, self.about)
 
     def retranslate(self) -> None:
         # The window system shows "<title> — <display name>": the app's name in the
@@ -246,38 +153,6 @@ class MainWindow(QMainWindow):
             self.retranslate()
         super().changeEvent(event)
 
-    def _update_actions(self) -> None:
-        locked = self.lock.locked
-        has_session = self.session is not None
-        for menu in self._menus.values():
-            for action in menu.actions():
-                # Actions a later screen added count too: nothing but scanning when locked.
-                if action in self.language_actions.values():
-                    continue
-                action.setEnabled(not locked)
-        for action in (self.scan_action, self.lock_action, self.self_service_action,
-                       self.settings_action, self.passphrase_action, self.close_event_action,
-                       *self._organizer_actions,
-                       *self._io_action_list()):  # fmt: skip
-            action.setEnabled(has_session and not locked)
-        desk = has_session and not self.is_scan_only()
-        for action in (*self._desk_actions, *self._io_action_list()):
-            action.setVisible(desk)
-        # Door modes are the organizer's setting (checkin.door.modes); a station shows its own
-        # in Settings.
-        self.door_modes_action.setVisible(
-            has_session and self.session.info.station.role is Role.ORGANIZER
-        )
-        self.print_badge_action.setVisible(desk and self._can_sign())
-        self.bulk_badges_action.setVisible(desk and self._can_sign())
-        self.tickets_action.setVisible(desk and self._can_sign())
-        self.lost_station_action.setVisible(  # retiring: the organizer's station only
-            has_session and self.session.info.station.role is Role.ORGANIZER
-        )
-        self._menus["organizer"].menuAction().setVisible(has_session)
-        self.demo_scan_action.setVisible(bool(self.session and self.session.is_demo))
-        self.demo_scan_action.setEnabled(bool(self.session and self.session.is_demo))
-
     # -- pages ----------------------------------------------------------------------
 
     def add_page(self, key: str, widget: QWidget) -> None:
@@ -308,54 +183,11 @@ class MainWindow(QMainWindow):
 
     # -- the organizer console --------------------------------------------------------
 
-    def is_scan_only(self) -> bool:
-        return self.session is not None and self.session.info.station.role is Role.SCAN_ONLY
-
-    def _can_sign(self) -> bool:
-        return self.session is not None and self.session.info.can_sign
-
-    def _io_action_list(self) -> list[QAction]:
-        return self.io_actions.actions() if self.io_actions is not None else []
-
-    def _organizer_ok(self, desk: bool = False) -> bool:
-        """May the organizer console be used now? Asks for the PIN on a locked kiosk.
-
-        ``desk``: registering, editing and the attendee list, never on a scan-only
-        station (it holds no personal data and cannot sign badges).
-        """
-        if self.session is None or (desk and self.is_scan_only()):
-            return False
-        return not self.lock.locked or self.lock.request_unlock(for_action=True)
-
     def _action_over(self) -> bool:
         """Back at the check-in screen with no dialog open: an unlock for one action ends."""
         if QApplication.activeModalWidget() is not None or self.current_page() != SCAN_PAGE:
             return False
         return not any(d.isVisible() for d in self.findChildren(QDialog))
-
-    def show_attendees(self) -> AttendeeListPage | None:
-        if self.session is None or not self._organizer_ok(desk=True):
-            return None
-        if self.attendee_list is None:  # made when first asked for: a door kiosk never is
-            self.attendee_list = AttendeeListPage(self.session)
-            self.attendee_list.attendee_activated.connect(self.open_attendee)
-            self.attendee_list.back_requested.connect(lambda: self.show_page(SCAN_PAGE))
-            self._take_scans_on(self.attendee_list).typed.connect(self._typed_on_list)
-            self.add_page(ATTENDEES_PAGE, self.attendee_list)
-        self.show_page(ATTENDEES_PAGE)
-        self.attendee_list.search.setFocus()
-        return self.attendee_list
-
-    def show_dashboard(self) -> DashboardPage | None:
-        if self.session is None or not self._organizer_ok():
-            return None
-        if self.dashboard is None:  # made when first asked for
-            self.dashboard = DashboardPage(self.session)
-            self.dashboard.back_requested.connect(lambda: self.show_page(SCAN_PAGE))
-            self._take_scans_on(self.dashboard)
-            self.add_page(DASHBOARD_PAGE, self.dashboard)
-        self.show_page(DASHBOARD_PAGE)
-        return self.dashboard
 
     def _take_scans_on(self, page: QWidget) -> ScannerInput:
         """A badge scanned while ``page`` is shown is checked in on the check-in screen.
@@ -460,31 +292,6 @@ class MainWindow(QMainWindow):
             self.attendee_list.search.setFocus()
             self.attendee_list.search.insert(text)
 
-    def open_walk_in(self) -> QDialog | None:
-        """Registration desk: the walk-in form, ``checkin.ui.desk.walk_in_dialog.WalkInDialog``.
-
-        Imported here, when first used, so the window still starts if that module
-        fails to load; the dialog registers (and prints, checks in) by itself; the
-        list, dashboard and counters refresh when it closes.
-        """
-        if not self._organizer_ok(desk=True):
-            return None
-        from checkin.ui.desk.walk_in_dialog import WalkInDialog
-
-        dialog = WalkInDialog(self.session, self)
-        return self._open_dialog(dialog)
-
-    def open_attendee(self, attendee_id: str) -> QDialog | None:
-        """One attendee's details (edit, cancel, reprint, check in or undo, history):
-        ``checkin.ui.desk.attendee_detail_dialog.AttendeeDetailDialog``. Opened from the
-        attendee list (double click or Enter)."""
-        if not attendee_id or not self._organizer_ok(desk=True):
-            return None
-        from checkin.ui.desk.attendee_detail_dialog import AttendeeDetailDialog
-
-        dialog = AttendeeDetailDialog(self.session, attendee_id, self)
-        return self._open_dialog(dialog)
-
     def change_passphrase(self) -> bool:
         """Event → Change the passphrase: the file is closed while a re-encrypted copy
         replaces it, then opened again with the new passphrase."""
@@ -508,47 +315,6 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("The passphrase was changed."), 8000)
         return changed
 
-    def close_event(self) -> bool:
-        """Event → Close the event: final report, then personal data wiped here and,
-        at their next sync, on every station."""
-        if self.session is None or not self._organizer_ok():
-            return False
-        from checkin.ui.dialogs.close_event_dialog import CloseEventDialog
-
-        session = self.session
-        if not PinDialog.ensure_organizer(self, session.ef, session.access):
-            return False
-        dialog = CloseEventDialog(
-            session.ef, session.clock, self, operator=session.operator, access=session.access
-        )
-        closed = dialog.exec() == QDialog.DialogCode.Accepted
-        dialog.deleteLater()
-        if closed:
-            session.engine.reload()
-            self._changed(CLOSED)  # the screens show the wiped state
-            if self.sync_service is not None:
-                self.sync_service.sync_now()
-        return closed
-
-    def open_audit_log(self) -> QDialog | None:
-        """Organizer → Audit log: exports, searches, detail views, edits and PIN attempts
-        at every station (synced); organizer only, exportable as CSV."""
-        if self.session is None or not self._organizer_ok(desk=True):
-            return None
-        from checkin.ui.console.audit_log_dialog import AuditLogDialog
-
-        return AuditLogDialog.open_for(self.session, self)
-
-    def open_consent_wording(self) -> QDialog | None:
-        """Organizer → Consent wording: the text read out at the desk (organizer only)."""
-        if self.session is None or not self._organizer_ok(desk=True):
-            return None
-        if not PinDialog.ensure_organizer(self, self.session.ef, self.session.access):
-            return None
-        from checkin.ui.console.consent_wording_dialog import ConsentWordingDialog
-
-        return self._open_dialog(ConsentWordingDialog(self.session, self))
-
     def print_badge(self) -> BadgePrintDialog | None:
         """The badge of the attendee selected in the list (else: choose one there)."""
         if self.session is None or not self._can_sign() or not self._organizer_ok(desk=True):
@@ -563,79 +329,6 @@ class MainWindow(QMainWindow):
         dialog = BadgePrintDialog(self.session.spec(), attendee_id, self, clock=self.session.clock)
         self._open_dialog(dialog)
         return dialog
-
-    def open_bulk_badges(self) -> BulkBadgesDialog | None:
-        """Every badge at once (all names and valid codes, like an export): organizer only."""
-        if self.session is None or not self._can_sign() or not self._organizer_ok(desk=True):
-            return None
-        if not PinDialog.ensure_organizer(self, self.session.ef, self.session.access):
-            return None
-        dialog = BulkBadgesDialog(self.session.spec(), self, clock=self.session.clock)
-        self._open_dialog(dialog)
-        return dialog
-
-    def open_tickets(self) -> QDialog | None:
-        """Organizer → Tickets before the day: e-mail each pre-registered attendee their
-        QR, or write files for the organizer's own channel (organizer only)."""
-        if self.session is None or not self._can_sign() or not self._organizer_ok(desk=True):
-            return None
-        if not PinDialog.ensure_organizer(self, self.session.ef, self.session.access):
-            return None
-        from checkin.ui.console.tickets_dialog import TicketsDialog
-
-        return self._open_dialog(TicketsDialog(self.session, self))
-
-    def open_badge_settings(self) -> QDialog | None:
-        """Organizer → Discreet badges: categories whose badges do not name the event,
-        and the message exit scans show (organizer only, synced)."""
-        if self.session is None or not self._organizer_ok(desk=True):
-            return None
-        if not PinDialog.ensure_organizer(self, self.session.ef, self.session.access):
-            return None
-        from checkin.ui.console.badge_settings_dialog import BadgeSettingsDialog
-
-        return self._open_dialog(BadgeSettingsDialog(self.session, self))
-
-    def _open_dialog(self, dialog: QDialog) -> QDialog:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: self._changed(EDITED))
-        dialog.open()
-        return dialog
-
-    def sync_now(self) -> None:
-        if self.sync_service is not None and self._organizer_ok():
-            self.sync_service.sync_now()
-
-    def open_sync_settings(self) -> QDialog | None:
-        if self.sync_status is None or not self._organizer_ok():
-            return None
-        return self.sync_status.open_settings()
-
-    def open_lost_station(self) -> QDialog | None:
-        if self.sync_status is None or not self._organizer_ok():
-            return None
-        return self.sync_status.open_lost_station()
-
-    def show_double_entries(self) -> QDialog | None:
-        if self.sync_status is None or not self._organizer_ok():
-            return None
-        return self.sync_status.show_double_entries()
-
-    def open_door_modes(self) -> QDialog | None:
-        """Organizer → Door modes: entry or check only, per station (``checkin.door.modes``)."""
-        if self.session is None or not self._organizer_ok():
-            return None
-        from checkin.ui.console.door_modes_dialog import DoorModesDialog
-
-        dialog = DoorModesDialog(self.session, self)
-        if dialog.editable and not PinDialog.ensure_organizer(
-            self, self.session.ef, self.session.access
-        ):
-            dialog.deleteLater()
-            return None
-        if self.sync_service is not None:
-            dialog.accepted.connect(self.sync_service.sync_now)  # on its way to the stations
-        return self._open_dialog(dialog)
 
     def _changed(self, changes: Changes) -> None:
         """Tell the session; the screens that show the data subscribe to it
