@@ -144,6 +144,14 @@
         <translation>반송 메일은 나중에 보내는 주소의 메일함으로 돌아옵니다. 메일 프로그램에서 저장(.eml 또는 .mbox)한 뒤 여기서 열면 누구의 입장권이 반송되었는지 보입니다.</translation>
     </message>
     <message>
+        <source>Read bounces in the mailbox…</source>
+        <translation>메일함에서 반송 메일 읽기…</translation>
+    </message>
+    <message>
+        <source>Log into the sender address&apos;s mailbox (IMAP) and read the bounces there, read-only.</source>
+        <translation>보낸 주소의 메일함(IMAP)에 로그인해 반송 메일을 읽기만 합니다.</translation>
+    </message>
+    <message>
         <source>Registration no.</source>
         <translation>등록번호</translation>
     </message>

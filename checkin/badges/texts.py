@@ -212,3 +212,84 @@ class BadgeTexts(Catalogue, domain="badges"):
         "Cannot create the folder {target}: {value}.",
         "폴더를 만들 수 없습니다: {target}: {value}",
     )
+
+    # --- checkin.badges.ticket_mailbox (bounces read over IMAP) ----------------
+    give_mailbox_server_s_name = Text(
+        "Give the mailbox (IMAP) server's name, e.g. imap.example.org.",
+        "메일함(IMAP) 서버 이름을 입력하세요 (예: imap.example.org).",
+    )
+    mailbox_port_must_usually = Text(
+        "The mailbox server's port must be 1-65535 (usually 993 with SSL, 143 with STARTTLS).",
+        "메일함 서버 포트는 1~65535여야 합니다 (보통 SSL 993, STARTTLS 143).",
+    )
+    give_mailbox_user = Text(
+        "Give the mailbox's user name (usually the sender's address).",
+        "메일함 사용자 이름을 입력하세요 (보통 보내는 사람 주소).",
+    )
+    give_mailbox_folder = Text(
+        "Give the mailbox folder to read (INBOX if unsure).",
+        "읽을 메일함 폴더를 입력하세요 (모르면 INBOX).",
+    )
+    mailbox_refused_login = Text(
+        "The mailbox server {where} refused the user name or password.",
+        "메일함 서버 {where} 가 사용자 이름 또는 암호를 거부했습니다.",
+    )
+    mailbox_answered = Text(
+        "The mailbox server {where} answered: {exc}.",
+        "메일함 서버 {where} 의 응답: {exc}.",
+    )
+    mailbox_tls_failed = Text(
+        "The secure connection to the mailbox server {where} failed: {exc}. Check the port "
+        "and security (993 with SSL, 143 with STARTTLS) and the server's certificate.",
+        "메일함 서버 {where} 와 보안 연결을 맺지 못했습니다: {exc}. 포트와 보안 방식(SSL 993, "
+        "STARTTLS 143), 서버 인증서를 확인하세요.",
+    )
+    cannot_reach_mailbox = Text(
+        "Cannot reach the mailbox server {where}: {exc}. Check the name, port and network.",
+        "메일함 서버 {where} 에 연결할 수 없습니다: {exc}. 이름, 포트, 네트워크를 확인하세요.",
+    )
+    mailbox_no_starttls = Text(
+        "The mailbox server {where} does not offer STARTTLS; choose SSL (port 993) or ask the "
+        "server's administrator.",
+        "메일함 서버 {where} 가 STARTTLS를 지원하지 않습니다. SSL(포트 993)을 고르거나 서버 "
+        "관리자에게 문의하세요.",
+    )
+    mailbox_has_no_folder = Text(
+        "The mailbox {where} has no folder {folder!r} ({exc}). Check the folder's name "
+        "(INBOX for the inbox).",
+        "메일함 {where} 에 {folder!r} 폴더가 없습니다 ({exc}). 폴더 이름을 확인하세요 "
+        "(받은편지함은 INBOX).",
+    )
+    mailbox_connection_lost = Text(
+        "The connection to the mailbox server {where} was lost: {exc}. Nothing was changed; "
+        "try again.",
+        "메일함 서버 {where} 와의 연결이 끊겼습니다: {exc}. 바뀐 것은 없습니다. 다시 시도하세요.",
+    )
+    mailbox_setting_not_valid = Text(
+        "The mailbox setting {what!r} is not valid.",
+        "메일함 설정 {what!r} 의 값이 올바르지 않습니다.",
+    )
+    mailbox_password_never_stored = Text(
+        "The mailbox password is never stored; give it when reading.",
+        "메일함 암호는 저장하지 않습니다. 읽을 때 입력하세요.",
+    )
+    mailbox_password = Text(
+        "Mailbox password: ",
+        "메일함 암호: ",
+    )
+    mailbox_password_env_not_set = Text(
+        "The environment variable {var} is not set (it should hold the mailbox password).",
+        "환경 변수 {var} 이(가) 설정되어 있지 않습니다 (메일함 암호를 담아야 합니다).",
+    )
+    give_mailbox_password = Text(
+        "Give the mailbox password: --imap-password-env VAR (the name of an environment "
+        "variable that holds it), or run in a terminal to be asked.",
+        "메일함 암호를 주세요: --imap-password-env 변수이름 (암호를 담은 환경 변수), 또는 "
+        "터미널에서 실행하면 물어봅니다.",
+    )
+    give_saved_bounces_or_mailbox = Text(
+        "Give the saved bounce messages (.eml or .mbox), or --mailbox to read them in the "
+        "sender's mailbox (IMAP).",
+        "저장한 반송 메일(.eml 또는 .mbox)을 지정하거나, --mailbox 로 보낸 주소의 메일함(IMAP)에서 "
+        "읽으세요.",
+    )

@@ -2,10 +2,11 @@
 
 A refusal while sending is listed by ``ticket_mail.send``. A bounce comes later, as a
 delivery report (RFC 3464, ``multipart/report; report-type=delivery-status``) in the
-sender address's mailbox: no such user, a full mailbox. checkin does not log into that
-mailbox; the organizer saves the reports from their mail program (``.eml`` files or
-one ``.mbox``) and :func:`read` lists the attendees they are about, by registration
-number, with the report's status and text (addresses masked). The organizer then
+sender address's mailbox: no such user, a full mailbox. The organizer saves the
+reports from their mail program (``.eml`` files or one ``.mbox``) for :func:`read`, or
+lets ``checkin.badges.ticket_mailbox`` read them in the mailbox over IMAP; either way
+:func:`read_messages` lists the attendees they are about, by registration number, with
+the report's status and text (addresses masked). The organizer then
 corrects those addresses and sends those tickets again (``again``).
 
 Only reports whose recipient ``Action`` is ``failed`` count (``delayed`` is not a
@@ -120,21 +121,29 @@ def read(ef: EventFile, access: Access, paths: Sequence[str | os.PathLike[str]])
     if not paths:
         raise errors.InvalidInput("Give the saved bounce messages (.eml or .mbox).",
                                   "저장한 반송 메일(.eml 또는 .mbox)을 지정하세요.", "bounces")  # fmt: skip
+    messages = (msg for path in paths for msg in _messages(Path(path)))
+    return read_messages(ef, access, messages)
+
+
+def read_messages(ef: EventFile, access: Access, messages: Iterable[Message]) -> BounceReport:
+    """The attendees the delivery reports among ``messages`` say could not be reached
+    (organizer only); saved files (:func:`read`) and the mailbox
+    (``checkin.badges.ticket_mailbox``) both come here."""
+    access.require_organizer(ef)
     by_address = _addresses(ef)
     report = BounceReport()
     seen: set[str] = set()
-    for path in paths:
-        for msg in _messages(Path(path)):
-            report.messages += 1
-            failed = failed_recipients(msg)
-            report.reports += msg.get_content_type() == "multipart/report"
-            for address, status, diagnostic in failed:
-                reg_no = by_address.get(address)
-                if reg_no is None:
-                    report.unknown += 1
-                elif reg_no not in seen:
-                    seen.add(reg_no)
-                    report.bounces.append(Bounce(reg_no, status, _mask(diagnostic)))
+    for msg in messages:
+        report.messages += 1
+        failed = failed_recipients(msg)
+        report.reports += msg.get_content_type() == "multipart/report"
+        for address, status, diagnostic in failed:
+            reg_no = by_address.get(address)
+            if reg_no is None:
+                report.unknown += 1
+            elif reg_no not in seen:
+                seen.add(reg_no)
+                report.bounces.append(Bounce(reg_no, status, _mask(diagnostic)))
     report.bounces.sort(key=lambda b: b.reg_no)
     return report
 

@@ -1,5 +1,5 @@
 """Ticket commands: tickets (a folder of files), tickets-send (e-mail), tickets-bounces
-(bounces saved from the sender's mailbox), ticket-settings."""
+(bounces saved from the sender's mailbox, or read in it over IMAP), ticket-settings."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 
 from checkin import errors
 from checkin.badges import tickets as tickets_mod
+from checkin.badges.texts import BadgeTexts as BT
 from checkin.cli.common import (
     EXIT_OK,
     Output,
@@ -157,22 +158,56 @@ def register_send(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
     p = subparsers.add_parser(
         "tickets-bounces", parents=[common],
-        help="list the attendees whose ticket e-mail bounced, from saved bounce messages",
+        help="list the attendees whose ticket e-mail bounced, from saved bounce messages or "
+        "the sender's mailbox (IMAP)",
         description="Read delivery reports (bounces) saved from the sender's mailbox as .eml "
-        "files or an .mbox, and list the attendees they are about by registration number. "
+        "files or an .mbox, or (--mailbox) in that mailbox itself over IMAP, read-only, and "
+        "list the attendees they are about by registration number. "
         "Correct those addresses, then: tickets-send FILE --reg NUMBER --again.",
     )  # fmt: skip
     p.set_defaults(func=cmd_tickets_bounces)
     p.add_argument("file", metavar="FILE")
-    p.add_argument("mail", nargs="+", metavar="MAIL", help="saved bounces: .eml or .mbox files")
+    p.add_argument("mail", nargs="*", metavar="MAIL", help="saved bounces: .eml or .mbox files")
+    _mailbox_options(p)
     add_pin_option(p)
+
+
+def _mailbox_options(p: argparse.ArgumentParser) -> None:
+    from checkin.badges.ticket_mailbox import SECURITY
+
+    p.add_argument("--mailbox", action="store_true",
+                   help="read the reports in the sender's mailbox over IMAP (read-only: "
+                   "nothing is marked read, moved or deleted); settings not given here are "
+                   "the ones saved with --save-mailbox")  # fmt: skip
+    p.add_argument("--imap-host", help="the mailbox server, e.g. imap.example.org")
+    p.add_argument("--imap-port", type=int, help="default 993 with ssl, 143 otherwise")
+    p.add_argument("--imap-security", choices=SECURITY, help="ssl (default), starttls or none")
+    p.add_argument("--imap-user", help="the mailbox's user name (often the sender's address)")
+    p.add_argument("--imap-folder", help="the folder to read (default INBOX)")
+    p.add_argument("--imap-password-env", metavar="VAR",
+                   help="the environment variable holding the mailbox password (never "
+                   "stored); without it the password is asked")  # fmt: skip
+    p.add_argument("--since", metavar="YYYY-MM-DD",
+                   help="read reports from this day on (default: the day before the first "
+                   "ticket e-mail)")  # fmt: skip
+    p.add_argument(
+        "--save-mailbox",
+        action="store_true",
+        help="remember these mailbox settings for next time (never the password)",
+    )
 
 
 def cmd_tickets_bounces(args: argparse.Namespace, out: Output) -> int:
     from checkin.badges import ticket_bounces
 
     with open_event(args) as ef:
-        report = ticket_bounces.read(ef, organizer_access(args, ef), args.mail)
+        access = organizer_access(args, ef)
+        if args.mail:
+            report = ticket_bounces.read(ef, access, args.mail)
+        elif args.mailbox:
+            report = _read_mailbox(args, out, ef, access)
+        else:
+            raise errors.InvalidInput(BT.give_saved_bounces_or_mailbox, field="mail")
     lines = [out.t(f"Read {report.messages} messages ({report.reports} delivery reports): "
                    f"{len(report.bounces)} attendees bounced; {report.unknown} other addresses.",
                    f"메일 {report.messages}통 (전달 보고 {report.reports}통) 확인: 반송된 참가자 "
@@ -185,6 +220,44 @@ def cmd_tickets_bounces(args: argparse.Namespace, out: Output) -> int:
                            "--again ..."))  # fmt: skip
     out.emit(report.to_json(), lines)
     return EXIT_OK
+
+
+def _read_mailbox(args: argparse.Namespace, out: Output, ef: Any, access: Any) -> Any:
+    import datetime as dt
+
+    from checkin.badges import ticket_mailbox
+    from checkin.event.texts import EventTexts
+
+    stored = ticket_mailbox.stored_imap(settings_mod.load(ef))
+    given = {"host": args.imap_host, "port": args.imap_port, "security": args.imap_security,
+             "user": args.imap_user, "folder": args.imap_folder,
+             "password_env": args.imap_password_env}  # fmt: skip
+    values = {**stored, **{k: v for k, v in given.items() if v is not None}}
+    if args.imap_security and args.imap_port is None:
+        values["port"] = ticket_mailbox.DEFAULT_PORTS[args.imap_security]
+    if args.save_mailbox:
+        values = ticket_mailbox.save_imap(ef, SYSTEM_CLOCK, access, values)
+    if values["password_env"]:
+        password = ticket_mailbox.password_from_env(values["password_env"])
+    elif not out.json and sys.stdin.isatty():
+        import getpass
+
+        password = getpass.getpass(out.say(BT.mailbox_password))
+    else:
+        raise errors.InvalidInput(BT.give_mailbox_password, field="password")
+    since = None
+    if args.since:
+        try:
+            since = dt.date.fromisoformat(args.since)
+        except ValueError:
+            raise errors.InvalidInput(
+                EventTexts.not_date_use_yyyy_mm_2, field="since", value=args.since
+            ) from None
+    settings = ticket_mailbox.ImapSettings(
+        values["host"], values["port"], values["security"], values["user"], password,
+        values["folder"],
+    )  # fmt: skip
+    return ticket_mailbox.read(ef, access, settings, since)
 
 
 def _password(args: argparse.Namespace, out: Output) -> str:

@@ -231,3 +231,33 @@ def test_bounces_saved_from_the_mailbox_are_listed_by_number(event_path, tmp_pat
     assert code == 0 and "반송된 참가자 1명" in out and "DD-0001" in out and "--again" in out
     code, _, err = run(capsys, "tickets-bounces", event_path, tmp_path / "nothing.eml")
     assert code != 0 and "nothing.eml" in err
+
+
+def test_bounces_read_in_the_mailbox_over_imap(event_path, tmp_path, capsys,
+                                               monkeypatch) -> None:  # fmt: skip
+    from imap_support import PASSWORD, USER, ImapServer
+
+    server = ImapServer(tmp_path)
+    try:
+        server.deliver(MINIMAL_BOUNCE)
+        monkeypatch.setenv("CHECKIN_TEST_IMAP", PASSWORD)
+        options = ["--mailbox", "--imap-host", "127.0.0.1", "--imap-port", str(server.port),
+                   "--imap-security", "none", "--imap-user", USER,
+                   "--imap-password-env", "CHECKIN_TEST_IMAP"]  # fmt: skip
+        code, data = run_json(capsys, "tickets-bounces", event_path, *options, "--save-mailbox")
+        assert code == 0 and data["reports"] == 1
+        assert [b["reg_no"] for b in data["bounces"]] == ["DD-0001"]
+        # saved (without the password): next time the mailbox alone is enough
+        code, out, _ = run(capsys, "tickets-bounces", event_path, "--mailbox", "--lang", "ko")
+        assert code == 0 and "반송된 참가자 1명" in out and "DD-0001" in out
+        assert PASSWORD not in (tmp_path / "ev.db").read_bytes().decode("latin-1")
+        # a wrong password, and neither files nor --mailbox, say so and change nothing
+        monkeypatch.setenv("CHECKIN_TEST_IMAP", "wrong")
+        code, _, err = run(capsys, "tickets-bounces", event_path, "--mailbox", "--lang", "ko")
+        assert code != 0 and "거부" in err
+        code, _, err = run(capsys, "tickets-bounces", event_path)
+        assert code != 0 and "--mailbox" in err
+        code, _, err = run(capsys, "tickets-bounces", event_path, "--mailbox", "--since", "7/14")
+        assert code != 0 and "YYYY-MM-DD" in err
+    finally:
+        server.stop()

@@ -133,6 +133,8 @@ class TicketSendPage(QWidget):
         self.resume_button.setObjectName("resumeButton")
         self.bounces_button = QPushButton()
         self.bounces_button.setObjectName("bouncesButton")
+        self.mailbox_button = QPushButton()
+        self.mailbox_button.setObjectName("mailboxBouncesButton")
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.status = QLabel()
@@ -147,6 +149,7 @@ class TicketSendPage(QWidget):
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.bounces_button)
+        buttons.addWidget(self.mailbox_button)
         buttons.addStretch(1)
         buttons.addWidget(self.pause_button)
         buttons.addWidget(self.resume_button)
@@ -173,6 +176,7 @@ class TicketSendPage(QWidget):
         self.pause_button.clicked.connect(self.pause)
         self.resume_button.clicked.connect(self.resume)
         self.bounces_button.clicked.connect(self.read_bounces)
+        self.mailbox_button.clicked.connect(self.read_mailbox_bounces)
         self.retranslate()
         self.update_plan()
 
@@ -390,6 +394,23 @@ class TicketSendPage(QWidget):
         except errors.CheckinError as exc:
             self._show_error(exc)
             return None
+        self._show_bounces(report)
+        return report
+
+    def read_mailbox_bounces(self) -> ticket_bounces.BounceReport | None:
+        """Bounces read in the sender's mailbox over IMAP (``MailboxBouncesDialog``)."""
+        from checkin.ui.console.mailbox_bounces_dialog import MailboxBouncesDialog
+
+        self.error.hide()
+        dialog = MailboxBouncesDialog(self.session, self)
+        dialog.exec()
+        report = dialog.report
+        dialog.deleteLater()
+        if report is not None:
+            self._show_bounces(report)
+        return report
+
+    def _show_bounces(self, report: ticket_bounces.BounceReport) -> None:
         self._show_refusals([ticket_mail.Refusal(b.reg_no, 0, f"{b.status} {b.message}".strip())
                              for b in report.bounces])  # fmt: skip
         text = self.tr("Read %1 messages. Bounced tickets: %2 (other addresses: %3).")
@@ -399,7 +420,6 @@ class TicketSendPage(QWidget):
             text += "\n" + self.tr("Correct their addresses, then send each again: One person, "
                                    "Send again even if sent before.")  # fmt: skip
         self.status.setText(text)
-        return report
 
     def _failed(self, exc: BaseException) -> None:
         self.task = None
@@ -450,6 +470,13 @@ class TicketSendPage(QWidget):
             self.tr(
                 "Bounces come back later to the sender address's mailbox. Save them from your "
                 "mail program (.eml or .mbox) and open them here to see whose ticket bounced."
+            )
+        )
+        self.mailbox_button.setText(self.tr("Read bounces in the mailbox…"))
+        self.mailbox_button.setToolTip(
+            self.tr(
+                "Log into the sender address's mailbox (IMAP) and read the bounces there, "
+                "read-only."
             )
         )
         self.refusals.setHorizontalHeaderLabels(

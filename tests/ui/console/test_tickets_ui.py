@@ -411,3 +411,59 @@ def test_the_organizer_menu_opens_both(qtbot, make_window, ef, clock, guests, mo
     window.discreet_action.trigger()
     kinds = {type(w).__name__ for w in window.findChildren(QWidget) if w.isVisible()}
     assert {"TicketsDialog", "BadgeSettingsDialog"} <= kinds
+
+
+def test_bounces_read_in_the_mailbox_over_imap(qtbot, dialog, guests, ef, tmp_path,
+                                               monkeypatch) -> None:  # fmt: skip
+    from imap_support import PASSWORD, USER, ImapServer
+
+    from checkin.badges import ticket_mailbox
+    from checkin.ui.console.mailbox_bounces_dialog import MailboxBouncesDialog
+
+    server = ImapServer(tmp_path)
+    try:
+        server.deliver(BOUNCE)
+        page = dialog.send
+        dialog.tabs.setCurrentWidget(page)
+        session = page.session
+        ticket_mail.save_smtp(ef, session.clock, session.access,
+                              {"host": "smtp.example.org", "user": USER})  # fmt: skip
+        box = MailboxBouncesDialog(session, page)
+        qtbot.addWidget(box)
+        # nothing saved yet: a guess from the outgoing server
+        assert box.host.text() == "imap.example.org" and box.user.text() == USER
+        assert box.port.value() == 993 and box.folder.text() == "INBOX"
+        box.host.setText("127.0.0.1")
+        box.security.setCurrentIndex(2)  # none: a server on this machine
+        assert box.port.value() == 143  # the port follows the security it was the default of
+        box.port.setValue(server.port)
+        box.user.setText(USER)
+        box.password.setText("wrong")
+        box.show()
+        qtbot.mouseClick(box.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: box.task is None, timeout=15_000)
+        assert box.isVisible() and box.report is None  # still open, saying why
+        assert "refused the user name or password" in box.error.text()
+        box.password.setText(PASSWORD)
+        qtbot.mouseClick(box.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: box.report is not None, timeout=15_000)
+        assert not box.isVisible()
+        assert [b.reg_no for b in box.report.bounces] == [guests[1].reg_no]
+        saved = ticket_mailbox.stored_imap(settings_mod.load(ef))
+        assert saved["host"] == "127.0.0.1" and saved["port"] == server.port
+        assert PASSWORD not in json.dumps(saved)
+
+        def answered(self) -> int:  # the page's button, with the saved settings
+            self.password.setText(PASSWORD)
+            self.try_accept()
+            qtbot.waitUntil(lambda: self.task is None, timeout=15_000)
+            return 1
+
+        monkeypatch.setattr(MailboxBouncesDialog, "exec", answered)
+        qtbot.mouseClick(page.mailbox_button, Qt.MouseButton.LeftButton)
+        assert page.error.isHidden() and not page.refusals.isHidden()
+        assert page.refusals.item(0, 0).text() == guests[1].reg_no
+        assert "Bounced tickets: 1" in page.status.text()
+        assert server.seen_flags()[-1] is False  # read-only: the report is still unread
+    finally:
+        server.stop()
